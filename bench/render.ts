@@ -1,0 +1,281 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import ts from 'typescript';
+import { chromiumArgs, findChromium } from '../scripts/find-chromium.mjs';
+import type { Comment } from '../src/protocol/index.js';
+import { countByDepth, generateThread } from './fixtures/generate-thread.js';
+import type { BaselineTiming, HearthTiming } from './page/bench-page.js';
+
+/** First visit should take at most this many times the plain renderer. */
+export const goalRatio = 1.3;
+
+export interface RenderOptions {
+  /** Measured runs of each case; the median is reported. At least 5. */
+  runs: number;
+  /** How long the fake API holds the comments response on a return visit, in ms. */
+  returnDelayMs: number;
+  /** Comments in the generated thread. */
+  count: number;
+}
+
+export interface Stats {
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  samplesMs: number[];
+}
+
+export interface RenderResult {
+  browser: string;
+  comments: number;
+  commentsByDepth: Record<string, number>;
+  averageBodyChars: number;
+  runs: number;
+  /** (a) The plain innerHTML renderer: HTML string, innerHTML, layout. */
+  baseline: Stats;
+  /** (a′) The same, including fetching and parsing the JSON; for context only. */
+  baselineWithFetch: Stats;
+  /**
+   * (a″) The plain renderer with `content-visibility: auto` on each top-level conversation, as
+   * Hearth's styles have: off-screen conversations skip layout in both. For context only.
+   */
+  baselineContentVisibility: Stats;
+  /** (b) Hearth with an empty IndexedDB, from insertion to 1,000 laid-out comments. */
+  firstVisit: Stats;
+  /** (c) Hearth in the same profile after a first visit, API delayed by `returnDelayMs`. */
+  returnVisit: Stats;
+  returnDelayMs: number;
+  /** (b)/(a), medians. */
+  ratio: number;
+  /** Median of each round's own (b)/(a); steadier when the machine's load drifts during the run. */
+  pairedRatio: number;
+  /** (b)/(a″), medians: the like-for-like comparison when both skip off-screen layout. */
+  contentVisibilityRatio: number;
+  goalRatio: number;
+  isWithinGoal: boolean;
+  /** Every return visit had all comments on screen before the comments response arrived. */
+  isReturnPaintedBeforeNetwork: boolean;
+}
+
+const thread = '/posts/bench';
+const mountTimeoutMs = 30_000;
+// Time for the first visit's IndexedDB writes to land before the same profile comes back.
+const cacheSettleMs = 1_500;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function stats(samplesMs: number[]): Stats {
+  return {
+    medianMs: median(samplesMs),
+    minMs: Math.min(...samplesMs),
+    maxMs: Math.max(...samplesMs),
+    samplesMs,
+  };
+}
+
+function benchPageHtml(): string {
+  return [
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hearth render bench</title>',
+    '<link rel="icon" href="data:,">',
+    '<style>.content-visibility-auto > ul > li { content-visibility: auto; contain-intrinsic-size: auto 12rem; }</style>',
+    '<script type="module" src="/hearth.js"></script>',
+    '<script type="module" src="/bench-page.js"></script></head>',
+    '<body><main id="stage"></main></body></html>',
+  ].join('');
+}
+
+function transpileBenchPage(): string {
+  const source = readFileSync(fileURLToPath(new URL('./page/bench-page.ts', import.meta.url)), 'utf8');
+  return ts.transpileModule(source, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+  }).outputText;
+}
+
+/** The bench server: the bundle, the bench page and a fake protocol v1 endpoint with a delay. */
+export async function startBenchServer(bundlePath: string, comments: Comment[]) {
+  const bundle = readFileSync(bundlePath);
+  const page = benchPageHtml();
+  const pageScript = transpileBenchPage();
+  const lastSeq = String(comments.length);
+  const full = JSON.stringify({ comments, cursor: lastSeq, more: false });
+  const upToDate = JSON.stringify({ comments: [], cursor: lastSeq, more: false });
+  const empty = JSON.stringify({ comments: [], cursor: '0', more: false });
+  let delayMs = 0;
+
+  function send(response: ServerResponse, type: string, body: string | Buffer, status = 200): void {
+    if (response.destroyed) return;
+    response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+  }
+
+  function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): void {
+    const match = /^\/api\/v1\/threads\/([^/]+)\/comments$/.exec(url.pathname);
+    if (!match || request.method !== 'GET') {
+      send(response, 'application/json', '{"error":{"code":"not_found","message":"Not found."}}', 404);
+      return;
+    }
+    const since = url.searchParams.get('since');
+    let body = empty;
+    if (decodeURIComponent(match[1]!) === thread) body = since === lastSeq ? upToDate : full;
+    if (delayMs > 0) setTimeout(() => send(response, 'application/json', body), delayMs);
+    else send(response, 'application/json', body);
+  }
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://bench');
+    if (url.pathname === '/') send(response, 'text/html; charset=utf-8', page);
+    else if (url.pathname === '/hearth.js') send(response, 'text/javascript; charset=utf-8', bundle);
+    else if (url.pathname === '/bench-page.js') send(response, 'text/javascript; charset=utf-8', pageScript);
+    else if (url.pathname.startsWith('/api/')) handleApi(request, response, url);
+    else send(response, 'text/plain', 'not found', 404);
+  });
+  server.on('clientError', (_error, socket) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    setDelay(ms: number): void {
+      delayMs = ms;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export async function openBenchPage(context: BrowserContext, origin: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
+  await page.goto(`${origin}/`);
+  await page.waitForFunction(() => 'hearthBench' in window);
+  await page.evaluate(() => window.hearthBench.whenReady());
+  return page;
+}
+
+/** One plain render in a fresh profile. */
+async function renderPlain(
+  browser: Browser,
+  origin: string,
+  apiUrl: string,
+  isContentVisibilityAuto: boolean,
+): Promise<BaselineTiming> {
+  const context = await browser.newContext();
+  try {
+    const page = await openBenchPage(context, origin);
+    return await page.evaluate(
+      (args) =>
+        window.hearthBench.renderBaseline(args.apiUrl, {
+          isContentVisibilityAuto: args.isContentVisibilityAuto,
+        }),
+      { apiUrl, isContentVisibilityAuto },
+    );
+  } finally {
+    await context.close();
+  }
+}
+
+function mount(page: Page, origin: string, expected: number): Promise<HearthTiming> {
+  const options = { thread, endpoint: `${origin}/`, expected, timeoutMs: mountTimeoutMs };
+  return page.evaluate((args) => window.hearthBench.mountHearth(args), options);
+}
+
+function requireComplete(what: string, timing: HearthTiming, expected: number): void {
+  if (timing.isTimedOut) {
+    throw new Error(
+      `${what}: only ${timing.count} of ${expected} [part~=comment] elements appeared in ` +
+        `<hearth-comments>'s shadow root within ${mountTimeoutMs / 1000} s.`,
+    );
+  }
+}
+
+/** Renders the generated thread with the plain renderer and with Hearth, first and return visits. */
+export async function measureRender(bundlePath: string, options: RenderOptions): Promise<RenderResult> {
+  const comments = generateThread({ thread, count: options.count });
+  const server = await startBenchServer(bundlePath, comments);
+  const browser: Browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
+  const browserVersion = browser.version();
+  const apiUrl = `${server.origin}/api/v1/threads/${encodeURIComponent(thread)}/comments`;
+  const baseline: BaselineTiming[] = [];
+  const baselineSkipping: BaselineTiming[] = [];
+  const firstVisit: HearthTiming[] = [];
+  const returnVisit: HearthTiming[] = [];
+
+  try {
+    // Round 0 warms the browser and the server up and is not counted.
+    for (let round = 0; round <= options.runs; round += 1) {
+      const label = round === 0 ? 'warm-up' : `run ${round}/${options.runs}`;
+      process.stdout.write(`  render ${label}…\r`);
+
+      server.setDelay(0);
+      const plain = await renderPlain(browser, server.origin, apiUrl, false);
+      const plainSkipping = await renderPlain(browser, server.origin, apiUrl, true);
+      for (const timing of [plain, plainSkipping]) {
+        if (timing.count !== comments.length) {
+          throw new Error(`The plain renderer drew ${timing.count} of ${comments.length} comments.`);
+        }
+      }
+
+      const context = await browser.newContext();
+      const firstPage = await openBenchPage(context, server.origin);
+      const first = await mount(firstPage, server.origin, comments.length);
+      requireComplete('First visit', first, comments.length);
+      await firstPage.waitForTimeout(cacheSettleMs);
+      // Closed, so the return visit's tab leads its own sync instead of following this one.
+      await firstPage.close();
+
+      const returnPage = await openBenchPage(context, server.origin);
+      server.setDelay(options.returnDelayMs);
+      const again = await mount(returnPage, server.origin, comments.length);
+      requireComplete('Return visit (from cache)', again, comments.length);
+      server.setDelay(0);
+      await context.close();
+
+      if (round > 0) {
+        baseline.push(plain);
+        baselineSkipping.push(plainSkipping);
+        firstVisit.push(first);
+        returnVisit.push(again);
+      }
+    }
+  } finally {
+    process.stdout.write('\n');
+    await browser.close();
+    await server.close();
+  }
+
+  const baselineStats = stats(baseline.map((run) => run.renderMs));
+  const firstStats = stats(firstVisit.map((run) => run.ms));
+  const skippingStats = stats(baselineSkipping.map((run) => run.renderMs));
+  const ratio = firstStats.medianMs / baselineStats.medianMs;
+  return {
+    browser: `Chromium ${browserVersion}`,
+    comments: comments.length,
+    commentsByDepth: Object.fromEntries([...countByDepth(comments)].map(([d, n]) => [String(d), n])),
+    averageBodyChars: Math.round(comments.reduce((sum, c) => sum + c.body.length, 0) / comments.length),
+    runs: options.runs,
+    baseline: baselineStats,
+    baselineWithFetch: stats(baseline.map((run) => run.fetchAndRenderMs)),
+    baselineContentVisibility: skippingStats,
+    firstVisit: firstStats,
+    returnVisit: stats(returnVisit.map((run) => run.ms)),
+    returnDelayMs: options.returnDelayMs,
+    ratio,
+    pairedRatio: median(firstVisit.map((run, index) => run.ms / baseline[index]!.renderMs)),
+    contentVisibilityRatio: firstStats.medianMs / skippingStats.medianMs,
+    goalRatio,
+    isWithinGoal: ratio <= goalRatio,
+    isReturnPaintedBeforeNetwork: returnVisit.every(
+      (run) => !run.isNetworkAnswered && run.ms < options.returnDelayMs,
+    ),
+  };
+}

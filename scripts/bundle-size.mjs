@@ -1,0 +1,38 @@
+// Measures what /hearth.js loads before the thread can render: the entry file plus every
+// file it imports statically, compressed the way a server would send them.
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+/** The critical-path budget, in gzip bytes. */
+export const gzipBudgetBytes = 20 * 1024;
+
+function staticImports(code) {
+  const found = [];
+  for (const match of code.matchAll(
+    /(?:^|[;}\s])import\s*(?:[\w*{}\s,$]+from\s*)?["'`](\.{1,2}\/[^"'`]+)["'`]/g,
+  ))
+    found.push(match[1]);
+  return found;
+}
+
+/** Returns { files, rawBytes, gzipBytes, brotliBytes } for an entry and its static imports. */
+export function measureBundle(entry = 'dist/hearth.js') {
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first.`);
+  const seen = new Set();
+  const queue = [entry];
+  let rawBytes = 0;
+  let gzipBytes = 0;
+  let brotliBytes = 0;
+  while (queue.length > 0) {
+    const file = queue.shift();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(file);
+    rawBytes += code.length;
+    gzipBytes += gzipSync(code, { level: 9 }).length;
+    brotliBytes += brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    for (const specifier of staticImports(code.toString('utf8'))) queue.push(join(dirname(file), specifier));
+  }
+  return { files: [...seen], rawBytes, gzipBytes, brotliBytes };
+}

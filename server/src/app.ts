@@ -1,0 +1,50 @@
+import { Hono, type Context } from 'hono';
+import { ErrorCode } from '../../src/protocol/index.js';
+import { resolveConfig, type ServerConfig } from './config.js';
+import { ApiError } from './http/api-error.js';
+import { createApiCors } from './middleware/cors.js';
+import { createSecurityHeaders } from './middleware/security-headers.js';
+import { registerAssetRoutes } from './routes/assets.js';
+import { registerCommentRoutes } from './routes/comments.js';
+import type { CommentStore } from './store/comment-store.js';
+
+/**
+ * Builds the Hearth HTTP app over a store: protocol v1 under `/api/v1`, plus the widget and
+ * demo files when `config.assets` is set. Opens no port and does no I/O until a request comes.
+ * Throws a RangeError naming the field when `config` is out of range.
+ */
+export function createApp(store: CommentStore, config: Partial<ServerConfig> = {}): Hono {
+  const resolved = resolveConfig(config);
+  const app = new Hono();
+
+  app.use('*', createSecurityHeaders());
+  app.use('/api/*', createApiCors());
+
+  registerCommentRoutes(app, store, resolved);
+  if (resolved.assets) registerAssetRoutes(app, resolved.assets);
+
+  app.notFound((c) =>
+    sendError(c, new ApiError(404, ErrorCode.notFound, `Nothing here: ${c.req.method} ${c.req.path}`)),
+  );
+
+  // The one place errors become responses; anything not an ApiError is our bug, so the client
+  // gets a generic message and the details stay in the server log.
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return sendError(c, error);
+    resolved.logError(error);
+    return sendError(
+      c,
+      new ApiError(500, ErrorCode.internal, 'Something went wrong on the server. Please try again.'),
+    );
+  });
+
+  return app;
+}
+
+function sendError(c: Context, error: ApiError): Response {
+  for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+  // A 304-eligible header set earlier in the handler must not leak onto an error.
+  c.header('ETag', undefined);
+  c.header('Cache-Control', 'no-store');
+  return c.json(error.toResponseBody(), error.status);
+}

@@ -1,0 +1,53 @@
+import { limits } from '../../src/protocol/index.js';
+
+/** Files the server hands to browsers next to the API; absent means the server is API-only. */
+export interface AssetsConfig {
+  /** Absolute path of the built widget, e.g. `<repo>/dist/hearth.js`; its `.map` sits beside it. */
+  widgetFile: string;
+  /** Absolute path of the demo pages; `/` serves its `index.html`. */
+  demoDir: string;
+}
+
+/** Everything `createApp` can be told; every field has a default except `assets`. */
+export interface ServerConfig {
+  /** Most comments in one page of changes; 1 to `limits.pageMaxComments`, default 200. */
+  pageSize: number;
+  /** Largest request body read, in bytes; default `limits.requestMaxBytes` (64 KiB). */
+  requestMaxBytes: number;
+  /** Widget and demo files to serve; when absent only `/api/*` is served. */
+  assets?: AssetsConfig;
+  /** The server's clock in ms since the epoch; tests pin it. Default `Date.now`. */
+  now: () => number;
+  /** Where unexpected errors go before a generic 500 is sent; default `console.error`. */
+  logError: (error: unknown) => void;
+}
+
+/** The configuration `createApp` uses for every field it is not given. */
+export const defaultConfig: ServerConfig = {
+  pageSize: 200,
+  requestMaxBytes: limits.requestMaxBytes,
+  now: () => Date.now(),
+  logError: (error) => console.error('Hearth: unexpected error', error),
+};
+
+/** Fills in defaults and throws a RangeError naming the first field that is out of range. */
+export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig {
+  const config: ServerConfig = { ...defaultConfig };
+  // Spread would copy explicit `undefined`s over the defaults.
+  for (const [key, value] of Object.entries(partial)) {
+    if (value !== undefined) Object.assign(config, { [key]: value });
+  }
+  if (!isIntegerIn(config.pageSize, 1, limits.pageMaxComments)) {
+    throw new RangeError(
+      `pageSize must be an integer from 1 to ${limits.pageMaxComments}, got ${config.pageSize}.`,
+    );
+  }
+  if (!isIntegerIn(config.requestMaxBytes, 1, Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError(`requestMaxBytes must be a positive integer, got ${config.requestMaxBytes}.`);
+  }
+  return config;
+}
+
+function isIntegerIn(value: number, min: number, max: number): boolean {
+  return Number.isInteger(value) && value >= min && value <= max;
+}

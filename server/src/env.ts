@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (two levels above this file), against which relative paths resolve. */
+export const repoRoot = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
+
+/** What `main.ts` takes from the environment. */
+export interface ServerEnv {
+  /** `PORT`: 0–65535, default 8787; 0 picks any free port. */
+  port: number;
+  /** `HOST`: the interface to listen on, default 127.0.0.1 (this machine only). */
+  host: string;
+  /**
+   * `DATABASE_URL`: default `sqlite:data/hearth.db`. Relative `sqlite:` paths resolve against
+   * the repository root, not the current directory, because `npm start --workspace server`
+   * runs in `server/` while `npm start` at the root runs in the root.
+   */
+  databaseUrl: string;
+}
+
+/** Reads and validates the server's environment; throws an Error whose message names the variable at fault. */
+export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
+  const portText = env.PORT?.trim() || '8787';
+  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) {
+    throw new Error(`PORT must be an integer from 0 to 65535 (0 picks a free port), got "${env.PORT}".`);
+  }
+  const host = env.HOST?.trim() || '127.0.0.1';
+  if (/\s/.test(host)) throw new Error(`HOST must be a host name or IP address, got "${env.HOST}".`);
+  const databaseUrl = env.DATABASE_URL?.trim() || 'sqlite:data/hearth.db';
+  return { port, host, databaseUrl };
+}
+
+/** The URL to print for a listening address; IPv6 literals need brackets. */
+export function formatOrigin(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+}

@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+
+/** A short, URL-safe SHA-256 digest of the given parts, for use inside an ETag. */
+export function hashParts(...parts: Array<string | Uint8Array>): string {
+  const hash = createHash('sha256');
+  for (const part of parts) {
+    hash.update(part);
+    // Separate parts so ("ab","c") and ("a","bc") hash differently.
+    hash.update('\0');
+  }
+  return hash.digest('base64url').slice(0, 27);
+}
+
+/**
+ * Whether an `If-None-Match` header matches `etag`, using the weak comparison RFC 9110
+ * prescribes for GET: `W/` prefixes are ignored, `*` matches anything.
+ */
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  const opaque = stripWeak(etag);
+  return header.split(',').some((candidate) => {
+    const tag = candidate.trim();
+    return tag === '*' || stripWeak(tag) === opaque;
+  });
+}
+
+function stripWeak(tag: string): string {
+  return tag.startsWith('W/') ? tag.slice(2) : tag;
+}

@@ -1,0 +1,73 @@
+/**
+ * Starts the Hearth reference server: the only module that opens a port.
+ *
+ * Environment: PORT (default 8787; 0 = any free port), HOST (default 127.0.0.1) and
+ * DATABASE_URL (default sqlite:data/hearth.db, relative paths resolved against the repository
+ * root). Serves the API, `dist/hearth.js` and `demo/`. Prints one line,
+ * `Hearth listening on http://HOST:PORT/`, once listening; exits 0 on SIGINT or SIGTERM after
+ * closing the server and the store, and 1 with a message naming the variable on bad config.
+ */
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { formatOrigin, readServerEnv, repoRoot, type ServerEnv } from './env.js';
+import type { CommentStore } from './store/comment-store.js';
+import { openStore } from './store/open-store.js';
+
+// In-flight requests get this long to finish on shutdown before their connections are cut.
+const shutdownGraceMs = 5000;
+
+function fail(message: string): never {
+  console.error(`Hearth: ${message}`);
+  process.exit(1);
+}
+
+let env: ServerEnv;
+try {
+  env = readServerEnv(process.env);
+} catch (error) {
+  fail((error as Error).message);
+}
+
+let store: CommentStore;
+try {
+  store = await openStore(env.databaseUrl, repoRoot);
+} catch (error) {
+  fail(`cannot open the store: ${(error as Error).message}`);
+}
+
+const app = createApp(store, {
+  assets: {
+    widgetFile: path.join(repoRoot, 'dist', 'hearth.js'),
+    demoDir: path.join(repoRoot, 'demo'),
+  },
+});
+
+const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
+  console.log(`Hearth listening on ${formatOrigin(env.host, info.port)}`);
+});
+
+server.on('error', (error: NodeJS.ErrnoException) => {
+  void store
+    .close()
+    .finally(() => fail(`cannot listen on HOST ${env.host} PORT ${env.port}: ${error.message}`));
+});
+
+let isShuttingDown = false;
+
+async function shutdown(): Promise<void> {
+  if (isShuttingDown) return;
+  isShuttingDown = true;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  if ('closeIdleConnections' in server) {
+    server.closeIdleConnections();
+    // Not unref'd: the process must stay up until the store is closed, even if nothing else is pending.
+    setTimeout(() => server.closeAllConnections(), shutdownGraceMs);
+  }
+  await closed;
+  await store.close();
+  process.exit(0);
+}
+
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

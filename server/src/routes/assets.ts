@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Context, Hono } from 'hono';
+import { ErrorCode } from '../../../src/protocol/index.js';
+import type { AssetsConfig } from '../config.js';
+import { ApiError, AssetErrorCode } from '../http/api-error.js';
+import { hashParts, matchesIfNoneMatch } from '../http/etag.js';
+import { contentTypeOf } from './content-types.js';
+import { methodNotAllowed } from './method-not-allowed.js';
+
+/** The demo pages' policy; the widget must run under it, so no inline scripts or styles anywhere. */
+export const demoContentSecurityPolicy =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/**
+ * Registers `GET /hearth.js` (and its source map) and the demo pages under `/`.
+ * Files are read on every request, so a rebuild shows up without a restart.
+ */
+export function registerAssetRoutes(app: Hono, assets: AssetsConfig): void {
+  app.get('/hearth.js', async (c) => {
+    // Module scripts load in CORS mode, so the paste-this tag on another origin needs this.
+    c.header('Access-Control-Allow-Origin', '*');
+    const content = await readFileIfPresent(assets.widgetFile);
+    if (content === null) {
+      throw new ApiError(
+        503,
+        AssetErrorCode.widgetNotBuilt,
+        'The widget has not been built yet: run npm run build.',
+      );
+    }
+    return sendFile(c, content, contentTypeOf(assets.widgetFile), 'public, max-age=300');
+  });
+
+  app.get('/hearth.js.map', async (c) => {
+    c.header('Access-Control-Allow-Origin', '*');
+    const content = await readFileIfPresent(`${assets.widgetFile}.map`);
+    if (content === null)
+      throw new ApiError(404, ErrorCode.notFound, 'The widget was built without a source map.');
+    return sendFile(c, content, 'application/json; charset=utf-8', 'public, max-age=300');
+  });
+
+  app.all('/hearth.js', methodNotAllowed(['GET', 'HEAD']));
+  app.all('/hearth.js.map', methodNotAllowed(['GET', 'HEAD']));
+
+  app.get('/*', async (c) => {
+    if (c.req.path.startsWith('/api/')) return c.notFound();
+    const file = resolveDemoFile(assets.demoDir, c.req.path);
+    const content = file === null ? null : await readFileIfPresent(file);
+    if (file === null || content === null) return c.notFound();
+    const contentType = contentTypeOf(file);
+    if (contentType.startsWith('text/html')) c.header('Content-Security-Policy', demoContentSecurityPolicy);
+    return sendFile(c, content, contentType, 'no-cache');
+  });
+
+  app.all('/', methodNotAllowed(['GET', 'HEAD']));
+}
+
+/**
+ * Maps a request path (as Hono gives it: decoded except `%2F` and `%25`) to a file inside
+ * `demoDir`, or null. Any segment that is empty or starts with a dot is refused, which
+ * covers `..` in every encoding and keeps dotfiles private.
+ */
+export function resolveDemoFile(demoDir: string, requestPath: string): string | null {
+  const withIndex = requestPath.endsWith('/') ? `${requestPath}index.html` : requestPath;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(withIndex);
+  } catch {
+    return null;
+  }
+  const segments = decoded.split('/').slice(1);
+  const isSafe = (segment: string) =>
+    segment !== '' && !segment.startsWith('.') && !/[\\\0]/.test(segment) && !path.isAbsolute(segment);
+  if (!segments.every(isSafe)) return null;
+
+  const root = path.resolve(demoDir);
+  const file = path.resolve(root, ...segments);
+  return file.startsWith(root + path.sep) ? file : null;
+}
+
+async function readFileIfPresent(file: string): Promise<Buffer | null> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return null;
+    throw error;
+  }
+}
+
+function sendFile(c: Context, content: Buffer, contentType: string, cacheControl: string): Response {
+  const etag = `"${hashParts(content)}"`;
+  c.header('ETag', etag);
+  c.header('Cache-Control', cacheControl);
+  if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+  c.header('Content-Type', contentType);
+  return c.body(new Uint8Array(content), 200);
+}

@@ -1,0 +1,58 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { formatAbsoluteTime, formatRelativeTime } from '../../internal/relative-time.js';
+import { messages } from '../../internal/messages.js';
+import type { ThreadNode } from '../../internal/thread-tree.js';
+
+/** What comment templates need from the element besides the node itself. */
+export interface CommentContext {
+  nowMs: number;
+  locale: string;
+  /** The comment whose reply composer is open, if any. */
+  replyTo: string | null;
+  renderReplyComposer: (node: ThreadNode) => TemplateResult;
+}
+
+/**
+ * One comment and its replies. The reply button carries no listener of its own: one
+ * delegated click handler on the thread serves a thousand comments.
+ */
+export function renderComment(node: ThreadNode, context: CommentContext): TemplateResult {
+  const { comment, replies, replyingTo } = node;
+  const createdAtMs = Date.parse(comment.createdAt);
+  const isReplying = context.replyTo === comment.id;
+  return html`<li>
+    <article
+      part="comment"
+      id="comment-${comment.id}"
+      data-id=${comment.id}
+      data-state=${comment.status}
+      tabindex="-1"
+    >
+      <header>
+        <span part="author">${comment.authorName}</span>
+        ${replyingTo === null ? nothing : html`<span class="replying-to">${messages.replyingTo(replyingTo)}</span>`}
+        <time datetime=${comment.createdAt} title=${formatAbsoluteTime(createdAtMs, context.locale)}
+          >${formatRelativeTime(createdAtMs, context.nowMs, context.locale)}</time
+        >
+      </header>
+      <div part="comment-body">${comment.body}</div>
+      <button
+        part="reply-button"
+        type="button"
+        data-action="reply"
+        aria-expanded=${isReplying ? 'true' : 'false'}
+        aria-label=${messages.replyTo(comment.authorName)}
+      >
+        ${messages.reply}
+      </button>
+    </article>
+    ${isReplying ? context.renderReplyComposer(node) : nothing}
+    ${
+      replies.length === 0
+        ? nothing
+        : html`<ol class="replies">
+            ${replies.map((reply) => renderComment(reply, context))}
+          </ol>`
+    }
+  </li>`;
+}

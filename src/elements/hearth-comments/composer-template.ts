@@ -1,0 +1,97 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { messages } from '../../internal/messages.js';
+import type { DraftErrors } from '../../internal/validate-draft.js';
+
+/** The state of one composer: the main one, or a reply composer keyed by its parent's id. */
+export interface ComposerState {
+  body: string;
+  errors: DraftErrors;
+  isSubmitting: boolean;
+  /** Why the last attempt to post failed, shown above the submit button. */
+  notice: string;
+  /** The id of the last attempt and what it carried: a retry of the same text reuses the id. */
+  attempt: { id: string; authorName: string; body: string } | null;
+}
+
+/** A fresh, empty composer. */
+export function createComposerState(): ComposerState {
+  return { body: '', errors: {}, isSubmitting: false, notice: '', attempt: null };
+}
+
+/** What a composer template needs from the element. */
+export interface ComposerView {
+  /** 'main', or the id of the comment being answered; unique within the element. */
+  key: string;
+  state: ComposerState;
+  authorName: string;
+  /** The author being answered, for reply composers. */
+  replyToName: string | null;
+  onSubmit: (event: SubmitEvent) => void;
+  onNameInput: (event: InputEvent) => void;
+  onBodyInput: (event: InputEvent) => void;
+  onKeyDown: (event: KeyboardEvent) => void;
+  onCancel: (() => void) | null;
+}
+
+function renderError(id: string, error: string | undefined): TemplateResult | typeof nothing {
+  return error ? html`<span class="field-error" id=${id}>${error}</span>` : nothing;
+}
+
+/** A comment form: name, body, post; Ctrl/Cmd+Enter posts, Escape cancels a reply. */
+export function renderComposer(view: ComposerView): TemplateResult {
+  const { key, state, replyToName } = view;
+  const nameErrorId = `${key}-name-error`;
+  const bodyErrorId = `${key}-body-error`;
+  const hintId = `${key}-hint`;
+  const isReply = replyToName !== null;
+  return html`<form
+    part="composer"
+    data-composer=${key}
+    novalidate
+    @submit=${view.onSubmit}
+    @keydown=${view.onKeyDown}
+  >
+    <label
+      >${messages.nameLabel}
+      <input
+        part="name-input"
+        name="authorName"
+        autocomplete="nickname"
+        .value=${live(view.authorName)}
+        aria-invalid=${state.errors.authorName ? 'true' : 'false'}
+        aria-describedby=${state.errors.authorName ? nameErrorId : nothing}
+        @input=${view.onNameInput}
+      />
+      ${renderError(nameErrorId, state.errors.authorName)}
+    </label>
+    <label
+      >${isReply ? messages.replyBodyLabel(replyToName) : messages.bodyLabel}
+      <textarea
+        part="body-input"
+        name="body"
+        rows="4"
+        placeholder=${messages.bodyPlaceholder}
+        .value=${live(state.body)}
+        aria-invalid=${state.errors.body ? 'true' : 'false'}
+        aria-describedby=${state.errors.body ? `${bodyErrorId} ${hintId}` : hintId}
+        @input=${view.onBodyInput}
+      ></textarea>
+      ${renderError(bodyErrorId, state.errors.body)}
+    </label>
+    ${state.notice ? html`<p class="notice" role="alert">${state.notice}</p>` : nothing}
+    <div class="actions">
+      <button part="submit-button" type="submit" aria-busy=${state.isSubmitting ? 'true' : 'false'}>
+        ${state.isSubmitting ? messages.submitting : isReply ? messages.submitReply : messages.submit}
+      </button>
+      ${
+        view.onCancel
+          ? html`<button class="link-button" type="button" @click=${view.onCancel}>
+              ${messages.cancel}
+            </button>`
+          : nothing
+      }
+      <span class="hint" id=${hintId}>${messages.shortcutHint}</span>
+    </div>
+  </form>`;
+}

@@ -1,0 +1,171 @@
+import { css } from 'lit';
+
+/**
+ * Defaults inherit the page's font and text colour; every other colour is derived from
+ * currentColor so the widget looks at home on light and dark sites without configuration.
+ */
+export const hearthCommentsStyles = css`
+  :host {
+    display: block;
+    font: var(--hearth-font, inherit);
+    color: var(--hearth-color, inherit);
+    --_muted: var(--hearth-muted-color, color-mix(in srgb, currentColor 62%, transparent));
+    --_border: var(--hearth-border-color, color-mix(in srgb, currentColor 18%, transparent));
+    --_surface: var(--hearth-surface-color, color-mix(in srgb, currentColor 4%, transparent));
+    --_accent: var(--hearth-accent-color, LinkText);
+    --_danger: var(--hearth-danger-color, #b3261e);
+    --_radius: var(--hearth-radius, 0.5rem);
+    --_space: var(--hearth-spacing, 1rem);
+    --_indent: var(--hearth-indent, 1.25rem);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  h2 {
+    font-size: 1.25em;
+    margin: 0 0 var(--_space);
+  }
+  ol {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .replies {
+    margin-inline-start: var(--_indent);
+    padding-inline-start: calc(var(--_space) * 0.75);
+    border-inline-start: 2px solid var(--_border);
+  }
+  li {
+    margin-block: calc(var(--_space) * 0.75);
+  }
+  /* Off-screen conversations skip layout and paint until scrolled near; find-in-page, anchors
+     and assistive technology still see them. The remembered size keeps scrolling steady. */
+  .thread > li {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 12rem;
+  }
+  article {
+    border-radius: var(--_radius);
+    outline-offset: 2px;
+  }
+  article:focus-visible {
+    outline: 2px solid var(--_accent);
+  }
+  header {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25em 0.6em;
+    align-items: baseline;
+  }
+  [part~='author'] {
+    font-weight: 600;
+  }
+  time,
+  .replying-to,
+  .hint {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  [part~='comment-body'] {
+    margin-block: 0.25em;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    border-radius: var(--_radius);
+  }
+  [part~='reply-button'],
+  .link-button {
+    background: none;
+    border: none;
+    padding: 0.1em 0;
+    color: var(--_accent);
+    font-size: 0.875em;
+  }
+  [part~='reply-button']:hover,
+  .link-button:hover {
+    text-decoration: underline;
+  }
+  form {
+    display: grid;
+    gap: calc(var(--_space) * 0.5);
+    margin-block: var(--_space);
+    padding: calc(var(--_space) * 0.75);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  label {
+    display: grid;
+    gap: 0.25em;
+    font-size: 0.875em;
+    font-weight: 600;
+  }
+  input,
+  textarea {
+    font: inherit;
+    color: inherit;
+    background: var(--hearth-input-background, Canvas);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.75);
+    padding: 0.5em 0.6em;
+    max-width: 100%;
+    box-sizing: border-box;
+  }
+  input {
+    max-width: 20em;
+  }
+  textarea {
+    min-height: 5.5em;
+    resize: vertical;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .field-error,
+  .notice {
+    color: var(--_danger);
+    font-size: 0.875em;
+    font-weight: 400;
+    margin: 0;
+  }
+  .actions {
+    display: flex;
+    gap: var(--_space);
+    align-items: center;
+    flex-wrap: wrap;
+  }
+  [part~='submit-button'] {
+    background: var(--_accent);
+    color: var(--hearth-accent-contrast-color, Canvas);
+    border: none;
+    padding: 0.5em 1em;
+    font-weight: 600;
+  }
+  [part~='submit-button'][aria-busy='true'] {
+    opacity: 0.7;
+    cursor: progress;
+  }
+  [part~='status'] {
+    color: var(--_muted);
+    font-size: 0.875em;
+    margin: 0 0 var(--_space);
+  }
+  [part~='status']:empty {
+    display: none;
+  }
+  .state {
+    color: var(--_muted);
+    margin-block: var(--_space);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

@@ -1,0 +1,56 @@
+import type { Comment } from '../protocol/comment.js';
+
+/** Replies nest up to this depth; deeper replies show flat with a "replying to" mention. */
+export const maxNestingDepth = 4;
+
+/** One comment placed in the thread. */
+export interface ThreadNode {
+  comment: Comment;
+  /** 0 for top-level comments. */
+  depth: number;
+  replies: ThreadNode[];
+  /** The author answered, when the reply is shown flat below the nesting limit. */
+  replyingTo: string | null;
+}
+
+function byCreation(a: Comment, b: Comment): number {
+  return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.seq - b.seq;
+}
+
+/**
+ * Arranges comments into the thread shown to readers: top-level comments oldest first,
+ * replies under their parent oldest first. A reply whose parent is unknown (not yet pulled)
+ * shows at the top level rather than disappearing.
+ */
+export function buildThreadTree(comments: readonly Comment[]): ThreadNode[] {
+  const ids = new Set(comments.map((comment) => comment.id));
+  const children = new Map<string | null, Comment[]>();
+  for (const comment of [...comments].sort(byCreation)) {
+    const key = comment.parentId !== null && ids.has(comment.parentId) ? comment.parentId : null;
+    let siblings = children.get(key);
+    if (!siblings) children.set(key, (siblings = []));
+    siblings.push(comment);
+  }
+
+  function flattenDescendants(parent: Comment, into: ThreadNode[]): void {
+    for (const child of children.get(parent.id) ?? []) {
+      into.push({ comment: child, depth: maxNestingDepth, replies: [], replyingTo: parent.authorName });
+      flattenDescendants(child, into);
+    }
+  }
+
+  function place(parentId: string | null, depth: number): ThreadNode[] {
+    const nodes: ThreadNode[] = [];
+    for (const comment of children.get(parentId) ?? []) {
+      if (depth < maxNestingDepth) {
+        nodes.push({ comment, depth, replies: place(comment.id, depth + 1), replyingTo: null });
+      } else {
+        nodes.push({ comment, depth, replies: [], replyingTo: null });
+        flattenDescendants(comment, nodes);
+      }
+    }
+    return nodes;
+  }
+
+  return place(null, 0);
+}

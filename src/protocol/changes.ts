@@ -1,0 +1,16 @@
+import { z } from './zod.js';
+import { CommentSchema } from './comment.js';
+
+/** An opaque position in a thread's change feed; clients store it and send it back as `since`. */
+export const CursorSchema = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(64));
+
+/** The reply to `GET /api/v1/threads/{thread}/comments[?since=cursor]`. */
+export const ChangesResponseSchema = /* @__PURE__ */ z.object({
+  /** Comments created or changed after `since`, in change order. */
+  comments: z.array(CommentSchema),
+  /** Where the next request should start. */
+  cursor: CursorSchema,
+  /** True when another page follows: request again with the new cursor. */
+  more: z.boolean(),
+});
+export type ChangesResponse = z.infer<typeof ChangesResponseSchema>;

@@ -1,0 +1,42 @@
+import { z } from './zod.js';
+import { limits } from './limits.js';
+
+/** What a stored comment can be; later issues add held and deleted states. */
+export const CommentStatus = {
+  published: 'published',
+} as const;
+export type CommentStatus = (typeof CommentStatus)[keyof typeof CommentStatus];
+
+/** A thread key: any string of 1–512 characters but "." and "..", usually the page's path. */
+export const ThreadKeySchema = /* @__PURE__ */ z.string().check(
+  z.minLength(1, 'Thread key must not be empty.'),
+  z.maxLength(limits.threadMaxChars, `Thread key must be at most ${limits.threadMaxChars} characters.`),
+  // URLs resolve "." and ".." path segments away, so such a key could never be addressed.
+  z.refine((key) => key !== '.' && key !== '..', 'Thread key must not be "." or "..".'),
+);
+
+/**
+ * A comment id as the widget accepts it from a server: any short string. The reference
+ * server only stores UUIDs (see NewCommentSchema); the widget stays lenient, and lighter.
+ */
+const WireIdSchema = z.string().check(z.minLength(1), z.maxLength(64));
+
+/** An ISO 8601 timestamp, checked by the browser's own parser rather than a regex. */
+const TimestampSchema = z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value))));
+
+/** A comment as the server sends it. */
+export const CommentSchema = /* @__PURE__ */ z.object({
+  id: WireIdSchema,
+  thread: ThreadKeySchema,
+  parentId: z.nullable(WireIdSchema),
+  authorName: z.string(),
+  body: z.string(),
+  /** ISO 8601, server time. */
+  createdAt: TimestampSchema,
+  /** ISO 8601, server time; equals createdAt until the comment changes. */
+  updatedAt: TimestampSchema,
+  status: z.enum([CommentStatus.published]),
+  /** The comment's position in the server's change sequence: higher is newer. */
+  seq: z.number().check(z.refine((seq) => Number.isSafeInteger(seq) && seq > 0)),
+});
+export type Comment = z.infer<typeof CommentSchema>;

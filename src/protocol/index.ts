@@ -1,0 +1,5 @@
+export * from './limits.js';
+export * from './comment.js';
+export * from './new-comment.js';
+export * from './changes.js';
+export * from './errors.js';

@@ -1,0 +1,13 @@
+/** Limits of protocol v1, shared by the widget's inline validation and the server. */
+export const limits = {
+  /** Longest comment body, in UTF-16 code units after trimming. */
+  bodyMaxChars: 10_000,
+  /** Longest display name, in UTF-16 code units after trimming. */
+  authorNameMaxChars: 80,
+  /** Longest thread key, in UTF-16 code units. */
+  threadMaxChars: 512,
+  /** Largest request body the server reads, in bytes. */
+  requestMaxBytes: 64 * 1024,
+  /** Most comments in one page of changes. */
+  pageMaxComments: 500,
+} as const;

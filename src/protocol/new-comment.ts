@@ -1,0 +1,41 @@
+import { z } from './zod.js';
+import { limits } from './limits.js';
+
+// Control characters other than tab and line breaks have no business in a comment.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const bodyControlChars = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex -- as above
+const nameControlChars = /[\u0000-\u001f\u007f\u2028\u2029]/;
+
+/** A comment id: a UUID made by the client, which is also the idempotency key of its post. */
+export const CommentIdSchema = /* @__PURE__ */ z.uuid('Must be a UUID.');
+
+/** A display name: trimmed, 1–80 characters, one line. */
+export const AuthorNameSchema = /* @__PURE__ */ z.string('Name must be a string.').check(
+  z.trim(),
+  z.minLength(1, 'Please enter your name.'),
+  z.maxLength(limits.authorNameMaxChars, `Name must be at most ${limits.authorNameMaxChars} characters.`),
+  z.refine((name) => !nameControlChars.test(name), 'Name must be a single line of text.'),
+);
+
+/** A comment body: trimmed, 1–10,000 characters, line breaks kept as \n. */
+export const CommentBodySchema = /* @__PURE__ */ z.string('Comment must be a string.').check(
+  z.overwrite((body) => body.replace(/\r\n?/g, '\n')),
+  z.trim(),
+  z.minLength(1, 'Please write a comment.'),
+  z.maxLength(
+    limits.bodyMaxChars,
+    `Comment must be at most ${limits.bodyMaxChars.toLocaleString('en')} characters.`,
+  ),
+  z.refine((body) => !bodyControlChars.test(body), 'Comment contains control characters.'),
+);
+
+/** The body of `POST /api/v1/threads/{thread}/comments`. */
+export const NewCommentSchema = /* @__PURE__ */ z.object({
+  id: CommentIdSchema,
+  parentId: z.optional(z.nullable(CommentIdSchema)),
+  authorName: AuthorNameSchema,
+  body: CommentBodySchema,
+});
+export type NewCommentInput = z.input<typeof NewCommentSchema>;
+export type NewComment = z.output<typeof NewCommentSchema>;

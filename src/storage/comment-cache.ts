@@ -1,0 +1,69 @@
+import type { Comment } from '../protocol/comment.js';
+import { shouldReplace } from '../sync/merge.js';
+import type { CachedComment, HearthDb } from './db.js';
+
+/** A thread as cached: its comments and the cursor to pull changes from. */
+export interface CachedThread {
+  comments: Comment[];
+  cursor: string | null;
+}
+
+function threadRange(endpoint: string, thread: string): IDBKeyRange {
+  // Arrays sort after strings in IndexedDB, so [] closes the range over every id.
+  return IDBKeyRange.bound([endpoint, thread], [endpoint, thread, []]);
+}
+
+function toComment(record: CachedComment): Comment {
+  const comment: Comment & { endpoint?: string } = { ...record };
+  delete comment.endpoint;
+  return comment;
+}
+
+/** Reads a thread's cached comments and cursor, and marks it as read now. */
+export async function readThread(
+  db: HearthDb,
+  endpoint: string,
+  thread: string,
+  nowMs: number,
+): Promise<CachedThread> {
+  const tx = db.transaction(['comments', 'threads'], 'readwrite');
+  const [records, threadRecord] = await Promise.all([
+    tx.objectStore('comments').getAll(threadRange(endpoint, thread)),
+    tx.objectStore('threads').get([endpoint, thread]),
+  ]);
+  if (threadRecord) await tx.objectStore('threads').put({ ...threadRecord, readAtMs: nowMs });
+  await tx.done;
+  return { comments: records.map(toComment), cursor: threadRecord?.cursor ?? null };
+}
+
+/**
+ * Merges comments into the cache and, when given, moves the thread's cursor, in one
+ * transaction: a crash never leaves a cursor ahead of the comments it vouches for.
+ */
+export async function storeChanges(
+  db: HearthDb,
+  endpoint: string,
+  thread: string,
+  comments: readonly Comment[],
+  cursor: string | undefined,
+  nowMs: number,
+): Promise<void> {
+  const tx = db.transaction(['comments', 'threads'], 'readwrite');
+  const store = tx.objectStore('comments');
+  const threads = tx.objectStore('threads');
+  // Reads all run before any write lands, so a batch naming one comment twice is first
+  // reduced to its newest copy.
+  const newest = new Map<string, Comment>();
+  for (const comment of comments) {
+    if (shouldReplace(newest.get(comment.id), comment)) newest.set(comment.id, comment);
+  }
+  const writes = [...newest.values()].map(async (comment) => {
+    const existing = await store.get([endpoint, thread, comment.id]);
+    if (shouldReplace(existing, comment)) await store.put({ ...comment, endpoint });
+  });
+  const previous = await threads.get([endpoint, thread]);
+  const record = previous ?? { endpoint, thread, cursor: null, syncedAtMs: 0, readAtMs: nowMs };
+  if (cursor !== undefined) await threads.put({ ...record, cursor, syncedAtMs: nowMs });
+  else if (!previous) await threads.put(record);
+  await Promise.all([...writes, tx.done]);
+}

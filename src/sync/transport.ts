@@ -1,0 +1,90 @@
+import type { ChangesResponse } from '../protocol/changes.js';
+import { ChangesResponseSchema } from '../protocol/changes.js';
+import type { Comment } from '../protocol/comment.js';
+import { CommentSchema } from '../protocol/comment.js';
+import { ErrorResponseSchema } from '../protocol/errors.js';
+import type { NewComment } from '../protocol/new-comment.js';
+import { buildCommentsUrl } from './api-urls.js';
+
+/** A write the server refused (4xx), with its stable code and the field at fault. */
+export interface RejectedWrite {
+  kind: 'rejected';
+  status: number;
+  code: string;
+  message: string;
+  field?: string;
+}
+
+/** The server could not be reached, answered 5xx, or answered something unreadable. */
+export interface UnreachableResult {
+  kind: 'unreachable';
+}
+
+export type FetchChangesResult = { kind: 'changes'; page: ChangesResponse } | UnreachableResult;
+export type PostCommentResult = { kind: 'stored'; comment: Comment } | RejectedWrite | UnreachableResult;
+
+const unreachable: UnreachableResult = { kind: 'unreachable' };
+
+async function request(url: string, init: RequestInit): Promise<Response | null> {
+  try {
+    // Looked up at call time so a page (or a test) may wrap window.fetch after load.
+    return await globalThis.fetch(url, { ...init, credentials: 'omit', mode: 'cors' });
+  } catch (error) {
+    if (init.signal?.aborted) throw error;
+    return null;
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Fetches one page of a thread's changes after `since`. */
+export async function fetchChanges(
+  endpoint: string,
+  thread: string,
+  since: string | null,
+  signal?: AbortSignal,
+): Promise<FetchChangesResult> {
+  const response = await request(buildCommentsUrl(endpoint, thread, since), {
+    headers: { Accept: 'application/json' },
+    signal,
+  });
+  if (!response?.ok) return unreachable;
+  const parsed = ChangesResponseSchema.safeParse(await readJson(response));
+  if (!parsed.success) {
+    if (import.meta.env?.DEV) console.warn('[hearth] unreadable changes response', parsed.error);
+    return unreachable;
+  }
+  return { kind: 'changes', page: parsed.data };
+}
+
+/** Posts a new comment; its client-made id makes a retry safe. */
+export async function postComment(
+  endpoint: string,
+  thread: string,
+  comment: NewComment,
+  signal?: AbortSignal,
+): Promise<PostCommentResult> {
+  const response = await request(buildCommentsUrl(endpoint, thread), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(comment),
+    signal,
+  });
+  if (!response || response.status >= 500) return unreachable;
+  const body = await readJson(response);
+  if (response.ok) {
+    const parsed = CommentSchema.safeParse(body);
+    return parsed.success ? { kind: 'stored', comment: parsed.data } : unreachable;
+  }
+  const parsed = ErrorResponseSchema.safeParse(body);
+  const error = parsed.success
+    ? parsed.data.error
+    : { code: 'http_' + response.status, message: response.statusText };
+  return { kind: 'rejected', status: response.status, ...error };
+}

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openPage, requireBundle, watchPageProblems } from './helpers/browser.js';
+import { commentById, commentIdOf, mainComposer, postThrough } from './helpers/parts.js';
+import { repoRoot, startServer } from './helpers/server.js';
+import type { HearthServer } from './helpers/server.js';
+
+/** The policy the issue promises the widget works under. */
+const strictPolicy =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+  "connect-src 'self'; base-uri 'none'";
+
+let server: HearthServer;
+let browser: Browser;
+
+before(async () => {
+  requireBundle();
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the demo page has no inline scripts, inline styles or <style> elements', () => {
+  const html = readFileSync(join(repoRoot, 'demo', 'index.html'), 'utf8');
+  assert.doesNotMatch(html, /<style[\s>]/i, 'no <style> element');
+  assert.doesNotMatch(html, /\sstyle\s*=/i, 'no style attribute');
+  assert.doesNotMatch(html, /<script(?![^>]*\ssrc=)[^>]*>/i, 'no inline <script>');
+  assert.doesNotMatch(html, /\son[a-z]+\s*=/i, 'no inline event handler attribute');
+});
+
+test('the server sends the demo page with a Content-Security-Policy free of unsafe-*', async () => {
+  const response = await fetch(server.url);
+  assert.equal(response.status, 200);
+  const policy = response.headers.get('content-security-policy');
+  assert.ok(policy, 'GET / carries a Content-Security-Policy header');
+  assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval/);
+});
+
+test(
+  'the demo page works under the strict policy: it loads, posts, and violates nothing',
+  { timeout: 60_000 },
+  async () => {
+    const { context, page } = await openPage(browser);
+    // Enforce the strict policy on top of whatever the server sends (a second policy only narrows).
+    await page.route(server.url, async (route) => {
+      const response = await route.fetch();
+      const headers = response.headers();
+      const served = headers['content-security-policy'];
+      headers['content-security-policy'] = served ? `${served}, ${strictPolicy}` : strictPolicy;
+      await route.fulfill({ response, headers });
+    });
+    const { problems } = await watchPageProblems(page);
+
+    await page.goto(server.url);
+    await mainComposer(page).waitFor();
+    const maxWidth = await page.locator('main').evaluate((main) => getComputedStyle(main).maxWidth);
+    assert.equal(maxWidth, '672px', 'demo.css applies (main is 42rem wide)');
+
+    await postThrough(mainComposer(page), 'Policy Reader', 'Posted from under a strict CSP.');
+    const id = await commentIdOf(page, 'Posted from under a strict CSP.');
+    await commentById(page, id).and(page.locator('[data-state="published"]')).waitFor();
+    await page.reload();
+    await commentById(page, id).waitFor();
+
+    assert.deepEqual(await problems(), [], 'no console errors, page errors or CSP violations');
+    await context.close();
+  },
+);

@@ -1,0 +1,66 @@
+import type { Locator, Page } from 'playwright-core';
+
+// Playwright's css engine pierces open shadow roots, so these reach into <hearth-comments>.
+
+/** Every element of the widget carrying the given part. */
+export function part(page: Page, name: string): Locator {
+  return page.locator(`hearth-comments [part~="${name}"]`);
+}
+
+/** The thread's own composer: the one that is not inside a comment's list item. */
+export function mainComposer(page: Page): Locator {
+  return page.locator(
+    'hearth-comments [part~="composer"]:not([part~="comment"] *):not(li:has(> [part~="comment"]) *)',
+  );
+}
+
+/** The reply composer opened under the comment with this id, inside that comment's list item. */
+export function replyComposer(page: Page, commentId: string): Locator {
+  const id = JSON.stringify(commentId);
+  return page
+    .locator(
+      `hearth-comments [part~="comment"][data-id=${id}] [part~="composer"], ` +
+        `hearth-comments li:has(> [part~="comment"][data-id=${id}]) [part~="composer"]`,
+    )
+    .first();
+}
+
+/** The comment element with this id. */
+export function commentById(page: Page, commentId: string): Locator {
+  return page.locator(`hearth-comments [part~="comment"][data-id=${JSON.stringify(commentId)}]`);
+}
+
+/** The `comment-body` whose text contains `body`; bodies in these tests are unique. */
+export function commentBody(page: Page, body: string): Locator {
+  return part(page, 'comment-body').filter({ hasText: body });
+}
+
+/** The id (`data-id`) of the comment whose body contains `body`, once it is rendered. */
+export async function commentIdOf(page: Page, body: string): Promise<string> {
+  const bodyElement = commentBody(page, body);
+  await bodyElement.waitFor();
+  const id = await bodyElement.evaluate((el) => el.closest('[part~="comment"]')?.getAttribute('data-id'));
+  if (!id) throw new Error(`The comment with body "${body}" has no [part~=comment][data-id] ancestor.`);
+  return id;
+}
+
+/** Fills a composer's name and body and clicks its submit button. */
+export async function postThrough(composer: Locator, name: string | null, body: string): Promise<void> {
+  if (name !== null) await composer.locator('[part~="name-input"]').fill(name);
+  await composer.locator('[part~="body-input"]').fill(body);
+  await composer.locator('[part~="submit-button"]').click();
+}
+
+/**
+ * True when the comment `childId` renders nested inside `parentId`: inside the parent's list item
+ * (or the parent element itself when that is the list item).
+ */
+export async function isNestedIn(page: Page, childId: string, parentId: string): Promise<boolean> {
+  const parent = commentById(page, parentId);
+  return parent.evaluate((parentElement, id) => {
+    const container = parentElement.closest('li') ?? parentElement;
+    const root = parentElement.getRootNode() as ParentNode;
+    const child = root.querySelector(`[part~="comment"][data-id="${CSS.escape(id)}"]`);
+    return child !== null && child !== parentElement && container.contains(child);
+  }, childId);
+}

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openPage, requireBundle } from './helpers/browser.js';
+import { commentBody, commentById, commentIdOf, mainComposer, part } from './helpers/parts.js';
+import { startServer } from './helpers/server.js';
+import type { HearthServer } from './helpers/server.js';
+
+let server: HearthServer;
+let browser: Browser;
+
+before(async () => {
+  requireBundle();
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('Enter inserts a newline in the body; Ctrl+Enter submits', { timeout: 60_000 }, async () => {
+  const { context, page } = await openPage(browser);
+  await page.goto(server.url);
+  const composer = mainComposer(page);
+  await composer.waitFor();
+
+  await composer.locator('[part~="name-input"]').fill('Tomasz Keyboard');
+  const body = composer.locator('[part~="body-input"]');
+  await body.click();
+  await page.keyboard.type('First line from the keyboard');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Second line from the keyboard');
+
+  assert.equal(await body.inputValue(), 'First line from the keyboard\nSecond line from the keyboard');
+  assert.equal(await part(page, 'comment').count(), 0, 'Enter alone posts nothing');
+
+  await page.keyboard.press('Control+Enter');
+  const id = await commentIdOf(page, 'Second line from the keyboard');
+  await commentById(page, id).and(page.locator('[data-state="published"]')).waitFor();
+  const rendered = await commentBody(page, 'Second line from the keyboard').innerText();
+  assert.match(
+    rendered,
+    /First line from the keyboard\s*\n\s*Second line from the keyboard/,
+    'the line break is kept in the rendered comment',
+  );
+  assert.equal(await part(page, 'comment').count(), 1, 'Ctrl+Enter posted exactly one comment');
+  assert.equal(await body.inputValue(), '', 'the body is cleared once the comment is accepted');
+  await context.close();
+});

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, requireBundle } from './helpers/browser.js';
+import {
+  commentBody,
+  commentById,
+  commentIdOf,
+  isNestedIn,
+  mainComposer,
+  part,
+  postThrough,
+  replyComposer,
+} from './helpers/parts.js';
+import { startServer } from './helpers/server.js';
+import type { HearthServer } from './helpers/server.js';
+
+let server: HearthServer;
+let browser: Browser;
+
+before(async () => {
+  requireBundle();
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const name = 'Ada Okonkwo';
+const parentText = 'Our allotment society has met in the same shed since 1987. The kettle is older.';
+const replyText = 'Same here: the kettle is the real membership card.';
+
+async function openDemo(page: Page): Promise<void> {
+  await page.goto(server.url);
+  await mainComposer(page).waitFor();
+}
+
+async function waitPublished(page: Page, id: string): Promise<void> {
+  await commentById(page, id).and(page.locator('[data-state="published"]')).waitFor();
+}
+
+async function assertBothShownAndNested(page: Page, parentId: string, replyId: string): Promise<void> {
+  await commentBody(page, parentText).waitFor();
+  await commentBody(page, replyText).waitFor();
+  await waitPublished(page, parentId);
+  await waitPublished(page, replyId);
+  assert.equal(await part(page, 'comment').count(), 2);
+  assert.ok(await isNestedIn(page, replyId, parentId), 'the reply renders inside its parent');
+  assert.ok(!(await isNestedIn(page, parentId, replyId)), 'the parent does not render inside the reply');
+}
+
+test(
+  'a guest posts and replies on the demo page; both survive a reload and reach another reader',
+  { timeout: 90_000 },
+  async () => {
+    const { context, page } = await openPage(browser);
+    await openDemo(page);
+    assert.equal(await part(page, 'comment').count(), 0, 'a fresh thread is empty');
+
+    await postThrough(mainComposer(page), name, parentText);
+    const parentId = await commentIdOf(page, parentText);
+    await waitPublished(page, parentId);
+    await assert.doesNotReject(
+      commentById(page, parentId).locator('[part~="author"]').filter({ hasText: name }).first().waitFor(),
+      'the comment shows its author',
+    );
+
+    await commentById(page, parentId).locator('[part~="reply-button"]').first().click();
+    const reply = replyComposer(page, parentId);
+    await reply.waitFor();
+    const replyName = reply.locator('[part~="name-input"]');
+    const needsName = (await replyName.count()) > 0 && (await replyName.inputValue()) === '';
+    await postThrough(reply, needsName ? name : null, replyText);
+    const replyId = await commentIdOf(page, replyText);
+    await waitPublished(page, replyId);
+    assert.ok(await isNestedIn(page, replyId, parentId), 'the reply appears inside its parent at once');
+
+    await page.reload();
+    await mainComposer(page).waitFor();
+    await assertBothShownAndNested(page, parentId, replyId);
+    assert.equal(
+      await mainComposer(page).locator('[part~="name-input"]').inputValue(),
+      name,
+      'the name is remembered after a reload',
+    );
+    await context.close();
+
+    const { context: otherContext, page: otherPage } = await openPage(browser);
+    await openDemo(otherPage);
+    await assertBothShownAndNested(otherPage, parentId, replyId);
+    assert.equal(
+      await mainComposer(otherPage).locator('[part~="name-input"]').inputValue(),
+      '',
+      'another reader does not inherit the name',
+    );
+    const count = await part(otherPage, 'count').first().innerText();
+    assert.match(count, /\b2\b/, `the count part says 2 (it says "${count}")`);
+    await otherContext.close();
+  },
+);

@@ -1,0 +1,42 @@
+import { fixture, html } from '@open-wc/testing';
+import '../../src/embed.js';
+import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
+import { uniqueDatabaseName } from './fixtures.js';
+
+export interface MountOptions {
+  endpoint: string;
+  thread?: string;
+  databaseName?: string;
+}
+
+/** Mounts a fresh <hearth-comments> with its own database, through the real embed entry. */
+export async function mountComments(options: MountOptions): Promise<HearthComments> {
+  const { endpoint, thread = '/posts/test', databaseName = uniqueDatabaseName() } = options;
+  return fixture<HearthComments>(
+    html`<hearth-comments
+      endpoint=${endpoint}
+      thread=${thread}
+      database-name=${databaseName}
+    ></hearth-comments>`,
+  );
+}
+
+/** Every element in the shadow root carrying the given part. */
+export function parts(
+  element: HearthComments,
+  part: string,
+  within: ParentNode = element.shadowRoot!,
+): HTMLElement[] {
+  return [...within.querySelectorAll<HTMLElement>(`[part~="${part}"]`)];
+}
+
+/** The one element carrying a part; fails the test when it is missing. */
+export function part<T extends HTMLElement = HTMLElement>(
+  element: HearthComments,
+  name: string,
+  within: ParentNode = element.shadowRoot!,
+): T {
+  const found = within.querySelector<T>(`[part~="${name}"]`);
+  if (!found) throw new Error(`No [part~="${name}"] rendered`);
+  return found;
+}

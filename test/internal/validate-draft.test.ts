@@ -1,0 +1,96 @@
+import { expect } from '@open-wc/testing';
+import { messages } from '../../src/internal/messages.js';
+import { checkDraft } from '../../src/internal/validate-draft.js';
+
+const validName = 'Ada Lovelace';
+const validBody = 'A fine article.';
+
+describe('checkDraft', () => {
+  it('accepts a valid draft, trimmed, with line breaks normalised to \\n', () => {
+    const result = checkDraft({
+      authorName: '  Ada Lovelace \t',
+      body: '\n  First line\r\nSecond\rThird\r\n\r\n',
+    });
+    expect(result).to.deep.equal({
+      isValid: true,
+      value: { authorName: 'Ada Lovelace', body: 'First line\nSecond\nThird' },
+    });
+  });
+
+  it('keeps tabs and inner blank lines in the body', () => {
+    const result = checkDraft({ authorName: validName, body: 'a\tb\r\n\r\nc' });
+    expect(result).to.deep.equal({ isValid: true, value: { authorName: validName, body: 'a\tb\n\nc' } });
+  });
+
+  it('asks for a name when it is empty or only whitespace', () => {
+    for (const authorName of ['', '   ', '\t \u00a0']) {
+      expect(checkDraft({ authorName, body: validBody }), JSON.stringify(authorName)).to.deep.equal({
+        isValid: false,
+        errors: { authorName: messages.invalid.authorName.too_small },
+      });
+    }
+    expect(messages.invalid.authorName.too_small).to.equal('Please enter your name.');
+  });
+
+  it('asks for a comment when the body is empty or only whitespace', () => {
+    for (const body of ['', '  ', '\r\n\r\n', '\n\t ']) {
+      expect(checkDraft({ authorName: validName, body }), JSON.stringify(body)).to.deep.equal({
+        isValid: false,
+        errors: { body: messages.invalid.body.too_small },
+      });
+    }
+    expect(messages.invalid.body.too_small).to.equal('Please write a comment first.');
+  });
+
+  it('reports both fields at once', () => {
+    expect(checkDraft({ authorName: ' ', body: '' })).to.deep.equal({
+      isValid: false,
+      errors: { authorName: messages.invalid.authorName.too_small, body: messages.invalid.body.too_small },
+    });
+  });
+
+  it('accepts a name of exactly 80 characters and refuses 81', () => {
+    expect(checkDraft({ authorName: 'n'.repeat(80), body: validBody }).isValid).to.equal(true);
+    expect(checkDraft({ authorName: `  ${'n'.repeat(80)}  `, body: validBody }).isValid).to.equal(true);
+    expect(checkDraft({ authorName: 'n'.repeat(81), body: validBody })).to.deep.equal({
+      isValid: false,
+      errors: { authorName: 'Please keep your name under 81 characters.' },
+    });
+  });
+
+  it('accepts a body of exactly 10,000 characters and refuses 10,001', () => {
+    expect(checkDraft({ authorName: validName, body: 'b'.repeat(10_000) }).isValid).to.equal(true);
+    expect(checkDraft({ authorName: validName, body: 'b'.repeat(10_001) })).to.deep.equal({
+      isValid: false,
+      errors: { body: 'Comments can be at most 10,000 characters.' },
+    });
+  });
+
+  it('counts a \\r\\n pair as one character after normalising', () => {
+    // 14,999 code units as typed, exactly 10,000 once each \r\n becomes \n.
+    const body = `x${'\r\n'.repeat(4_999)}x${'y'.repeat(4_999)}`;
+    expect(body.length).to.equal(14_999);
+    const result = checkDraft({ authorName: validName, body });
+    expect(result.isValid && result.value.body.length).to.equal(10_000);
+    expect(checkDraft({ authorName: validName, body: `${body}y` }).isValid).to.equal(false);
+  });
+
+  it('refuses a name with a line break inside it', () => {
+    for (const authorName of ['Ada\nLovelace', 'Ada\r\nLovelace', 'Ada\u2028Lovelace', 'Ada\u0007']) {
+      expect(checkDraft({ authorName, body: validBody }), JSON.stringify(authorName)).to.deep.equal({
+        isValid: false,
+        errors: { authorName: 'Your name must be a single line of text.' },
+      });
+    }
+  });
+
+  it('refuses a body with a control character', () => {
+    for (const body of ['before\u0000after', 'bell\u0007', 'del\u007fete', 'vt\u000bx']) {
+      expect(checkDraft({ authorName: validName, body }), JSON.stringify(body)).to.deep.equal({
+        isValid: false,
+        errors: { body: messages.invalid.body.custom },
+      });
+    }
+    expect(messages.invalid.body.custom).to.equal('Your comment contains characters that cannot be posted.');
+  });
+});

@@ -1,0 +1,224 @@
+import { expect } from '@open-wc/testing';
+import { ChangesResponseSchema } from '../../src/protocol/changes.js';
+import { CommentSchema, ThreadKeySchema, type Comment } from '../../src/protocol/comment.js';
+import { ErrorResponseSchema } from '../../src/protocol/errors.js';
+import { NewCommentSchema } from '../../src/protocol/new-comment.js';
+import { makeComment, testUuid } from '../helpers/fixtures.js';
+
+interface Failure {
+  path: PropertyKey[];
+  message: string;
+}
+
+/** The first issue of a failed parse; fails the test when the parse succeeded. */
+function firstIssue(result: { success: boolean; error?: { issues: ReadonlyArray<Failure> } }): Failure {
+  expect(result.success, 'expected the parse to fail').to.equal(false);
+  const issue = result.error!.issues[0]!;
+  return { path: [...issue.path], message: issue.message };
+}
+
+describe('ThreadKeySchema', () => {
+  it('accepts paths and any other text of 1 to 512 characters', () => {
+    for (const key of ['/posts/a', 'a', '...', 'x'.repeat(512), 'ü / ?#']) {
+      expect(ThreadKeySchema.safeParse(key).success, key).to.equal(true);
+    }
+  });
+
+  it('rejects empty, overlong, "." and ".." keys, which no URL can address', () => {
+    for (const key of ['', 'x'.repeat(513), '.', '..']) {
+      expect(ThreadKeySchema.safeParse(key).success, key).to.equal(false);
+    }
+  });
+});
+
+describe('NewCommentSchema', () => {
+  const good = () => ({ id: testUuid(), parentId: null, authorName: 'Ada', body: 'Hello' });
+
+  it('accepts a good comment and trims and normalises it', () => {
+    const input = { ...good(), authorName: '  Ada  ', body: ' line one\r\nline two ' };
+    expect(NewCommentSchema.parse(input)).to.deep.equal({
+      id: input.id,
+      parentId: null,
+      authorName: 'Ada',
+      body: 'line one\nline two',
+    });
+  });
+
+  it('accepts a reply with a UUID parentId, and a comment with no parentId at all', () => {
+    const parentId = testUuid();
+    expect(NewCommentSchema.parse({ ...good(), parentId }).parentId).to.equal(parentId);
+    const withoutParent: Record<string, unknown> = good();
+    delete withoutParent.parentId;
+    const parsed = NewCommentSchema.parse(withoutParent);
+    expect(parsed).not.to.have.property('parentId');
+  });
+
+  const bad: Array<[string, Record<string, unknown>, PropertyKey[], string]> = [
+    ['an id that is not a UUID', { id: 'comment-1' }, ['id'], 'Must be a UUID.'],
+    ['a missing id', { id: undefined }, ['id'], 'Must be a UUID.'],
+    ['a parentId that is not a UUID', { parentId: 'parent' }, ['parentId'], 'Must be a UUID.'],
+    ['an empty name', { authorName: '' }, ['authorName'], 'Please enter your name.'],
+    ['a whitespace name', { authorName: '   ' }, ['authorName'], 'Please enter your name.'],
+    ['a name that is not a string', { authorName: 42 }, ['authorName'], 'Name must be a string.'],
+    [
+      'a name of 81 characters',
+      { authorName: 'n'.repeat(81) },
+      ['authorName'],
+      'Name must be at most 80 characters.',
+    ],
+    [
+      'a two-line name',
+      { authorName: 'Ada\nLovelace' },
+      ['authorName'],
+      'Name must be a single line of text.',
+    ],
+    ['an empty body', { body: ' \r\n ' }, ['body'], 'Please write a comment.'],
+    ['a body that is not a string', { body: ['Hello'] }, ['body'], 'Comment must be a string.'],
+    [
+      'a body of 10,001 characters',
+      { body: 'b'.repeat(10_001) },
+      ['body'],
+      'Comment must be at most 10,000 characters.',
+    ],
+    ['a body with NUL', { body: 'a\u0000b' }, ['body'], 'Comment contains control characters.'],
+  ];
+  for (const [what, change, path, message] of bad) {
+    it(`rejects ${what}`, () => {
+      expect(firstIssue(NewCommentSchema.safeParse({ ...good(), ...change }))).to.deep.equal({
+        path,
+        message,
+      });
+    });
+  }
+
+  it('rejects something that is not an object', () => {
+    expect(NewCommentSchema.safeParse('hello').success).to.equal(false);
+    expect(NewCommentSchema.safeParse(null).success).to.equal(false);
+  });
+});
+
+describe('CommentSchema', () => {
+  it('accepts a comment as the server sends it', () => {
+    const comment = makeComment({ parentId: testUuid() });
+    expect(CommentSchema.parse(comment)).to.deep.equal(comment);
+  });
+
+  it('accepts ids that are not UUIDs, up to 64 characters', () => {
+    const comment = makeComment({ id: 'x'.repeat(64), parentId: 'p1' });
+    expect(CommentSchema.parse(comment)).to.deep.equal(comment);
+  });
+
+  const bad: Array<[string, Record<string, unknown>, PropertyKey[]]> = [
+    ['a string seq', { seq: '1' }, ['seq']],
+    ['a zero seq', { seq: 0 }, ['seq']],
+    ['a fractional seq', { seq: 1.5 }, ['seq']],
+    ['an unsafe integer seq', { seq: 2 ** 53 }, ['seq']],
+    ['an unparseable createdAt', { createdAt: 'yesterday' }, ['createdAt']],
+    ['a numeric updatedAt', { updatedAt: 1700000000000 }, ['updatedAt']],
+    ['an unknown status', { status: 'held' }, ['status']],
+    ['an empty id', { id: '' }, ['id']],
+    ['an id of 65 characters', { id: 'x'.repeat(65) }, ['id']],
+    ['an undefined parentId', { parentId: undefined }, ['parentId']],
+    ['an empty thread', { thread: '' }, ['thread']],
+    ['a thread of 513 characters', { thread: 't'.repeat(513) }, ['thread']],
+    ['a missing body', { body: undefined }, ['body']],
+  ];
+  for (const [what, change, path] of bad) {
+    it(`rejects ${what}`, () => {
+      expect(firstIssue(CommentSchema.safeParse({ ...makeComment(), ...change })).path).to.deep.equal(path);
+    });
+  }
+});
+
+describe('ChangesResponseSchema', () => {
+  function page(comments: Comment[] = [makeComment(), makeComment()]) {
+    return { comments, cursor: String(comments.at(-1)?.seq ?? 0), more: false };
+  }
+
+  it('accepts a page of changes', () => {
+    const response = page();
+    expect(ChangesResponseSchema.parse(response)).to.deep.equal(response);
+    expect(ChangesResponseSchema.parse({ comments: [], cursor: '0', more: true })).to.deep.equal({
+      comments: [],
+      cursor: '0',
+      more: true,
+    });
+  });
+
+  it('rejects a missing, empty or overlong cursor', () => {
+    const withoutCursor: Record<string, unknown> = page();
+    delete withoutCursor.cursor;
+    expect(firstIssue(ChangesResponseSchema.safeParse(withoutCursor)).path).to.deep.equal(['cursor']);
+    expect(firstIssue(ChangesResponseSchema.safeParse({ ...page(), cursor: '' })).path).to.deep.equal([
+      'cursor',
+    ]);
+    expect(
+      firstIssue(ChangesResponseSchema.safeParse({ ...page(), cursor: 'c'.repeat(65) })).path,
+    ).to.deep.equal(['cursor']);
+    expect(firstIssue(ChangesResponseSchema.safeParse({ ...page(), cursor: 7 })).path).to.deep.equal([
+      'cursor',
+    ]);
+  });
+
+  it('rejects a missing or non-boolean more', () => {
+    expect(firstIssue(ChangesResponseSchema.safeParse({ ...page(), more: 'false' })).path).to.deep.equal([
+      'more',
+    ]);
+    expect(firstIssue(ChangesResponseSchema.safeParse({ ...page(), more: undefined })).path).to.deep.equal([
+      'more',
+    ]);
+  });
+
+  it('rejects a page with one bad comment, pointing at it', () => {
+    const comments = [makeComment(), { ...makeComment(), seq: '1' } as unknown as Comment];
+    expect(firstIssue(ChangesResponseSchema.safeParse(page(comments))).path).to.deep.equal([
+      'comments',
+      1,
+      'seq',
+    ]);
+    const dated = [{ ...makeComment(), createdAt: 'yesterday' }];
+    expect(firstIssue(ChangesResponseSchema.safeParse(page(dated))).path).to.deep.equal([
+      'comments',
+      0,
+      'createdAt',
+    ]);
+  });
+
+  it('rejects comments that are not an array', () => {
+    expect(
+      firstIssue(ChangesResponseSchema.safeParse({ comments: {}, cursor: '1', more: false })).path,
+    ).to.deep.equal(['comments']);
+  });
+});
+
+describe('ErrorResponseSchema', () => {
+  it('accepts an error with and without a field', () => {
+    const withField = {
+      error: { code: 'validation_failed', message: 'Please write a comment.', field: 'body' },
+    };
+    expect(ErrorResponseSchema.parse(withField)).to.deep.equal(withField);
+    const withoutField = { error: { code: 'not_found', message: 'Not found' } };
+    expect(ErrorResponseSchema.parse(withoutField)).to.deep.equal(withoutField);
+  });
+
+  it('rejects an error without a code or message, or with a non-string field', () => {
+    expect(firstIssue(ErrorResponseSchema.safeParse({ error: { message: 'x' } })).path).to.deep.equal([
+      'error',
+      'code',
+    ]);
+    expect(firstIssue(ErrorResponseSchema.safeParse({ error: { code: 'x' } })).path).to.deep.equal([
+      'error',
+      'message',
+    ]);
+    expect(
+      firstIssue(ErrorResponseSchema.safeParse({ error: { code: 'x', message: 'y', field: 3 } })).path,
+    ).to.deep.equal(['error', 'field']);
+  });
+
+  it('rejects a body that is not an error envelope', () => {
+    expect(firstIssue(ErrorResponseSchema.safeParse({ code: 'x', message: 'y' })).path).to.deep.equal([
+      'error',
+    ]);
+    expect(ErrorResponseSchema.safeParse('Internal Server Error').success).to.equal(false);
+  });
+});

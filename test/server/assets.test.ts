@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Hono } from 'hono';
+import { createApp } from '../../server/src/app.js';
+import { demoContentSecurityPolicy } from '../../server/src/routes/assets.js';
+import { createMemoryStore } from '../../server/src/store/memory-store.js';
+import { makeTempDir } from './helpers/fixtures.js';
+import { assertError } from './helpers/http.js';
+
+const widgetSource = 'export const hearth = "widget";\n';
+const indexHtml = '<!doctype html><title>Demo</title><script type="module" src="/hearth.js"></script>\n';
+
+describe('static assets', () => {
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let widgetFile: string;
+  let demoDir: string;
+  let app: Hono;
+
+  before(async () => {
+    temp = await makeTempDir();
+    widgetFile = path.join(temp.dir, 'dist', 'hearth.js');
+    demoDir = path.join(temp.dir, 'demo');
+    await mkdir(path.dirname(widgetFile), { recursive: true });
+    await mkdir(path.join(demoDir, 'admin'), { recursive: true });
+    await writeFile(widgetFile, widgetSource);
+    await writeFile(`${widgetFile}.map`, '{"version":3}');
+    await writeFile(path.join(demoDir, 'index.html'), indexHtml);
+    await writeFile(path.join(demoDir, 'demo.css'), 'body { color: black; }');
+    await writeFile(path.join(demoDir, 'demo.js'), 'console.log("demo");');
+    await writeFile(path.join(demoDir, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    await writeFile(path.join(demoDir, 'admin', 'index.html'), '<!doctype html><title>Admin</title>');
+    await writeFile(path.join(demoDir, '.env'), 'SECRET=1');
+    // A file outside demoDir that traversal attempts aim for.
+    await writeFile(path.join(temp.dir, 'secret.txt'), 'TOP SECRET');
+    app = createApp(createMemoryStore(), { assets: { widgetFile, demoDir } });
+  });
+  after(async () => {
+    await temp.remove();
+  });
+
+  it('serves /hearth.js as a cacheable, cross-origin module script', async () => {
+    const response = await app.request('/hearth.js', { headers: { Origin: 'https://blog.example' } });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    assert.equal(response.headers.get('cache-control'), 'public, max-age=300');
+    assert.equal(response.headers.get('access-control-allow-origin'), '*');
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+    assert.match(response.headers.get('etag') ?? '', /^"[\w-]+"$/);
+    assert.equal(await response.text(), widgetSource);
+  });
+
+  it('answers 304 to a matching If-None-Match and changes the ETag with the content', async () => {
+    const etag = (await app.request('/hearth.js')).headers.get('etag');
+    assert.ok(etag);
+    const cached = await app.request('/hearth.js', { headers: { 'If-None-Match': etag } });
+    assert.equal(cached.status, 304);
+    assert.equal(cached.headers.get('etag'), etag);
+    assert.equal(cached.headers.get('access-control-allow-origin'), '*');
+    assert.equal(await cached.text(), '');
+
+    await writeFile(widgetFile, `${widgetSource}// rebuilt\n`);
+    try {
+      const rebuilt = await app.request('/hearth.js', { headers: { 'If-None-Match': etag } });
+      assert.equal(rebuilt.status, 200);
+      assert.notEqual(rebuilt.headers.get('etag'), etag);
+    } finally {
+      await writeFile(widgetFile, widgetSource);
+    }
+  });
+
+  it('serves the source map', async () => {
+    const response = await app.request('/hearth.js.map');
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
+    assert.equal(response.headers.get('access-control-allow-origin'), '*');
+    assert.deepEqual(await response.json(), { version: 3 });
+  });
+
+  it('serves / as the demo page under a strict Content-Security-Policy', async () => {
+    const response = await app.request('/');
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.equal(
+      response.headers.get('content-security-policy'),
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    );
+    assert.equal(response.headers.get('content-security-policy'), demoContentSecurityPolicy);
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(await response.text(), indexHtml);
+
+    const admin = await app.request('/admin/');
+    assert.equal(admin.status, 200);
+    assert.equal(admin.headers.get('content-security-policy'), demoContentSecurityPolicy);
+  });
+
+  it('serves other demo files with their content types', async () => {
+    for (const [url, type] of [
+      ['/demo.css', 'text/css; charset=utf-8'],
+      ['/demo.js', 'text/javascript; charset=utf-8'],
+      ['/logo.svg', 'image/svg+xml'],
+      ['/admin/index.html', 'text/html; charset=utf-8'],
+    ]) {
+      const response = await app.request(url!);
+      assert.equal(response.status, 200, url);
+      assert.equal(response.headers.get('content-type'), type, url);
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff', url);
+    }
+  });
+
+  it('refuses path traversal, encoded or not, and dotfiles', async () => {
+    for (const url of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/..%2Fsecret.txt',
+      '/%2e%2e%2fsecret.txt',
+      '/admin/..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/%252e%252e%252fsecret.txt',
+      '/.env',
+      '/%2eenv',
+      '//secret.txt',
+      '/admin//index.html',
+      '/demo.css%00.html',
+      `/${encodeURIComponent(path.join(temp.dir, 'secret.txt'))}`,
+    ]) {
+      const response = await app.request(url);
+      const text = await response.text();
+      assert.equal(response.status, 404, `${url}: ${text}`);
+      assert.doesNotMatch(text, /TOP SECRET|SECRET=1/, url);
+    }
+  });
+
+  it('answers missing demo files and other methods with JSON errors', async () => {
+    await assertError(await app.request('/missing.html'), 404, 'not_found');
+    await assertError(await app.request('/admin'), 404, 'not_found');
+    await assertError(await app.request('/hearth.js', { method: 'POST' }), 405, 'method_not_allowed');
+    await assertError(await app.request('/', { method: 'POST' }), 405, 'method_not_allowed');
+  });
+
+  it('leaves the API routes to the API', async () => {
+    assert.equal((await app.request('/api/v1/threads/x/comments')).status, 200);
+    await assertError(await app.request('/api/v1/unknown'), 404, 'not_found');
+  });
+
+  it('answers 503 with a hint to build when the widget file is missing', async () => {
+    await rm(widgetFile);
+    await rm(`${widgetFile}.map`);
+    try {
+      const response = await app.request('/hearth.js');
+      assert.equal(response.headers.get('access-control-allow-origin'), '*');
+      const text = await response.clone().text();
+      await assertError(response, 503, 'widget_not_built');
+      assert.match(text, /npm run build/);
+      await assertError(await app.request('/hearth.js.map'), 404, 'not_found');
+    } finally {
+      await writeFile(widgetFile, widgetSource);
+    }
+  });
+
+  it('serves nothing but the API when assets are not configured', async () => {
+    const apiOnly = createApp(createMemoryStore());
+    await assertError(await apiOnly.request('/'), 404, 'not_found');
+    await assertError(await apiOnly.request('/hearth.js'), 404, 'not_found');
+  });
+});

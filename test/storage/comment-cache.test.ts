@@ -1,0 +1,175 @@
+import { expect } from '@open-wc/testing';
+import type { Comment } from '../../src/protocol/comment.js';
+import { readThread, storeChanges } from '../../src/storage/comment-cache.js';
+import { dbVersion, openHearthDb, type HearthDb } from '../../src/storage/db.js';
+import { makeComment, uniqueDatabaseName } from '../helpers/fixtures.js';
+
+const endpoint = 'https://comments.example/';
+const otherEndpoint = 'https://other.example/hearth/';
+const thread = '/posts/test';
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error);
+  });
+}
+
+function byId(comments: readonly Comment[]): Comment[] {
+  return [...comments].sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+describe('comment cache', () => {
+  let name: string;
+  let db: HearthDb;
+
+  beforeEach(async () => {
+    name = uniqueDatabaseName();
+    const opened = await openHearthDb(name);
+    expect(opened, 'IndexedDB should open in Chromium').not.to.equal(null);
+    db = opened!;
+  });
+
+  afterEach(async () => {
+    db.close();
+    await deleteDatabase(name);
+  });
+
+  it('creates the comments, threads and settings stores at the current version', () => {
+    expect(db.version).to.equal(dbVersion);
+    expect([...db.objectStoreNames].sort()).to.deep.equal(['comments', 'settings', 'threads']);
+  });
+
+  it('reads a fresh database as no comments and a null cursor, without creating a thread row', async () => {
+    expect(await readThread(db, endpoint, thread, 1_000)).to.deep.equal({ comments: [], cursor: null });
+    expect(await db.getAll('threads')).to.deep.equal([]);
+  });
+
+  it('round-trips comments, keyed by endpoint, thread and id', async () => {
+    const a = makeComment({ thread });
+    const b = makeComment({ thread, parentId: a.id });
+    await storeChanges(db, endpoint, thread, [a, b], '17', 5_000);
+
+    expect(await db.get('comments', [endpoint, thread, a.id])).to.deep.equal({ ...a, endpoint });
+    expect(await db.get('comments', [endpoint, thread, b.id])).to.deep.equal({ ...b, endpoint });
+    expect(await db.count('comments')).to.equal(2);
+
+    const cached = await readThread(db, endpoint, thread, 6_000);
+    expect(byId(cached.comments)).to.deep.equal(byId([a, b]));
+    expect(cached.cursor).to.equal('17');
+    // The endpoint is a cache key, not part of the wire comment handed back.
+    expect(cached.comments.every((comment) => !('endpoint' in comment))).to.equal(true);
+  });
+
+  it('stores the cursor only when one is given', async () => {
+    const a = makeComment({ thread });
+    await storeChanges(db, endpoint, thread, [a], undefined, 1_000);
+    expect(await db.get('threads', [endpoint, thread])).to.deep.equal({
+      endpoint,
+      thread,
+      cursor: null,
+      syncedAtMs: 0,
+      readAtMs: 1_000,
+    });
+    expect((await readThread(db, endpoint, thread, 1_500)).cursor).to.equal(null);
+
+    await storeChanges(db, endpoint, thread, [], 'c-7', 2_000);
+    expect(await db.get('threads', [endpoint, thread])).to.deep.equal({
+      endpoint,
+      thread,
+      cursor: 'c-7',
+      syncedAtMs: 2_000,
+      readAtMs: 1_500,
+    });
+
+    const b = makeComment({ thread });
+    await storeChanges(db, endpoint, thread, [b], undefined, 3_000);
+    expect(await db.get('threads', [endpoint, thread])).to.deep.equal({
+      endpoint,
+      thread,
+      cursor: 'c-7',
+      syncedAtMs: 2_000,
+      readAtMs: 1_500,
+    });
+    expect(await db.count('comments')).to.equal(2);
+  });
+
+  it('replaces a row with a newer seq and never with an older one', async () => {
+    const original = makeComment({ thread, body: 'original', seq: 10 });
+    await storeChanges(db, endpoint, thread, [original], '10', 1_000);
+
+    const edited = { ...original, body: 'edited', seq: 20 };
+    await storeChanges(db, endpoint, thread, [edited], '20', 2_000);
+    expect(await db.get('comments', [endpoint, thread, original.id])).to.deep.equal({ ...edited, endpoint });
+
+    const stale = { ...original, body: 'stale', seq: 15 };
+    await storeChanges(db, endpoint, thread, [stale], undefined, 3_000);
+    expect(await db.get('comments', [endpoint, thread, original.id])).to.deep.equal({ ...edited, endpoint });
+    expect((await readThread(db, endpoint, thread, 4_000)).comments).to.deep.equal([edited]);
+  });
+
+  it('keeps the newest copy when one batch names a comment twice, in any order', async () => {
+    const newer = makeComment({ thread, body: 'newer', seq: 3 });
+    const older = { ...newer, body: 'older', seq: 1 };
+    await storeChanges(db, endpoint, thread, [newer, older], '3', 1_000);
+    expect((await db.get('comments', [endpoint, thread, newer.id]))?.body).to.equal('newer');
+  });
+
+  it('keeps two endpoints and two threads apart, even for the same comment id', async () => {
+    const otherThread = '/posts/test/2';
+    const shared = makeComment({ thread, body: 'on endpoint one' });
+    const sameIdElsewhere = { ...shared, body: 'on endpoint two', seq: 1 };
+    const sameIdOtherThread = { ...shared, thread: otherThread, body: 'other thread', seq: 2 };
+    const onlyOther = makeComment({ thread: otherThread });
+
+    await storeChanges(db, endpoint, thread, [shared], 'e1-t1', 1_000);
+    await storeChanges(db, otherEndpoint, thread, [sameIdElsewhere], 'e2-t1', 1_000);
+    await storeChanges(db, endpoint, otherThread, [sameIdOtherThread, onlyOther], 'e1-t2', 1_000);
+
+    expect(await db.count('comments')).to.equal(4);
+    expect(await readThread(db, endpoint, thread, 2_000)).to.deep.equal({
+      comments: [shared],
+      cursor: 'e1-t1',
+    });
+    expect(await readThread(db, otherEndpoint, thread, 2_000)).to.deep.equal({
+      comments: [sameIdElsewhere],
+      cursor: 'e2-t1',
+    });
+    const other = await readThread(db, endpoint, otherThread, 2_000);
+    expect(byId(other.comments)).to.deep.equal(byId([sameIdOtherThread, onlyOther]));
+    expect(other.cursor).to.equal('e1-t2');
+    expect(await readThread(db, otherEndpoint, otherThread, 2_000)).to.deep.equal({
+      comments: [],
+      cursor: null,
+    });
+  });
+
+  it('does not mix a thread with another whose key starts the same', async () => {
+    const short = makeComment({ thread: '/a' });
+    const long = makeComment({ thread: '/a/b' });
+    const longer = makeComment({ thread: '/a ' });
+    await storeChanges(db, endpoint, '/a', [short], '1', 1_000);
+    await storeChanges(db, endpoint, '/a/b', [long], '2', 1_000);
+    await storeChanges(db, endpoint, '/a ', [longer], '3', 1_000);
+    expect((await readThread(db, endpoint, '/a', 2_000)).comments).to.deep.equal([short]);
+    expect((await readThread(db, endpoint, '/a/b', 2_000)).comments).to.deep.equal([long]);
+    expect((await readThread(db, endpoint, '/a ', 2_000)).comments).to.deep.equal([longer]);
+  });
+
+  it('marks the thread as read at the time given', async () => {
+    await storeChanges(db, endpoint, thread, [makeComment({ thread })], '1', 1_000);
+    expect((await db.get('threads', [endpoint, thread]))?.readAtMs).to.equal(1_000);
+    await readThread(db, endpoint, thread, 9_000);
+    const record = await db.get('threads', [endpoint, thread]);
+    expect(record).to.deep.equal({ endpoint, thread, cursor: '1', syncedAtMs: 1_000, readAtMs: 9_000 });
+  });
+
+  it('keeps what it stored across closing and reopening the database', async () => {
+    const a = makeComment({ thread });
+    await storeChanges(db, endpoint, thread, [a], '5', 1_000);
+    db.close();
+    db = (await openHearthDb(name))!;
+    expect(await readThread(db, endpoint, thread, 2_000)).to.deep.equal({ comments: [a], cursor: '5' });
+  });
+});

@@ -1,0 +1,699 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import type { Comment } from '../../src/protocol/comment.js';
+import type { NewComment } from '../../src/protocol/new-comment.js';
+import { openHearthDb, type HearthDb } from '../../src/storage/db.js';
+import { ThreadSync, type ThreadSnapshot } from '../../src/sync/thread-sync.js';
+import { installFakeEndpoint, type FakeEndpoint } from '../helpers/fake-endpoint.js';
+import { makeComment, testUuid, uniqueDatabaseName } from '../helpers/fixtures.js';
+
+const thread = '/posts/test';
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error);
+  });
+}
+
+function ids(comments: readonly Comment[]): string[] {
+  return comments.map((comment) => comment.id).sort();
+}
+
+/** Lets every queued task and promise settle, so a late snapshot would have arrived. */
+function settle(ms = 50): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+describe('ThreadSync', () => {
+  let fake: FakeEndpoint;
+  let databaseName: string;
+  let syncs: ThreadSync[];
+  let openDbs: HearthDb[];
+
+  beforeEach(() => {
+    fake = installFakeEndpoint();
+    databaseName = uniqueDatabaseName();
+    syncs = [];
+    openDbs = [];
+  });
+
+  afterEach(async () => {
+    fake.restore();
+    for (const sync of syncs) sync.close();
+    for (const db of openDbs) db.close();
+    await deleteDatabase(databaseName);
+  });
+
+  /** A ThreadSync on the fake endpoint and this test's database, recording every snapshot. */
+  function createSync(): { sync: ThreadSync; snapshots: ThreadSnapshot[] } {
+    const snapshots: ThreadSnapshot[] = [];
+    const sync = new ThreadSync({
+      endpoint: fake.url,
+      thread,
+      databaseName,
+      onChange: (snapshot) => snapshots.push(snapshot),
+    });
+    syncs.push(sync);
+    return { sync, snapshots };
+  }
+
+  /** Opens the test database separately, to read back what the engine stored. */
+  async function openDb(): Promise<HearthDb> {
+    const db = await openHearthDb(databaseName);
+    openDbs.push(db!);
+    return db!;
+  }
+
+  function sinceOf(index: number): string | null {
+    return fake.requests[index]!.url.searchParams.get('since');
+  }
+
+  function seed(count: number): Comment[] {
+    const comments = Array.from({ length: count }, () => makeComment({ thread }));
+    fake.comments.push(...comments);
+    return comments;
+  }
+
+  /** Runs a first sync to completion so the database holds the thread, then closes it. */
+  async function primeCache(): Promise<void> {
+    const { sync } = createSync();
+    await sync.start();
+    expect(sync.snapshot.status).to.equal('synced');
+    sync.close();
+  }
+
+  describe('start()', () => {
+    it('shows the cache as read before the first request is answered', async () => {
+      seed(2);
+      const release = fake.hold();
+      const { sync, snapshots } = createSync();
+      const started = sync.start();
+      await fake.waitForRequests(1);
+      await settle();
+
+      expect(snapshots).to.have.length(1);
+      expect(snapshots[0]).to.deep.equal({
+        comments: [],
+        isCacheRead: true,
+        status: 'loading',
+        lastSyncedAtMs: null,
+      });
+
+      release();
+      await started;
+      const last = snapshots.at(-1)!;
+      expect(last.status).to.equal('synced');
+      expect(ids(last.comments)).to.deep.equal(ids(fake.comments));
+      expect(last.lastSyncedAtMs).to.be.a('number');
+      expect(sync.snapshot).to.equal(last);
+    });
+
+    it('asks without since first and with since=<cursor> afterwards', async () => {
+      const [first] = seed(1);
+      const { sync } = createSync();
+      await sync.start();
+      expect(fake.requests).to.have.length(1);
+      expect(fake.requests[0]!.method).to.equal('GET');
+      expect(fake.requests[0]!.url.pathname).to.equal(
+        `/api/v1/threads/${encodeURIComponent(thread)}/comments`,
+      );
+      expect(sinceOf(0)).to.equal(null);
+      expect(fake.requests[0]!.url.search).to.equal('');
+
+      await sync.pull();
+      expect(fake.requests).to.have.length(2);
+      expect(sinceOf(1)).to.equal(String(first!.seq));
+
+      const [second] = seed(1);
+      await sync.pull();
+      expect(sinceOf(2)).to.equal(String(first!.seq));
+      await sync.pull();
+      expect(sinceOf(3)).to.equal(String(second!.seq));
+      expect(ids(sync.snapshot.comments)).to.deep.equal(ids([first!, second!]));
+    });
+
+    it('follows pages until more is false and stores every comment and the last cursor', async () => {
+      fake.pageSize = 2;
+      const comments = seed(5);
+      const { sync, snapshots } = createSync();
+      await sync.start();
+
+      expect(fake.requests.map((request) => request.url.searchParams.get('since'))).to.deep.equal([
+        null,
+        String(comments[1]!.seq),
+        String(comments[3]!.seq),
+      ]);
+      const last = snapshots.at(-1)!;
+      expect(last.status).to.equal('synced');
+      expect(ids(last.comments)).to.deep.equal(ids(comments));
+      // Each finished page is shown as it arrives, not only at the end.
+      expect(snapshots.map((snapshot) => snapshot.comments.length)).to.deep.equal([0, 2, 4, 5]);
+      expect(snapshots.slice(0, -1).every((snapshot) => snapshot.status === 'loading')).to.equal(true);
+
+      const db = await openDb();
+      const rows = await db.getAll('comments');
+      expect(ids(rows)).to.deep.equal(ids(comments));
+      expect(rows.every((row) => row.endpoint === fake.url && row.thread === thread)).to.equal(true);
+      const threadRow = await db.get('threads', [fake.url, thread]);
+      expect(threadRow?.cursor).to.equal(String(comments[4]!.seq));
+    });
+
+    it('on a second visit shows the cached thread, then asks only for changes since the stored cursor', async () => {
+      const cachedComments = seed(3);
+      await primeCache();
+      const newer = seed(1);
+
+      const release = fake.hold();
+      const { sync, snapshots } = createSync();
+      const started = sync.start();
+      await fake.waitForRequests(2);
+      await settle();
+
+      expect(snapshots).to.have.length(1);
+      expect(snapshots[0]!.isCacheRead).to.equal(true);
+      expect(snapshots[0]!.status).to.equal('loading');
+      expect(ids(snapshots[0]!.comments)).to.deep.equal(ids(cachedComments));
+      expect(sinceOf(1)).to.equal(String(cachedComments[2]!.seq));
+
+      release();
+      await started;
+      expect(snapshots.at(-1)!.status).to.equal('synced');
+      expect(ids(snapshots.at(-1)!.comments)).to.deep.equal(ids([...cachedComments, ...newer]));
+      expect(fake.requests).to.have.length(2);
+    });
+
+    it('replaces a cached comment when a change with a higher seq arrives', async () => {
+      const [original, other] = seed(2);
+      await primeCache();
+
+      const edited: Comment = { ...original!, body: 'Edited body', seq: other!.seq + 100 };
+      fake.comments.splice(fake.comments.indexOf(original!), 1);
+      fake.comments.push(edited);
+
+      const { sync } = createSync();
+      await sync.start();
+      expect(sinceOf(1)).to.equal(String(other!.seq));
+      const shown = sync.snapshot.comments.find((comment) => comment.id === original!.id);
+      expect(shown).to.deep.equal(edited);
+      expect(sync.snapshot.comments).to.have.length(2);
+
+      const db = await openDb();
+      expect(await db.get('comments', [fake.url, thread, original!.id])).to.deep.equal({
+        ...edited,
+        endpoint: fake.url,
+      });
+      expect((await db.get('threads', [fake.url, thread]))?.cursor).to.equal(String(edited.seq));
+    });
+  });
+
+  describe('when the endpoint fails', () => {
+    it('reports unreachable and keeps showing the cached comments when the network is down', async () => {
+      const comments = seed(2);
+      await primeCache();
+      fake.isDown = true;
+
+      const { sync, snapshots } = createSync();
+      await sync.start();
+      expect(fake.requests).to.have.length(2);
+      const last = snapshots.at(-1)!;
+      expect(last.status).to.equal('unreachable');
+      expect(last.isCacheRead).to.equal(true);
+      expect(ids(last.comments)).to.deep.equal(ids(comments));
+      expect(last.lastSyncedAtMs).to.equal(null);
+    });
+
+    it('reports unreachable with no comments when there is no cache either', async () => {
+      fake.isDown = true;
+      const { sync } = createSync();
+      await sync.start();
+      expect(sync.snapshot).to.deep.equal({
+        comments: [],
+        isCacheRead: true,
+        status: 'unreachable',
+        lastSyncedAtMs: null,
+      });
+    });
+
+    it('reports unreachable on a 500', async () => {
+      seed(1);
+      fake.script.push({ status: 500, body: { error: { code: 'internal_error', message: 'Boom' } } });
+      const { sync } = createSync();
+      await sync.start();
+      expect(sync.snapshot.status).to.equal('unreachable');
+      expect(sync.snapshot.comments).to.deep.equal([]);
+
+      const db = await openDb();
+      expect(await db.count('comments')).to.equal(0);
+      expect(await db.get('threads', [fake.url, thread])).to.equal(undefined);
+    });
+
+    it('reports unreachable on an unreadable 200 and leaves the cache as it was', async () => {
+      const comments = seed(2);
+      await primeCache();
+      const db = await openDb();
+      const rowsBefore = await db.getAll('comments');
+      const threadBefore = await db.get('threads', [fake.url, thread]);
+
+      const poisoned = { ...makeComment({ thread }), seq: '999' };
+      fake.script.push({ status: 200, body: { comments: [poisoned], cursor: '999', more: false } });
+      const { sync } = createSync();
+      await sync.start();
+
+      expect(fake.requests).to.have.length(2);
+      expect(sync.snapshot.status).to.equal('unreachable');
+      expect(ids(sync.snapshot.comments)).to.deep.equal(ids(comments));
+      expect(await db.getAll('comments')).to.deep.equal(rowsBefore);
+      const threadAfter = await db.get('threads', [fake.url, thread]);
+      expect(threadAfter?.cursor).to.equal(threadBefore?.cursor);
+      expect(threadAfter?.syncedAtMs).to.equal(threadBefore?.syncedAtMs);
+
+      // The next pull still asks from the last good cursor.
+      await sync.pull();
+      expect(sinceOf(2)).to.equal(threadBefore!.cursor);
+      expect(sync.snapshot.status).to.equal('synced');
+    });
+
+    it('reports unreachable on a 200 that is not JSON', async () => {
+      const realFetch = window.fetch;
+      window.fetch = async () => new Response('<html>gateway</html>', { status: 200 });
+      try {
+        const { sync } = createSync();
+        await sync.start();
+        expect(sync.snapshot.status).to.equal('unreachable');
+      } finally {
+        window.fetch = realFetch;
+      }
+    });
+
+    it('recovers on the next pull once the endpoint is back', async () => {
+      const comments = seed(2);
+      fake.isDown = true;
+      const { sync } = createSync();
+      await sync.start();
+      expect(sync.snapshot.status).to.equal('unreachable');
+      fake.isDown = false;
+      await sync.pull();
+      expect(sync.snapshot.status).to.equal('synced');
+      expect(ids(sync.snapshot.comments)).to.deep.equal(ids(comments));
+      expect(sinceOf(1)).to.equal(null);
+    });
+  });
+
+  describe('pull()', () => {
+    it('shares one request between concurrent calls', async () => {
+      seed(2);
+      const { sync } = createSync();
+      await sync.start();
+      expect(fake.requests).to.have.length(1);
+
+      const release = fake.hold();
+      const first = sync.pull();
+      const second = sync.pull();
+      expect(second).to.equal(first);
+      await fake.waitForRequests(2);
+      const third = sync.pull();
+      expect(third).to.equal(first);
+      release();
+      await Promise.all([first, second, third]);
+      expect(fake.requests).to.have.length(2);
+
+      await sync.pull();
+      expect(fake.requests).to.have.length(3);
+    });
+
+    it('pulls again when the browser comes back online', async () => {
+      seed(1);
+      const { sync } = createSync();
+      await sync.start();
+      window.dispatchEvent(new Event('online'));
+      await fake.waitForRequests(2);
+      expect(fake.requests).to.have.length(2);
+    });
+  });
+
+  describe('post()', () => {
+    function newComment(overrides: Partial<NewComment> = {}): NewComment {
+      return {
+        id: testUuid(),
+        parentId: null,
+        authorName: 'Ada',
+        body: 'Posted from the test',
+        ...overrides,
+      };
+    }
+
+    it('returns the stored comment, shows it and caches it without moving the cursor', async () => {
+      const [existing] = seed(1);
+      const { sync, snapshots } = createSync();
+      await sync.start();
+      const db = await openDb();
+      const threadBefore = await db.get('threads', [fake.url, thread]);
+      expect(threadBefore?.cursor).to.equal(String(existing!.seq));
+      const emitted = snapshots.length;
+
+      const input = newComment({ parentId: existing!.id });
+      const result = await sync.post(input);
+
+      expect(result.kind).to.equal('stored');
+      if (result.kind !== 'stored') return;
+      expect(result.comment).to.include({ id: input.id, parentId: existing!.id, authorName: 'Ada', thread });
+      expect(result.comment.seq).to.be.greaterThan(existing!.seq);
+
+      const post = fake.requests.at(-1)!;
+      expect(post.method).to.equal('POST');
+      expect(post.url.pathname).to.equal(`/api/v1/threads/${encodeURIComponent(thread)}/comments`);
+      expect(post.url.search).to.equal('');
+      expect(post.body).to.deep.equal(input);
+
+      expect(snapshots.length).to.equal(emitted + 1);
+      expect(sync.snapshot.comments.find((comment) => comment.id === input.id)).to.deep.equal(result.comment);
+      // Caching follows the reply rather than delaying it.
+      await waitUntil(async () => (await db.get('comments', [fake.url, thread, input.id])) !== undefined);
+      expect(await db.get('comments', [fake.url, thread, input.id])).to.deep.equal({
+        ...result.comment,
+        endpoint: fake.url,
+      });
+      expect((await db.get('threads', [fake.url, thread]))?.cursor).to.equal(threadBefore!.cursor);
+
+      // The next pull brings the posted comment again; it is merged once.
+      await sync.pull();
+      expect(sinceOf(2)).to.equal(threadBefore!.cursor);
+      expect(sync.snapshot.comments.filter((comment) => comment.id === input.id)).to.have.length(1);
+      expect(sync.snapshot.comments).to.have.length(2);
+    });
+
+    it('returns the server refusal with its code, field and message on a 400', async () => {
+      const { sync, snapshots } = createSync();
+      await sync.start();
+      const emitted = snapshots.length;
+      fake.script.push({
+        status: 400,
+        body: { error: { code: 'validation_failed', message: 'Please write a comment.', field: 'body' } },
+      });
+
+      const input = newComment();
+      expect(await sync.post(input)).to.deep.equal({
+        kind: 'rejected',
+        status: 400,
+        code: 'validation_failed',
+        message: 'Please write a comment.',
+        field: 'body',
+      });
+      expect(snapshots.length).to.equal(emitted);
+      expect(sync.snapshot.comments).to.deep.equal([]);
+      const db = await openDb();
+      expect(await db.get('comments', [fake.url, thread, input.id])).to.equal(undefined);
+    });
+
+    it('passes on the simulated server’s own validation error', async () => {
+      const { sync } = createSync();
+      await sync.start();
+      const result = await sync.post(newComment({ authorName: '' }));
+      expect(result).to.deep.equal({
+        kind: 'rejected',
+        status: 400,
+        code: 'validation_failed',
+        message: 'Please enter your name.',
+        field: 'authorName',
+      });
+    });
+
+    it('makes up a code for a 4xx without an error body', async () => {
+      const { sync } = createSync();
+      await sync.start();
+      fake.script.push({ status: 409, body: 'conflict' });
+      const result = await sync.post(newComment());
+      expect(result).to.include({ kind: 'rejected', status: 409, code: 'http_409' });
+    });
+
+    it('returns unreachable when the network fails or the server errors', async () => {
+      const { sync } = createSync();
+      await sync.start();
+      fake.script.push('network-error');
+      expect(await sync.post(newComment())).to.deep.equal({ kind: 'unreachable' });
+      fake.script.push({ status: 503, body: {} });
+      expect(await sync.post(newComment())).to.deep.equal({ kind: 'unreachable' });
+      fake.isDown = true;
+      expect(await sync.post(newComment())).to.deep.equal({ kind: 'unreachable' });
+      expect(sync.snapshot.comments).to.deep.equal([]);
+      const db = await openDb();
+      expect(await db.count('comments')).to.equal(0);
+    });
+  });
+
+  describe('close()', () => {
+    it('aborts the request in flight and emits nothing afterwards', async () => {
+      seed(2);
+      const release = fake.hold();
+      const { sync, snapshots } = createSync();
+      const started = sync.start();
+      await fake.waitForRequests(1);
+      await settle();
+      const emitted = snapshots.length;
+      expect(emitted).to.equal(1);
+
+      sync.close();
+      release();
+      await started;
+      await settle();
+      expect(snapshots).to.have.length(emitted);
+      expect(sync.snapshot.status).to.equal('loading');
+
+      // The database was closed, so deleting it is not blocked, and nothing was cached.
+      const db = await openDb();
+      expect(await db.count('comments')).to.equal(0);
+    });
+
+    it('emits nothing when closed before the cache is read', async () => {
+      seed(1);
+      const { sync, snapshots } = createSync();
+      const started = sync.start();
+      sync.close();
+      await started;
+      await settle();
+      expect(snapshots).to.deep.equal([]);
+      expect(sync.snapshot.isCacheRead).to.equal(false);
+    });
+
+    /**
+     * Runs `run` with `onWrite` called as the `count`-th read-write IndexedDB transaction
+     * starts, which is the moment a ThreadSync is between a reply and its snapshot.
+     */
+    async function duringWrite(count: number, onWrite: () => void, run: () => Promise<void>): Promise<void> {
+      const realTransaction = IDBDatabase.prototype.transaction;
+      let writes = 0;
+      IDBDatabase.prototype.transaction = function (
+        this: IDBDatabase,
+        ...args: Parameters<IDBDatabase['transaction']>
+      ): IDBTransaction {
+        if (args[1] === 'readwrite' && ++writes === count) onWrite();
+        return realTransaction.apply(this, args);
+      } as IDBDatabase['transaction'];
+      try {
+        await run();
+      } finally {
+        IDBDatabase.prototype.transaction = realTransaction;
+      }
+    }
+
+    it('shows a page before caching it, and emits nothing more when closed meanwhile', async () => {
+      seed(2);
+      fake.pageSize = 1;
+      const { sync, snapshots } = createSync();
+      let emittedAtClose = -1;
+      // Write 1 is the cache read (it marks the thread read); write 2 stores the first page.
+      await duringWrite(
+        2,
+        () => {
+          emittedAtClose = snapshots.length;
+          sync.close();
+        },
+        () => sync.start(),
+      );
+      await settle();
+      // The cache-read snapshot, then the first page, shown before its write began.
+      expect(emittedAtClose).to.equal(2);
+      expect(snapshots).to.have.length(2);
+      expect(snapshots[1]!.comments).to.have.length(1);
+      expect(snapshots[1]!.status).to.equal('loading');
+    });
+
+    it('shows a posted comment before caching it, and emits nothing more when closed meanwhile', async () => {
+      const { sync, snapshots } = createSync();
+      await sync.start();
+      const emitted = snapshots.length;
+      let closed = false;
+      await duringWrite(
+        1,
+        () => {
+          closed = true;
+          sync.close();
+        },
+        async () => {
+          const result = await sync.post({
+            id: testUuid(),
+            parentId: null,
+            authorName: 'Ada',
+            body: 'Racing close',
+          });
+          expect(result.kind).to.equal('stored');
+          await settle();
+        },
+      );
+      await settle();
+      expect(closed).to.equal(true);
+      expect(snapshots).to.have.length(emitted + 1);
+      expect(snapshots.at(-1)!.comments.map((comment) => comment.body)).to.deep.equal(['Racing close']);
+    });
+
+    it('rejects a post made after closing without emitting', async () => {
+      const { sync, snapshots } = createSync();
+      await sync.start();
+      const emitted = snapshots.length;
+      sync.close();
+      let error: unknown;
+      try {
+        await sync.post({ id: testUuid(), parentId: null, authorName: 'Ada', body: 'Too late' });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).to.be.instanceOf(DOMException);
+      expect((error as DOMException).name).to.equal('AbortError');
+      expect(snapshots).to.have.length(emitted);
+    });
+
+    it('stops pulling when the browser comes back online', async () => {
+      const { sync } = createSync();
+      await sync.start();
+      sync.close();
+      window.dispatchEvent(new Event('online'));
+      await settle();
+      expect(fake.requests).to.have.length(1);
+    });
+  });
+
+  describe('author name', () => {
+    it('reads as empty until one is remembered', async () => {
+      const { sync } = createSync();
+      expect(await sync.readAuthorName()).to.equal('');
+    });
+
+    it('round-trips through the settings store and survives a new ThreadSync', async () => {
+      const { sync } = createSync();
+      await sync.rememberAuthorName('Ada Lovelace');
+      expect(await sync.readAuthorName()).to.equal('Ada Lovelace');
+
+      const db = await openDb();
+      expect(await db.get('settings', 'authorName')).to.deep.equal({
+        key: 'authorName',
+        value: 'Ada Lovelace',
+      });
+
+      await sync.rememberAuthorName('Grace');
+      const { sync: later } = createSync();
+      expect(await later.readAuthorName()).to.equal('Grace');
+      expect(await db.getAll('settings')).to.deep.equal([{ key: 'authorName', value: 'Grace' }]);
+    });
+  });
+});
+
+describe('ThreadSync without IndexedDB', () => {
+  let fake: FakeEndpoint;
+  let databaseName: string;
+
+  beforeEach(() => {
+    fake = installFakeEndpoint();
+    databaseName = uniqueDatabaseName();
+  });
+
+  afterEach(async () => {
+    fake.restore();
+    await deleteDatabase(databaseName);
+  });
+
+  function withoutIndexedDb<T>(run: () => T): T {
+    const realOpen = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = () => {
+      throw new DOMException('IndexedDB is disabled', 'InvalidStateError');
+    };
+    try {
+      return run();
+    } finally {
+      IDBFactory.prototype.open = realOpen;
+    }
+  }
+
+  it('openHearthDb resolves null when indexedDB.open throws', async () => {
+    const opened = withoutIndexedDb(() => openHearthDb(databaseName));
+    expect(await opened).to.equal(null);
+  });
+
+  it('still shows the network’s comments, posts, and forgets the author name, without throwing', async () => {
+    const comments = Array.from({ length: 3 }, () => makeComment({ thread }));
+    fake.comments.push(...comments);
+    const snapshots: ThreadSnapshot[] = [];
+    const sync = withoutIndexedDb(
+      () =>
+        new ThreadSync({
+          endpoint: fake.url,
+          thread,
+          databaseName,
+          onChange: (snapshot) => snapshots.push(snapshot),
+        }),
+    );
+    try {
+      await sync.start();
+      expect(snapshots[0]).to.deep.equal({
+        comments: [],
+        isCacheRead: true,
+        status: 'loading',
+        lastSyncedAtMs: null,
+      });
+      expect(sync.snapshot.status).to.equal('synced');
+      expect(ids(sync.snapshot.comments)).to.deep.equal(ids(comments));
+
+      const result = await sync.post({
+        id: testUuid(),
+        parentId: null,
+        authorName: 'Ada',
+        body: 'No cache here',
+      });
+      expect(result.kind).to.equal('stored');
+      expect(sync.snapshot.comments).to.have.length(4);
+
+      await sync.rememberAuthorName('Ada');
+      expect(await sync.readAuthorName()).to.equal('');
+    } finally {
+      sync.close();
+    }
+    // Nothing was written: the database this test named was never created.
+    const names = (await indexedDB.databases()).map((info) => info.name);
+    expect(names).not.to.include(databaseName);
+  });
+
+  it('waits for the network with no cache to read', async () => {
+    fake.comments.push(makeComment({ thread }));
+    const release = fake.hold();
+    const snapshots: ThreadSnapshot[] = [];
+    const sync = withoutIndexedDb(
+      () =>
+        new ThreadSync({
+          endpoint: fake.url,
+          thread,
+          databaseName,
+          onChange: (snapshot) => snapshots.push(snapshot),
+        }),
+    );
+    try {
+      const started = sync.start();
+      await fake.waitForRequests(1);
+      expect(snapshots.map((snapshot) => snapshot.isCacheRead)).to.deep.equal([true]);
+      release();
+      await started;
+      expect(sync.snapshot.comments).to.have.length(1);
+    } finally {
+      sync.close();
+    }
+  });
+});
