@@ -22,7 +22,7 @@ export const messages = {
   submit: 'Post comment',
   submitReply: 'Post reply',
   submitting: 'Posting…',
-  shortcutHint: 'Ctrl+Enter posts',
+  shortcutHint: (isMac: boolean): string => (isMac ? '⌘+Enter posts' : 'Ctrl+Enter posts'),
   posted: 'Your comment was posted.',
   postUnreachable: "Couldn't reach the comment server. Your text is still here; try again in a moment.",
   postRejected: (reason: string): string => `The comment server refused this: ${reason}`,

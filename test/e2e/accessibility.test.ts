@@ -1,28 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, requireBundle } from './helpers/browser.js';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openPage } from './helpers/browser.js';
 import { commentById, commentIdOf, mainComposer, postThrough, replyComposer } from './helpers/parts.js';
-import { startServer } from './helpers/server.js';
-import type { HearthServer } from './helpers/server.js';
+import { useServerAndBrowser } from './helpers/server-and-browser.js';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let server: HearthServer;
-let browser: Browser;
-
-before(async () => {
-  requireBundle();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 interface AxeViolation {
   id: string;
@@ -57,8 +44,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     `the demo page with a thread and an open reply form has no axe violations (${colorScheme})`,
     { timeout: 60_000 },
     async () => {
-      const { context, page } = await openPage(browser, { colorScheme });
-      await page.goto(server.url);
+      const { context, page } = await openPage(e2e.browser, { colorScheme });
+      await page.goto(e2e.server.url);
       const body = `An accessible comment in ${colorScheme} mode.`;
       await postThrough(mainComposer(page), 'Axe Reader', body);
       const id = await commentIdOf(page, body);

@@ -1,31 +1,18 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, requireBundle, watchPageProblems } from './helpers/browser.js';
+import { test } from 'node:test';
+import { openPage, watchPageProblems } from './helpers/browser.js';
 import { commentById, commentIdOf, mainComposer, postThrough } from './helpers/parts.js';
-import { repoRoot, startServer } from './helpers/server.js';
-import type { HearthServer } from './helpers/server.js';
+import { repoRoot } from './helpers/server.js';
+import { useServerAndBrowser } from './helpers/server-and-browser.js';
 
 /** The policy the issue promises the widget works under. */
 const strictPolicy =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
   "connect-src 'self'; base-uri 'none'";
 
-let server: HearthServer;
-let browser: Browser;
-
-before(async () => {
-  requireBundle();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 test('the demo page has no inline scripts, inline styles or <style> elements', () => {
   const html = readFileSync(join(repoRoot, 'demo', 'index.html'), 'utf8');
@@ -36,7 +23,7 @@ test('the demo page has no inline scripts, inline styles or <style> elements', (
 });
 
 test('the server sends the demo page with a Content-Security-Policy free of unsafe-*', async () => {
-  const response = await fetch(server.url);
+  const response = await fetch(e2e.server.url);
   assert.equal(response.status, 200);
   const policy = response.headers.get('content-security-policy');
   assert.ok(policy, 'GET / carries a Content-Security-Policy header');
@@ -47,9 +34,9 @@ test(
   'the demo page works under the strict policy: it loads, posts, and violates nothing',
   { timeout: 60_000 },
   async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(e2e.browser);
     // Enforce the strict policy on top of whatever the server sends (a second policy only narrows).
-    await page.route(server.url, async (route) => {
+    await page.route(e2e.server.url, async (route) => {
       const response = await route.fetch();
       const headers = response.headers();
       const served = headers['content-security-policy'];
@@ -58,7 +45,7 @@ test(
     });
     const { problems } = await watchPageProblems(page);
 
-    await page.goto(server.url);
+    await page.goto(e2e.server.url);
     await mainComposer(page).waitFor();
     const maxWidth = await page.locator('main').evaluate((main) => getComputedStyle(main).maxWidth);
     assert.equal(maxWidth, '672px', 'demo.css applies (main is 42rem wide)');

@@ -1,28 +1,22 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { bundlePath, launchBrowser, openPage, requireBundle } from './helpers/browser.js';
+import { after, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { bundlePath, openPage } from './helpers/browser.js';
 import { commentBody, commentById, commentIdOf, mainComposer, part, postThrough } from './helpers/parts.js';
-import { startServer } from './helpers/server.js';
-import type { HearthServer } from './helpers/server.js';
+import { useServerAndBrowser } from './helpers/server-and-browser.js';
 import { embedPage, startStaticServer } from './helpers/static-server.js';
 import type { StaticServer } from './helpers/static-server.js';
 
 // The page and the widget come from a site that stays up; only the comment endpoint dies.
 
-let server: HearthServer;
 let site: StaticServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 const cachedText = 'Written while the server was up; it should stay on screen.';
 const trainText = 'Written on a train with no signal. Please do not lose this.';
 
-before(async () => {
-  requireBundle();
-  server = await startServer();
+const e2e = useServerAndBrowser(async ({ server, browser }) => {
   site = await startStaticServer({
     '/hearth.js': { type: 'text/javascript; charset=utf-8', body: () => readFileSync(bundlePath, 'utf8') },
     '/article': {
@@ -30,15 +24,12 @@ before(async () => {
       body: embedPage({ scriptUrl: '/hearth.js', thread: '/posts/offline', endpoint: server.url }),
     },
   });
-  browser = await launchBrowser();
-  ({ context, page } = await openPage(browser));
+  // The page's context closes with the browser.
+  ({ page } = await openPage(browser));
 });
 
 after(async () => {
-  await context?.close();
-  await browser?.close();
   await site?.close();
-  await server?.stop();
 });
 
 /** The text is still somewhere the reader can get it back: the composer, or a (pending) comment. */
@@ -57,7 +48,7 @@ test(
     const id = await commentIdOf(page, cachedText);
     await commentById(page, id).and(page.locator('[data-state="published"]')).waitFor();
 
-    await server.stop();
+    await e2e.server.stop();
     await page.reload();
     await commentBody(page, cachedText).waitFor();
     const status = part(page, 'status')

@@ -1,40 +1,31 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, requireBundle, watchPageProblems } from './helpers/browser.js';
+import { after, test } from 'node:test';
+import { openPage, watchPageProblems } from './helpers/browser.js';
 import { commentBody, commentById, commentIdOf, mainComposer, postThrough } from './helpers/parts.js';
-import { startServer } from './helpers/server.js';
-import type { HearthServer } from './helpers/server.js';
+import { useServerAndBrowser } from './helpers/server-and-browser.js';
 import { embedPage, startStaticServer } from './helpers/static-server.js';
 import type { StaticServer } from './helpers/static-server.js';
 
 const thread = '/posts/my-post';
 
-let server: HearthServer;
 let site: StaticServer;
-let browser: Browser;
 
-before(async () => {
-  requireBundle();
-  server = await startServer();
+const e2e = useServerAndBrowser(async ({ server }) => {
   site = await startStaticServer({
     '/posts/my-post': {
       type: 'text/html; charset=utf-8',
       body: embedPage({ scriptUrl: `${server.url}hearth.js`, thread }),
     },
   });
-  browser = await launchBrowser();
 });
 
 after(async () => {
-  await browser?.close();
   await site?.close();
-  await server?.stop();
 });
 
 function commentsUrl(): string {
-  return `${server.url}api/v1/threads/${encodeURIComponent(thread)}/comments`;
+  return `${e2e.server.url}api/v1/threads/${encodeURIComponent(thread)}/comments`;
 }
 
 test(
@@ -52,7 +43,7 @@ test(
     });
     assert.equal(seeded.status, 201, 'seeding through the API works');
 
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(e2e.browser);
     const { problems } = await watchPageProblems(page);
     const apiRequests: string[] = [];
     page.on('request', (request) => {
@@ -60,7 +51,7 @@ test(
     });
 
     await page.goto(`${site.url}posts/my-post`);
-    assert.notEqual(new URL(site.url).origin, new URL(server.url).origin);
+    assert.notEqual(new URL(site.url).origin, new URL(e2e.server.url).origin);
     await commentBody(page, 'Seeded before the page opened.').waitFor();
 
     await postThrough(mainComposer(page), 'Faraway Reader', 'Hello from another origin.');
@@ -78,7 +69,7 @@ test(
 
     assert.ok(apiRequests.length > 0);
     for (const url of apiRequests) {
-      assert.ok(url.startsWith(server.url), `API request ${url} goes to the script's origin`);
+      assert.ok(url.startsWith(e2e.server.url), `API request ${url} goes to the script's origin`);
     }
     assert.deepEqual(await problems(), [], 'no CORS or other errors in the console');
     await context.close();

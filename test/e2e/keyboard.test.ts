@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, requireBundle } from './helpers/browser.js';
+import { test } from 'node:test';
+import { openPage } from './helpers/browser.js';
 import { commentBody, commentById, commentIdOf, mainComposer, part } from './helpers/parts.js';
-import { startServer } from './helpers/server.js';
-import type { HearthServer } from './helpers/server.js';
+import { useServerAndBrowser } from './helpers/server-and-browser.js';
 
-let server: HearthServer;
-let browser: Browser;
-
-before(async () => {
-  requireBundle();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 test('Enter inserts a newline in the body; Ctrl+Enter submits', { timeout: 60_000 }, async () => {
-  const { context, page } = await openPage(browser);
-  await page.goto(server.url);
+  const { context, page } = await openPage(e2e.browser);
+  await page.goto(e2e.server.url);
   const composer = mainComposer(page);
   await composer.waitFor();
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, requireBundle } from './helpers/browser.js';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openPage } from './helpers/browser.js';
 import {
   commentBody,
   commentById,
@@ -12,29 +12,16 @@ import {
   postThrough,
   replyComposer,
 } from './helpers/parts.js';
-import { startServer } from './helpers/server.js';
-import type { HearthServer } from './helpers/server.js';
+import { useServerAndBrowser } from './helpers/server-and-browser.js';
 
-let server: HearthServer;
-let browser: Browser;
-
-before(async () => {
-  requireBundle();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const e2e = useServerAndBrowser();
 
 const name = 'Ada Okonkwo';
 const parentText = 'Our allotment society has met in the same shed since 1987. The kettle is older.';
 const replyText = 'Same here: the kettle is the real membership card.';
 
 async function openDemo(page: Page): Promise<void> {
-  await page.goto(server.url);
+  await page.goto(e2e.server.url);
   await mainComposer(page).waitFor();
 }
 
@@ -56,7 +43,7 @@ test(
   'a guest posts and replies on the demo page; both survive a reload and reach another reader',
   { timeout: 90_000 },
   async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(e2e.browser);
     await openDemo(page);
     assert.equal(await part(page, 'comment').count(), 0, 'a fresh thread is empty');
 
@@ -88,7 +75,7 @@ test(
     );
     await context.close();
 
-    const { context: otherContext, page: otherPage } = await openPage(browser);
+    const { context: otherContext, page: otherPage } = await openPage(e2e.browser);
     await openDemo(otherPage);
     await assertBothShownAndNested(otherPage, parentId, replyId);
     assert.equal(

@@ -30,3 +30,12 @@ export function makeComment(overrides: Partial<Comment> = {}): Comment {
 export function uniqueDatabaseName(): string {
   return `hearth-test-${crypto.randomUUID()}`;
 }
+
+/** Deletes the IndexedDB database `name`; resolves once it is gone (waits while it is open). */
+export function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error);
+  });
+}

@@ -2,19 +2,11 @@ import { expect } from '@open-wc/testing';
 import type { Comment } from '../../src/protocol/comment.js';
 import { readThread, storeChanges } from '../../src/storage/comment-cache.js';
 import { dbVersion, openHearthDb, type HearthDb } from '../../src/storage/db.js';
-import { makeComment, uniqueDatabaseName } from '../helpers/fixtures.js';
+import { deleteDatabase, makeComment, uniqueDatabaseName } from '../helpers/fixtures.js';
 
 const endpoint = 'https://comments.example/';
 const otherEndpoint = 'https://other.example/hearth/';
 const thread = '/posts/test';
-
-function deleteDatabase(name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(name);
-    request.onsuccess = () => resolve();
-    request.onerror = () => reject(request.error);
-  });
-}
 
 function byId(comments: readonly Comment[]): Comment[] {
   return [...comments].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -75,23 +67,13 @@ describe('comment cache', () => {
     expect((await readThread(db, endpoint, thread, 1_500)).cursor).to.equal(null);
 
     await storeChanges(db, endpoint, thread, [], 'c-7', 2_000);
-    expect(await db.get('threads', [endpoint, thread])).to.deep.equal({
-      endpoint,
-      thread,
-      cursor: 'c-7',
-      syncedAtMs: 2_000,
-      readAtMs: 1_500,
-    });
+    const rowWithCursor = { endpoint, thread, cursor: 'c-7', syncedAtMs: 2_000, readAtMs: 1_500 };
+    expect(await db.get('threads', [endpoint, thread])).to.deep.equal(rowWithCursor);
 
     const b = makeComment({ thread });
     await storeChanges(db, endpoint, thread, [b], undefined, 3_000);
-    expect(await db.get('threads', [endpoint, thread])).to.deep.equal({
-      endpoint,
-      thread,
-      cursor: 'c-7',
-      syncedAtMs: 2_000,
-      readAtMs: 1_500,
-    });
+    // A write without a cursor leaves the row as it was.
+    expect(await db.get('threads', [endpoint, thread])).to.deep.equal(rowWithCursor);
     expect(await db.count('comments')).to.equal(2);
   });
 

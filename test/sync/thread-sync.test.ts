@@ -4,17 +4,9 @@ import type { NewComment } from '../../src/protocol/new-comment.js';
 import { openHearthDb, type HearthDb } from '../../src/storage/db.js';
 import { ThreadSync, type ThreadSnapshot } from '../../src/sync/thread-sync.js';
 import { installFakeEndpoint, type FakeEndpoint } from '../helpers/fake-endpoint.js';
-import { makeComment, testUuid, uniqueDatabaseName } from '../helpers/fixtures.js';
+import { deleteDatabase, makeComment, testUuid, uniqueDatabaseName } from '../helpers/fixtures.js';
 
 const thread = '/posts/test';
-
-function deleteDatabase(name: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(name);
-    request.onsuccess = () => resolve();
-    request.onerror = () => reject(request.error);
-  });
-}
 
 function ids(comments: readonly Comment[]): string[] {
   return comments.map((comment) => comment.id).sort();
@@ -596,53 +588,28 @@ describe('ThreadSync', () => {
       expect(await db.getAll('settings')).to.deep.equal([{ key: 'authorName', value: 'Grace' }]);
     });
   });
-});
 
-describe('ThreadSync without IndexedDB', () => {
-  let fake: FakeEndpoint;
-  let databaseName: string;
-
-  beforeEach(() => {
-    fake = installFakeEndpoint();
-    databaseName = uniqueDatabaseName();
-  });
-
-  afterEach(async () => {
-    fake.restore();
-    await deleteDatabase(databaseName);
-  });
-
-  function withoutIndexedDb<T>(run: () => T): T {
-    const realOpen = IDBFactory.prototype.open;
-    IDBFactory.prototype.open = () => {
-      throw new DOMException('IndexedDB is disabled', 'InvalidStateError');
-    };
-    try {
-      return run();
-    } finally {
-      IDBFactory.prototype.open = realOpen;
+  describe('without IndexedDB', () => {
+    function withoutIndexedDb<T>(run: () => T): T {
+      const realOpen = IDBFactory.prototype.open;
+      IDBFactory.prototype.open = () => {
+        throw new DOMException('IndexedDB is disabled', 'InvalidStateError');
+      };
+      try {
+        return run();
+      } finally {
+        IDBFactory.prototype.open = realOpen;
+      }
     }
-  }
 
-  it('openHearthDb resolves null when indexedDB.open throws', async () => {
-    const opened = withoutIndexedDb(() => openHearthDb(databaseName));
-    expect(await opened).to.equal(null);
-  });
+    it('openHearthDb resolves null when indexedDB.open throws', async () => {
+      const opened = withoutIndexedDb(() => openHearthDb(databaseName));
+      expect(await opened).to.equal(null);
+    });
 
-  it('still shows the network’s comments, posts, and forgets the author name, without throwing', async () => {
-    const comments = Array.from({ length: 3 }, () => makeComment({ thread }));
-    fake.comments.push(...comments);
-    const snapshots: ThreadSnapshot[] = [];
-    const sync = withoutIndexedDb(
-      () =>
-        new ThreadSync({
-          endpoint: fake.url,
-          thread,
-          databaseName,
-          onChange: (snapshot) => snapshots.push(snapshot),
-        }),
-    );
-    try {
+    it('still shows the network’s comments, posts, and forgets the author name, without throwing', async () => {
+      const comments = seed(3);
+      const { sync, snapshots } = withoutIndexedDb(createSync);
       await sync.start();
       expect(snapshots[0]).to.deep.equal({
         comments: [],
@@ -664,36 +631,22 @@ describe('ThreadSync without IndexedDB', () => {
 
       await sync.rememberAuthorName('Ada');
       expect(await sync.readAuthorName()).to.equal('');
-    } finally {
       sync.close();
-    }
-    // Nothing was written: the database this test named was never created.
-    const names = (await indexedDB.databases()).map((info) => info.name);
-    expect(names).not.to.include(databaseName);
-  });
+      // Nothing was written: the database this test named was never created.
+      const names = (await indexedDB.databases()).map((info) => info.name);
+      expect(names).not.to.include(databaseName);
+    });
 
-  it('waits for the network with no cache to read', async () => {
-    fake.comments.push(makeComment({ thread }));
-    const release = fake.hold();
-    const snapshots: ThreadSnapshot[] = [];
-    const sync = withoutIndexedDb(
-      () =>
-        new ThreadSync({
-          endpoint: fake.url,
-          thread,
-          databaseName,
-          onChange: (snapshot) => snapshots.push(snapshot),
-        }),
-    );
-    try {
+    it('waits for the network with no cache to read', async () => {
+      seed(1);
+      const release = fake.hold();
+      const { sync, snapshots } = withoutIndexedDb(createSync);
       const started = sync.start();
       await fake.waitForRequests(1);
       expect(snapshots.map((snapshot) => snapshot.isCacheRead)).to.deep.equal([true]);
       release();
       await started;
       expect(sync.snapshot.comments).to.have.length(1);
-    } finally {
-      sync.close();
-    }
+    });
   });
 });

@@ -34,6 +34,10 @@ export interface ComposerView {
   onCancel: (() => void) | null;
 }
 
+function isApplePlatform(): boolean {
+  return /Mac|iPhone|iPad/.test(navigator.platform);
+}
+
 function renderError(id: string, error: string | undefined): TemplateResult | typeof nothing {
   return error ? html`<span class="field-error" id=${id}>${error}</span>` : nothing;
 }
@@ -91,7 +95,7 @@ export function renderComposer(view: ComposerView): TemplateResult {
             </button>`
           : nothing
       }
-      <span class="hint" id=${hintId}>${messages.shortcutHint}</span>
+      <span class="hint" id=${hintId}>${messages.shortcutHint(isApplePlatform())}</span>
     </div>
   </form>`;
 }

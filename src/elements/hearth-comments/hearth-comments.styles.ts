@@ -106,6 +106,7 @@ export const hearthCommentsStyles = css`
   input,
   textarea {
     font: inherit;
+    font-weight: 400;
     color: inherit;
     background: var(--hearth-input-background, Canvas);
     border: 1px solid var(--_border);
