@@ -16,10 +16,12 @@ export default defineConfig({
     minify: true,
     rolldownOptions: {
       input: 'src/embed.ts',
-      preserveEntrySignatures: 'strict',
+      preserveEntrySignatures: 'allow-extension',
       output: {
         format: 'es',
         entryFileNames: 'hearth.js',
+        // Loaded after the thread paints, relative to hearth.js; hashed, so cached for good.
+        chunkFileNames: 'chunks/[name]-[hash].js',
       },
     },
   },

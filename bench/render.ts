@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -134,7 +135,12 @@ export async function startBenchServer(bundlePath: string, comments: Comment[]) 
     if (url.pathname === '/') send(response, 'text/html; charset=utf-8', page);
     else if (url.pathname === '/hearth.js') send(response, 'text/javascript; charset=utf-8', bundle);
     else if (url.pathname === '/bench-page.js') send(response, 'text/javascript; charset=utf-8', pageScript);
-    else if (url.pathname.startsWith('/api/')) handleApi(request, response, url);
+    else if (
+      /^\/chunks\/[\w-]+\.js$/.test(url.pathname) &&
+      existsSync(join(dirname(bundlePath), url.pathname))
+    ) {
+      send(response, 'text/javascript; charset=utf-8', readFileSync(join(dirname(bundlePath), url.pathname)));
+    } else if (url.pathname.startsWith('/api/')) handleApi(request, response, url);
     else send(response, 'text/plain', 'not found', 404);
   });
   server.on('clientError', (_error, socket) => socket.destroy());

@@ -7,3 +7,5 @@ export function measureBundle(entry?: string): {
   gzipBytes: number;
   brotliBytes: number;
 };
+/** The chunks hearth.js imports only on demand, with their gzip bytes. */
+export function lazyChunks(entry?: string): Array<{ file: string; gzipBytes: number }>;

@@ -1,6 +1,6 @@
 // Measures what /hearth.js loads before the thread can render: the entry file plus every
 // file it imports statically, compressed the way a server would send them.
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -35,4 +35,16 @@ export function measureBundle(entry = 'dist/hearth.js') {
     for (const specifier of staticImports(code.toString('utf8'))) queue.push(join(dirname(file), specifier));
   }
   return { files: [...seen], rawBytes, gzipBytes, brotliBytes };
+}
+
+/** The chunks hearth.js imports only on demand, with their gzip bytes. */
+export function lazyChunks(entry = 'dist/hearth.js') {
+  const critical = new Set(measureBundle(entry).files);
+  const dir = join(dirname(entry), 'chunks');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.js'))
+    .map((name) => join(dir, name))
+    .filter((file) => !critical.has(file))
+    .map((file) => ({ file, gzipBytes: gzipSync(readFileSync(file), { level: 9 }).length }));
 }

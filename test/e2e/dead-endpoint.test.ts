@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { bundlePath, openPage } from './helpers/browser.js';
 import { commentBody, commentById, commentIdOf, mainComposer, part, postThrough } from './helpers/parts.js';
 import { useServerAndBrowser } from './helpers/server-and-browser.js';
-import { embedPage, startStaticServer } from './helpers/static-server.js';
+import { embedPage, startStaticServer, widgetFiles } from './helpers/static-server.js';
 import type { StaticServer } from './helpers/static-server.js';
 
 // The page and the widget come from a site that stays up; only the comment endpoint dies.
@@ -18,7 +17,7 @@ const trainText = 'Written on a train with no signal. Please do not lose this.';
 
 const e2e = useServerAndBrowser(async ({ server, browser }) => {
   site = await startStaticServer({
-    '/hearth.js': { type: 'text/javascript; charset=utf-8', body: () => readFileSync(bundlePath, 'utf8') },
+    ...widgetFiles(bundlePath),
     '/article': {
       type: 'text/html; charset=utf-8',
       body: embedPage({ scriptUrl: '/hearth.js', thread: '/posts/offline', endpoint: server.url }),

@@ -26,6 +26,11 @@ describe('static assets', () => {
     await mkdir(path.join(demoDir, 'admin'), { recursive: true });
     await writeFile(widgetFile, widgetSource);
     await writeFile(`${widgetFile}.map`, '{"version":3}');
+    await mkdir(path.join(path.dirname(widgetFile), 'chunks'), { recursive: true });
+    await writeFile(
+      path.join(path.dirname(widgetFile), 'chunks', 'composer-Ab12_c.js'),
+      'export const kit = 1;',
+    );
     await writeFile(path.join(demoDir, 'index.html'), indexHtml);
     await writeFile(path.join(demoDir, 'demo.css'), 'body { color: black; }');
     await writeFile(path.join(demoDir, 'demo.js'), 'console.log("demo");');
@@ -67,6 +72,18 @@ describe('static assets', () => {
       assert.notEqual(rebuilt.headers.get('etag'), etag);
     } finally {
       await writeFile(widgetFile, widgetSource);
+    }
+  });
+
+  it('serves hashed chunks for good, cross-origin, and nothing else from the build folder', async () => {
+    const response = await app.request('/chunks/composer-Ab12_c.js');
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    assert.equal(response.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal(response.headers.get('access-control-allow-origin'), '*');
+    assert.equal(await response.text(), 'export const kit = 1;');
+    for (const name of ['missing-x1.js', '..%2Fhearth.js', '%2E%2E%2Fsecret.txt', 'composer-Ab12_c.txt']) {
+      await assertError(await app.request(`/chunks/${name}`), 404, 'not_found');
     }
   });
 

@@ -13,8 +13,11 @@ export const demoContentSecurityPolicy =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
   "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+const chunkNamePattern = /^[\w-]+\.js(\.map)?$/;
+
 /**
- * Registers `GET /hearth.js` (and its source map) and the demo pages under `/`.
+ * Registers `GET /hearth.js` (and its source map), the chunks it loads later under
+ * `/chunks/`, and the demo pages under `/`.
  * Files are read on every request, so a rebuild shows up without a restart.
  */
 export function registerAssetRoutes(app: Hono, assets: AssetsConfig): void {
@@ -38,6 +41,21 @@ export function registerAssetRoutes(app: Hono, assets: AssetsConfig): void {
     if (content === null)
       throw new ApiError(404, ErrorCode.notFound, 'The widget was built without a source map.');
     return sendFile(c, content, 'application/json; charset=utf-8', 'public, max-age=300');
+  });
+
+  // Chunks the widget imports after first paint. Their names carry a content hash, so they
+  // never change and may be cached for good.
+  app.get('/chunks/:file', async (c) => {
+    c.header('Access-Control-Allow-Origin', '*');
+    const name = c.req.param('file');
+    const file = chunkNamePattern.test(name)
+      ? path.join(path.dirname(assets.widgetFile), 'chunks', name)
+      : null;
+    const content = file === null ? null : await readFileIfPresent(file);
+    if (file === null || content === null)
+      throw new ApiError(404, ErrorCode.notFound, 'No such widget chunk.');
+    const contentType = name.endsWith('.map') ? 'application/json; charset=utf-8' : contentTypeOf(file);
+    return sendFile(c, content, contentType, 'public, max-age=31536000, immutable');
   });
 
   app.all('/hearth.js', methodNotAllowed(['GET', 'HEAD']));

@@ -9,7 +9,7 @@ export interface CommentContext {
   locale: string;
   /** The comment whose reply composer is open, if any. */
   replyTo: string | null;
-  renderReplyComposer: (node: ThreadNode) => TemplateResult;
+  renderReplyComposer: (node: ThreadNode) => TemplateResult | typeof nothing;
 }
 
 /**

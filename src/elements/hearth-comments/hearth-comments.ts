@@ -4,17 +4,25 @@ import { ThreadController } from '../../controllers/thread-controller.js';
 import { CommentPostedEvent } from '../../events/comment-posted-event.js';
 import { messages } from '../../internal/messages.js';
 import { buildThreadTree, type ThreadNode } from '../../internal/thread-tree.js';
-import { createUuid } from '../../internal/uuid.js';
-import { checkDraft } from '../../internal/validate-draft.js';
 import type { Comment } from '../../protocol/comment.js';
 import { defaultDatabaseName } from '../../storage/db.js';
 import { normalizeEndpoint } from '../../sync/api-urls.js';
 import { SyncStatus } from '../../sync/thread-sync.js';
 import { renderComment, type CommentContext } from './comment-template.js';
-import { createComposerState, renderComposer, type ComposerState } from './composer-template.js';
+import type * as ComposerKitModule from './composer-kit.js';
+import type { ComposerState } from './composer-template.js';
 import { hearthCommentsStyles } from './hearth-comments.styles.js';
 
 const mainComposerKey = 'main';
+
+type ComposerKit = typeof ComposerKitModule;
+let composerKit: Promise<ComposerKit> | null = null;
+
+/** Loads the composer's code once per page, however many elements ask. */
+function loadComposerKit(): Promise<ComposerKit> {
+  composerKit ??= import('./composer-kit.js');
+  return composerKit;
+}
 
 /** The thread key a page gets by default: its canonical URL's path, else its own path. */
 function readDefaultThread(): string {
@@ -88,6 +96,7 @@ export class HearthComments extends LitElement {
     thread: this.thread || readDefaultThread(),
     databaseName: this.databaseName || defaultDatabaseName,
   }));
+  #kit: ComposerKit | null = null;
   #composers = new Map<string, ComposerState>();
   #authorName = '';
   #replyTo: string | null = null;
@@ -103,6 +112,11 @@ export class HearthComments extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Fetched alongside the cache read and the first pull, not after them.
+    void loadComposerKit().then((kit) => {
+      this.#kit = kit;
+      this.requestUpdate();
+    });
     void this.#sync.readAuthorName().then((name) => {
       if (name && !this.#authorName) {
         this.#authorName = name;
@@ -116,9 +130,9 @@ export class HearthComments extends LitElement {
       this.#sync.syncTarget();
   }
 
-  #composer(key: string): ComposerState {
+  #composer(kit: ComposerKit, key: string): ComposerState {
     let state = this.#composers.get(key);
-    if (!state) this.#composers.set(key, (state = createComposerState()));
+    if (!state) this.#composers.set(key, (state = kit.createComposerState()));
     return state;
   }
 
@@ -166,10 +180,12 @@ export class HearthComments extends LitElement {
     </ol>`;
   }
 
-  #renderComposer(key: string, replyToName: string | null): TemplateResult {
-    return renderComposer({
+  #renderComposer(key: string, replyToName: string | null): TemplateResult | typeof nothing {
+    const kit = this.#kit;
+    if (!kit) return nothing;
+    return kit.renderComposer({
       key,
-      state: this.#composer(key),
+      state: this.#composer(kit, key),
       authorName: this.#authorName,
       replyToName,
       onSubmit: (event) => {
@@ -180,7 +196,7 @@ export class HearthComments extends LitElement {
         this.#authorName = (event.target as HTMLInputElement).value;
       },
       onBodyInput: (event) => {
-        this.#composer(key).body = (event.target as HTMLTextAreaElement).value;
+        this.#composer(kit, key).body = (event.target as HTMLTextAreaElement).value;
       },
       onKeyDown: (event) => this.#handleComposerKeyDown(event, key),
       onCancel: key === mainComposerKey ? null : () => void this.#closeReply(),
@@ -211,6 +227,7 @@ export class HearthComments extends LitElement {
   }
 
   async #openReply(id: string): Promise<void> {
+    await loadComposerKit();
     this.#replyTo = id;
     this.requestUpdate();
     await this.updateComplete;
@@ -234,9 +251,10 @@ export class HearthComments extends LitElement {
    * comment; a retry of unchanged text reuses the attempt's id, so it can never post twice.
    */
   async #submit(key: string): Promise<void> {
-    const state = this.#composer(key);
+    const kit = this.#kit ?? (await loadComposerKit());
+    const state = this.#composer(kit, key);
     if (state.isSubmitting) return;
-    const check = checkDraft({ authorName: this.#authorName, body: state.body });
+    const check = kit.checkDraft({ authorName: this.#authorName, body: state.body });
     state.notice = '';
     if (!check.isValid) {
       state.errors = check.errors;
@@ -248,7 +266,7 @@ export class HearthComments extends LitElement {
     }
     const { authorName, body } = check.value;
     const isRepeat = state.attempt?.authorName === authorName && state.attempt.body === body;
-    state.attempt = isRepeat && state.attempt ? state.attempt : { id: createUuid(), authorName, body };
+    state.attempt = isRepeat && state.attempt ? state.attempt : { id: kit.createUuid(), authorName, body };
     state.errors = {};
     state.isSubmitting = true;
     this.requestUpdate();

@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
 
 /** A path's response: its content type and body. */
 export interface StaticFile {
@@ -36,6 +38,19 @@ export async function startStaticServer(files: Record<string, StaticFile>): Prom
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/** The built widget as another site would host it: `/hearth.js` and the chunks it loads later. */
+export function widgetFiles(bundlePath: string): Record<string, StaticFile> {
+  const type = 'text/javascript; charset=utf-8';
+  const files: Record<string, StaticFile> = {
+    '/hearth.js': { type, body: () => readFileSync(bundlePath, 'utf8') },
+  };
+  const chunksDir = join(dirname(bundlePath), 'chunks');
+  for (const name of readdirSync(chunksDir).filter((file) => file.endsWith('.js'))) {
+    files[`/chunks/${name}`] = { type, body: () => readFileSync(join(chunksDir, name), 'utf8') };
+  }
+  return files;
 }
 
 /** A minimal foreign page embedding Hearth from `scriptUrl`, with an optional endpoint. */
