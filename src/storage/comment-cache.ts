@@ -1,14 +1,17 @@
 import type { Comment } from '../protocol/comment.js';
 import { shouldReplace } from '../sync/merge.js';
-import type { CachedComment, HearthDb } from './db.js';
+import type { CachedComment, HearthDb, ThreadRecord } from './db.js';
 
 /** A thread as cached: its comments and the cursor to pull changes from. */
 export interface CachedThread {
   comments: Comment[];
   cursor: string | null;
+  /** The ETag stored with the cursor (see storeChanges), or null. */
+  etag: string | null;
 }
 
-function threadRange(endpoint: string, thread: string): IDBKeyRange {
+/** The key range of every comment cached for one thread. */
+export function threadRange(endpoint: string, thread: string): IDBKeyRange {
   // Arrays sort after strings in IndexedDB, so [] closes the range over every id.
   return IDBKeyRange.bound([endpoint, thread], [endpoint, thread, []]);
 }
@@ -33,12 +36,17 @@ export async function readThread(
   ]);
   if (threadRecord) await tx.objectStore('threads').put({ ...threadRecord, readAtMs: nowMs });
   await tx.done;
-  return { comments: records.map(toComment), cursor: threadRecord?.cursor ?? null };
+  return {
+    comments: records.map(toComment),
+    cursor: threadRecord?.cursor ?? null,
+    etag: threadRecord?.etag ?? null,
+  };
 }
 
 /**
  * Merges comments into the cache and, when given, moves the thread's cursor, in one
- * transaction: a crash never leaves a cursor ahead of the comments it vouches for.
+ * transaction: a crash never leaves a cursor ahead of the comments it vouches for. `etag`
+ * is kept with the cursor; moving the cursor without one forgets the old.
  */
 export async function storeChanges(
   db: HearthDb,
@@ -47,6 +55,7 @@ export async function storeChanges(
   comments: readonly Comment[],
   cursor: string | undefined,
   nowMs: number,
+  etag?: string,
 ): Promise<void> {
   const tx = db.transaction(['comments', 'threads'], 'readwrite');
   const store = tx.objectStore('comments');
@@ -63,7 +72,21 @@ export async function storeChanges(
   });
   const previous = await threads.get([endpoint, thread]);
   const record = previous ?? { endpoint, thread, cursor: null, syncedAtMs: 0, readAtMs: nowMs };
-  if (cursor !== undefined) await threads.put({ ...record, cursor, syncedAtMs: nowMs });
-  else if (!previous) await threads.put(record);
+  if (cursor !== undefined) {
+    const next: ThreadRecord = { ...record, cursor, syncedAtMs: nowMs };
+    if (etag === undefined) delete next.etag;
+    else next.etag = etag;
+    await threads.put(next);
+  } else if (!previous) await threads.put(record);
   await Promise.all([...writes, tx.done]);
+}
+
+/** A thread's cursor and the ETag that goes with it, as last stored. */
+export async function readCursor(
+  db: HearthDb,
+  endpoint: string,
+  thread: string,
+): Promise<{ cursor: string | null; etag: string | null }> {
+  const record = await db.get('threads', [endpoint, thread]);
+  return { cursor: record?.cursor ?? null, etag: record?.etag ?? null };
 }

@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Comment } from '../protocol/comment.js';
+import type { NewComment } from '../protocol/new-comment.js';
 
 /** A comment as cached: the wire object plus the endpoint it came from. */
 export interface CachedComment extends Comment {
@@ -14,6 +15,53 @@ export interface ThreadRecord {
   cursor: string | null;
   syncedAtMs: number;
   readAtMs: number;
+  /** The ETag of the last reply that brought nothing new, valid while `cursor` is unchanged. */
+  etag?: string;
+}
+
+/** Where a queued write stands. */
+export const WriteState = {
+  /** Waiting for its turn, or for the network. */
+  pending: 'pending',
+  /** Refused by the server (4xx); kept until the reader edits or discards it. */
+  failed: 'failed',
+} as const;
+export type WriteState = (typeof WriteState)[keyof typeof WriteState];
+
+/** Why the server refused a write. */
+export interface WriteError {
+  status: number;
+  code: string;
+  message: string;
+  field?: string;
+}
+
+/**
+ * A write waiting in the outbox. Its id is the comment's id and the idempotency key the
+ * server deduplicates on, so however often it is sent it is stored once.
+ */
+export interface OutboxRecord {
+  id: string;
+  endpoint: string;
+  thread: string;
+  op: 'post';
+  payload: NewComment;
+  state: WriteState;
+  createdAtMs: number;
+  attempts: number;
+  /** Not before this time, in ms since the epoch (backoff or Retry-After). */
+  nextAttemptAtMs: number;
+  lastError: WriteError | null;
+}
+
+/** Text being written in a composer, saved as the reader types. */
+export interface DraftRecord {
+  endpoint: string;
+  thread: string;
+  /** 'main', or the id of the comment being answered. */
+  key: string;
+  body: string;
+  updatedAtMs: number;
 }
 
 /** A small remembered value, such as the reader's display name. */
@@ -26,17 +74,20 @@ export interface SettingRecord {
  * The IndexedDB schema. Keys start with the endpoint so that one endpoint's cache never
  * mixes with another's. Version history:
  * - 1: comments, threads, settings.
+ * - 2: outbox (queued writes, by endpoint), drafts.
  */
 export interface HearthSchema extends DBSchema {
   comments: { key: [string, string, string]; value: CachedComment };
   threads: { key: [string, string]; value: ThreadRecord };
   settings: { key: string; value: SettingRecord };
+  outbox: { key: string; value: OutboxRecord; indexes: { 'by-endpoint': string } };
+  drafts: { key: [string, string, string]; value: DraftRecord };
 }
 
 export type HearthDb = IDBPDatabase<HearthSchema>;
 
 /** Current schema version; bump it and add a step to `upgradeSchema` for every change. */
-export const dbVersion = 1;
+export const dbVersion = 2;
 
 /** The database name used unless an element is given its own. */
 export const defaultDatabaseName = 'hearth';
@@ -48,15 +99,25 @@ export const defaultDatabaseName = 'hearth';
 export async function openHearthDb(name: string = defaultDatabaseName): Promise<HearthDb | null> {
   if (typeof indexedDB === 'undefined') return null;
   try {
-    return await openDB<HearthSchema>(name, dbVersion, {
+    const db: HearthDb = await openDB<HearthSchema>(name, dbVersion, {
+      // A newer Hearth in another tab wants to upgrade the schema: let it, rather than
+      // leaving it blocked; this tab's writes then fail softly until it reloads.
+      blocking() {
+        db.close();
+      },
       upgrade(db, oldVersion) {
         if (oldVersion < 1) {
           db.createObjectStore('comments', { keyPath: ['endpoint', 'thread', 'id'] });
           db.createObjectStore('threads', { keyPath: ['endpoint', 'thread'] });
           db.createObjectStore('settings', { keyPath: 'key' });
         }
+        if (oldVersion < 2) {
+          db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('by-endpoint', 'endpoint');
+          db.createObjectStore('drafts', { keyPath: ['endpoint', 'thread', 'key'] });
+        }
       },
     });
+    return db;
   } catch (error) {
     if (import.meta.env?.DEV) console.warn('[hearth] IndexedDB unavailable; running network-only.', error);
     return null;

@@ -51,6 +51,7 @@ export class ThreadSync {
   #db: Promise<HearthDb | null>;
   #comments = new Map<string, Comment>();
   #cursor: string | null = null;
+  #etag: string | null = null;
   #abort = new AbortController();
   #pull: Promise<void> | null = null;
   #snapshot: ThreadSnapshot = {
@@ -80,6 +81,7 @@ export class ThreadSync {
         const cached = await readThread(db, endpoint, thread, Date.now());
         mergeComments(this.#comments, cached.comments);
         this.#cursor = cached.cursor;
+        this.#etag = cached.etag;
       } catch (error) {
         if (import.meta.env?.DEV) console.warn('[hearth] cache read failed', error);
       }
@@ -101,18 +103,25 @@ export class ThreadSync {
     const signal = this.#abort.signal;
     try {
       for (;;) {
-        const result = await fetchChanges(endpoint, thread, this.#cursor, signal);
+        const result = await fetchChanges(endpoint, thread, this.#cursor, this.#etag, signal);
         if (signal.aborted) return;
         if (result.kind === 'unreachable') {
           this.#emit({ status: SyncStatus.unreachable });
+          return;
+        }
+        if (result.kind === 'not-modified') {
+          this.#emit({ status: SyncStatus.synced, lastSyncedAtMs: Date.now() });
           return;
         }
         const { page } = result;
         mergeComments(this.#comments, page.comments);
         const isLast = !page.more;
         this.#emit(isLast ? { status: SyncStatus.synced, lastSyncedAtMs: Date.now() } : {});
-        await this.#persist(page.comments, page.cursor);
+        // An empty last page's ETag lets the next visit ask "anything new?" for a 304.
+        const etag = isLast && page.comments.length === 0 ? (result.etag ?? undefined) : undefined;
+        await this.#persist(page.comments, page.cursor, etag);
         this.#cursor = page.cursor;
+        this.#etag = etag ?? null;
         if (isLast) return;
       }
     } catch (error) {
@@ -152,14 +161,14 @@ export class ThreadSync {
     void this.#db.then((db) => db?.close());
   }
 
-  async #persist(comments: readonly Comment[], cursor: string | undefined): Promise<void> {
+  async #persist(comments: readonly Comment[], cursor: string | undefined, etag?: string): Promise<void> {
     const db = await this.#db;
     if (!db) return;
     // Let the page render what just arrived before structured-cloning it into IndexedDB.
     await new Promise((resolve) => setTimeout(resolve, 0));
     const { endpoint, thread } = this.#options;
     try {
-      await storeChanges(db, endpoint, thread, comments, cursor, Date.now());
+      await storeChanges(db, endpoint, thread, comments, cursor, Date.now(), etag);
     } catch (error) {
       // A full or broken cache must not stop the thread from showing.
       if (import.meta.env?.DEV) console.warn('[hearth] cache write failed', error);

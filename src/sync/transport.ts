@@ -20,7 +20,10 @@ export interface UnreachableResult {
   kind: 'unreachable';
 }
 
-export type FetchChangesResult = { kind: 'changes'; page: ChangesResponse } | UnreachableResult;
+export type FetchChangesResult =
+  | { kind: 'changes'; page: ChangesResponse; etag: string | null }
+  | { kind: 'not-modified' }
+  | UnreachableResult;
 export type PostCommentResult = { kind: 'stored'; comment: Comment } | RejectedWrite | UnreachableResult;
 
 const unreachable: UnreachableResult = { kind: 'unreachable' };
@@ -43,24 +46,31 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-/** Fetches one page of a thread's changes after `since`. */
+/** Fetches one page of a thread's changes after `since`; `etag` makes an unchanged thread a 304. */
 export async function fetchChanges(
   endpoint: string,
   thread: string,
   since: string | null,
+  etag: string | null,
   signal?: AbortSignal,
 ): Promise<FetchChangesResult> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (etag) headers['If-None-Match'] = etag;
+  // no-store: the HTTP cache must neither answer nor revalidate on its own, or a 304 to our
+  // If-None-Match could reach this code as the cached 200 instead.
   const response = await request(buildCommentsUrl(endpoint, thread, since), {
-    headers: { Accept: 'application/json' },
+    headers,
     signal,
+    cache: 'no-store',
   });
+  if (response?.status === 304) return { kind: 'not-modified' };
   if (!response?.ok) return unreachable;
   const parsed = ChangesResponseSchema.safeParse(await readJson(response));
   if (!parsed.success) {
     if (import.meta.env?.DEV) console.warn('[hearth] unreadable changes response', parsed.error);
     return unreachable;
   }
-  return { kind: 'changes', page: parsed.data };
+  return { kind: 'changes', page: parsed.data, etag: response.headers.get('ETag') };
 }
 
 /** Posts a new comment; its client-made id makes a retry safe. */

@@ -6,6 +6,8 @@ export interface RecordedRequest {
   method: string;
   url: URL;
   body: unknown;
+  /** The request's headers as sent (names are case-insensitive), e.g. `If-None-Match`. */
+  headers: Headers;
 }
 
 /** What a test may script for the next request instead of the simulated server. */
@@ -16,6 +18,9 @@ export type ScriptedReply =
  * A comment server simulated at the fetch boundary: window.fetch is wrapped so requests to
  * `url` are answered from memory with protocol v1 semantics, and every other request goes
  * to the real network. The element under test is unaware of the fake.
+ *
+ * Every page of changes carries an ETag naming what it holds (see `changesEtag`); a GET
+ * whose `If-None-Match` names the ETag its reply would carry is answered 304 with no body.
  */
 export interface FakeEndpoint {
   url: string;
@@ -37,10 +42,32 @@ export interface FakeEndpoint {
 
 let endpointCounter = 0;
 
+/** Statuses whose responses may not have a body. */
+const nullBodyStatuses = new Set([204, 304]);
+
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  if (nullBodyStatuses.has(status)) return new Response(null, { status, headers });
   return new Response(JSON.stringify(body), {
     status,
     headers: { 'Content-Type': 'application/json', ...headers },
+  });
+}
+
+/**
+ * The ETag the fake endpoint gives a page of changes: it changes whenever the page would,
+ * so a stored ETag matches only while nothing new arrived after `since`.
+ */
+export function changesEtag(thread: string, since: number, lastSeq: number, more: boolean): string {
+  return `W/"${encodeURIComponent(thread)}:${since}:${lastSeq}:${more}"`;
+}
+
+/** Whether an `If-None-Match` header names `etag` (weak comparison, as for a GET). */
+function matchesIfNoneMatch(header: string | null, etag: string): boolean {
+  if (header === null) return false;
+  const opaque = etag.replace(/^W\//, '');
+  return header.split(',').some((candidate) => {
+    const tag = candidate.trim();
+    return tag === '*' || tag.replace(/^W\//, '') === opaque;
   });
 }
 
@@ -72,12 +99,15 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
     },
   };
 
-  function answerChanges(url: URL, thread: string): Response {
+  function answerChanges(url: URL, thread: string, headers: Headers): Response {
     const since = Number(url.searchParams.get('since') ?? '0');
     const changes = fake.comments.filter((comment) => comment.thread === thread && comment.seq > since);
     const page = changes.slice(0, fake.pageSize);
-    const cursor = page.length > 0 ? String(page[page.length - 1]!.seq) : String(since);
-    return json(200, { comments: page, cursor, more: changes.length > page.length });
+    const lastSeq = page.length > 0 ? page[page.length - 1]!.seq : since;
+    const more = changes.length > page.length;
+    const etag = changesEtag(thread, since, lastSeq, more);
+    if (matchesIfNoneMatch(headers.get('If-None-Match'), etag)) return json(304, null, { ETag: etag });
+    return json(200, { comments: page, cursor: String(lastSeq), more }, { ETag: etag });
   }
 
   function answerPost(thread: string, body: unknown): Response {
@@ -113,7 +143,9 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
     if (!url.href.startsWith(fake.url)) return realFetch(input, init);
     const method = init?.method ?? 'GET';
     const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
-    fake.requests.push({ method, url, body });
+    const headers = new Headers(input instanceof Request ? input.headers : undefined);
+    new Headers(init?.headers).forEach((value, name) => headers.set(name, value));
+    fake.requests.push({ method, url, body, headers });
     for (const waiter of waiters.filter((w) => fake.requests.length >= w.count)) waiter.resolve();
     await gate;
     if (init?.signal?.aborted) throw new DOMException('Aborted', 'AbortError');
@@ -123,7 +155,7 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
     const match = /^\/api\/v1\/threads\/([^/]+)\/comments$/.exec(url.pathname);
     if (!match) return json(404, { error: { code: 'not_found', message: 'Not found' } });
     const thread = decodeURIComponent(match[1]!);
-    return method === 'POST' ? answerPost(thread, body) : answerChanges(url, thread);
+    return method === 'POST' ? answerPost(thread, body) : answerChanges(url, thread, headers);
   };
   return fake;
 }

@@ -28,13 +28,24 @@ describe('comment cache', () => {
     await deleteDatabase(name);
   });
 
-  it('creates the comments, threads and settings stores at the current version', () => {
+  it('creates the comments, threads, settings, outbox and drafts stores at the current version', () => {
     expect(db.version).to.equal(dbVersion);
-    expect([...db.objectStoreNames].sort()).to.deep.equal(['comments', 'settings', 'threads']);
+    expect(dbVersion).to.equal(2);
+    expect([...db.objectStoreNames].sort()).to.deep.equal([
+      'comments',
+      'drafts',
+      'outbox',
+      'settings',
+      'threads',
+    ]);
   });
 
-  it('reads a fresh database as no comments and a null cursor, without creating a thread row', async () => {
-    expect(await readThread(db, endpoint, thread, 1_000)).to.deep.equal({ comments: [], cursor: null });
+  it('reads a fresh database as no comments, a null cursor and a null etag, without creating a thread row', async () => {
+    expect(await readThread(db, endpoint, thread, 1_000)).to.deep.equal({
+      comments: [],
+      cursor: null,
+      etag: null,
+    });
     expect(await db.getAll('threads')).to.deep.equal([]);
   });
 
@@ -77,6 +88,37 @@ describe('comment cache', () => {
     expect(await db.count('comments')).to.equal(2);
   });
 
+  it('keeps an etag with its cursor, and forgets it when the cursor moves without one', async () => {
+    await storeChanges(db, endpoint, thread, [], '4', 1_000, 'W/"e-4"');
+    expect(await db.get('threads', [endpoint, thread])).to.deep.equal({
+      endpoint,
+      thread,
+      cursor: '4',
+      syncedAtMs: 1_000,
+      readAtMs: 1_000,
+      etag: 'W/"e-4"',
+    });
+    expect(await readThread(db, endpoint, thread, 1_500)).to.deep.equal({
+      comments: [],
+      cursor: '4',
+      etag: 'W/"e-4"',
+    });
+
+    // A write without a cursor (a posted comment) leaves cursor and etag alone.
+    const posted = makeComment({ thread });
+    await storeChanges(db, endpoint, thread, [posted], undefined, 2_000);
+    expect(await readThread(db, endpoint, thread, 2_500)).to.deep.equal({
+      comments: [posted],
+      cursor: '4',
+      etag: 'W/"e-4"',
+    });
+
+    await storeChanges(db, endpoint, thread, [], '9', 3_000);
+    const row = await db.get('threads', [endpoint, thread]);
+    expect(row).to.deep.equal({ endpoint, thread, cursor: '9', syncedAtMs: 3_000, readAtMs: 2_500 });
+    expect((await readThread(db, endpoint, thread, 3_500)).etag).to.equal(null);
+  });
+
   it('replaces a row with a newer seq and never with an older one', async () => {
     const original = makeComment({ thread, body: 'original', seq: 10 });
     await storeChanges(db, endpoint, thread, [original], '10', 1_000);
@@ -113,10 +155,12 @@ describe('comment cache', () => {
     expect(await readThread(db, endpoint, thread, 2_000)).to.deep.equal({
       comments: [shared],
       cursor: 'e1-t1',
+      etag: null,
     });
     expect(await readThread(db, otherEndpoint, thread, 2_000)).to.deep.equal({
       comments: [sameIdElsewhere],
       cursor: 'e2-t1',
+      etag: null,
     });
     const other = await readThread(db, endpoint, otherThread, 2_000);
     expect(byId(other.comments)).to.deep.equal(byId([sameIdOtherThread, onlyOther]));
@@ -124,6 +168,7 @@ describe('comment cache', () => {
     expect(await readThread(db, otherEndpoint, otherThread, 2_000)).to.deep.equal({
       comments: [],
       cursor: null,
+      etag: null,
     });
   });
 
@@ -152,6 +197,10 @@ describe('comment cache', () => {
     await storeChanges(db, endpoint, thread, [a], '5', 1_000);
     db.close();
     db = (await openHearthDb(name))!;
-    expect(await readThread(db, endpoint, thread, 2_000)).to.deep.equal({ comments: [a], cursor: '5' });
+    expect(await readThread(db, endpoint, thread, 2_000)).to.deep.equal({
+      comments: [a],
+      cursor: '5',
+      etag: null,
+    });
   });
 });

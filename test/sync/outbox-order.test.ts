@@ -1,0 +1,127 @@
+import { expect } from '@open-wc/testing';
+import { WriteState, type OutboxRecord } from '../../src/storage/db.js';
+import { nextDueAtMs, selectDueWrites } from '../../src/sync/outbox-order.js';
+import { testUuid } from '../helpers/fixtures.js';
+
+const endpoint = 'https://comments.example/';
+const thread = '/posts/test';
+
+function makeWrite(overrides: Partial<OutboxRecord> = {}, parentId: string | null = null): OutboxRecord {
+  const id = overrides.id ?? testUuid();
+  return {
+    id,
+    endpoint,
+    thread,
+    op: 'post',
+    payload: { id, parentId, authorName: 'Ada', body: `Body of ${id}` },
+    state: WriteState.pending,
+    createdAtMs: 1_000,
+    attempts: 0,
+    nextAttemptAtMs: 1_000,
+    lastError: null,
+    ...overrides,
+  };
+}
+
+const ids = (records: readonly OutboxRecord[]) => records.map((record) => record.id);
+
+describe('selectDueWrites', () => {
+  it('selects nothing from an empty outbox', () => {
+    expect(selectDueWrites([], 5_000)).to.deep.equal([]);
+  });
+
+  it('selects only pending writes', () => {
+    const pending = makeWrite();
+    const failed = makeWrite({
+      state: WriteState.failed,
+      lastError: { status: 422, code: 'invalid', message: 'No.' },
+    });
+    expect(ids(selectDueWrites([failed, pending], 5_000))).to.deep.equal([pending.id]);
+  });
+
+  it('selects only writes that are due (nextAttemptAtMs <= now)', () => {
+    const past = makeWrite({ createdAtMs: 1_000, nextAttemptAtMs: 4_000 });
+    const exactlyNow = makeWrite({ createdAtMs: 2_000, nextAttemptAtMs: 5_000 });
+    const future = makeWrite({ createdAtMs: 500, nextAttemptAtMs: 5_001 });
+    expect(ids(selectDueWrites([future, exactlyNow, past], 5_000))).to.deep.equal([past.id, exactlyNow.id]);
+  });
+
+  it('orders due writes oldest first', () => {
+    const c = makeWrite({ createdAtMs: 3_000 });
+    const a = makeWrite({ createdAtMs: 1_000 });
+    const b = makeWrite({ createdAtMs: 2_000 });
+    expect(ids(selectDueWrites([c, a, b], 5_000))).to.deep.equal([a.id, b.id, c.id]);
+  });
+
+  it('does not mutate its input', () => {
+    const c = makeWrite({ createdAtMs: 3_000 });
+    const a = makeWrite({ createdAtMs: 1_000 });
+    const input = [c, a];
+    selectDueWrites(input, 5_000);
+    expect(ids(input)).to.deep.equal([c.id, a.id]);
+  });
+
+  it('holds back a reply while its parent is still queued', () => {
+    const parent = makeWrite({ createdAtMs: 1_000 });
+    const reply = makeWrite({ createdAtMs: 2_000 }, parent.id);
+    expect(ids(selectDueWrites([parent, reply], 5_000))).to.deep.equal([parent.id]);
+  });
+
+  it('holds back a reply even when its queued parent has failed', () => {
+    const parent = makeWrite({
+      createdAtMs: 1_000,
+      state: WriteState.failed,
+      lastError: { status: 422, code: 'invalid', message: 'No.' },
+    });
+    const reply = makeWrite({ createdAtMs: 2_000 }, parent.id);
+    expect(selectDueWrites([parent, reply], 5_000)).to.deep.equal([]);
+  });
+
+  it('holds back a reply while its parent is queued but not yet due', () => {
+    const parent = makeWrite({ createdAtMs: 1_000, nextAttemptAtMs: 9_000 });
+    const reply = makeWrite({ createdAtMs: 2_000 }, parent.id);
+    expect(selectDueWrites([parent, reply], 5_000)).to.deep.equal([]);
+  });
+
+  it('lets a reply go once its parent has left the outbox', () => {
+    const parent = makeWrite({ createdAtMs: 1_000 });
+    const reply = makeWrite({ createdAtMs: 2_000 }, parent.id);
+    expect(ids(selectDueWrites([reply], 5_000))).to.deep.equal([reply.id]);
+  });
+
+  it('lets a reply to an already published comment go', () => {
+    const reply = makeWrite({}, testUuid());
+    expect(ids(selectDueWrites([reply], 5_000))).to.deep.equal([reply.id]);
+  });
+});
+
+describe('nextDueAtMs', () => {
+  it('is null for an empty outbox', () => {
+    expect(nextDueAtMs([])).to.equal(null);
+  });
+
+  it('is the earliest nextAttemptAtMs of the pending writes', () => {
+    const records = [
+      makeWrite({ nextAttemptAtMs: 8_000 }),
+      makeWrite({ nextAttemptAtMs: 3_000 }),
+      makeWrite({ nextAttemptAtMs: 6_000 }),
+    ];
+    expect(nextDueAtMs(records)).to.equal(3_000);
+  });
+
+  it('ignores failed writes', () => {
+    const records = [
+      makeWrite({ nextAttemptAtMs: 1_000, state: WriteState.failed }),
+      makeWrite({ nextAttemptAtMs: 7_000 }),
+    ];
+    expect(nextDueAtMs(records)).to.equal(7_000);
+  });
+
+  it('is null when no write is pending', () => {
+    const records = [
+      makeWrite({ nextAttemptAtMs: 1_000, state: WriteState.failed }),
+      makeWrite({ nextAttemptAtMs: 2_000, state: WriteState.failed }),
+    ];
+    expect(nextDueAtMs(records)).to.equal(null);
+  });
+});
