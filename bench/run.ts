@@ -3,11 +3,17 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureBundleSize } from './bundle-size.js';
 import type { BundleSize } from './bundle-size.js';
+import { measureOutboxReplay } from './outbox-replay.js';
+import type { OutboxReplayResult } from './outbox-replay.js';
 import { measureRender } from './render.js';
 import type { RenderResult, Stats } from './render.js';
+import { measureTransfer } from './transfer.js';
+import type { TransferResult, VisitTransfer } from './transfer.js';
 
-// Usage: npm run bench [-- --runs 7 --skip-render]
+// Usage: npm run bench [-- --runs 7 --skip-render --skip-transfer --skip-outbox]
 // Measures the built dist/hearth.js; it never builds. Writes bench/results.json.
+// The transfer and outbox benchmarks drive the real server (server/src/main.ts) on a temporary
+// SQLite database, which serves that same dist/hearth.js on its demo page.
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const bundlePath = fileURLToPath(new URL('../dist/hearth.js', import.meta.url));
@@ -17,6 +23,8 @@ const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: process.env.BENCH_RUNS ?? '7' },
     'skip-render': { type: 'boolean', default: false },
+    'skip-transfer': { type: 'boolean', default: false },
+    'skip-outbox': { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -96,6 +104,49 @@ function printRender(result: RenderResult): void {
   );
 }
 
+function visitRow(label: string, visit: VisitTransfer): string[] {
+  const statuses = visit.exchanges.map((exchange) => `${exchange.method} ${exchange.status}`).join(', ');
+  const isEstimated = visit.exchanges.some((exchange) => exchange.isEstimated);
+  return [label, String(visit.requests), `${isEstimated ? '~' : ''}${visit.totalBytes} B`, statuses];
+}
+
+function printTransfer(result: TransferResult): void {
+  console.log(
+    `\nReturn-visit transfer: real server, ${result.comments} comments on the demo thread (seeded in ${ms(result.seedMs)}), ${result.browser}`,
+  );
+  console.log(
+    'API bytes = request headers + body + response headers + body, every /api/ request of the visit',
+  );
+  console.log(
+    table([
+      ['visit', 'requests', 'API bytes', 'requests (status)'],
+      visitRow('first visit (empty IndexedDB)', result.firstVisit),
+      visitRow('(a) return, 1 new comment', result.newComment),
+      ...result.unchanged.map((visit, index) =>
+        visitRow(`(b) return, nothing new${result.unchanged.length > 1 ? ` #${index + 1}` : ''}`, visit),
+      ),
+    ]),
+  );
+  console.log(
+    `(a) ${result.newComment.totalBytes} B (goal ≤ ${result.goalNewCommentBytes} B): ${result.isNewCommentWithinGoal ? 'met' : 'NOT met'}; ` +
+      `(b) last GET answered ${result.unchanged.at(-1)!.finalGetStatus}: ${result.isUnchangedNotModified ? '304 as expected' : 'NOT a 304'}`,
+  );
+}
+
+function printOutbox(result: OutboxReplayResult): void {
+  console.log(`\nOutbox replay: real server, ${result.browser}`);
+  console.log(
+    table([
+      ['case', 'time'],
+      [`queue ${result.queued} comments offline through the composer`, ms(result.queueMs)],
+      [`replay ${result.queued} comments once back online`, ms(result.replayMs)],
+    ]),
+  );
+  console.log(
+    `stored exactly once: ${result.isExactlyOnce ? 'yes' : 'NO'} (${result.duplicates} duplicated, ${result.missing} missing)`,
+  );
+}
+
 const bundle = measureBundleSize(bundlePath);
 printBundle(bundle);
 
@@ -106,9 +157,24 @@ if (!values['skip-render']) {
   printRender(render);
 }
 
+let transfer: TransferResult | null = null;
+if (!values['skip-transfer']) {
+  console.log('');
+  transfer = await measureTransfer({ count: 1_000 });
+  printTransfer(transfer);
+}
+
+let outbox: OutboxReplayResult | null = null;
+if (!values['skip-outbox']) {
+  console.log('');
+  outbox = await measureOutboxReplay({ count: 100, existing: 10 });
+  printOutbox(outbox);
+}
+
+const measuredAt = new Date().toISOString();
 writeFileSync(
   resultsPath,
-  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, bundle, render }, null, 2)}\n`,
+  `${JSON.stringify({ measuredAt, node: process.version, bundle, render, transfer, outbox }, null, 2)}\n`,
 );
 console.log(`\nWrote ${resultsPath}`);
 
@@ -116,6 +182,9 @@ const failures = [
   !bundle.isWithinBudget && 'bundle over its gzip budget',
   render && !render.isWithinGoal && 'first visit slower than the goal',
   render && !render.isReturnPaintedBeforeNetwork && 'return visit not painted before the network',
+  transfer && !transfer.isNewCommentWithinGoal && 'return visit after one new comment over its byte goal',
+  transfer && !transfer.isUnchangedNotModified && 'unchanged return visit did not end in a 304',
+  outbox && !outbox.isExactlyOnce && 'outbox replay stored a comment twice or lost one',
 ].filter(Boolean);
 if (failures.length > 0) {
   console.log(`Goals missed: ${failures.join('; ')}`);

@@ -1,7 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { NewComment } from '../protocol/new-comment.js';
-import { SyncStatus, ThreadSync, type ThreadSnapshot } from '../sync/thread-sync.js';
-import type { PostCommentResult } from '../sync/transport.js';
+import type { Comment } from '../protocol/comment.js';
+import { initialSnapshot, ThreadSync, type ThreadSnapshot, type WriteTarget } from '../sync/thread-sync.js';
 
 /** What the controller needs to know to sync a thread. */
 export interface ThreadTarget {
@@ -10,13 +9,6 @@ export interface ThreadTarget {
   databaseName: string;
 }
 
-const idleSnapshot: ThreadSnapshot = {
-  comments: [],
-  isCacheRead: false,
-  status: SyncStatus.loading,
-  lastSyncedAtMs: null,
-};
-
 /**
  * Connects an element to the sync engine for one thread: starts it when the host connects
  * or its target changes, stops it when the host disconnects, and re-renders on every change.
@@ -24,13 +16,19 @@ const idleSnapshot: ThreadSnapshot = {
 export class ThreadController implements ReactiveController {
   #host: ReactiveControllerHost;
   #readTarget: () => ThreadTarget;
+  #onDelivered: (comment: Comment) => void;
   #sync: ThreadSync | null = null;
   #targetKey = '';
-  #snapshot = idleSnapshot;
+  #snapshot = initialSnapshot;
 
-  constructor(host: ReactiveControllerHost, readTarget: () => ThreadTarget) {
+  constructor(
+    host: ReactiveControllerHost,
+    readTarget: () => ThreadTarget,
+    onDelivered: (comment: Comment) => void,
+  ) {
     this.#host = host;
     this.#readTarget = readTarget;
+    this.#onDelivered = onDelivered;
     host.addController(this);
   }
 
@@ -47,14 +45,14 @@ export class ThreadController implements ReactiveController {
     this.#stop();
   }
 
-  /** Restarts the engine if the endpoint, thread or database changed. */
-  syncTarget(): void {
+  /** Restarts the engine if the endpoint, thread or database changed; true when it did. */
+  syncTarget(): boolean {
     const target = this.#readTarget();
     const key = JSON.stringify([target.endpoint, target.thread, target.databaseName]);
-    if (key === this.#targetKey && this.#sync) return;
+    if (key === this.#targetKey && this.#sync) return false;
     this.#stop();
     this.#targetKey = key;
-    this.#snapshot = idleSnapshot;
+    this.#snapshot = initialSnapshot;
     const sync = new ThreadSync({
       ...target,
       onChange: (snapshot) => {
@@ -62,29 +60,23 @@ export class ThreadController implements ReactiveController {
         this.#snapshot = snapshot;
         this.#host.requestUpdate();
       },
+      onDelivered: (comment) => {
+        if (this.#sync === sync) this.#onDelivered(comment);
+      },
     });
     this.#sync = sync;
     void sync.start();
+    return true;
   }
 
-  /** Asks the engine to pull changes now. */
+  /** Retries now: pulls, and sends every queued write regardless of backoff. */
   retry(): void {
-    void this.#sync?.pull();
+    void this.#sync?.retry();
   }
 
-  /** Posts a comment through the engine. */
-  post(comment: NewComment): Promise<PostCommentResult> {
-    return this.#sync ? this.#sync.post(comment) : Promise.resolve({ kind: 'unreachable' });
-  }
-
-  /** The display name the reader used last, or ''. */
-  readAuthorName(): Promise<string> {
-    return this.#sync?.readAuthorName() ?? Promise.resolve('');
-  }
-
-  /** Remembers the reader's display name. */
-  rememberAuthorName(name: string): Promise<void> {
-    return this.#sync?.rememberAuthorName(name) ?? Promise.resolve();
+  /** Where writes to the current thread go, or null before the engine starts. */
+  get writeTarget(): WriteTarget | null {
+    return this.#sync?.writeTarget ?? null;
   }
 
   #stop(): void {

@@ -1,6 +1,7 @@
 /**
- * Every string a reader sees, in one catalog. English only for now; a locale is one more
- * object of this shape.
+ * Every string a reader sees, in one catalog of two halves: this one, for reading a thread,
+ * and composer-messages.ts, for writing, which loads with the composer. English only for
+ * now; a locale is one more pair of objects of these shapes.
  */
 export const messages = {
   heading: 'Comments',
@@ -14,28 +15,9 @@ export const messages = {
   reply: 'Reply',
   replyTo: (name: string): string => `Reply to ${name}`,
   replyingTo: (name: string): string => `replying to ${name}`,
-  cancel: 'Cancel',
-  nameLabel: 'Name',
-  bodyLabel: 'Comment',
-  replyBodyLabel: (name: string): string => `Your reply to ${name}`,
-  bodyPlaceholder: 'Share your thoughts',
-  submit: 'Post comment',
-  submitReply: 'Post reply',
-  submitting: 'Posting…',
-  shortcutHint: (isMac: boolean): string => (isMac ? '⌘+Enter posts' : 'Ctrl+Enter posts'),
   posted: 'Your comment was posted.',
-  postUnreachable: "Couldn't reach the comment server. Your text is still here; try again in a moment.",
-  postRejected: (reason: string): string => `The comment server refused this: ${reason}`,
-  invalid: {
-    authorName: {
-      too_small: 'Please enter your name.',
-      too_big: (max: number): string => `Please keep your name under ${max + 1} characters.`,
-      custom: 'Your name must be a single line of text.',
-    },
-    body: {
-      too_small: 'Please write a comment first.',
-      too_big: (max: number): string => `Comments can be at most ${max.toLocaleString('en')} characters.`,
-      custom: 'Your comment contains characters that cannot be posted.',
-    },
-  },
+  offline: "You're offline.",
+  waiting: (count: number): string =>
+    count === 1 ? '1 comment waiting to post.' : `${count.toLocaleString('en')} comments waiting to post.`,
+  lastSynced: (when: string): string => `Updated ${when}.`,
 } as const;

@@ -1,6 +1,6 @@
 import { limits } from '../protocol/limits.js';
 import { AuthorNameSchema, CommentBodySchema } from '../protocol/new-comment.js';
-import { messages } from './messages.js';
+import { composerMessages } from './composer-messages.js';
 
 /** What the reader typed into a composer. */
 export interface Draft {
@@ -14,7 +14,7 @@ export type DraftErrors = Partial<Record<keyof Draft, string>>;
 export type DraftCheck = { isValid: true; value: Draft } | { isValid: false; errors: DraftErrors };
 
 function describe(field: keyof Draft, code: string | undefined): string {
-  const catalog = messages.invalid[field];
+  const catalog = composerMessages.invalid[field];
   const max = field === 'body' ? limits.bodyMaxChars : limits.authorNameMaxChars;
   if (code === 'too_big') return catalog.too_big(max);
   if (code === 'custom') return catalog.custom;

@@ -2,7 +2,9 @@ import { z } from './zod.js';
 import { CommentSchema } from './comment.js';
 
 /** An opaque position in a thread's change feed; clients store it and send it back as `since`. */
-export const CursorSchema = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(64));
+export const CursorSchema = /* @__PURE__ */ z
+  .string()
+  .check(z.refine((cursor) => cursor.length > 0 && cursor.length <= 64));
 
 /** The reply to `GET /api/v1/threads/{thread}/comments[?since=cursor]`. */
 export const ChangesResponseSchema = /* @__PURE__ */ z.object({

@@ -19,7 +19,7 @@ export const ThreadKeySchema = /* @__PURE__ */ z.string().check(
  * A comment id as the widget accepts it from a server: any short string. The reference
  * server only stores UUIDs (see NewCommentSchema); the widget stays lenient, and lighter.
  */
-const WireIdSchema = z.string().check(z.minLength(1), z.maxLength(64));
+const WireIdSchema = z.string().check(z.refine((id) => id.length > 0 && id.length <= 64));
 
 /** An ISO 8601 timestamp, checked by the browser's own parser rather than a regex. */
 const TimestampSchema = z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value))));
@@ -27,7 +27,8 @@ const TimestampSchema = z.string().check(z.refine((value) => !Number.isNaN(Date.
 /** A comment as the server sends it. */
 export const CommentSchema = /* @__PURE__ */ z.object({
   id: WireIdSchema,
-  thread: ThreadKeySchema,
+  // The widget asked for this thread; the server validated the key when it was written.
+  thread: z.string(),
   parentId: z.nullable(WireIdSchema),
   authorName: z.string(),
   body: z.string(),
@@ -35,7 +36,7 @@ export const CommentSchema = /* @__PURE__ */ z.object({
   createdAt: TimestampSchema,
   /** ISO 8601, server time; equals createdAt until the comment changes. */
   updatedAt: TimestampSchema,
-  status: z.enum([CommentStatus.published]),
+  status: z.literal(CommentStatus.published),
   /** The comment's position in the server's change sequence: higher is newer. */
   seq: z.number().check(z.refine((seq) => Number.isSafeInteger(seq) && seq > 0)),
 });

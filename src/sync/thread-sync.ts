@@ -1,29 +1,49 @@
 import type { Comment } from '../protocol/comment.js';
-import type { NewComment } from '../protocol/new-comment.js';
-import { readThread, storeChanges } from '../storage/comment-cache.js';
-import { openHearthDb, type HearthDb } from '../storage/db.js';
-import { readSetting, SettingKey, writeSetting } from '../storage/settings.js';
+import { readThread } from '../storage/comment-cache.js';
+import { WriteState, type HearthDb, type OutboxRecord, type WriteError } from '../storage/db.js';
+import {
+  acquireEndpointSync,
+  releaseEndpointSync,
+  type EndpointSync,
+  type ThreadChange,
+} from './endpoint-sync.js';
 import { mergeComments } from './merge.js';
-import { fetchChanges, postComment, type PostCommentResult } from './transport.js';
+import { SyncStatus } from './sync-status.js';
 
-/** Where a thread stands against its endpoint. */
-export const SyncStatus = {
-  /** No answer from the endpoint yet. */
-  loading: 'loading',
-  /** The last pull reached the end of the change feed. */
-  synced: 'synced',
-  /** The last pull failed: network error, 5xx, or an unreadable reply. */
-  unreachable: 'unreachable',
-} as const;
-export type SyncStatus = (typeof SyncStatus)[keyof typeof SyncStatus];
+export { SyncStatus } from './sync-status.js';
 
-/** What the element renders: a read-only view of the engine's state. */
+/** A comment the reader wrote that the server has not stored yet. */
+export interface PendingWrite {
+  id: string;
+  parentId: string | null;
+  authorName: string;
+  body: string;
+  createdAtMs: number;
+  state: WriteState;
+  /** Why the server refused it, when `state` is failed. */
+  error: WriteError | null;
+}
+
+/** What the element renders: a read-only view of one thread. */
 export interface ThreadSnapshot {
   comments: readonly Comment[];
+  /** The reader's writes still in the outbox, oldest first. */
+  pending: readonly PendingWrite[];
   /** True once the IndexedDB cache has been read (or found unavailable). */
   isCacheRead: boolean;
   status: SyncStatus;
   lastSyncedAtMs: number | null;
+}
+
+/** What the writing side (loaded later) needs to write to a thread. */
+export interface WriteTarget {
+  sync: EndpointSync;
+  endpoint: string;
+  thread: string;
+  /** The thread's queued writes as last read. */
+  pending: readonly OutboxRecord[];
+  /** Resolves when the view has re-read what the last change told it (and re-rendered). */
+  settled: () => Promise<void>;
 }
 
 export interface ThreadSyncOptions {
@@ -32,39 +52,56 @@ export interface ThreadSyncOptions {
   thread: string;
   databaseName: string;
   onChange: (snapshot: ThreadSnapshot) => void;
+  /** Called once for each of the reader's writes this view saw go from pending to stored. */
+  onDelivered?: (comment: Comment) => void;
+}
+
+/** A thread before anything is known of it. */
+export const initialSnapshot: ThreadSnapshot = {
+  comments: [],
+  pending: [],
+  isCacheRead: false,
+  status: SyncStatus.loading,
+  lastSyncedAtMs: null,
+};
+
+function toPendingWrite(record: OutboxRecord): PendingWrite {
+  const { id, payload, createdAtMs, state, lastError } = record;
+  return {
+    id,
+    parentId: payload.parentId ?? null,
+    authorName: payload.authorName,
+    body: payload.body,
+    createdAtMs,
+    state,
+    error: lastError && state === WriteState.failed ? lastError : null,
+  };
 }
 
 /**
- * Keeps one thread's comments in step between the cache and the endpoint.
+ * One element's view of one thread: the cached comments, the reader's queued writes and
+ * the sync status, kept current from this tab's EndpointSync (shared per endpoint) and from
+ * IndexedDB when another tab reports a change.
  *
  * Ordering rules:
- * - The cache is read and shown before the first request goes out.
- * - A page is shown as soon as it arrives, then stored: its comments and the cursor after
- *   it in one transaction. The in-memory cursor moves only after that transaction commits,
- *   so the next request never skips a page the cache lacks.
- * - One pull runs at a time; a pull asked for meanwhile joins the running one.
- * - A posted comment is merged without moving the cursor: the next pull brings it again,
- *   and merging it twice is harmless.
+ * - The cache and the outbox are read and shown before the thread is subscribed to, so the
+ *   first paint never waits for the network.
+ * - Re-reads of the cache and outbox run one at a time, newest request last, so an older
+ *   read never overwrites a newer one.
  */
 export class ThreadSync {
   #options: ThreadSyncOptions;
-  #db: Promise<HearthDb | null>;
+  #endpoint: EndpointSync;
   #comments = new Map<string, Comment>();
-  #cursor: string | null = null;
-  #etag: string | null = null;
-  #abort = new AbortController();
-  #pull: Promise<void> | null = null;
-  #snapshot: ThreadSnapshot = {
-    comments: [],
-    isCacheRead: false,
-    status: SyncStatus.loading,
-    lastSyncedAtMs: null,
-  };
+  #outbox: OutboxRecord[] = [];
+  #unsubscribe: (() => void) | null = null;
+  #reads: Promise<void> = Promise.resolve();
+  #isClosed = false;
+  #snapshot: ThreadSnapshot = initialSnapshot;
 
   constructor(options: ThreadSyncOptions) {
     this.#options = options;
-    this.#db = openHearthDb(options.databaseName);
-    globalThis.addEventListener?.('online', this.#handleOnline);
+    this.#endpoint = acquireEndpointSync(options.endpoint, options.databaseName);
   }
 
   /** The latest state. */
@@ -72,116 +109,94 @@ export class ThreadSync {
     return this.#snapshot;
   }
 
-  /** Reads the cache, shows it, then pulls what changed since. */
+  /**
+   * Reads the cache and the outbox, shows them, then follows the thread. Resolves once the
+   * cache is shown and the first pull is asked for; that pull has finished too only when this
+   * tab already leads (otherwise the leader answers later, through `onChange`).
+   */
   async start(): Promise<void> {
-    const db = await this.#db;
-    if (db && !this.#abort.signal.aborted) {
-      const { endpoint, thread } = this.#options;
-      try {
-        const cached = await readThread(db, endpoint, thread, Date.now());
-        mergeComments(this.#comments, cached.comments);
-        this.#cursor = cached.cursor;
-        this.#etag = cached.etag;
-      } catch (error) {
-        if (import.meta.env?.DEV) console.warn('[hearth] cache read failed', error);
-      }
-    }
+    await this.#reread({ isCacheChanged: true, isOutboxChanged: true });
+    if (this.#isClosed) return;
     this.#emit({ isCacheRead: true });
-    await this.pull();
+    this.#unsubscribe = this.#endpoint.subscribe(this.#options.thread, this.#handleChange);
+    await Promise.all([this.pull(), this.#endpoint.requestPush()]);
   }
 
-  /** Pulls every change after the cursor, page by page. */
+  /** Brings the thread up to date (through the leading tab). */
   pull(): Promise<void> {
-    this.#pull ??= this.#pullPages().finally(() => {
-      this.#pull = null;
-    });
-    return this.#pull;
+    return this.#endpoint.requestPull(this.#options.thread);
   }
 
-  async #pullPages(): Promise<void> {
+  /** Retries now what is waiting: the pull, and every queued write regardless of backoff. */
+  retry(): Promise<void> {
+    return this.#endpoint.retryNow();
+  }
+
+  /** Where this view's writes go: the endpoint's sync, the endpoint and the thread. */
+  get writeTarget(): WriteTarget {
     const { endpoint, thread } = this.#options;
-    const signal = this.#abort.signal;
-    try {
-      for (;;) {
-        const result = await fetchChanges(endpoint, thread, this.#cursor, this.#etag, signal);
-        if (signal.aborted) return;
-        if (result.kind === 'unreachable') {
-          this.#emit({ status: SyncStatus.unreachable });
-          return;
-        }
-        if (result.kind === 'not-modified') {
-          this.#emit({ status: SyncStatus.synced, lastSyncedAtMs: Date.now() });
-          return;
-        }
-        const { page } = result;
-        mergeComments(this.#comments, page.comments);
-        const isLast = !page.more;
-        this.#emit(isLast ? { status: SyncStatus.synced, lastSyncedAtMs: Date.now() } : {});
-        // An empty last page's ETag lets the next visit ask "anything new?" for a 304.
-        const etag = isLast && page.comments.length === 0 ? (result.etag ?? undefined) : undefined;
-        await this.#persist(page.comments, page.cursor, etag);
-        this.#cursor = page.cursor;
-        this.#etag = etag ?? null;
-        if (isLast) return;
-      }
-    } catch (error) {
-      if (!signal.aborted) throw error;
-    }
+    return { sync: this.#endpoint, endpoint, thread, pending: this.#outbox, settled: () => this.#reads };
   }
 
-  /** Sends a new comment and merges the stored copy on success. */
-  async post(comment: NewComment): Promise<PostCommentResult> {
-    const { endpoint, thread } = this.#options;
-    const result = await postComment(endpoint, thread, comment, this.#abort.signal);
-    if (result.kind === 'stored') {
-      mergeComments(this.#comments, [result.comment]);
-      this.#emit({});
-      // The server has it now; caching it is a convenience the reader need not wait for.
-      void this.#persist([result.comment], undefined);
-    }
-    return result;
-  }
-
-  /** The display name the reader used last, or ''. */
-  async readAuthorName(): Promise<string> {
-    const db = await this.#db;
-    return db ? readSetting(db, SettingKey.authorName).catch(() => '') : '';
-  }
-
-  /** Remembers the reader's display name for next time. */
-  async rememberAuthorName(name: string): Promise<void> {
-    const db = await this.#db;
-    if (db) await writeSetting(db, SettingKey.authorName, name).catch(() => undefined);
-  }
-
-  /** Stops requests and listeners and closes the database. */
+  /** Stops following the thread; the endpoint's sync closes with its last user. */
   close(): void {
-    this.#abort.abort();
-    globalThis.removeEventListener?.('online', this.#handleOnline);
-    void this.#db.then((db) => db?.close());
+    if (this.#isClosed) return;
+    this.#isClosed = true;
+    this.#unsubscribe?.();
+    releaseEndpointSync(this.#endpoint);
   }
 
-  async #persist(comments: readonly Comment[], cursor: string | undefined, etag?: string): Promise<void> {
-    const db = await this.#db;
-    if (!db) return;
-    // Let the page render what just arrived before structured-cloning it into IndexedDB.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+  #handleChange = (change: ThreadChange): void => {
+    if (change.comments) mergeComments(this.#comments, change.comments);
+    const status = change.status ? { status: change.status } : {};
+    const syncedAt = change.lastSyncedAtMs ? { lastSyncedAtMs: change.lastSyncedAtMs } : {};
+    if (change.isCacheChanged || change.isOutboxChanged) {
+      void this.#reread(change).then(() => this.#emit({ ...status, ...syncedAt }));
+    } else {
+      this.#emit({ ...status, ...syncedAt });
+    }
+  };
+
+  #reread(change: ThreadChange): Promise<void> {
+    this.#reads = this.#reads.then(async () => {
+      const db = await this.#endpoint.db;
+      if (this.#isClosed) return;
+      if (change.isCacheChanged && db) await this.#rereadCache(db);
+      if (change.isOutboxChanged) await this.#rereadOutbox();
+    });
+    return this.#reads;
+  }
+
+  async #rereadCache(db: HearthDb): Promise<void> {
     const { endpoint, thread } = this.#options;
     try {
-      await storeChanges(db, endpoint, thread, comments, cursor, Date.now(), etag);
+      const cached = await readThread(db, endpoint, thread, Date.now());
+      mergeComments(this.#comments, cached.comments);
     } catch (error) {
-      // A full or broken cache must not stop the thread from showing.
-      if (import.meta.env?.DEV) console.warn('[hearth] cache write failed', error);
+      if (import.meta.env?.DEV) console.warn('[hearth] cache read failed', error);
+    }
+  }
+
+  async #rereadOutbox(): Promise<void> {
+    const previous = this.#outbox;
+    const writes = await this.#endpoint.listWrites();
+    this.#outbox = writes.filter((record) => record.thread === this.#options.thread);
+    const stillQueued = new Set(this.#outbox.map((record) => record.id));
+    for (const record of previous) {
+      const comment = this.#comments.get(record.id);
+      if (!stillQueued.has(record.id) && comment) this.#options.onDelivered?.(comment);
     }
   }
 
   #emit(change: Partial<ThreadSnapshot>): void {
-    if (this.#abort.signal.aborted) return;
-    this.#snapshot = { ...this.#snapshot, ...change, comments: [...this.#comments.values()] };
+    if (this.#isClosed) return;
+    this.#snapshot = {
+      ...this.#snapshot,
+      ...change,
+      // A write the server stored shows once: as the stored comment, not also as pending.
+      pending: this.#outbox.filter((record) => !this.#comments.has(record.id)).map(toPendingWrite),
+      comments: [...this.#comments.values()],
+    };
     this.#options.onChange(this.#snapshot);
   }
-
-  #handleOnline = (): void => {
-    void this.pull();
-  };
 }

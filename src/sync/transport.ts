@@ -1,19 +1,6 @@
 import type { ChangesResponse } from '../protocol/changes.js';
 import { ChangesResponseSchema } from '../protocol/changes.js';
-import type { Comment } from '../protocol/comment.js';
-import { CommentSchema } from '../protocol/comment.js';
-import { ErrorResponseSchema } from '../protocol/errors.js';
-import type { NewComment } from '../protocol/new-comment.js';
 import { buildCommentsUrl } from './api-urls.js';
-
-/** A write the server refused (4xx), with its stable code and the field at fault. */
-export interface RejectedWrite {
-  kind: 'rejected';
-  status: number;
-  code: string;
-  message: string;
-  field?: string;
-}
 
 /** The server could not be reached, answered 5xx, or answered something unreadable. */
 export interface UnreachableResult {
@@ -24,11 +11,12 @@ export type FetchChangesResult =
   | { kind: 'changes'; page: ChangesResponse; etag: string | null }
   | { kind: 'not-modified' }
   | UnreachableResult;
-export type PostCommentResult = { kind: 'stored'; comment: Comment } | RejectedWrite | UnreachableResult;
 
-const unreachable: UnreachableResult = { kind: 'unreachable' };
+/** The result of any request that failed to reach the server or got an unusable answer. */
+export const unreachable: UnreachableResult = { kind: 'unreachable' };
 
-async function request(url: string, init: RequestInit): Promise<Response | null> {
+/** fetch() without cookies, resolving null instead of throwing when the network fails. */
+export async function request(url: string, init: RequestInit): Promise<Response | null> {
   try {
     // Looked up at call time so a page (or a test) may wrap window.fetch after load.
     return await globalThis.fetch(url, { ...init, credentials: 'omit', mode: 'cors' });
@@ -38,7 +26,8 @@ async function request(url: string, init: RequestInit): Promise<Response | null>
   }
 }
 
-async function readJson(response: Response): Promise<unknown> {
+/** The response's JSON body, or undefined when it has none. */
+export async function readJson(response: Response): Promise<unknown> {
   try {
     return await response.json();
   } catch {
@@ -71,30 +60,4 @@ export async function fetchChanges(
     return unreachable;
   }
   return { kind: 'changes', page: parsed.data, etag: response.headers.get('ETag') };
-}
-
-/** Posts a new comment; its client-made id makes a retry safe. */
-export async function postComment(
-  endpoint: string,
-  thread: string,
-  comment: NewComment,
-  signal?: AbortSignal,
-): Promise<PostCommentResult> {
-  const response = await request(buildCommentsUrl(endpoint, thread), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify(comment),
-    signal,
-  });
-  if (!response || response.status >= 500) return unreachable;
-  const body = await readJson(response);
-  if (response.ok) {
-    const parsed = CommentSchema.safeParse(body);
-    return parsed.success ? { kind: 'stored', comment: parsed.data } : unreachable;
-  }
-  const parsed = ErrorResponseSchema.safeParse(body);
-  const error = parsed.success
-    ? parsed.data.error
-    : { code: 'http_' + response.status, message: response.statusText };
-  return { kind: 'rejected', status: response.status, ...error };
 }

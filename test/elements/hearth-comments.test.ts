@@ -5,7 +5,7 @@ import type { CommentPostedEvent } from '../../src/events/comment-posted-event.j
 import { openHearthDb } from '../../src/storage/db.js';
 import { installFakeEndpoint, type FakeEndpoint } from '../helpers/fake-endpoint.js';
 import { makeComment, uniqueDatabaseName } from '../helpers/fixtures.js';
-import { mountComments, part, parts } from '../helpers/mount.js';
+import { hasFocus, mountComments, mountReady, part, parts } from '../helpers/mount.js';
 
 function threadOf(fake: FakeEndpoint): void {
   const first = makeComment({ authorName: 'Ada', body: 'First!\nWith a second line.' });
@@ -41,9 +41,7 @@ describe('<hearth-comments>', () => {
   });
 
   async function mountLoaded(count: number): Promise<HearthComments> {
-    const element = await mountComments({ endpoint: fake.url, databaseName });
-    await waitUntil(() => parts(element, 'comment').length === count, `expected ${count} comments`);
-    return element;
+    return mountReady({ endpoint: fake.url, databaseName }, count);
   }
 
   it('is accessible with a thread and the composer', async () => {
@@ -55,6 +53,7 @@ describe('<hearth-comments>', () => {
   it('is accessible when empty and when the composer shows errors', async () => {
     const element = await mountComments({ endpoint: fake.url, databaseName });
     await waitUntil(() => element.shadowRoot!.textContent!.includes('Start the conversation'));
+    await waitUntil(() => parts(element, 'composer').length === 1);
     await expect(element).to.be.accessible();
     part(element, 'submit-button').click();
     await waitUntil(() => element.shadowRoot!.querySelector('[aria-invalid="true"]'));
@@ -124,13 +123,13 @@ describe('<hearth-comments>', () => {
   });
 
   it('validates inline with the protocol schema and sends nothing', async () => {
-    const element = await mountComments({ endpoint: fake.url, databaseName });
+    const element = await mountLoaded(0);
     await fake.waitForRequests(1);
     part(element, 'submit-button').click();
     await waitUntil(() => part(element, 'name-input').getAttribute('aria-invalid') === 'true');
     expect(element.shadowRoot!.textContent).to.include('Please enter your name.');
     expect(element.shadowRoot!.textContent).to.include('Please write a comment first.');
-    expect(element.shadowRoot!.activeElement).to.equal(part(element, 'name-input'));
+    expect(hasFocus(element, part(element, 'name-input')), 'focus on the name field').to.equal(true);
     const nameErrorId = part(element, 'name-input').getAttribute('aria-describedby')!;
     expect(element.shadowRoot!.getElementById(nameErrorId)!.textContent).to.equal('Please enter your name.');
 
@@ -145,7 +144,7 @@ describe('<hearth-comments>', () => {
     expect(fake.requests.filter((request) => request.method === 'POST')).to.have.length(0);
   });
 
-  it('posts a comment, shows it, clears the text, moves focus to it and remembers the name', async () => {
+  it('posts a comment: pending at once, published when stored; clears the text and remembers the name', async () => {
     threadOf(fake);
     const element = await mountLoaded(3);
     await typeInto(part(element, 'name-input'), '  Margaret ');
@@ -161,26 +160,31 @@ describe('<hearth-comments>', () => {
       authorName: 'Margaret',
       body: 'Hello from the tests',
     });
-    await waitUntil(() => parts(element, 'comment').length === 4);
+    await waitUntil(() => parts(element, 'comment')[3]?.dataset.state === 'published');
     const added = parts(element, 'comment')[3]!;
     expect(added.dataset.id).to.equal((post.body as { id: string }).id);
+    expect(event.comment.id).to.equal(added.dataset.id);
     expect(part(element, 'author', added).textContent).to.equal('Margaret');
+    expect(added.querySelector('.write-state')).to.equal(null);
     expect(part<HTMLTextAreaElement>(element, 'body-input').value).to.equal('');
-    expect(element.shadowRoot!.activeElement).to.equal(added);
     expect(part(element, 'count').textContent).to.equal('4 comments');
+    expect(fake.comments.filter((comment) => comment.id === added.dataset.id)).to.have.length(1);
 
     const db = (await openHearthDb(databaseName))!;
     expect((await db.get('settings', 'authorName'))?.value).to.equal('Margaret');
+    expect(await db.getAll('outbox')).to.deep.equal([]);
     db.close();
 
     // A second element on the same database starts with the remembered name.
     element.remove();
     const again = await mountComments({ endpoint: fake.url, databaseName });
-    await waitUntil(() => part<HTMLInputElement>(again, 'name-input').value === 'Margaret');
+    await waitUntil(
+      () => parts(again, 'name-input').map((input) => (input as HTMLInputElement).value)[0] === 'Margaret',
+    );
   });
 
   it('posts with Ctrl+Enter, while Enter alone inserts a line break', async () => {
-    const element = await mountComments({ endpoint: fake.url, databaseName });
+    const element = await mountLoaded(0);
     await typeInto(part(element, 'name-input'), 'Ada');
     await typeInto(part(element, 'body-input'), 'line one');
     await sendKeys({ press: 'Enter' });
@@ -192,20 +196,28 @@ describe('<hearth-comments>', () => {
     expect(part(element, 'comment-body').textContent).to.equal('line one\nline two');
   });
 
-  it('shows progress while posting', async () => {
-    const element = await mountComments({ endpoint: fake.url, databaseName });
+  it('shows a queued comment as pending ("Posting…") with the composer emptied until the server stores it', async () => {
+    const element = await mountLoaded(0);
     await fake.waitForRequests(1);
     await typeInto(part(element, 'name-input'), 'Ada');
     await typeInto(part(element, 'body-input'), 'Slow network');
     const release = fake.hold();
     part(element, 'submit-button').click();
-    await waitUntil(() => part(element, 'submit-button').getAttribute('aria-busy') === 'true');
-    expect(part(element, 'submit-button').textContent!.trim()).to.equal('Posting…');
-    part(element, 'submit-button').click();
-    release();
-    await waitUntil(() => parts(element, 'comment').length === 1);
-    expect(fake.requests.filter((request) => request.method === 'POST')).to.have.length(1);
+    await waitUntil(
+      () => parts(element, 'comment').length === 1,
+      'the comment shows before the server answers',
+    );
+    const pending = parts(element, 'comment')[0]!;
+    expect(pending.dataset.state).to.equal('pending');
+    expect(pending.querySelector('.write-state')!.textContent!.trim()).to.equal('Posting…');
+    expect(part<HTMLTextAreaElement>(element, 'body-input').value).to.equal('');
     expect(part(element, 'submit-button').textContent!.trim()).to.equal('Post comment');
+    await expect(element).to.be.accessible();
+    release();
+    await waitUntil(() => parts(element, 'comment')[0]?.dataset.state === 'published');
+    expect(parts(element, 'comment')).to.have.length(1);
+    expect(fake.requests.filter((request) => request.method === 'POST')).to.have.length(1);
+    expect(parts(element, 'comment')[0]!.querySelector('.write-state')).to.equal(null);
   });
 
   it('opens a reply composer inside the comment, focuses it, and Escape returns focus', async () => {
@@ -218,11 +230,11 @@ describe('<hearth-comments>', () => {
     const composer = parts(element, 'composer').find((form) => form.dataset.composer === first!.dataset.id)!;
     expect(first!.closest('li')!.contains(composer)).to.equal(true);
     expect(replyButton.getAttribute('aria-expanded')).to.equal('true');
-    expect(element.shadowRoot!.activeElement).to.equal(part(element, 'body-input', composer));
+    expect(hasFocus(element, part(element, 'body-input', composer)), 'focus in the reply').to.equal(true);
     await sendKeys({ type: 'half a thought' });
     await sendKeys({ press: 'Escape' });
     await waitUntil(() => parts(element, 'composer').length === 1);
-    expect(element.shadowRoot!.activeElement).to.equal(replyButton);
+    expect(hasFocus(element, replyButton), 'focus back on Reply').to.equal(true);
     // What was typed is still there when the reply composer opens again.
     replyButton.click();
     await waitUntil(() => parts(element, 'composer').length === 2);
@@ -242,6 +254,9 @@ describe('<hearth-comments>', () => {
     await typeInto(part(element, 'body-input', composer), 'Replying to Linus');
     await pressCtrlEnter();
     await waitUntil(() => parts(element, 'comment').length === 4);
+    await waitUntil(() =>
+      parts(element, 'comment').every((comment) => comment.dataset.state === 'published'),
+    );
     const post = fake.requests.find((request) => request.method === 'POST')!;
     expect(post.body).to.deep.include({ parentId: second.dataset.id, body: 'Replying to Linus' });
     const reply = parts(element, 'comment').find(
@@ -249,11 +264,10 @@ describe('<hearth-comments>', () => {
     )!;
     expect(second.closest('li')!.contains(reply)).to.equal(true);
     expect(parts(element, 'composer')).to.have.length(1);
-    expect(element.shadowRoot!.activeElement).to.equal(reply);
   });
 
-  it("shows the server's reason for a refusal and keeps the text", async () => {
-    const element = await mountComments({ endpoint: fake.url, databaseName });
+  it("marks a refused comment failed with the server's reason; Edit puts the text back", async () => {
+    const element = await mountLoaded(0);
     await fake.waitForRequests(1);
     await typeInto(part(element, 'name-input'), 'Ada');
     await typeInto(part(element, 'body-input'), 'Refused text');
@@ -264,27 +278,49 @@ describe('<hearth-comments>', () => {
       },
     });
     part(element, 'submit-button').click();
-    await waitUntil(() => part(element, 'body-input').getAttribute('aria-invalid') === 'true');
-    expect(element.shadowRoot!.textContent).to.include('Comment contains a banned word.');
+    await waitUntil(() => parts(element, 'comment')[0]?.dataset.state === 'failed');
+    const failed = parts(element, 'comment')[0]!;
+    expect(failed.querySelector('.write-state')!.textContent).to.include(
+      'Not posted: Comment contains a banned word.',
+    );
+    expect(part<HTMLTextAreaElement>(element, 'body-input').value).to.equal('');
+    await expect(element).to.be.accessible();
+
+    failed.querySelector<HTMLButtonElement>('[data-action="edit"]')!.click();
+    await waitUntil(() => parts(element, 'comment').length === 0);
     expect(part<HTMLTextAreaElement>(element, 'body-input').value).to.equal('Refused text');
-    expect(parts(element, 'comment')).to.have.length(0);
+    expect(part(element, 'body-input').getAttribute('aria-invalid')).to.equal('true');
+    expect(element.shadowRoot!.textContent).to.include('Comment contains a banned word.');
+    expect(hasFocus(element, part(element, 'body-input')), 'focus in the composer').to.equal(true);
+    const db = (await openHearthDb(databaseName))!;
+    expect(await db.getAll('outbox')).to.deep.equal([]);
+    db.close();
+    expect(fake.requests.filter((request) => request.method === 'POST')).to.have.length(1);
   });
 
-  it('keeps the text when the server is unreachable, and a retry reuses the same id', async () => {
-    const element = await mountComments({ endpoint: fake.url, databaseName });
+  it('keeps a comment pending while the server is unreachable and delivers it once when it is back', async () => {
+    const element = await mountLoaded(0);
     await fake.waitForRequests(1);
     await typeInto(part(element, 'name-input'), 'Ada');
     await typeInto(part(element, 'body-input'), 'Written on a train');
-    fake.script.push('network-error');
-    part(element, 'submit-button').click();
-    await waitUntil(() => element.shadowRoot!.textContent!.includes("Couldn't reach the comment server."));
-    expect(part<HTMLTextAreaElement>(element, 'body-input').value).to.equal('Written on a train');
+    fake.isDown = true;
     part(element, 'submit-button').click();
     await waitUntil(() => parts(element, 'comment').length === 1);
-    const posts = fake.requests.filter((request) => request.method === 'POST');
-    expect(posts).to.have.length(2);
-    expect((posts[0]!.body as { id: string }).id).to.equal((posts[1]!.body as { id: string }).id);
-    expect(element.shadowRoot!.textContent).not.to.include("Couldn't reach");
+    const posts = (): typeof fake.requests => fake.requests.filter((request) => request.method === 'POST');
+    await waitUntil(() => posts().length >= 1, 'a first attempt is made');
+    expect(parts(element, 'comment')[0]!.dataset.state).to.equal('pending');
+    expect(part<HTMLTextAreaElement>(element, 'body-input').value).to.equal('');
+    await waitUntil(() => part(element, 'status').textContent!.includes('1 comment waiting to post.'));
+
+    fake.isDown = false;
+    // The browser says the network is back: everything waiting is retried at once.
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => parts(element, 'comment')[0]?.dataset.state === 'published');
+    const ids = new Set(posts().map((request) => (request.body as { id: string }).id));
+    expect(ids.size).to.equal(1, 'every attempt reuses the same id');
+    expect(fake.comments.filter((comment) => comment.body === 'Written on a train')).to.have.length(1);
+    expect(parts(element, 'comment')).to.have.length(1);
+    await waitUntil(() => !part(element, 'status').textContent!.includes('waiting to post'));
   });
 
   it('uses the canonical link path as the thread key when none is given', async () => {

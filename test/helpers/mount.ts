@@ -1,4 +1,4 @@
-import { fixture, html } from '@open-wc/testing';
+import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/embed.js';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
 import { uniqueDatabaseName } from './fixtures.js';
@@ -39,4 +39,25 @@ export function part<T extends HTMLElement = HTMLElement>(
   const found = within.querySelector<T>(`[part~="${name}"]`);
   if (!found) throw new Error(`No [part~="${name}"] rendered`);
   return found;
+}
+
+/**
+ * Whether `target` holds focus inside the element. Compare with this, not with
+ * `expect(activeElement).to.equal(node)`: a failing chai comparison of nodes in a shadow tree
+ * hangs the browser while the failure is serialized, and the whole run hits its time limit.
+ */
+export function hasFocus(element: HearthComments, target: Element | undefined): boolean {
+  return target !== undefined && element.shadowRoot!.activeElement === target;
+}
+
+/** Mounts like `mountComments`, then waits until `count` comments and the lazily loaded composer show. */
+export async function mountReady(options: MountOptions, count: number): Promise<HearthComments> {
+  const element = await mountComments(options);
+  await waitUntil(
+    () => parts(element, 'comment').length === count && parts(element, 'composer').length > 0,
+    `expected ${count} comments and the composer`,
+    // The first mount in a page also compiles and loads the composer chunk.
+    { timeout: 4000 },
+  );
+  return element;
 }

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { messages } from '../../src/internal/messages.js';
+import { composerMessages } from '../../src/internal/composer-messages.js';
 import { checkDraft } from '../../src/internal/validate-draft.js';
 
 const validName = 'Ada Lovelace';
@@ -26,26 +26,29 @@ describe('checkDraft', () => {
     for (const authorName of ['', '   ', '\t \u00a0']) {
       expect(checkDraft({ authorName, body: validBody }), JSON.stringify(authorName)).to.deep.equal({
         isValid: false,
-        errors: { authorName: messages.invalid.authorName.too_small },
+        errors: { authorName: composerMessages.invalid.authorName.too_small },
       });
     }
-    expect(messages.invalid.authorName.too_small).to.equal('Please enter your name.');
+    expect(composerMessages.invalid.authorName.too_small).to.equal('Please enter your name.');
   });
 
   it('asks for a comment when the body is empty or only whitespace', () => {
     for (const body of ['', '  ', '\r\n\r\n', '\n\t ']) {
       expect(checkDraft({ authorName: validName, body }), JSON.stringify(body)).to.deep.equal({
         isValid: false,
-        errors: { body: messages.invalid.body.too_small },
+        errors: { body: composerMessages.invalid.body.too_small },
       });
     }
-    expect(messages.invalid.body.too_small).to.equal('Please write a comment first.');
+    expect(composerMessages.invalid.body.too_small).to.equal('Please write a comment first.');
   });
 
   it('reports both fields at once', () => {
     expect(checkDraft({ authorName: ' ', body: '' })).to.deep.equal({
       isValid: false,
-      errors: { authorName: messages.invalid.authorName.too_small, body: messages.invalid.body.too_small },
+      errors: {
+        authorName: composerMessages.invalid.authorName.too_small,
+        body: composerMessages.invalid.body.too_small,
+      },
     });
   });
 
@@ -88,9 +91,11 @@ describe('checkDraft', () => {
     for (const body of ['before\u0000after', 'bell\u0007', 'del\u007fete', 'vt\u000bx']) {
       expect(checkDraft({ authorName: validName, body }), JSON.stringify(body)).to.deep.equal({
         isValid: false,
-        errors: { body: messages.invalid.body.custom },
+        errors: { body: composerMessages.invalid.body.custom },
       });
     }
-    expect(messages.invalid.body.custom).to.equal('Your comment contains characters that cannot be posted.');
+    expect(composerMessages.invalid.body.custom).to.equal(
+      'Your comment contains characters that cannot be posted.',
+    );
   });
 });

@@ -29,6 +29,16 @@ describe('ThreadKeySchema', () => {
       expect(ThreadKeySchema.safeParse(key).success, key).to.equal(false);
     }
   });
+
+  it('says which rule a key broke', () => {
+    expect(firstIssue(ThreadKeySchema.safeParse('')).message).to.equal('Thread key must not be empty.');
+    expect(firstIssue(ThreadKeySchema.safeParse('x'.repeat(513))).message).to.equal(
+      'Thread key must be at most 512 characters.',
+    );
+    expect(firstIssue(ThreadKeySchema.safeParse('..')).message).to.equal(
+      'Thread key must not be "." or "..".',
+    );
+  });
 });
 
 describe('NewCommentSchema', () => {
@@ -108,6 +118,14 @@ describe('CommentSchema', () => {
     expect(CommentSchema.parse(comment)).to.deep.equal(comment);
   });
 
+  it('takes the thread as sent: the key rules are ThreadKeySchema’s, applied when it was written', () => {
+    for (const thread of ['', '.', 't'.repeat(513)]) {
+      expect(ThreadKeySchema.safeParse(thread).success, thread).to.equal(false);
+      const comment = makeComment({ thread });
+      expect(CommentSchema.parse(comment), thread).to.deep.equal(comment);
+    }
+  });
+
   const bad: Array<[string, Record<string, unknown>, PropertyKey[]]> = [
     ['a string seq', { seq: '1' }, ['seq']],
     ['a zero seq', { seq: 0 }, ['seq']],
@@ -119,8 +137,8 @@ describe('CommentSchema', () => {
     ['an empty id', { id: '' }, ['id']],
     ['an id of 65 characters', { id: 'x'.repeat(65) }, ['id']],
     ['an undefined parentId', { parentId: undefined }, ['parentId']],
-    ['an empty thread', { thread: '' }, ['thread']],
-    ['a thread of 513 characters', { thread: 't'.repeat(513) }, ['thread']],
+    ['a thread that is not a string', { thread: 42 }, ['thread']],
+    ['a missing thread', { thread: undefined }, ['thread']],
     ['a missing body', { body: undefined }, ['body']],
   ];
   for (const [what, change, path] of bad) {

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { Comment } from '../../src/protocol/comment.js';
 import { readThread } from '../../src/storage/comment-cache.js';
 import { openHearthDb, type HearthDb, type ThreadRecord } from '../../src/storage/db.js';
@@ -74,10 +74,19 @@ describe('ETag revalidation', () => {
     return { sync, snapshots };
   }
 
+  /**
+   * Starts `sync` and waits for its first pull to end. start() resolves before that pull when
+   * this page's EndpointSync has not been granted the endpoint's Web Lock yet.
+   */
+  async function startSynced(sync: ThreadSync): Promise<void> {
+    await sync.start();
+    await waitUntil(() => sync.snapshot.status !== 'loading', 'the first pull should end');
+  }
+
   /** One visit: a ThreadSync that starts, pulls to the end, and closes. */
   async function visit(): Promise<ThreadSnapshot[]> {
     const { sync, snapshots } = createSync();
-    await sync.start();
+    await startSynced(sync);
     sync.close();
     return snapshots;
   }
@@ -232,7 +241,7 @@ describe('ETag revalidation', () => {
   it('revalidates within one ThreadSync too: a pull after an empty page gets a 304', async () => {
     const comments = seed(1);
     const { sync, snapshots } = createSync();
-    await sync.start();
+    await startSynced(sync);
     await sync.pull();
     const cursor = cursorAfter(comments);
     const etag = changesEtag(thread, Number(cursor), Number(cursor), false);

@@ -3,6 +3,7 @@ import type { Comment } from '../../src/protocol/comment.js';
 import type { NewComment } from '../../src/protocol/new-comment.js';
 import { openHearthDb, type HearthDb } from '../../src/storage/db.js';
 import { ThreadSync, type ThreadSnapshot } from '../../src/sync/thread-sync.js';
+import { postComment, readAuthorName, rememberAuthorName } from '../../src/sync/thread-writer.js';
 import { installFakeEndpoint, type FakeEndpoint } from '../helpers/fake-endpoint.js';
 import { deleteDatabase, makeComment, testUuid, uniqueDatabaseName } from '../helpers/fixtures.js';
 
@@ -15,6 +16,10 @@ function ids(comments: readonly Comment[]): string[] {
 /** Lets every queued task and promise settle, so a late snapshot would have arrived. */
 function settle(ms = 50): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function newComment(overrides: Partial<NewComment> = {}): NewComment {
+  return { id: testUuid(), parentId: null, authorName: 'Ada', body: 'Posted from the test', ...overrides };
 }
 
 describe('ThreadSync', () => {
@@ -38,13 +43,17 @@ describe('ThreadSync', () => {
   });
 
   /** A ThreadSync on the fake endpoint and this test's database, recording every snapshot. */
-  function createSync(): { sync: ThreadSync; snapshots: ThreadSnapshot[] } {
+  function createSync(onDelivered?: (comment: Comment) => void): {
+    sync: ThreadSync;
+    snapshots: ThreadSnapshot[];
+  } {
     const snapshots: ThreadSnapshot[] = [];
     const sync = new ThreadSync({
       endpoint: fake.url,
       thread,
       databaseName,
       onChange: (snapshot) => snapshots.push(snapshot),
+      ...(onDelivered ? { onDelivered } : {}),
     });
     syncs.push(sync);
     return { sync, snapshots };
@@ -67,10 +76,26 @@ describe('ThreadSync', () => {
     return comments;
   }
 
+  /** The POSTs the fake endpoint received for the comment `id`. */
+  function postsOf(id: string): unknown[] {
+    return fake.requests
+      .filter((request) => request.method === 'POST' && (request.body as NewComment).id === id)
+      .map((request) => request.body);
+  }
+
+  /**
+   * Starts `sync` and waits for its first pull to end. start() resolves before that pull when
+   * this page's EndpointSync has not been granted the endpoint's Web Lock yet.
+   */
+  async function startSynced(sync: ThreadSync): Promise<void> {
+    await sync.start();
+    await waitUntil(() => sync.snapshot.status !== 'loading', 'the first pull should end');
+  }
+
   /** Runs a first sync to completion so the database holds the thread, then closes it. */
   async function primeCache(): Promise<void> {
     const { sync } = createSync();
-    await sync.start();
+    await startSynced(sync);
     expect(sync.snapshot.status).to.equal('synced');
     sync.close();
   }
@@ -87,6 +112,7 @@ describe('ThreadSync', () => {
       expect(snapshots).to.have.length(1);
       expect(snapshots[0]).to.deep.equal({
         comments: [],
+        pending: [],
         isCacheRead: true,
         status: 'loading',
         lastSyncedAtMs: null,
@@ -94,6 +120,7 @@ describe('ThreadSync', () => {
 
       release();
       await started;
+      await waitUntil(() => sync.snapshot.status !== 'loading');
       const last = snapshots.at(-1)!;
       expect(last.status).to.equal('synced');
       expect(ids(last.comments)).to.deep.equal(ids(fake.comments));
@@ -104,7 +131,7 @@ describe('ThreadSync', () => {
     it('asks without since first and with since=<cursor> afterwards', async () => {
       const [first] = seed(1);
       const { sync } = createSync();
-      await sync.start();
+      await startSynced(sync);
       expect(fake.requests).to.have.length(1);
       expect(fake.requests[0]!.method).to.equal('GET');
       expect(fake.requests[0]!.url.pathname).to.equal(
@@ -129,7 +156,7 @@ describe('ThreadSync', () => {
       fake.pageSize = 2;
       const comments = seed(5);
       const { sync, snapshots } = createSync();
-      await sync.start();
+      await startSynced(sync);
 
       expect(fake.requests.map((request) => request.url.searchParams.get('since'))).to.deep.equal([
         null,
@@ -170,6 +197,7 @@ describe('ThreadSync', () => {
 
       release();
       await started;
+      await waitUntil(() => sync.snapshot.status !== 'loading');
       expect(snapshots.at(-1)!.status).to.equal('synced');
       expect(ids(snapshots.at(-1)!.comments)).to.deep.equal(ids([...cachedComments, ...newer]));
       expect(fake.requests).to.have.length(2);
@@ -184,7 +212,7 @@ describe('ThreadSync', () => {
       fake.comments.push(edited);
 
       const { sync } = createSync();
-      await sync.start();
+      await startSynced(sync);
       expect(sinceOf(1)).to.equal(String(other!.seq));
       const shown = sync.snapshot.comments.find((comment) => comment.id === original!.id);
       expect(shown).to.deep.equal(edited);
@@ -206,7 +234,7 @@ describe('ThreadSync', () => {
       fake.isDown = true;
 
       const { sync, snapshots } = createSync();
-      await sync.start();
+      await startSynced(sync);
       expect(fake.requests).to.have.length(2);
       const last = snapshots.at(-1)!;
       expect(last.status).to.equal('unreachable');
@@ -218,9 +246,10 @@ describe('ThreadSync', () => {
     it('reports unreachable with no comments when there is no cache either', async () => {
       fake.isDown = true;
       const { sync } = createSync();
-      await sync.start();
+      await startSynced(sync);
       expect(sync.snapshot).to.deep.equal({
         comments: [],
+        pending: [],
         isCacheRead: true,
         status: 'unreachable',
         lastSyncedAtMs: null,
@@ -231,7 +260,7 @@ describe('ThreadSync', () => {
       seed(1);
       fake.script.push({ status: 500, body: { error: { code: 'internal_error', message: 'Boom' } } });
       const { sync } = createSync();
-      await sync.start();
+      await startSynced(sync);
       expect(sync.snapshot.status).to.equal('unreachable');
       expect(sync.snapshot.comments).to.deep.equal([]);
 
@@ -250,7 +279,7 @@ describe('ThreadSync', () => {
       const poisoned = { ...makeComment({ thread }), seq: '999' };
       fake.script.push({ status: 200, body: { comments: [poisoned], cursor: '999', more: false } });
       const { sync } = createSync();
-      await sync.start();
+      await startSynced(sync);
 
       expect(fake.requests).to.have.length(2);
       expect(sync.snapshot.status).to.equal('unreachable');
@@ -271,7 +300,7 @@ describe('ThreadSync', () => {
       window.fetch = async () => new Response('<html>gateway</html>', { status: 200 });
       try {
         const { sync } = createSync();
-        await sync.start();
+        await startSynced(sync);
         expect(sync.snapshot.status).to.equal('unreachable');
       } finally {
         window.fetch = realFetch;
@@ -282,7 +311,7 @@ describe('ThreadSync', () => {
       const comments = seed(2);
       fake.isDown = true;
       const { sync } = createSync();
-      await sync.start();
+      await startSynced(sync);
       expect(sync.snapshot.status).to.equal('unreachable');
       fake.isDown = false;
       await sync.pull();
@@ -296,7 +325,7 @@ describe('ThreadSync', () => {
     it('shares one request between concurrent calls', async () => {
       seed(2);
       const { sync } = createSync();
-      await sync.start();
+      await startSynced(sync);
       expect(fake.requests).to.have.length(1);
 
       const release = fake.hold();
@@ -317,120 +346,111 @@ describe('ThreadSync', () => {
     it('pulls again when the browser comes back online', async () => {
       seed(1);
       const { sync } = createSync();
-      await sync.start();
+      await startSynced(sync);
       window.dispatchEvent(new Event('online'));
       await fake.waitForRequests(2);
       expect(fake.requests).to.have.length(2);
     });
   });
 
-  describe('post()', () => {
-    function newComment(overrides: Partial<NewComment> = {}): NewComment {
-      return {
-        id: testUuid(),
-        parentId: null,
-        authorName: 'Ada',
-        body: 'Posted from the test',
-        ...overrides,
-      };
-    }
-
-    it('returns the stored comment, shows it and caches it without moving the cursor', async () => {
+  describe('posting through thread-writer', () => {
+    it('shows a post as pending at once, queues it, then delivers it exactly once', async () => {
       const [existing] = seed(1);
-      const { sync, snapshots } = createSync();
-      await sync.start();
+      const delivered: Comment[] = [];
+      const { sync, snapshots } = createSync((comment) => delivered.push(comment));
+      await startSynced(sync);
+      expect(sync.snapshot.status).to.equal('synced');
       const db = await openDb();
-      const threadBefore = await db.get('threads', [fake.url, thread]);
-      expect(threadBefore?.cursor).to.equal(String(existing!.seq));
-      const emitted = snapshots.length;
+      const cursorBefore = (await db.get('threads', [fake.url, thread]))?.cursor;
+      expect(cursorBefore).to.equal(String(existing!.seq));
 
+      const release = fake.hold();
       const input = newComment({ parentId: existing!.id });
-      const result = await sync.post(input);
+      const before = Date.now();
+      await postComment(sync.writeTarget, input);
+      // Pending before the server has answered anything.
+      await waitUntil(() => sync.snapshot.pending.length === 1, 'the post should show as pending');
+      expect(postsOf(input.id).length).to.be.at.most(1);
+      const pending = sync.snapshot.pending[0]!;
+      expect(pending).to.deep.include({
+        id: input.id,
+        parentId: existing!.id,
+        authorName: 'Ada',
+        body: input.body,
+        state: 'pending',
+        error: null,
+      });
+      expect(pending.createdAtMs).to.be.within(before, Date.now());
+      expect(ids(sync.snapshot.comments)).to.deep.equal([existing!.id]);
 
-      expect(result.kind).to.equal('stored');
-      if (result.kind !== 'stored') return;
-      expect(result.comment).to.include({ id: input.id, parentId: existing!.id, authorName: 'Ada', thread });
-      expect(result.comment.seq).to.be.greaterThan(existing!.seq);
+      const row = await db.get('outbox', input.id);
+      expect(row).to.deep.include({
+        id: input.id,
+        endpoint: fake.url,
+        thread,
+        op: 'post',
+        payload: input,
+        state: 'pending',
+        lastError: null,
+      });
 
-      const post = fake.requests.at(-1)!;
-      expect(post.method).to.equal('POST');
+      await fake.waitForRequests(2);
+      release();
+      await waitUntil(
+        () => sync.snapshot.pending.length === 0 && sync.snapshot.comments.some((c) => c.id === input.id),
+        'the post should be delivered',
+      );
+      await waitUntil(() => delivered.length === 1, 'onDelivered should fire');
+      await settle(100);
+
+      expect(postsOf(input.id)).to.deep.equal([input]);
+      const post = fake.requests.find((request) => request.method === 'POST')!;
       expect(post.url.pathname).to.equal(`/api/v1/threads/${encodeURIComponent(thread)}/comments`);
       expect(post.url.search).to.equal('');
-      expect(post.body).to.deep.equal(input);
 
-      expect(snapshots.length).to.equal(emitted + 1);
-      expect(sync.snapshot.comments.find((comment) => comment.id === input.id)).to.deep.equal(result.comment);
-      // Caching follows the reply rather than delaying it.
-      await waitUntil(async () => (await db.get('comments', [fake.url, thread, input.id])) !== undefined);
+      const stored = fake.comments.find((comment) => comment.id === input.id)!;
+      expect(sync.snapshot.comments.find((comment) => comment.id === input.id)).to.deep.equal(stored);
+      expect(delivered).to.deep.equal([stored]);
+      expect(await db.get('outbox', input.id)).to.equal(undefined);
       expect(await db.get('comments', [fake.url, thread, input.id])).to.deep.equal({
-        ...result.comment,
+        ...stored,
         endpoint: fake.url,
       });
-      expect((await db.get('threads', [fake.url, thread]))?.cursor).to.equal(threadBefore!.cursor);
+      // Delivery caches the comment but leaves the change cursor to the next pull.
+      expect((await db.get('threads', [fake.url, thread]))?.cursor).to.equal(cursorBefore);
+      // Never shown twice: no snapshot has it both pending and published.
+      for (const snapshot of snapshots) {
+        const isPending = snapshot.pending.some((write) => write.id === input.id);
+        const isPublished = snapshot.comments.some((comment) => comment.id === input.id);
+        expect(isPending && isPublished).to.equal(false);
+      }
 
       // The next pull brings the posted comment again; it is merged once.
+      const requestsBefore = fake.requests.length;
       await sync.pull();
-      expect(sinceOf(2)).to.equal(threadBefore!.cursor);
+      expect(sinceOf(requestsBefore)).to.equal(cursorBefore);
       expect(sync.snapshot.comments.filter((comment) => comment.id === input.id)).to.have.length(1);
       expect(sync.snapshot.comments).to.have.length(2);
+      expect(delivered).to.have.length(1);
     });
 
-    it('returns the server refusal with its code, field and message on a 400', async () => {
-      const { sync, snapshots } = createSync();
-      await sync.start();
-      const emitted = snapshots.length;
-      fake.script.push({
-        status: 400,
-        body: { error: { code: 'validation_failed', message: 'Please write a comment.', field: 'body' } },
-      });
-
-      const input = newComment();
-      expect(await sync.post(input)).to.deep.equal({
-        kind: 'rejected',
-        status: 400,
-        code: 'validation_failed',
-        message: 'Please write a comment.',
-        field: 'body',
-      });
-      expect(snapshots.length).to.equal(emitted);
-      expect(sync.snapshot.comments).to.deep.equal([]);
-      const db = await openDb();
-      expect(await db.get('comments', [fake.url, thread, input.id])).to.equal(undefined);
-    });
-
-    it('passes on the simulated server’s own validation error', async () => {
-      const { sync } = createSync();
-      await sync.start();
-      const result = await sync.post(newComment({ authorName: '' }));
-      expect(result).to.deep.equal({
-        kind: 'rejected',
-        status: 400,
-        code: 'validation_failed',
-        message: 'Please enter your name.',
-        field: 'authorName',
-      });
-    });
-
-    it('makes up a code for a 4xx without an error body', async () => {
-      const { sync } = createSync();
-      await sync.start();
-      fake.script.push({ status: 409, body: 'conflict' });
-      const result = await sync.post(newComment());
-      expect(result).to.include({ kind: 'rejected', status: 409, code: 'http_409' });
-    });
-
-    it('returns unreachable when the network fails or the server errors', async () => {
-      const { sync } = createSync();
-      await sync.start();
-      fake.script.push('network-error');
-      expect(await sync.post(newComment())).to.deep.equal({ kind: 'unreachable' });
-      fake.script.push({ status: 503, body: {} });
-      expect(await sync.post(newComment())).to.deep.equal({ kind: 'unreachable' });
+    it('shows a queued write again on a new visit, before the network answers', async () => {
       fake.isDown = true;
-      expect(await sync.post(newComment())).to.deep.equal({ kind: 'unreachable' });
-      expect(sync.snapshot.comments).to.deep.equal([]);
-      const db = await openDb();
-      expect(await db.count('comments')).to.equal(0);
+      const first = createSync();
+      await first.sync.start();
+      const input = newComment();
+      await postComment(first.sync.writeTarget, input);
+      await waitUntil(() => postsOf(input.id).length === 1);
+      first.sync.close();
+
+      const release = fake.hold();
+      const { sync, snapshots } = createSync();
+      const started = sync.start();
+      await waitUntil(() => snapshots.length > 0);
+      expect(snapshots[0]!.isCacheRead).to.equal(true);
+      expect(snapshots[0]!.pending.map((write) => write.id)).to.deep.equal([input.id]);
+      release();
+      await started;
     });
   });
 
@@ -466,6 +486,7 @@ describe('ThreadSync', () => {
       await settle();
       expect(snapshots).to.deep.equal([]);
       expect(sync.snapshot.isCacheRead).to.equal(false);
+      expect(fake.requests).to.have.length(0);
     });
 
     /**
@@ -501,7 +522,10 @@ describe('ThreadSync', () => {
           emittedAtClose = snapshots.length;
           sync.close();
         },
-        () => sync.start(),
+        async () => {
+          await sync.start();
+          await waitUntil(() => emittedAtClose !== -1, 'the first page should be stored');
+        },
       );
       await settle();
       // The cache-read snapshot, then the first page, shown before its write began.
@@ -511,53 +535,9 @@ describe('ThreadSync', () => {
       expect(snapshots[1]!.status).to.equal('loading');
     });
 
-    it('shows a posted comment before caching it, and emits nothing more when closed meanwhile', async () => {
-      const { sync, snapshots } = createSync();
-      await sync.start();
-      const emitted = snapshots.length;
-      let closed = false;
-      await duringWrite(
-        1,
-        () => {
-          closed = true;
-          sync.close();
-        },
-        async () => {
-          const result = await sync.post({
-            id: testUuid(),
-            parentId: null,
-            authorName: 'Ada',
-            body: 'Racing close',
-          });
-          expect(result.kind).to.equal('stored');
-          await settle();
-        },
-      );
-      await settle();
-      expect(closed).to.equal(true);
-      expect(snapshots).to.have.length(emitted + 1);
-      expect(snapshots.at(-1)!.comments.map((comment) => comment.body)).to.deep.equal(['Racing close']);
-    });
-
-    it('rejects a post made after closing without emitting', async () => {
-      const { sync, snapshots } = createSync();
-      await sync.start();
-      const emitted = snapshots.length;
-      sync.close();
-      let error: unknown;
-      try {
-        await sync.post({ id: testUuid(), parentId: null, authorName: 'Ada', body: 'Too late' });
-      } catch (caught) {
-        error = caught;
-      }
-      expect(error).to.be.instanceOf(DOMException);
-      expect((error as DOMException).name).to.equal('AbortError');
-      expect(snapshots).to.have.length(emitted);
-    });
-
     it('stops pulling when the browser comes back online', async () => {
       const { sync } = createSync();
-      await sync.start();
+      await startSynced(sync);
       sync.close();
       window.dispatchEvent(new Event('online'));
       await settle();
@@ -568,13 +548,13 @@ describe('ThreadSync', () => {
   describe('author name', () => {
     it('reads as empty until one is remembered', async () => {
       const { sync } = createSync();
-      expect(await sync.readAuthorName()).to.equal('');
+      expect(await readAuthorName(sync.writeTarget)).to.equal('');
     });
 
     it('round-trips through the settings store and survives a new ThreadSync', async () => {
       const { sync } = createSync();
-      await sync.rememberAuthorName('Ada Lovelace');
-      expect(await sync.readAuthorName()).to.equal('Ada Lovelace');
+      await rememberAuthorName(sync.writeTarget, 'Ada Lovelace');
+      expect(await readAuthorName(sync.writeTarget)).to.equal('Ada Lovelace');
 
       const db = await openDb();
       expect(await db.get('settings', 'authorName')).to.deep.equal({
@@ -582,9 +562,10 @@ describe('ThreadSync', () => {
         value: 'Ada Lovelace',
       });
 
-      await sync.rememberAuthorName('Grace');
+      await rememberAuthorName(sync.writeTarget, 'Grace');
+      sync.close();
       const { sync: later } = createSync();
-      expect(await later.readAuthorName()).to.equal('Grace');
+      expect(await readAuthorName(later.writeTarget)).to.equal('Grace');
       expect(await db.getAll('settings')).to.deep.equal([{ key: 'authorName', value: 'Grace' }]);
     });
   });
@@ -609,10 +590,12 @@ describe('ThreadSync', () => {
 
     it('still shows the network’s comments, posts, and forgets the author name, without throwing', async () => {
       const comments = seed(3);
-      const { sync, snapshots } = withoutIndexedDb(createSync);
-      await sync.start();
+      const delivered: Comment[] = [];
+      const { sync, snapshots } = withoutIndexedDb(() => createSync((comment) => delivered.push(comment)));
+      await startSynced(sync);
       expect(snapshots[0]).to.deep.equal({
         comments: [],
+        pending: [],
         isCacheRead: true,
         status: 'loading',
         lastSyncedAtMs: null,
@@ -620,17 +603,17 @@ describe('ThreadSync', () => {
       expect(sync.snapshot.status).to.equal('synced');
       expect(ids(sync.snapshot.comments)).to.deep.equal(ids(comments));
 
-      const result = await sync.post({
-        id: testUuid(),
-        parentId: null,
-        authorName: 'Ada',
-        body: 'No cache here',
-      });
-      expect(result.kind).to.equal('stored');
-      expect(sync.snapshot.comments).to.have.length(4);
+      const input = newComment({ body: 'No cache here' });
+      await postComment(sync.writeTarget, input);
+      await waitUntil(() => sync.snapshot.comments.length === 4 && sync.snapshot.pending.length === 0);
+      await waitUntil(() => delivered.length === 1);
+      expect(postsOf(input.id)).to.deep.equal([input]);
+      expect(snapshots.some((snapshot) => snapshot.pending.some((write) => write.id === input.id))).to.equal(
+        true,
+      );
 
-      await sync.rememberAuthorName('Ada');
-      expect(await sync.readAuthorName()).to.equal('');
+      await rememberAuthorName(sync.writeTarget, 'Ada');
+      expect(await readAuthorName(sync.writeTarget)).to.equal('');
       sync.close();
       // Nothing was written: the database this test named was never created.
       const names = (await indexedDB.databases()).map((info) => info.name);
@@ -640,12 +623,13 @@ describe('ThreadSync', () => {
     it('waits for the network with no cache to read', async () => {
       seed(1);
       const release = fake.hold();
-      const { sync, snapshots } = withoutIndexedDb(createSync);
+      const { sync, snapshots } = withoutIndexedDb(() => createSync());
       const started = sync.start();
       await fake.waitForRequests(1);
       expect(snapshots.map((snapshot) => snapshot.isCacheRead)).to.deep.equal([true]);
       release();
       await started;
+      await waitUntil(() => sync.snapshot.status !== 'loading');
       expect(sync.snapshot.comments).to.have.length(1);
     });
   });

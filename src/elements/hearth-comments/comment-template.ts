@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { formatAbsoluteTime, formatRelativeTime } from '../../internal/relative-time.js';
 import { messages } from '../../internal/messages.js';
 import type { ThreadNode } from '../../internal/thread-tree.js';
+import type { PendingWrite } from '../../sync/thread-sync.js';
 
 /** What comment templates need from the element besides the node itself. */
 export interface CommentContext {
@@ -10,6 +11,10 @@ export interface CommentContext {
   /** The comment whose reply composer is open, if any. */
   replyTo: string | null;
   renderReplyComposer: (node: ThreadNode) => TemplateResult | typeof nothing;
+  /** The reader's writes not yet stored by the server, by id. */
+  pending: ReadonlyMap<string, PendingWrite>;
+  /** The line saying how a pending write stands; drawn by the composer chunk once loaded. */
+  renderWriteState: (write: PendingWrite) => TemplateResult | typeof nothing;
 }
 
 /**
@@ -20,12 +25,13 @@ export function renderComment(node: ThreadNode, context: CommentContext): Templa
   const { comment, replies, replyingTo } = node;
   const createdAtMs = Date.parse(comment.createdAt);
   const isReplying = context.replyTo === comment.id;
+  const write = context.pending.get(comment.id);
   return html`<li>
     <article
       part="comment"
       id="comment-${comment.id}"
       data-id=${comment.id}
-      data-state=${comment.status}
+      data-state=${write ? write.state : comment.status}
       tabindex="-1"
     >
       <header>
@@ -36,8 +42,10 @@ export function renderComment(node: ThreadNode, context: CommentContext): Templa
         >
       </header>
       <div part="comment-body">${comment.body}</div>
+      ${write ? context.renderWriteState(write) : nothing}
       <button
         part="reply-button"
+        class="link-button"
         type="button"
         data-action="reply"
         aria-expanded=${isReplying ? 'true' : 'false'}

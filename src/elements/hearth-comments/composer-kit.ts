@@ -1,5 +1,8 @@
 // Everything needed to write a comment, loaded after the thread has painted so that reading
 // a thread costs only what reading needs.
-export { createComposerState, renderComposer } from './composer-template.js';
-export { checkDraft } from '../../internal/validate-draft.js';
-export { createUuid } from '../../internal/uuid.js';
+export { ComposerController, mainComposerKey } from './composer-controller.js';
+export { composerStyles } from './composer.styles.js';
+export { renderWriteState } from './write-state-template.js';
+// Delivery travels with the composer: a first comment written after the connection dropped
+// must not depend on fetching another chunk to be queued.
+export { OutboxPusher } from '../../sync/outbox-pusher.js';

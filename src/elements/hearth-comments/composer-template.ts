@@ -1,22 +1,17 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { messages } from '../../internal/messages.js';
+import { composerMessages } from '../../internal/composer-messages.js';
 import type { DraftErrors } from '../../internal/validate-draft.js';
 
 /** The state of one composer: the main one, or a reply composer keyed by its parent's id. */
 export interface ComposerState {
   body: string;
   errors: DraftErrors;
-  isSubmitting: boolean;
-  /** Why the last attempt to post failed, shown above the submit button. */
-  notice: string;
-  /** The id of the last attempt and what it carried: a retry of the same text reuses the id. */
-  attempt: { id: string; authorName: string; body: string } | null;
 }
 
 /** A fresh, empty composer. */
 export function createComposerState(): ComposerState {
-  return { body: '', errors: {}, isSubmitting: false, notice: '', attempt: null };
+  return { body: '', errors: {} };
 }
 
 /** What a composer template needs from the element. */
@@ -57,7 +52,7 @@ export function renderComposer(view: ComposerView): TemplateResult {
     @keydown=${view.onKeyDown}
   >
     <label
-      >${messages.nameLabel}
+      >${composerMessages.nameLabel}
       <input
         part="name-input"
         name="authorName"
@@ -70,12 +65,12 @@ export function renderComposer(view: ComposerView): TemplateResult {
       ${renderError(nameErrorId, state.errors.authorName)}
     </label>
     <label
-      >${isReply ? messages.replyBodyLabel(replyToName) : messages.bodyLabel}
+      >${isReply ? composerMessages.replyBodyLabel(replyToName) : composerMessages.bodyLabel}
       <textarea
         part="body-input"
         name="body"
         rows="4"
-        placeholder=${messages.bodyPlaceholder}
+        placeholder=${composerMessages.bodyPlaceholder}
         .value=${live(state.body)}
         aria-invalid=${state.errors.body ? 'true' : 'false'}
         aria-describedby=${state.errors.body ? `${bodyErrorId} ${hintId}` : hintId}
@@ -83,19 +78,18 @@ export function renderComposer(view: ComposerView): TemplateResult {
       ></textarea>
       ${renderError(bodyErrorId, state.errors.body)}
     </label>
-    ${state.notice ? html`<p class="notice" role="alert">${state.notice}</p>` : nothing}
     <div class="actions">
-      <button part="submit-button" type="submit" aria-busy=${state.isSubmitting ? 'true' : 'false'}>
-        ${state.isSubmitting ? messages.submitting : isReply ? messages.submitReply : messages.submit}
+      <button part="submit-button" type="submit">
+        ${isReply ? composerMessages.submitReply : composerMessages.submit}
       </button>
       ${
         view.onCancel
           ? html`<button class="link-button" type="button" @click=${view.onCancel}>
-              ${messages.cancel}
+              ${composerMessages.cancel}
             </button>`
           : nothing
       }
-      <span class="hint" id=${hintId}>${messages.shortcutHint(isApplePlatform())}</span>
+      <span class="hint" id=${hintId}>${composerMessages.shortcutHint(isApplePlatform())}</span>
     </div>
   </form>`;
 }

@@ -61,10 +61,12 @@ export const hearthCommentsStyles = css`
     font-weight: 600;
   }
   time,
-  .replying-to,
-  .hint {
+  .replying-to {
     color: var(--_muted);
     font-size: 0.875em;
+  }
+  [data-state='pending'] > [part~='comment-body'] {
+    opacity: 0.75;
   }
   [part~='comment-body'] {
     margin-block: 0.25em;
@@ -76,7 +78,6 @@ export const hearthCommentsStyles = css`
     cursor: pointer;
     border-radius: var(--_radius);
   }
-  [part~='reply-button'],
   .link-button {
     background: none;
     border: none;
@@ -84,70 +85,8 @@ export const hearthCommentsStyles = css`
     color: var(--_accent);
     font-size: 0.875em;
   }
-  [part~='reply-button']:hover,
   .link-button:hover {
     text-decoration: underline;
-  }
-  form {
-    display: grid;
-    gap: calc(var(--_space) * 0.5);
-    margin-block: var(--_space);
-    padding: calc(var(--_space) * 0.75);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-  }
-  label {
-    display: grid;
-    gap: 0.25em;
-    font-size: 0.875em;
-    font-weight: 600;
-  }
-  input,
-  textarea {
-    font: inherit;
-    font-weight: 400;
-    color: inherit;
-    background: var(--hearth-input-background, Canvas);
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) * 0.75);
-    padding: 0.5em 0.6em;
-    max-width: 100%;
-    box-sizing: border-box;
-  }
-  input {
-    max-width: 20em;
-  }
-  textarea {
-    min-height: 5.5em;
-    resize: vertical;
-  }
-  [aria-invalid='true'] {
-    border-color: var(--_danger);
-  }
-  .field-error,
-  .notice {
-    color: var(--_danger);
-    font-size: 0.875em;
-    font-weight: 400;
-    margin: 0;
-  }
-  .actions {
-    display: flex;
-    gap: var(--_space);
-    align-items: center;
-    flex-wrap: wrap;
-  }
-  [part~='submit-button'] {
-    background: var(--_accent);
-    color: var(--hearth-accent-contrast-color, Canvas);
-    border: none;
-    padding: 0.5em 1em;
-    font-weight: 600;
-  }
-  [part~='submit-button'][aria-busy='true'] {
-    opacity: 0.7;
-    cursor: progress;
   }
   [part~='status'] {
     color: var(--_muted);

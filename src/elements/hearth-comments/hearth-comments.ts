@@ -1,16 +1,17 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ClockController } from '../../controllers/clock-controller.js';
+import { ConnectivityController } from '../../controllers/connectivity-controller.js';
 import { ThreadController } from '../../controllers/thread-controller.js';
-import { CommentPostedEvent } from '../../events/comment-posted-event.js';
 import { messages } from '../../internal/messages.js';
+import { formatRelativeTime } from '../../internal/relative-time.js';
 import { buildThreadTree, type ThreadNode } from '../../internal/thread-tree.js';
-import type { Comment } from '../../protocol/comment.js';
-import { defaultDatabaseName } from '../../storage/db.js';
+import { CommentStatus, type Comment } from '../../protocol/comment.js';
+import { defaultDatabaseName, WriteState } from '../../storage/db.js';
 import { normalizeEndpoint } from '../../sync/api-urls.js';
-import { SyncStatus } from '../../sync/thread-sync.js';
+import { SyncStatus, type PendingWrite, type ThreadSnapshot } from '../../sync/thread-sync.js';
 import { renderComment, type CommentContext } from './comment-template.js';
 import type * as ComposerKitModule from './composer-kit.js';
-import type { ComposerState } from './composer-template.js';
+import type { ComposerController } from './composer-controller.js';
 import { hearthCommentsStyles } from './hearth-comments.styles.js';
 
 const mainComposerKey = 'main';
@@ -43,11 +44,11 @@ function readDefaultThread(): string {
  *
  * @summary Threaded, offline-first comments for any page.
  *
- * @fires {CommentPostedEvent} hearth-comment-posted - The server stored a comment the reader wrote.
+ * @fires {CommentPostedEvent} hearth-comment-posted - The server stored a comment the reader wrote (once per comment, when it stops being pending).
  *
  * @csspart count - The heading with the number of comments.
- * @csspart status - A quiet line about the connection ("can't reach the comment server").
- * @csspart comment - One comment; carries `data-id` and `data-state` (`published`).
+ * @csspart status - A quiet line: offline or server unreachable, comments waiting to post, when it last synced; empty when all is well.
+ * @csspart comment - One comment; carries `data-id` and `data-state`: `published`, `pending` (queued, not yet stored by the server) or `failed` (refused; shows the reason with Edit and Discard).
  * @csspart author - The comment author's display name.
  * @csspart comment-body - The comment's text.
  * @csspart reply-button - Opens a reply composer inside the comment.
@@ -91,17 +92,24 @@ export class HearthComments extends LitElement {
   declare databaseName: string;
 
   #clock = new ClockController(this);
-  #sync = new ThreadController(this, () => ({
-    endpoint: normalizeEndpoint(this.endpoint || HearthComments.defaultEndpoint || '/', location.href),
-    thread: this.thread || readDefaultThread(),
-    databaseName: this.databaseName || defaultDatabaseName,
-  }));
+  #connectivity = new ConnectivityController(this);
+  #sync = new ThreadController(
+    this,
+    () => ({
+      endpoint: normalizeEndpoint(this.endpoint || HearthComments.defaultEndpoint || '/', location.href),
+      thread: this.thread || readDefaultThread(),
+      databaseName: this.databaseName || defaultDatabaseName,
+    }),
+    (comment) => this.#handleDelivered(comment),
+  );
   #kit: ComposerKit | null = null;
-  #composers = new Map<string, ComposerState>();
-  #authorName = '';
-  #replyTo: string | null = null;
+  #writer: ComposerController | null = null;
   #announcement = '';
-  #tree: { comments: readonly Comment[]; nodes: ThreadNode[] } = { comments: [], nodes: [] };
+  #tree: { comments: readonly Comment[]; pending: readonly PendingWrite[]; nodes: ThreadNode[] } = {
+    comments: [],
+    pending: [],
+    nodes: [],
+  };
 
   constructor() {
     super();
@@ -113,187 +121,155 @@ export class HearthComments extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Fetched alongside the cache read and the first pull, not after them.
-    void loadComposerKit().then((kit) => {
-      this.#kit = kit;
-      this.requestUpdate();
-    });
-    void this.#sync.readAuthorName().then((name) => {
-      if (name && !this.#authorName) {
-        this.#authorName = name;
-        this.requestUpdate();
-      }
-    });
+    void this.#loadWriter();
+  }
+
+  override disconnectedCallback(): void {
+    this.#writer?.flushDrafts();
+    super.disconnectedCallback();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('thread') || changed.has('endpoint') || changed.has('databaseName'))
-      this.#sync.syncTarget();
+    if (!(changed.has('thread') || changed.has('endpoint') || changed.has('databaseName'))) return;
+    this.#writer?.flushDrafts();
+    // Another thread: its composers and drafts are its own.
+    if (this.#sync.syncTarget()) this.#writer?.reset();
   }
 
-  #composer(kit: ComposerKit, key: string): ComposerState {
-    let state = this.#composers.get(key);
-    if (!state) this.#composers.set(key, (state = kit.createComposerState()));
-    return state;
+  async #loadWriter(): Promise<ComposerController> {
+    const kit = await loadComposerKit();
+    const { ComposerController, composerStyles } = kit;
+    if (!this.#writer) {
+      this.#kit = kit;
+      adoptStyles(this.renderRoot as ShadowRoot, [hearthCommentsStyles, composerStyles]);
+      this.#writer = new ComposerController({
+        root: this.renderRoot,
+        sync: this.#sync,
+        update: async () => {
+          this.requestUpdate();
+          await this.updateComplete;
+        },
+        announce: (text) => {
+          this.#announcement = text;
+          this.requestUpdate();
+        },
+        dispatch: (event) => this.dispatchEvent(event),
+      });
+      this.requestUpdate();
+    }
+    return this.#writer;
   }
 
-  #threadNodes(comments: readonly Comment[]): ThreadNode[] {
-    if (this.#tree.comments !== comments) this.#tree = { comments, nodes: buildThreadTree(comments) };
+  #threadNodes(comments: readonly Comment[], pending: readonly PendingWrite[]): ThreadNode[] {
+    if (this.#tree.comments !== comments || this.#tree.pending !== pending) {
+      this.#tree = {
+        comments,
+        pending,
+        nodes: buildThreadTree([...comments, ...pending.map(toUnsentComment)]),
+      };
+    }
     return this.#tree.nodes;
   }
 
   protected override render(): TemplateResult {
     const snapshot = this.#sync.snapshot;
-    const count = snapshot.comments.length;
-    const isUnreachable = snapshot.status === SyncStatus.unreachable;
+    const count = snapshot.comments.length + snapshot.pending.length;
     return html`
       <section aria-labelledby="hearth-count">
         <h2 part="count" id="hearth-count">${snapshot.isCacheRead ? messages.count(count) : messages.heading}</h2>
-        <p part="status" role="status">${isUnreachable && count > 0 ? this.#renderUnreachable(true) : nothing}</p>
-        ${this.#renderThread(count, snapshot.isCacheRead, snapshot.status)}
-        ${this.#renderComposer(mainComposerKey, null)}
+        <p part="status" role="status">${this.#renderStatus(snapshot, count)}</p>
+        ${this.#renderThread(snapshot, count)}
+        ${this.#writer?.render(mainComposerKey, null) ?? nothing}
         <div class="visually-hidden" role="status">${this.#announcement}</div>
       </section>
     `;
   }
 
-  #renderUnreachable(isCached: boolean): TemplateResult {
-    return html`${isCached ? messages.unreachableCached : messages.unreachableEmpty}
-      <button class="link-button" type="button" @click=${this.#handleRetry}>${messages.retry}</button>`;
+  /** The quiet status line: offline or unreachable, writes waiting, when it last synced. */
+  #renderStatus(snapshot: ThreadSnapshot, count: number): TemplateResult | typeof nothing {
+    const waiting = snapshot.pending.filter((write) => write.state === WriteState.pending).length;
+    const isOffline = !this.#connectivity.isOnline;
+    const isUnreachable = snapshot.status === SyncStatus.unreachable && count > 0;
+    if (!isOffline && !isUnreachable && waiting === 0) return nothing;
+    const lastSynced =
+      (isOffline || isUnreachable) && snapshot.lastSyncedAtMs !== null
+        ? messages.lastSynced(formatRelativeTime(snapshot.lastSyncedAtMs, this.#clock.nowMs, this.#locale))
+        : '';
+    return html`${isOffline ? messages.offline : isUnreachable ? messages.unreachableCached : ''}
+      ${waiting > 0 ? messages.waiting(waiting) : ''} ${lastSynced}
+      ${
+        isUnreachable && !isOffline
+          ? html`<button class="link-button" type="button" @click=${this.#handleRetry}>${messages.retry}</button>`
+          : nothing
+      }`;
   }
 
-  #renderThread(count: number, isCacheRead: boolean, status: SyncStatus): TemplateResult {
+  get #locale(): string {
+    return navigator.language || 'en';
+  }
+
+  #renderThread(snapshot: ThreadSnapshot, count: number): TemplateResult {
+    const { isCacheRead, status } = snapshot;
     if (count === 0) {
       if (!isCacheRead || status === SyncStatus.loading)
         return html`<p class="state">${messages.loading}</p>`;
-      if (status === SyncStatus.unreachable)
-        return html`<p class="state" role="alert">${this.#renderUnreachable(false)}</p>`;
+      if (status === SyncStatus.unreachable) {
+        return html`<p class="state" role="alert">
+          ${messages.unreachableEmpty}
+          <button class="link-button" type="button" @click=${this.#handleRetry}>${messages.retry}</button>
+        </p>`;
+      }
       return html`<p class="state">${messages.empty}</p>`;
     }
     const context: CommentContext = {
       nowMs: this.#clock.nowMs,
-      locale: navigator.language || 'en',
-      replyTo: this.#replyTo,
-      renderReplyComposer: (node) => this.#renderComposer(node.comment.id, node.comment.authorName),
+      locale: this.#locale,
+      replyTo: this.#writer?.replyTo ?? null,
+      renderReplyComposer: (node) =>
+        this.#writer?.render(node.comment.id, node.comment.authorName) ?? nothing,
+      pending: new Map(snapshot.pending.map((write) => [write.id, write])),
+      renderWriteState: (write) => this.#kit?.renderWriteState(write, this.#connectivity.isOnline) ?? nothing,
     };
     return html`<ol class="thread" @click=${this.#handleThreadClick}>
-      ${this.#threadNodes(this.#sync.snapshot.comments).map((node) => renderComment(node, context))}
+      ${this.#threadNodes(snapshot.comments, snapshot.pending).map((node) => renderComment(node, context))}
     </ol>`;
   }
 
-  #renderComposer(key: string, replyToName: string | null): TemplateResult | typeof nothing {
-    const kit = this.#kit;
-    if (!kit) return nothing;
-    return kit.renderComposer({
-      key,
-      state: this.#composer(kit, key),
-      authorName: this.#authorName,
-      replyToName,
-      onSubmit: (event) => {
-        event.preventDefault();
-        void this.#submit(key);
-      },
-      onNameInput: (event) => {
-        this.#authorName = (event.target as HTMLInputElement).value;
-      },
-      onBodyInput: (event) => {
-        this.#composer(kit, key).body = (event.target as HTMLTextAreaElement).value;
-      },
-      onKeyDown: (event) => this.#handleComposerKeyDown(event, key),
-      onCancel: key === mainComposerKey ? null : () => void this.#closeReply(),
-    });
-  }
-
   #handleThreadClick = (event: Event): void => {
-    const button = (event.target as Element).closest<HTMLElement>('[data-action="reply"]');
+    const button = (event.target as Element).closest<HTMLElement>('[data-action]');
     const id = button?.closest<HTMLElement>('[part~="comment"]')?.dataset.id;
-    if (!id) return;
-    if (this.#replyTo === id) void this.#closeReply();
-    else void this.#openReply(id);
+    if (!button || !id) return;
+    const action = button.dataset.action;
+    void this.#loadWriter().then((writer) => {
+      if (action === 'reply') void writer.toggleReply(id);
+      else if (action === 'edit') void writer.editWrite(id);
+      else if (action === 'discard') void writer.discardWrite(id);
+    });
   };
 
   #handleRetry = (): void => {
     this.#sync.retry();
   };
 
-  #handleComposerKeyDown(event: KeyboardEvent, key: string): void {
-    const isTextarea = (event.target as Element).localName === 'textarea';
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && isTextarea) {
-      event.preventDefault();
-      void this.#submit(key);
-    } else if (event.key === 'Escape' && key !== mainComposerKey) {
-      event.preventDefault();
-      void this.#closeReply();
-    }
+  #handleDelivered(comment: Comment): void {
+    void this.#loadWriter().then((writer) => writer.handleDelivered(comment));
   }
+}
 
-  async #openReply(id: string): Promise<void> {
-    await loadComposerKit();
-    this.#replyTo = id;
-    this.requestUpdate();
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`[data-composer="${id}"] [part~="body-input"]`)?.focus();
-  }
-
-  async #closeReply(): Promise<void> {
-    const id = this.#replyTo;
-    this.#replyTo = null;
-    this.requestUpdate();
-    await this.updateComplete;
-    if (id) this.#findComment(id)?.querySelector<HTMLElement>('[part~="reply-button"]')?.focus();
-  }
-
-  #findComment(id: string): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>(`[part~="comment"][data-id="${id}"]`);
-  }
-
-  /**
-   * Validates, then posts. The composer keeps its text until the server has stored the
-   * comment; a retry of unchanged text reuses the attempt's id, so it can never post twice.
-   */
-  async #submit(key: string): Promise<void> {
-    const kit = this.#kit ?? (await loadComposerKit());
-    const state = this.#composer(kit, key);
-    if (state.isSubmitting) return;
-    const check = kit.checkDraft({ authorName: this.#authorName, body: state.body });
-    state.notice = '';
-    if (!check.isValid) {
-      state.errors = check.errors;
-      this.requestUpdate();
-      await this.updateComplete;
-      const field = check.errors.authorName ? 'name-input' : 'body-input';
-      this.renderRoot.querySelector<HTMLElement>(`[data-composer="${key}"] [part~="${field}"]`)?.focus();
-      return;
-    }
-    const { authorName, body } = check.value;
-    const isRepeat = state.attempt?.authorName === authorName && state.attempt.body === body;
-    state.attempt = isRepeat && state.attempt ? state.attempt : { id: kit.createUuid(), authorName, body };
-    state.errors = {};
-    state.isSubmitting = true;
-    this.requestUpdate();
-    void this.#sync.rememberAuthorName(authorName);
-
-    const parentId = key === mainComposerKey ? null : key;
-    const result = await this.#sync.post({ id: state.attempt.id, parentId, authorName, body });
-    state.isSubmitting = false;
-    if (result.kind === 'stored') {
-      this.#composers.delete(key);
-      if (key !== mainComposerKey) this.#replyTo = null;
-      this.#announcement = messages.posted;
-      this.requestUpdate();
-      this.dispatchEvent(new CommentPostedEvent(result.comment));
-      await this.updateComplete;
-      this.#findComment(result.comment.id)?.focus();
-      return;
-    }
-    if (result.kind === 'rejected') {
-      if (result.field === 'authorName' || result.field === 'body')
-        state.errors = { [result.field]: result.message };
-      state.notice = messages.postRejected(result.message);
-    } else {
-      state.notice = messages.postUnreachable;
-    }
-    this.requestUpdate();
-  }
+/** A queued write placed in the thread like a comment; its state comes from the outbox. */
+function toUnsentComment(write: PendingWrite): Comment {
+  const createdAt = new Date(write.createdAtMs).toISOString();
+  return {
+    id: write.id,
+    thread: '',
+    parentId: write.parentId,
+    authorName: write.authorName,
+    body: write.body,
+    createdAt,
+    updatedAt: createdAt,
+    status: CommentStatus.published,
+    seq: Number.MAX_SAFE_INTEGER,
+  };
 }
 
 declare global {

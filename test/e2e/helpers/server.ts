@@ -13,12 +13,20 @@ export interface HearthServer {
   /** Its origin with a trailing slash, e.g. `http://127.0.0.1:41234/`. */
   url: string;
   port: number;
-  /** The temporary directory holding `hearth.db`; removed when the process ends. */
+  /** The temporary directory holding `hearth.db`; removed by `stop()` and when the test process exits. */
   dataDir: string;
-  /** Stops the server with SIGTERM (SIGKILL after 5 s) and removes its data directory. */
-  stop(): Promise<void>;
-  /** Kills the server at once with SIGKILL, as a crash would. */
+  /**
+   * Stops the server with SIGTERM (SIGKILL after 5 s) and removes its data directory, unless
+   * `keepData` is set so that `restart()` can bring the same endpoint back.
+   */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+  /** Kills the server at once with SIGKILL, as a crash would; the data stays for `restart()`. */
   kill(): Promise<void>;
+  /**
+   * Brings the same endpoint back: stops it first if running (keeping its data), then starts a
+   * new process on the same port and database. `url` and `port` stay the same.
+   */
+  restart(): Promise<void>;
 }
 
 const startTimeoutMs = 20_000;
@@ -28,21 +36,25 @@ const listeningLine = /Hearth listening on (http:\/\/127\.0\.0\.1:(\d+)\/)/;
 // Children still running when the test process exits are killed, so a failed test never leaves a
 // server holding a port.
 const liveChildren = new Set<ChildProcess>();
+const dataDirs = new Set<string>();
 process.on('exit', () => {
   for (const child of liveChildren) child.kill('SIGKILL');
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/**
- * Spawns `node --import tsx server/src/main.ts` with PORT=0 on 127.0.0.1 and a fresh database, and
- * resolves once it prints its listening line.
- */
-export async function startServer(): Promise<HearthServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hearth-e2e-'));
+/** One server process; it ends when killed or stopped. */
+interface ServerProcess {
+  url: string;
+  end(signal: NodeJS.Signals): Promise<void>;
+}
+
+/** Spawns the server on `port` (0: any free port) over the database in `dataDir`. */
+async function spawnServer(dataDir: string, port: number): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${join(dataDir, 'hearth.db')}`,
     },
@@ -53,7 +65,6 @@ export async function startServer(): Promise<HearthServer> {
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => {
       liveChildren.delete(child);
-      rmSync(dataDir, { recursive: true, force: true });
       resolve();
     });
   });
@@ -97,11 +108,35 @@ export async function startServer(): Promise<HearthServer> {
     clearTimeout(timer);
   }
 
+  return { url, end };
+}
+
+/**
+ * Spawns `node --import tsx server/src/main.ts` with PORT=0 on 127.0.0.1 and a fresh database, and
+ * resolves once it prints its listening line.
+ */
+export async function startServer(): Promise<HearthServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hearth-e2e-'));
+  dataDirs.add(dataDir);
+  let current = await spawnServer(dataDir, 0);
+  const url = current.url;
+  const port = Number(new URL(url).port);
+
   return {
     url,
-    port: Number(new URL(url).port),
+    port,
     dataDir,
-    stop: () => end('SIGTERM'),
-    kill: () => end('SIGKILL'),
+    async stop({ keepData = false } = {}) {
+      await current.end('SIGTERM');
+      if (keepData) return;
+      rmSync(dataDir, { recursive: true, force: true });
+      dataDirs.delete(dataDir);
+    },
+    kill: () => current.end('SIGKILL'),
+    async restart() {
+      await current.end('SIGTERM');
+      current = await spawnServer(dataDir, port);
+      if (current.url !== url) throw new Error(`The server came back on ${current.url}, not ${url}.`);
+    },
   };
 }

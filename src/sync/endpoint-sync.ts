@@ -1,0 +1,324 @@
+import type { Comment } from '../protocol/comment.js';
+import { readCursor, storeChanges } from '../storage/comment-cache.js';
+import { openHearthDb, type HearthDb, type OutboxRecord } from '../storage/db.js';
+import { listOutbox } from '../storage/outbox.js';
+import { claimLeadership, type Leadership } from './leadership.js';
+import type { OutboxPusher } from './outbox-pusher.js';
+import { SyncStatus } from './sync-status.js';
+import { openTabChannel, type TabChannel, type TabMessage } from './tab-channel.js';
+import { fetchChanges } from './transport.js';
+
+/** What changed in a thread, told to the views showing it. */
+export interface ThreadChange {
+  /** Comments this tab just fetched or posted: merge them at once. */
+  comments?: readonly Comment[];
+  /** Another tab stored changes: re-read the thread's cached comments. */
+  isCacheChanged?: boolean;
+  /** The thread's queued writes changed: re-read them. */
+  isOutboxChanged?: boolean;
+  status?: SyncStatus;
+  lastSyncedAtMs?: number;
+}
+
+export type ThreadListener = (change: ThreadChange) => void;
+
+/**
+ * The network side of one endpoint in one tab: pulls threads, has the outbox pushed, and
+ * keeps the tabs that share the endpoint in step.
+ *
+ * Invariants:
+ * - Only the leader (the tab holding the endpoint's Web Lock) talks to the network; other
+ *   tabs ask it over BroadcastChannel and re-read IndexedDB when it says something changed.
+ *   Without IndexedDB nothing is shared, so every tab leads itself.
+ * - One pull per thread runs at a time; asking again joins the run.
+ * - A write is stored in the outbox before anything is shown or sent; the OutboxPusher,
+ *   loaded the first time there is something to send, delivers it.
+ */
+export class EndpointSync {
+  /** Absolute endpoint URL ending in '/'. */
+  readonly endpoint: string;
+  /** The shared cache, or null where IndexedDB is unavailable. */
+  readonly db: Promise<HearthDb | null>;
+
+  #listeners = new Map<string, Set<ThreadListener>>();
+  #followerThreads = new Set<string>();
+  #memoryOutbox = new Map<string, OutboxRecord>();
+  #pulls = new Map<string, Promise<void>>();
+  #pusher: Promise<OutboxPusher> | null = null;
+  #isLeader = false;
+  #abort = new AbortController();
+  #channel: TabChannel;
+  #leadership: Leadership | null = null;
+
+  constructor(endpoint: string, databaseName: string) {
+    this.endpoint = endpoint;
+    this.db = openHearthDb(databaseName);
+    const name = `hearth:${databaseName}:${endpoint}`;
+    this.#channel = openTabChannel(name, this.#handleMessage);
+    void this.db.then((db) => {
+      if (this.#abort.signal.aborted) return;
+      if (db) this.#leadership = claimLeadership(name, this.#becomeLeader);
+      else this.#becomeLeader();
+    });
+    globalThis.addEventListener?.('online', this.#handleOnline);
+  }
+
+  /** Whether this tab does the endpoint's network work. */
+  get isLeader(): boolean {
+    return this.#isLeader;
+  }
+
+  /** Tells `listener` about changes to `thread` until the returned function is called. */
+  subscribe(thread: string, listener: ThreadListener): () => void {
+    let listeners = this.#listeners.get(thread);
+    if (!listeners) this.#listeners.set(thread, (listeners = new Set()));
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
+  /** Brings `thread` up to date: here when leading, else by asking the leader. */
+  requestPull(thread: string): Promise<void> {
+    if (this.#isLeader) return this.#pullThread(thread);
+    this.#channel.post({ type: 'pull', thread });
+    return Promise.resolve();
+  }
+
+  /** Sends what is due in the outbox: here when leading, else by asking the leader. */
+  async requestPush(): Promise<void> {
+    if (!this.#isLeader) {
+      this.#channel.post({ type: 'outbox' });
+      return;
+    }
+    if (!this.#pusher && (await this.listWrites()).length === 0) return;
+    await (await this.#loadPusher()).push();
+  }
+
+  /** Forgets backoff: every waiting write is due now, and every shown thread is pulled. */
+  async retryNow(): Promise<void> {
+    if (!this.#isLeader) {
+      for (const thread of this.#listeners.keys()) this.#channel.post({ type: 'pull', thread });
+      this.#channel.post({ type: 'outbox' });
+      return;
+    }
+    await Promise.all([...this.#threadsToPull()].map((thread) => this.#pullThread(thread)));
+    await this.#retryWrites();
+  }
+
+  async #retryWrites(): Promise<void> {
+    if (this.#pusher || (await this.listWrites()).length > 0) await (await this.#loadPusher()).retryNow();
+  }
+
+  /** Queues a write durably, shows it as pending everywhere, and asks for it to be sent. */
+  async enqueue(record: OutboxRecord): Promise<void> {
+    await (await this.#loadPusher()).enqueue(record);
+    void this.requestPush();
+  }
+
+  /** Drops a queued write (the reader discarded it). */
+  async discard(record: OutboxRecord): Promise<void> {
+    await (await this.#loadPusher()).discard(record);
+  }
+
+  /** Every queued write of this endpoint, oldest first. */
+  async listWrites(): Promise<OutboxRecord[]> {
+    const db = await this.db;
+    const stored = db ? await listOutbox(db, this.endpoint).catch(() => []) : [];
+    const storedIds = new Set(stored.map((record) => record.id));
+    const memory = [...this.#memoryOutbox.values()].filter((record) => !storedIds.has(record.id));
+    return [...stored, ...memory].sort((a, b) => a.createdAtMs - b.createdAtMs);
+  }
+
+  /** Stops timers, listeners and requests, and gives up leadership. */
+  close(): void {
+    this.#abort.abort();
+    this.#channel.close();
+    this.#leadership?.release();
+    globalThis.removeEventListener?.('online', this.#handleOnline);
+    // A page just fetched is still being cached: let that finish before closing.
+    void Promise.allSettled(this.#pulls.values())
+      .then(() => this.db)
+      .then((db) => db?.close());
+  }
+
+  #becomeLeader = (): void => {
+    if (this.#abort.signal.aborted) return;
+    this.#isLeader = true;
+    this.#channel.post({ type: 'leader' });
+    for (const thread of this.#threadsToPull()) void this.#pullThread(thread);
+    // A new page or a new leader tries every waiting write at once, backoff or not.
+    void this.#retryWrites();
+  };
+
+  #handleMessage = (message: TabMessage): void => {
+    if (this.#abort.signal.aborted) return;
+    switch (message.type) {
+      case 'changed':
+        this.#notify(message.thread, {
+          isCacheChanged: true,
+          isOutboxChanged: true,
+          ...(message.status ? { status: message.status } : {}),
+          ...(message.lastSyncedAtMs ? { lastSyncedAtMs: message.lastSyncedAtMs } : {}),
+        });
+        return;
+      case 'pull':
+        if (!this.#isLeader) return;
+        this.#followerThreads.add(message.thread);
+        void this.#pullThread(message.thread);
+        return;
+      case 'outbox':
+        if (this.#isLeader) void this.requestPush();
+        return;
+      case 'leader':
+        // A new leader: repeat what this tab is waiting for.
+        for (const thread of this.#listeners.keys()) this.#channel.post({ type: 'pull', thread });
+        this.#channel.post({ type: 'outbox' });
+        return;
+    }
+  };
+
+  #handleOnline = (): void => {
+    void this.retryNow();
+  };
+
+  #loadPusher(): Promise<OutboxPusher> {
+    this.#pusher ??= import('./outbox-pusher.js').then(
+      ({ OutboxPusher }) =>
+        new OutboxPusher({
+          endpoint: this.endpoint,
+          db: this.db,
+          signal: this.#abort.signal,
+          memoryOutbox: this.#memoryOutbox,
+          listWrites: () => this.listWrites(),
+          announce: (thread, change) => this.#announce(thread, change),
+        }),
+    );
+    return this.#pusher;
+  }
+
+  #threadsToPull(): Set<string> {
+    return new Set([...this.#listeners.keys(), ...this.#followerThreads]);
+  }
+
+  /** Tells this tab's views, and (after storing) the other tabs. */
+  #announce(thread: string, change: ThreadChange): void {
+    this.#notify(thread, change);
+    const { status, lastSyncedAtMs } = change;
+    this.#channel.post({
+      type: 'changed',
+      thread,
+      ...(status ? { status } : {}),
+      ...(lastSyncedAtMs ? { lastSyncedAtMs } : {}),
+    });
+  }
+
+  #notify(thread: string, change: ThreadChange): void {
+    for (const listener of this.#listeners.get(thread) ?? []) listener(change);
+  }
+
+  #pullThread(thread: string): Promise<void> {
+    let pull = this.#pulls.get(thread);
+    if (!pull) {
+      pull = this.#pullPages(thread).finally(() => this.#pulls.delete(thread));
+      this.#pulls.set(thread, pull);
+    }
+    return pull;
+  }
+
+  async #pullPages(thread: string): Promise<void> {
+    const signal = this.#abort.signal;
+    const db = await this.db;
+    let { cursor, etag } = await this.#readCursor(db, thread);
+    try {
+      for (;;) {
+        const result = await fetchChanges(this.endpoint, thread, cursor, etag, signal);
+        if (signal.aborted) return;
+        if (result.kind === 'unreachable') {
+          this.#announce(thread, { status: SyncStatus.unreachable });
+          return;
+        }
+        if (result.kind === 'not-modified') {
+          this.#announce(thread, { status: SyncStatus.synced, lastSyncedAtMs: Date.now() });
+          return;
+        }
+        const { page } = result;
+        const isLast = !page.more;
+        const synced = isLast ? { status: SyncStatus.synced, lastSyncedAtMs: Date.now() } : {};
+        // Shown before it is stored: reading must not wait for IndexedDB.
+        this.#notify(thread, { comments: page.comments, ...synced });
+        etag = isLast && page.comments.length === 0 ? result.etag : null;
+        await this.#storePage(db, thread, page.comments, page.cursor, etag);
+        cursor = page.cursor;
+        if (isLast) {
+          this.#channel.post({ type: 'changed', thread, ...synced });
+          return;
+        }
+      }
+    } catch (error) {
+      if (!signal.aborted) throw error;
+    }
+  }
+
+  async #readCursor(
+    db: HearthDb | null,
+    thread: string,
+  ): Promise<{ cursor: string | null; etag: string | null }> {
+    // The cache is the truth: another tab may have led before this one. Without a cache
+    // every pull starts from the beginning, and merging makes the repeat harmless.
+    return db
+      ? readCursor(db, this.endpoint, thread).catch(() => ({ cursor: null, etag: null }))
+      : { cursor: null, etag: null };
+  }
+
+  async #storePage(
+    db: HearthDb | null,
+    thread: string,
+    comments: readonly Comment[],
+    cursor: string,
+    etag: string | null,
+  ): Promise<void> {
+    if (!db) return;
+    // Let the page render what just arrived before structured-cloning it into IndexedDB.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const store = () =>
+      storeChanges(db, this.endpoint, thread, comments, cursor, Date.now(), etag ?? undefined);
+    try {
+      await store();
+    } catch (error) {
+      if ((error as DOMException)?.name !== 'QuotaExceededError') return;
+      // A full disk: forget the threads read longest ago, then try once more.
+      const { evictLeastRecentlyRead } = await import('../storage/eviction.js');
+      while (await evictLeastRecentlyRead(db, { endpoint: this.endpoint, thread }).catch(() => false)) {
+        try {
+          await store();
+          return;
+        } catch {
+          // Still too full: evict another.
+        }
+      }
+    }
+  }
+}
+
+const shared = new Map<string, { sync: EndpointSync; users: number }>();
+
+/** The page's EndpointSync for an endpoint and database, shared by every element using them. */
+export function acquireEndpointSync(endpoint: string, databaseName: string): EndpointSync {
+  const key = JSON.stringify([endpoint, databaseName]);
+  let entry = shared.get(key);
+  if (!entry) shared.set(key, (entry = { sync: new EndpointSync(endpoint, databaseName), users: 0 }));
+  entry.users += 1;
+  return entry.sync;
+}
+
+/** Gives back an EndpointSync; the last user's release closes it. */
+export function releaseEndpointSync(sync: EndpointSync): void {
+  for (const [key, entry] of shared) {
+    if (entry.sync !== sync) continue;
+    entry.users -= 1;
+    if (entry.users === 0) {
+      shared.delete(key);
+      sync.close();
+    }
+    return;
+  }
+}

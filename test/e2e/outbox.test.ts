@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { countByBody } from './helpers/api.js';
+import { openPage } from './helpers/browser.js';
+import { commentBody, commentById, commentIdOf, mainComposer, postThrough } from './helpers/parts.js';
+import { useServerAndBrowser } from './helpers/server-and-browser.js';
+
+// The demo page's thread; every test writes bodies of its own, and counts by them.
+const thread = '/posts/small-communities';
+
+const e2e = useServerAndBrowser();
+
+async function openDemo(page: Page): Promise<void> {
+  await page.goto(e2e.server.url);
+  await mainComposer(page).waitFor();
+}
+
+async function waitPublished(page: Page, id: string, timeout?: number): Promise<void> {
+  await commentById(page, id)
+    .and(page.locator('[data-state="published"]'))
+    .waitFor(timeout ? { timeout } : {});
+}
+
+/** Polls until `check` is true, failing with `what` after `timeoutMs`. */
+async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`Timed out: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test('a comment posted offline is sent once from a later visit after the page was closed', async () => {
+  const body = 'Posted in airplane mode, sent after landing.';
+  const { context, page } = await openPage(e2e.browser);
+  await openDemo(page);
+  await context.setOffline(true);
+  await postThrough(mainComposer(page), 'Flyer', body);
+  const id = await commentIdOf(page, body);
+  const pending = commentById(page, id).and(page.locator('[data-state="pending"]'));
+  await pending.getByText("Will post when you're back online").waitFor();
+  await page.close();
+  assert.equal(await countByBody(e2e.server, thread, body), 0, 'nothing reached the server offline');
+
+  await context.setOffline(false);
+  const later = await context.newPage();
+  later.setDefaultTimeout(10_000);
+  await openDemo(later);
+  await waitPublished(later, id);
+  assert.equal(await countByBody(e2e.server, thread, body), 1);
+  assert.equal(await commentBody(later, body).count(), 1);
+  await context.close();
+});
+
+test('a comment posted in one tab appears in another tab of the same profile within 2 s', async () => {
+  const body = 'Hello from the first tab.';
+  const { context, page } = await openPage(e2e.browser);
+  await openDemo(page);
+  const other = await context.newPage();
+  other.setDefaultTimeout(10_000);
+  await openDemo(other);
+
+  await postThrough(mainComposer(page), 'Two Tabs', body);
+  const id = await commentIdOf(page, body);
+  await waitPublished(page, id);
+  await waitPublished(other, id, 2_000);
+  assert.equal(await commentBody(other, body).count(), 1);
+  assert.equal(await countByBody(e2e.server, thread, body), 1);
+  await context.close();
+});
+
+test('a draft typed before a reload is restored', async () => {
+  const { context, page } = await openPage(e2e.browser);
+  await openDemo(page);
+  const bodyInput = mainComposer(page).locator('[part~="body-input"]');
+  await bodyInput.fill('A draft that must survive a reload');
+  // Past the 300 ms debounce that writes drafts to IndexedDB.
+  await page.waitForTimeout(500);
+  await page.reload();
+  await openDemo(page);
+  await eventually(
+    'the draft is back in the composer',
+    async () => (await bodyInput.inputValue()) === 'A draft that must survive a reload',
+    5_000,
+  );
+  await context.close();
+});
+
+test('the server killed while a post is in flight: after a restart the comment lands once', async () => {
+  const body = 'Sent just as the server crashed.';
+  const { context, page } = await openPage(e2e.browser);
+  await openDemo(page);
+
+  // The server receives and stores the first POST, but dies before the reply gets back.
+  let isFirstPost = true;
+  await page.route('**/api/v1/threads/*/comments', async (route) => {
+    if (route.request().method() !== 'POST' || !isFirstPost) return route.continue();
+    isFirstPost = false;
+    await route.fetch();
+    await e2e.server.kill();
+    await route.abort('connectionreset');
+  });
+
+  await postThrough(mainComposer(page), 'Crash Tester', body);
+  const id = await commentIdOf(page, body);
+  await eventually('the server is killed', async () => !isFirstPost);
+  await commentById(page, id).and(page.locator('[data-state="pending"]')).waitFor();
+  assert.equal(await commentBody(page, body).count(), 1);
+
+  await e2e.server.restart();
+  // Retried with backoff (about 1–2 s, then 2–4 s) with the same id: the server stores it once.
+  await waitPublished(page, id, 20_000);
+  assert.equal(await countByBody(e2e.server, thread, body), 1);
+  assert.equal(await commentBody(page, body).count(), 1);
+  await context.close();
+});
