@@ -1,8 +1,9 @@
 import { expect } from '@open-wc/testing';
 import type { Comment } from '../../src/protocol/comment.js';
 import { readThread, storeChanges } from '../../src/storage/comment-cache.js';
-import { dbVersion, openHearthDb, type HearthDb } from '../../src/storage/db.js';
-import { deleteDatabase, makeComment, uniqueDatabaseName } from '../helpers/fixtures.js';
+import { dbVersion } from '../../src/storage/db.js';
+import { makeComment } from '../helpers/fixtures.js';
+import { useTestDatabase } from '../helpers/sync-harness.js';
 
 const endpoint = 'https://comments.example/';
 const otherEndpoint = 'https://other.example/hearth/';
@@ -13,25 +14,12 @@ function byId(comments: readonly Comment[]): Comment[] {
 }
 
 describe('comment cache', () => {
-  let name: string;
-  let db: HearthDb;
-
-  beforeEach(async () => {
-    name = uniqueDatabaseName();
-    const opened = await openHearthDb(name);
-    expect(opened, 'IndexedDB should open in Chromium').not.to.equal(null);
-    db = opened!;
-  });
-
-  afterEach(async () => {
-    db.close();
-    await deleteDatabase(name);
-  });
+  const database = useTestDatabase();
 
   it('creates the comments, threads, settings, outbox and drafts stores at the current version', () => {
-    expect(db.version).to.equal(dbVersion);
+    expect(database.db.version).to.equal(dbVersion);
     expect(dbVersion).to.equal(2);
-    expect([...db.objectStoreNames].sort()).to.deep.equal([
+    expect([...database.db.objectStoreNames].sort()).to.deep.equal([
       'comments',
       'drafts',
       'outbox',
@@ -41,24 +29,24 @@ describe('comment cache', () => {
   });
 
   it('reads a fresh database as no comments, a null cursor and a null etag, without creating a thread row', async () => {
-    expect(await readThread(db, endpoint, thread, 1_000)).to.deep.equal({
+    expect(await readThread(database.db, endpoint, thread, 1_000)).to.deep.equal({
       comments: [],
       cursor: null,
       etag: null,
     });
-    expect(await db.getAll('threads')).to.deep.equal([]);
+    expect(await database.db.getAll('threads')).to.deep.equal([]);
   });
 
   it('round-trips comments, keyed by endpoint, thread and id', async () => {
     const a = makeComment({ thread });
     const b = makeComment({ thread, parentId: a.id });
-    await storeChanges(db, endpoint, thread, [a, b], '17', 5_000);
+    await storeChanges(database.db, endpoint, thread, [a, b], '17', 5_000);
 
-    expect(await db.get('comments', [endpoint, thread, a.id])).to.deep.equal({ ...a, endpoint });
-    expect(await db.get('comments', [endpoint, thread, b.id])).to.deep.equal({ ...b, endpoint });
-    expect(await db.count('comments')).to.equal(2);
+    expect(await database.db.get('comments', [endpoint, thread, a.id])).to.deep.equal({ ...a, endpoint });
+    expect(await database.db.get('comments', [endpoint, thread, b.id])).to.deep.equal({ ...b, endpoint });
+    expect(await database.db.count('comments')).to.equal(2);
 
-    const cached = await readThread(db, endpoint, thread, 6_000);
+    const cached = await readThread(database.db, endpoint, thread, 6_000);
     expect(byId(cached.comments)).to.deep.equal(byId([a, b]));
     expect(cached.cursor).to.equal('17');
     // The endpoint is a cache key, not part of the wire comment handed back.
@@ -67,30 +55,30 @@ describe('comment cache', () => {
 
   it('stores the cursor only when one is given', async () => {
     const a = makeComment({ thread });
-    await storeChanges(db, endpoint, thread, [a], undefined, 1_000);
-    expect(await db.get('threads', [endpoint, thread])).to.deep.equal({
+    await storeChanges(database.db, endpoint, thread, [a], undefined, 1_000);
+    expect(await database.db.get('threads', [endpoint, thread])).to.deep.equal({
       endpoint,
       thread,
       cursor: null,
       syncedAtMs: 0,
       readAtMs: 1_000,
     });
-    expect((await readThread(db, endpoint, thread, 1_500)).cursor).to.equal(null);
+    expect((await readThread(database.db, endpoint, thread, 1_500)).cursor).to.equal(null);
 
-    await storeChanges(db, endpoint, thread, [], 'c-7', 2_000);
+    await storeChanges(database.db, endpoint, thread, [], 'c-7', 2_000);
     const rowWithCursor = { endpoint, thread, cursor: 'c-7', syncedAtMs: 2_000, readAtMs: 1_500 };
-    expect(await db.get('threads', [endpoint, thread])).to.deep.equal(rowWithCursor);
+    expect(await database.db.get('threads', [endpoint, thread])).to.deep.equal(rowWithCursor);
 
     const b = makeComment({ thread });
-    await storeChanges(db, endpoint, thread, [b], undefined, 3_000);
+    await storeChanges(database.db, endpoint, thread, [b], undefined, 3_000);
     // A write without a cursor leaves the row as it was.
-    expect(await db.get('threads', [endpoint, thread])).to.deep.equal(rowWithCursor);
-    expect(await db.count('comments')).to.equal(2);
+    expect(await database.db.get('threads', [endpoint, thread])).to.deep.equal(rowWithCursor);
+    expect(await database.db.count('comments')).to.equal(2);
   });
 
   it('keeps an etag with its cursor, and forgets it when the cursor moves without one', async () => {
-    await storeChanges(db, endpoint, thread, [], '4', 1_000, 'W/"e-4"');
-    expect(await db.get('threads', [endpoint, thread])).to.deep.equal({
+    await storeChanges(database.db, endpoint, thread, [], '4', 1_000, 'W/"e-4"');
+    expect(await database.db.get('threads', [endpoint, thread])).to.deep.equal({
       endpoint,
       thread,
       cursor: '4',
@@ -98,7 +86,7 @@ describe('comment cache', () => {
       readAtMs: 1_000,
       etag: 'W/"e-4"',
     });
-    expect(await readThread(db, endpoint, thread, 1_500)).to.deep.equal({
+    expect(await readThread(database.db, endpoint, thread, 1_500)).to.deep.equal({
       comments: [],
       cursor: '4',
       etag: 'W/"e-4"',
@@ -106,38 +94,44 @@ describe('comment cache', () => {
 
     // A write without a cursor (a posted comment) leaves cursor and etag alone.
     const posted = makeComment({ thread });
-    await storeChanges(db, endpoint, thread, [posted], undefined, 2_000);
-    expect(await readThread(db, endpoint, thread, 2_500)).to.deep.equal({
+    await storeChanges(database.db, endpoint, thread, [posted], undefined, 2_000);
+    expect(await readThread(database.db, endpoint, thread, 2_500)).to.deep.equal({
       comments: [posted],
       cursor: '4',
       etag: 'W/"e-4"',
     });
 
-    await storeChanges(db, endpoint, thread, [], '9', 3_000);
-    const row = await db.get('threads', [endpoint, thread]);
+    await storeChanges(database.db, endpoint, thread, [], '9', 3_000);
+    const row = await database.db.get('threads', [endpoint, thread]);
     expect(row).to.deep.equal({ endpoint, thread, cursor: '9', syncedAtMs: 3_000, readAtMs: 2_500 });
-    expect((await readThread(db, endpoint, thread, 3_500)).etag).to.equal(null);
+    expect((await readThread(database.db, endpoint, thread, 3_500)).etag).to.equal(null);
   });
 
   it('replaces a row with a newer seq and never with an older one', async () => {
     const original = makeComment({ thread, body: 'original', seq: 10 });
-    await storeChanges(db, endpoint, thread, [original], '10', 1_000);
+    await storeChanges(database.db, endpoint, thread, [original], '10', 1_000);
 
     const edited = { ...original, body: 'edited', seq: 20 };
-    await storeChanges(db, endpoint, thread, [edited], '20', 2_000);
-    expect(await db.get('comments', [endpoint, thread, original.id])).to.deep.equal({ ...edited, endpoint });
+    await storeChanges(database.db, endpoint, thread, [edited], '20', 2_000);
+    expect(await database.db.get('comments', [endpoint, thread, original.id])).to.deep.equal({
+      ...edited,
+      endpoint,
+    });
 
     const stale = { ...original, body: 'stale', seq: 15 };
-    await storeChanges(db, endpoint, thread, [stale], undefined, 3_000);
-    expect(await db.get('comments', [endpoint, thread, original.id])).to.deep.equal({ ...edited, endpoint });
-    expect((await readThread(db, endpoint, thread, 4_000)).comments).to.deep.equal([edited]);
+    await storeChanges(database.db, endpoint, thread, [stale], undefined, 3_000);
+    expect(await database.db.get('comments', [endpoint, thread, original.id])).to.deep.equal({
+      ...edited,
+      endpoint,
+    });
+    expect((await readThread(database.db, endpoint, thread, 4_000)).comments).to.deep.equal([edited]);
   });
 
   it('keeps the newest copy when one batch names a comment twice, in any order', async () => {
     const newer = makeComment({ thread, body: 'newer', seq: 3 });
     const older = { ...newer, body: 'older', seq: 1 };
-    await storeChanges(db, endpoint, thread, [newer, older], '3', 1_000);
-    expect((await db.get('comments', [endpoint, thread, newer.id]))?.body).to.equal('newer');
+    await storeChanges(database.db, endpoint, thread, [newer, older], '3', 1_000);
+    expect((await database.db.get('comments', [endpoint, thread, newer.id]))?.body).to.equal('newer');
   });
 
   it('keeps two endpoints and two threads apart, even for the same comment id', async () => {
@@ -147,25 +141,25 @@ describe('comment cache', () => {
     const sameIdOtherThread = { ...shared, thread: otherThread, body: 'other thread', seq: 2 };
     const onlyOther = makeComment({ thread: otherThread });
 
-    await storeChanges(db, endpoint, thread, [shared], 'e1-t1', 1_000);
-    await storeChanges(db, otherEndpoint, thread, [sameIdElsewhere], 'e2-t1', 1_000);
-    await storeChanges(db, endpoint, otherThread, [sameIdOtherThread, onlyOther], 'e1-t2', 1_000);
+    await storeChanges(database.db, endpoint, thread, [shared], 'e1-t1', 1_000);
+    await storeChanges(database.db, otherEndpoint, thread, [sameIdElsewhere], 'e2-t1', 1_000);
+    await storeChanges(database.db, endpoint, otherThread, [sameIdOtherThread, onlyOther], 'e1-t2', 1_000);
 
-    expect(await db.count('comments')).to.equal(4);
-    expect(await readThread(db, endpoint, thread, 2_000)).to.deep.equal({
+    expect(await database.db.count('comments')).to.equal(4);
+    expect(await readThread(database.db, endpoint, thread, 2_000)).to.deep.equal({
       comments: [shared],
       cursor: 'e1-t1',
       etag: null,
     });
-    expect(await readThread(db, otherEndpoint, thread, 2_000)).to.deep.equal({
+    expect(await readThread(database.db, otherEndpoint, thread, 2_000)).to.deep.equal({
       comments: [sameIdElsewhere],
       cursor: 'e2-t1',
       etag: null,
     });
-    const other = await readThread(db, endpoint, otherThread, 2_000);
+    const other = await readThread(database.db, endpoint, otherThread, 2_000);
     expect(byId(other.comments)).to.deep.equal(byId([sameIdOtherThread, onlyOther]));
     expect(other.cursor).to.equal('e1-t2');
-    expect(await readThread(db, otherEndpoint, otherThread, 2_000)).to.deep.equal({
+    expect(await readThread(database.db, otherEndpoint, otherThread, 2_000)).to.deep.equal({
       comments: [],
       cursor: null,
       etag: null,
@@ -176,28 +170,27 @@ describe('comment cache', () => {
     const short = makeComment({ thread: '/a' });
     const long = makeComment({ thread: '/a/b' });
     const longer = makeComment({ thread: '/a ' });
-    await storeChanges(db, endpoint, '/a', [short], '1', 1_000);
-    await storeChanges(db, endpoint, '/a/b', [long], '2', 1_000);
-    await storeChanges(db, endpoint, '/a ', [longer], '3', 1_000);
-    expect((await readThread(db, endpoint, '/a', 2_000)).comments).to.deep.equal([short]);
-    expect((await readThread(db, endpoint, '/a/b', 2_000)).comments).to.deep.equal([long]);
-    expect((await readThread(db, endpoint, '/a ', 2_000)).comments).to.deep.equal([longer]);
+    await storeChanges(database.db, endpoint, '/a', [short], '1', 1_000);
+    await storeChanges(database.db, endpoint, '/a/b', [long], '2', 1_000);
+    await storeChanges(database.db, endpoint, '/a ', [longer], '3', 1_000);
+    expect((await readThread(database.db, endpoint, '/a', 2_000)).comments).to.deep.equal([short]);
+    expect((await readThread(database.db, endpoint, '/a/b', 2_000)).comments).to.deep.equal([long]);
+    expect((await readThread(database.db, endpoint, '/a ', 2_000)).comments).to.deep.equal([longer]);
   });
 
   it('marks the thread as read at the time given', async () => {
-    await storeChanges(db, endpoint, thread, [makeComment({ thread })], '1', 1_000);
-    expect((await db.get('threads', [endpoint, thread]))?.readAtMs).to.equal(1_000);
-    await readThread(db, endpoint, thread, 9_000);
-    const record = await db.get('threads', [endpoint, thread]);
+    await storeChanges(database.db, endpoint, thread, [makeComment({ thread })], '1', 1_000);
+    expect((await database.db.get('threads', [endpoint, thread]))?.readAtMs).to.equal(1_000);
+    await readThread(database.db, endpoint, thread, 9_000);
+    const record = await database.db.get('threads', [endpoint, thread]);
     expect(record).to.deep.equal({ endpoint, thread, cursor: '1', syncedAtMs: 1_000, readAtMs: 9_000 });
   });
 
   it('keeps what it stored across closing and reopening the database', async () => {
     const a = makeComment({ thread });
-    await storeChanges(db, endpoint, thread, [a], '5', 1_000);
-    db.close();
-    db = (await openHearthDb(name))!;
-    expect(await readThread(db, endpoint, thread, 2_000)).to.deep.equal({
+    await storeChanges(database.db, endpoint, thread, [a], '5', 1_000);
+    await database.reopen();
+    expect(await readThread(database.db, endpoint, thread, 2_000)).to.deep.equal({
       comments: [a],
       cursor: '5',
       etag: null,

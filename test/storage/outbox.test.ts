@@ -1,30 +1,16 @@
 import { expect } from '@open-wc/testing';
 import type { Comment } from '../../src/protocol/comment.js';
-import { openHearthDb, WriteState, type HearthDb, type OutboxRecord } from '../../src/storage/db.js';
+import { WriteState, type OutboxRecord } from '../../src/storage/db.js';
 import { completeWrite, updateWrite } from '../../src/storage/outbox-delivery.js';
 import { enqueueWrite, listOutbox, removeWrite } from '../../src/storage/outbox.js';
-import { deleteDatabase, makeComment, testUuid, uniqueDatabaseName } from '../helpers/fixtures.js';
+import { makeComment } from '../helpers/fixtures.js';
+import { makeWrite } from '../helpers/outbox-fixtures.js';
+import { useTestDatabase } from '../helpers/sync-harness.js';
 
+// The endpoint and thread makeWrite queues writes for unless told otherwise.
 const endpoint = 'https://comments.example/';
-const otherEndpoint = 'https://other.example/hearth/';
 const thread = '/posts/test';
-
-function makeWrite(overrides: Partial<OutboxRecord> = {}): OutboxRecord {
-  const id = overrides.id ?? testUuid();
-  return {
-    id,
-    endpoint,
-    thread,
-    op: 'post',
-    payload: { id, parentId: null, authorName: 'Ada', body: `Body of ${id}` },
-    state: WriteState.pending,
-    createdAtMs: 1_000,
-    attempts: 0,
-    nextAttemptAtMs: 1_000,
-    lastError: null,
-    ...overrides,
-  };
-}
+const otherEndpoint = 'https://other.example/hearth/';
 
 /** The comment the server would return for a queued write. */
 function storedComment(record: OutboxRecord, overrides: Partial<Comment> = {}): Comment {
@@ -39,57 +25,44 @@ function storedComment(record: OutboxRecord, overrides: Partial<Comment> = {}): 
 }
 
 describe('outbox', () => {
-  let name: string;
-  let db: HearthDb;
-
-  beforeEach(async () => {
-    name = uniqueDatabaseName();
-    const opened = await openHearthDb(name);
-    expect(opened, 'IndexedDB should open in Chromium').not.to.equal(null);
-    db = opened!;
-  });
-
-  afterEach(async () => {
-    db.close();
-    await deleteDatabase(name);
-  });
+  const database = useTestDatabase();
 
   it('lists nothing for an empty outbox', async () => {
-    expect(await listOutbox(db, endpoint)).to.deep.equal([]);
+    expect(await listOutbox(database.db, endpoint)).to.deep.equal([]);
   });
 
   it('enqueues writes and lists them oldest first', async () => {
     const late = makeWrite({ createdAtMs: 3_000 });
     const early = makeWrite({ createdAtMs: 1_000 });
     const middle = makeWrite({ createdAtMs: 2_000 });
-    await enqueueWrite(db, late);
-    await enqueueWrite(db, early);
-    await enqueueWrite(db, middle);
+    await enqueueWrite(database.db, late);
+    await enqueueWrite(database.db, early);
+    await enqueueWrite(database.db, middle);
 
-    expect(await listOutbox(db, endpoint)).to.deep.equal([early, middle, late]);
-    expect(await db.get('outbox', early.id)).to.deep.equal(early);
+    expect(await listOutbox(database.db, endpoint)).to.deep.equal([early, middle, late]);
+    expect(await database.db.get('outbox', early.id)).to.deep.equal(early);
   });
 
   it('lists only the writes of the given endpoint', async () => {
     const mine = makeWrite();
     const theirs = makeWrite({ endpoint: otherEndpoint });
-    await enqueueWrite(db, mine);
-    await enqueueWrite(db, theirs);
+    await enqueueWrite(database.db, mine);
+    await enqueueWrite(database.db, theirs);
 
-    expect(await listOutbox(db, endpoint)).to.deep.equal([mine]);
-    expect(await listOutbox(db, otherEndpoint)).to.deep.equal([theirs]);
+    expect(await listOutbox(database.db, endpoint)).to.deep.equal([mine]);
+    expect(await listOutbox(database.db, otherEndpoint)).to.deep.equal([theirs]);
   });
 
   it('stores a write once however often it is enqueued (keyed by id)', async () => {
     const write = makeWrite();
-    await enqueueWrite(db, write);
-    await enqueueWrite(db, { ...write, attempts: 1 });
-    expect(await listOutbox(db, endpoint)).to.deep.equal([{ ...write, attempts: 1 }]);
+    await enqueueWrite(database.db, write);
+    await enqueueWrite(database.db, { ...write, attempts: 1 });
+    expect(await listOutbox(database.db, endpoint)).to.deep.equal([{ ...write, attempts: 1 }]);
   });
 
   it('updateWrite replaces a queued record', async () => {
     const write = makeWrite();
-    await enqueueWrite(db, write);
+    await enqueueWrite(database.db, write);
     const updated: OutboxRecord = {
       ...write,
       state: WriteState.failed,
@@ -97,66 +70,75 @@ describe('outbox', () => {
       nextAttemptAtMs: 9_000,
       lastError: { status: 422, code: 'invalid', message: 'Body too long.', field: 'body' },
     };
-    await updateWrite(db, updated);
-    expect(await db.get('outbox', write.id)).to.deep.equal(updated);
+    await updateWrite(database.db, updated);
+    expect(await database.db.get('outbox', write.id)).to.deep.equal(updated);
   });
 
   it('updateWrite does nothing for a write that was removed', async () => {
     const write = makeWrite();
-    await enqueueWrite(db, write);
-    await removeWrite(db, write.id);
-    await updateWrite(db, { ...write, attempts: 1 });
-    expect(await db.get('outbox', write.id)).to.equal(undefined);
-    expect(await db.count('outbox')).to.equal(0);
+    await enqueueWrite(database.db, write);
+    await removeWrite(database.db, write.id);
+    await updateWrite(database.db, { ...write, attempts: 1 });
+    expect(await database.db.get('outbox', write.id)).to.equal(undefined);
+    expect(await database.db.count('outbox')).to.equal(0);
   });
 
   it('removeWrite deletes only that write', async () => {
     const a = makeWrite({ createdAtMs: 1 });
     const b = makeWrite({ createdAtMs: 2 });
-    await enqueueWrite(db, a);
-    await enqueueWrite(db, b);
-    await removeWrite(db, a.id);
-    expect(await listOutbox(db, endpoint)).to.deep.equal([b]);
-    await removeWrite(db, 'not-there');
-    expect(await listOutbox(db, endpoint)).to.deep.equal([b]);
+    await enqueueWrite(database.db, a);
+    await enqueueWrite(database.db, b);
+    await removeWrite(database.db, a.id);
+    expect(await listOutbox(database.db, endpoint)).to.deep.equal([b]);
+    await removeWrite(database.db, 'not-there');
+    expect(await listOutbox(database.db, endpoint)).to.deep.equal([b]);
   });
 
   it('completeWrite removes the outbox row and caches the comment together', async () => {
     const write = makeWrite();
     const other = makeWrite({ createdAtMs: 2_000 });
-    await enqueueWrite(db, write);
-    await enqueueWrite(db, other);
+    await enqueueWrite(database.db, write);
+    await enqueueWrite(database.db, other);
     const comment = storedComment(write);
 
-    await completeWrite(db, write, comment);
+    await completeWrite(database.db, write, comment);
 
-    expect(await db.get('outbox', write.id)).to.equal(undefined);
-    expect(await listOutbox(db, endpoint)).to.deep.equal([other]);
-    expect(await db.get('comments', [endpoint, thread, write.id])).to.deep.equal({ ...comment, endpoint });
-    expect(await db.count('comments')).to.equal(1);
+    expect(await database.db.get('outbox', write.id)).to.equal(undefined);
+    expect(await listOutbox(database.db, endpoint)).to.deep.equal([other]);
+    expect(await database.db.get('comments', [endpoint, thread, write.id])).to.deep.equal({
+      ...comment,
+      endpoint,
+    });
+    expect(await database.db.count('comments')).to.equal(1);
   });
 
   it('completeWrite does not overwrite an already cached newer copy', async () => {
     const write = makeWrite();
-    await enqueueWrite(db, write);
+    await enqueueWrite(database.db, write);
     const stored = storedComment(write, { seq: 5 });
     const newer: Comment = { ...stored, body: 'Edited later', seq: 9 };
-    await db.put('comments', { ...newer, endpoint });
+    await database.db.put('comments', { ...newer, endpoint });
 
-    await completeWrite(db, write, stored);
+    await completeWrite(database.db, write, stored);
 
-    expect(await db.get('outbox', write.id)).to.equal(undefined);
-    expect(await db.get('comments', [endpoint, thread, write.id])).to.deep.equal({ ...newer, endpoint });
+    expect(await database.db.get('outbox', write.id)).to.equal(undefined);
+    expect(await database.db.get('comments', [endpoint, thread, write.id])).to.deep.equal({
+      ...newer,
+      endpoint,
+    });
   });
 
   it('completeWrite replaces an older cached copy', async () => {
     const write = makeWrite();
-    await enqueueWrite(db, write);
+    await enqueueWrite(database.db, write);
     const stored = storedComment(write, { seq: 9 });
-    await db.put('comments', { ...stored, body: 'Old', seq: 2, endpoint });
+    await database.db.put('comments', { ...stored, body: 'Old', seq: 2, endpoint });
 
-    await completeWrite(db, write, stored);
+    await completeWrite(database.db, write, stored);
 
-    expect(await db.get('comments', [endpoint, thread, write.id])).to.deep.equal({ ...stored, endpoint });
+    expect(await database.db.get('comments', [endpoint, thread, write.id])).to.deep.equal({
+      ...stored,
+      endpoint,
+    });
   });
 });

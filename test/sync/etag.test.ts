@@ -1,17 +1,14 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { Comment } from '../../src/protocol/comment.js';
 import { readThread } from '../../src/storage/comment-cache.js';
-import { openHearthDb, type HearthDb, type ThreadRecord } from '../../src/storage/db.js';
-import { ThreadSync, type ThreadSnapshot } from '../../src/sync/thread-sync.js';
+import type { ThreadRecord } from '../../src/storage/db.js';
+import type { ThreadSnapshot } from '../../src/sync/thread-sync.js';
 import { fetchChanges } from '../../src/sync/transport.js';
 import { changesEtag, installFakeEndpoint, type FakeEndpoint } from '../helpers/fake-endpoint.js';
-import { deleteDatabase, makeComment, uniqueDatabaseName } from '../helpers/fixtures.js';
+import { makeComment } from '../helpers/fixtures.js';
+import { ids, startSynced, useSyncHarness, watchWrites } from '../helpers/sync-harness.js';
 
 const thread = '/posts/etag';
-
-function ids(comments: readonly Comment[]): string[] {
-  return comments.map((comment) => comment.id).sort();
-}
 
 /** The seq of the last of `comments`, as the cursor string the fake endpoint sends. */
 function cursorAfter(comments: readonly Comment[]): string {
@@ -19,15 +16,11 @@ function cursorAfter(comments: readonly Comment[]): string {
 }
 
 describe('ETag revalidation', () => {
-  let fake: FakeEndpoint;
+  const harness = useSyncHarness(thread);
   /** The status of every reply the fake endpoint gave, in order. */
   let statuses: number[];
-  let databaseName: string;
-  let syncs: ThreadSync[];
-  let openDbs: HearthDb[];
 
   beforeEach(() => {
-    fake = installFakeEndpoint();
     const fakeFetch = window.fetch;
     statuses = [];
     window.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
@@ -35,105 +28,47 @@ describe('ETag revalidation', () => {
       statuses.push(response.status);
       return response;
     };
-    databaseName = uniqueDatabaseName();
-    syncs = [];
-    openDbs = [];
   });
-
-  afterEach(async () => {
-    fake.restore();
-    for (const sync of syncs) sync.close();
-    for (const db of openDbs) db.close();
-    await deleteDatabase(databaseName);
-  });
-
-  function seed(count: number): Comment[] {
-    const comments = Array.from({ length: count }, () => makeComment({ thread }));
-    fake.comments.push(...comments);
-    return comments;
-  }
 
   function ifNoneMatchOf(index: number): string | null {
-    return fake.requests[index]!.headers.get('If-None-Match');
-  }
-
-  function sinceOf(index: number): string | null {
-    return fake.requests[index]!.url.searchParams.get('since');
-  }
-
-  /** A ThreadSync on the fake endpoint and this test's database, recording every snapshot. */
-  function createSync(): { sync: ThreadSync; snapshots: ThreadSnapshot[] } {
-    const snapshots: ThreadSnapshot[] = [];
-    const sync = new ThreadSync({
-      endpoint: fake.url,
-      thread,
-      databaseName,
-      onChange: (snapshot) => snapshots.push(snapshot),
-    });
-    syncs.push(sync);
-    return { sync, snapshots };
-  }
-
-  /**
-   * Starts `sync` and waits for its first pull to end. start() resolves before that pull when
-   * this page's EndpointSync has not been granted the endpoint's Web Lock yet.
-   */
-  async function startSynced(sync: ThreadSync): Promise<void> {
-    await sync.start();
-    await waitUntil(() => sync.snapshot.status !== 'loading', 'the first pull should end');
+    return harness.fake.requests[index]!.headers.get('If-None-Match');
   }
 
   /** One visit: a ThreadSync that starts, pulls to the end, and closes. */
   async function visit(): Promise<ThreadSnapshot[]> {
-    const { sync, snapshots } = createSync();
+    const { sync, snapshots } = harness.createSync();
     await startSynced(sync);
     sync.close();
     return snapshots;
   }
 
-  async function openDb(): Promise<HearthDb> {
-    const db = await openHearthDb(databaseName);
-    expect(db, 'IndexedDB should open in Chromium').not.to.equal(null);
-    openDbs.push(db!);
-    return db!;
-  }
-
   async function threadRow(): Promise<ThreadRecord | undefined> {
-    const db = await openDb();
-    const row = await db.get('threads', [fake.url, thread]);
+    const db = await harness.openDb();
+    const row = await db.get('threads', [harness.fake.url, thread]);
     db.close();
     return row;
   }
 
   /** Runs `run`, counting the read-write IndexedDB transactions it starts. */
   async function countWrites(run: () => Promise<void>): Promise<number> {
-    const realTransaction = IDBDatabase.prototype.transaction;
     let writes = 0;
-    IDBDatabase.prototype.transaction = function (
-      this: IDBDatabase,
-      ...args: Parameters<IDBDatabase['transaction']>
-    ): IDBTransaction {
-      if (args[1] === 'readwrite') writes += 1;
-      return realTransaction.apply(this, args);
-    } as IDBDatabase['transaction'];
-    try {
-      await run();
-    } finally {
-      IDBDatabase.prototype.transaction = realTransaction;
-    }
+    await watchWrites((count) => (writes = count), run);
     return writes;
   }
 
   it('pulls everything on a first visit, without If-None-Match, and stores no etag for a full page', async () => {
-    fake.pageSize = 2;
-    const comments = seed(3);
+    harness.fake.pageSize = 2;
+    const comments = harness.seed(3);
     const snapshots = await visit();
 
-    expect(fake.requests.map((request) => request.url.searchParams.get('since'))).to.deep.equal([
+    expect(harness.fake.requests.map((request) => request.url.searchParams.get('since'))).to.deep.equal([
       null,
       cursorAfter(comments.slice(0, 2)),
     ]);
-    expect(fake.requests.map((request) => request.headers.get('If-None-Match'))).to.deep.equal([null, null]);
+    expect(harness.fake.requests.map((request) => request.headers.get('If-None-Match'))).to.deep.equal([
+      null,
+      null,
+    ]);
     expect(statuses).to.deep.equal([200, 200]);
     expect(snapshots.at(-1)!.status).to.equal('synced');
     expect(ids(snapshots.at(-1)!.comments)).to.deep.equal(ids(comments));
@@ -145,13 +80,13 @@ describe('ETag revalidation', () => {
   });
 
   it('stores the ETag of an empty last page on a second visit with nothing new', async () => {
-    const comments = seed(2);
+    const comments = harness.seed(2);
     await visit();
     const cursor = cursorAfter(comments);
 
     const snapshots = await visit();
-    expect(fake.requests).to.have.length(2);
-    expect(sinceOf(1)).to.equal(cursor);
+    expect(harness.fake.requests).to.have.length(2);
+    expect(harness.sinceOf(1)).to.equal(cursor);
     expect(ifNoneMatchOf(1)).to.equal(null);
     expect(statuses).to.deep.equal([200, 200]);
     expect(snapshots.at(-1)!.status).to.equal('synced');
@@ -160,20 +95,20 @@ describe('ETag revalidation', () => {
     const etag = changesEtag(thread, Number(cursor), Number(cursor), false);
     const row = await threadRow();
     expect(row).to.include({ cursor, etag });
-    const db = await openDb();
-    expect(await readThread(db, fake.url, thread, Date.now())).to.deep.include({ cursor, etag });
+    const db = await harness.openDb();
+    expect(await readThread(db, harness.fake.url, thread, Date.now())).to.deep.include({ cursor, etag });
   });
 
   it('sends If-None-Match on a third visit and, on a 304, shows the cache and leaves IndexedDB unchanged', async () => {
-    const comments = seed(3);
+    const comments = harness.seed(3);
     await visit();
     await visit();
     const cursor = cursorAfter(comments);
     const etag = changesEtag(thread, Number(cursor), Number(cursor), false);
 
-    const db = await openDb();
+    const db = await harness.openDb();
     const commentsBefore = await db.getAll('comments');
-    const rowBefore = await db.get('threads', [fake.url, thread]);
+    const rowBefore = await db.get('threads', [harness.fake.url, thread]);
     expect(rowBefore).to.include({ cursor, etag });
 
     let snapshots: ThreadSnapshot[] = [];
@@ -181,9 +116,9 @@ describe('ETag revalidation', () => {
       snapshots = await visit();
     });
 
-    expect(fake.requests).to.have.length(3);
-    expect(fake.requests[2]!.method).to.equal('GET');
-    expect(sinceOf(2)).to.equal(cursor);
+    expect(harness.fake.requests).to.have.length(3);
+    expect(harness.fake.requests[2]!.method).to.equal('GET');
+    expect(harness.sinceOf(2)).to.equal(cursor);
     expect(ifNoneMatchOf(2)).to.equal(etag);
     expect(statuses).to.deep.equal([200, 200, 304]);
 
@@ -200,22 +135,22 @@ describe('ETag revalidation', () => {
     // The only write is the cache read marking the thread as read; nothing else moved.
     expect(writes).to.equal(1);
     expect(await db.getAll('comments')).to.deep.equal(commentsBefore);
-    const rowAfter = await db.get('threads', [fake.url, thread]);
+    const rowAfter = await db.get('threads', [harness.fake.url, thread]);
     expect({ ...rowAfter, readAtMs: 0 }).to.deep.equal({ ...rowBefore, readAtMs: 0 });
   });
 
   it('gets a 200 with the new comment once the ETag is stale, and forgets the stored etag', async () => {
-    const comments = seed(2);
+    const comments = harness.seed(2);
     await visit();
     await visit();
     const cursor = cursorAfter(comments);
     const oldEtag = changesEtag(thread, Number(cursor), Number(cursor), false);
     expect(await threadRow()).to.include({ cursor, etag: oldEtag });
 
-    const [newer] = seed(1);
+    const [newer] = harness.seed(1);
     const snapshots = await visit();
-    expect(fake.requests).to.have.length(3);
-    expect(sinceOf(2)).to.equal(cursor);
+    expect(harness.fake.requests).to.have.length(3);
+    expect(harness.sinceOf(2)).to.equal(cursor);
     expect(ifNoneMatchOf(2)).to.equal(oldEtag);
     expect(statuses).to.deep.equal([200, 200, 200]);
     expect(snapshots.at(-1)!.status).to.equal('synced');
@@ -225,22 +160,22 @@ describe('ETag revalidation', () => {
     expect(row?.cursor).to.equal(String(newer!.seq));
     // That page was not empty, so its ETag is not kept and the old one is gone.
     expect(row).not.to.have.property('etag');
-    const db = await openDb();
-    expect(await db.get('comments', [fake.url, thread, newer!.id])).to.deep.equal({
+    const db = await harness.openDb();
+    expect(await db.get('comments', [harness.fake.url, thread, newer!.id])).to.deep.equal({
       ...newer!,
-      endpoint: fake.url,
+      endpoint: harness.fake.url,
     });
 
     // The next visit asks plainly again, and keeps the new empty page's ETag.
     await visit();
-    expect(sinceOf(3)).to.equal(String(newer!.seq));
+    expect(harness.sinceOf(3)).to.equal(String(newer!.seq));
     expect(ifNoneMatchOf(3)).to.equal(null);
     expect((await threadRow())?.etag).to.equal(changesEtag(thread, newer!.seq, newer!.seq, false));
   });
 
   it('revalidates within one ThreadSync too: a pull after an empty page gets a 304', async () => {
-    const comments = seed(1);
-    const { sync, snapshots } = createSync();
+    const comments = harness.seed(1);
+    const { sync, snapshots } = harness.createSync();
     await startSynced(sync);
     await sync.pull();
     const cursor = cursorAfter(comments);

@@ -2,26 +2,7 @@ import { expect } from '@open-wc/testing';
 import { WriteState, type OutboxRecord } from '../../src/storage/db.js';
 import { nextDueAtMs, selectDueWrites } from '../../src/sync/outbox-order.js';
 import { testUuid } from '../helpers/fixtures.js';
-
-const endpoint = 'https://comments.example/';
-const thread = '/posts/test';
-
-function makeWrite(overrides: Partial<OutboxRecord> = {}, parentId: string | null = null): OutboxRecord {
-  const id = overrides.id ?? testUuid();
-  return {
-    id,
-    endpoint,
-    thread,
-    op: 'post',
-    payload: { id, parentId, authorName: 'Ada', body: `Body of ${id}` },
-    state: WriteState.pending,
-    createdAtMs: 1_000,
-    attempts: 0,
-    nextAttemptAtMs: 1_000,
-    lastError: null,
-    ...overrides,
-  };
-}
+import { makeWrite } from '../helpers/outbox-fixtures.js';
 
 const ids = (records: readonly OutboxRecord[]) => records.map((record) => record.id);
 

@@ -1,74 +1,35 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { Comment } from '../../src/protocol/comment.js';
 import type { NewComment } from '../../src/protocol/new-comment.js';
-import { openHearthDb, type HearthDb, type OutboxRecord } from '../../src/storage/db.js';
-import { ThreadSync, type ThreadSnapshot } from '../../src/sync/thread-sync.js';
+import type { HearthDb, OutboxRecord } from '../../src/storage/db.js';
+import type { ThreadSnapshot, ThreadSync } from '../../src/sync/thread-sync.js';
 import { discardWrite, postComment } from '../../src/sync/thread-writer.js';
-import { installFakeEndpoint, type FakeEndpoint } from '../helpers/fake-endpoint.js';
-import { deleteDatabase, makeComment, testUuid, uniqueDatabaseName } from '../helpers/fixtures.js';
+import { makeComment } from '../helpers/fixtures.js';
+import { newComment, settle, useSyncHarness, withoutIndexedDb } from '../helpers/sync-harness.js';
 
 const thread = '/posts/outbox';
 
-function settle(ms = 50): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function newComment(overrides: Partial<NewComment> = {}): NewComment {
-  return { id: testUuid(), parentId: null, authorName: 'Ada', body: 'Queued in the outbox', ...overrides };
-}
-
 describe('outbox delivery', () => {
-  let fake: FakeEndpoint;
-  let databaseName: string;
-  let syncs: ThreadSync[];
-  let openDbs: HearthDb[];
+  const harness = useSyncHarness(thread);
+  let testDb: Promise<HearthDb> | undefined;
 
   beforeEach(() => {
-    fake = installFakeEndpoint();
-    databaseName = uniqueDatabaseName();
-    syncs = [];
-    openDbs = [];
+    testDb = undefined;
   });
-
-  afterEach(async () => {
-    fake.restore();
-    for (const sync of syncs) sync.close();
-    for (const db of openDbs) db.close();
-    await deleteDatabase(databaseName);
-  });
-
-  function createSync(onDelivered?: (comment: Comment) => void): {
-    sync: ThreadSync;
-    snapshots: ThreadSnapshot[];
-  } {
-    const snapshots: ThreadSnapshot[] = [];
-    const sync = new ThreadSync({
-      endpoint: fake.url,
-      thread,
-      databaseName,
-      onChange: (snapshot) => snapshots.push(snapshot),
-      ...(onDelivered ? { onDelivered } : {}),
-    });
-    syncs.push(sync);
-    return { sync, snapshots };
-  }
 
   /** A started ThreadSync whose first pull has finished, so scripted replies go to posts. */
   async function startedSync(
     onDelivered?: (comment: Comment) => void,
   ): Promise<{ sync: ThreadSync; snapshots: ThreadSnapshot[] }> {
-    const created = createSync(onDelivered);
+    const created = harness.createSync(onDelivered);
     await created.sync.start();
     await waitUntil(() => created.sync.snapshot.status === 'synced', 'the first pull should finish');
     return created;
   }
 
   /** The test's own connection to its database, to read back what the engine stored. */
-  async function openDb(): Promise<HearthDb> {
-    if (openDbs[0]) return openDbs[0];
-    const db = await openHearthDb(databaseName);
-    openDbs.push(db!);
-    return db!;
+  function openDb(): Promise<HearthDb> {
+    return (testDb ??= harness.openDb());
   }
 
   /** The outbox row of `id`, read back from IndexedDB. */
@@ -78,7 +39,7 @@ describe('outbox delivery', () => {
 
   /** The ids of every POST the fake endpoint received, in order. */
   function postedIds(): string[] {
-    return fake.requests
+    return harness.fake.requests
       .filter((request) => request.method === 'POST')
       .map((request) => (request.body as NewComment).id);
   }
@@ -105,7 +66,7 @@ describe('outbox delivery', () => {
     it('keeps the write pending with a backoff, then delivers it once when back online', async () => {
       const delivered: Comment[] = [];
       const { sync } = await startedSync((comment) => delivered.push(comment));
-      fake.isDown = true;
+      harness.fake.isDown = true;
       const input = newComment();
       const before = Date.now();
       await postComment(sync.writeTarget, input);
@@ -119,7 +80,7 @@ describe('outbox delivery', () => {
       ]);
       expect(countPosts(input.id)).to.equal(1);
 
-      fake.isDown = false;
+      harness.fake.isDown = false;
       const postsWhileDown = countPosts(input.id);
       window.dispatchEvent(new Event('online'));
       await waitUntil(() => isPublished(sync, input.id), 'delivered once back online');
@@ -127,14 +88,14 @@ describe('outbox delivery', () => {
       await settle(100);
 
       expect(countPosts(input.id) - postsWhileDown).to.equal(1);
-      expect(fake.comments.filter((comment) => comment.id === input.id)).to.have.length(1);
+      expect(harness.fake.comments.filter((comment) => comment.id === input.id)).to.have.length(1);
       expect(await outboxRow(input.id)).to.equal(undefined);
       expect(delivered.map((comment) => comment.id)).to.deep.equal([input.id]);
     });
 
     it('backs off on a 5xx too, and retry() sends it at once', async () => {
       const { sync } = await startedSync();
-      fake.script.push({ status: 500, body: { error: { code: 'internal_error', message: 'Boom' } } });
+      harness.fake.script.push({ status: 500, body: { error: { code: 'internal_error', message: 'Boom' } } });
       const input = newComment();
       await postComment(sync.writeTarget, input);
 
@@ -152,7 +113,7 @@ describe('outbox delivery', () => {
 
     it('treats a 503 without Retry-After as an outage', async () => {
       const { sync } = await startedSync();
-      fake.script.push({ status: 503, body: {} });
+      harness.fake.script.push({ status: 503, body: {} });
       const input = newComment();
       await postComment(sync.writeTarget, input);
       const row = await waitForAttempt(input.id);
@@ -164,7 +125,7 @@ describe('outbox delivery', () => {
   describe('when rate limited', () => {
     it('waits for Retry-After before sending again, then delivers', async () => {
       const { sync } = await startedSync();
-      fake.script.push({
+      harness.fake.script.push({
         status: 429,
         body: { error: { code: 'rate_limited', message: 'Slow down.' } },
         headers: { 'Retry-After': '1' },
@@ -200,7 +161,10 @@ describe('outbox delivery', () => {
   describe('when rate limited without Retry-After', () => {
     it('backs off like an outage instead of failing the write', async () => {
       const { sync } = await startedSync();
-      fake.script.push({ status: 429, body: { error: { code: 'rate_limited', message: 'Slow down.' } } });
+      harness.fake.script.push({
+        status: 429,
+        body: { error: { code: 'rate_limited', message: 'Slow down.' } },
+      });
       const input = newComment();
       await postComment(sync.writeTarget, input);
       const row = await waitForAttempt(input.id);
@@ -219,7 +183,7 @@ describe('outbox delivery', () => {
     it('marks the write failed with the server’s error and does not retry it', async () => {
       const delivered: Comment[] = [];
       const { sync } = await startedSync((comment) => delivered.push(comment));
-      fake.script.push(refusal);
+      harness.fake.script.push(refusal);
       const input = newComment();
       await postComment(sync.writeTarget, input);
 
@@ -253,7 +217,7 @@ describe('outbox delivery', () => {
 
     it('keeps a 4xx without an error body, with a made-up code', async () => {
       const { sync } = await startedSync();
-      fake.script.push({ status: 409, body: 'conflict' });
+      harness.fake.script.push({ status: 409, body: 'conflict' });
       const input = newComment();
       await postComment(sync.writeTarget, input);
       await waitUntil(() => sync.snapshot.pending[0]?.state === 'failed');
@@ -262,7 +226,7 @@ describe('outbox delivery', () => {
 
     it('forgets a failed write once discarded', async () => {
       const { sync } = await startedSync();
-      fake.script.push(refusal);
+      harness.fake.script.push(refusal);
       const input = newComment();
       await postComment(sync.writeTarget, input);
       await waitUntil(() => sync.snapshot.pending[0]?.state === 'failed');
@@ -277,7 +241,7 @@ describe('outbox delivery', () => {
 
     it('discards a write still waiting for the network, which is then never sent', async () => {
       const { sync } = await startedSync();
-      fake.isDown = true;
+      harness.fake.isDown = true;
       const input = newComment();
       await postComment(sync.writeTarget, input);
       await waitForAttempt(input.id);
@@ -286,18 +250,18 @@ describe('outbox delivery', () => {
       await discardWrite(sync.writeTarget, input.id);
       await waitUntil(() => sync.snapshot.pending.length === 0);
       expect(await outboxRow(input.id)).to.equal(undefined);
-      fake.isDown = false;
+      harness.fake.isDown = false;
       await sync.retry();
       await settle(100);
       expect(countPosts(input.id)).to.equal(1);
-      expect(fake.comments).to.deep.equal([]);
+      expect(harness.fake.comments).to.deep.equal([]);
     });
   });
 
   describe('ordering', () => {
     it('sends a reply only after the parent queued before it', async () => {
       const { sync } = await startedSync();
-      fake.isDown = true;
+      harness.fake.isDown = true;
       const parent = newComment({ body: 'Parent' });
       await postComment(sync.writeTarget, parent);
       await waitForAttempt(parent.id);
@@ -309,20 +273,20 @@ describe('outbox delivery', () => {
       expect(postedIds()).to.deep.equal([parent.id]);
       expect(await outboxRow(reply.id)).to.deep.include({ attempts: 0, state: 'pending' });
 
-      fake.isDown = false;
+      harness.fake.isDown = false;
       await sync.retry();
       await waitUntil(
         () => sync.snapshot.pending.length === 0 && sync.snapshot.comments.length === 2,
         'both should be delivered',
       );
       expect(postedIds()).to.deep.equal([parent.id, parent.id, reply.id]);
-      const stored = fake.comments.find((comment) => comment.id === reply.id)!;
+      const stored = harness.fake.comments.find((comment) => comment.id === reply.id)!;
       expect(stored.parentId).to.equal(parent.id);
     });
 
     it('sends writes oldest first, one at a time', async () => {
       const { sync } = await startedSync();
-      const release = fake.hold();
+      const release = harness.fake.hold();
       const first = newComment({ body: 'First' });
       const second = newComment({ body: 'Second' });
       await postComment(sync.writeTarget, first);
@@ -341,9 +305,9 @@ describe('outbox delivery', () => {
     it('delivers a write made while down exactly once from a new ThreadSync after the first closed', async function () {
       this.timeout(10_000);
       const existing = makeComment({ thread });
-      fake.comments.push(existing);
+      harness.fake.comments.push(existing);
       const first = await startedSync();
-      fake.isDown = true;
+      harness.fake.isDown = true;
       const input = newComment();
       await postComment(first.sync.writeTarget, input);
       await waitForAttempt(input.id);
@@ -351,9 +315,9 @@ describe('outbox delivery', () => {
       expect(await outboxRow(input.id)).to.deep.include({ state: 'pending', payload: input });
 
       const postsWhileDown = countPosts(input.id);
-      fake.isDown = false;
+      harness.fake.isDown = false;
       const delivered: Comment[] = [];
-      const { sync, snapshots } = createSync((comment) => delivered.push(comment));
+      const { sync, snapshots } = harness.createSync((comment) => delivered.push(comment));
       await sync.start();
       // The new visit shows the write as pending from the outbox, before delivering it.
       expect(snapshots[0]!.pending.map((write) => write.id)).to.deep.equal([input.id]);
@@ -363,31 +327,23 @@ describe('outbox delivery', () => {
       await settle(200);
 
       expect(countPosts(input.id) - postsWhileDown).to.equal(1);
-      expect(fake.comments.filter((comment) => comment.id === input.id)).to.have.length(1);
+      expect(harness.fake.comments.filter((comment) => comment.id === input.id)).to.have.length(1);
       expect(await outboxRow(input.id)).to.equal(undefined);
       const db = await openDb();
-      expect(await db.get('comments', [fake.url, thread, input.id])).to.include({ id: input.id });
+      expect(await db.get('comments', [harness.fake.url, thread, input.id])).to.include({ id: input.id });
     });
   });
 
   describe('without IndexedDB', () => {
     it('delivers a post from memory', async () => {
-      const realOpen = IDBFactory.prototype.open;
-      IDBFactory.prototype.open = () => {
-        throw new DOMException('IndexedDB is disabled', 'InvalidStateError');
-      };
-      let created: { sync: ThreadSync; snapshots: ThreadSnapshot[] };
       const delivered: Comment[] = [];
-      try {
-        created = createSync((comment) => delivered.push(comment));
-      } finally {
-        IDBFactory.prototype.open = realOpen;
-      }
-      const { sync, snapshots } = created;
+      const { sync, snapshots } = withoutIndexedDb(() =>
+        harness.createSync((comment) => delivered.push(comment)),
+      );
       await sync.start();
       await waitUntil(() => sync.snapshot.status === 'synced');
 
-      fake.isDown = true;
+      harness.fake.isDown = true;
       const input = newComment();
       await postComment(sync.writeTarget, input);
       await waitUntil(() => countPosts(input.id) === 1);
@@ -396,14 +352,14 @@ describe('outbox delivery', () => {
         [input.id, 'pending'],
       ]);
 
-      fake.isDown = false;
+      harness.fake.isDown = false;
       await sync.retry();
       await waitUntil(() => isPublished(sync, input.id), 'delivered from memory');
       await waitUntil(() => delivered.length === 1);
       expect(countPosts(input.id)).to.equal(2);
       expect(snapshots.some((snapshot) => snapshot.pending.length === 1)).to.equal(true);
       const names = (await indexedDB.databases()).map((info) => info.name);
-      expect(names).not.to.include(databaseName);
+      expect(names).not.to.include(harness.databaseName);
     });
   });
 });

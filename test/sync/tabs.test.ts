@@ -1,21 +1,12 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { Comment } from '../../src/protocol/comment.js';
-import type { NewComment } from '../../src/protocol/new-comment.js';
 import { EndpointSync, type ThreadChange } from '../../src/sync/endpoint-sync.js';
-import { ThreadSync, type ThreadSnapshot } from '../../src/sync/thread-sync.js';
+import type { ThreadSnapshot, ThreadSync } from '../../src/sync/thread-sync.js';
 import { postComment } from '../../src/sync/thread-writer.js';
-import { installFakeEndpoint, type FakeEndpoint } from '../helpers/fake-endpoint.js';
-import { deleteDatabase, makeComment, testUuid, uniqueDatabaseName } from '../helpers/fixtures.js';
+import { makeComment } from '../helpers/fixtures.js';
+import { newComment, settle, useSyncHarness } from '../helpers/sync-harness.js';
 
 const thread = '/posts/tabs';
-
-function settle(ms = 50): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function newComment(overrides: Partial<NewComment> = {}): NewComment {
-  return { id: testUuid(), parentId: null, authorName: 'Ada', body: 'Written in another tab', ...overrides };
-}
 
 /**
  * Two EndpointSyncs on one endpoint and database in one page behave as two tabs: they
@@ -23,29 +14,10 @@ function newComment(overrides: Partial<NewComment> = {}): NewComment {
  * database, and a channel never hears its own messages.
  */
 describe('tabs sharing an endpoint', () => {
-  let fake: FakeEndpoint;
-  let databaseName: string;
-  let tabs: EndpointSync[];
-  let views: ThreadSync[];
-
-  beforeEach(() => {
-    fake = installFakeEndpoint();
-    databaseName = uniqueDatabaseName();
-    tabs = [];
-    views = [];
-  });
-
-  afterEach(async () => {
-    for (const view of views) view.close();
-    for (const tab of tabs) tab.close();
-    fake.restore();
-    await deleteDatabase(databaseName);
-  });
+  const harness = useSyncHarness(thread);
 
   function openTab(): EndpointSync {
-    const tab = new EndpointSync(fake.url, databaseName);
-    tabs.push(tab);
-    return tab;
+    return harness.closeAfterTest(new EndpointSync(harness.fake.url, harness.databaseName));
   }
 
   /** Records every change `tab` tells its views of the thread. */
@@ -60,15 +32,7 @@ describe('tabs sharing an endpoint', () => {
     view: ThreadSync;
     snapshots: ThreadSnapshot[];
   } {
-    const snapshots: ThreadSnapshot[] = [];
-    const view = new ThreadSync({
-      endpoint: fake.url,
-      thread,
-      databaseName,
-      onChange: (snapshot) => snapshots.push(snapshot),
-      ...(onDelivered ? { onDelivered } : {}),
-    });
-    views.push(view);
+    const { sync: view, snapshots } = harness.createSync(onDelivered);
     return { view, snapshots };
   }
 
@@ -81,7 +45,7 @@ describe('tabs sharing an endpoint', () => {
   }
 
   function countRequests(method: string): number {
-    return fake.requests.filter((request) => request.method === method).length;
+    return harness.fake.requests.filter((request) => request.method === method).length;
   }
 
   it('elects exactly one leader', async () => {
@@ -93,7 +57,7 @@ describe('tabs sharing an endpoint', () => {
 
   it('fetches only in the leader, which pulls on behalf of the follower', async () => {
     const comments = [makeComment({ thread }), makeComment({ thread })];
-    fake.comments.push(...comments);
+    harness.fake.comments.push(...comments);
     const [leader, follower] = await electLeader(openTab(), openTab());
     const leaderChanges = listen(leader);
     const followerChanges = listen(follower);
@@ -104,7 +68,7 @@ describe('tabs sharing an endpoint', () => {
       'the follower should hear the pull finished',
     );
     await settle(100);
-    expect(fake.requests).to.have.length(1);
+    expect(harness.fake.requests).to.have.length(1);
     // Only the tab that fetched has the comments in hand; the follower re-reads the cache.
     expect(leaderChanges.flatMap((change) => change.comments ?? []).map((c) => c.id)).to.deep.equal(
       comments.map((comment) => comment.id),
@@ -113,7 +77,7 @@ describe('tabs sharing an endpoint', () => {
     expect(followerChanges.at(-1)).to.deep.include({ isCacheChanged: true, status: 'synced' });
 
     await leader.requestPull(thread);
-    expect(fake.requests).to.have.length(2);
+    expect(harness.fake.requests).to.have.length(2);
     await follower.requestPush();
     await follower.retryNow();
     await settle(100);
@@ -124,7 +88,7 @@ describe('tabs sharing an endpoint', () => {
 
   it('delivers a write queued in the follower through the leader, and the follower sees it published', async () => {
     const existing = makeComment({ thread });
-    fake.comments.push(existing);
+    harness.fake.comments.push(existing);
     const leader = openTab();
     await waitUntil(() => leader.isLeader, 'the first tab should lead');
     const leaderChanges = listen(leader);
@@ -135,7 +99,7 @@ describe('tabs sharing an endpoint', () => {
     expect(view.writeTarget.sync.isLeader).to.equal(false);
     await waitUntil(() => view.snapshot.status === 'synced', 'the leader should pull for the follower');
     expect(view.snapshot.comments.map((comment) => comment.id)).to.deep.equal([existing.id]);
-    expect(fake.requests).to.have.length(1);
+    expect(harness.fake.requests).to.have.length(1);
 
     const input = newComment();
     await postComment(view.writeTarget, input);
@@ -152,19 +116,19 @@ describe('tabs sharing an endpoint', () => {
     await settle(100);
 
     expect(countRequests('POST')).to.equal(1);
-    expect(fake.requests.find((request) => request.method === 'POST')!.body).to.deep.equal(input);
+    expect(harness.fake.requests.find((request) => request.method === 'POST')!.body).to.deep.equal(input);
     // The leader is the tab that got the stored comment back from the server.
     expect(
       leaderChanges.some((change) => change.comments?.some((comment) => comment.id === input.id)),
     ).to.equal(true);
-    const stored = fake.comments.find((comment) => comment.id === input.id)!;
+    const stored = harness.fake.comments.find((comment) => comment.id === input.id)!;
     expect(delivered).to.deep.equal([stored]);
     expect(view.snapshot.comments.find((comment) => comment.id === input.id)).to.deep.equal(stored);
     expect(await leader.listWrites()).to.deep.equal([]);
   });
 
   it('hands leadership to the follower when the leader closes', async () => {
-    fake.comments.push(makeComment({ thread }));
+    harness.fake.comments.push(makeComment({ thread }));
     const [leader, follower] = await electLeader(openTab(), openTab());
     const followerChanges = listen(follower);
 
@@ -173,10 +137,10 @@ describe('tabs sharing an endpoint', () => {
     // Taking over, it pulls the thread it shows without being asked.
     await waitUntil(() => followerChanges.some((change) => change.comments?.length === 1));
     await settle(100);
-    expect(fake.requests).to.have.length(1);
+    expect(harness.fake.requests).to.have.length(1);
     // Now it fetches when asked, rather than asking another tab.
     await follower.requestPull(thread);
-    expect(fake.requests).to.have.length(2);
+    expect(harness.fake.requests).to.have.length(2);
   });
 
   it('lets a view’s write waiting on a closed leader be delivered once by the new leader', async () => {
@@ -186,14 +150,14 @@ describe('tabs sharing an endpoint', () => {
     await view.start();
     await waitUntil(() => view.snapshot.status === 'synced');
 
-    fake.isDown = true;
+    harness.fake.isDown = true;
     const input = newComment();
     await postComment(view.writeTarget, input);
     await waitUntil(() => countRequests('POST') === 1, 'the leader should try once');
     await settle(50);
     expect(view.writeTarget.sync.isLeader).to.equal(false);
 
-    fake.isDown = false;
+    harness.fake.isDown = false;
     leader.close();
     await waitUntil(() => view.writeTarget.sync.isLeader, 'the view’s tab should take over');
     // No retry() and no waiting out the backoff: a new leader tries waiting writes at once.
@@ -205,6 +169,6 @@ describe('tabs sharing an endpoint', () => {
     );
     await settle(100);
     expect(countRequests('POST')).to.equal(2);
-    expect(fake.comments.filter((comment) => comment.id === input.id)).to.have.length(1);
+    expect(harness.fake.comments.filter((comment) => comment.id === input.id)).to.have.length(1);
   });
 });

@@ -1,100 +1,34 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { Comment } from '../../src/protocol/comment.js';
 import type { NewComment } from '../../src/protocol/new-comment.js';
-import { openHearthDb, type HearthDb } from '../../src/storage/db.js';
-import { ThreadSync, type ThreadSnapshot } from '../../src/sync/thread-sync.js';
+import { openHearthDb } from '../../src/storage/db.js';
 import { postComment, readAuthorName, rememberAuthorName } from '../../src/sync/thread-writer.js';
-import { installFakeEndpoint, type FakeEndpoint } from '../helpers/fake-endpoint.js';
-import { deleteDatabase, makeComment, testUuid, uniqueDatabaseName } from '../helpers/fixtures.js';
+import { makeComment } from '../helpers/fixtures.js';
+import {
+  ids,
+  newComment,
+  settle,
+  startSynced,
+  useSyncHarness,
+  watchWrites,
+  withoutIndexedDb,
+} from '../helpers/sync-harness.js';
 
 const thread = '/posts/test';
 
-function ids(comments: readonly Comment[]): string[] {
-  return comments.map((comment) => comment.id).sort();
-}
-
-/** Lets every queued task and promise settle, so a late snapshot would have arrived. */
-function settle(ms = 50): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function newComment(overrides: Partial<NewComment> = {}): NewComment {
-  return { id: testUuid(), parentId: null, authorName: 'Ada', body: 'Posted from the test', ...overrides };
-}
-
 describe('ThreadSync', () => {
-  let fake: FakeEndpoint;
-  let databaseName: string;
-  let syncs: ThreadSync[];
-  let openDbs: HearthDb[];
-
-  beforeEach(() => {
-    fake = installFakeEndpoint();
-    databaseName = uniqueDatabaseName();
-    syncs = [];
-    openDbs = [];
-  });
-
-  afterEach(async () => {
-    fake.restore();
-    for (const sync of syncs) sync.close();
-    for (const db of openDbs) db.close();
-    await deleteDatabase(databaseName);
-  });
-
-  /** A ThreadSync on the fake endpoint and this test's database, recording every snapshot. */
-  function createSync(onDelivered?: (comment: Comment) => void): {
-    sync: ThreadSync;
-    snapshots: ThreadSnapshot[];
-  } {
-    const snapshots: ThreadSnapshot[] = [];
-    const sync = new ThreadSync({
-      endpoint: fake.url,
-      thread,
-      databaseName,
-      onChange: (snapshot) => snapshots.push(snapshot),
-      ...(onDelivered ? { onDelivered } : {}),
-    });
-    syncs.push(sync);
-    return { sync, snapshots };
-  }
-
-  /** Opens the test database separately, to read back what the engine stored. */
-  async function openDb(): Promise<HearthDb> {
-    const db = await openHearthDb(databaseName);
-    openDbs.push(db!);
-    return db!;
-  }
-
-  function sinceOf(index: number): string | null {
-    return fake.requests[index]!.url.searchParams.get('since');
-  }
-
-  function seed(count: number): Comment[] {
-    const comments = Array.from({ length: count }, () => makeComment({ thread }));
-    fake.comments.push(...comments);
-    return comments;
-  }
+  const harness = useSyncHarness(thread);
 
   /** The POSTs the fake endpoint received for the comment `id`. */
   function postsOf(id: string): unknown[] {
-    return fake.requests
+    return harness.fake.requests
       .filter((request) => request.method === 'POST' && (request.body as NewComment).id === id)
       .map((request) => request.body);
   }
 
-  /**
-   * Starts `sync` and waits for its first pull to end. start() resolves before that pull when
-   * this page's EndpointSync has not been granted the endpoint's Web Lock yet.
-   */
-  async function startSynced(sync: ThreadSync): Promise<void> {
-    await sync.start();
-    await waitUntil(() => sync.snapshot.status !== 'loading', 'the first pull should end');
-  }
-
   /** Runs a first sync to completion so the database holds the thread, then closes it. */
   async function primeCache(): Promise<void> {
-    const { sync } = createSync();
+    const { sync } = harness.createSync();
     await startSynced(sync);
     expect(sync.snapshot.status).to.equal('synced');
     sync.close();
@@ -102,11 +36,11 @@ describe('ThreadSync', () => {
 
   describe('start()', () => {
     it('shows the cache as read before the first request is answered', async () => {
-      seed(2);
-      const release = fake.hold();
-      const { sync, snapshots } = createSync();
+      harness.seed(2);
+      const release = harness.fake.hold();
+      const { sync, snapshots } = harness.createSync();
       const started = sync.start();
-      await fake.waitForRequests(1);
+      await harness.fake.waitForRequests(1);
       await settle();
 
       expect(snapshots).to.have.length(1);
@@ -123,42 +57,42 @@ describe('ThreadSync', () => {
       await waitUntil(() => sync.snapshot.status !== 'loading');
       const last = snapshots.at(-1)!;
       expect(last.status).to.equal('synced');
-      expect(ids(last.comments)).to.deep.equal(ids(fake.comments));
+      expect(ids(last.comments)).to.deep.equal(ids(harness.fake.comments));
       expect(last.lastSyncedAtMs).to.be.a('number');
       expect(sync.snapshot).to.equal(last);
     });
 
     it('asks without since first and with since=<cursor> afterwards', async () => {
-      const [first] = seed(1);
-      const { sync } = createSync();
+      const [first] = harness.seed(1);
+      const { sync } = harness.createSync();
       await startSynced(sync);
-      expect(fake.requests).to.have.length(1);
-      expect(fake.requests[0]!.method).to.equal('GET');
-      expect(fake.requests[0]!.url.pathname).to.equal(
+      expect(harness.fake.requests).to.have.length(1);
+      expect(harness.fake.requests[0]!.method).to.equal('GET');
+      expect(harness.fake.requests[0]!.url.pathname).to.equal(
         `/api/v1/threads/${encodeURIComponent(thread)}/comments`,
       );
-      expect(sinceOf(0)).to.equal(null);
-      expect(fake.requests[0]!.url.search).to.equal('');
+      expect(harness.sinceOf(0)).to.equal(null);
+      expect(harness.fake.requests[0]!.url.search).to.equal('');
 
       await sync.pull();
-      expect(fake.requests).to.have.length(2);
-      expect(sinceOf(1)).to.equal(String(first!.seq));
+      expect(harness.fake.requests).to.have.length(2);
+      expect(harness.sinceOf(1)).to.equal(String(first!.seq));
 
-      const [second] = seed(1);
+      const [second] = harness.seed(1);
       await sync.pull();
-      expect(sinceOf(2)).to.equal(String(first!.seq));
+      expect(harness.sinceOf(2)).to.equal(String(first!.seq));
       await sync.pull();
-      expect(sinceOf(3)).to.equal(String(second!.seq));
+      expect(harness.sinceOf(3)).to.equal(String(second!.seq));
       expect(ids(sync.snapshot.comments)).to.deep.equal(ids([first!, second!]));
     });
 
     it('follows pages until more is false and stores every comment and the last cursor', async () => {
-      fake.pageSize = 2;
-      const comments = seed(5);
-      const { sync, snapshots } = createSync();
+      harness.fake.pageSize = 2;
+      const comments = harness.seed(5);
+      const { sync, snapshots } = harness.createSync();
       await startSynced(sync);
 
-      expect(fake.requests.map((request) => request.url.searchParams.get('since'))).to.deep.equal([
+      expect(harness.fake.requests.map((request) => request.url.searchParams.get('since'))).to.deep.equal([
         null,
         String(comments[1]!.seq),
         String(comments[3]!.seq),
@@ -170,72 +104,72 @@ describe('ThreadSync', () => {
       expect(snapshots.map((snapshot) => snapshot.comments.length)).to.deep.equal([0, 2, 4, 5]);
       expect(snapshots.slice(0, -1).every((snapshot) => snapshot.status === 'loading')).to.equal(true);
 
-      const db = await openDb();
+      const db = await harness.openDb();
       const rows = await db.getAll('comments');
       expect(ids(rows)).to.deep.equal(ids(comments));
-      expect(rows.every((row) => row.endpoint === fake.url && row.thread === thread)).to.equal(true);
-      const threadRow = await db.get('threads', [fake.url, thread]);
+      expect(rows.every((row) => row.endpoint === harness.fake.url && row.thread === thread)).to.equal(true);
+      const threadRow = await db.get('threads', [harness.fake.url, thread]);
       expect(threadRow?.cursor).to.equal(String(comments[4]!.seq));
     });
 
     it('on a second visit shows the cached thread, then asks only for changes since the stored cursor', async () => {
-      const cachedComments = seed(3);
+      const cachedComments = harness.seed(3);
       await primeCache();
-      const newer = seed(1);
+      const newer = harness.seed(1);
 
-      const release = fake.hold();
-      const { sync, snapshots } = createSync();
+      const release = harness.fake.hold();
+      const { sync, snapshots } = harness.createSync();
       const started = sync.start();
-      await fake.waitForRequests(2);
+      await harness.fake.waitForRequests(2);
       await settle();
 
       expect(snapshots).to.have.length(1);
       expect(snapshots[0]!.isCacheRead).to.equal(true);
       expect(snapshots[0]!.status).to.equal('loading');
       expect(ids(snapshots[0]!.comments)).to.deep.equal(ids(cachedComments));
-      expect(sinceOf(1)).to.equal(String(cachedComments[2]!.seq));
+      expect(harness.sinceOf(1)).to.equal(String(cachedComments[2]!.seq));
 
       release();
       await started;
       await waitUntil(() => sync.snapshot.status !== 'loading');
       expect(snapshots.at(-1)!.status).to.equal('synced');
       expect(ids(snapshots.at(-1)!.comments)).to.deep.equal(ids([...cachedComments, ...newer]));
-      expect(fake.requests).to.have.length(2);
+      expect(harness.fake.requests).to.have.length(2);
     });
 
     it('replaces a cached comment when a change with a higher seq arrives', async () => {
-      const [original, other] = seed(2);
+      const [original, other] = harness.seed(2);
       await primeCache();
 
       const edited: Comment = { ...original!, body: 'Edited body', seq: other!.seq + 100 };
-      fake.comments.splice(fake.comments.indexOf(original!), 1);
-      fake.comments.push(edited);
+      harness.fake.comments.splice(harness.fake.comments.indexOf(original!), 1);
+      harness.fake.comments.push(edited);
 
-      const { sync } = createSync();
+      const { sync } = harness.createSync();
       await startSynced(sync);
-      expect(sinceOf(1)).to.equal(String(other!.seq));
+      expect(harness.sinceOf(1)).to.equal(String(other!.seq));
       const shown = sync.snapshot.comments.find((comment) => comment.id === original!.id);
       expect(shown).to.deep.equal(edited);
       expect(sync.snapshot.comments).to.have.length(2);
 
-      const db = await openDb();
-      expect(await db.get('comments', [fake.url, thread, original!.id])).to.deep.equal({
+      const db = await harness.openDb();
+      expect(await db.get('comments', [harness.fake.url, thread, original!.id])).to.deep.equal({
         ...edited,
-        endpoint: fake.url,
+        endpoint: harness.fake.url,
       });
-      expect((await db.get('threads', [fake.url, thread]))?.cursor).to.equal(String(edited.seq));
+      expect((await db.get('threads', [harness.fake.url, thread]))?.cursor).to.equal(String(edited.seq));
     });
   });
 
   describe('when the endpoint fails', () => {
     it('reports unreachable and keeps showing the cached comments when the network is down', async () => {
-      const comments = seed(2);
+      const comments = harness.seed(2);
       await primeCache();
-      fake.isDown = true;
+      harness.fake.isDown = true;
 
-      const { sync, snapshots } = createSync();
+      const { sync, snapshots } = harness.createSync();
       await startSynced(sync);
-      expect(fake.requests).to.have.length(2);
+      expect(harness.fake.requests).to.have.length(2);
       const last = snapshots.at(-1)!;
       expect(last.status).to.equal('unreachable');
       expect(last.isCacheRead).to.equal(true);
@@ -244,8 +178,8 @@ describe('ThreadSync', () => {
     });
 
     it('reports unreachable with no comments when there is no cache either', async () => {
-      fake.isDown = true;
-      const { sync } = createSync();
+      harness.fake.isDown = true;
+      const { sync } = harness.createSync();
       await startSynced(sync);
       expect(sync.snapshot).to.deep.equal({
         comments: [],
@@ -257,41 +191,41 @@ describe('ThreadSync', () => {
     });
 
     it('reports unreachable on a 500', async () => {
-      seed(1);
-      fake.script.push({ status: 500, body: { error: { code: 'internal_error', message: 'Boom' } } });
-      const { sync } = createSync();
+      harness.seed(1);
+      harness.fake.script.push({ status: 500, body: { error: { code: 'internal_error', message: 'Boom' } } });
+      const { sync } = harness.createSync();
       await startSynced(sync);
       expect(sync.snapshot.status).to.equal('unreachable');
       expect(sync.snapshot.comments).to.deep.equal([]);
 
-      const db = await openDb();
+      const db = await harness.openDb();
       expect(await db.count('comments')).to.equal(0);
-      expect(await db.get('threads', [fake.url, thread])).to.equal(undefined);
+      expect(await db.get('threads', [harness.fake.url, thread])).to.equal(undefined);
     });
 
     it('reports unreachable on an unreadable 200 and leaves the cache as it was', async () => {
-      const comments = seed(2);
+      const comments = harness.seed(2);
       await primeCache();
-      const db = await openDb();
+      const db = await harness.openDb();
       const rowsBefore = await db.getAll('comments');
-      const threadBefore = await db.get('threads', [fake.url, thread]);
+      const threadBefore = await db.get('threads', [harness.fake.url, thread]);
 
       const poisoned = { ...makeComment({ thread }), seq: '999' };
-      fake.script.push({ status: 200, body: { comments: [poisoned], cursor: '999', more: false } });
-      const { sync } = createSync();
+      harness.fake.script.push({ status: 200, body: { comments: [poisoned], cursor: '999', more: false } });
+      const { sync } = harness.createSync();
       await startSynced(sync);
 
-      expect(fake.requests).to.have.length(2);
+      expect(harness.fake.requests).to.have.length(2);
       expect(sync.snapshot.status).to.equal('unreachable');
       expect(ids(sync.snapshot.comments)).to.deep.equal(ids(comments));
       expect(await db.getAll('comments')).to.deep.equal(rowsBefore);
-      const threadAfter = await db.get('threads', [fake.url, thread]);
+      const threadAfter = await db.get('threads', [harness.fake.url, thread]);
       expect(threadAfter?.cursor).to.equal(threadBefore?.cursor);
       expect(threadAfter?.syncedAtMs).to.equal(threadBefore?.syncedAtMs);
 
       // The next pull still asks from the last good cursor.
       await sync.pull();
-      expect(sinceOf(2)).to.equal(threadBefore!.cursor);
+      expect(harness.sinceOf(2)).to.equal(threadBefore!.cursor);
       expect(sync.snapshot.status).to.equal('synced');
     });
 
@@ -299,7 +233,7 @@ describe('ThreadSync', () => {
       const realFetch = window.fetch;
       window.fetch = async () => new Response('<html>gateway</html>', { status: 200 });
       try {
-        const { sync } = createSync();
+        const { sync } = harness.createSync();
         await startSynced(sync);
         expect(sync.snapshot.status).to.equal('unreachable');
       } finally {
@@ -308,63 +242,63 @@ describe('ThreadSync', () => {
     });
 
     it('recovers on the next pull once the endpoint is back', async () => {
-      const comments = seed(2);
-      fake.isDown = true;
-      const { sync } = createSync();
+      const comments = harness.seed(2);
+      harness.fake.isDown = true;
+      const { sync } = harness.createSync();
       await startSynced(sync);
       expect(sync.snapshot.status).to.equal('unreachable');
-      fake.isDown = false;
+      harness.fake.isDown = false;
       await sync.pull();
       expect(sync.snapshot.status).to.equal('synced');
       expect(ids(sync.snapshot.comments)).to.deep.equal(ids(comments));
-      expect(sinceOf(1)).to.equal(null);
+      expect(harness.sinceOf(1)).to.equal(null);
     });
   });
 
   describe('pull()', () => {
     it('shares one request between concurrent calls', async () => {
-      seed(2);
-      const { sync } = createSync();
+      harness.seed(2);
+      const { sync } = harness.createSync();
       await startSynced(sync);
-      expect(fake.requests).to.have.length(1);
+      expect(harness.fake.requests).to.have.length(1);
 
-      const release = fake.hold();
+      const release = harness.fake.hold();
       const first = sync.pull();
       const second = sync.pull();
       expect(second).to.equal(first);
-      await fake.waitForRequests(2);
+      await harness.fake.waitForRequests(2);
       const third = sync.pull();
       expect(third).to.equal(first);
       release();
       await Promise.all([first, second, third]);
-      expect(fake.requests).to.have.length(2);
+      expect(harness.fake.requests).to.have.length(2);
 
       await sync.pull();
-      expect(fake.requests).to.have.length(3);
+      expect(harness.fake.requests).to.have.length(3);
     });
 
     it('pulls again when the browser comes back online', async () => {
-      seed(1);
-      const { sync } = createSync();
+      harness.seed(1);
+      const { sync } = harness.createSync();
       await startSynced(sync);
       window.dispatchEvent(new Event('online'));
-      await fake.waitForRequests(2);
-      expect(fake.requests).to.have.length(2);
+      await harness.fake.waitForRequests(2);
+      expect(harness.fake.requests).to.have.length(2);
     });
   });
 
   describe('posting through thread-writer', () => {
     it('shows a post as pending at once, queues it, then delivers it exactly once', async () => {
-      const [existing] = seed(1);
+      const [existing] = harness.seed(1);
       const delivered: Comment[] = [];
-      const { sync, snapshots } = createSync((comment) => delivered.push(comment));
+      const { sync, snapshots } = harness.createSync((comment) => delivered.push(comment));
       await startSynced(sync);
       expect(sync.snapshot.status).to.equal('synced');
-      const db = await openDb();
-      const cursorBefore = (await db.get('threads', [fake.url, thread]))?.cursor;
+      const db = await harness.openDb();
+      const cursorBefore = (await db.get('threads', [harness.fake.url, thread]))?.cursor;
       expect(cursorBefore).to.equal(String(existing!.seq));
 
-      const release = fake.hold();
+      const release = harness.fake.hold();
       const input = newComment({ parentId: existing!.id });
       const before = Date.now();
       await postComment(sync.writeTarget, input);
@@ -386,7 +320,7 @@ describe('ThreadSync', () => {
       const row = await db.get('outbox', input.id);
       expect(row).to.deep.include({
         id: input.id,
-        endpoint: fake.url,
+        endpoint: harness.fake.url,
         thread,
         op: 'post',
         payload: input,
@@ -394,7 +328,7 @@ describe('ThreadSync', () => {
         lastError: null,
       });
 
-      await fake.waitForRequests(2);
+      await harness.fake.waitForRequests(2);
       release();
       await waitUntil(
         () => sync.snapshot.pending.length === 0 && sync.snapshot.comments.some((c) => c.id === input.id),
@@ -404,20 +338,20 @@ describe('ThreadSync', () => {
       await settle(100);
 
       expect(postsOf(input.id)).to.deep.equal([input]);
-      const post = fake.requests.find((request) => request.method === 'POST')!;
+      const post = harness.fake.requests.find((request) => request.method === 'POST')!;
       expect(post.url.pathname).to.equal(`/api/v1/threads/${encodeURIComponent(thread)}/comments`);
       expect(post.url.search).to.equal('');
 
-      const stored = fake.comments.find((comment) => comment.id === input.id)!;
+      const stored = harness.fake.comments.find((comment) => comment.id === input.id)!;
       expect(sync.snapshot.comments.find((comment) => comment.id === input.id)).to.deep.equal(stored);
       expect(delivered).to.deep.equal([stored]);
       expect(await db.get('outbox', input.id)).to.equal(undefined);
-      expect(await db.get('comments', [fake.url, thread, input.id])).to.deep.equal({
+      expect(await db.get('comments', [harness.fake.url, thread, input.id])).to.deep.equal({
         ...stored,
-        endpoint: fake.url,
+        endpoint: harness.fake.url,
       });
       // Delivery caches the comment but leaves the change cursor to the next pull.
-      expect((await db.get('threads', [fake.url, thread]))?.cursor).to.equal(cursorBefore);
+      expect((await db.get('threads', [harness.fake.url, thread]))?.cursor).to.equal(cursorBefore);
       // Never shown twice: no snapshot has it both pending and published.
       for (const snapshot of snapshots) {
         const isPending = snapshot.pending.some((write) => write.id === input.id);
@@ -426,25 +360,25 @@ describe('ThreadSync', () => {
       }
 
       // The next pull brings the posted comment again; it is merged once.
-      const requestsBefore = fake.requests.length;
+      const requestsBefore = harness.fake.requests.length;
       await sync.pull();
-      expect(sinceOf(requestsBefore)).to.equal(cursorBefore);
+      expect(harness.sinceOf(requestsBefore)).to.equal(cursorBefore);
       expect(sync.snapshot.comments.filter((comment) => comment.id === input.id)).to.have.length(1);
       expect(sync.snapshot.comments).to.have.length(2);
       expect(delivered).to.have.length(1);
     });
 
     it('shows a queued write again on a new visit, before the network answers', async () => {
-      fake.isDown = true;
-      const first = createSync();
+      harness.fake.isDown = true;
+      const first = harness.createSync();
       await first.sync.start();
       const input = newComment();
       await postComment(first.sync.writeTarget, input);
       await waitUntil(() => postsOf(input.id).length === 1);
       first.sync.close();
 
-      const release = fake.hold();
-      const { sync, snapshots } = createSync();
+      const release = harness.fake.hold();
+      const { sync, snapshots } = harness.createSync();
       const started = sync.start();
       await waitUntil(() => snapshots.length > 0);
       expect(snapshots[0]!.isCacheRead).to.equal(true);
@@ -456,11 +390,11 @@ describe('ThreadSync', () => {
 
   describe('close()', () => {
     it('aborts the request in flight and emits nothing afterwards', async () => {
-      seed(2);
-      const release = fake.hold();
-      const { sync, snapshots } = createSync();
+      harness.seed(2);
+      const release = harness.fake.hold();
+      const { sync, snapshots } = harness.createSync();
       const started = sync.start();
-      await fake.waitForRequests(1);
+      await harness.fake.waitForRequests(1);
       await settle();
       const emitted = snapshots.length;
       expect(emitted).to.equal(1);
@@ -473,20 +407,20 @@ describe('ThreadSync', () => {
       expect(sync.snapshot.status).to.equal('loading');
 
       // The database was closed, so deleting it is not blocked, and nothing was cached.
-      const db = await openDb();
+      const db = await harness.openDb();
       expect(await db.count('comments')).to.equal(0);
     });
 
     it('emits nothing when closed before the cache is read', async () => {
-      seed(1);
-      const { sync, snapshots } = createSync();
+      harness.seed(1);
+      const { sync, snapshots } = harness.createSync();
       const started = sync.start();
       sync.close();
       await started;
       await settle();
       expect(snapshots).to.deep.equal([]);
       expect(sync.snapshot.isCacheRead).to.equal(false);
-      expect(fake.requests).to.have.length(0);
+      expect(harness.fake.requests).to.have.length(0);
     });
 
     /**
@@ -494,26 +428,15 @@ describe('ThreadSync', () => {
      * starts, which is the moment a ThreadSync is between a reply and its snapshot.
      */
     async function duringWrite(count: number, onWrite: () => void, run: () => Promise<void>): Promise<void> {
-      const realTransaction = IDBDatabase.prototype.transaction;
-      let writes = 0;
-      IDBDatabase.prototype.transaction = function (
-        this: IDBDatabase,
-        ...args: Parameters<IDBDatabase['transaction']>
-      ): IDBTransaction {
-        if (args[1] === 'readwrite' && ++writes === count) onWrite();
-        return realTransaction.apply(this, args);
-      } as IDBDatabase['transaction'];
-      try {
-        await run();
-      } finally {
-        IDBDatabase.prototype.transaction = realTransaction;
-      }
+      await watchWrites((writes) => {
+        if (writes === count) onWrite();
+      }, run);
     }
 
     it('shows a page before caching it, and emits nothing more when closed meanwhile', async () => {
-      seed(2);
-      fake.pageSize = 1;
-      const { sync, snapshots } = createSync();
+      harness.seed(2);
+      harness.fake.pageSize = 1;
+      const { sync, snapshots } = harness.createSync();
       let emittedAtClose = -1;
       // Write 1 is the cache read (it marks the thread read); write 2 stores the first page.
       await duringWrite(
@@ -536,27 +459,27 @@ describe('ThreadSync', () => {
     });
 
     it('stops pulling when the browser comes back online', async () => {
-      const { sync } = createSync();
+      const { sync } = harness.createSync();
       await startSynced(sync);
       sync.close();
       window.dispatchEvent(new Event('online'));
       await settle();
-      expect(fake.requests).to.have.length(1);
+      expect(harness.fake.requests).to.have.length(1);
     });
   });
 
   describe('author name', () => {
     it('reads as empty until one is remembered', async () => {
-      const { sync } = createSync();
+      const { sync } = harness.createSync();
       expect(await readAuthorName(sync.writeTarget)).to.equal('');
     });
 
     it('round-trips through the settings store and survives a new ThreadSync', async () => {
-      const { sync } = createSync();
+      const { sync } = harness.createSync();
       await rememberAuthorName(sync.writeTarget, 'Ada Lovelace');
       expect(await readAuthorName(sync.writeTarget)).to.equal('Ada Lovelace');
 
-      const db = await openDb();
+      const db = await harness.openDb();
       expect(await db.get('settings', 'authorName')).to.deep.equal({
         key: 'authorName',
         value: 'Ada Lovelace',
@@ -564,34 +487,24 @@ describe('ThreadSync', () => {
 
       await rememberAuthorName(sync.writeTarget, 'Grace');
       sync.close();
-      const { sync: later } = createSync();
+      const { sync: later } = harness.createSync();
       expect(await readAuthorName(later.writeTarget)).to.equal('Grace');
       expect(await db.getAll('settings')).to.deep.equal([{ key: 'authorName', value: 'Grace' }]);
     });
   });
 
   describe('without IndexedDB', () => {
-    function withoutIndexedDb<T>(run: () => T): T {
-      const realOpen = IDBFactory.prototype.open;
-      IDBFactory.prototype.open = () => {
-        throw new DOMException('IndexedDB is disabled', 'InvalidStateError');
-      };
-      try {
-        return run();
-      } finally {
-        IDBFactory.prototype.open = realOpen;
-      }
-    }
-
     it('openHearthDb resolves null when indexedDB.open throws', async () => {
-      const opened = withoutIndexedDb(() => openHearthDb(databaseName));
+      const opened = withoutIndexedDb(() => openHearthDb(harness.databaseName));
       expect(await opened).to.equal(null);
     });
 
     it('still shows the network’s comments, posts, and forgets the author name, without throwing', async () => {
-      const comments = seed(3);
+      const comments = harness.seed(3);
       const delivered: Comment[] = [];
-      const { sync, snapshots } = withoutIndexedDb(() => createSync((comment) => delivered.push(comment)));
+      const { sync, snapshots } = withoutIndexedDb(() =>
+        harness.createSync((comment) => delivered.push(comment)),
+      );
       await startSynced(sync);
       expect(snapshots[0]).to.deep.equal({
         comments: [],
@@ -617,15 +530,15 @@ describe('ThreadSync', () => {
       sync.close();
       // Nothing was written: the database this test named was never created.
       const names = (await indexedDB.databases()).map((info) => info.name);
-      expect(names).not.to.include(databaseName);
+      expect(names).not.to.include(harness.databaseName);
     });
 
     it('waits for the network with no cache to read', async () => {
-      seed(1);
-      const release = fake.hold();
-      const { sync, snapshots } = withoutIndexedDb(() => createSync());
+      harness.seed(1);
+      const release = harness.fake.hold();
+      const { sync, snapshots } = withoutIndexedDb(() => harness.createSync());
       const started = sync.start();
-      await fake.waitForRequests(1);
+      await harness.fake.waitForRequests(1);
       expect(snapshots.map((snapshot) => snapshot.isCacheRead)).to.deep.equal([true]);
       release();
       await started;
