@@ -19,9 +19,12 @@ const mainComposerKey = 'main';
 type ComposerKit = typeof ComposerKitModule;
 let composerKit: Promise<ComposerKit> | null = null;
 
-/** Loads the composer's code once per page, however many elements ask. */
+/** Loads the composer's code once per page, however many elements ask; a failure is retried next time. */
 function loadComposerKit(): Promise<ComposerKit> {
-  composerKit ??= import('./composer-kit.js');
+  composerKit ??= import('./composer-kit.js').catch((error: unknown) => {
+    composerKit = null;
+    throw error;
+  });
   return composerKit;
 }
 
@@ -120,8 +123,9 @@ export class HearthComments extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Fetched alongside the cache read and the first pull, not after them.
-    void this.#loadWriter();
+    // Fetched alongside the cache read and the first pull, not after them. Offline with a
+    // cold cache it may fail: the thread still shows, and the next attempt fetches it again.
+    this.#loadWriter().catch(() => undefined);
   }
 
   override disconnectedCallback(): void {
@@ -240,11 +244,14 @@ export class HearthComments extends LitElement {
     const id = button?.closest<HTMLElement>('[part~="comment"]')?.dataset.id;
     if (!button || !id) return;
     const action = button.dataset.action;
-    void this.#loadWriter().then((writer) => {
-      if (action === 'reply') void writer.toggleReply(id);
-      else if (action === 'edit') void writer.editWrite(id);
-      else if (action === 'discard') void writer.discardWrite(id);
-    });
+    this.#loadWriter().then(
+      (writer) => {
+        if (action === 'reply') void writer.toggleReply(id);
+        else if (action === 'edit') void writer.editWrite(id);
+        else if (action === 'discard') void writer.discardWrite(id);
+      },
+      () => undefined,
+    );
   };
 
   #handleRetry = (): void => {
@@ -252,7 +259,10 @@ export class HearthComments extends LitElement {
   };
 
   #handleDelivered(comment: Comment): void {
-    void this.#loadWriter().then((writer) => writer.handleDelivered(comment));
+    this.#loadWriter().then(
+      (writer) => writer.handleDelivered(comment),
+      () => undefined,
+    );
   }
 }
 
