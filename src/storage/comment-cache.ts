@@ -1,6 +1,6 @@
 import type { Comment } from '../protocol/comment.js';
 import { shouldReplace } from '../sync/merge.js';
-import type { CachedComment, HearthDb, ThreadRecord } from './db.js';
+import { threadKeyRange, type CachedComment, type HearthDb, type ThreadRecord } from './db.js';
 
 /** A thread as cached: its comments and the cursor to pull changes from. */
 export interface CachedThread {
@@ -8,12 +8,6 @@ export interface CachedThread {
   cursor: string | null;
   /** The ETag stored with the cursor (see storeChanges), or null. */
   etag: string | null;
-}
-
-/** The key range of every comment cached for one thread. */
-export function threadRange(endpoint: string, thread: string): IDBKeyRange {
-  // Arrays sort after strings in IndexedDB, so [] closes the range over every id.
-  return IDBKeyRange.bound([endpoint, thread], [endpoint, thread, []]);
 }
 
 function toComment(record: CachedComment): Comment {
@@ -31,7 +25,7 @@ export async function readThread(
 ): Promise<CachedThread> {
   const tx = db.transaction(['comments', 'threads'], 'readwrite');
   const [records, threadRecord] = await Promise.all([
-    tx.objectStore('comments').getAll(threadRange(endpoint, thread)),
+    tx.objectStore('comments').getAll(threadKeyRange(endpoint, thread)),
     tx.objectStore('threads').get([endpoint, thread]),
   ]);
   if (threadRecord) await tx.objectStore('threads').put({ ...threadRecord, readAtMs: nowMs });

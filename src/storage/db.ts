@@ -86,6 +86,14 @@ export interface HearthSchema extends DBSchema {
 
 export type HearthDb = IDBPDatabase<HearthSchema>;
 
+/**
+ * Every key of one thread in a store whose keys start [endpoint, thread] (comments, drafts).
+ * Arrays sort after strings in IndexedDB, so [] closes the range over every last part.
+ */
+export function threadKeyRange(endpoint: string, thread: string): IDBKeyRange {
+  return IDBKeyRange.bound([endpoint, thread], [endpoint, thread, []]);
+}
+
 /** Current schema version; bump it and add a step to `upgradeSchema` for every change. */
 export const dbVersion = 2;
 

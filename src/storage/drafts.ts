@@ -1,8 +1,4 @@
-import type { HearthDb } from './db.js';
-
-function draftRange(endpoint: string, thread: string): IDBKeyRange {
-  return IDBKeyRange.bound([endpoint, thread], [endpoint, thread, []]);
-}
+import { threadKeyRange, type HearthDb } from './db.js';
 
 /** The thread's saved drafts, keyed by composer ('main' or the id answered), newest first. */
 export async function readDrafts(
@@ -10,7 +6,7 @@ export async function readDrafts(
   endpoint: string,
   thread: string,
 ): Promise<Map<string, string>> {
-  const records = await db.getAll('drafts', draftRange(endpoint, thread));
+  const records = await db.getAll('drafts', threadKeyRange(endpoint, thread));
   records.sort((a, b) => b.updatedAtMs - a.updatedAtMs);
   return new Map(records.map((record) => [record.key, record.body]));
 }

@@ -1,5 +1,4 @@
-import { threadRange } from './comment-cache.js';
-import type { HearthDb } from './db.js';
+import { threadKeyRange, type HearthDb } from './db.js';
 
 /**
  * Frees space by forgetting the thread read longest ago (its comments and cursor), never
@@ -16,7 +15,7 @@ export async function evictLeastRecentlyRead(
   if (!victim) return false;
   const tx = db.transaction(['comments', 'threads'], 'readwrite');
   await Promise.all([
-    tx.objectStore('comments').delete(threadRange(victim.endpoint, victim.thread)),
+    tx.objectStore('comments').delete(threadKeyRange(victim.endpoint, victim.thread)),
     tx.objectStore('threads').delete([victim.endpoint, victim.thread]),
     tx.done,
   ]);

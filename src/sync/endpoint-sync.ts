@@ -95,11 +95,7 @@ export class EndpointSync {
 
   /** Forgets backoff: every waiting write is due now, and every shown thread is pulled. */
   async retryNow(): Promise<void> {
-    if (!this.#isLeader) {
-      for (const thread of this.#listeners.keys()) this.#channel.post({ type: 'pull', thread });
-      this.#channel.post({ type: 'outbox' });
-      return;
-    }
+    if (!this.#isLeader) return this.#askLeader();
     await Promise.all([...this.#threadsToPull()].map((thread) => this.#pullThread(thread)));
     await this.#retryWrites();
   }
@@ -170,11 +166,16 @@ export class EndpointSync {
         return;
       case 'leader':
         // A new leader: repeat what this tab is waiting for.
-        for (const thread of this.#listeners.keys()) this.#channel.post({ type: 'pull', thread });
-        this.#channel.post({ type: 'outbox' });
+        this.#askLeader();
         return;
     }
   };
+
+  /** Asks the leading tab to pull every thread shown here and to push the outbox. */
+  #askLeader(): void {
+    for (const thread of this.#listeners.keys()) this.#channel.post({ type: 'pull', thread });
+    this.#channel.post({ type: 'outbox' });
+  }
 
   #handleOnline = (): void => {
     void this.retryNow();
