@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Comment } from '../protocol/comment.js';
+import type { ThreadComment } from '../internal/rich-text.js';
 import { initialSnapshot, ThreadSync, type ThreadSnapshot, type WriteTarget } from '../sync/thread-sync.js';
 
 /** What the controller needs to know to sync a thread. */
@@ -16,7 +16,7 @@ export interface ThreadTarget {
 export class ThreadController implements ReactiveController {
   #host: ReactiveControllerHost;
   #readTarget: () => ThreadTarget;
-  #onDelivered: (comment: Comment) => void;
+  #onDelivered: (comment: ThreadComment) => void;
   #sync: ThreadSync | null = null;
   #targetKey = '';
   #snapshot = initialSnapshot;
@@ -24,7 +24,7 @@ export class ThreadController implements ReactiveController {
   constructor(
     host: ReactiveControllerHost,
     readTarget: () => ThreadTarget,
-    onDelivered: (comment: Comment) => void,
+    onDelivered: (comment: ThreadComment) => void,
   ) {
     this.#host = host;
     this.#readTarget = readTarget;

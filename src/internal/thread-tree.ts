@@ -1,11 +1,11 @@
-import type { Comment } from '../protocol/comment.js';
+import type { ThreadComment } from './rich-text.js';
 
 /** Replies nest up to this depth; deeper replies show flat with a "replying to" mention. */
 export const maxNestingDepth = 4;
 
 /** One comment placed in the thread. */
 export interface ThreadNode {
-  comment: Comment;
+  comment: ThreadComment;
   /** 0 for top-level comments. */
   depth: number;
   replies: ThreadNode[];
@@ -13,7 +13,7 @@ export interface ThreadNode {
   replyingTo: string | null;
 }
 
-function byCreation(a: Comment, b: Comment): number {
+function byCreation(a: ThreadComment, b: ThreadComment): number {
   return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.seq - b.seq;
 }
 
@@ -22,9 +22,9 @@ function byCreation(a: Comment, b: Comment): number {
  * replies under their parent oldest first. A reply whose parent is unknown (not yet pulled)
  * shows at the top level rather than disappearing.
  */
-export function buildThreadTree(comments: readonly Comment[]): ThreadNode[] {
+export function buildThreadTree(comments: readonly ThreadComment[]): ThreadNode[] {
   const ids = new Set(comments.map((comment) => comment.id));
-  const children = new Map<string | null, Comment[]>();
+  const children = new Map<string | null, ThreadComment[]>();
   for (const comment of [...comments].sort(byCreation)) {
     const key = comment.parentId !== null && ids.has(comment.parentId) ? comment.parentId : null;
     let siblings = children.get(key);
@@ -32,7 +32,7 @@ export function buildThreadTree(comments: readonly Comment[]): ThreadNode[] {
     siblings.push(comment);
   }
 
-  function flattenDescendants(parent: Comment, into: ThreadNode[]): void {
+  function flattenDescendants(parent: ThreadComment, into: ThreadNode[]): void {
     for (const child of children.get(parent.id) ?? []) {
       into.push({ comment: child, depth: maxNestingDepth, replies: [], replyingTo: parent.authorName });
       flattenDescendants(child, into);

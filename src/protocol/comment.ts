@@ -1,11 +1,9 @@
 import { z } from './zod.js';
 import { limits } from './limits.js';
 
-/** What a stored comment can be; later issues add held and deleted states. */
-export const CommentStatus = {
-  published: 'published',
-} as const;
-export type CommentStatus = (typeof CommentStatus)[keyof typeof CommentStatus];
+import { CommentStatus } from './comment-status.js';
+
+export { CommentStatus } from './comment-status.js';
 
 /** A thread key: any string of 1–512 characters but "." and "..", usually the page's path. */
 export const ThreadKeySchema = /* @__PURE__ */ z.string().check(

@@ -1,17 +1,17 @@
-import type { Comment } from '../protocol/comment.js';
+import type { ThreadComment } from '../internal/rich-text.js';
 import { shouldReplace } from '../sync/merge.js';
 import { threadKeyRange, type CachedComment, type HearthDb, type ThreadRecord } from './db.js';
 
 /** A thread as cached: its comments and the cursor to pull changes from. */
 export interface CachedThread {
-  comments: Comment[];
+  comments: ThreadComment[];
   cursor: string | null;
   /** The ETag stored with the cursor (see storeChanges), or null. */
   etag: string | null;
 }
 
-function toComment(record: CachedComment): Comment {
-  const comment: Comment & { endpoint?: string } = { ...record };
+function toComment(record: CachedComment): ThreadComment {
+  const comment: ThreadComment & { endpoint?: string } = { ...record };
   delete comment.endpoint;
   return comment;
 }
@@ -46,7 +46,7 @@ export async function storeChanges(
   db: HearthDb,
   endpoint: string,
   thread: string,
-  comments: readonly Comment[],
+  comments: readonly ThreadComment[],
   cursor: string | undefined,
   nowMs: number,
   etag?: string,
@@ -56,7 +56,7 @@ export async function storeChanges(
   const threads = tx.objectStore('threads');
   // Reads all run before any write lands, so a batch naming one comment twice is first
   // reduced to its newest copy.
-  const newest = new Map<string, Comment>();
+  const newest = new Map<string, ThreadComment>();
   for (const comment of comments) {
     if (shouldReplace(newest.get(comment.id), comment)) newest.set(comment.id, comment);
   }

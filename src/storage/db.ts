@@ -1,11 +1,9 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Comment } from '../protocol/comment.js';
+import type { ThreadComment } from '../internal/rich-text.js';
 import type { NewComment } from '../protocol/new-comment.js';
 
-/** A comment as cached: the wire object plus the endpoint it came from. */
-export interface CachedComment extends Comment {
-  endpoint: string;
-}
+/** A comment as cached: the wire object, its parsed body (see rich-text.ts) and its endpoint. */
+export type CachedComment = ThreadComment & { endpoint: string };
 
 /** Where a thread's cache stands against its endpoint's change feed. */
 export interface ThreadRecord {
@@ -75,6 +73,8 @@ export interface SettingRecord {
  * mixes with another's. Version history:
  * - 1: comments, threads, settings.
  * - 2: outbox (queued writes, by endpoint), drafts.
+ * - 3: comments carry `bodyTree`, their parsed markdown. Cached threads are dropped, cursors
+ *   and all, so the next visit pulls them again and parses them once; outbox and drafts stay.
  */
 export interface HearthSchema extends DBSchema {
   comments: { key: [string, string, string]; value: CachedComment };
@@ -95,7 +95,7 @@ export function threadKeyRange(endpoint: string, thread: string): IDBKeyRange {
 }
 
 /** Current schema version; bump it and add a step to `upgradeSchema` for every change. */
-export const dbVersion = 2;
+export const dbVersion = 3;
 
 /** The database name used unless an element is given its own. */
 export const defaultDatabaseName = 'hearth';
@@ -113,7 +113,7 @@ export async function openHearthDb(name: string = defaultDatabaseName): Promise<
       blocking() {
         db.close();
       },
-      upgrade(db, oldVersion) {
+      upgrade(db, oldVersion, _newVersion, transaction) {
         if (oldVersion < 1) {
           db.createObjectStore('comments', { keyPath: ['endpoint', 'thread', 'id'] });
           db.createObjectStore('threads', { keyPath: ['endpoint', 'thread'] });
@@ -122,6 +122,10 @@ export async function openHearthDb(name: string = defaultDatabaseName): Promise<
         if (oldVersion < 2) {
           db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('by-endpoint', 'endpoint');
           db.createObjectStore('drafts', { keyPath: ['endpoint', 'thread', 'key'] });
+        }
+        if (oldVersion >= 1 && oldVersion < 3) {
+          void transaction.objectStore('comments').clear();
+          void transaction.objectStore('threads').clear();
         }
       },
     });

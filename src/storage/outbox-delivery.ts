@@ -1,4 +1,4 @@
-import type { Comment } from '../protocol/comment.js';
+import type { ThreadComment } from '../internal/rich-text.js';
 import type { HearthDb, OutboxRecord } from './db.js';
 
 /** Replaces a queued write's record (attempts, state, payload) if it is still queued. */
@@ -13,7 +13,11 @@ export async function updateWrite(db: HearthDb, record: OutboxRecord): Promise<v
  * stored comment enters the cache in one transaction, so a reload shows it exactly once,
  * either pending or published.
  */
-export async function completeWrite(db: HearthDb, record: OutboxRecord, comment: Comment): Promise<void> {
+export async function completeWrite(
+  db: HearthDb,
+  record: OutboxRecord,
+  comment: ThreadComment,
+): Promise<void> {
   const tx = db.transaction(['outbox', 'comments'], 'readwrite');
   const comments = tx.objectStore('comments');
   const key: [string, string, string] = [record.endpoint, record.thread, comment.id];

@@ -1,4 +1,4 @@
-import type { Comment } from '../protocol/comment.js';
+import type { ThreadComment } from '../internal/rich-text.js';
 import { readCursor, storeChanges } from '../storage/comment-cache.js';
 import { openHearthDb, type HearthDb, type OutboxRecord } from '../storage/db.js';
 import { listOutbox } from '../storage/outbox.js';
@@ -11,7 +11,7 @@ import { fetchChanges } from './transport.js';
 /** What changed in a thread, told to the views showing it. */
 export interface ThreadChange {
   /** Comments this tab just fetched or posted: merge them at once. */
-  comments?: readonly Comment[];
+  comments?: readonly ThreadComment[];
   /** Another tab stored changes: re-read the thread's cached comments. */
   isCacheChanged?: boolean;
   /** The thread's queued writes changed: re-read them. */
@@ -273,7 +273,7 @@ export class EndpointSync {
   async #storePage(
     db: HearthDb | null,
     thread: string,
-    comments: readonly Comment[],
+    comments: readonly ThreadComment[],
     cursor: string,
     etag: string | null,
   ): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Comment } from '../protocol/comment.js';
+import type { ThreadComment } from '../internal/rich-text.js';
 
 /**
  * Whether an incoming copy of a comment should replace the one held. Changes may arrive
@@ -6,14 +6,14 @@ import type { Comment } from '../protocol/comment.js';
  * repeat of the same sequence is harmless.
  */
 export function shouldReplace(
-  existing: Pick<Comment, 'seq'> | undefined,
-  incoming: Pick<Comment, 'seq'>,
+  existing: Pick<ThreadComment, 'seq'> | undefined,
+  incoming: Pick<ThreadComment, 'seq'>,
 ): boolean {
   return existing === undefined || incoming.seq >= existing.seq;
 }
 
 /** Merges incoming comments into a map keyed by id, returning whether anything changed. */
-export function mergeComments(held: Map<string, Comment>, incoming: readonly Comment[]): boolean {
+export function mergeComments(held: Map<string, ThreadComment>, incoming: readonly ThreadComment[]): boolean {
   let isChanged = false;
   for (const comment of incoming) {
     const existing = held.get(comment.id);

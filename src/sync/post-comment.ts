@@ -1,4 +1,5 @@
-import type { Comment } from '../protocol/comment.js';
+import { parseMarkdown } from '../internal/parse-markdown.js';
+import type { ThreadComment } from '../internal/rich-text.js';
 import { CommentSchema } from '../protocol/comment.js';
 import { ErrorResponseSchema } from '../protocol/errors.js';
 import type { NewComment } from '../protocol/new-comment.js';
@@ -17,7 +18,8 @@ export interface RejectedWrite {
   retryAfterMs?: number;
 }
 
-export type PostCommentResult = { kind: 'stored'; comment: Comment } | RejectedWrite | UnreachableResult;
+export type PostCommentResult =
+  { kind: 'stored'; comment: ThreadComment } | RejectedWrite | UnreachableResult;
 
 /** Posts a new comment; its client-made id makes a retry safe. */
 export async function postComment(
@@ -36,7 +38,8 @@ export async function postComment(
   const body = await readJson(response);
   if (response.ok) {
     const parsed = CommentSchema.safeParse(body);
-    return parsed.success ? { kind: 'stored', comment: parsed.data } : unreachable;
+    if (!parsed.success) return unreachable;
+    return { kind: 'stored', comment: { ...parsed.data, bodyTree: parseMarkdown(parsed.data.body) } };
   }
   const parsed = ErrorResponseSchema.safeParse(body);
   const error = parsed.success

@@ -1,4 +1,4 @@
-import type { Comment } from '../protocol/comment.js';
+import type { ThreadComment } from '../internal/rich-text.js';
 import { readThread } from '../storage/comment-cache.js';
 import { WriteState, type HearthDb, type OutboxRecord, type WriteError } from '../storage/db.js';
 import {
@@ -26,7 +26,7 @@ export interface PendingWrite {
 
 /** What the element renders: a read-only view of one thread. */
 export interface ThreadSnapshot {
-  comments: readonly Comment[];
+  comments: readonly ThreadComment[];
   /** The reader's writes still in the outbox, oldest first. */
   pending: readonly PendingWrite[];
   /** True once the IndexedDB cache has been read (or found unavailable). */
@@ -53,7 +53,7 @@ export interface ThreadSyncOptions {
   databaseName: string;
   onChange: (snapshot: ThreadSnapshot) => void;
   /** Called once for each of the reader's writes this view saw go from pending to stored. */
-  onDelivered?: (comment: Comment) => void;
+  onDelivered?: (comment: ThreadComment) => void;
 }
 
 /** A thread before anything is known of it. */
@@ -92,7 +92,7 @@ function toPendingWrite(record: OutboxRecord): PendingWrite {
 export class ThreadSync {
   #options: ThreadSyncOptions;
   #endpoint: EndpointSync;
-  #comments = new Map<string, Comment>();
+  #comments = new Map<string, ThreadComment>();
   #outbox: OutboxRecord[] = [];
   #unsubscribe: (() => void) | null = null;
   #reads: Promise<void> = Promise.resolve();

@@ -1,6 +1,5 @@
-import type { ChangesResponse } from '../protocol/changes.js';
-import { ChangesResponseSchema } from '../protocol/changes.js';
 import { buildCommentsUrl } from './api-urls.js';
+import type { ChangesPage } from './read-changes.js';
 
 /** The server could not be reached, answered 5xx, or answered something unreadable. */
 export interface UnreachableResult {
@@ -8,9 +7,7 @@ export interface UnreachableResult {
 }
 
 export type FetchChangesResult =
-  | { kind: 'changes'; page: ChangesResponse; etag: string | null }
-  | { kind: 'not-modified' }
-  | UnreachableResult;
+  { kind: 'changes'; page: ChangesPage; etag: string | null } | { kind: 'not-modified' } | UnreachableResult;
 
 /** The result of any request that failed to reach the server or got an unusable answer. */
 export const unreachable: UnreachableResult = { kind: 'unreachable' };
@@ -43,6 +40,16 @@ export async function fetchChanges(
   etag: string | null,
   signal?: AbortSignal,
 ): Promise<FetchChangesResult> {
+  // Requested with the page, not after it: a failed load counts as an unreadable answer.
+  // The reader's own imports are named too, so all three load at once rather than in turn.
+  const reader = Promise.all([
+    import('./read-changes.js'),
+    import('../protocol/changes.js'),
+    import('../internal/parse-markdown.js'),
+  ]).then(
+    ([module]) => module,
+    () => null,
+  );
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (etag) headers['If-None-Match'] = etag;
   // no-store: the HTTP cache must neither answer nor revalidate on its own, or a 304 to our
@@ -54,10 +61,7 @@ export async function fetchChanges(
   });
   if (response?.status === 304) return { kind: 'not-modified' };
   if (!response?.ok) return unreachable;
-  const parsed = ChangesResponseSchema.safeParse(await readJson(response));
-  if (!parsed.success) {
-    if (import.meta.env?.DEV) console.warn('[hearth] unreadable changes response', parsed.error);
-    return unreachable;
-  }
-  return { kind: 'changes', page: parsed.data, etag: response.headers.get('ETag') };
+  const [json, module] = await Promise.all([readJson(response), reader]);
+  const page = module?.readChangesPage(json);
+  return page ? { kind: 'changes', page, etag: response.headers.get('ETag') } : unreachable;
 }

@@ -1,3 +1,5 @@
+import { parseMarkdown } from '../../src/internal/parse-markdown.js';
+import type { ThreadComment } from '../../src/internal/rich-text.js';
 import type { Comment } from '../../src/protocol/comment.js';
 
 let counter = 0;
@@ -38,4 +40,9 @@ export function deleteDatabase(name: string): Promise<void> {
     request.onsuccess = () => resolve();
     request.onerror = () => reject(request.error);
   });
+}
+
+/** A comment as the widget holds it once pulled: with its body parsed, as the sync engine stores it. */
+export function withBodyTree(comment: Comment): ThreadComment {
+  return { ...comment, bodyTree: parseMarkdown(comment.body) };
 }

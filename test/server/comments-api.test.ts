@@ -69,6 +69,20 @@ for (const backend of apiBackends) {
       assert.equal(response.status, 201);
     });
 
+    it('stores markdown and HTML-looking bodies verbatim: the server neither renders nor sanitises', async () => {
+      const body = '**Bold** <script>alert(1)</script> [x](javascript:alert(1)) &amp; <b onclick="x()">b</b>';
+      const authorName = '<img src=x onerror=alert(1)>';
+      const response = await api.post('/verbatim', { id: randomUUID(), authorName, body });
+      assert.equal(response.status, 201);
+      assert.equal(response.headers.get('content-type'), 'application/json');
+      const stored = CommentSchema.parse(await response.json());
+      assert.equal(stored.body, body);
+      assert.equal(stored.authorName, authorName);
+      const [listed] = (await api.list('/verbatim')).comments;
+      assert.equal(listed?.body, body);
+      assert.equal(listed?.authorName, authorName);
+    });
+
     it('accepts a body and a name exactly at their limits', async () => {
       const body = 'x'.repeat(limits.bodyMaxChars);
       const authorName = 'n'.repeat(limits.authorNameMaxChars);

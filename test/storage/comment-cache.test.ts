@@ -18,7 +18,7 @@ describe('comment cache', () => {
 
   it('creates the comments, threads, settings, outbox and drafts stores at the current version', () => {
     expect(database.db.version).to.equal(dbVersion);
-    expect(dbVersion).to.equal(2);
+    expect(dbVersion).to.equal(3);
     expect([...database.db.objectStoreNames].sort()).to.deep.equal([
       'comments',
       'drafts',

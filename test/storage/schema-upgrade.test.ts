@@ -13,26 +13,30 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
-/** Creates a database exactly as schema version 1 left it, with the given rows. */
-function createVersion1(
-  name: string,
-  rows: { comments: unknown[]; threads: unknown[]; settings: unknown[] },
-) {
+type Rows = Partial<Record<'comments' | 'threads' | 'settings' | 'outbox' | 'drafts', unknown[]>>;
+
+/** Creates a database exactly as schema version 1 or 2 left it, with the given rows. */
+function createOldVersion(name: string, version: 1 | 2, rows: Rows) {
   return new Promise<void>((resolve, reject) => {
-    const open = indexedDB.open(name, 1);
+    const open = indexedDB.open(name, version);
     open.onupgradeneeded = () => {
       const db = open.result;
       db.createObjectStore('comments', { keyPath: ['endpoint', 'thread', 'id'] });
       db.createObjectStore('threads', { keyPath: ['endpoint', 'thread'] });
       db.createObjectStore('settings', { keyPath: 'key' });
+      if (version === 2) {
+        db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('by-endpoint', 'endpoint');
+        db.createObjectStore('drafts', { keyPath: ['endpoint', 'thread', 'key'] });
+      }
     };
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
-      const tx = db.transaction(['comments', 'threads', 'settings'], 'readwrite');
-      for (const row of rows.comments) tx.objectStore('comments').put(row);
-      for (const row of rows.threads) tx.objectStore('threads').put(row);
-      for (const row of rows.settings) tx.objectStore('settings').put(row);
+      const stores = [...db.objectStoreNames];
+      const tx = db.transaction(stores, 'readwrite');
+      for (const [store, storeRows] of Object.entries(rows)) {
+        for (const row of storeRows) tx.objectStore(store).put(row);
+      }
       tx.oncomplete = () => {
         db.close();
         resolve();
@@ -43,7 +47,9 @@ function createVersion1(
   });
 }
 
-describe('schema upgrade from version 1', () => {
+const allStores = ['comments', 'drafts', 'outbox', 'settings', 'threads'];
+
+describe('schema upgrade', () => {
   let name: string;
   let db: HearthDb | null;
 
@@ -58,25 +64,19 @@ describe('schema upgrade from version 1', () => {
   });
 
   it('hand-made version 1 database really is version 1 with three stores', async () => {
-    await createVersion1(name, { comments: [], threads: [], settings: [] });
+    await createOldVersion(name, 1, {});
     const raw = await request(indexedDB.open(name));
     expect(raw.version).to.equal(1);
     expect([...raw.objectStoreNames].sort()).to.deep.equal(['comments', 'settings', 'threads']);
     raw.close();
   });
 
-  it('upgrades to version 2 with all five stores and the outbox by-endpoint index', async () => {
-    await createVersion1(name, { comments: [], threads: [], settings: [] });
+  it('upgrades version 1 to 3 with all five stores and the outbox by-endpoint index', async () => {
+    await createOldVersion(name, 1, {});
     db = await openHearthDb(name);
     expect(db, 'IndexedDB should open in Chromium').not.to.equal(null);
-    expect(db!.version).to.equal(2);
-    expect([...db!.objectStoreNames].sort()).to.deep.equal([
-      'comments',
-      'drafts',
-      'outbox',
-      'settings',
-      'threads',
-    ]);
+    expect(db!.version).to.equal(3);
+    expect([...db!.objectStoreNames].sort()).to.deep.equal(allStores);
     const tx = db!.transaction(['outbox', 'drafts'], 'readonly');
     const outbox = tx.objectStore('outbox');
     expect(outbox.keyPath).to.equal('id');
@@ -86,9 +86,9 @@ describe('schema upgrade from version 1', () => {
     await tx.done;
   });
 
-  it('keeps every version 1 row readable after the upgrade', async () => {
+  it('drops version 1 cached threads (they hold no parsed bodies) and keeps settings', async () => {
     const comment = makeComment({ thread });
-    await createVersion1(name, {
+    await createOldVersion(name, 1, {
       comments: [{ ...comment, endpoint }],
       threads: [{ endpoint, thread, cursor: '42', syncedAtMs: 1_000, readAtMs: 1_000 }],
       settings: [{ key: 'authorName', value: 'Ada' }],
@@ -97,17 +97,47 @@ describe('schema upgrade from version 1', () => {
     expect(db).not.to.equal(null);
 
     const cached = await readThread(db!, endpoint, thread, 2_000);
-    expect(cached.comments).to.deep.equal([comment]);
-    expect(cached.cursor).to.equal('42');
-    expect(cached.etag).to.equal(null);
+    expect(cached).to.deep.equal({ comments: [], cursor: null, etag: null });
+    expect(await db!.count('threads')).to.equal(0);
     expect(await db!.get('settings', 'authorName')).to.deep.equal({ key: 'authorName', value: 'Ada' });
     expect(await db!.count('outbox')).to.equal(0);
     expect(await db!.count('drafts')).to.equal(0);
   });
 
-  it('opens a fresh database at version 2 too', async () => {
+  it('upgrading version 2 keeps queued writes, drafts and settings and drops the cached threads', async () => {
+    const comment = makeComment({ thread });
+    const write = {
+      id: 'write-1',
+      endpoint,
+      thread,
+      op: 'post',
+      payload: { id: 'write-1', authorName: 'Ada', body: 'Kept', parentId: null },
+      state: 'pending',
+      createdAtMs: 1_000,
+      attempts: 0,
+      nextAttemptAtMs: 0,
+      lastError: null,
+    };
+    const draft = { endpoint, thread, key: 'main', body: 'Half written', updatedAtMs: 1_000 };
+    await createOldVersion(name, 2, {
+      comments: [{ ...comment, endpoint }],
+      threads: [{ endpoint, thread, cursor: '42', syncedAtMs: 1_000, readAtMs: 1_000, etag: '"e"' }],
+      settings: [{ key: 'authorName', value: 'Ada' }],
+      outbox: [write],
+      drafts: [draft],
+    });
     db = await openHearthDb(name);
-    expect(db!.version).to.equal(2);
+    expect(db!.version).to.equal(3);
+    expect(await db!.getAll('comments')).to.deep.equal([]);
+    expect(await db!.getAll('threads')).to.deep.equal([]);
+    expect(await db!.getAll('outbox')).to.deep.equal([write]);
+    expect(await db!.getAll('drafts')).to.deep.equal([draft]);
+    expect(await db!.get('settings', 'authorName')).to.deep.equal({ key: 'authorName', value: 'Ada' });
+  });
+
+  it('opens a fresh database at version 3 too', async () => {
+    db = await openHearthDb(name);
+    expect(db!.version).to.equal(3);
     expect(db!.objectStoreNames.length).to.equal(5);
   });
 });

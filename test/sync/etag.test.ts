@@ -5,7 +5,7 @@ import type { ThreadRecord } from '../../src/storage/db.js';
 import type { ThreadSnapshot } from '../../src/sync/thread-sync.js';
 import { fetchChanges } from '../../src/sync/transport.js';
 import { changesEtag, installFakeEndpoint, type FakeEndpoint } from '../helpers/fake-endpoint.js';
-import { makeComment } from '../helpers/fixtures.js';
+import { makeComment, withBodyTree } from '../helpers/fixtures.js';
 import { ids, startSynced, useSyncHarness, watchWrites } from '../helpers/sync-harness.js';
 
 const thread = '/posts/etag';
@@ -162,7 +162,7 @@ describe('ETag revalidation', () => {
     expect(row).not.to.have.property('etag');
     const db = await harness.openDb();
     expect(await db.get('comments', [harness.fake.url, thread, newer!.id])).to.deep.equal({
-      ...newer!,
+      ...withBodyTree(newer!),
       endpoint: harness.fake.url,
     });
 
@@ -211,7 +211,7 @@ describe('fetchChanges and ETags', () => {
     expect(fake.requests[0]!.headers.get('Accept')).to.equal('application/json');
     expect(result).to.deep.equal({
       kind: 'changes',
-      page: { comments: [comment], cursor: String(comment.seq), more: false },
+      page: { comments: [withBodyTree(comment)], cursor: String(comment.seq), more: false },
       etag: changesEtag(thread, 0, comment.seq, false),
     });
   });
@@ -245,7 +245,7 @@ describe('fetchChanges and ETags', () => {
     expect(fake.requests[0]!.headers.get('If-None-Match')).to.equal(staleEtag);
     expect(result).to.deep.equal({
       kind: 'changes',
-      page: { comments: [newer], cursor: String(newer.seq), more: false },
+      page: { comments: [withBodyTree(newer)], cursor: String(newer.seq), more: false },
       etag: changesEtag(thread, older.seq, newer.seq, false),
     });
   });

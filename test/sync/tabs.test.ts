@@ -3,7 +3,7 @@ import type { Comment } from '../../src/protocol/comment.js';
 import { EndpointSync, type ThreadChange } from '../../src/sync/endpoint-sync.js';
 import type { ThreadSnapshot, ThreadSync } from '../../src/sync/thread-sync.js';
 import { postComment } from '../../src/sync/thread-writer.js';
-import { makeComment } from '../helpers/fixtures.js';
+import { makeComment, withBodyTree } from '../helpers/fixtures.js';
 import { newComment, settle, useSyncHarness } from '../helpers/sync-harness.js';
 
 const thread = '/posts/tabs';
@@ -121,7 +121,7 @@ describe('tabs sharing an endpoint', () => {
     expect(
       leaderChanges.some((change) => change.comments?.some((comment) => comment.id === input.id)),
     ).to.equal(true);
-    const stored = harness.fake.comments.find((comment) => comment.id === input.id)!;
+    const stored = withBodyTree(harness.fake.comments.find((comment) => comment.id === input.id)!);
     expect(delivered).to.deep.equal([stored]);
     expect(view.snapshot.comments.find((comment) => comment.id === input.id)).to.deep.equal(stored);
     expect(await leader.listWrites()).to.deep.equal([]);

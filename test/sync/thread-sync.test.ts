@@ -3,7 +3,7 @@ import type { Comment } from '../../src/protocol/comment.js';
 import type { NewComment } from '../../src/protocol/new-comment.js';
 import { openHearthDb } from '../../src/storage/db.js';
 import { postComment, readAuthorName, rememberAuthorName } from '../../src/sync/thread-writer.js';
-import { makeComment } from '../helpers/fixtures.js';
+import { makeComment, withBodyTree } from '../helpers/fixtures.js';
 import {
   ids,
   newComment,
@@ -149,12 +149,12 @@ describe('ThreadSync', () => {
       await startSynced(sync);
       expect(harness.sinceOf(1)).to.equal(String(other!.seq));
       const shown = sync.snapshot.comments.find((comment) => comment.id === original!.id);
-      expect(shown).to.deep.equal(edited);
+      expect(shown).to.deep.equal(withBodyTree(edited));
       expect(sync.snapshot.comments).to.have.length(2);
 
       const db = await harness.openDb();
       expect(await db.get('comments', [harness.fake.url, thread, original!.id])).to.deep.equal({
-        ...edited,
+        ...withBodyTree(edited),
         endpoint: harness.fake.url,
       });
       expect((await db.get('threads', [harness.fake.url, thread]))?.cursor).to.equal(String(edited.seq));
@@ -342,7 +342,7 @@ describe('ThreadSync', () => {
       expect(post.url.pathname).to.equal(`/api/v1/threads/${encodeURIComponent(thread)}/comments`);
       expect(post.url.search).to.equal('');
 
-      const stored = harness.fake.comments.find((comment) => comment.id === input.id)!;
+      const stored = withBodyTree(harness.fake.comments.find((comment) => comment.id === input.id)!);
       expect(sync.snapshot.comments.find((comment) => comment.id === input.id)).to.deep.equal(stored);
       expect(delivered).to.deep.equal([stored]);
       expect(await db.get('outbox', input.id)).to.equal(undefined);

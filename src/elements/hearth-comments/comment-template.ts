@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatAbsoluteTime, formatRelativeTime } from '../../internal/relative-time.js';
 import { messages } from '../../internal/messages.js';
+import type { ThreadComment } from '../../internal/rich-text.js';
 import type { ThreadNode } from '../../internal/thread-tree.js';
 import type { PendingWrite } from '../../sync/thread-sync.js';
 
@@ -13,6 +14,8 @@ export interface CommentContext {
   renderReplyComposer: (node: ThreadNode) => TemplateResult | typeof nothing;
   /** The reader's writes not yet stored by the server, by id. */
   pending: ReadonlyMap<string, PendingWrite>;
+  /** A comment's formatted body. */
+  renderBody: (comment: ThreadComment) => unknown;
   /** The line saying how a pending write stands; drawn by the composer chunk once loaded. */
   renderWriteState: (write: PendingWrite) => TemplateResult | typeof nothing;
 }
@@ -41,7 +44,7 @@ export function renderComment(node: ThreadNode, context: CommentContext): Templa
           >${formatRelativeTime(createdAtMs, context.nowMs, context.locale)}</time
         >
       </header>
-      <div part="comment-body">${comment.body}</div>
+      <div part="comment-body" class="rich-text">${context.renderBody(comment)}</div>
       ${write ? context.renderWriteState(write) : nothing}
       <button
         part="reply-button"

@@ -68,10 +68,53 @@ export const hearthCommentsStyles = css`
   [data-state='pending'] > [part~='comment-body'] {
     opacity: 0.75;
   }
-  [part~='comment-body'] {
+  .rich-text {
     margin-block: 0.25em;
-    white-space: pre-wrap;
     overflow-wrap: anywhere;
+  }
+  .rich-text :is(p, pre, blockquote, ul, ol) {
+    margin-block: 0.5em;
+  }
+  .rich-text > :first-child {
+    margin-top: 0;
+  }
+  .rich-text > :last-child {
+    margin-bottom: 0;
+  }
+  .rich-text li > p {
+    margin-block: 0.25em;
+  }
+  .rich-text .plain {
+    white-space: pre-wrap;
+  }
+  .rich-text blockquote {
+    margin-inline: 0;
+    padding-inline-start: 0.75em;
+    border-inline-start: 0.2em solid var(--_border);
+    color: var(--_muted);
+  }
+  .rich-text :is(ul, ol) {
+    padding-inline-start: 1.5em;
+  }
+  .rich-text code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-size: 0.9em;
+    background: var(--_surface);
+    border-radius: 0.25em;
+    padding: 0.05em 0.25em;
+  }
+  .rich-text pre {
+    overflow-x: auto;
+    padding: 0.5em 0.75em;
+    background: var(--_surface);
+    border-radius: var(--_radius);
+  }
+  .rich-text pre code {
+    padding: 0;
+    background: none;
+  }
+  .rich-text a {
+    color: var(--_accent);
   }
   button {
     font: inherit;

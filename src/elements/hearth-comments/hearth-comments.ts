@@ -1,11 +1,15 @@
 import { adoptStyles, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { ConnectivityController } from '../../controllers/connectivity-controller.js';
 import { ThreadController } from '../../controllers/thread-controller.js';
+import { createModuleLoader } from '../../internal/lazy-module.js';
 import { messages } from '../../internal/messages.js';
+import type * as ParseMarkdownModule from '../../internal/parse-markdown.js';
 import { formatRelativeTime } from '../../internal/relative-time.js';
+import type { RichText, ThreadComment } from '../../internal/rich-text.js';
 import { buildThreadTree, type ThreadNode } from '../../internal/thread-tree.js';
-import { CommentStatus, type Comment } from '../../protocol/comment.js';
+import { CommentStatus } from '../../protocol/comment-status.js';
 import { defaultDatabaseName, WriteState } from '../../storage/db.js';
 import { normalizeEndpoint } from '../../sync/api-urls.js';
 import { SyncStatus, type PendingWrite, type ThreadSnapshot } from '../../sync/thread-sync.js';
@@ -13,20 +17,16 @@ import { renderComment, type CommentContext } from './comment-template.js';
 import type * as ComposerKitModule from './composer-kit.js';
 import type { ComposerController } from './composer-controller.js';
 import { hearthCommentsStyles } from './hearth-comments.styles.js';
+import { renderRichText } from './rich-text-template.js';
 
 const mainComposerKey = 'main';
 
 type ComposerKit = typeof ComposerKitModule;
-let composerKit: Promise<ComposerKit> | null = null;
-
-/** Loads the composer's code once per page, however many elements ask; a failure is retried next time. */
-function loadComposerKit(): Promise<ComposerKit> {
-  composerKit ??= import('./composer-kit.js').catch((error: unknown) => {
-    composerKit = null;
-    throw error;
-  });
-  return composerKit;
-}
+const loadComposerKit = createModuleLoader(() => import('./composer-kit.js'));
+type ParseMarkdown = typeof ParseMarkdownModule.parseMarkdown;
+const loadMarkdownParser = createModuleLoader(() =>
+  import('../../internal/parse-markdown.js').then((module) => module.parseMarkdown),
+);
 
 /** The thread key a page gets by default: its canonical URL's path, else its own path. */
 function readDefaultThread(): string {
@@ -108,7 +108,10 @@ export class HearthComments extends LitElement {
   #kit: ComposerKit | null = null;
   #writer: ComposerController | null = null;
   #announcement = '';
-  #tree: { comments: readonly Comment[]; pending: readonly PendingWrite[]; nodes: ThreadNode[] } = {
+  #parseMarkdown: ParseMarkdown | null = null;
+  /** Bodies parsed here rather than in the sync engine: the reader's unsent writes, mostly. */
+  #parsedBodies = new Map<string, RichText>();
+  #tree: { comments: readonly ThreadComment[]; pending: readonly PendingWrite[]; nodes: ThreadNode[] } = {
     comments: [],
     pending: [],
     nodes: [],
@@ -164,7 +167,7 @@ export class HearthComments extends LitElement {
     return this.#writer;
   }
 
-  #threadNodes(comments: readonly Comment[], pending: readonly PendingWrite[]): ThreadNode[] {
+  #threadNodes(comments: readonly ThreadComment[], pending: readonly PendingWrite[]): ThreadNode[] {
     if (this.#tree.comments !== comments || this.#tree.pending !== pending) {
       this.#tree = {
         comments,
@@ -233,10 +236,43 @@ export class HearthComments extends LitElement {
         this.#writer?.render(node.comment.id, node.comment.authorName) ?? nothing,
       pending: new Map(snapshot.pending.map((write) => [write.id, write])),
       renderWriteState: (write) => this.#kit?.renderWriteState(write, this.#connectivity.isOnline) ?? nothing,
+      renderBody: this.#renderBody,
     };
     return html`<ol class="thread" @click=${this.#handleThreadClick}>
       ${this.#threadNodes(snapshot.comments, snapshot.pending).map((node) => renderComment(node, context))}
     </ol>`;
+  }
+
+  /**
+   * A comment's body from its cached tree. Without one (an unsent write, or a page whose
+   * parser failed to load) it shows as plain text until the parser is here to parse it.
+   */
+  #renderBody = (comment: ThreadComment): unknown => {
+    const tree = comment.bodyTree ?? this.#parseBody(comment.body);
+    return guard([tree ?? comment.body], () =>
+      tree ? renderRichText(tree) : html`<p class="plain">${comment.body}</p>`,
+    );
+  };
+
+  #parseBody(body: string): RichText | null {
+    if (!this.#parseMarkdown) {
+      loadMarkdownParser().then(
+        (parseMarkdown) => {
+          this.#parseMarkdown = parseMarkdown;
+          this.requestUpdate();
+        },
+        () => undefined,
+      );
+      return null;
+    }
+    let tree = this.#parsedBodies.get(body);
+    if (!tree) {
+      // Bounded: the map only spares re-parsing on re-renders.
+      if (this.#parsedBodies.size >= 500) this.#parsedBodies.clear();
+      tree = this.#parseMarkdown(body);
+      this.#parsedBodies.set(body, tree);
+    }
+    return tree;
   }
 
   #handleThreadClick = (event: Event): void => {
@@ -258,7 +294,7 @@ export class HearthComments extends LitElement {
     this.#sync.retry();
   };
 
-  #handleDelivered(comment: Comment): void {
+  #handleDelivered(comment: ThreadComment): void {
     this.#loadWriter().then(
       (writer) => writer.handleDelivered(comment),
       () => undefined,
@@ -267,7 +303,7 @@ export class HearthComments extends LitElement {
 }
 
 /** A queued write placed in the thread like a comment; its state comes from the outbox. */
-function toUnsentComment(write: PendingWrite): Comment {
+function toUnsentComment(write: PendingWrite): ThreadComment {
   const createdAt = new Date(write.createdAtMs).toISOString();
   return {
     id: write.id,
