@@ -72,8 +72,9 @@ function toList(list: Tokens.List, depth: number): RichBlock {
     if (item.task) {
       const mark = item.checked ? '[x] ' : '[ ] ';
       const first = blocks[0];
-      if (first?.t === 'p') first.c.unshift(mark);
-      else blocks.unshift({ t: 'p', c: [mark] });
+      if (first?.t !== 'p') blocks.unshift({ t: 'p', c: [mark] });
+      else if (typeof first.c[0] === 'string') first.c[0] = mark + first.c[0];
+      else first.c.unshift(mark);
     }
     return blocks;
   });
@@ -112,13 +113,15 @@ function appendInline(inlines: RichInline[], token: Tokens.Generic, depth: numbe
       // A link inside a link's label (a bare URL, say) keeps only its label: links never nest.
       const label = toInlines(token.tokens ?? [], depth, true);
       const href = isInLink ? null : toSafeHref(decodeEntities(token.href).trim());
-      if (href) inlines.push({ t: 'a', href, c: label });
+      // A link needs a name: an empty label shows the address.
+      if (href) inlines.push({ t: 'a', href, c: label.length > 0 ? label : [href] });
       else if (isInLink) inlines.push(...label);
       else appendText(inlines, token.raw);
       return;
     }
     case 'image': {
-      const alt = decodeEntities(token.text).trim();
+      // Alt text is plain text: its markdown (escapes, emphasis) is read, then flattened.
+      const alt = toPlainText(toInlines(token.tokens ?? [], depth, true)).trim();
       const href = isInLink ? null : toSafeHref(decodeEntities(token.href).trim());
       if (href) inlines.push({ t: 'a', href, c: [alt || href] });
       else appendText(inlines, isInLink ? alt : token.raw);
@@ -128,6 +131,14 @@ function appendInline(inlines: RichInline[], token: Tokens.Generic, depth: numbe
       // Inline HTML and anything unknown: shown as typed.
       appendText(inlines, token.raw);
   }
+}
+
+function toPlainText(inlines: readonly RichInline[]): string {
+  return inlines
+    .map((node) =>
+      typeof node === 'string' ? node : 'c' in node ? toPlainText(node.c) : 'v' in node ? node.v : ' ',
+    )
+    .join('');
 }
 
 /** Appends text, joining it to a preceding string so the tree stays small. */

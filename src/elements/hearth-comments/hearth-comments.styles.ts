@@ -25,12 +25,14 @@ export const hearthCommentsStyles = css`
     font-size: 1.25em;
     margin: 0 0 var(--_space);
   }
-  ol {
+  .thread,
+  .replies {
     list-style: none;
     margin: 0;
     padding: 0;
   }
   .replies {
+    margin-block: 0;
     margin-inline-start: var(--_indent);
     padding-inline-start: calc(var(--_space) * 0.75);
     border-inline-start: 2px solid var(--_border);
@@ -91,7 +93,6 @@ export const hearthCommentsStyles = css`
     margin-inline: 0;
     padding-inline-start: 0.75em;
     border-inline-start: 0.2em solid var(--_border);
-    color: var(--_muted);
   }
   .rich-text :is(ul, ol) {
     padding-inline-start: 1.5em;

@@ -15,7 +15,8 @@ function renderBlock(block: RichBlock): TemplateResult {
     case 'p':
       return html`<p>${block.c.map(renderInline)}</p>`;
     case 'pre':
-      return html`<pre><code>${block.v}</code></pre>`;
+      // Focusable because a long line scrolls it, and keyboard users must be able to scroll too.
+      return html`<pre tabindex="0"><code>${block.v}</code></pre>`;
     case 'quote':
       return html`<blockquote>${block.c.map(renderBlock)}</blockquote>`;
     case 'ul':
