@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,15 @@ import ts from 'typescript';
 import { chromiumArgs, findChromium } from '../scripts/find-chromium.mjs';
 import type { Comment } from '../src/protocol/index.js';
 import { countByDepth, generateThread } from './fixtures/generate-thread.js';
-import type { BaselineTiming, HearthTiming } from './page/bench-page.js';
+import { describeMarkdownMix, withMarkdownBodies } from './fixtures/markdown-bodies.js';
+import type { MarkdownMix } from './fixtures/markdown-bodies.js';
+import type {
+  BaselineTiming,
+  BodyFormat,
+  CachedTrees,
+  HearthTiming,
+  MarkupCounts,
+} from './page/bench-page.js';
 
 /** First visit should take at most this many times the plain renderer. */
 export const goalRatio = 1.3;
@@ -22,6 +31,12 @@ export interface RenderOptions {
   returnDelayMs: number;
   /** Comments in the generated thread. */
   count: number;
+  /**
+   * 'text': the plain bodies, drawn by the baseline as escaped paragraphs. 'markdown': the same
+   * thread with markdown bodies, drawn by the baseline with `marked.parse` and innerHTML.
+   * Default 'text'.
+   */
+  bodyFormat?: BodyFormat;
 }
 
 export interface Stats {
@@ -36,8 +51,11 @@ export interface RenderResult {
   comments: number;
   commentsByDepth: Record<string, number>;
   averageBodyChars: number;
+  bodyFormat: BodyFormat;
+  /** For markdown bodies: the share of bodies holding each construct, in percent. */
+  markdownMix: MarkdownMix | null;
   runs: number;
-  /** (a) The plain innerHTML renderer: HTML string, innerHTML, layout. */
+  /** (a) The plain innerHTML renderer: HTML string (markdown: `marked.parse`), innerHTML, layout. */
   baseline: Stats;
   /** (a′) The same, including fetching and parsing the JSON; for context only. */
   baselineWithFetch: Stats;
@@ -61,6 +79,13 @@ export interface RenderResult {
   isWithinGoal: boolean;
   /** Every return visit had all comments on screen before the comments response arrived. */
   isReturnPaintedBeforeNetwork: boolean;
+  /** Formatting elements in the bodies of the last run: Hearth's first visit and the baseline's. */
+  markup: { hearth: MarkupCounts; baseline: MarkupCounts };
+  /**
+   * For markdown bodies: the IndexedDB comment records after each first visit, and how many
+   * carried their parsed tree for the return visit to draw from. Empty for plain text.
+   */
+  cachedTrees: CachedTrees[];
 }
 
 const thread = '/posts/bench';
@@ -106,6 +131,7 @@ export async function startBenchServer(bundlePath: string, comments: Comment[]) 
   const bundle = readFileSync(bundlePath);
   const page = benchPageHtml();
   const pageScript = transpileBenchPage();
+  const markedScript = readFileSync(createRequire(import.meta.url).resolve('marked'));
   const lastSeq = String(comments.length);
   const full = JSON.stringify({ comments, cursor: lastSeq, more: false });
   const upToDate = JSON.stringify({ comments: [], cursor: lastSeq, more: false });
@@ -135,6 +161,8 @@ export async function startBenchServer(bundlePath: string, comments: Comment[]) 
     if (url.pathname === '/') send(response, 'text/html; charset=utf-8', page);
     else if (url.pathname === '/hearth.js') send(response, 'text/javascript; charset=utf-8', bundle);
     else if (url.pathname === '/bench-page.js') send(response, 'text/javascript; charset=utf-8', pageScript);
+    else if (url.pathname === '/vendor/marked.js')
+      send(response, 'text/javascript; charset=utf-8', markedScript);
     else if (
       /^\/chunks\/[\w-]+\.js$/.test(url.pathname) &&
       existsSync(join(dirname(bundlePath), url.pathname))
@@ -174,39 +202,41 @@ async function renderPlain(
   origin: string,
   apiUrl: string,
   isContentVisibilityAuto: boolean,
+  bodyFormat: BodyFormat,
 ): Promise<BaselineTiming> {
   const context = await browser.newContext();
   try {
     const page = await openBenchPage(context, origin);
-    return await page.evaluate(
-      (args) =>
-        window.hearthBench.renderBaseline(args.apiUrl, {
-          isContentVisibilityAuto: args.isContentVisibilityAuto,
-        }),
-      { apiUrl, isContentVisibilityAuto },
-    );
+    return await page.evaluate((args) => window.hearthBench.renderBaseline(args.apiUrl, args.options), {
+      apiUrl,
+      options: { isContentVisibilityAuto, bodyFormat },
+    });
   } finally {
     await context.close();
   }
 }
 
-function mount(page: Page, origin: string, expected: number): Promise<HearthTiming> {
-  const options = { thread, endpoint: `${origin}/`, expected, timeoutMs: mountTimeoutMs };
+function mount(page: Page, origin: string, expected: number, isFormatted: boolean): Promise<HearthTiming> {
+  const options = { thread, endpoint: `${origin}/`, expected, timeoutMs: mountTimeoutMs, isFormatted };
   return page.evaluate((args) => window.hearthBench.mountHearth(args), options);
 }
 
 function requireComplete(what: string, timing: HearthTiming, expected: number): void {
   if (timing.isTimedOut) {
     throw new Error(
-      `${what}: only ${timing.count} of ${expected} [part~=comment] elements appeared in ` +
-        `<hearth-comments>'s shadow root within ${mountTimeoutMs / 1000} s.`,
+      `${what}: ${timing.count} of ${expected} [part~=comment] elements appeared in ` +
+        `<hearth-comments>'s shadow root within ${mountTimeoutMs / 1000} s` +
+        (timing.count >= expected ? ', but some bodies were still drawn as unparsed text.' : '.'),
     );
   }
 }
 
 /** Renders the generated thread with the plain renderer and with Hearth, first and return visits. */
 export async function measureRender(bundlePath: string, options: RenderOptions): Promise<RenderResult> {
-  const comments = generateThread({ thread, count: options.count });
+  const bodyFormat = options.bodyFormat ?? 'text';
+  const isFormatted = bodyFormat === 'markdown';
+  const plainComments = generateThread({ thread, count: options.count });
+  const comments = isFormatted ? withMarkdownBodies(plainComments) : plainComments;
   const server = await startBenchServer(bundlePath, comments);
   const browser: Browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
   const browserVersion = browser.version();
@@ -215,16 +245,17 @@ export async function measureRender(bundlePath: string, options: RenderOptions):
   const baselineSkipping: BaselineTiming[] = [];
   const firstVisit: HearthTiming[] = [];
   const returnVisit: HearthTiming[] = [];
+  const cachedTrees: CachedTrees[] = [];
 
   try {
     // Round 0 warms the browser and the server up and is not counted.
     for (let round = 0; round <= options.runs; round += 1) {
       const label = round === 0 ? 'warm-up' : `run ${round}/${options.runs}`;
-      process.stdout.write(`  render ${label}…\r`);
+      process.stdout.write(`  render (${bodyFormat}) ${label}…\r`);
 
       server.setDelay(0);
-      const plain = await renderPlain(browser, server.origin, apiUrl, false);
-      const plainSkipping = await renderPlain(browser, server.origin, apiUrl, true);
+      const plain = await renderPlain(browser, server.origin, apiUrl, false, bodyFormat);
+      const plainSkipping = await renderPlain(browser, server.origin, apiUrl, true, bodyFormat);
       for (const timing of [plain, plainSkipping]) {
         if (timing.count !== comments.length) {
           throw new Error(`The plain renderer drew ${timing.count} of ${comments.length} comments.`);
@@ -233,15 +264,18 @@ export async function measureRender(bundlePath: string, options: RenderOptions):
 
       const context = await browser.newContext();
       const firstPage = await openBenchPage(context, server.origin);
-      const first = await mount(firstPage, server.origin, comments.length);
+      const first = await mount(firstPage, server.origin, comments.length, isFormatted);
       requireComplete('First visit', first, comments.length);
       await firstPage.waitForTimeout(cacheSettleMs);
+      const cached = isFormatted
+        ? await firstPage.evaluate(() => window.hearthBench.countCachedTrees())
+        : null;
       // Closed, so the return visit's tab leads its own sync instead of following this one.
       await firstPage.close();
 
       const returnPage = await openBenchPage(context, server.origin);
       server.setDelay(options.returnDelayMs);
-      const again = await mount(returnPage, server.origin, comments.length);
+      const again = await mount(returnPage, server.origin, comments.length, isFormatted);
       requireComplete('Return visit (from cache)', again, comments.length);
       server.setDelay(0);
       await context.close();
@@ -251,6 +285,7 @@ export async function measureRender(bundlePath: string, options: RenderOptions):
         baselineSkipping.push(plainSkipping);
         firstVisit.push(first);
         returnVisit.push(again);
+        if (cached) cachedTrees.push(cached);
       }
     }
   } finally {
@@ -268,6 +303,8 @@ export async function measureRender(bundlePath: string, options: RenderOptions):
     comments: comments.length,
     commentsByDepth: Object.fromEntries([...countByDepth(comments)].map(([d, n]) => [String(d), n])),
     averageBodyChars: Math.round(comments.reduce((sum, c) => sum + c.body.length, 0) / comments.length),
+    bodyFormat,
+    markdownMix: isFormatted ? describeMarkdownMix(comments) : null,
     runs: options.runs,
     baseline: baselineStats,
     baselineWithFetch: stats(baseline.map((run) => run.fetchAndRenderMs)),
@@ -283,5 +320,7 @@ export async function measureRender(bundlePath: string, options: RenderOptions):
     isReturnPaintedBeforeNetwork: returnVisit.every(
       (run) => !run.isNetworkAnswered && run.ms < options.returnDelayMs,
     ),
+    markup: { hearth: firstVisit.at(-1)!.markup, baseline: baseline.at(-1)!.markup },
+    cachedTrees,
   };
 }

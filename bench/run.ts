@@ -1,8 +1,11 @@
 import { existsSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureBundleSize } from './bundle-size.js';
 import type { BundleSize } from './bundle-size.js';
+import { measureMarkdownBytes } from './markdown-bytes.js';
+import type { MarkdownBytes, PartSize } from './markdown-bytes.js';
 import { measureOutboxReplay } from './outbox-replay.js';
 import type { OutboxReplayResult } from './outbox-replay.js';
 import { measureRender } from './render.js';
@@ -10,7 +13,7 @@ import type { RenderResult, Stats } from './render.js';
 import { measureTransfer } from './transfer.js';
 import type { TransferResult, VisitTransfer } from './transfer.js';
 
-// Usage: npm run bench [-- --runs 7 --skip-render --skip-transfer --skip-outbox]
+// Usage: npm run bench [-- --runs 7 --skip-render --skip-formatted --skip-transfer --skip-outbox]
 // Measures the built dist/hearth.js; it never builds. Writes bench/results.json.
 // The transfer and outbox benchmarks drive the real server (server/src/main.ts) on a temporary
 // SQLite database, which serves that same dist/hearth.js on its demo page.
@@ -23,6 +26,7 @@ const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: process.env.BENCH_RUNS ?? '7' },
     'skip-render': { type: 'boolean', default: false },
+    'skip-formatted': { type: 'boolean', default: false },
     'skip-transfer': { type: 'boolean', default: false },
     'skip-outbox': { type: 'boolean', default: false },
   },
@@ -72,23 +76,65 @@ function printBundle(size: BundleSize): void {
   );
 }
 
+function partRow(
+  label: string,
+  part: PartSize,
+  files = part.files.map((file) => basename(file)).join(', '),
+): string[] {
+  return [label, files || '(none)', kib(part.rawBytes), kib(part.gzipBytes), kib(part.brotliBytes)];
+}
+
+function printMarkdownBytes(bytes: MarkdownBytes): void {
+  console.log('\nMarkdown path bytes (each file compressed on its own)');
+  console.log(
+    table([
+      ['part', 'files', 'raw', 'gzip -9', 'brotli -q11'],
+      partRow('critical path total (renders parsed trees)', bytes.critical),
+      partRow('markdown parser chunk (marked), lazy', bytes.parser),
+      partRow('schema chunk (zod), lazy', bytes.schema),
+      partRow('other lazy chunks', bytes.other, `${bytes.other.files.length} files`),
+    ]),
+  );
+  const pullFiles = bytes.pull.files.map((file) => basename(file).replace(/-[\w-]{8}\.js$/, '')).join(' + ');
+  console.log(
+    `first-visit pull loads, beside the request: ${bytes.pull.gzipBytes} B gzip, ${bytes.pull.brotliBytes} B brotli (${pullFiles || 'no read-changes chunk found'})`,
+  );
+}
+
 function statsRow(label: string, stats: Stats): string[] {
   return [label, ms(stats.medianMs), ms(stats.minMs), ms(stats.maxMs)];
 }
 
 function printRender(result: RenderResult): void {
+  const isFormatted = result.bodyFormat === 'markdown';
   const depth = Object.entries(result.commentsByDepth)
     .map(([level, count]) => `depth ${level}: ${count}`)
     .join(', ');
   console.log(
-    `\nRender: ${result.comments} comments (${depth}; bodies ~${result.averageBodyChars} chars), ${result.browser}, median of ${result.runs} runs`,
+    `\nRender${isFormatted ? ', formatted (markdown bodies)' : ''}: ${result.comments} comments (${depth}; bodies ~${result.averageBodyChars} chars), ${result.browser}, median of ${result.runs} runs`,
   );
+  const mix = result.markdownMix;
+  if (mix) {
+    console.log(
+      `bodies holding: strong ${mix.strong}%, em ${mix.em}%, code ${mix.codeSpans}%, links ${mix.links}%, bare URLs ${mix.bareUrls}%, ` +
+        `lists ${mix.lists}%, quotes ${mix.quotes}%, fenced code ${mix.codeBlocks}%`,
+    );
+  }
   console.log(
     table([
       ['case', 'median', 'min', 'max'],
-      statsRow('(a) plain innerHTML renderer', result.baseline),
-      statsRow("(a') plain, incl. fetch + JSON.parse", result.baselineWithFetch),
-      statsRow('(a") plain + content-visibility:auto', result.baselineContentVisibility),
+      statsRow(
+        isFormatted ? '(a) marked.parse + innerHTML renderer' : '(a) plain innerHTML renderer',
+        result.baseline,
+      ),
+      statsRow(
+        `(a') ${isFormatted ? 'marked' : 'plain'}, incl. fetch + JSON.parse`,
+        result.baselineWithFetch,
+      ),
+      statsRow(
+        `(a") ${isFormatted ? 'marked' : 'plain'} + content-visibility:auto`,
+        result.baselineContentVisibility,
+      ),
       statsRow('(b) Hearth, first visit', result.firstVisit),
       statsRow(`(c) Hearth, return visit (API +${result.returnDelayMs} ms)`, result.returnVisit),
     ]),
@@ -101,6 +147,17 @@ function printRender(result: RenderResult): void {
   );
   console.log(
     `return visit painted before the network answered: ${result.isReturnPaintedBeforeNetwork ? 'yes, every run' : 'NO'}`,
+  );
+  if (!isFormatted) return;
+  const trees = result.cachedTrees;
+  const isEveryTreeCached = trees.length > 0 && trees.every((run) => run.withTree === run.comments);
+  console.log(
+    `return visit drew cached trees: ${isEveryTreeCached ? 'yes' : 'NO'}, ${trees.map((run) => `${run.withTree}/${run.comments}`).join(', ')} cached comments with a bodyTree per run`,
+  );
+  const tags = Object.keys(result.markup.hearth) as (keyof typeof result.markup.hearth)[];
+  const isSameMarkup = tags.every((tag) => result.markup.hearth[tag] === result.markup.baseline[tag]);
+  console.log(
+    `elements in bodies, Hearth / marked: ${tags.map((tag) => `${tag} ${result.markup.hearth[tag]}/${result.markup.baseline[tag]}`).join(', ')}${isSameMarkup ? ' (same)' : ' (DIFFER)'}`,
   );
 }
 
@@ -150,11 +207,26 @@ function printOutbox(result: OutboxReplayResult): void {
 const bundle = measureBundleSize(bundlePath);
 printBundle(bundle);
 
+const markdownBytes = measureMarkdownBytes(bundlePath);
+printMarkdownBytes(markdownBytes);
+
 let render: RenderResult | null = null;
 if (!values['skip-render']) {
   console.log('');
   render = await measureRender(bundlePath, { runs, returnDelayMs: 2_000, count: 1_000 });
   printRender(render);
+}
+
+let formattedRender: RenderResult | null = null;
+if (!values['skip-render'] && !values['skip-formatted']) {
+  console.log('');
+  formattedRender = await measureRender(bundlePath, {
+    runs,
+    returnDelayMs: 2_000,
+    count: 1_000,
+    bodyFormat: 'markdown',
+  });
+  printRender(formattedRender);
 }
 
 let transfer: TransferResult | null = null;
@@ -174,7 +246,11 @@ if (!values['skip-outbox']) {
 const measuredAt = new Date().toISOString();
 writeFileSync(
   resultsPath,
-  `${JSON.stringify({ measuredAt, node: process.version, bundle, render, transfer, outbox }, null, 2)}\n`,
+  `${JSON.stringify(
+    { measuredAt, node: process.version, bundle, markdownBytes, render, formattedRender, transfer, outbox },
+    null,
+    2,
+  )}\n`,
 );
 console.log(`\nWrote ${resultsPath}`);
 
@@ -182,6 +258,10 @@ const failures = [
   !bundle.isWithinBudget && 'bundle over its gzip budget',
   render && !render.isWithinGoal && 'first visit slower than the goal',
   render && !render.isReturnPaintedBeforeNetwork && 'return visit not painted before the network',
+  formattedRender && !formattedRender.isWithinGoal && 'formatted first visit slower than the goal',
+  formattedRender &&
+    !formattedRender.isReturnPaintedBeforeNetwork &&
+    'formatted return visit not painted before the network',
   transfer && !transfer.isNewCommentWithinGoal && 'return visit after one new comment over its byte goal',
   transfer && !transfer.isUnchangedNotModified && 'unchanged return visit did not end in a 304',
   outbox && !outbox.isExactlyOnce && 'outbox replay stored a comment twice or lost one',

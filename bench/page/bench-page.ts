@@ -1,7 +1,18 @@
 // Runs inside the bench page (served transpiled by bench/render.ts). It holds everything the page
 // does, so the measurements are plain calls and nothing depends on how the runner serialises
 // functions.
+import type { marked as Marked } from 'marked';
 import type { Comment } from '../../src/protocol/index.js';
+
+/** How the plain renderer draws a body: escaped text in paragraphs, or `marked.parse` output. */
+export type BodyFormat = 'text' | 'markdown';
+
+/** The formatting elements drawn inside comment bodies, by tag name; a check that both drew the same. */
+export type MarkupCounts = Record<(typeof markupTags)[number], number>;
+
+const markupTags = ['strong', 'em', 'code', 'a', 'li', 'blockquote', 'pre'] as const;
+/** Where the bench server serves marked's browser build, for the markdown baseline. */
+const markedUrl = '/vendor/marked.js';
 
 /** One baseline render: fetching and parsing, then building the HTML and laying it out. */
 export interface BaselineTiming {
@@ -10,6 +21,7 @@ export interface BaselineTiming {
   /** The same plus fetching and parsing the JSON, in ms. */
   fetchAndRenderMs: number;
   count: number;
+  markup: MarkupCounts;
 }
 
 /** One Hearth mount: from inserting the element until `expected` comments are laid out. */
@@ -19,17 +31,34 @@ export interface HearthTiming {
   isTimedOut: boolean;
   /** Whether the comments response had arrived when the comments were complete. */
   isNetworkAnswered: boolean;
+  markup: MarkupCounts;
+}
+
+/** Comment records in this origin's IndexedDB databases, and how many carry a parsed body. */
+export interface CachedTrees {
+  comments: number;
+  withTree: number;
+}
+
+export interface HearthMountOptions {
+  thread: string;
+  endpoint: string;
+  expected: number;
+  timeoutMs: number;
+  /** Also wait until no body is drawn as unparsed text (Hearth's fallback without a tree). */
+  isFormatted: boolean;
 }
 
 export interface BenchApi {
   whenReady(): Promise<void>;
-  renderBaseline(url: string, options: { isContentVisibilityAuto: boolean }): Promise<BaselineTiming>;
-  mountHearth(options: {
-    thread: string;
-    endpoint: string;
-    expected: number;
-    timeoutMs: number;
-  }): Promise<HearthTiming>;
+  renderBaseline(url: string, options: BaselineOptions): Promise<BaselineTiming>;
+  mountHearth(options: HearthMountOptions): Promise<HearthTiming>;
+  countCachedTrees(): Promise<CachedTrees>;
+}
+
+export interface BaselineOptions {
+  isContentVisibilityAuto: boolean;
+  bodyFormat: BodyFormat;
 }
 
 declare global {
@@ -51,14 +80,35 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => escapes[char]!);
 }
 
-function renderBody(body: string): string {
+let renderMarkdown: ((body: string) => string) | null = null;
+
+/** Loads marked outside the timed part: the naive fastest approach, marked.parse and no sanitising. */
+async function loadMarked(): Promise<(body: string) => string> {
+  if (!renderMarkdown) {
+    // A variable specifier: the page is served transpiled, not bundled, and marked is not on its path.
+    const url: string = markedUrl;
+    const { marked } = (await import(url)) as { marked: typeof Marked };
+    // As Hearth's lexer is configured: GitHub flavour, a newline is a line break.
+    marked.setOptions({ gfm: true, breaks: true });
+    renderMarkdown = (body) => marked.parse(body, { async: false });
+  }
+  return renderMarkdown;
+}
+
+function renderTextBody(body: string): string {
   return body
     .split(/\n{2,}/)
     .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`)
     .join('');
 }
 
-function renderList(children: Map<string | null, Comment[]>, parentId: string | null): string {
+type RenderBody = (body: string) => string;
+
+function renderList(
+  children: Map<string | null, Comment[]>,
+  parentId: string | null,
+  renderBody: RenderBody,
+): string {
   const comments = children.get(parentId);
   if (!comments) return '';
   let html = '<ul>';
@@ -67,20 +117,26 @@ function renderList(children: Map<string | null, Comment[]>, parentId: string | 
       `<li><article data-id="${comment.id}"><header><span class="author">${escapeHtml(comment.authorName)}</span> ` +
       `<time datetime="${comment.createdAt}">${dateFormat.format(new Date(comment.createdAt))}</time></header>` +
       `<div class="body">${renderBody(comment.body)}</div>` +
-      `<button type="button">Reply</button></article>${renderList(children, comment.id)}</li>`;
+      `<button type="button">Reply</button></article>${renderList(children, comment.id, renderBody)}</li>`;
   }
   return `${html}</ul>`;
 }
 
 /** The plain renderer Hearth is compared with: nested lists built as one escaped HTML string. */
-function renderThreadHtml(comments: readonly Comment[]): string {
+function renderThreadHtml(comments: readonly Comment[], renderBody: RenderBody): string {
   const children = new Map<string | null, Comment[]>();
   for (const comment of comments) {
     const siblings = children.get(comment.parentId);
     if (siblings) siblings.push(comment);
     else children.set(comment.parentId, [comment]);
   }
-  return renderList(children, null);
+  return renderList(children, null, renderBody);
+}
+
+function countMarkup(root: ParentNode, bodySelector: string): MarkupCounts {
+  const counts = {} as MarkupCounts;
+  for (const tag of markupTags) counts[tag] = root.querySelectorAll(`${bodySelector} ${tag}`).length;
+  return counts;
 }
 
 function stage(): HTMLElement {
@@ -90,10 +146,8 @@ function stage(): HTMLElement {
   return element;
 }
 
-async function renderBaseline(
-  url: string,
-  options: { isContentVisibilityAuto: boolean },
-): Promise<BaselineTiming> {
+async function renderBaseline(url: string, options: BaselineOptions): Promise<BaselineTiming> {
+  const renderBody = options.bodyFormat === 'markdown' ? await loadMarked() : renderTextBody;
   const container = document.createElement('div');
   // The like-for-like variant skips off-screen top-level conversations, as Hearth's styles do.
   if (options.isContentVisibilityAuto) container.className = 'content-visibility-auto';
@@ -102,13 +156,14 @@ async function renderBaseline(
   const response = await fetch(url, { cache: 'no-store' });
   const { comments } = (await response.json()) as { comments: Comment[] };
   const renderStartMs = performance.now();
-  container.innerHTML = renderThreadHtml(comments);
+  container.innerHTML = renderThreadHtml(comments, renderBody);
   void container.offsetHeight;
   const endMs = performance.now();
   return {
     renderMs: endMs - renderStartMs,
     fetchAndRenderMs: endMs - startMs,
     count: container.querySelectorAll('article').length,
+    markup: countMarkup(container, '.body'),
   };
 }
 
@@ -118,12 +173,7 @@ function isCommentsAnswered(): boolean {
     .some((entry) => entry.name.includes('/api/v1/threads/') && entry.name.includes('/comments'));
 }
 
-function mountHearth(options: {
-  thread: string;
-  endpoint: string;
-  expected: number;
-  timeoutMs: number;
-}): Promise<HearthTiming> {
+function mountHearth(options: HearthMountOptions): Promise<HearthTiming> {
   const element = document.createElement('hearth-comments');
   element.setAttribute('thread', options.thread);
   element.setAttribute('endpoint', options.endpoint);
@@ -142,7 +192,9 @@ function mountHearth(options: {
       const ms = performance.now() - startMs;
       observer?.disconnect();
       clearTimeout(timer);
-      resolve({ ms, count, isTimedOut, isNetworkAnswered: isCommentsAnswered() });
+      const isNetworkAnswered = isCommentsAnswered();
+      const markup = countMarkup(element.shadowRoot ?? element, '[part~="comment-body"]');
+      resolve({ ms, count, isTimedOut, isNetworkAnswered, markup });
     }
 
     function check(): void {
@@ -154,7 +206,9 @@ function mountHearth(options: {
         observer.observe(root, { childList: true, subtree: true });
       }
       count = root.querySelectorAll('[part~="comment"]').length;
-      if (count >= options.expected) finish(false);
+      if (count < options.expected) return;
+      if (options.isFormatted && root.querySelector('[part~="comment-body"] > .plain')) return;
+      finish(false);
     }
 
     // The observer sees every render batch; the frame loop covers a shadow root that appears late.
@@ -171,10 +225,42 @@ function mountHearth(options: {
   });
 }
 
+function requestResult<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** Reads every store of every database, so it needs no knowledge of Hearth's schema. */
+async function countCachedTrees(): Promise<CachedTrees> {
+  const result = { comments: 0, withTree: 0 };
+  for (const { name } of await indexedDB.databases()) {
+    if (!name) continue;
+    const db = await requestResult(indexedDB.open(name));
+    try {
+      for (const store of db.objectStoreNames) {
+        const records: unknown[] = await requestResult(
+          db.transaction(store, 'readonly').objectStore(store).getAll(),
+        );
+        for (const record of records) {
+          if (typeof record !== 'object' || record === null || !('authorName' in record)) continue;
+          result.comments += 1;
+          if ('bodyTree' in record && Array.isArray(record.bodyTree)) result.withTree += 1;
+        }
+      }
+    } finally {
+      db.close();
+    }
+  }
+  return result;
+}
+
 window.hearthBench = {
   whenReady: async () => {
     await customElements.whenDefined('hearth-comments');
   },
   renderBaseline,
   mountHearth,
+  countCachedTrees,
 };

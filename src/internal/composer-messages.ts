@@ -5,6 +5,14 @@ export const composerMessages = {
   bodyLabel: 'Comment',
   replyBodyLabel: (name: string): string => `Your reply to ${name}`,
   bodyPlaceholder: 'Share your thoughts',
+  writeTab: 'Write',
+  previewTab: 'Preview',
+  previewEmpty: 'Nothing to preview',
+  /** Shown under the textarea; each sample is displayed as code. */
+  formatHint: {
+    intro: 'Markdown:',
+    samples: ['**bold**', '_italic_', '`code`', '> quote', '- list', '[link](https://…)'],
+  },
   submit: 'Post comment',
   submitReply: 'Post reply',
   shortcutHint: (isMac: boolean): string => (isMac ? '⌘+Enter posts' : 'Ctrl+Enter posts'),

@@ -4,9 +4,8 @@ import type { HearthComments } from '../../src/elements/hearth-comments/hearth-c
 import { parseMarkdown } from '../../src/internal/parse-markdown.js';
 import type { RichText } from '../../src/internal/rich-text.js';
 import { openHearthDb } from '../../src/storage/db.js';
-import { installFakeEndpoint, type FakeEndpoint } from '../helpers/fake-endpoint.js';
-import { makeComment, uniqueDatabaseName } from '../helpers/fixtures.js';
-import { mountComments, mountReady, part, parts } from '../helpers/mount.js';
+import { makeComment } from '../helpers/fixtures.js';
+import { mountComments, mountReady, part, parts, useElementTest } from '../helpers/mount.js';
 
 const rel = 'nofollow ugc noopener noreferrer';
 
@@ -93,27 +92,15 @@ function bodyMarkup(element: HearthComments): string[] {
 }
 
 describe('<hearth-comments> rich text', () => {
-  let fake: FakeEndpoint;
-  let databaseName: string;
-
-  beforeEach(() => {
-    fake = installFakeEndpoint();
-    databaseName = uniqueDatabaseName();
-  });
-
-  afterEach(() => {
-    fake.restore();
-    document.querySelectorAll('hearth-comments').forEach((element) => element.remove());
-    indexedDB.deleteDatabase(databaseName);
-  });
+  const env = useElementTest();
 
   function serveFormattedThread(): void {
-    fake.comments.push(...kinds.map((kind) => makeComment({ authorName: kind, body: bodies[kind] })));
+    env.fake.comments.push(...kinds.map((kind) => makeComment({ authorName: kind, body: bodies[kind] })));
   }
 
   /** Mounts and waits until every body is formatted (the heading's <strong> shows). */
   async function mountFormatted(count = kinds.length): Promise<HearthComments> {
-    const element = await mountReady({ endpoint: fake.url, databaseName }, count);
+    const element = await mountReady({ endpoint: env.fake.url, databaseName: env.databaseName }, count);
     await waitUntil(
       () => parts(element, 'comment-body').every((body) => body.querySelector('.plain') === null),
       'every body formatted',
@@ -124,7 +111,7 @@ describe('<hearth-comments> rich text', () => {
   /** Waits until the database holds `count` comments: only then has a visit cached its thread. */
   async function waitForCache(count: number): Promise<void> {
     await waitUntil(async () => {
-      const db = (await openHearthDb(databaseName))!;
+      const db = (await openHearthDb(env.databaseName))!;
       const stored = await db.count('comments');
       db.close();
       return stored === count;
@@ -133,7 +120,7 @@ describe('<hearth-comments> rich text', () => {
 
   /** The comment records as stored in IndexedDB, read through idb rather than the cache module. */
   async function readRecords(): Promise<Array<{ id: string; body: string; bodyTree?: RichText }>> {
-    const db = await openDB(databaseName);
+    const db = await openDB(env.databaseName);
     try {
       return await db.getAll('comments');
     } finally {
@@ -144,7 +131,7 @@ describe('<hearth-comments> rich text', () => {
   async function rewriteRecords(
     rewrite: (record: { id: string; body: string; bodyTree?: RichText }) => void,
   ): Promise<void> {
-    const db = await openDB(databaseName);
+    const db = await openDB(env.databaseName);
     try {
       const tx = db.transaction('comments', 'readwrite');
       for (const record of await tx.store.getAll()) {
@@ -160,15 +147,15 @@ describe('<hearth-comments> rich text', () => {
   /** Remounts on the same database with the server unreachable, so only the cache can paint. */
   async function revisitOffline(count: number): Promise<HearthComments> {
     document.querySelectorAll('hearth-comments').forEach((element) => element.remove());
-    fake.isDown = true;
-    const requestsBefore = fake.requests.length;
-    const element = await mountComments({ endpoint: fake.url, databaseName });
+    env.fake.isDown = true;
+    const requestsBefore = env.fake.requests.length;
+    const element = await mountComments({ endpoint: env.fake.url, databaseName: env.databaseName });
     await waitUntil(() => parts(element, 'comment').length === count, 'cached comments painted');
     await waitUntil(
       () => part(element, 'status').textContent!.includes("Can't reach the comment server"),
       'the pull failed',
     );
-    expect(fake.requests.length).to.be.above(requestsBefore);
+    expect(env.fake.requests.length).to.be.above(requestsBefore);
     return element;
   }
 
@@ -179,7 +166,7 @@ describe('<hearth-comments> rich text', () => {
   });
 
   it('keeps nested quotes readable', async () => {
-    fake.comments.push(makeComment({ body: '> outer\n>\n> > inner\n> >\n> > > innermost' }));
+    env.fake.comments.push(makeComment({ body: '> outer\n>\n> > inner\n> >\n> > > innermost' }));
     const element = await mountFormatted(1);
     expect(bodyMarkup(element)).to.deep.equal([
       '<blockquote><p>outer</p><blockquote><p>inner</p><blockquote><p>innermost</p></blockquote></blockquote></blockquote>',
@@ -278,7 +265,7 @@ describe('<hearth-comments> rich text', () => {
   it('wraps long URLs inside a narrow widget', async () => {
     const url = `https://example.com/${'a'.repeat(280)}`;
     expect(url).to.have.length(300);
-    fake.comments.push(makeComment({ body: `Look: ${url}` }));
+    env.fake.comments.push(makeComment({ body: `Look: ${url}` }));
     const element = await mountFormatted(1);
     element.style.width = '300px';
     const body = part(element, 'comment-body');
@@ -290,7 +277,7 @@ describe('<hearth-comments> rich text', () => {
   });
 
   it('scrolls a long code line inside its block instead of widening the comment', async () => {
-    fake.comments.push(makeComment({ body: `\`\`\`\n${'x'.repeat(300)}\n\`\`\`` }));
+    env.fake.comments.push(makeComment({ body: `\`\`\`\n${'x'.repeat(300)}\n\`\`\`` }));
     const element = await mountFormatted(1);
     element.style.width = '300px';
     const body = part(element, 'comment-body');
@@ -301,7 +288,7 @@ describe('<hearth-comments> rich text', () => {
   });
 
   it('lets a keyboard reach a code block that scrolls', async () => {
-    fake.comments.push(makeComment({ body: `\`\`\`\n${'x'.repeat(300)}\n\`\`\`` }));
+    env.fake.comments.push(makeComment({ body: `\`\`\`\n${'x'.repeat(300)}\n\`\`\`` }));
     const element = await mountFormatted(1);
     element.style.width = '300px';
     const pre = part(element, 'comment-body').querySelector('pre')!;
@@ -330,7 +317,7 @@ describe('<hearth-comments> rich text', () => {
   });
 
   it('renders the cached tree as stored, checking its links again', async () => {
-    fake.comments.push(makeComment({ body: 'plain words' }));
+    env.fake.comments.push(makeComment({ body: 'plain words' }));
     await mountFormatted(1);
     await waitForCache(1);
     await rewriteRecords((record) => {
@@ -355,7 +342,7 @@ describe('<hearth-comments> rich text', () => {
   });
 
   it('parses a cached comment that has no tree when it renders', async () => {
-    fake.comments.push(makeComment({ body: '**bold** and [a link](https://example.com/)' }));
+    env.fake.comments.push(makeComment({ body: '**bold** and [a link](https://example.com/)' }));
     await mountFormatted(1);
     await waitForCache(1);
     await rewriteRecords((record) => delete record.bodyTree);
@@ -366,7 +353,7 @@ describe('<hearth-comments> rich text', () => {
   });
 
   it('shows an empty body as an empty comment body', async () => {
-    fake.comments.push(makeComment({ body: '   \n  ' }), makeComment({ body: 'after' }));
+    env.fake.comments.push(makeComment({ body: '   \n  ' }), makeComment({ body: 'after' }));
     const element = await mountFormatted(2);
     expect(bodyMarkup(element)).to.deep.equal(['', '<p>after</p>']);
   });

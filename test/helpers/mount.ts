@@ -1,6 +1,7 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/embed.js';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
+import { installFakeEndpoint, type FakeEndpoint } from './fake-endpoint.js';
 import { uniqueDatabaseName } from './fixtures.js';
 
 export interface MountOptions {
@@ -60,4 +61,30 @@ export async function mountReady(options: MountOptions, count: number): Promise<
     { timeout: 4000 },
   );
   return element;
+}
+
+/** What `useElementTest` sets up afresh for each test. */
+export interface ElementTest {
+  /** The simulated comment server the element talks to. */
+  readonly fake: FakeEndpoint;
+  /** A database name no other test uses. */
+  readonly databaseName: string;
+}
+
+/**
+ * Registers hooks that give each test of the suite a fake endpoint and its own database, and
+ * remove the elements, the fake and the database afterwards. Read the fields inside tests.
+ */
+export function useElementTest(): ElementTest {
+  const current = {} as { fake: FakeEndpoint; databaseName: string };
+  beforeEach(() => {
+    current.fake = installFakeEndpoint();
+    current.databaseName = uniqueDatabaseName();
+  });
+  afterEach(() => {
+    current.fake.restore();
+    document.querySelectorAll('hearth-comments').forEach((element) => element.remove());
+    indexedDB.deleteDatabase(current.databaseName);
+  });
+  return current;
 }

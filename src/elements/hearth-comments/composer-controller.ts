@@ -4,6 +4,7 @@ import { messages } from '../../internal/messages.js';
 import type { Comment } from '../../protocol/comment.js';
 import type { ThreadController } from '../../controllers/thread-controller.js';
 import { composerMessages } from '../../internal/composer-messages.js';
+import { loadMarkdownParser, type ParseMarkdown } from '../../internal/load-markdown-parser.js';
 import { createUuid } from '../../internal/uuid.js';
 import { checkDraft } from '../../internal/validate-draft.js';
 import {
@@ -14,13 +15,22 @@ import {
   rememberAuthorName,
   saveThreadDraft,
 } from '../../sync/thread-writer.js';
-import { createComposerState, renderComposer, type ComposerState } from './composer-template.js';
+import {
+  ComposerTab,
+  composerTabId,
+  createComposerState,
+  renderComposer,
+  type ComposerState,
+} from './composer-template.js';
 
 /** The main composer's key; a reply composer's key is the id of the comment it answers. */
 export const mainComposerKey = 'main';
 
 /** How long typing pauses before the draft is written to IndexedDB. */
 const draftSaveDelayMs = 300;
+
+/** The tabs in their order on screen, for arrow-key movement. */
+const tabOrder: readonly ComposerTab[] = [ComposerTab.write, ComposerTab.preview];
 
 /** What the composers need from the element that shows them. */
 export interface ComposerHost {
@@ -48,6 +58,8 @@ export class ComposerController {
   #drafts = new Map<string, string>();
   #draftSaves = new Map<string, { timer: ReturnType<typeof setTimeout>; body: string }>();
   #authorName = '';
+  #parseMarkdown: ParseMarkdown | null = null;
+  #isParserLoading = false;
 
   constructor(host: ComposerHost) {
     this.#host = host;
@@ -96,11 +108,14 @@ export class ComposerController {
 
   /** A composer form; `replyToName` is null for the main one. */
   render(key: string, replyToName: string | null): TemplateResult | typeof nothing {
+    // Fetched while the reader is still typing, so the first look at Preview is instant.
+    this.#loadParser();
     return renderComposer({
       key,
       state: this.#composer(key),
       authorName: this.#authorName,
       replyToName,
+      parseMarkdown: this.#parseMarkdown,
       onSubmit: (event) => {
         event.preventDefault();
         void this.#submit(key);
@@ -114,6 +129,9 @@ export class ComposerController {
         this.#scheduleDraftSave(key, body);
       },
       onKeyDown: (event) => this.#handleKeyDown(event, key),
+      onFocusIn: () => this.#loadParser(),
+      onSelectTab: (tab) => void this.#selectTab(key, tab),
+      onTabKeyDown: (event) => this.#handleTabKeyDown(event, key),
       onCancel: key === mainComposerKey ? null : () => void this.#closeReply(),
     });
   }
@@ -128,6 +146,7 @@ export class ComposerController {
   async toggleReply(id: string): Promise<void> {
     if (this.replyTo === id) return this.#closeReply();
     this.replyTo = id;
+    this.#showWrite(id);
     await this.#host.update();
     this.#focus(id);
   }
@@ -146,6 +165,7 @@ export class ComposerController {
     state.body = state.body.trim() === '' ? write.body : `${state.body}\n\n${write.body}`;
     state.errors = write.error?.field === 'body' ? { body: write.error.message } : {};
     if (!this.#authorName) this.#authorName = write.authorName;
+    this.#showWrite(key);
     // The text must live somewhere durable before the queued copy goes.
     await this.#saveDraft(key, state.body);
     await this.#discard(id);
@@ -157,6 +177,7 @@ export class ComposerController {
   /** Drops a refused write, then returns focus to the main composer. */
   async discardWrite(id: string): Promise<void> {
     await this.#discard(id);
+    this.#showWrite(mainComposerKey);
     await this.#host.update();
     this.#focus(mainComposerKey);
   }
@@ -207,9 +228,70 @@ export class ComposerController {
     void this.#saveDraft(key, '');
   }
 
+  /**
+   * Starts fetching the parser unless it is here or on its way. A failed fetch (offline with a
+   * cold cache) is tried again on the next render or focus; until then Preview shows plain text.
+   */
+  #loadParser(): void {
+    if (this.#parseMarkdown || this.#isParserLoading) return;
+    this.#isParserLoading = true;
+    loadMarkdownParser().then(
+      (parseMarkdown) => {
+        this.#parseMarkdown = parseMarkdown;
+        this.#isParserLoading = false;
+        const isPreviewing = [...this.#composers.values()].some((state) => state.tab === ComposerTab.preview);
+        if (isPreviewing) void this.#host.update();
+      },
+      () => {
+        this.#isParserLoading = false;
+      },
+    );
+  }
+
+  /** Shows a tab; `isFocusing` moves focus to it, as arrow keys do. */
+  async #selectTab(key: string, tab: ComposerTab, isFocusing = false): Promise<void> {
+    const state = this.#composer(key);
+    if (state.tab !== tab) {
+      const writeHeightPx = this.#find(key, 'body-input')?.offsetHeight ?? 0;
+      if (tab === ComposerTab.preview) this.#loadParser();
+      state.tab = tab;
+      await this.#host.update();
+      // The panel keeps the textarea's height, resized or not, so nothing below it jumps. Set
+      // through CSSOM, which a strict style-src allows, where a style attribute is blocked.
+      const panel = this.#host.root.querySelector<HTMLElement>(`[data-composer="${key}"] .preview-panel`);
+      if (panel && writeHeightPx > 0) panel.style.minHeight = `${writeHeightPx}px`;
+    }
+    if (isFocusing) this.#host.root.querySelector<HTMLElement>(`[id="${composerTabId(key, tab)}"]`)?.focus();
+  }
+
+  /** Arrow keys, Home and End move between the tabs and select them (automatic activation). */
+  #handleTabKeyDown(event: KeyboardEvent, key: string): void {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const current = tabOrder.indexOf(this.#composer(key).tab);
+    const last = tabOrder.length - 1;
+    const isRtl = getComputedStyle(event.currentTarget as Element).direction === 'rtl';
+    const next = isRtl ? -1 : 1;
+    let index: number;
+    if (event.key === 'ArrowRight') index = current + next;
+    else if (event.key === 'ArrowLeft') index = current - next;
+    else if (event.key === 'Home') index = 0;
+    else if (event.key === 'End') index = last;
+    else return;
+    event.preventDefault();
+    const tab = tabOrder[(index + tabOrder.length) % tabOrder.length]!;
+    void this.#selectTab(key, tab, true);
+  }
+
+  /** Returns a composer to its Write tab, before focusing one of its fields. */
+  #showWrite(key: string): void {
+    this.#composer(key).tab = ComposerTab.write;
+  }
+
   #handleKeyDown(event: KeyboardEvent, key: string): void {
-    const isTextarea = (event.target as Element).localName === 'textarea';
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && isTextarea) {
+    const target = event.target as Element;
+    // The name field is left out: Enter there already submits the form.
+    const canPost = target.localName === 'textarea' || target.closest('[role="tablist"], [role="tabpanel"]');
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && canPost) {
       event.preventDefault();
       void this.#submit(key);
     } else if (event.key === 'Escape' && key !== mainComposerKey) {
@@ -226,7 +308,11 @@ export class ComposerController {
   }
 
   #focus(key: string, part = 'body-input'): void {
-    this.#host.root.querySelector<HTMLElement>(`[data-composer="${key}"] [part~="${part}"]`)?.focus();
+    this.#find(key, part)?.focus();
+  }
+
+  #find(key: string, part: string): HTMLElement | null {
+    return this.#host.root.querySelector<HTMLElement>(`[data-composer="${key}"] [part~="${part}"]`);
   }
 
   #findComment(id: string): HTMLElement | null {
@@ -242,6 +328,7 @@ export class ComposerController {
     const check = checkDraft({ authorName: this.#authorName, body: state.body });
     if (!check.isValid) {
       state.errors = check.errors;
+      this.#showWrite(key);
       await this.#host.update();
       this.#focus(key, check.errors.authorName ? 'name-input' : 'body-input');
       return;

@@ -51,6 +51,75 @@ export const composerStyles = css`
     min-height: 5.5em;
     resize: vertical;
   }
+  .body-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    justify-content: space-between;
+    gap: 0.25em var(--_space);
+  }
+  .tabs {
+    display: flex;
+    gap: 0.25em;
+  }
+  .tab {
+    background: none;
+    color: var(--_muted);
+    border: none;
+    border-block-end: 2px solid transparent;
+    border-radius: calc(var(--_radius) * 0.5) calc(var(--_radius) * 0.5) 0 0;
+    padding: 0.2em 0.6em;
+    font-size: 0.875em;
+  }
+  .tab:hover {
+    color: inherit;
+    border-block-end-color: var(--_border);
+  }
+  .tab[aria-selected='true'] {
+    color: inherit;
+    font-weight: 600;
+    border-block-end-color: var(--_accent);
+  }
+  :is(.tab, .preview-panel):focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .tab-panel {
+    display: grid;
+    gap: 0.25em;
+  }
+  .tab-panel[hidden] {
+    display: none;
+  }
+  /* The size the textarea and its error had inside their label, before the tabs. */
+  .write-panel {
+    font-size: 0.875em;
+  }
+  /* Sized and boxed like the textarea it stands in for, so switching tabs moves nothing. */
+  .preview-panel {
+    display: block;
+    box-sizing: border-box;
+    /* Until the textarea's own height is measured: four rows at its 0.875em, padding, border. */
+    min-height: calc(3.5lh + 0.875em + 2px);
+    padding: 0.5em 0.6em;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 0.75);
+    overflow-wrap: anywhere;
+  }
+  .preview-panel > .rich-text {
+    margin: 0;
+  }
+  .preview-empty {
+    color: var(--_muted);
+    font-style: italic;
+  }
+  .format-hint {
+    margin: 0;
+  }
+  .format-hint code {
+    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+    font-size: 0.9em;
+  }
   [aria-invalid='true'] {
     border-color: var(--_danger);
   }

@@ -5,7 +5,7 @@ import { ConnectivityController } from '../../controllers/connectivity-controlle
 import { ThreadController } from '../../controllers/thread-controller.js';
 import { createModuleLoader } from '../../internal/lazy-module.js';
 import { messages } from '../../internal/messages.js';
-import type * as ParseMarkdownModule from '../../internal/parse-markdown.js';
+import { loadMarkdownParser, type ParseMarkdown } from '../../internal/load-markdown-parser.js';
 import { formatRelativeTime } from '../../internal/relative-time.js';
 import type { RichText, ThreadComment } from '../../internal/rich-text.js';
 import { buildThreadTree, type ThreadNode } from '../../internal/thread-tree.js';
@@ -23,10 +23,6 @@ const mainComposerKey = 'main';
 
 type ComposerKit = typeof ComposerKitModule;
 const loadComposerKit = createModuleLoader(() => import('./composer-kit.js'));
-type ParseMarkdown = typeof ParseMarkdownModule.parseMarkdown;
-const loadMarkdownParser = createModuleLoader(() =>
-  import('../../internal/parse-markdown.js').then((module) => module.parseMarkdown),
-);
 
 /** The thread key a page gets by default: its canonical URL's path, else its own path. */
 function readDefaultThread(): string {
@@ -58,6 +54,7 @@ function readDefaultThread(): string {
  * @csspart composer - A comment form: the main one, or a reply form inside a comment.
  * @csspart name-input - The display name field of a composer.
  * @csspart body-input - The text field of a composer.
+ * @csspart preview - A composer's Preview tab: its text formatted exactly as the thread will show it.
  * @csspart submit-button - The button that posts a composer's comment.
  *
  * @cssprop --hearth-font - Font shorthand; default `inherit` (the page's font).

@@ -4,27 +4,31 @@ import { isSafeHref, type RichBlock, type RichInline, type RichText } from '../.
 /**
  * Renders a parsed comment body with Lit bindings only: every piece of user text lands in a
  * text node or a bound attribute, never in markup, so the tree cannot smuggle in elements.
- * Links are checked again here, in case a cached tree was written by someone else.
+ * A cached tree could have been written by other script on the page's origin, so links are
+ * checked again and text fields are forced to strings (a Lit template object in their place
+ * would be rendered as markup).
  */
-export function renderRichText(blocks: RichText): TemplateResult[] {
+export function renderRichText(blocks: RichText): unknown[] {
   return blocks.map(renderBlock);
 }
 
-function renderBlock(block: RichBlock): TemplateResult {
+function renderBlock(block: RichBlock): unknown {
   switch (block.t) {
     case 'p':
       return html`<p>${block.c.map(renderInline)}</p>`;
     case 'pre':
       // Focusable because a long line scrolls it, and keyboard users must be able to scroll too.
-      return html`<pre tabindex="0"><code>${block.v}</code></pre>`;
+      return html`<pre tabindex="0"><code>${String(block.v)}</code></pre>`;
     case 'quote':
       return html`<blockquote>${block.c.map(renderBlock)}</blockquote>`;
     case 'ul':
       return html`<ul>${block.items.map(renderItem)}</ul>`;
     case 'ol':
-      return html`<ol start=${block.start}>${block.items.map(renderItem)}</ol>`;
-    default:
+      return html`<ol start=${Number(block.start)}>${block.items.map(renderItem)}</ol>`;
+    case 'hr':
       return html`<hr />`;
+    default:
+      return nothing;
   }
 }
 
@@ -42,7 +46,7 @@ function renderInline(node: RichInline): unknown {
     case 'del':
       return html`<del>${node.c.map(renderInline)}</del>`;
     case 'code':
-      return html`<code>${node.v}</code>`;
+      return html`<code>${String(node.v)}</code>`;
     case 'a':
       return isSafeHref(node.href)
         ? html`<a href=${node.href} target="_blank" rel="nofollow ugc noopener noreferrer"
