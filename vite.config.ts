@@ -1,12 +1,23 @@
 import { literalsHtmlCssMinifier } from '@literals/rollup-plugin-html-css-minifier';
 import { defineConfig } from 'vite';
 
+// Two builds, one command: the widget (the `client` environment) and the admin page (`admin`).
+// Separate builds rather than two inputs of one: a shared input would move Lit into a chunk both
+// import, and the widget's critical path would grow from one request to two.
+//
 // The widget ships as one ES module, dist/hearth.js, loaded by a site's <script type="module">.
-// One file keeps the critical path to a single request; the admin page (#5) gets its own entry.
+// One file keeps the critical path to a single request.
 // Not library mode: that keeps whitespace in ES output, which costs about a quarter more gzip.
 export default defineConfig({
   // Lit templates and styles are tagged literals that no JS minifier shortens.
   plugins: [{ ...literalsHtmlCssMinifier({ include: ['src/**/*.ts'], failOnError: true }), enforce: 'pre' }],
+  builder: {
+    // In order: the widget's build empties dist/ first, then the admin page is added beside it.
+    async buildApp(builder) {
+      await builder.build(builder.environments.client!);
+      await builder.build(builder.environments.admin!);
+    },
+  },
   build: {
     target: 'es2022',
     outDir: 'dist',
@@ -22,6 +33,29 @@ export default defineConfig({
         entryFileNames: 'hearth.js',
         // Loaded after the thread paints, relative to hearth.js; hashed, so cached for good.
         chunkFileNames: 'chunks/[name]-[hash].js',
+      },
+    },
+  },
+  environments: {
+    client: {},
+    // The moderation page, served at /admin as dist/admin.js; never loaded by the widget.
+    admin: {
+      consumer: 'client',
+      build: {
+        target: 'es2022',
+        outDir: 'dist',
+        emptyOutDir: false,
+        sourcemap: true,
+        modulePreload: false,
+        minify: true,
+        rolldownOptions: {
+          input: 'src/admin/main.ts',
+          output: {
+            format: 'es',
+            entryFileNames: 'admin.js',
+            chunkFileNames: 'admin-chunks/[name]-[hash].js',
+          },
+        },
       },
     },
   },

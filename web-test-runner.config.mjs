@@ -4,7 +4,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumArgs, findChromium } from './scripts/find-chromium.mjs';
 
 export default {
-  files: ['test/{elements,storage,sync,internal,protocol,controllers}/**/*.test.ts'],
+  files: ['test/{elements,storage,sync,internal,protocol,controllers,admin}/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production'] },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [

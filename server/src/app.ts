@@ -1,27 +1,53 @@
 import { Hono, type Context } from 'hono';
 import { ErrorCode } from '../../src/protocol/index.js';
+import { createAbuseGuard } from './abuse/abuse-guard.js';
+import type { AppDeps, AppEnv } from './app-deps.js';
 import { resolveConfig, type ServerConfig } from './config.js';
 import { ApiError } from './http/api-error.js';
 import { createApiCors } from './middleware/cors.js';
 import { createSecurityHeaders } from './middleware/security-headers.js';
+import { createSiteResolver } from './middleware/site.js';
+import { registerAdminPage } from './routes/admin-page.js';
+import { registerAdminRoutes } from './routes/admin.js';
 import { registerAssetRoutes } from './routes/assets.js';
+import { registerChallengeRoutes } from './routes/challenge.js';
+import { registerCommentEditRoutes } from './routes/comment-edit.js';
 import { registerCommentRoutes } from './routes/comments.js';
+import { registerMyCommentRoutes } from './routes/my-comments.js';
+import { createIpHasher } from './security/ip-hash.js';
 import type { CommentStore } from './store/comment-store.js';
 
 /**
- * Builds the Hearth HTTP app over a store: protocol v1 under `/api/v1`, plus the widget and
- * demo files when `config.assets` is set. Opens no port and does no I/O until a request comes.
- * Throws a RangeError naming the field when `config` is out of range.
+ * Builds the Hearth HTTP app over a store: protocol v1 under `/api/v1`, the admin API under
+ * `/api/v1/admin`, plus the widget, demo and admin pages when `config.assets` is set. Opens no
+ * port and does no I/O until a request comes. Throws a RangeError naming the field when
+ * `config` is out of range.
  */
-export function createApp(store: CommentStore, config: Partial<ServerConfig> = {}): Hono {
+export function createApp(store: CommentStore, config: Partial<ServerConfig> = {}): Hono<AppEnv> {
   const resolved = resolveConfig(config);
-  const app = new Hono();
+  const secret = resolved.secret;
+  const readSecret = secret ? async () => secret : () => store.readSecret('server');
+  const deps: AppDeps = {
+    store,
+    config: resolved,
+    hashIp: createIpHasher(readSecret),
+    abuse: createAbuseGuard({ store, readSecret }),
+  };
+  const app = new Hono<AppEnv>();
 
   app.use('*', createSecurityHeaders());
-  app.use('/api/*', createApiCors());
+  app.use('/api/*', createApiCors(resolved));
+  app.use('/api/*', createSiteResolver(resolved));
 
-  registerCommentRoutes(app, store, resolved);
-  if (resolved.assets) registerAssetRoutes(app, resolved.assets);
+  registerCommentRoutes(app, deps);
+  registerMyCommentRoutes(app, deps);
+  registerCommentEditRoutes(app, deps);
+  registerChallengeRoutes(app, deps);
+  registerAdminRoutes(app, deps, { log: resolved.logInfo });
+  if (resolved.assets) {
+    registerAdminPage(app, resolved.assets);
+    registerAssetRoutes(app, resolved.assets);
+  }
 
   app.notFound((c) =>
     sendError(c, new ApiError(404, ErrorCode.notFound, `Nothing here: ${c.req.method} ${c.req.path}`)),

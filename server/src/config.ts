@@ -1,4 +1,5 @@
 import { limits } from '../../src/protocol/index.js';
+import { demoSite, type AdminConfig, type SiteConfig } from './site-config.js';
 
 /** Files the server hands to browsers next to the API; absent means the server is API-only. */
 export interface AssetsConfig {
@@ -20,6 +21,16 @@ export interface ServerConfig {
   now: () => number;
   /** Where unexpected errors go before a generic 500 is sent; default `console.error`. */
   logError: (error: unknown) => void;
+  /** Where the audit trail of admin actions is printed, one line each; default `console.log`. */
+  logInfo: (line: string) => void;
+  /** The sites this server answers for; the first is the default. Default: the demo site. */
+  sites: SiteConfig[];
+  /** Who may use the admin page and API. Default: nobody. */
+  admins: AdminConfig[];
+  /** Secret for IP hashes and challenge signatures; default: one the store keeps. */
+  secret?: string;
+  /** Trust `X-Forwarded-For` for the client address. Default false. */
+  trustProxy: boolean;
 }
 
 /** The configuration `createApp` uses for every field it is not given. */
@@ -28,6 +39,10 @@ export const defaultConfig: ServerConfig = {
   requestMaxBytes: limits.requestMaxBytes,
   now: () => Date.now(),
   logError: (error) => console.error('Hearth: unexpected error', error),
+  logInfo: (line) => console.log(line),
+  sites: [demoSite],
+  admins: [],
+  trustProxy: false,
 };
 
 /** Fills in defaults and throws a RangeError naming the first field that is out of range. */

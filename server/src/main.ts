@@ -1,15 +1,18 @@
 /**
  * Starts the Hearth reference server: the only module that opens a port.
  *
- * Environment: PORT (default 8787; 0 = any free port), HOST (default 127.0.0.1) and
- * DATABASE_URL (default sqlite:data/hearth.db, relative paths resolved against the repository
- * root). Serves the API, `dist/hearth.js` and `demo/`. Prints one line,
- * `Hearth listening on http://HOST:PORT/`, once listening; exits 0 on SIGINT or SIGTERM after
- * closing the server and the store, and 1 with a message naming the variable on bad config.
+ * Environment: PORT (default 8787; 0 = any free port), HOST (default 127.0.0.1), DATABASE_URL
+ * (default sqlite:data/hearth.db, relative paths resolved against the repository root), and
+ * HEARTH_CONFIG, HEARTH_ADMIN_TOKEN, HEARTH_SECRET, HEARTH_TRUST_PROXY (see config-file.ts).
+ * Serves the API, `dist/hearth.js` and `demo/`. Prints where its configuration came from and
+ * one line per site, then `Hearth listening on http://HOST:PORT/` once listening; exits 0 on
+ * SIGINT or SIGTERM after closing the server and the store, and 1 with a message naming the
+ * variable or field on bad configuration.
  */
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
+import { defaultConfigFileName, loadHearthConfig, type LoadedHearthConfig } from './config-file.js';
 import { formatOrigin, readServerEnv, repoRoot, type ServerEnv } from './env.js';
 import type { CommentStore } from './store/comment-store.js';
 import { openStore } from './store/open-store.js';
@@ -29,6 +32,14 @@ try {
   fail((error as Error).message);
 }
 
+let loaded: LoadedHearthConfig;
+try {
+  loaded = loadHearthConfig(process.env, repoRoot);
+} catch (error) {
+  fail((error as Error).message);
+}
+const { config } = loaded;
+
 let store: CommentStore;
 try {
   store = await openStore(env.databaseUrl, repoRoot);
@@ -41,7 +52,26 @@ const app = createApp(store, {
     widgetFile: path.join(repoRoot, 'dist', 'hearth.js'),
     demoDir: path.join(repoRoot, 'demo'),
   },
+  sites: config.sites,
+  admins: config.admins,
+  secret: config.secret,
+  trustProxy: config.trustProxy,
 });
+
+// Which file was read and which origins each site answers: the first things to check when a
+// page gets origin_not_allowed. Admin names only, never their tokens.
+console.log(
+  loaded.file === null
+    ? `Hearth config: no ${defaultConfigFileName}, serving the demo site (set HEARTH_CONFIG to use a file)`
+    : `Hearth config: ${loaded.file}`,
+);
+for (const site of config.sites) {
+  console.log(`Hearth site ${site.id}: ${site.origins.join(', ')} (moderation: ${site.moderation})`);
+}
+if (config.trustProxy) console.log('Hearth trusts X-Forwarded-For from the proxy in front of it');
+if (config.admins.length > 0) {
+  console.log(`Hearth admins: ${config.admins.map((admin) => admin.name).join(', ')}`);
+}
 
 const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
   console.log(`Hearth listening on ${formatOrigin(env.host, info.port)}`);

@@ -20,4 +20,12 @@ export const messages = {
   waiting: (count: number): string =>
     count === 1 ? '1 comment waiting to post.' : `${count.toLocaleString('en')} comments waiting to post.`,
   lastSynced: (when: string): string => `Updated ${when}.`,
+  deleted: 'This comment was deleted.',
+  held: 'Awaiting approval',
+  edited: '(edited)',
+  editedAt: (when: string): string => `Edited ${when}`,
+  verified: 'Verified',
+  verifiedTitle: 'Signed in with this site',
+  pinned: 'Pinned',
+  locked: 'Comments are closed on this thread.',
 } as const;

@@ -1,3 +1,4 @@
+import { CommentStatus } from '../protocol/comment-status.js';
 import type { ThreadComment } from './rich-text.js';
 
 /** Replies nest up to this depth; deeper replies show flat with a "replying to" mention. */
@@ -18,9 +19,9 @@ function byCreation(a: ThreadComment, b: ThreadComment): number {
 }
 
 /**
- * Arranges comments into the thread shown to readers: top-level comments oldest first,
- * replies under their parent oldest first. A reply whose parent is unknown (not yet pulled)
- * shows at the top level rather than disappearing.
+ * Arranges comments into the thread shown to readers: top-level comments oldest first, those a
+ * moderator pinned before the rest, replies under their parent oldest first. A reply whose
+ * parent is unknown (not yet pulled) shows at the top level rather than disappearing.
  */
 export function buildThreadTree(comments: readonly ThreadComment[]): ThreadNode[] {
   const ids = new Set(comments.map((comment) => comment.id));
@@ -52,5 +53,19 @@ export function buildThreadTree(comments: readonly ThreadComment[]): ThreadNode[
     return nodes;
   }
 
-  return place(null, 0);
+  const top = place(null, 0);
+  // Stable: pinned comments keep their own order, as do the others.
+  return top.some((node) => node.comment.pinned)
+    ? [...top.filter((node) => node.comment.pinned), ...top.filter((node) => !node.comment.pinned)]
+    : top;
+}
+
+/** How many comments the heading counts: tombstones keep their place but are not counted. */
+export function countShown(nodes: readonly ThreadNode[]): number {
+  let count = 0;
+  for (const node of nodes) {
+    if (node.comment.status !== CommentStatus.deleted) count += 1;
+    count += countShown(node.replies);
+  }
+  return count;
 }

@@ -1,11 +1,13 @@
 import { limits } from '../protocol/limits.js';
-import { AuthorNameSchema, CommentBodySchema } from '../protocol/new-comment.js';
+import { AuthorEmailSchema, AuthorNameSchema, CommentBodySchema } from '../protocol/new-comment.js';
 import { composerMessages } from './composer-messages.js';
 
 /** What the reader typed into a composer. */
 export interface Draft {
   authorName: string;
   body: string;
+  /** A guest's optional email; '' or absent for none. */
+  email?: string;
 }
 
 /** Inline problems with a draft, one message per field. */
@@ -13,10 +15,15 @@ export type DraftErrors = Partial<Record<keyof Draft, string>>;
 
 export type DraftCheck = { isValid: true; value: Draft } | { isValid: false; errors: DraftErrors };
 
+const maxChars: Record<keyof Draft, number> = {
+  authorName: limits.authorNameMaxChars,
+  body: limits.bodyMaxChars,
+  email: limits.emailMaxChars,
+};
+
 function describe(field: keyof Draft, code: string | undefined): string {
   const catalog = composerMessages.invalid[field];
-  const max = field === 'body' ? limits.bodyMaxChars : limits.authorNameMaxChars;
-  if (code === 'too_big') return catalog.too_big(max);
+  if (code === 'too_big') return catalog.too_big(maxChars[field]);
   if (code === 'custom') return catalog.custom;
   return catalog.too_small;
 }
@@ -28,10 +35,30 @@ function describe(field: keyof Draft, code: string | undefined): string {
 export function checkDraft(draft: Draft): DraftCheck {
   const authorName = AuthorNameSchema.safeParse(draft.authorName);
   const body = CommentBodySchema.safeParse(draft.body);
-  if (authorName.success && body.success)
-    return { isValid: true, value: { authorName: authorName.data, body: body.data } };
+  const email = AuthorEmailSchema.safeParse(draft.email ?? '');
+  if (authorName.success && body.success && email.success) {
+    return {
+      isValid: true,
+      value: {
+        authorName: authorName.data,
+        body: body.data,
+        ...(email.data === '' ? {} : { email: email.data }),
+      },
+    };
+  }
   const errors: DraftErrors = {};
   if (!authorName.success) errors.authorName = describe('authorName', authorName.error.issues[0]?.code);
   if (!body.success) errors.body = describe('body', body.error.issues[0]?.code);
+  if (!email.success) errors.email = describe('email', email.error.issues[0]?.code);
   return { isValid: false, errors };
+}
+
+/** Checks the new text of an edit, as the server will; the normalised text, or why not. */
+export function checkBody(
+  body: string,
+): { isValid: true; value: string } | { isValid: false; error: string } {
+  const result = CommentBodySchema.safeParse(body);
+  return result.success
+    ? { isValid: true, value: result.data }
+    : { isValid: false, error: describe('body', result.error.issues[0]?.code) };
 }

@@ -14,5 +14,7 @@ export const ChangesResponseSchema = /* @__PURE__ */ z.object({
   cursor: CursorSchema,
   /** True when another page follows: request again with the new cursor. */
   more: z.boolean(),
+  /** True when a moderator locked the thread: show it, but offer no composer. */
+  locked: z.optional(z.boolean()),
 });
 export type ChangesResponse = z.infer<typeof ChangesResponseSchema>;

@@ -34,7 +34,15 @@ export const CommentSchema = /* @__PURE__ */ z.object({
   createdAt: TimestampSchema,
   /** ISO 8601, server time; equals createdAt until the comment changes. */
   updatedAt: TimestampSchema,
-  status: z.literal(CommentStatus.published),
+  status: z.enum([CommentStatus.published, CommentStatus.held, CommentStatus.deleted]),
+  /** ISO 8601 time of the author's last edit of the body, or null; absent from older servers. */
+  editedAt: z.optional(z.nullable(TimestampSchema)),
+  /** True when the author signed in through the site's own accounts (SSO). */
+  verified: z.optional(z.boolean()),
+  /** An SSO author's avatar, an absolute https URL; the widget does not load it (#4's rule). */
+  avatarUrl: z.optional(z.nullable(z.string())),
+  /** Pinned by a moderator: shown before the other top-level comments. */
+  pinned: z.optional(z.boolean()),
   /** The comment's position in the server's change sequence: higher is newer. */
   seq: z.number().check(z.refine((seq) => Number.isSafeInteger(seq) && seq > 0)),
 });

@@ -10,4 +10,10 @@ export const limits = {
   requestMaxBytes: 64 * 1024,
   /** Most comments in one page of changes. */
   pageMaxComments: 500,
+  /** Longest email address (RFC 5321's path limit). */
+  emailMaxChars: 254,
+  /** Longest value the honeypot field may carry before the request is refused as malformed. */
+  honeypotMaxChars: 500,
+  /** Longest proof-of-work payload. */
+  proofOfWorkMaxChars: 4096,
 } as const;

@@ -30,12 +30,34 @@ export const CommentBodySchema = /* @__PURE__ */ z.string('Comment must be a str
   z.refine((body) => !bodyControlChars.test(body), 'Comment contains control characters.'),
 );
 
+/** An optional email: never shown; kept for reply notifications and bans. */
+export const AuthorEmailSchema = /* @__PURE__ */ z.string('Email must be a string.').check(
+  z.trim(),
+  z.maxLength(limits.emailMaxChars, `Email must be at most ${limits.emailMaxChars} characters.`),
+  z.refine(
+    (email) => email === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email),
+    'Please enter a valid email.',
+  ),
+);
+
 /** The body of `POST /api/v1/threads/{thread}/comments`. */
 export const NewCommentSchema = /* @__PURE__ */ z.object({
   id: CommentIdSchema,
   parentId: z.optional(z.nullable(CommentIdSchema)),
   authorName: AuthorNameSchema,
   body: CommentBodySchema,
+  /** Never shown. An empty string means none. */
+  email: z.optional(AuthorEmailSchema),
+  /** A field hidden from people: a value means a bot filled in the form. */
+  website: z.optional(z.string().check(z.maxLength(limits.honeypotMaxChars))),
+  /** The solved proof-of-work challenge (see `GET /api/v1/challenge`), base64 JSON. */
+  altcha: z.optional(z.string().check(z.maxLength(limits.proofOfWorkMaxChars))),
 });
 export type NewCommentInput = z.input<typeof NewCommentSchema>;
 export type NewComment = z.output<typeof NewCommentSchema>;
+
+/** The body of `PATCH /api/v1/threads/{thread}/comments/{id}`: the author's new text. */
+export const EditCommentSchema = /* @__PURE__ */ z.object({
+  body: CommentBodySchema,
+});
+export type EditComment = z.output<typeof EditCommentSchema>;

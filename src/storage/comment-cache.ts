@@ -8,6 +8,8 @@ export interface CachedThread {
   cursor: string | null;
   /** The ETag stored with the cursor (see storeChanges), or null. */
   etag: string | null;
+  /** Whether the last page of changes said the thread is locked. */
+  isLocked: boolean;
 }
 
 function toComment(record: CachedComment): ThreadComment {
@@ -34,13 +36,15 @@ export async function readThread(
     comments: records.map(toComment),
     cursor: threadRecord?.cursor ?? null,
     etag: threadRecord?.etag ?? null,
+    isLocked: threadRecord?.locked === true,
   };
 }
 
 /**
  * Merges comments into the cache and, when given, moves the thread's cursor, in one
  * transaction: a crash never leaves a cursor ahead of the comments it vouches for. `etag`
- * is kept with the cursor; moving the cursor without one forgets the old.
+ * is kept with the cursor; moving the cursor without one forgets the old. `locked`, when
+ * given, is what the page said about the thread, kept so a return visit knows at once.
  */
 export async function storeChanges(
   db: HearthDb,
@@ -50,6 +54,7 @@ export async function storeChanges(
   cursor: string | undefined,
   nowMs: number,
   etag?: string,
+  locked?: boolean,
 ): Promise<void> {
   const tx = db.transaction(['comments', 'threads'], 'readwrite');
   const store = tx.objectStore('comments');
@@ -70,6 +75,7 @@ export async function storeChanges(
     const next: ThreadRecord = { ...record, cursor, syncedAtMs: nowMs };
     if (etag === undefined) delete next.etag;
     else next.etag = etag;
+    if (locked !== undefined) next.locked = locked;
     await threads.put(next);
   } else if (!previous) await threads.put(record);
   await Promise.all([...writes, tx.done]);

@@ -1,6 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ThreadComment } from '../internal/rich-text.js';
-import type { NewComment } from '../protocol/new-comment.js';
+import type { EditComment, NewComment } from '../protocol/new-comment.js';
 
 /** A comment as cached: the wire object, its parsed body (see rich-text.ts) and its endpoint. */
 export type CachedComment = ThreadComment & { endpoint: string };
@@ -15,6 +15,8 @@ export interface ThreadRecord {
   readAtMs: number;
   /** The ETag of the last reply that brought nothing new, valid while `cursor` is unchanged. */
   etag?: string;
+  /** True when the last page of changes said a moderator locked the thread (schema 4). */
+  locked?: boolean;
 }
 
 /** Where a queued write stands. */
@@ -34,22 +36,65 @@ export interface WriteError {
   field?: string;
 }
 
-/**
- * A write waiting in the outbox. Its id is the comment's id and the idempotency key the
- * server deduplicates on, so however often it is sent it is stored once.
- */
-export interface OutboxRecord {
+/** What a queued write does to its comment. */
+export const WriteOp = {
+  /** Create it (`POST`). */
+  post: 'post',
+  /** Replace its body (`PATCH`). */
+  edit: 'edit',
+  /** Turn it into a tombstone (`DELETE`). */
+  delete: 'delete',
+} as const;
+export type WriteOp = (typeof WriteOp)[keyof typeof WriteOp];
+
+/** What every queued write carries, whatever it does. */
+export interface OutboxRecordBase {
+  /** The comment's id: the outbox holds at most one write per comment (see outbox-merge.ts). */
   id: string;
   endpoint: string;
   thread: string;
-  op: 'post';
-  payload: NewComment;
   state: WriteState;
   createdAtMs: number;
   attempts: number;
   /** Not before this time, in ms since the epoch (backoff or Retry-After). */
   nextAttemptAtMs: number;
   lastError: WriteError | null;
+  /**
+   * The bearer token sent with the write: the guest's author token (`hga_…`, made when the
+   * comment was posted) or the reader's SSO token. Absent on posts queued before schema 4.
+   */
+  token?: string;
+  /** True when `token` is an SSO token, which a fresh one from the page replaces. */
+  isSso?: boolean;
+  /** Bumped whenever the reader changes the queued write, so a delivery completes only what it sent. */
+  revision?: number;
+}
+
+/**
+ * A write waiting in the outbox. Its id is the comment's id and, for a post, the idempotency
+ * key the server deduplicates on, so however often it is sent it is stored once.
+ */
+export type OutboxRecord = PostRecord | EditRecord | DeleteRecord;
+
+/** A queued new comment: `payload` is what is posted. */
+export type PostRecord = OutboxRecordBase & { op: typeof WriteOp.post; payload: NewComment };
+/** A queued edit of a stored comment: `payload` is the `PATCH` body. */
+export type EditRecord = OutboxRecordBase & { op: typeof WriteOp.edit; payload: EditComment };
+/** A queued delete of a comment. */
+export type DeleteRecord = OutboxRecordBase & { op: typeof WriteOp.delete; payload: null };
+
+/**
+ * A comment the reader wrote as a guest, with the author token that lets them edit or delete
+ * it. Written when the server stores the post; never evicted.
+ */
+export interface AuthorshipRecord {
+  endpoint: string;
+  /** The comment's id. */
+  id: string;
+  thread: string;
+  /** The author token (`hga_` and 43 base64url characters) the comment was posted with. */
+  token: string;
+  createdAtMs: number;
 }
 
 /** Text being written in a composer, saved as the reader types. */
@@ -75,6 +120,9 @@ export interface SettingRecord {
  * - 2: outbox (queued writes, by endpoint), drafts.
  * - 3: comments carry `bodyTree`, their parsed markdown. Cached threads are dropped, cursors
  *   and all, so the next visit pulls them again and parses them once; outbox and drafts stay.
+ * - 4: authorship (the reader's own comments and their author tokens, by thread). Outbox
+ *   records may be edits and deletes and carry a bearer token; threads may be `locked`.
+ *   Nothing is dropped.
  */
 export interface HearthSchema extends DBSchema {
   comments: { key: [string, string, string]; value: CachedComment };
@@ -82,6 +130,11 @@ export interface HearthSchema extends DBSchema {
   settings: { key: string; value: SettingRecord };
   outbox: { key: string; value: OutboxRecord; indexes: { 'by-endpoint': string } };
   drafts: { key: [string, string, string]; value: DraftRecord };
+  authorship: {
+    key: [string, string];
+    value: AuthorshipRecord;
+    indexes: { 'by-thread': [string, string] };
+  };
 }
 
 export type HearthDb = IDBPDatabase<HearthSchema>;
@@ -95,7 +148,7 @@ export function threadKeyRange(endpoint: string, thread: string): IDBKeyRange {
 }
 
 /** Current schema version; bump it and add a step to `upgradeSchema` for every change. */
-export const dbVersion = 3;
+export const dbVersion = 4;
 
 /** The database name used unless an element is given its own. */
 export const defaultDatabaseName = 'hearth';
@@ -126,6 +179,12 @@ export async function openHearthDb(name: string = defaultDatabaseName): Promise<
         if (oldVersion >= 1 && oldVersion < 3) {
           void transaction.objectStore('comments').clear();
           void transaction.objectStore('threads').clear();
+        }
+        if (oldVersion < 4) {
+          db.createObjectStore('authorship', { keyPath: ['endpoint', 'id'] }).createIndex('by-thread', [
+            'endpoint',
+            'thread',
+          ]);
         }
       },
     });

@@ -1,32 +1,52 @@
 import type { ThreadComment } from '../internal/rich-text.js';
-import type { HearthDb, OutboxRecord } from './db.js';
+import { isSameRevision, settleDelivered } from '../sync/outbox-merge.js';
+import { WriteOp, type HearthDb, type OutboxRecord } from './db.js';
 
-/** Replaces a queued write's record (attempts, state, payload) if it is still queued. */
+/**
+ * Replaces a queued write's record (attempts, state, error) if it is still queued and the
+ * reader has not changed it since it was read: a change made while it was in flight wins.
+ */
 export async function updateWrite(db: HearthDb, record: OutboxRecord): Promise<void> {
   const tx = db.transaction('outbox', 'readwrite');
-  if (await tx.store.get(record.id)) await tx.store.put(record);
+  if (isSameRevision(await tx.store.get(record.id), record)) await tx.store.put(record);
   await tx.done;
 }
 
 /**
- * Records that the server stored a queued comment: the write leaves the outbox and the
- * stored comment enters the cache in one transaction, so a reload shows it exactly once,
- * either pending or published.
+ * Records that the server stored a queued write, in one transaction:
+ * - the write leaves the outbox, unless the reader changed it while it was in flight, when
+ *   the change stays queued (see settleDelivered);
+ * - the stored comment (or the edited one, or the tombstone) enters the cache, unless a newer
+ *   copy is already there;
+ * - a guest's post moves its author token into authorship, so the reader can edit it later.
+ * A reload therefore shows the comment exactly once, either pending or stored.
  */
 export async function completeWrite(
   db: HearthDb,
   record: OutboxRecord,
   comment: ThreadComment,
+  nowMs: number = Date.now(),
 ): Promise<void> {
-  const tx = db.transaction(['outbox', 'comments'], 'readwrite');
+  const tx = db.transaction(['outbox', 'comments', 'authorship'], 'readwrite');
+  const outbox = tx.objectStore('outbox');
   const comments = tx.objectStore('comments');
   const key: [string, string, string] = [record.endpoint, record.thread, comment.id];
-  const existing = await comments.get(key);
+  const [current, existing] = await Promise.all([outbox.get(record.id), comments.get(key)]);
+  const remaining = settleDelivered(current, record);
+  const { endpoint, thread, id, token } = record;
   await Promise.all([
-    tx.objectStore('outbox').delete(record.id),
-    existing && existing.seq > comment.seq
-      ? undefined
-      : comments.put({ ...comment, endpoint: record.endpoint }),
+    remaining ? outbox.put(remaining) : outbox.delete(id),
+    existing && existing.seq > comment.seq ? undefined : comments.put({ ...comment, endpoint }),
+    record.op === WriteOp.post && token && !record.isSso
+      ? tx.objectStore('authorship').put({ endpoint, id, thread, token, createdAtMs: nowMs })
+      : undefined,
     tx.done,
   ]);
+}
+
+/** Drops a delivered write that left nothing to cache (a delete of a comment the server never stored). */
+export async function completeWithoutComment(db: HearthDb, record: OutboxRecord): Promise<void> {
+  const tx = db.transaction('outbox', 'readwrite');
+  if (isSameRevision(await tx.store.get(record.id), record)) await tx.store.delete(record.id);
+  await tx.done;
 }

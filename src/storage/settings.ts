@@ -3,6 +3,8 @@ import type { HearthDb } from './db.js';
 /** Keys of the values remembered for the reader. */
 export const SettingKey = {
   authorName: 'authorName',
+  /** The guest's optional email, never shown (schema 4). */
+  authorEmail: 'authorEmail',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 

@@ -1,6 +1,7 @@
 import type { ThreadComment } from '../internal/rich-text.js';
 import { readCursor, storeChanges } from '../storage/comment-cache.js';
-import { openHearthDb, type HearthDb, type OutboxRecord } from '../storage/db.js';
+import { readAuthoredIds, readAuthorToken } from '../storage/authorship.js';
+import { openHearthDb, type AuthorshipRecord, type HearthDb, type OutboxRecord } from '../storage/db.js';
 import { listOutbox } from '../storage/outbox.js';
 import { claimLeadership, type Leadership } from './leadership.js';
 import type { OutboxPusher } from './outbox-pusher.js';
@@ -18,6 +19,8 @@ export interface ThreadChange {
   isOutboxChanged?: boolean;
   status?: SyncStatus;
   lastSyncedAtMs?: number;
+  /** What the latest page of changes said: whether a moderator locked the thread. */
+  isLocked?: boolean;
 }
 
 export type ThreadListener = (change: ThreadChange) => void;
@@ -43,6 +46,7 @@ export class EndpointSync {
   #listeners = new Map<string, Set<ThreadListener>>();
   #followerThreads = new Set<string>();
   #memoryOutbox = new Map<string, OutboxRecord>();
+  #memoryAuthorship = new Map<string, AuthorshipRecord>();
   #pulls = new Map<string, Promise<void>>();
   #pusher: Promise<OutboxPusher> | null = null;
   #isLeader = false;
@@ -108,6 +112,39 @@ export class EndpointSync {
   async enqueue(record: OutboxRecord): Promise<void> {
     await (await this.#loadPusher()).enqueue(record);
     void this.requestPush();
+  }
+
+  /** Replaces the write queued for a comment with what `change` makes of it, and asks for it to be sent. */
+  async change(
+    thread: string,
+    id: string,
+    change: (queued: OutboxRecord | undefined) => OutboxRecord,
+  ): Promise<void> {
+    await (await this.#loadPusher()).change(thread, id, change);
+    void this.requestPush();
+  }
+
+  /** Hands a fresh SSO token to the queued writes of its user (those waiting for one go out). */
+  async refreshSsoToken(token: string): Promise<void> {
+    if (!this.#pusher && (await this.listWrites()).length === 0) return;
+    await (await this.#loadPusher()).refreshSsoToken(token);
+    void this.requestPush();
+  }
+
+  /** The ids of a thread's comments this browser wrote as a guest (it holds their author tokens). */
+  async listAuthoredIds(thread: string): Promise<string[]> {
+    const db = await this.db;
+    const stored = db ? await readAuthoredIds(db, this.endpoint, thread).catch(() => []) : [];
+    const memory = [...this.#memoryAuthorship.values()].filter((record) => record.thread === thread);
+    return [...stored, ...memory.map((record) => record.id)];
+  }
+
+  /** The author token a comment was posted with from this browser, or null. */
+  async readAuthorToken(id: string): Promise<string | null> {
+    const memory = this.#memoryAuthorship.get(id)?.token;
+    if (memory) return memory;
+    const db = await this.db;
+    return db ? readAuthorToken(db, this.endpoint, id).catch(() => null) : null;
   }
 
   /** Drops a queued write (the reader discarded it). */
@@ -189,6 +226,7 @@ export class EndpointSync {
           db: this.db,
           signal: this.#abort.signal,
           memoryOutbox: this.#memoryOutbox,
+          memoryAuthorship: this.#memoryAuthorship,
           listWrites: () => this.listWrites(),
           announce: (thread, change) => this.#announce(thread, change),
         }),
@@ -244,10 +282,11 @@ export class EndpointSync {
         const { page } = result;
         const isLast = !page.more;
         const synced = isLast ? { status: SyncStatus.synced, lastSyncedAtMs: Date.now() } : {};
+        const isLocked = page.locked === true;
         // Shown before it is stored: reading must not wait for IndexedDB.
-        this.#notify(thread, { comments: page.comments, ...synced });
+        this.#notify(thread, { comments: page.comments, isLocked, ...synced });
         etag = isLast && page.comments.length === 0 ? result.etag : null;
-        await this.#storePage(db, thread, page.comments, page.cursor, etag);
+        await this.#storePage(db, thread, page.comments, page.cursor, etag, isLocked);
         cursor = page.cursor;
         if (isLast) {
           this.#channel.post({ type: 'changed', thread, ...synced });
@@ -276,12 +315,13 @@ export class EndpointSync {
     comments: readonly ThreadComment[],
     cursor: string,
     etag: string | null,
+    isLocked: boolean,
   ): Promise<void> {
     if (!db) return;
     // Let the page render what just arrived before structured-cloning it into IndexedDB.
     await new Promise((resolve) => setTimeout(resolve, 0));
     const store = () =>
-      storeChanges(db, this.endpoint, thread, comments, cursor, Date.now(), etag ?? undefined);
+      storeChanges(db, this.endpoint, thread, comments, cursor, Date.now(), etag ?? undefined, isLocked);
     try {
       await store();
     } catch (error) {

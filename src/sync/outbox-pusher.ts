@@ -1,10 +1,20 @@
-import { WriteState, type HearthDb, type OutboxRecord } from '../storage/db.js';
-import { completeWrite, updateWrite } from '../storage/outbox-delivery.js';
-import { enqueueWrite, removeWrite } from '../storage/outbox.js';
+import { readSsoClaims } from '../internal/jwt-claims.js';
+import type { ThreadComment } from '../internal/rich-text.js';
+import { ErrorCode } from '../protocol/errors.js';
+import {
+  WriteOp,
+  WriteState,
+  type AuthorshipRecord,
+  type HearthDb,
+  type OutboxRecord,
+} from '../storage/db.js';
+import { completeWithoutComment, completeWrite, updateWrite } from '../storage/outbox-delivery.js';
+import { changeWrite, enqueueWrite, removeWrite, replaceSsoTokens } from '../storage/outbox.js';
 import type { ThreadChange } from './endpoint-sync.js';
+import { isSameRevision, settleDelivered } from './outbox-merge.js';
 import { nextDueAtMs, selectDueWrites } from './outbox-order.js';
 import { retryDelayMs } from './retry-policy.js';
-import { postComment } from './post-comment.js';
+import { sendWrite } from './send-write.js';
 
 /** What the pusher needs from the endpoint's sync that owns it. */
 export interface PusherHost {
@@ -14,6 +24,8 @@ export interface PusherHost {
   readonly signal: AbortSignal;
   /** Writes kept in memory where IndexedDB is unavailable or full. */
   readonly memoryOutbox: Map<string, OutboxRecord>;
+  /** Authorship kept in memory where IndexedDB is unavailable, by comment id. */
+  readonly memoryAuthorship: Map<string, AuthorshipRecord>;
   listWrites(): Promise<OutboxRecord[]>;
   /** Tells this tab's views of the thread, and the other tabs. */
   announce(thread: string, change: ThreadChange): void;
@@ -26,10 +38,12 @@ export interface PusherHost {
  * Invariants:
  * - One run at a time; a push asked for mid-run runs once more after it.
  * - Writes go oldest first, one at a time; a reply waits for its parent (selectDueWrites).
- * - A write leaves the outbox only in the transaction that caches the stored comment, and
- *   is retried with its own id until then, so the server stores it exactly once.
+ * - A write leaves the outbox only in the transaction that caches what the server answered,
+ *   and is retried as it is until then, so the server applies it exactly once. A change the
+ *   reader makes meanwhile bumps the write's revision and survives the delivery.
  * - Network errors and 5xx back off exponentially with jitter; 429 (or 503) waits for
- *   Retry-After; any other 4xx marks the write failed for the reader to edit or discard.
+ *   Retry-After; 401 `sso_token_expired` waits for a fresh token from the page; any other 4xx
+ *   marks the write failed for the reader to edit or discard.
  */
 export class OutboxPusher {
   #host: PusherHost;
@@ -55,12 +69,56 @@ export class OutboxPusher {
     this.#host.announce(record.thread, { isOutboxChanged: true });
   }
 
+  /** Replaces the write queued for a comment with what `change` makes of it (see outbox-merge.ts). */
+  async change(
+    thread: string,
+    id: string,
+    change: (queued: OutboxRecord | undefined) => OutboxRecord,
+  ): Promise<void> {
+    const memory = this.#host.memoryOutbox;
+    const db = await this.#host.db;
+    let isStored = false;
+    if (db && !memory.has(id)) {
+      isStored = await changeWrite(db, id, change).then(
+        () => true,
+        () => false,
+      );
+    }
+    if (!isStored) memory.set(id, change(memory.get(id)));
+    this.#host.announce(thread, { isOutboxChanged: true });
+  }
+
   /** Drops a queued write the reader no longer wants sent. */
   async discard(record: OutboxRecord): Promise<void> {
     this.#host.memoryOutbox.delete(record.id);
     const db = await this.#host.db;
     if (db) await removeWrite(db, record.id).catch(() => undefined);
     this.#host.announce(record.thread, { isOutboxChanged: true });
+  }
+
+  /**
+   * Gives the queued SSO writes of the token's user the fresh token, so those waiting after a
+   * 401 `sso_token_expired` go out again (the endpoint's sync then asks the leader to push).
+   * Writes of another user keep theirs: a comment is never sent as someone other than who
+   * wrote it.
+   */
+  async refreshSsoToken(token: string): Promise<void> {
+    const sub = readSsoClaims(token)?.sub;
+    if (!sub) return;
+    const threads = new Set<string>();
+    const refresh = (record: OutboxRecord): OutboxRecord | null => {
+      if (!record.isSso || record.state !== WriteState.pending || record.token === token) return null;
+      if (!record.token || readSsoClaims(record.token)?.sub !== sub) return null;
+      threads.add(record.thread);
+      return { ...record, token, lastError: null, nextAttemptAtMs: 0 };
+    };
+    for (const [id, record] of this.#host.memoryOutbox) {
+      const refreshed = refresh(record);
+      if (refreshed) this.#host.memoryOutbox.set(id, refreshed);
+    }
+    const db = await this.#host.db;
+    if (db) await replaceSsoTokens(db, this.#host.endpoint, refresh).catch(() => 0);
+    for (const thread of threads) this.#host.announce(thread, { isOutboxChanged: true });
   }
 
   /** Sends every write that is due. */
@@ -106,15 +164,17 @@ export class OutboxPusher {
   /** Sends one write; returns false when the rest should wait (network down, rate limited). */
   async #deliver(record: OutboxRecord): Promise<boolean> {
     const { endpoint, signal } = this.#host;
-    const result = await postComment(endpoint, record.thread, record.payload, signal).catch(() => null);
+    const result = await sendWrite(endpoint, record, signal).catch(() => null);
     if (!result || signal.aborted) return false;
     const nowMs = Date.now();
     const attempts = record.attempts + 1;
-    if (result.kind === 'stored') {
-      this.#host.memoryOutbox.delete(record.id);
-      const db = await this.#host.db;
-      if (db) await completeWrite(db, record, result.comment).catch(() => removeWrite(db, record.id));
-      this.#host.announce(record.thread, { comments: [result.comment], isOutboxChanged: true });
+    if (result.kind === 'stored' || result.kind === 'gone') {
+      const comment = result.kind === 'stored' ? result.comment : null;
+      await this.#complete(record, comment, nowMs);
+      this.#host.announce(record.thread, {
+        ...(comment ? { comments: [comment] } : {}),
+        isOutboxChanged: true,
+      });
       return true;
     }
     if (result.kind === 'unreachable') {
@@ -127,14 +187,44 @@ export class OutboxPusher {
       await this.#saveWrite({ ...record, attempts, lastError, nextAttemptAtMs: nowMs + retryAfterMs });
       return false;
     }
-    await this.#saveWrite({ ...record, attempts, lastError, state: WriteState.failed });
+    // Still pending: the page is asked for a fresh token, and the write goes when it comes.
+    const state =
+      status === 401 && code === ErrorCode.ssoTokenExpired ? WriteState.pending : WriteState.failed;
+    await this.#saveWrite({ ...record, attempts, lastError, state });
     this.#host.announce(record.thread, { isOutboxChanged: true });
     return true;
   }
 
+  /** Records a delivered write: in IndexedDB (see completeWrite), else in memory alike. */
+  async #complete(record: OutboxRecord, comment: ThreadComment | null, nowMs: number): Promise<void> {
+    const memory = this.#host.memoryOutbox;
+    const db = await this.#host.db;
+    if (db && !memory.has(record.id)) {
+      const isStored = await (
+        comment ? completeWrite(db, record, comment, nowMs) : completeWithoutComment(db, record)
+      ).then(
+        () => true,
+        () => false,
+      );
+      if (isStored) return;
+      // Storage failed (full, closed): the write must not be sent again, and the token is
+      // kept for this page at least.
+      await removeWrite(db, record.id).catch(() => undefined);
+    } else {
+      const remaining = settleDelivered(memory.get(record.id), record);
+      if (remaining) memory.set(record.id, remaining);
+      else memory.delete(record.id);
+    }
+    if (record.op === WriteOp.post && record.token && !record.isSso) {
+      const { endpoint, id, thread, token } = record;
+      this.#host.memoryAuthorship.set(id, { endpoint, id, thread, token, createdAtMs: nowMs });
+    }
+  }
+
   async #saveWrite(record: OutboxRecord): Promise<void> {
-    if (this.#host.memoryOutbox.has(record.id)) {
-      this.#host.memoryOutbox.set(record.id, record);
+    const memory = this.#host.memoryOutbox;
+    if (memory.has(record.id)) {
+      if (isSameRevision(memory.get(record.id), record)) memory.set(record.id, record);
       return;
     }
     const db = await this.#host.db;

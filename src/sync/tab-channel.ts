@@ -22,8 +22,13 @@ export function openTabChannel(name: string, onMessage: (message: TabMessage) =>
   if (typeof BroadcastChannel === 'undefined') return { post: () => undefined, close: () => undefined };
   const channel = new BroadcastChannel(name);
   channel.onmessage = (event: MessageEvent<TabMessage>) => onMessage(event.data);
+  let isClosed = false;
   return {
-    post: (message) => channel.postMessage(message),
-    close: () => channel.close(),
+    // A delivery that completes after the page let go of the endpoint has no one to tell.
+    post: (message) => isClosed || channel.postMessage(message),
+    close: () => {
+      isClosed = true;
+      channel.close();
+    },
   };
 }

@@ -1,6 +1,6 @@
 import type { ThreadComment } from '../internal/rich-text.js';
 import { readThread } from '../storage/comment-cache.js';
-import { WriteState, type HearthDb, type OutboxRecord, type WriteError } from '../storage/db.js';
+import { WriteOp, WriteState, type HearthDb, type OutboxRecord, type WriteError } from '../storage/db.js';
 import {
   acquireEndpointSync,
   releaseEndpointSync,
@@ -12,23 +12,37 @@ import { SyncStatus } from './sync-status.js';
 
 export { SyncStatus } from './sync-status.js';
 
-/** A comment the reader wrote that the server has not stored yet. */
+/**
+ * A write of the reader's that the server has not applied yet: a new comment, or an edit or
+ * delete of one of theirs (which name only the new body; the rest is the cached comment's).
+ */
 export interface PendingWrite {
   id: string;
+  op: WriteOp;
   parentId: string | null;
   authorName: string;
+  /** The text to post, or the edit's new text; '' for a delete. */
   body: string;
   createdAtMs: number;
   state: WriteState;
   /** Why the server refused it, when `state` is failed. */
   error: WriteError | null;
+  /** True while it waits for the page to give a fresh SSO token (after 401 `sso_token_expired`). */
+  isAwaitingToken: boolean;
 }
 
 /** What the element renders: a read-only view of one thread. */
 export interface ThreadSnapshot {
   comments: readonly ThreadComment[];
-  /** The reader's writes still in the outbox, oldest first. */
+  /**
+   * The reader's writes still in the outbox, oldest first: posts the server has not stored
+   * (shown as comments of their own), and edits and deletes of stored comments.
+   */
   pending: readonly PendingWrite[];
+  /** Ids of the thread's comments this browser wrote as a guest (it holds their author tokens). */
+  authoredIds: ReadonlySet<string>;
+  /** True when the thread is locked: shown, but closed to new comments. */
+  isLocked: boolean;
   /** True once the IndexedDB cache has been read (or found unavailable). */
   isCacheRead: boolean;
   status: SyncStatus;
@@ -60,21 +74,27 @@ export interface ThreadSyncOptions {
 export const initialSnapshot: ThreadSnapshot = {
   comments: [],
   pending: [],
+  authoredIds: new Set(),
+  isLocked: false,
   isCacheRead: false,
   status: SyncStatus.loading,
   lastSyncedAtMs: null,
 };
 
 function toPendingWrite(record: OutboxRecord): PendingWrite {
-  const { id, payload, createdAtMs, state, lastError } = record;
+  const { id, op, createdAtMs, state, lastError } = record;
+  const post = op === WriteOp.post ? record.payload : null;
   return {
     id,
-    parentId: payload.parentId ?? null,
-    authorName: payload.authorName,
-    body: payload.body,
+    op,
+    parentId: post?.parentId ?? null,
+    authorName: post?.authorName ?? '',
+    body: record.payload?.body ?? '',
     createdAtMs,
     state,
     error: lastError && state === WriteState.failed ? lastError : null,
+    // The code's text, not ErrorCode: the protocol's error module would bring zod to first paint.
+    isAwaitingToken: state === WriteState.pending && lastError?.code === 'sso_token_expired',
   };
 }
 
@@ -94,6 +114,8 @@ export class ThreadSync {
   #endpoint: EndpointSync;
   #comments = new Map<string, ThreadComment>();
   #outbox: OutboxRecord[] = [];
+  #authoredIds: ReadonlySet<string> = new Set();
+  #isLocked = false;
   #unsubscribe: (() => void) | null = null;
   #reads: Promise<void> = Promise.resolve();
   #isClosed = false;
@@ -148,6 +170,7 @@ export class ThreadSync {
 
   #handleChange = (change: ThreadChange): void => {
     if (change.comments) mergeComments(this.#comments, change.comments);
+    if (change.isLocked !== undefined) this.#isLocked = change.isLocked;
     const status = change.status ? { status: change.status } : {};
     const syncedAt = change.lastSyncedAtMs ? { lastSyncedAtMs: change.lastSyncedAtMs } : {};
     if (change.isCacheChanged || change.isOutboxChanged) {
@@ -172,19 +195,30 @@ export class ThreadSync {
     try {
       const cached = await readThread(db, endpoint, thread, Date.now());
       mergeComments(this.#comments, cached.comments);
+      this.#isLocked = cached.isLocked;
     } catch (error) {
       if (import.meta.env?.DEV) console.warn('[hearth] cache read failed', error);
     }
   }
 
+  /** Re-reads the queued writes and authorship (which a delivery changes in one transaction). */
   async #rereadOutbox(): Promise<void> {
+    const { thread } = this.#options;
     const previous = this.#outbox;
-    const writes = await this.#endpoint.listWrites();
-    this.#outbox = writes.filter((record) => record.thread === this.#options.thread);
-    const stillQueued = new Set(this.#outbox.map((record) => record.id));
+    const [writes, authoredIds] = await Promise.all([
+      this.#endpoint.listWrites(),
+      this.#endpoint.listAuthoredIds(thread),
+    ]);
+    this.#outbox = writes.filter((record) => record.thread === thread);
+    this.#authoredIds = new Set(authoredIds);
+    // A post leaves the outbox when stored, or turns into an edit when changed in flight.
+    const stillToPost = new Set(
+      this.#outbox.filter((record) => record.op === WriteOp.post).map((record) => record.id),
+    );
     for (const record of previous) {
       const comment = this.#comments.get(record.id);
-      if (!stillQueued.has(record.id) && comment) this.#options.onDelivered?.(comment);
+      if (record.op === WriteOp.post && !stillToPost.has(record.id) && comment)
+        this.#options.onDelivered?.(comment);
     }
   }
 
@@ -193,9 +227,13 @@ export class ThreadSync {
     this.#snapshot = {
       ...this.#snapshot,
       ...change,
-      // A write the server stored shows once: as the stored comment, not also as pending.
-      pending: this.#outbox.filter((record) => !this.#comments.has(record.id)).map(toPendingWrite),
+      // A post the server stored shows once: as the stored comment, not also as pending.
+      pending: this.#outbox
+        .filter((record) => record.op !== WriteOp.post || !this.#comments.has(record.id))
+        .map(toPendingWrite),
       comments: [...this.#comments.values()],
+      authoredIds: this.#authoredIds,
+      isLocked: this.#isLocked,
     };
     this.#options.onChange(this.#snapshot);
   }

@@ -1,24 +1,53 @@
+import { createAuthorToken } from '../internal/author-token.js';
 import type { NewComment } from '../protocol/new-comment.js';
-import { WriteState } from '../storage/db.js';
+import { WriteOp, WriteState } from '../storage/db.js';
 import { readDrafts, saveDraft } from '../storage/drafts.js';
-import { readSetting, SettingKey, writeSetting } from '../storage/settings.js';
+import { readSetting, writeSetting, type SettingKey } from '../storage/settings.js';
+import { mergeChange, type CommentChange } from './outbox-merge.js';
 import type { WriteTarget } from './thread-sync.js';
 
-/** Queues a new comment; resolves once it shows as pending. It is delivered when possible. */
-export async function postComment(target: WriteTarget, comment: NewComment): Promise<void> {
+/**
+ * Queues a new comment; resolves once it shows as pending. It is delivered when possible.
+ * With `ssoToken` it is sent as the signed-in reader; otherwise a fresh author token is made
+ * for it, which the server keeps the hash of and the reader keeps to edit or delete it later.
+ */
+export async function postComment(
+  target: WriteTarget,
+  comment: NewComment,
+  ssoToken?: string | null,
+): Promise<void> {
   await target.sync.enqueue({
     id: comment.id,
     endpoint: target.endpoint,
     thread: target.thread,
-    op: 'post',
+    op: WriteOp.post,
     payload: comment,
     state: WriteState.pending,
     createdAtMs: Date.now(),
     attempts: 0,
     nextAttemptAtMs: 0,
     lastError: null,
+    ...(ssoToken ? { token: ssoToken, isSso: true } : { token: createAuthorToken() }),
   });
   // Resolve once the view shows it as pending, so the caller can move focus to it.
+  await target.settled();
+}
+
+/**
+ * Queues an edit or a delete of one of the reader's comments, merged with whatever is queued
+ * for it (see mergeChange). It is sent with the comment's author token when this browser
+ * posted it as a guest, else with `ssoToken`. Resolves once the view shows it.
+ */
+export async function changeComment(
+  target: WriteTarget,
+  id: string,
+  change: CommentChange,
+  ssoToken: string | null,
+): Promise<void> {
+  const authorToken = await target.sync.readAuthorToken(id);
+  const auth = authorToken ? { token: authorToken } : ssoToken ? { token: ssoToken, isSso: true } : {};
+  const base = { id, endpoint: target.endpoint, thread: target.thread, ...auth };
+  await target.sync.change(target.thread, id, (queued) => mergeChange(queued, change, base, Date.now()));
   await target.settled();
 }
 
@@ -28,16 +57,16 @@ export async function discardWrite(target: WriteTarget, id: string): Promise<voi
   if (record) await target.sync.discard(record);
 }
 
-/** The display name the reader used last, or ''. */
-export async function readAuthorName(target: WriteTarget): Promise<string> {
+/** A value remembered for the reader (their name, their email), or ''. */
+export async function readRemembered(target: WriteTarget, key: SettingKey): Promise<string> {
   const db = await target.sync.db;
-  return db ? readSetting(db, SettingKey.authorName).catch(() => '') : '';
+  return db ? readSetting(db, key).catch(() => '') : '';
 }
 
-/** Remembers the reader's display name for next time. */
-export async function rememberAuthorName(target: WriteTarget, name: string): Promise<void> {
+/** Remembers a value for the reader's next visit. */
+export async function remember(target: WriteTarget, key: SettingKey, value: string): Promise<void> {
   const db = await target.sync.db;
-  if (db) await writeSetting(db, SettingKey.authorName, name).catch(() => undefined);
+  if (db) await writeSetting(db, key, value).catch(() => undefined);
 }
 
 /** The thread's saved drafts, keyed by composer, most recent first. */

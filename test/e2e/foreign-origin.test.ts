@@ -4,6 +4,7 @@ import { after, test } from 'node:test';
 import { openPage, watchPageProblems } from './helpers/browser.js';
 import { commentBody, commentById, commentIdOf, mainComposer, postThrough } from './helpers/parts.js';
 import { useServerAndBrowser } from './helpers/server-and-browser.js';
+import { adminHeaders } from './helpers/server.js';
 import { embedPage, startStaticServer } from './helpers/static-server.js';
 import type { StaticServer } from './helpers/static-server.js';
 
@@ -34,7 +35,7 @@ test(
   async () => {
     const seeded = await fetch(commentsUrl(), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...adminHeaders },
       body: JSON.stringify({
         id: randomUUID(),
         authorName: 'Seed Reader',

@@ -1,5 +1,6 @@
 import type { Comment } from '../../src/protocol/comment.js';
-import { NewCommentSchema } from '../../src/protocol/new-comment.js';
+import { EditCommentSchema, NewCommentSchema } from '../../src/protocol/new-comment.js';
+import { readCaller, type FakeCaller } from './fake-auth.js';
 
 /** A request the fake endpoint received. */
 export interface RecordedRequest {
@@ -14,6 +15,12 @@ export interface RecordedRequest {
 export type ScriptedReply =
   { status: number; body?: unknown; headers?: Record<string, string> } | 'network-error';
 
+/** Who wrote a comment the fake stores: a guest's author token hash, or an SSO user id. */
+export interface FakeAuthor {
+  tokenHash: string | null;
+  userId: string | null;
+}
+
 /**
  * A comment server simulated at the fetch boundary: window.fetch is wrapped so requests to
  * `url` are answered from memory with protocol v1 semantics, and every other request goes
@@ -21,6 +28,11 @@ export type ScriptedReply =
  *
  * Every page of changes carries an ETag naming what it holds (see `changesEtag`); a GET
  * whose `If-None-Match` names the ETag its reply would carry is answered 304 with no body.
+ *
+ * Identity and moderation follow decision 0004: a post's `Authorization: Bearer hga_…`
+ * author token is kept as its SHA-256 and must match on `PATCH`/`DELETE …/comments/{id}`;
+ * `Bearer eyJ…` is an SSO user (see makeTestJwt: signatures are not checked), who owns their
+ * comments by `sub` and may list them at `GET …/comments/mine`.
  */
 export interface FakeEndpoint {
   url: string;
@@ -33,6 +45,16 @@ export interface FakeEndpoint {
   isDown: boolean;
   /** Replies used, one per request, before the simulation answers. */
   script: ScriptedReply[];
+  /** When true, new posts are held for a moderator: answered 201 `held`, kept out of the feed. */
+  isHolding: boolean;
+  /** Threads a moderator locked: the feed says `locked: true` and posts get 403 `thread_locked`. */
+  lockedThreads: Set<string>;
+  /** SSO tokens answered with 401 `sso_token_expired`, as if their `exp` had passed. */
+  expiredTokens: Set<string>;
+  /** Comments whose edit window has passed: a `PATCH` gets 403 `edit_window_closed`. */
+  editWindowClosed: Set<string>;
+  /** Who wrote each stored comment, by id; comments seeded without an entry have no owner. */
+  authors: Map<string, FakeAuthor>;
   /** Holds every reply until the returned function is called. */
   hold(): () => void;
   /** Resolves once `count` requests have been received. */
@@ -57,8 +79,18 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
  * The ETag the fake endpoint gives a page of changes: it changes whenever the page would,
  * so a stored ETag matches only while nothing new arrived after `since`.
  */
-export function changesEtag(thread: string, since: number, lastSeq: number, more: boolean): string {
-  return `W/"${encodeURIComponent(thread)}:${since}:${lastSeq}:${more}"`;
+export function changesEtag(
+  thread: string,
+  since: number,
+  lastSeq: number,
+  more: boolean,
+  locked = false,
+): string {
+  return `W/"${encodeURIComponent(thread)}:${since}:${lastSeq}:${more}${locked ? ':locked' : ''}"`;
+}
+
+function error(status: number, code: string, message: string, field?: string): Response {
+  return json(status, { error: { code, message, ...(field ? { field } : {}) } });
 }
 
 /** Whether an `If-None-Match` header names `etag` (weak comparison, as for a GET). */
@@ -85,6 +117,11 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
     pageSize: 200,
     isDown: false,
     script: [],
+    isHolding: false,
+    lockedThreads: new Set(),
+    expiredTokens: new Set(),
+    editWindowClosed: new Set(),
+    authors: new Map(),
     hold() {
       let release = (): void => undefined;
       gate = new Promise((resolve) => (release = resolve));
@@ -99,48 +136,129 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
     },
   };
 
+  function nextSeq(): number {
+    return Math.max(0, ...fake.comments.map((comment) => comment.seq)) + 1;
+  }
+
+  /** Stores a changed comment with a new seq, at the end of the change order. */
+  function replaceComment(updated: Comment): Comment {
+    fake.comments = fake.comments.filter((comment) => comment.id !== updated.id);
+    fake.comments.push(updated);
+    return updated;
+  }
+
   function answerChanges(url: URL, thread: string, headers: Headers): Response {
     const since = Number(url.searchParams.get('since') ?? '0');
-    const changes = fake.comments.filter((comment) => comment.thread === thread && comment.seq > since);
+    const changes = fake.comments.filter(
+      (comment) => comment.thread === thread && comment.seq > since && comment.status !== 'held',
+    );
     const page = changes.slice(0, fake.pageSize);
     const lastSeq = page.length > 0 ? page[page.length - 1]!.seq : since;
     const more = changes.length > page.length;
-    const etag = changesEtag(thread, since, lastSeq, more);
+    const locked = fake.lockedThreads.has(thread);
+    const etag = changesEtag(thread, since, lastSeq, more, locked);
     if (matchesIfNoneMatch(headers.get('If-None-Match'), etag)) return json(304, null, { ETag: etag });
-    return json(200, { comments: page, cursor: String(lastSeq), more }, { ETag: etag });
+    return json(
+      200,
+      { comments: page, cursor: String(lastSeq), more, ...(locked ? { locked } : {}) },
+      { ETag: etag },
+    );
   }
 
-  function answerPost(thread: string, body: unknown): Response {
+  function answerPost(thread: string, body: unknown, caller: FakeCaller): Response {
+    if (caller.kind === 'refused') return error(caller.status, caller.code, caller.message);
     const parsed = NewCommentSchema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      return json(400, {
-        error: { code: 'validation_failed', message: issue.message, field: issue.path.join('.') },
-      });
+      return error(400, 'validation_failed', issue.message, issue.path.join('.'));
     }
     const input = parsed.data;
+    if (input.website) return error(400, 'spam_detected', 'This looks like spam.');
     const existing = fake.comments.find((comment) => comment.id === input.id);
     if (existing) return json(200, existing);
+    if (fake.lockedThreads.has(thread))
+      return error(403, 'thread_locked', 'Comments are closed on this thread.');
     const now = new Date().toISOString();
-    const seq = Math.max(0, ...fake.comments.map((comment) => comment.seq)) + 1;
+    const isSso = caller.kind === 'sso';
     const comment: Comment = {
       id: input.id,
       thread,
       parentId: input.parentId ?? null,
-      authorName: input.authorName,
+      authorName: isSso && caller.name ? caller.name : input.authorName,
       body: input.body,
       createdAt: now,
       updatedAt: now,
-      status: 'published',
-      seq,
+      status: fake.isHolding ? 'held' : 'published',
+      ...(isSso ? { verified: true } : {}),
+      seq: nextSeq(),
     };
     fake.comments.push(comment);
+    fake.authors.set(comment.id, {
+      tokenHash: caller.kind === 'guest' ? caller.tokenHash : null,
+      userId: isSso ? caller.sub : null,
+    });
     return json(201, comment);
+  }
+
+  /** `GET …/comments/mine`: the SSO caller's comment ids in the thread. */
+  function answerMine(thread: string, caller: FakeCaller): Response {
+    if (caller.kind === 'refused') return error(caller.status, caller.code, caller.message);
+    if (caller.kind !== 'sso') return error(401, 'auth_required', 'Sign in to see your comments.');
+    const ids = fake.comments
+      .filter((comment) => comment.thread === thread && fake.authors.get(comment.id)?.userId === caller.sub)
+      .map((comment) => comment.id);
+    return json(200, { ids });
+  }
+
+  /** `PATCH` (edit) and `DELETE` on `…/comments/{id}`, by the comment's author only. */
+  function answerChange(
+    method: string,
+    thread: string,
+    id: string,
+    body: unknown,
+    caller: FakeCaller,
+  ): Response {
+    if (caller.kind === 'refused') return error(caller.status, caller.code, caller.message);
+    if (caller.kind === 'none') return error(401, 'auth_required', 'Only the author may change a comment.');
+    const comment = fake.comments.find((candidate) => candidate.id === id && candidate.thread === thread);
+    if (!comment) return error(404, 'not_found', 'No such comment.');
+    const author = fake.authors.get(id);
+    const isAuthor =
+      caller.kind === 'guest' ? author?.tokenHash === caller.tokenHash : author?.userId === caller.sub;
+    if (!isAuthor) return error(403, 'not_author', 'Only the author may change this comment.');
+    const now = new Date().toISOString();
+    if (method === 'DELETE') {
+      if (comment.status === 'deleted') return json(200, comment);
+      return json(
+        200,
+        replaceComment({
+          ...comment,
+          status: 'deleted',
+          body: '',
+          authorName: '',
+          pinned: false,
+          updatedAt: now,
+          seq: nextSeq(),
+        }),
+      );
+    }
+    if (comment.status === 'deleted') return error(409, 'comment_deleted', 'This comment was deleted.');
+    if (fake.editWindowClosed.has(id))
+      return error(403, 'edit_window_closed', 'Comments can be edited for 15 minutes.');
+    const parsed = EditCommentSchema.safeParse(body);
+    if (!parsed.success) return error(400, 'validation_failed', parsed.error.issues[0]!.message, 'body');
+    return json(
+      200,
+      replaceComment({ ...comment, body: parsed.data.body, editedAt: now, updatedAt: now, seq: nextSeq() }),
+    );
   }
 
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     if (!url.href.startsWith(fake.url)) return realFetch(input, init);
+    // This simulated server asks for no proof of work (test/sync/proof-of-work.test.ts covers
+    // it), and answers so whatever else is scripted, so scripts and counts stay about writes.
+    if (url.pathname === '/api/v1/challenge') return new Response(null, { status: 204 });
     const method = init?.method ?? 'GET';
     const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
     const headers = new Headers(input instanceof Request ? input.headers : undefined);
@@ -152,10 +270,17 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
     const scripted = fake.script.shift();
     if (fake.isDown || scripted === 'network-error') throw new TypeError('Failed to fetch');
     if (scripted) return json(scripted.status, scripted.body ?? {}, scripted.headers);
-    const match = /^\/api\/v1\/threads\/([^/]+)\/comments$/.exec(url.pathname);
-    if (!match) return json(404, { error: { code: 'not_found', message: 'Not found' } });
+    const match = /^\/api\/v1\/threads\/([^/]+)\/comments(?:\/([^/]+))?$/.exec(url.pathname);
+    if (!match) return error(404, 'not_found', 'Not found');
     const thread = decodeURIComponent(match[1]!);
-    return method === 'POST' ? answerPost(thread, body) : answerChanges(url, thread, headers);
+    const id = match[2] === undefined ? null : decodeURIComponent(match[2]);
+    const caller = await readCaller(headers.get('Authorization'), fake.expiredTokens);
+    if (id === 'mine' && method === 'GET') return answerMine(thread, caller);
+    if (id !== null && (method === 'PATCH' || method === 'DELETE')) {
+      return answerChange(method, thread, id, body, caller);
+    }
+    if (id !== null) return error(405, 'method_not_allowed', 'Method not allowed');
+    return method === 'POST' ? answerPost(thread, body, caller) : answerChanges(url, thread, headers);
   };
   return fake;
 }

@@ -1,4 +1,5 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/embed.js';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
 import { installFakeEndpoint, type FakeEndpoint } from './fake-endpoint.js';
@@ -8,16 +9,19 @@ export interface MountOptions {
   endpoint: string;
   thread?: string;
   databaseName?: string;
+  /** Set as the `sso-token` attribute when given. */
+  ssoToken?: string;
 }
 
 /** Mounts a fresh <hearth-comments> with its own database, through the real embed entry. */
 export async function mountComments(options: MountOptions): Promise<HearthComments> {
-  const { endpoint, thread = '/posts/test', databaseName = uniqueDatabaseName() } = options;
+  const { endpoint, thread = '/posts/test', databaseName = uniqueDatabaseName(), ssoToken } = options;
   return fixture<HearthComments>(
     html`<hearth-comments
       endpoint=${endpoint}
       thread=${thread}
       database-name=${databaseName}
+      sso-token=${ifDefined(ssoToken)}
     ></hearth-comments>`,
   );
 }

@@ -1,4 +1,4 @@
-import { WriteState, type OutboxRecord } from '../../src/storage/db.js';
+import { WriteState, type OutboxRecordBase, type PostRecord } from '../../src/storage/db.js';
 import { testUuid } from './fixtures.js';
 
 /**
@@ -6,9 +6,9 @@ import { testUuid } from './fixtures.js';
  * thread `/posts/test`, created and due at 1 000 ms, unless `overrides` says otherwise.
  */
 export function makeWrite(
-  overrides: Partial<OutboxRecord> = {},
+  overrides: Partial<OutboxRecordBase> & { payload?: PostRecord['payload'] } = {},
   parentId: string | null = null,
-): OutboxRecord {
+): PostRecord {
   const id = overrides.id ?? testUuid();
   return {
     id,

@@ -1,5 +1,10 @@
 import { expect } from '@open-wc/testing';
-import { buildThreadTree, maxNestingDepth, type ThreadNode } from '../../src/internal/thread-tree.js';
+import {
+  buildThreadTree,
+  countShown,
+  maxNestingDepth,
+  type ThreadNode,
+} from '../../src/internal/thread-tree.js';
 import type { Comment } from '../../src/protocol/comment.js';
 import { makeComment } from '../helpers/fixtures.js';
 
@@ -159,5 +164,44 @@ describe('buildThreadTree', () => {
     const input = [late, early];
     buildThreadTree(input);
     expect(input).to.deep.equal([late, early]);
+  });
+});
+
+describe('buildThreadTree with pinned comments', () => {
+  it('puts pinned top-level comments first, each group in time order, whatever the input order', () => {
+    const comments = [
+      makeComment({ body: 'a', createdAt: at(1) }),
+      makeComment({ body: 'pinned late', createdAt: at(5), pinned: true }),
+      makeComment({ body: 'b', createdAt: at(2) }),
+      makeComment({ body: 'pinned early', createdAt: at(3), pinned: true }),
+    ];
+    for (const seed of [1, 2, 3]) {
+      const top = buildThreadTree(shuffle(comments, seed)).map((node) => node.comment.body);
+      expect(top, `seed ${seed}`).to.deep.equal(['pinned early', 'pinned late', 'a', 'b']);
+    }
+  });
+
+  it('leaves replies in time order even when one is pinned', () => {
+    const parent = makeComment({ body: 'parent', createdAt: at(1) });
+    const early = makeComment({ body: 'early', parentId: parent.id, createdAt: at(2) });
+    const pinned = makeComment({ body: 'pinned', parentId: parent.id, createdAt: at(3), pinned: true });
+    expect(flatten(buildThreadTree([pinned, early, parent])).map((row) => row[0])).to.deep.equal([
+      'parent',
+      'early',
+      'pinned',
+    ]);
+  });
+});
+
+describe('countShown', () => {
+  it('counts every comment at every depth but tombstones, which keep their replies counted', () => {
+    const tombstone = makeComment({ status: 'deleted', body: '', authorName: '', createdAt: at(1) });
+    const reply = makeComment({ parentId: tombstone.id, createdAt: at(2) });
+    const chain: Comment[] = [makeComment({ createdAt: at(3) })];
+    for (let depth = 1; depth <= maxNestingDepth + 2; depth += 1) {
+      chain.push(makeComment({ parentId: chain.at(-1)!.id, createdAt: at(3, depth) }));
+    }
+    expect(countShown(buildThreadTree([tombstone, reply, ...chain]))).to.equal(1 + chain.length);
+    expect(countShown([])).to.equal(0);
   });
 });

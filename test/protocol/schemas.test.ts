@@ -133,7 +133,7 @@ describe('CommentSchema', () => {
     ['an unsafe integer seq', { seq: 2 ** 53 }, ['seq']],
     ['an unparseable createdAt', { createdAt: 'yesterday' }, ['createdAt']],
     ['a numeric updatedAt', { updatedAt: 1700000000000 }, ['updatedAt']],
-    ['an unknown status', { status: 'held' }, ['status']],
+    ['an unknown status', { status: 'archived' }, ['status']],
     ['an empty id', { id: '' }, ['id']],
     ['an id of 65 characters', { id: 'x'.repeat(65) }, ['id']],
     ['an undefined parentId', { parentId: undefined }, ['parentId']],

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Hono } from 'hono';
 import { createApp } from '../../server/src/app.js';
 import { demoContentSecurityPolicy } from '../../server/src/routes/assets.js';
 import { createMemoryStore } from '../../server/src/store/memory-store.js';
@@ -16,7 +15,7 @@ describe('static assets', () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
   let widgetFile: string;
   let demoDir: string;
-  let app: Hono;
+  let app: ReturnType<typeof createApp>;
 
   before(async () => {
     temp = await makeTempDir();

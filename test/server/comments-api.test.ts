@@ -11,6 +11,7 @@ import {
 import { apiBackends, startMs, useApiHarness } from './helpers/api-harness.js';
 import { commentsUrl } from './helpers/fixtures.js';
 import { assertError, jsonPost } from './helpers/http.js';
+import { bearer, makeGuestToken, sha256Hex } from './helpers/identity.js';
 
 const thread = '/posts/my-post';
 
@@ -32,6 +33,10 @@ for (const backend of apiBackends) {
         createdAt: new Date(startMs).toISOString(),
         updatedAt: new Date(startMs).toISOString(),
         status: 'published',
+        editedAt: null,
+        verified: false,
+        avatarUrl: null,
+        pinned: false,
         seq: comment.seq,
       });
 
@@ -40,7 +45,12 @@ for (const backend of apiBackends) {
       assert.equal(listResponse.headers.get('cache-control'), 'no-cache');
       assert.match(listResponse.headers.get('etag') ?? '', /^W\/".+"$/);
       const list = ChangesResponseSchema.parse(await listResponse.json());
-      assert.deepEqual(list, { comments: [comment], cursor: String(comment.seq), more: false });
+      assert.deepEqual(list, {
+        comments: [comment],
+        cursor: String(comment.seq),
+        more: false,
+        locked: false,
+      });
     });
 
     it('posts a reply with parentId', async () => {
@@ -123,8 +133,13 @@ for (const backend of apiBackends) {
       const caughtUp = ChangesResponseSchema.parse(
         await (await paged.request(commentsUrl('/paged', cursor))).json(),
       );
-      assert.deepEqual(caughtUp, { comments: [], cursor, more: false });
-      assert.deepEqual(await api.list('/never-used'), { comments: [], cursor: '0', more: false });
+      assert.deepEqual(caughtUp, { comments: [], cursor, more: false, locked: false });
+      assert.deepEqual(await api.list('/never-used'), {
+        comments: [],
+        cursor: '0',
+        more: false,
+        locked: false,
+      });
     });
 
     it('answers 304 to a matching If-None-Match until the thread changes', async () => {
@@ -199,6 +214,42 @@ for (const backend of apiBackends) {
           key,
         );
       }
+    });
+
+    it("keeps a guest's email (lowercased) and token hash private to the server", async () => {
+      const token = makeGuestToken();
+      const id = randomUUID();
+      const response = await api.post(
+        '/private',
+        { id, authorName: 'Ada', body: 'With email', email: '  Ada@Example.ORG ' },
+        bearer(token),
+      );
+      assert.equal(response.status, 201);
+      const text = await response.text();
+      assert.equal(text.includes('example.org'), false, text);
+      assert.equal(text.includes(sha256Hex(token)), false, text);
+      const stored = await api.store.getComment(id);
+      assert.equal(stored?.author.email, 'ada@example.org');
+      assert.equal(stored?.author.authorTokenHash, sha256Hex(token));
+      assert.equal(stored?.author.verified, false);
+      const listed = JSON.stringify(await api.list('/private'));
+      assert.equal(listed.includes('example.org'), false);
+
+      const withoutEmail = randomUUID();
+      await api.post('/private', { id: withoutEmail, authorName: 'Ada', body: 'No email', email: '' });
+      assert.equal((await api.store.getComment(withoutEmail))?.author.email, null);
+      assert.equal((await api.store.getComment(withoutEmail))?.author.authorTokenHash, null);
+    });
+
+    it('refuses an unknown bearer token with 401 auth_required and stores nothing', async () => {
+      const id = randomUUID();
+      const response = await api.post(
+        '/unknown',
+        { id, authorName: 'A', body: 'B' },
+        bearer('wrong-admin-token-0123456789'),
+      );
+      await assertError(response, 401, 'auth_required');
+      assert.equal(await api.store.getComment(id), null);
     });
 
     it('cannot address the thread keys "." and "..": URL parsing removes those path segments', async () => {

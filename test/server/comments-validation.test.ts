@@ -105,6 +105,18 @@ for (const backend of apiBackends) {
       });
     }
 
+    it('checks the body before any token: bad input with a bad token → 400, not 401', async () => {
+      for (const authorization of ['Bearer not-a-token', 'Bearer a.b.c']) {
+        await assertError(
+          await api.post(thread, { ...valid(), body: '' }, { Authorization: authorization }),
+          400,
+          'validation_failed',
+          'body',
+        );
+      }
+      await assertUnchanged();
+    });
+
     it('a parent from another thread → 422 unknown_parent', async () => {
       await assertError(
         await api.post('/other-thread', { ...valid(), parentId }),
@@ -196,7 +208,12 @@ for (const backend of apiBackends) {
 
     it('accepts the largest safe cursor and echoes it', async () => {
       const since = String(Number.MAX_SAFE_INTEGER);
-      assert.deepEqual(await api.list(thread, since), { comments: [], cursor: since, more: false });
+      assert.deepEqual(await api.list(thread, since), {
+        comments: [],
+        cursor: since,
+        more: false,
+        locked: false,
+      });
     });
   });
 }

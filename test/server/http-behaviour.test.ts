@@ -7,7 +7,7 @@ import { ChangesResponseSchema, limits } from '../../src/protocol/index.js';
 import { createApp } from '../../server/src/app.js';
 import type { CommentStore } from '../../server/src/store/comment-store.js';
 import { createMemoryStore } from '../../server/src/store/memory-store.js';
-import { commentsUrl } from './helpers/fixtures.js';
+import { commentsUrl, lenientDemoSite } from './helpers/fixtures.js';
 import { assertError, jsonPost } from './helpers/http.js';
 
 const thread = '/posts/my-post';
@@ -15,23 +15,25 @@ const thread = '/posts/my-post';
 describe('HTTP behaviour shared by all routes', () => {
   const app = createApp(createMemoryStore());
 
-  it('answers a CORS preflight from any origin', async () => {
+  it('answers a CORS preflight from a site origin', async () => {
     const response = await app.request(commentsUrl(thread), {
       method: 'OPTIONS',
       headers: {
-        Origin: 'https://blog.example',
+        Origin: 'http://localhost:5173',
         'Access-Control-Request-Method': 'POST',
         'Access-Control-Request-Headers': 'content-type, authorization',
       },
     });
     assert.equal(response.status, 204);
-    assert.equal(response.headers.get('access-control-allow-origin'), '*');
-    assert.deepEqual(response.headers.get('access-control-allow-methods')?.split(','), [
+    assert.equal(response.headers.get('access-control-allow-origin'), 'http://localhost:5173');
+    assert.deepEqual(response.headers.get('access-control-allow-methods')?.split(', '), [
       'GET',
       'POST',
+      'PATCH',
+      'DELETE',
       'OPTIONS',
     ]);
-    assert.deepEqual(response.headers.get('access-control-allow-headers')?.split(','), [
+    assert.deepEqual(response.headers.get('access-control-allow-headers')?.split(', '), [
       'Content-Type',
       'Authorization',
       'If-None-Match',
@@ -39,19 +41,21 @@ describe('HTTP behaviour shared by all routes', () => {
     assert.equal(response.headers.get('access-control-allow-credentials'), null);
   });
 
-  it('sends CORS headers and exposes ETag on responses and errors', async () => {
-    const headers = { Origin: 'https://blog.example' };
+  it('sends CORS headers and exposes ETag on responses and errors to a site origin', async () => {
+    // The demo site, which the app serves by default, allows local pages on any port.
+    const origin = 'http://127.0.0.1:4321';
+    const headers = { Origin: origin };
     const ok = await app.request(commentsUrl(thread), { headers });
-    assert.equal(ok.headers.get('access-control-allow-origin'), '*');
-    assert.equal(ok.headers.get('access-control-expose-headers'), 'ETag');
+    assert.equal(ok.headers.get('access-control-allow-origin'), origin);
+    assert.equal(ok.headers.get('access-control-expose-headers'), 'ETag, Retry-After');
     const error = await app.request(commentsUrl(thread, 'bad'), { headers });
     assert.equal(error.status, 400);
-    assert.equal(error.headers.get('access-control-allow-origin'), '*');
+    assert.equal(error.headers.get('access-control-allow-origin'), origin);
     assert.equal(error.headers.get('etag'), null);
     const posted = await app.request(commentsUrl(thread), { ...jsonPost('[]'), headers: { ...headers } });
-    assert.equal(posted.headers.get('access-control-allow-origin'), '*');
+    assert.equal(posted.headers.get('access-control-allow-origin'), origin);
     const missing = await app.request('/api/v1/nothing', { headers });
-    assert.equal(missing.headers.get('access-control-allow-origin'), '*');
+    assert.equal(missing.headers.get('access-control-allow-origin'), origin);
   });
 
   it('sends X-Content-Type-Options: nosniff on every response', async () => {
@@ -74,7 +78,7 @@ describe('HTTP behaviour shared by all routes', () => {
       '/api/v1/threads/x',
       '/',
       '/hearth.js',
-      `${commentsUrl(thread)}/extra`,
+      `${commentsUrl(thread)}/some-id/extra`,
     ]) {
       await assertError(await app.request(url), 404, 'not_found');
     }
@@ -99,15 +103,18 @@ describe('HTTP behaviour shared by all routes', () => {
   it('turns an unexpected exception into a generic 500 and logs it', async () => {
     const logged: unknown[] = [];
     const broken: CommentStore = {
+      ...createMemoryStore(),
       listChanges: async () => {
         throw new Error('disk on fire at /secret/path');
       },
       insertComment: async () => {
         throw new Error('disk on fire');
       },
-      close: async () => undefined,
     };
-    const brokenApp = createApp(broken, { logError: (error) => logged.push(error) });
+    const brokenApp = createApp(broken, {
+      sites: [lenientDemoSite],
+      logError: (error) => logged.push(error),
+    });
     for (const init of [{}, jsonPost({ id: randomUUID(), authorName: 'A', body: 'B' })]) {
       const response = await brokenApp.request(commentsUrl(thread), init);
       const text = await response.clone().text();
@@ -127,7 +134,7 @@ describe('HTTP behaviour shared by all routes', () => {
 
 describe('over a real @hono/node-server listener', () => {
   const store = createMemoryStore();
-  const app = createApp(store);
+  const app = createApp(store, { sites: [lenientDemoSite] });
   let server: ReturnType<typeof serve>;
   let origin: string;
 
@@ -150,9 +157,10 @@ describe('over a real @hono/node-server listener', () => {
   it('keeps %2F inside one path segment and decodes the thread key', async () => {
     for (const key of ['/posts/my-post', '100%', 'a%2Fb', 'ü / ?#']) {
       const id = randomUUID();
+      // One text per key: the same text again from this address would be a duplicate.
       const posted = await fetch(
         origin + commentsUrl(key),
-        jsonPost({ id, authorName: 'N', body: 'over the wire' }),
+        jsonPost({ id, authorName: 'N', body: `over the wire: ${key}` }),
       );
       assert.equal(posted.status, 201, key);
       const page = ChangesResponseSchema.parse(await (await fetch(origin + commentsUrl(key))).json());

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ChangesResponseSchema, CommentSchema } from '../../src/protocol/index.js';
@@ -9,17 +10,41 @@ import { jsonPost } from './helpers/http.js';
 import { killServer, repoRoot, spawnServer, type ServerProcess } from './helpers/server-process.js';
 import { waitForListening } from './helpers/server-process.js';
 
+/** A site with the abuse defences off, so a plain POST from a test is stored. */
+function lenientSite(id: string, origins: string[]) {
+  return {
+    id,
+    origins,
+    proofOfWork: { enabled: false },
+    limits: { minComposeSeconds: 0 },
+  };
+}
+
+const adminToken = 'main-test-admin-token-0123456789';
+
 describe('server/src/main.ts', () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let lenientConfig: string;
   const started: ServerProcess[] = [];
+  /** Writes a config file into the temp dir and returns its path. */
+  const writeConfig = async (name: string, content: unknown): Promise<string> => {
+    const file = path.join(temp.dir, name);
+    await writeFile(file, typeof content === 'string' ? content : JSON.stringify(content));
+    return file;
+  };
   const start = (env: Record<string, string>, cwd?: string) => {
-    const server = spawnServer({ HOST: '127.0.0.1', ...env }, cwd);
+    // Settings of the shell running the tests must not leak in; an empty variable is unset.
+    const isolated = { HEARTH_ADMIN_TOKEN: '', HEARTH_SECRET: '', HEARTH_TRUST_PROXY: '' };
+    const server = spawnServer({ HOST: '127.0.0.1', HEARTH_CONFIG: lenientConfig, ...isolated, ...env }, cwd);
     started.push(server);
     return server;
   };
 
   before(async () => {
     temp = await makeTempDir();
+    lenientConfig = await writeConfig('lenient.json', {
+      sites: [lenientSite('demo', ['http://localhost:*', 'http://127.0.0.1:*'])],
+    });
   });
   after(async () => {
     await Promise.all(started.map((server) => killServer(server)));
@@ -31,7 +56,11 @@ describe('server/src/main.ts', () => {
     const thread = '/posts/durable-post';
     const first = start(env);
     const origin = await waitForListening(first);
-    assert.equal(first.output.stdout.trim().split('\n').length, 1, 'exactly one line on stdout');
+    assert.deepEqual(first.output.stdout.trim().split('\n'), [
+      `Hearth config: ${lenientConfig}`,
+      'Hearth site demo: http://localhost:*, http://127.0.0.1:* (moderation: none)',
+      `Hearth listening on ${origin}/`,
+    ]);
 
     const id = randomUUID();
     const posted = await fetch(
@@ -89,6 +118,116 @@ describe('server/src/main.ts', () => {
     }
   });
 
+  it('serves each configured site by Origin and prints the sites and admins, never a token', async () => {
+    const config = await writeConfig('two-sites.json', {
+      sites: [
+        lenientSite('alpha', ['https://alpha.example']),
+        lenientSite('beta', ['https://beta.example', 'http://localhost:*']),
+      ],
+      admins: [{ name: 'Ada', token: `${adminToken}-ada` }],
+    });
+    const server = start({
+      PORT: '0',
+      DATABASE_URL: 'memory:',
+      HEARTH_CONFIG: config,
+      HEARTH_ADMIN_TOKEN: adminToken,
+      HEARTH_TRUST_PROXY: 'true',
+    });
+    const origin = await waitForListening(server);
+    const stdout = server.output.stdout;
+    assert.match(stdout, /^Hearth site alpha: https:\/\/alpha\.example \(moderation: none\)$/m);
+    assert.match(
+      stdout,
+      /^Hearth site beta: https:\/\/beta\.example, http:\/\/localhost:\* \(moderation: none\)$/m,
+    );
+    assert.match(stdout, /^Hearth admins: Ada, admin$/m);
+    assert.match(stdout, /^Hearth trusts X-Forwarded-For/m);
+    assert.doesNotMatch(stdout, new RegExp(adminToken));
+
+    const thread = '/posts/two-sites';
+    const id = randomUUID();
+    const posted = await fetch(
+      origin + commentsUrl(thread),
+      jsonPost({ id, authorName: 'Bea', body: 'On beta.' }, { Origin: 'https://beta.example' }),
+    );
+    assert.equal(posted.status, 201);
+    assert.equal(posted.headers.get('access-control-allow-origin'), 'https://beta.example');
+    const read = async (siteOrigin: string) => {
+      const response = await fetch(origin + commentsUrl(thread), { headers: { Origin: siteOrigin } });
+      return ChangesResponseSchema.parse(await response.json()).comments.map((comment) => comment.id);
+    };
+    assert.deepEqual(await read('https://beta.example'), [id]);
+    assert.deepEqual(await read('https://alpha.example'), []);
+    const refused = await fetch(origin + commentsUrl(thread), {
+      headers: { Origin: 'https://evil.example' },
+    });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.headers.get('access-control-allow-origin'), null);
+    await killServer(server);
+  });
+
+  it(
+    'serves the demo site when there is no config file',
+    {
+      skip:
+        existsSync(path.join(repoRoot, 'hearth.config.json')) &&
+        'a hearth.config.json sits at the repository root',
+    },
+    async () => {
+      const server = start({ PORT: '0', DATABASE_URL: 'memory:', HEARTH_CONFIG: '' });
+      await waitForListening(server);
+      assert.match(server.output.stdout, /^Hearth config: no hearth\.config\.json, serving the demo site/m);
+      assert.match(
+        server.output.stdout,
+        /^Hearth site demo: http:\/\/localhost:\*, http:\/\/127\.0\.0\.1:\*, http:\/\/\[::1\]:\*/m,
+      );
+      await killServer(server);
+    },
+  );
+
+  it('exits 1 naming the field when the config file is invalid, before touching the database', async () => {
+    const config = await writeConfig('invalid.json', {
+      sites: [{ id: 'blog', origins: ['https://blog.example/'] }],
+      admins: [{ name: 'Ada', token: 'short' }],
+    });
+    const database = path.join(temp.dir, 'never-created.db');
+    const server = start({ PORT: '0', DATABASE_URL: `sqlite:${database}`, HEARTH_CONFIG: config });
+    assert.deepEqual(await server.exited, { code: 1, signal: null });
+    const stderr = server.output.stderr;
+    assert.match(stderr, new RegExp(`^Hearth: invalid configuration in ${escapeRegExp(config)}:$`, 'm'));
+    assert.match(stderr, /^ {2}sites\.0\.origins\.0: must look like https:\/\/example\.org/m);
+    assert.match(stderr, /^ {2}admins\.0\.token: must be at least 24 characters$/m);
+    assert.equal(server.output.stdout, '');
+    assert.ok(!existsSync(database), 'the store is not opened with a bad config');
+  });
+
+  it('exits 1 naming the file and position of a JSON syntax error', async () => {
+    const config = await writeConfig('broken.json', '{\n  "sites": [\n  ]\n  "admins": []\n}\n');
+    const server = start({ PORT: '0', DATABASE_URL: 'memory:', HEARTH_CONFIG: config });
+    assert.deepEqual(await server.exited, { code: 1, signal: null });
+    assert.match(
+      server.output.stderr,
+      new RegExp(`^Hearth: ${escapeRegExp(config)} is not valid JSON: .* at line 4, column 3\\.$`, 'm'),
+    );
+  });
+
+  it('exits 1 naming HEARTH_CONFIG when its file is missing', async () => {
+    const missing = path.join(temp.dir, 'no-such-config.json');
+    const server = start({ PORT: '0', DATABASE_URL: 'memory:', HEARTH_CONFIG: missing });
+    assert.deepEqual(await server.exited, { code: 1, signal: null });
+    assert.equal(
+      server.output.stderr.trim(),
+      `Hearth: HEARTH_CONFIG names ${missing}, which does not exist.`,
+    );
+  });
+
+  it('exits 1 naming HEARTH_ADMIN_TOKEN when it is too short, without printing it', async () => {
+    const server = start({ PORT: '0', DATABASE_URL: 'memory:', HEARTH_ADMIN_TOKEN: 'hunter2-hunter2' });
+    assert.deepEqual(await server.exited, { code: 1, signal: null });
+    assert.match(server.output.stderr, /^ {2}HEARTH_ADMIN_TOKEN: must be at least 24 characters/m);
+    assert.doesNotMatch(server.output.stderr, /hunter2/);
+  });
+
   it('exits 1 naming PORT when the port is taken', async () => {
     const holder = start({ PORT: '0', DATABASE_URL: 'memory:' });
     const port = new URL(await waitForListening(holder)).port;
@@ -98,3 +237,7 @@ describe('server/src/main.ts', () => {
     await killServer(holder);
   });
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

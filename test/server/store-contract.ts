@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { CommentSchema, type Comment } from '../../src/protocol/index.js';
-import type { CommentStore, InsertResult } from '../../server/src/store/comment-store.js';
-import { makeNewComment } from './helpers/fixtures.js';
+import { CommentSchema, type Comment, type NewComment } from '../../src/protocol/index.js';
+import type {
+  CommentAuthor,
+  CommentInsert,
+  CommentStore,
+  InsertResult,
+} from '../../server/src/store/comment-store.js';
+import { makeAuthor, makeNewComment } from './helpers/fixtures.js';
+import { runModerationContract } from './store-contract-moderation.js';
 
 /** A store under test and how to dispose of it (close it, delete its files or schema). */
 export interface StoreFixture {
@@ -11,12 +17,57 @@ export interface StoreFixture {
   cleanup: () => Promise<void>;
 }
 
-const nowMs = Date.UTC(2025, 0, 2, 3, 4, 5, 678);
+/** The site every contract test writes to unless it says otherwise. */
+export const site = 'demo';
+export const nowMs = Date.UTC(2025, 0, 2, 3, 4, 5, 678);
 
-function createdComment(result: InsertResult): Comment {
+/** Asserts an insert created its comment and returns it. */
+export function createdComment(result: InsertResult): Comment {
   assert.equal(result.kind, 'created', `expected created, got ${result.kind}`);
   assert.ok(result.kind === 'created');
   return result.comment;
+}
+
+/** How a test describes one insert; everything but the thread has a default. */
+export interface InsertOptions {
+  site?: string;
+  input?: Partial<NewComment>;
+  author?: Partial<CommentAuthor>;
+  status?: CommentInsert['status'];
+  at?: number;
+}
+
+/** The `insertComment` argument for `thread` with the defaults of `InsertOptions`. */
+export function makeInsert(thread: string, options: InsertOptions = {}): CommentInsert {
+  return {
+    site: options.site ?? site,
+    thread,
+    input: makeNewComment(options.input),
+    author: makeAuthor(options.author),
+    status: options.status ?? 'published',
+    nowMs: options.at ?? nowMs,
+  };
+}
+
+/** Inserts a comment that must be created, and returns it. */
+export async function insertCreated(
+  store: CommentStore,
+  thread: string,
+  options: InsertOptions = {},
+): Promise<Comment> {
+  return createdComment(await store.insertComment(makeInsert(thread, options)));
+}
+
+/** Opens a fresh store before each test and disposes of it after; `get()` is the store. */
+export function useStore(makeStore: () => Promise<StoreFixture>): { get: () => CommentStore } {
+  let fixture: StoreFixture;
+  beforeEach(async () => {
+    fixture = await makeStore();
+  });
+  afterEach(async () => {
+    await fixture.cleanup();
+  });
+  return { get: () => fixture.store };
 }
 
 /**
@@ -25,28 +76,37 @@ function createdComment(result: InsertResult): Comment {
  */
 export function runStoreContract(name: string, makeStore: () => Promise<StoreFixture>): void {
   describe(`CommentStore contract: ${name}`, () => {
-    let fixture: StoreFixture;
-    let store: CommentStore;
-    beforeEach(async () => {
-      fixture = await makeStore();
-      store = fixture.store;
-    });
-    afterEach(async () => {
-      await fixture.cleanup();
-    });
+    // Each block opens its own store per test: hooks apply to everything beside them.
+    describe('comments', () => runCommentContract(makeStore));
+    describe('moderation', () => runModerationContract(makeStore));
+  });
+}
 
-    async function insert(thread: string, overrides: Parameters<typeof makeNewComment>[0] = {}, at = nowMs) {
-      return createdComment(await store.insertComment(thread, makeNewComment(overrides), at));
-    }
+/** Inserting, listing, idempotency, sites and updates. */
+function runCommentContract(makeStore: () => Promise<StoreFixture>): void {
+  const current = useStore(makeStore);
+  const insert = (thread: string, options: InsertOptions = {}) =>
+    insertCreated(current.get(), thread, options);
+  const list = async (thread: string, sinceSeq = 0, limit = 100, onSite = site) =>
+    current.get().listChanges(onSite, thread, sinceSeq, limit);
 
+  describe('inserting and listing', () => {
     it('lists nothing for an empty thread and echoes the cursor', async () => {
-      assert.deepEqual(await store.listChanges('/empty', 0, 10), { comments: [], lastSeq: 0, more: false });
-      assert.deepEqual(await store.listChanges('/empty', 42, 10), { comments: [], lastSeq: 42, more: false });
+      assert.deepEqual(await list('/empty', 0, 10), { comments: [], lastSeq: 0, more: false });
+      assert.deepEqual(await list('/empty', 42, 10), { comments: [], lastSeq: 42, more: false });
     });
 
     it('stores a comment with server fields and lists it', async () => {
+      const store = current.get();
       const input = makeNewComment({ body: 'Line one\nLine two ✨ 🔥', authorName: 'Zoë' });
-      const comment = createdComment(await store.insertComment('/posts/a', input, nowMs));
+      const author = makeAuthor({
+        authorTokenHash: 'a'.repeat(64),
+        email: 'zoe@example.org',
+        ipHash: 'ip-1',
+      });
+      const comment = createdComment(
+        await store.insertComment({ site, thread: '/posts/a', input, author, status: 'published', nowMs }),
+      );
       CommentSchema.parse(comment);
       assert.deepEqual(comment, {
         id: input.id,
@@ -57,122 +117,282 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         createdAt: '2025-01-02T03:04:05.678Z',
         updatedAt: '2025-01-02T03:04:05.678Z',
         status: 'published',
+        editedAt: null,
+        verified: false,
+        avatarUrl: null,
+        pinned: false,
         seq: comment.seq,
       });
       assert.ok(Number.isInteger(comment.seq) && comment.seq > 0);
-      const page = await store.listChanges('/posts/a', 0, 10);
-      assert.deepEqual(page, { comments: [comment], lastSeq: comment.seq, more: false });
+      assert.deepEqual(await list('/posts/a', 0, 10), {
+        comments: [comment],
+        lastSeq: comment.seq,
+        more: false,
+      });
+      assert.deepEqual(await store.getComment(input.id), { site, comment, author });
+    });
+
+    it("shows an SSO author's verified mark and avatar, and keeps the user id private", async () => {
+      const author = makeAuthor({ userId: 'user-7', verified: true, avatarUrl: 'https://example.org/a.png' });
+      const comment = await insert('/sso', { author });
+      assert.equal(comment.verified, true);
+      assert.equal(comment.avatarUrl, 'https://example.org/a.png');
+      assert.ok(!JSON.stringify(comment).includes('user-7'));
+      assert.deepEqual((await current.get().getComment(comment.id))?.author, author);
+    });
+
+    it('returns null for an unknown id', async () => {
+      assert.equal(await current.get().getComment(randomUUID()), null);
     });
 
     it('stores a reply to a parent in the same thread', async () => {
       const parent = await insert('/t');
-      const reply = await insert('/t', { parentId: parent.id });
+      const reply = await insert('/t', { input: { parentId: parent.id } });
       assert.equal(reply.parentId, parent.id);
-      assert.deepEqual((await store.listChanges('/t', 0, 10)).comments, [parent, reply]);
+      assert.deepEqual((await list('/t')).comments, [parent, reply]);
     });
 
     it('pages by limit with more and lastSeq', async () => {
       const all: Comment[] = [];
-      for (let i = 0; i < 5; i++) all.push(await insert('/paged', { body: `comment ${i}` }));
+      for (let i = 0; i < 5; i++) all.push(await insert('/paged', { input: { body: `comment ${i}` } }));
 
-      const first = await store.listChanges('/paged', 0, 2);
+      const first = await list('/paged', 0, 2);
       assert.deepEqual(first, { comments: all.slice(0, 2), lastSeq: all[1]!.seq, more: true });
-      const second = await store.listChanges('/paged', first.lastSeq, 2);
+      const second = await list('/paged', first.lastSeq, 2);
       assert.deepEqual(second, { comments: all.slice(2, 4), lastSeq: all[3]!.seq, more: true });
-      const third = await store.listChanges('/paged', second.lastSeq, 2);
+      const third = await list('/paged', second.lastSeq, 2);
       assert.deepEqual(third, { comments: all.slice(4), lastSeq: all[4]!.seq, more: false });
-      const done = await store.listChanges('/paged', third.lastSeq, 2);
-      assert.deepEqual(done, { comments: [], lastSeq: all[4]!.seq, more: false });
-
-      const exact = await store.listChanges('/paged', 0, 5);
-      assert.deepEqual(exact, { comments: all, lastSeq: all[4]!.seq, more: false });
+      assert.deepEqual(await list('/paged', third.lastSeq, 2), {
+        comments: [],
+        lastSeq: all[4]!.seq,
+        more: false,
+      });
+      assert.deepEqual(await list('/paged', 0, 5), { comments: all, lastSeq: all[4]!.seq, more: false });
     });
 
     it('returns only changes after since', async () => {
       const all: Comment[] = [];
       for (let i = 0; i < 4; i++) all.push(await insert('/since'));
-      const page = await store.listChanges('/since', all[1]!.seq, 10);
-      assert.deepEqual(page.comments, all.slice(2));
-      assert.deepEqual((await store.listChanges('/since', all[3]!.seq + 100, 10)).comments, []);
+      assert.deepEqual((await list('/since', all[1]!.seq)).comments, all.slice(2));
+      assert.deepEqual((await list('/since', all[3]!.seq + 100)).comments, []);
     });
 
     it('keeps threads apart', async () => {
       const a = await insert('/a');
       const b = await insert('/b');
       const a2 = await insert('/a');
-      assert.deepEqual((await store.listChanges('/a', 0, 10)).comments, [a, a2]);
-      assert.deepEqual((await store.listChanges('/b', 0, 10)).comments, [b]);
-      assert.deepEqual((await store.listChanges('/A', 0, 10)).comments, []);
-      assert.deepEqual((await store.listChanges('/a/', 0, 10)).comments, []);
+      assert.deepEqual((await list('/a')).comments, [a, a2]);
+      assert.deepEqual((await list('/b')).comments, [b]);
+      assert.deepEqual((await list('/A')).comments, []);
+      assert.deepEqual((await list('/a/')).comments, []);
     });
 
-    it('allocates strictly increasing seqs across threads, refused writes included', async () => {
+    it('allocates strictly increasing seqs across threads and sites, refused writes included', async () => {
       const seqs: number[] = [];
       for (let i = 0; i < 6; i++) {
-        seqs.push((await insert(i % 2 ? '/odd' : '/even')).seq);
-        await store.insertComment('/odd', makeNewComment({ parentId: randomUUID() }), nowMs);
+        seqs.push((await insert(i % 2 ? '/odd' : '/even', { site: i % 3 ? 'demo' : 'blog' })).seq);
+        await current.get().insertComment(makeInsert('/odd', { input: { parentId: randomUUID() } }));
       }
       for (let i = 1; i < seqs.length; i++)
         assert.ok(seqs[i]! > seqs[i - 1]!, `seq ${seqs[i]} after ${seqs[i - 1]}`);
     });
 
+    it('returns copies that callers cannot use to change stored data', async () => {
+      const created = await insert('/copies', { author: { email: 'a@example.org' } });
+      created.body = 'tampered';
+      const record = await current.get().getComment(created.id);
+      assert.ok(record);
+      record.comment.body = 'tampered';
+      record.author.email = 'tampered';
+      const [listed] = (await list('/copies')).comments;
+      assert.equal(listed?.body, 'Hello, hearth.');
+      listed!.body = 'tampered';
+      const again = await current.get().getComment(created.id);
+      assert.equal(again?.comment.body, 'Hello, hearth.');
+      assert.equal(again?.author.email, 'a@example.org');
+    });
+  });
+
+  describe('idempotency and parents', () => {
     it('treats a repeated post as the existing comment', async () => {
-      const input = makeNewComment();
-      const created = createdComment(await store.insertComment('/idem', input, nowMs));
-      const again = await store.insertComment('/idem', { ...input }, nowMs + 60_000);
+      const store = current.get();
+      const request = makeInsert('/idem');
+      const created = createdComment(await store.insertComment(request));
+      const again = await store.insertComment({ ...request, nowMs: nowMs + 60_000 });
       assert.deepEqual(again, { kind: 'existing', comment: created });
-      const explicitNull = await store.insertComment('/idem', { ...input, parentId: null }, nowMs);
+      const explicitNull = await store.insertComment({
+        ...request,
+        input: { ...request.input, parentId: null },
+      });
       assert.deepEqual(explicitNull, { kind: 'existing', comment: created });
-      assert.deepEqual((await store.listChanges('/idem', 0, 10)).comments, [created]);
+      assert.deepEqual((await list('/idem')).comments, [created]);
     });
 
-    it('refuses the same id with different content or thread as a conflict', async () => {
+    it('refuses the same id with different content, thread or site as a conflict', async () => {
+      const store = current.get();
       const parent = await insert('/conflict');
       const otherParent = await insert('/conflict');
-      const input = makeNewComment({ parentId: parent.id });
-      const created = createdComment(await store.insertComment('/conflict', input, nowMs));
-      const variants: Array<[string, string, typeof input]> = [
-        ['body', '/conflict', { ...input, body: 'Edited' }],
-        ['name', '/conflict', { ...input, authorName: 'Grace' }],
-        ['no parent', '/conflict', { ...input, parentId: null }],
-        ['other parent', '/conflict', { ...input, parentId: otherParent.id }],
-        ['thread', '/elsewhere', { ...input, parentId: undefined }],
+      const request = makeInsert('/conflict', { input: { parentId: parent.id } });
+      const created = createdComment(await store.insertComment(request));
+      const { input } = request;
+      const variants: Array<[string, CommentInsert]> = [
+        ['body', { ...request, input: { ...input, body: 'Edited' } }],
+        ['name', { ...request, input: { ...input, authorName: 'Grace' } }],
+        ['no parent', { ...request, input: { ...input, parentId: null } }],
+        ['other parent', { ...request, input: { ...input, parentId: otherParent.id } }],
+        ['thread', { ...request, thread: '/elsewhere', input: { ...input, parentId: undefined } }],
+        ['site', { ...request, site: 'blog' }],
       ];
-      for (const [what, thread, variant] of variants) {
-        const result = await store.insertComment(thread, variant, nowMs);
-        assert.deepEqual(result, { kind: 'conflict', comment: created }, what);
+      for (const [what, variant] of variants) {
+        assert.deepEqual(await store.insertComment(variant), { kind: 'conflict', comment: created }, what);
       }
-      assert.deepEqual((await store.listChanges('/conflict', 0, 10)).comments, [
-        parent,
-        otherParent,
-        created,
-      ]);
-      assert.deepEqual((await store.listChanges('/elsewhere', 0, 10)).comments, []);
+      assert.deepEqual((await list('/conflict')).comments, [parent, otherParent, created]);
+      assert.deepEqual((await list('/elsewhere')).comments, []);
+      assert.deepEqual((await list('/conflict', 0, 100, 'blog')).comments, []);
     });
 
     it('refuses an unknown parent and stores nothing', async () => {
-      const input = makeNewComment({ parentId: randomUUID() });
-      assert.deepEqual(await store.insertComment('/orphans', input, nowMs), { kind: 'unknown-parent' });
-      assert.deepEqual((await store.listChanges('/orphans', 0, 10)).comments, []);
+      const store = current.get();
+      const request = makeInsert('/orphans', { input: { parentId: randomUUID() } });
+      assert.deepEqual(await store.insertComment(request), { kind: 'unknown-parent' });
+      assert.deepEqual((await list('/orphans')).comments, []);
+      assert.equal(await store.getComment(request.input.id), null);
       // The id was not taken: the same comment without the bad parent goes through.
       const created = createdComment(
-        await store.insertComment('/orphans', { ...input, parentId: null }, nowMs),
+        await store.insertComment({ ...request, input: { ...request.input, parentId: null } }),
       );
-      assert.equal(created.id, input.id);
+      assert.equal(created.id, request.input.id);
     });
 
-    it('refuses a parent that lives in another thread', async () => {
+    it('refuses a parent that lives in another thread or on another site', async () => {
       const parent = await insert('/one');
-      const result = await store.insertComment('/two', makeNewComment({ parentId: parent.id }), nowMs);
-      assert.deepEqual(result, { kind: 'unknown-parent' });
-      assert.deepEqual((await store.listChanges('/two', 0, 10)).comments, []);
+      for (const [thread, onSite] of [
+        ['/two', site],
+        ['/one', 'blog'],
+      ] as const) {
+        const result = await current
+          .get()
+          .insertComment(makeInsert(thread, { site: onSite, input: { parentId: parent.id } }));
+        assert.deepEqual(result, { kind: 'unknown-parent' }, `${onSite} ${thread}`);
+        assert.deepEqual((await list(thread, 0, 100, onSite)).comments, []);
+      }
+    });
+  });
+
+  describe('sites', () => {
+    it('keeps the same thread key on two sites as two threads', async () => {
+      const onDemo = await insert('/posts/a');
+      const onBlog = await insert('/posts/a', { site: 'blog' });
+      const reply = await insert('/posts/a', { site: 'blog', input: { parentId: onBlog.id } });
+      assert.deepEqual((await list('/posts/a')).comments, [onDemo]);
+      assert.deepEqual((await list('/posts/a', 0, 100, 'blog')).comments, [onBlog, reply]);
+      assert.deepEqual((await list('/posts/a', 0, 100, 'other')).comments, []);
+      assert.equal((await current.get().getComment(onBlog.id))?.site, 'blog');
+    });
+  });
+
+  describe('updates', () => {
+    it('edits the body: sets editedAt, moves updatedAt and takes a new seq', async () => {
+      const store = current.get();
+      const original = await insert('/edit');
+      const later = await insert('/edit');
+      const editedAtMs = nowMs + 90_000;
+      const edited = await store.updateComment(original.id, { body: 'Fixed the typo.' }, editedAtMs);
+      assert.ok(edited);
+      const at = new Date(editedAtMs).toISOString();
+      assert.deepEqual(edited, {
+        ...original,
+        body: 'Fixed the typo.',
+        editedAt: at,
+        updatedAt: at,
+        seq: edited.seq,
+      });
+      assert.ok(edited.seq > later.seq);
+      // A reader who has seen everything up to `later` gets the edit, and only once.
+      assert.deepEqual((await list('/edit', later.seq)).comments, [edited]);
+      assert.deepEqual((await list('/edit')).comments, [later, edited]);
+      assert.deepEqual((await store.getComment(original.id))?.comment, edited);
     });
 
-    it('returns copies that callers cannot use to change stored data', async () => {
-      const created = await insert('/copies');
-      created.body = 'tampered';
-      const [listed] = (await store.listChanges('/copies', 0, 10)).comments;
-      assert.equal(listed?.body, 'Hello, hearth.');
+    it('pins and unpins, each with a new seq and without marking an edit', async () => {
+      const store = current.get();
+      const comment = await insert('/pin');
+      const pinned = await store.updateComment(comment.id, { pinned: true }, nowMs + 1);
+      assert.equal(pinned?.pinned, true);
+      assert.equal(pinned?.editedAt, null);
+      assert.equal(pinned?.body, comment.body);
+      assert.ok(pinned && pinned.seq > comment.seq);
+      const unpinned = await store.updateComment(comment.id, { pinned: false }, nowMs + 2);
+      assert.equal(unpinned?.pinned, false);
+      assert.ok(unpinned && unpinned.seq > pinned.seq);
+      assert.deepEqual((await list('/pin')).comments, [unpinned]);
+    });
+
+    it('deletes to a tombstone that keeps its place and drops what identified the author publicly', async () => {
+      const store = current.get();
+      const author = makeAuthor({
+        authorTokenHash: 'b'.repeat(64),
+        userId: 'user-1',
+        email: 'ada@example.org',
+        ipHash: 'ip-1',
+        verified: true,
+        avatarUrl: 'https://example.org/ada.png',
+      });
+      const parent = await insert('/tomb', { author });
+      const reply = await insert('/tomb', { input: { parentId: parent.id } });
+      await store.updateComment(parent.id, { pinned: true }, nowMs + 1);
+      const tombstone = await store.updateComment(parent.id, { status: 'deleted' }, nowMs + 2);
+      assert.ok(tombstone);
+      assert.deepEqual(tombstone, {
+        ...parent,
+        status: 'deleted',
+        body: '',
+        authorName: '',
+        avatarUrl: null,
+        pinned: false,
+        updatedAt: new Date(nowMs + 2).toISOString(),
+        seq: tombstone.seq,
+      });
+      assert.deepEqual((await list('/tomb')).comments, [reply, tombstone]);
+      const record = await store.getComment(parent.id);
+      // The email goes; the token hash, user id and IP hash stay so the author can repeat the
+      // delete and a moderator can still ban the author of a rejected comment.
+      assert.deepEqual(record?.author, { ...author, email: null, avatarUrl: null });
+    });
+
+    it('keeps a tombstone deleted and empty whatever later updates ask', async () => {
+      const store = current.get();
+      const comment = await insert('/tomb2', { author: { email: 'a@example.org' } });
+      const tombstone = await store.updateComment(comment.id, { status: 'deleted' }, nowMs + 1);
+      assert.ok(tombstone);
+      const updates = [{ status: 'published' as const }, { body: 'back from the dead' }, { pinned: true }];
+      let previousSeq = tombstone.seq;
+      for (const update of updates) {
+        const after = await store.updateComment(comment.id, update, nowMs + 2);
+        assert.ok(after, JSON.stringify(update));
+        assert.deepEqual({ ...after, seq: 0, updatedAt: '' }, { ...tombstone, seq: 0, updatedAt: '' });
+        assert.ok(after.seq > previousSeq);
+        previousSeq = after.seq;
+      }
+      assert.equal((await store.getComment(comment.id))?.author.email, null);
+    });
+
+    it('returns null for an unknown id and changes nothing', async () => {
+      const store = current.get();
+      const before = await insert('/none');
+      assert.equal(await store.updateComment(randomUUID(), { body: 'x' }, nowMs), null);
+      const after = await insert('/none');
+      assert.ok(after.seq > before.seq);
+      assert.deepEqual((await list('/none')).comments, [before, after]);
+    });
+  });
+
+  describe('closing', () => {
+    it('refuses calls after close', async () => {
+      const store = current.get();
+      await store.close();
+      await assert.rejects(store.listChanges(site, '/t', 0, 10));
+      await assert.rejects(store.insertComment(makeInsert('/t')));
     });
   });
 }

@@ -16,10 +16,11 @@ function byId(comments: readonly Comment[]): Comment[] {
 describe('comment cache', () => {
   const database = useTestDatabase();
 
-  it('creates the comments, threads, settings, outbox and drafts stores at the current version', () => {
+  it('creates the authorship, comments, threads, settings, outbox and drafts stores at the current version', () => {
     expect(database.db.version).to.equal(dbVersion);
-    expect(dbVersion).to.equal(3);
+    expect(dbVersion).to.equal(4);
     expect([...database.db.objectStoreNames].sort()).to.deep.equal([
+      'authorship',
       'comments',
       'drafts',
       'outbox',
@@ -33,6 +34,7 @@ describe('comment cache', () => {
       comments: [],
       cursor: null,
       etag: null,
+      isLocked: false,
     });
     expect(await database.db.getAll('threads')).to.deep.equal([]);
   });
@@ -90,6 +92,7 @@ describe('comment cache', () => {
       comments: [],
       cursor: '4',
       etag: 'W/"e-4"',
+      isLocked: false,
     });
 
     // A write without a cursor (a posted comment) leaves cursor and etag alone.
@@ -99,6 +102,7 @@ describe('comment cache', () => {
       comments: [posted],
       cursor: '4',
       etag: 'W/"e-4"',
+      isLocked: false,
     });
 
     await storeChanges(database.db, endpoint, thread, [], '9', 3_000);
@@ -150,11 +154,13 @@ describe('comment cache', () => {
       comments: [shared],
       cursor: 'e1-t1',
       etag: null,
+      isLocked: false,
     });
     expect(await readThread(database.db, otherEndpoint, thread, 2_000)).to.deep.equal({
       comments: [sameIdElsewhere],
       cursor: 'e2-t1',
       etag: null,
+      isLocked: false,
     });
     const other = await readThread(database.db, endpoint, otherThread, 2_000);
     expect(byId(other.comments)).to.deep.equal(byId([sameIdOtherThread, onlyOther]));
@@ -163,6 +169,7 @@ describe('comment cache', () => {
       comments: [],
       cursor: null,
       etag: null,
+      isLocked: false,
     });
   });
 
@@ -194,6 +201,23 @@ describe('comment cache', () => {
       comments: [a],
       cursor: '5',
       etag: null,
+      isLocked: false,
     });
+  });
+
+  it('keeps what the last page said about the thread being locked, with its cursor', async () => {
+    await storeChanges(database.db, endpoint, thread, [], '3', 1_000, undefined, true);
+    expect(await database.db.get('threads', [endpoint, thread])).to.deep.include({
+      cursor: '3',
+      locked: true,
+    });
+    expect((await readThread(database.db, endpoint, thread, 1_500)).isLocked).to.equal(true);
+
+    // A posted comment (no cursor) says nothing about the lock.
+    await storeChanges(database.db, endpoint, thread, [makeComment({ thread })], undefined, 2_000);
+    expect((await readThread(database.db, endpoint, thread, 2_500)).isLocked).to.equal(true);
+
+    await storeChanges(database.db, endpoint, thread, [], '4', 3_000, undefined, false);
+    expect((await readThread(database.db, endpoint, thread, 3_500)).isLocked).to.equal(false);
   });
 });

@@ -1,8 +1,16 @@
 import { expect } from '@open-wc/testing';
 import type { Comment } from '../../src/protocol/comment.js';
-import { WriteState, type OutboxRecord } from '../../src/storage/db.js';
-import { completeWrite, updateWrite } from '../../src/storage/outbox-delivery.js';
-import { enqueueWrite, listOutbox, removeWrite } from '../../src/storage/outbox.js';
+import { WriteState, type OutboxRecord, type PostRecord } from '../../src/storage/db.js';
+import { readAuthoredIds, readAuthorToken } from '../../src/storage/authorship.js';
+import { completeWithoutComment, completeWrite, updateWrite } from '../../src/storage/outbox-delivery.js';
+import {
+  changeWrite,
+  enqueueWrite,
+  listOutbox,
+  removeWrite,
+  replaceSsoTokens,
+} from '../../src/storage/outbox.js';
+import { mergeChange } from '../../src/sync/outbox-merge.js';
 import { makeComment } from '../helpers/fixtures.js';
 import { makeWrite } from '../helpers/outbox-fixtures.js';
 import { useTestDatabase } from '../helpers/sync-harness.js';
@@ -13,7 +21,7 @@ const thread = '/posts/test';
 const otherEndpoint = 'https://other.example/hearth/';
 
 /** The comment the server would return for a queued write. */
-function storedComment(record: OutboxRecord, overrides: Partial<Comment> = {}): Comment {
+function storedComment(record: PostRecord, overrides: Partial<Comment> = {}): Comment {
   return makeComment({
     id: record.id,
     thread: record.thread,
@@ -139,6 +147,94 @@ describe('outbox', () => {
     expect(await database.db.get('comments', [endpoint, thread, write.id])).to.deep.equal({
       ...stored,
       endpoint,
+    });
+  });
+
+  describe('authorship and changes in flight (schema 4)', () => {
+    const token = `hga_${'t'.repeat(43)}`;
+
+    it('completeWrite moves a guest post’s author token into authorship, in the same transaction', async () => {
+      const write = makeWrite({ token });
+      await enqueueWrite(database.db, write);
+      await completeWrite(database.db, write, storedComment(write), 4_000);
+      expect(await database.db.get('outbox', write.id)).to.equal(undefined);
+      expect(await database.db.get('authorship', [endpoint, write.id])).to.deep.equal({
+        endpoint,
+        id: write.id,
+        thread,
+        token,
+        createdAtMs: 4_000,
+      });
+      expect(await readAuthorToken(database.db, endpoint, write.id)).to.equal(token);
+      expect(await readAuthoredIds(database.db, endpoint, thread)).to.deep.equal([write.id]);
+      expect(await readAuthoredIds(database.db, endpoint, '/elsewhere')).to.deep.equal([]);
+      expect(await readAuthoredIds(database.db, otherEndpoint, thread)).to.deep.equal([]);
+    });
+
+    it('keeps no authorship for an SSO post (the user owns it by account) or a post without a token', async () => {
+      const sso = makeWrite({ token: 'eyJ.h.s', isSso: true });
+      const legacy = makeWrite();
+      await completeWrite(database.db, sso, storedComment(sso));
+      await completeWrite(database.db, legacy, storedComment(legacy));
+      expect(await database.db.count('authorship')).to.equal(0);
+    });
+
+    it('completeWrite keeps an edit made while the post was in flight, as an edit, and still records authorship', async () => {
+      const sent = makeWrite({ token });
+      await enqueueWrite(database.db, sent);
+      const edited = await changeWrite(database.db, sent.id, (queued) =>
+        mergeChange(queued, { op: 'edit', body: 'Edited in flight' }, { ...sent }, 3_000),
+      );
+      expect(edited).to.deep.include({ op: 'post', revision: 1 });
+      const comment = storedComment(sent);
+      await completeWrite(database.db, sent, comment);
+      expect(await database.db.get('outbox', sent.id)).to.deep.include({
+        op: 'edit',
+        payload: { body: 'Edited in flight' },
+        token,
+        state: 'pending',
+      });
+      expect(await database.db.get('comments', [endpoint, thread, sent.id])).to.deep.include({
+        body: comment.body,
+      });
+      expect(await readAuthorToken(database.db, endpoint, sent.id)).to.equal(token);
+    });
+
+    it('updateWrite does not overwrite a change the reader made while the write was in flight', async () => {
+      const sent = makeWrite({ token });
+      await enqueueWrite(database.db, sent);
+      await changeWrite(database.db, sent.id, (queued) =>
+        mergeChange(queued, { op: 'delete' }, { ...sent }, 3_000),
+      );
+      await updateWrite(database.db, { ...sent, attempts: 1, nextAttemptAtMs: 60_000 });
+      expect(await database.db.get('outbox', sent.id)).to.deep.include({
+        op: 'delete',
+        attempts: 0,
+        revision: 1,
+      });
+    });
+
+    it('completeWithoutComment drops a delete the server had nothing for, unless it changed since', async () => {
+      const deletion = mergeChange(undefined, { op: 'delete' }, { id: 'gone', endpoint, thread }, 1_000);
+      await enqueueWrite(database.db, deletion);
+      await completeWithoutComment(database.db, { ...deletion, revision: 0 });
+      expect(await database.db.get('outbox', 'gone'), 'a stale delivery leaves it').to.deep.equal(deletion);
+      await completeWithoutComment(database.db, deletion);
+      expect(await database.db.get('outbox', 'gone')).to.equal(undefined);
+    });
+
+    it('replaceSsoTokens changes only the writes the function picks, on this endpoint', async () => {
+      const mine = makeWrite({ token: 'eyJ.old.sig', isSso: true });
+      const guest = makeWrite({ token });
+      const elsewhere = makeWrite({ endpoint: otherEndpoint, token: 'eyJ.old.sig', isSso: true });
+      for (const write of [mine, guest, elsewhere]) await enqueueWrite(database.db, write);
+      const count = await replaceSsoTokens(database.db, endpoint, (record) =>
+        record.isSso ? { ...record, token: 'eyJ.new.sig' } : null,
+      );
+      expect(count).to.equal(1);
+      expect((await database.db.get('outbox', mine.id))?.token).to.equal('eyJ.new.sig');
+      expect((await database.db.get('outbox', guest.id))?.token).to.equal(token);
+      expect((await database.db.get('outbox', elsewhere.id))?.token).to.equal('eyJ.old.sig');
     });
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { readThread } from '../../src/storage/comment-cache.js';
 import { openHearthDb, type HearthDb } from '../../src/storage/db.js';
-import { deleteDatabase, makeComment, uniqueDatabaseName } from '../helpers/fixtures.js';
+import { deleteDatabase, makeComment, uniqueDatabaseName, withBodyTree } from '../helpers/fixtures.js';
 
 const endpoint = 'https://comments.example/';
 const thread = '/posts/test';
@@ -15,8 +15,8 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 
 type Rows = Partial<Record<'comments' | 'threads' | 'settings' | 'outbox' | 'drafts', unknown[]>>;
 
-/** Creates a database exactly as schema version 1 or 2 left it, with the given rows. */
-function createOldVersion(name: string, version: 1 | 2, rows: Rows) {
+/** Creates a database exactly as schema version 1, 2 or 3 left it, with the given rows. */
+function createOldVersion(name: string, version: 1 | 2 | 3, rows: Rows) {
   return new Promise<void>((resolve, reject) => {
     const open = indexedDB.open(name, version);
     open.onupgradeneeded = () => {
@@ -24,7 +24,8 @@ function createOldVersion(name: string, version: 1 | 2, rows: Rows) {
       db.createObjectStore('comments', { keyPath: ['endpoint', 'thread', 'id'] });
       db.createObjectStore('threads', { keyPath: ['endpoint', 'thread'] });
       db.createObjectStore('settings', { keyPath: 'key' });
-      if (version === 2) {
+      // Version 3 changed what comments hold, not which stores exist.
+      if (version >= 2) {
         db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('by-endpoint', 'endpoint');
         db.createObjectStore('drafts', { keyPath: ['endpoint', 'thread', 'key'] });
       }
@@ -47,7 +48,7 @@ function createOldVersion(name: string, version: 1 | 2, rows: Rows) {
   });
 }
 
-const allStores = ['comments', 'drafts', 'outbox', 'settings', 'threads'];
+const allStores = ['authorship', 'comments', 'drafts', 'outbox', 'settings', 'threads'];
 
 describe('schema upgrade', () => {
   let name: string;
@@ -71,11 +72,11 @@ describe('schema upgrade', () => {
     raw.close();
   });
 
-  it('upgrades version 1 to 3 with all five stores and the outbox by-endpoint index', async () => {
+  it('upgrades version 1 to 4 with all six stores, the outbox by-endpoint and authorship by-thread indexes', async () => {
     await createOldVersion(name, 1, {});
     db = await openHearthDb(name);
     expect(db, 'IndexedDB should open in Chromium').not.to.equal(null);
-    expect(db!.version).to.equal(3);
+    expect(db!.version).to.equal(4);
     expect([...db!.objectStoreNames].sort()).to.deep.equal(allStores);
     const tx = db!.transaction(['outbox', 'drafts'], 'readonly');
     const outbox = tx.objectStore('outbox');
@@ -84,6 +85,10 @@ describe('schema upgrade', () => {
     expect(outbox.index('by-endpoint').keyPath).to.equal('endpoint');
     expect(tx.objectStore('drafts').keyPath).to.deep.equal(['endpoint', 'thread', 'key']);
     await tx.done;
+    const authorship = db!.transaction('authorship').store;
+    expect(authorship.keyPath).to.deep.equal(['endpoint', 'id']);
+    expect([...authorship.indexNames]).to.deep.equal(['by-thread']);
+    expect(authorship.index('by-thread').keyPath).to.deep.equal(['endpoint', 'thread']);
   });
 
   it('drops version 1 cached threads (they hold no parsed bodies) and keeps settings', async () => {
@@ -97,7 +102,7 @@ describe('schema upgrade', () => {
     expect(db).not.to.equal(null);
 
     const cached = await readThread(db!, endpoint, thread, 2_000);
-    expect(cached).to.deep.equal({ comments: [], cursor: null, etag: null });
+    expect(cached).to.deep.equal({ comments: [], cursor: null, etag: null, isLocked: false });
     expect(await db!.count('threads')).to.equal(0);
     expect(await db!.get('settings', 'authorName')).to.deep.equal({ key: 'authorName', value: 'Ada' });
     expect(await db!.count('outbox')).to.equal(0);
@@ -127,7 +132,7 @@ describe('schema upgrade', () => {
       drafts: [draft],
     });
     db = await openHearthDb(name);
-    expect(db!.version).to.equal(3);
+    expect(db!.version).to.equal(4);
     expect(await db!.getAll('comments')).to.deep.equal([]);
     expect(await db!.getAll('threads')).to.deep.equal([]);
     expect(await db!.getAll('outbox')).to.deep.equal([write]);
@@ -135,9 +140,51 @@ describe('schema upgrade', () => {
     expect(await db!.get('settings', 'authorName')).to.deep.equal({ key: 'authorName', value: 'Ada' });
   });
 
-  it('opens a fresh database at version 3 too', async () => {
+  it('upgrading version 3 keeps everything (cached threads with parsed bodies too) and adds an empty authorship store', async () => {
+    const comment = { ...withBodyTree(makeComment({ thread })), endpoint };
+    const threadRow = { endpoint, thread, cursor: '42', syncedAtMs: 1_000, readAtMs: 1_000, etag: '"e"' };
+    const write = {
+      id: 'write-3',
+      endpoint,
+      thread,
+      op: 'post',
+      payload: { id: 'write-3', authorName: 'Ada', body: 'Queued before v4', parentId: null },
+      state: 'failed',
+      createdAtMs: 1_000,
+      attempts: 2,
+      nextAttemptAtMs: 0,
+      lastError: { status: 422, code: 'validation_failed', message: 'No.', field: 'body' },
+    };
+    const drafts = [
+      { endpoint, thread, key: 'main', body: 'Half written', updatedAtMs: 1_000 },
+      { endpoint, thread, key: comment.id, body: 'A reply, half written', updatedAtMs: 2_000 },
+    ];
+    await createOldVersion(name, 3, {
+      comments: [comment],
+      threads: [threadRow],
+      settings: [{ key: 'authorName', value: 'Ada' }],
+      outbox: [write],
+      drafts,
+    });
     db = await openHearthDb(name);
-    expect(db!.version).to.equal(3);
-    expect(db!.objectStoreNames.length).to.equal(5);
+    expect(db!.version).to.equal(4);
+    expect([...db!.objectStoreNames].sort()).to.deep.equal(allStores);
+    expect(await db!.getAll('comments')).to.deep.equal([comment]);
+    expect(await db!.getAll('threads')).to.deep.equal([threadRow]);
+    expect(await db!.getAll('outbox')).to.deep.equal([write]);
+    expect(await db!.getAll('drafts')).to.have.deep.members(drafts);
+    expect(await db!.get('settings', 'authorName')).to.deep.equal({ key: 'authorName', value: 'Ada' });
+    expect(await db!.count('authorship')).to.equal(0);
+    // The upgraded database is usable at once: its authorship store takes rows by thread.
+    await db!.put('authorship', { endpoint, id: comment.id, thread, token: 'hga_x', createdAtMs: 1 });
+    expect(await db!.getAllKeysFromIndex('authorship', 'by-thread', [endpoint, thread])).to.deep.equal([
+      [endpoint, comment.id],
+    ]);
+  });
+
+  it('opens a fresh database at version 4 too', async () => {
+    db = await openHearthDb(name);
+    expect(db!.version).to.equal(4);
+    expect(db!.objectStoreNames.length).to.equal(6);
   });
 });

@@ -106,3 +106,27 @@ describe('nextDueAtMs', () => {
     expect(nextDueAtMs(records)).to.equal(null);
   });
 });
+
+describe('selectDueWrites with edits, deletes and SSO', () => {
+  const expired = { status: 401, code: 'sso_token_expired', message: 'Expired.' };
+
+  it('holds back a write whose SSO token expired, and does not schedule it', () => {
+    const waiting = makeWrite({ isSso: true, token: 'eyJ.a.b', lastError: expired, nextAttemptAtMs: 0 });
+    const other = makeWrite({ createdAtMs: 2_000 });
+    expect(ids(selectDueWrites([waiting, other], 5_000))).to.deep.equal([other.id]);
+    expect(nextDueAtMs([waiting])).to.equal(null);
+  });
+
+  it('lets a reply wait for a parent whose post waits for a fresh token', () => {
+    const parent = makeWrite({ isSso: true, lastError: expired });
+    const reply = makeWrite({ createdAtMs: 2_000 }, parent.id);
+    expect(selectDueWrites([parent, reply], 5_000)).to.deep.equal([]);
+  });
+
+  it('does not hold a reply back for an edit or delete of its parent (the parent is stored)', () => {
+    const parent = makeWrite();
+    const editOfParent: OutboxRecord = { ...parent, op: 'edit', payload: { body: 'Changed' } };
+    const reply = makeWrite({ createdAtMs: 2_000 }, parent.id);
+    expect(ids(selectDueWrites([editOfParent, reply], 5_000))).to.deep.equal([parent.id, reply.id]);
+  });
+});

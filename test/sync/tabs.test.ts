@@ -2,7 +2,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { Comment } from '../../src/protocol/comment.js';
 import { EndpointSync, type ThreadChange } from '../../src/sync/endpoint-sync.js';
 import type { ThreadSnapshot, ThreadSync } from '../../src/sync/thread-sync.js';
-import { postComment } from '../../src/sync/thread-writer.js';
+import { changeComment, postComment } from '../../src/sync/thread-writer.js';
+import { makeTestJwt } from '../helpers/fake-auth.js';
 import { makeComment, withBodyTree } from '../helpers/fixtures.js';
 import { newComment, settle, useSyncHarness } from '../helpers/sync-harness.js';
 
@@ -170,5 +171,50 @@ describe('tabs sharing an endpoint', () => {
     await settle(100);
     expect(countRequests('POST')).to.equal(2);
     expect(harness.fake.comments.filter((comment) => comment.id === input.id)).to.have.length(1);
+  });
+
+  it('delivers a follower’s edit through the leader, and shares the author token across tabs', async () => {
+    const leader = openTab();
+    await waitUntil(() => leader.isLeader);
+    const { view } = openView();
+    await view.start();
+    await waitUntil(() => view.snapshot.status === 'synced');
+    expect(view.writeTarget.sync.isLeader).to.equal(false);
+
+    const input = newComment({ body: 'Written in the follower' });
+    await postComment(view.writeTarget, input);
+    // The leader posts it, moves its token into authorship, and the follower learns of it.
+    await waitUntil(() => view.snapshot.authoredIds.has(input.id), 'the follower sees it as its own');
+    await changeComment(view.writeTarget, input.id, { op: 'edit', body: 'Edited in the follower' }, null);
+    await waitUntil(
+      () =>
+        view.snapshot.comments.find((comment) => comment.id === input.id)?.body === 'Edited in the follower',
+      'the leader should deliver the edit',
+    );
+    const [post] = harness.fake.requests.filter((request) => request.method === 'POST');
+    const [patch] = harness.fake.requests.filter((request) => request.method === 'PATCH');
+    expect(patch!.headers.get('Authorization')).to.equal(post!.headers.get('Authorization'));
+  });
+
+  it('sends SSO writes waiting for a token once a follower is given a fresh one', async () => {
+    const leader = openTab();
+    await waitUntil(() => leader.isLeader);
+    const { view } = openView();
+    await view.start();
+    await waitUntil(() => view.snapshot.status === 'synced');
+    const stale = makeTestJwt({ sub: 'u-9', name: 'Ada' });
+    harness.fake.expiredTokens.add(stale);
+    await postComment(view.writeTarget, newComment(), stale);
+    await waitUntil(() => view.snapshot.pending[0]?.isAwaitingToken === true, 'waiting for a token');
+
+    const fresh = makeTestJwt({ sub: 'u-9', name: 'Ada' });
+    await view.writeTarget.sync.refreshSsoToken(fresh);
+    await waitUntil(() => view.snapshot.pending.length === 0 && view.snapshot.comments.length === 1);
+    expect(
+      harness.fake.requests
+        .filter((request) => request.method === 'POST')
+        .at(-1)!
+        .headers.get('Authorization'),
+    ).to.equal(`Bearer ${fresh}`);
   });
 });

@@ -2,7 +2,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { Comment } from '../../src/protocol/comment.js';
 import type { NewComment } from '../../src/protocol/new-comment.js';
 import { openHearthDb } from '../../src/storage/db.js';
-import { postComment, readAuthorName, rememberAuthorName } from '../../src/sync/thread-writer.js';
+import { SettingKey } from '../../src/storage/settings.js';
+import { postComment, readRemembered, remember } from '../../src/sync/thread-writer.js';
 import { makeComment, withBodyTree } from '../helpers/fixtures.js';
 import {
   ids,
@@ -47,6 +48,8 @@ describe('ThreadSync', () => {
       expect(snapshots[0]).to.deep.equal({
         comments: [],
         pending: [],
+        authoredIds: new Set(),
+        isLocked: false,
         isCacheRead: true,
         status: 'loading',
         lastSyncedAtMs: null,
@@ -184,6 +187,8 @@ describe('ThreadSync', () => {
       expect(sync.snapshot).to.deep.equal({
         comments: [],
         pending: [],
+        authoredIds: new Set(),
+        isLocked: false,
         isCacheRead: true,
         status: 'unreachable',
         lastSyncedAtMs: null,
@@ -471,13 +476,13 @@ describe('ThreadSync', () => {
   describe('author name', () => {
     it('reads as empty until one is remembered', async () => {
       const { sync } = harness.createSync();
-      expect(await readAuthorName(sync.writeTarget)).to.equal('');
+      expect(await readRemembered(sync.writeTarget, SettingKey.authorName)).to.equal('');
     });
 
     it('round-trips through the settings store and survives a new ThreadSync', async () => {
       const { sync } = harness.createSync();
-      await rememberAuthorName(sync.writeTarget, 'Ada Lovelace');
-      expect(await readAuthorName(sync.writeTarget)).to.equal('Ada Lovelace');
+      await remember(sync.writeTarget, SettingKey.authorName, 'Ada Lovelace');
+      expect(await readRemembered(sync.writeTarget, SettingKey.authorName)).to.equal('Ada Lovelace');
 
       const db = await harness.openDb();
       expect(await db.get('settings', 'authorName')).to.deep.equal({
@@ -485,10 +490,10 @@ describe('ThreadSync', () => {
         value: 'Ada Lovelace',
       });
 
-      await rememberAuthorName(sync.writeTarget, 'Grace');
+      await remember(sync.writeTarget, SettingKey.authorName, 'Grace');
       sync.close();
       const { sync: later } = harness.createSync();
-      expect(await readAuthorName(later.writeTarget)).to.equal('Grace');
+      expect(await readRemembered(later.writeTarget, SettingKey.authorName)).to.equal('Grace');
       expect(await db.getAll('settings')).to.deep.equal([{ key: 'authorName', value: 'Grace' }]);
     });
   });
@@ -509,6 +514,8 @@ describe('ThreadSync', () => {
       expect(snapshots[0]).to.deep.equal({
         comments: [],
         pending: [],
+        authoredIds: new Set(),
+        isLocked: false,
         isCacheRead: true,
         status: 'loading',
         lastSyncedAtMs: null,
@@ -525,8 +532,8 @@ describe('ThreadSync', () => {
         true,
       );
 
-      await rememberAuthorName(sync.writeTarget, 'Ada');
-      expect(await readAuthorName(sync.writeTarget)).to.equal('');
+      await remember(sync.writeTarget, SettingKey.authorName, 'Ada');
+      expect(await readRemembered(sync.writeTarget, SettingKey.authorName)).to.equal('');
       sync.close();
       // Nothing was written: the database this test named was never created.
       const names = (await indexedDB.databases()).map((info) => info.name);

@@ -1,17 +1,41 @@
-import { cors } from 'hono/cors';
 import type { MiddlewareHandler } from 'hono';
+import type { ServerConfig } from '../config.js';
+import { findSiteByOrigin } from '../site-config.js';
+import { isAdminApiPath } from './site.js';
+
+const allowMethods = 'GET, POST, PATCH, DELETE, OPTIONS';
+const allowHeaders = 'Content-Type, Authorization, If-None-Match';
+const exposeHeaders = 'ETag, Retry-After';
+const maxAgeSeconds = '600';
 
 /**
- * CORS for `/api/*`: any origin may call the API, because the widget is pasted onto other
- * sites and identity travels as a bearer token, never a cookie. Issue #5 narrows the origin
- * to each site's allowed list; this is the one place to change.
+ * CORS for `/api/*`, per site. `Access-Control-Allow-Origin` echoes the request's Origin only
+ * when a configured site lists it (never `*`), so only those pages can read answers; every
+ * response says `Vary: Origin` because that header changes with the Origin. No credentials:
+ * identity travels as a bearer token, never a cookie.
+ *
+ * Every OPTIONS request is answered here with 204, as a preflight; an origin no site lists gets
+ * no CORS headers, so the browser stops the real request. The admin API gets no CORS headers at
+ * all: its page is same-origin, and no other page should be able to read it.
  */
-export function createApiCors(): MiddlewareHandler {
-  return cors({
-    origin: '*',
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
-    allowHeaders: ['Content-Type', 'Authorization', 'If-None-Match'],
-    exposeHeaders: ['ETag'],
-    maxAge: 600,
-  });
+export function createApiCors(config: ServerConfig): MiddlewareHandler {
+  return async (c, next) => {
+    if (isAdminApiPath(c.req.path)) return next();
+    c.header('Vary', 'Origin', { append: true });
+    const origin = c.req.header('Origin');
+    const isAllowed = origin !== undefined && findSiteByOrigin(config.sites, origin) !== undefined;
+    if (isAllowed) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Expose-Headers', exposeHeaders);
+    }
+    if (c.req.method === 'OPTIONS') {
+      if (isAllowed) {
+        c.header('Access-Control-Allow-Methods', allowMethods);
+        c.header('Access-Control-Allow-Headers', allowHeaders);
+        c.header('Access-Control-Max-Age', maxAgeSeconds);
+      }
+      return c.body(null, 204);
+    }
+    return next();
+  };
 }

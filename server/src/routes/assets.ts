@@ -1,12 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context, Hono } from 'hono';
+import type { AppEnv } from '../app-deps.js';
 import { ErrorCode } from '../../../src/protocol/index.js';
 import type { AssetsConfig } from '../config.js';
 import { ApiError, AssetErrorCode } from '../http/api-error.js';
 import { hashParts, matchesIfNoneMatch } from '../http/etag.js';
 import { contentTypeOf } from './content-types.js';
 import { methodNotAllowed } from './method-not-allowed.js';
+import { readFileIfPresent } from '../http/read-file.js';
 
 /** The demo pages' policy; the widget must run under it, so no inline scripts or styles anywhere. */
 export const demoContentSecurityPolicy =
@@ -20,7 +21,7 @@ const chunkNamePattern = /^[\w-]+\.js(\.map)?$/;
  * `/chunks/`, and the demo pages under `/`.
  * Files are read on every request, so a rebuild shows up without a restart.
  */
-export function registerAssetRoutes(app: Hono, assets: AssetsConfig): void {
+export function registerAssetRoutes(app: Hono<AppEnv>, assets: AssetsConfig): void {
   app.get('/hearth.js', async (c) => {
     // Module scripts load in CORS mode, so the paste-this tag on another origin needs this.
     c.header('Access-Control-Allow-Origin', '*');
@@ -95,16 +96,6 @@ export function resolveDemoFile(demoDir: string, requestPath: string): string | 
   const root = path.resolve(demoDir);
   const file = path.resolve(root, ...segments);
   return file.startsWith(root + path.sep) ? file : null;
-}
-
-async function readFileIfPresent(file: string): Promise<Buffer | null> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return null;
-    throw error;
-  }
 }
 
 function sendFile(c: Context, content: Buffer, contentType: string, cacheControl: string): Response {

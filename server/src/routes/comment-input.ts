@@ -1,11 +1,13 @@
 import {
+  EditCommentSchema,
   ErrorCode,
   NewCommentSchema,
   ThreadKeySchema,
+  type EditComment,
   type NewComment,
 } from '../../../src/protocol/index.js';
 import { ApiError } from '../http/api-error.js';
-import { readBodyCapped } from '../http/read-body.js';
+import { readJsonBody } from '../http/read-json.js';
 
 // Our cursors are the decimal change sequence; at most 16 digits, checked against 2^53 below.
 const cursorPattern = /^(0|[1-9][0-9]{0,15})$/;
@@ -48,29 +50,13 @@ export function formatCursor(seq: number): string {
  * 415 wrong content type, 413 too large, 400 `invalid_json`, 400 `validation_failed`.
  */
 export async function parseNewComment(request: Request, maxBytes: number): Promise<NewComment> {
-  const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
-  if (mediaType !== 'application/json') {
-    throw new ApiError(415, ErrorCode.unsupportedMediaType, 'Content-Type must be application/json.');
-  }
-  const bytes = await readBodyCapped(request, maxBytes);
+  return readJsonBody(request, maxBytes, NewCommentSchema);
+}
 
-  let json: unknown;
-  try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    throw new ApiError(400, ErrorCode.invalidJson, 'Request body is not valid UTF-8 JSON.');
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new ApiError(400, ErrorCode.validationFailed, 'Request body must be a JSON object.');
-  }
-
-  const result = NewCommentSchema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const field = issue?.path.map(String).join('.');
-    throw new ApiError(400, ErrorCode.validationFailed, issue?.message ?? 'Invalid comment.', {
-      ...(field ? { field } : {}),
-    });
-  }
-  return result.data;
+/**
+ * Reads and validates the body of an author's edit (`{ "body": … }`), with the same errors in
+ * the same order as `parseNewComment`.
+ */
+export async function parseCommentEdit(request: Request, maxBytes: number): Promise<EditComment> {
+  return readJsonBody(request, maxBytes, EditCommentSchema);
 }

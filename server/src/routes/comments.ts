@@ -1,9 +1,19 @@
 import type { Hono } from 'hono';
-import { ErrorCode, type ChangesResponse } from '../../../src/protocol/index.js';
-import type { ServerConfig } from '../config.js';
+import {
+  ErrorCode,
+  type ChangesResponse,
+  type Comment,
+  type NewComment,
+} from '../../../src/protocol/index.js';
+import type { AppDeps, AppEnv } from '../app-deps.js';
+import { readIdentity, type Identity } from '../auth/identity.js';
+import { readClientIp } from '../http/client-ip.js';
 import { ApiError } from '../http/api-error.js';
 import { hashParts, matchesIfNoneMatch } from '../http/etag.js';
-import type { CommentStore } from '../store/comment-store.js';
+import { decideStatus } from '../moderation/hold-rules.js';
+import type { SiteConfig } from '../site-config.js';
+import type { CommentAuthor, CommentStore } from '../store/comment-store.js';
+import { isSameComment } from '../store/same-comment.js';
 import { formatCursor, parseCursor, parseNewComment, parseThread } from './comment-input.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 
@@ -15,14 +25,20 @@ const commentsPath = '/api/v1/threads/:thread/comments';
  * Hono leaves `%2F` encoded while routing and decodes the parameter afterwards, so thread
  * keys containing `/` stay one path segment.
  */
-export function registerCommentRoutes(app: Hono, store: CommentStore, config: ServerConfig): void {
+export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  const { store, config } = deps;
   app.get(commentsPath, async (c) => {
+    const site = c.get('site');
     const thread = parseThread(c.req.param('thread'));
     const sinceSeq = parseCursor(c.req.query('since'));
-    const page = await store.listChanges(thread, sinceSeq, config.pageSize);
+    const [page, state] = await Promise.all([
+      store.listChanges(site.id, thread, sinceSeq, config.pageSize),
+      store.getThreadState(site.id, thread),
+    ]);
 
-    // Every change takes a new seq, so (thread, since, lastSeq, more) pins the page's content.
-    const etag = `W/"${hashParts('changes-v1', thread, String(sinceSeq), String(page.lastSeq), String(page.more))}"`;
+    // Every change takes a new seq, so (site, thread, since, lastSeq, more) pins the page's
+    // comments; locking takes no seq, so the lock is part of the tag too.
+    const etag = `W/"${hashParts('changes-v2', site.id, thread, String(sinceSeq), String(page.lastSeq), String(page.more), String(state.locked))}"`;
     c.header('ETag', etag);
     c.header('Cache-Control', 'no-cache');
     if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
@@ -31,35 +47,145 @@ export function registerCommentRoutes(app: Hono, store: CommentStore, config: Se
       comments: page.comments,
       cursor: formatCursor(page.lastSeq),
       more: page.more,
+      locked: state.locked,
     };
     return c.json(response, 200);
   });
 
+  /*
+   * A post runs, and the first failure answers:
+   * 1. thread key, content type, size, JSON, fields (400/413/415);
+   * 2. who is asking (401 for a refused token);
+   * 3. the id: a retry of a stored comment answers 200 with it, another comment's id 409.
+   *    This comes before every rule that can change between a post and its retry (lock, ban,
+   *    rate limit, duplicate text), because the widget treats a 4xx as final and would show a
+   *    stored comment as failed;
+   * 4. site rules: guests allowed (403), bans (403), locked thread (403);
+   * 5. the abuse guard, except for admins (400/409/429);
+   * 6. moderation picks published or held, and the store inserts (422 for an unknown parent).
+   */
   app.post(commentsPath, async (c) => {
+    const site = c.get('site');
     const thread = parseThread(c.req.param('thread'));
-    const input = await parseNewComment(c.req.raw, config.requestMaxBytes);
-    const result = await store.insertComment(thread, input, config.now());
+    const parsed = await parseNewComment(c.req.raw, config.requestMaxBytes);
+    const nowMs = config.now();
+    const identity = await readIdentity({
+      authorization: c.req.header('Authorization'),
+      site,
+      admins: config.admins,
+      nowMs,
+    });
+    // A signed-in reader posts under the name the site vouches for, whatever the form said.
+    const input: NewComment =
+      identity.kind === 'sso' ? { ...parsed, authorName: identity.user.name } : parsed;
 
+    const retried = await findRetriedComment(store, site, thread, input);
+    if (retried) return c.json(retried, 200);
+
+    const ipHash = await deps.hashIp(readClientIp(c, config.trustProxy), nowMs);
+    const author = describeAuthor(identity, input, ipHash);
+    await checkSiteRules(store, site, thread, identity, author);
+
+    if (identity.kind !== 'admin') {
+      try {
+        await deps.abuse.checkPost({ site, thread, input, ipHash, isSso: identity.kind === 'sso', nowMs });
+      } catch (error) {
+        // Two copies of one post racing: the loser may trip the duplicate or replay checks
+        // only because the winner was just stored. It is still a retry.
+        const raced = await findRetriedComment(store, site, thread, input);
+        if (raced) return c.json(raced, 200);
+        throw error;
+      }
+    }
+
+    const status = await decideStatus({ site, input, identity, author, store });
+    const result = await store.insertComment({ site: site.id, thread, input, author, status, nowMs });
     switch (result.kind) {
       case 'created':
         return c.json(result.comment, 201);
       case 'existing':
         return c.json(result.comment, 200);
       case 'conflict':
-        throw new ApiError(409, ErrorCode.idConflict, 'Another comment already has this id.', {
-          field: 'id',
-        });
+        throw idConflict();
       case 'unknown-parent':
         throw new ApiError(
           422,
           ErrorCode.unknownParent,
           'The comment being replied to does not exist in this thread.',
-          {
-            field: 'parentId',
-          },
+          { field: 'parentId' },
         );
     }
   });
 
   app.all(commentsPath, methodNotAllowed(['GET', 'HEAD', 'POST', 'OPTIONS']));
+}
+
+function idConflict(): ApiError {
+  return new ApiError(409, ErrorCode.idConflict, 'Another comment already has this id.', { field: 'id' });
+}
+
+/**
+ * The stored comment when this post repeats it (same site, thread, parent, name and body),
+ * null when the id is free, and 409 `id_conflict` when another comment has it.
+ */
+async function findRetriedComment(
+  store: CommentStore,
+  site: SiteConfig,
+  thread: string,
+  input: NewComment,
+): Promise<Comment | null> {
+  const stored = await store.getComment(input.id);
+  if (!stored) return null;
+  if (stored.site === site.id && isSameComment(stored.comment, thread, input)) return stored.comment;
+  throw idConflict();
+}
+
+/** Who a new comment is stored as: everything the server keeps about its author. */
+function describeAuthor(identity: Identity, input: NewComment, ipHash: string | null): CommentAuthor {
+  if (identity.kind === 'sso') {
+    const { user } = identity;
+    return {
+      authorTokenHash: null,
+      userId: user.userId,
+      email: user.email,
+      ipHash,
+      verified: true,
+      avatarUrl: user.avatarUrl,
+    };
+  }
+  const email = input.email?.trim().toLowerCase() ?? '';
+  return {
+    authorTokenHash: identity.kind === 'guest' ? identity.tokenHash : null,
+    userId: null,
+    email: email === '' ? null : email,
+    ipHash,
+    verified: false,
+    avatarUrl: null,
+  };
+}
+
+/** Throws 403 when the site's own rules refuse this author here: guests, bans, a locked thread. */
+async function checkSiteRules(
+  store: CommentStore,
+  site: SiteConfig,
+  thread: string,
+  identity: Identity,
+  author: CommentAuthor,
+): Promise<void> {
+  const isAdmin = identity.kind === 'admin';
+  if (!site.guests && identity.kind !== 'sso' && !isAdmin) {
+    throw new ApiError(403, ErrorCode.guestsNotAllowed, 'Please sign in to comment on this site.');
+  }
+  if (!isAdmin) {
+    const ban = await store.findBan(site.id, {
+      userId: author.userId,
+      email: author.email,
+      ipHash: author.ipHash,
+    });
+    // The reason is for moderators; the author learns only that they may not post.
+    if (ban) throw new ApiError(403, ErrorCode.banned, 'You can no longer comment on this site.');
+  }
+  if ((await store.getThreadState(site.id, thread)).locked) {
+    throw new ApiError(403, ErrorCode.threadLocked, 'This conversation is closed to new comments.');
+  }
 }

@@ -1,12 +1,48 @@
-import type { Comment, NewComment } from '../../../src/protocol/index.js';
+import type { Comment, CommentStatus, NewComment } from '../../../src/protocol/index.js';
 
-/** A page of a thread's change feed, in change order. */
+/** A page of a thread's public change feed, in change order. */
 export interface ChangePage {
+  /** Published comments and tombstones; held comments never appear here. */
   comments: Comment[];
-  /** The change sequence of the last comment returned, or `sinceSeq` when none was. */
+  /** The change sequence of the last row the page covers, or `sinceSeq` when none. */
   lastSeq: number;
   /** True when more changes follow `lastSeq`. */
   more: boolean;
+}
+
+/**
+ * Who wrote a comment, as the server knows it. None of it is ever sent to readers except what
+ * `Comment` carries (name, verified, avatar).
+ */
+export interface CommentAuthor {
+  /** SHA-256 (hex) of the guest's author token; null for SSO authors and admin imports. */
+  authorTokenHash: string | null;
+  /** The SSO user id (`sub`), or null for guests. */
+  userId: string | null;
+  /** Lowercased email, or null. Never shown. */
+  email: string | null;
+  /** Salted hash of the client's IP address (see ip-hash), or null when unknown. */
+  ipHash: string | null;
+  verified: boolean;
+  avatarUrl: string | null;
+}
+
+/** A comment with everything the server keeps about it. */
+export interface CommentRecord {
+  site: string;
+  comment: Comment;
+  author: CommentAuthor;
+}
+
+/** What `insertComment` is given: the validated input, who wrote it, and where it starts. */
+export interface CommentInsert {
+  site: string;
+  thread: string;
+  input: NewComment;
+  author: CommentAuthor;
+  /** `published` or `held`, as moderation decided. */
+  status: typeof CommentStatus.published | typeof CommentStatus.held;
+  nowMs: number;
 }
 
 /** What `insertComment` did: stored it, found the same comment already stored, or refused. */
@@ -17,23 +53,119 @@ export type InsertResult =
   | { kind: 'unknown-parent' };
 
 /**
+ * A change to one comment. Every update takes a new change sequence, so the feed carries it.
+ * - `body` sets the text and `editedAt` (an author's edit).
+ * - `status` moves it: held → published (approve), anything → deleted (a tombstone: body and
+ *   name emptied, unpinned, email and avatar dropped; the token hash, user id and IP hash stay
+ *   so the author can repeat the delete and a moderator can ban the author of a rejected one).
+ * - `pinned` pins or unpins.
+ * A tombstone's content never changes again: later updates only take a seq (store-rules.ts).
+ */
+export interface CommentUpdate {
+  body?: string;
+  status?: CommentStatus;
+  pinned?: boolean;
+}
+
+/** A thread's moderation state. */
+export interface ThreadState {
+  locked: boolean;
+}
+
+/** What a ban matches: an SSO user id, an email, or an IP hash. */
+export const BanKind = { user: 'user', email: 'email', ip: 'ip' } as const;
+export type BanKind = (typeof BanKind)[keyof typeof BanKind];
+
+export interface Ban {
+  id: number;
+  site: string;
+  kind: BanKind;
+  value: string;
+  reason: string;
+  createdAt: string;
+  /** The admin who banned. */
+  createdBy: string;
+}
+
+/** One line of the audit log: who did what to which thing. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  /** The admin's configured name. */
+  actor: string;
+  /** e.g. `comment.approve`, `comment.reject`, `comment.delete`, `comment.pin`, `thread.lock`, `ban.add`. */
+  action: string;
+  site: string;
+  /** The comment id, thread key or ban id acted on. */
+  target: string;
+  /** Free-form detail (a reason, the new value). */
+  detail: string;
+}
+
+/** Filters for the admin's lists of comments, newest first. */
+export interface CommentQuery {
+  site?: string;
+  status?: CommentStatus;
+  thread?: string;
+  /** Only comments by this SSO user. */
+  userId?: string;
+  /** Only comments with seq below this (paging backwards). */
+  beforeSeq?: number;
+  limit: number;
+}
+
+/**
  * Where the reference server keeps comments. Every backend (memory, SQLite, PostgreSQL)
  * passes the same contract suite in test/server/store-contract.ts.
  *
  * Invariants every backend keeps:
- * - `seq` increases with every write and is never reused; a reader that has seen seq N
- *   never misses a change later given a seq greater than N.
- * - `insertComment` is atomic: it stores the whole comment or nothing.
- * - An id is an idempotency key across all threads: the same id with the same thread,
- *   parent, name and body is `existing`; anything else is `conflict`.
- * - A parent must exist in the same thread.
+ * - Threads are per site: the same key on two sites is two threads.
+ * - `seq` increases with every write (insert or update) and is never reused; a reader that
+ *   has seen seq N never misses a change later given a seq greater than N.
+ * - Writes are atomic: a comment is stored or changed whole, or not at all.
+ * - An id is an idempotency key across all threads and sites: the same id with the same site,
+ *   thread, parent, name and body is `existing`; anything else is `conflict`.
+ * - A parent must exist in the same site and thread.
  * - Acknowledged writes are durable.
  */
 export interface CommentStore {
-  /** Changes of one thread with seq greater than `sinceSeq`, at most `limit` of them. */
-  listChanges(thread: string, sinceSeq: number, limit: number): Promise<ChangePage>;
-  /** Stores a validated new comment; `nowMs` is the server's clock, in ms since the epoch. */
-  insertComment(thread: string, input: NewComment, nowMs: number): Promise<InsertResult>;
+  /** Public changes of one thread with seq greater than `sinceSeq`, at most `limit` of them. */
+  listChanges(site: string, thread: string, sinceSeq: number, limit: number): Promise<ChangePage>;
+  /** Stores a validated new comment. */
+  insertComment(insert: CommentInsert): Promise<InsertResult>;
+  /** A comment with its private details, or null. */
+  getComment(id: string): Promise<CommentRecord | null>;
+  /** Applies an update with a new seq; null when the comment does not exist. */
+  updateComment(id: string, update: CommentUpdate, nowMs: number): Promise<Comment | null>;
+  /** Comments for moderators, newest first. */
+  queryComments(query: CommentQuery): Promise<CommentRecord[]>;
+  /** Whether this author has a published comment on the site (for first-time moderation). */
+  hasPublishedComment(
+    site: string,
+    author: Pick<CommentAuthor, 'userId' | 'email' | 'ipHash'>,
+  ): Promise<boolean>;
+  /** Whether the same body came from the same IP hash on the site at or after `sinceMs`. */
+  hasRecentDuplicate(site: string, body: string, ipHash: string, sinceMs: number): Promise<boolean>;
+
+  getThreadState(site: string, thread: string): Promise<ThreadState>;
+  setThreadLocked(site: string, thread: string, locked: boolean): Promise<void>;
+
+  addBan(ban: Omit<Ban, 'id' | 'createdAt'>, nowMs: number): Promise<Ban>;
+  removeBan(id: number): Promise<boolean>;
+  listBans(site: string): Promise<Ban[]>;
+  /** The first ban on the site matching any of the given values, or null. */
+  findBan(
+    site: string,
+    match: { userId: string | null; email: string | null; ipHash: string | null },
+  ): Promise<Ban | null>;
+
+  appendAudit(entry: Omit<AuditEntry, 'id' | 'at'>, nowMs: number): Promise<void>;
+  /** The audit log, newest first. */
+  listAudit(limit: number): Promise<AuditEntry[]>;
+
+  /** A server secret kept in the store, created on first use, so restarts and processes agree. */
+  readSecret(name: string): Promise<string>;
+
   /** Releases connections and file handles. */
   close(): Promise<void>;
 }

@@ -1,41 +1,68 @@
-import { CommentStatus, type Comment, type NewComment } from '../../../src/protocol/index.js';
-import type { ChangePage, CommentStore, InsertResult } from './comment-store.js';
+import { randomBytes } from 'node:crypto';
+import { CommentStatus, type Comment } from '../../../src/protocol/index.js';
+import type {
+  AuditEntry,
+  Ban,
+  ChangePage,
+  CommentInsert,
+  CommentQuery,
+  CommentRecord,
+  CommentStore,
+  CommentUpdate,
+  InsertResult,
+} from './comment-store.js';
 import { isSameComment } from './same-comment.js';
+import { applyUpdate, matchesBan } from './store-rules.js';
 
 /** A store that lives and dies with the process: for tests and throwaway demos, never for data. */
 export function createMemoryStore(): CommentStore {
-  const byId = new Map<string, Comment>();
-  // Each thread's comments in seq order; inserts always append, since seq only grows.
-  const byThread = new Map<string, Comment[]>();
+  const byId = new Map<string, CommentRecord>();
+  // Each thread's records in insertion order, keyed by site and thread.
+  const byThread = new Map<string, CommentRecord[]>();
+  const lockedThreads = new Set<string>();
+  const bans: Ban[] = [];
+  const audit: AuditEntry[] = [];
+  const secrets = new Map<string, string>();
   let lastSeq = 0;
+  let lastBanId = 0;
   let isClosed = false;
 
   function assertOpen(): void {
     if (isClosed) throw new Error('The memory store is closed.');
   }
 
+  function threadKey(site: string, thread: string): string {
+    return JSON.stringify([site, thread]);
+  }
+
+  function copy(record: CommentRecord): CommentRecord {
+    return structuredClone(record);
+  }
+
   return {
-    async listChanges(thread: string, sinceSeq: number, limit: number): Promise<ChangePage> {
+    async listChanges(site: string, thread: string, sinceSeq: number, limit: number): Promise<ChangePage> {
       assertOpen();
-      const changes = (byThread.get(thread) ?? []).filter((comment) => comment.seq > sinceSeq);
-      const comments = changes.slice(0, limit).map((comment) => structuredClone(comment));
-      return {
-        comments,
-        lastSeq: comments.at(-1)?.seq ?? sinceSeq,
-        more: changes.length > limit,
-      };
+      const changes = (byThread.get(threadKey(site, thread)) ?? [])
+        .map((record) => record.comment)
+        .filter((comment) => comment.seq > sinceSeq && comment.status !== CommentStatus.held)
+        .sort((a, b) => a.seq - b.seq);
+      const comments = changes.slice(0, Math.max(0, limit)).map((comment) => structuredClone(comment));
+      return { comments, lastSeq: comments.at(-1)?.seq ?? sinceSeq, more: changes.length > limit };
     },
 
-    async insertComment(thread: string, input: NewComment, nowMs: number): Promise<InsertResult> {
+    async insertComment(insert: CommentInsert): Promise<InsertResult> {
       assertOpen();
+      const { site, thread, input, author, status, nowMs } = insert;
       const stored = byId.get(input.id);
       if (stored) {
-        const kind = isSameComment(stored, thread, input) ? 'existing' : 'conflict';
-        return { kind, comment: structuredClone(stored) };
+        const isSame = stored.site === site && isSameComment(stored.comment, thread, input);
+        return { kind: isSame ? 'existing' : 'conflict', comment: structuredClone(stored.comment) };
       }
       const parentId = input.parentId ?? null;
-      if (parentId !== null && byId.get(parentId)?.thread !== thread) return { kind: 'unknown-parent' };
-
+      const parent = parentId === null ? null : byId.get(parentId);
+      if (parentId !== null && (parent?.site !== site || parent.comment.thread !== thread)) {
+        return { kind: 'unknown-parent' };
+      }
       const at = new Date(nowMs).toISOString();
       const comment: Comment = {
         id: input.id,
@@ -45,14 +72,136 @@ export function createMemoryStore(): CommentStore {
         body: input.body,
         createdAt: at,
         updatedAt: at,
-        status: CommentStatus.published,
+        status,
+        editedAt: null,
+        verified: author.verified,
+        avatarUrl: author.avatarUrl,
+        pinned: false,
         seq: ++lastSeq,
       };
-      byId.set(comment.id, comment);
-      const threadComments = byThread.get(thread) ?? [];
-      threadComments.push(comment);
-      byThread.set(thread, threadComments);
+      const record: CommentRecord = { site, comment, author: { ...author } };
+      byId.set(comment.id, record);
+      const key = threadKey(site, thread);
+      byThread.set(key, [...(byThread.get(key) ?? []), record]);
       return { kind: 'created', comment: structuredClone(comment) };
+    },
+
+    async getComment(id: string): Promise<CommentRecord | null> {
+      assertOpen();
+      const record = byId.get(id);
+      return record ? copy(record) : null;
+    },
+
+    async updateComment(id: string, update: CommentUpdate, nowMs: number): Promise<Comment | null> {
+      assertOpen();
+      const record = byId.get(id);
+      if (!record) return null;
+      const next = applyUpdate(record, update, nowMs, lastSeq + 1);
+      lastSeq += 1;
+      record.comment = next.comment;
+      record.author = next.author;
+      return structuredClone(record.comment);
+    },
+
+    async queryComments(query: CommentQuery): Promise<CommentRecord[]> {
+      assertOpen();
+      return [...byId.values()]
+        .filter(
+          (record) =>
+            (query.site === undefined || record.site === query.site) &&
+            (query.status === undefined || record.comment.status === query.status) &&
+            (query.thread === undefined || record.comment.thread === query.thread) &&
+            (query.userId === undefined || record.author.userId === query.userId) &&
+            (query.beforeSeq === undefined || record.comment.seq < query.beforeSeq),
+        )
+        .sort((a, b) => b.comment.seq - a.comment.seq)
+        .slice(0, Math.max(0, query.limit))
+        .map(copy);
+    },
+
+    async hasPublishedComment(site, author): Promise<boolean> {
+      assertOpen();
+      return [...byId.values()].some(
+        (record) =>
+          record.site === site &&
+          record.comment.status === CommentStatus.published &&
+          ((author.userId !== null && record.author.userId === author.userId) ||
+            (author.email !== null && record.author.email === author.email) ||
+            (author.ipHash !== null && record.author.ipHash === author.ipHash)),
+      );
+    },
+
+    async hasRecentDuplicate(site, body, ipHash, sinceMs): Promise<boolean> {
+      assertOpen();
+      return [...byId.values()].some(
+        (record) =>
+          record.site === site &&
+          record.author.ipHash === ipHash &&
+          record.comment.body === body &&
+          Date.parse(record.comment.createdAt) >= sinceMs,
+      );
+    },
+
+    async getThreadState(site, thread) {
+      assertOpen();
+      return { locked: lockedThreads.has(threadKey(site, thread)) };
+    },
+
+    async setThreadLocked(site, thread, locked): Promise<void> {
+      assertOpen();
+      if (locked) lockedThreads.add(threadKey(site, thread));
+      else lockedThreads.delete(threadKey(site, thread));
+    },
+
+    async addBan(ban, nowMs): Promise<Ban> {
+      assertOpen();
+      const stored: Ban = { ...ban, id: ++lastBanId, createdAt: new Date(nowMs).toISOString() };
+      bans.push(stored);
+      return { ...stored };
+    },
+
+    async removeBan(id): Promise<boolean> {
+      assertOpen();
+      const index = bans.findIndex((ban) => ban.id === id);
+      if (index === -1) return false;
+      bans.splice(index, 1);
+      return true;
+    },
+
+    async listBans(site): Promise<Ban[]> {
+      assertOpen();
+      return bans.filter((ban) => ban.site === site).map((ban) => ({ ...ban }));
+    },
+
+    async findBan(site, match): Promise<Ban | null> {
+      assertOpen();
+      const ban = bans.find((candidate) => candidate.site === site && matchesBan(candidate, match));
+      return ban ? { ...ban } : null;
+    },
+
+    async appendAudit(entry, nowMs): Promise<void> {
+      assertOpen();
+      audit.push({ ...entry, id: audit.length + 1, at: new Date(nowMs).toISOString() });
+    },
+
+    async listAudit(limit): Promise<AuditEntry[]> {
+      assertOpen();
+      // slice(-0) would be the whole log.
+      if (limit <= 0) return [];
+      return audit
+        .slice(-limit)
+        .reverse()
+        .map((entry) => ({ ...entry }));
+    },
+
+    async readSecret(name): Promise<string> {
+      assertOpen();
+      let secret = secrets.get(name);
+      if (!secret) {
+        secret = randomBytes(32).toString('base64url');
+        secrets.set(name, secret);
+      }
+      return secret;
     },
 
     async close(): Promise<void> {

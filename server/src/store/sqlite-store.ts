@@ -1,31 +1,44 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { CommentStatus, type Comment, type NewComment } from '../../../src/protocol/index.js';
-import type { ChangePage, CommentStore, InsertResult } from './comment-store.js';
-import { sqliteMigrations } from './migrations/sqlite.js';
+import type { Comment } from '../../../src/protocol/index.js';
+import type {
+  AuditEntry,
+  Ban,
+  ChangePage,
+  CommentInsert,
+  CommentQuery,
+  CommentRecord,
+  CommentStore,
+  CommentUpdate,
+  InsertResult,
+} from './comment-store.js';
+import { migrateSqlite } from './migrations/sqlite.js';
 import { isSameComment } from './same-comment.js';
+import {
+  banColumns,
+  commentColumns as columns,
+  toAuditEntry,
+  toBan,
+  toComment,
+  toRecord,
+  toRow,
+  type AuditRow,
+  type BanMatch,
+  type BanRow,
+  type CommentRow,
+} from './sqlite-rows.js';
+import { applyUpdate } from './store-rules.js';
 
-interface CommentRow {
-  id: string;
-  thread: string;
-  parent_id: string | null;
-  author_name: string;
-  body: string;
-  status: string;
-  created_at_ms: number;
-  updated_at_ms: number;
-  seq: number;
-}
-
-const columns = 'id, thread, parent_id, author_name, body, status, created_at_ms, updated_at_ms, seq';
+const params = columns.replace(/(\w+)/g, '@$1');
 
 /**
  * A store in one SQLite file (created with its directory if missing), migrated on open.
  * WAL lets readers run during a write; `synchronous = FULL` makes every acknowledged write
- * survive a kill -9 or power loss; each insert is one `BEGIN IMMEDIATE` transaction, so
- * several processes can share the file and still get distinct, increasing seqs.
- * `:memory:` opens a private in-memory database.
+ * survive a kill -9 or power loss; each comment write is one `BEGIN IMMEDIATE` transaction
+ * that takes the next change_seq, so several processes can share the file and still get
+ * distinct, increasing seqs. `:memory:` opens a private in-memory database.
  */
 export function createSqliteStore(file: string): CommentStore {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -36,101 +49,253 @@ export function createSqliteStore(file: string): CommentStore {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    migrate(db);
+    migrateSqlite(db);
   } catch (error) {
     db.close();
     throw error;
   }
 
   const selectById = db.prepare<[string], CommentRow>(`SELECT ${columns} FROM comments WHERE id = ?`);
-  const selectChanges = db.prepare<[string, number, number], CommentRow>(
-    `SELECT ${columns} FROM comments WHERE thread = ? AND seq > ? ORDER BY seq LIMIT ?`,
+  // Held rows are skipped but keep their seq: approval gives them a new one the cursor has not passed.
+  const selectChanges = db.prepare<[string, string, number, number], CommentRow>(
+    `SELECT ${columns} FROM comments WHERE site = ? AND thread = ? AND seq > ? AND status != 'held'
+     ORDER BY seq LIMIT ?`,
   );
   const nextSeq = db.prepare<[], { value: number }>(
     'UPDATE change_seq SET value = value + 1 RETURNING value',
   );
-  const insertRow = db.prepare<[CommentRow]>(
-    `INSERT INTO comments (${columns}) VALUES
-     (@id, @thread, @parent_id, @author_name, @body, @status, @created_at_ms, @updated_at_ms, @seq)`,
+  const insertRow = db.prepare<[CommentRow]>(`INSERT INTO comments (${columns}) VALUES (${params})`);
+  const updateRow = db.prepare<[CommentRow]>(
+    `UPDATE comments SET ${columns
+      .split(', ')
+      .filter((column) => column !== 'id')
+      .map((column) => `${column} = @${column}`)
+      .join(', ')} WHERE id = @id`,
   );
+  const publishedBy = (column: 'user_id' | 'email' | 'ip_hash') =>
+    db
+      .prepare<[string, string], number>(
+        `SELECT EXISTS (SELECT 1 FROM comments WHERE ${column} = ? AND site = ? AND status = 'published')`,
+      )
+      .pluck();
+  const hasPublished = {
+    userId: publishedBy('user_id'),
+    email: publishedBy('email'),
+    ipHash: publishedBy('ip_hash'),
+  };
+  const selectDuplicate = db
+    .prepare<[string, number, string, string], number>(
+      `SELECT EXISTS (SELECT 1 FROM comments
+       WHERE ip_hash = ? AND created_at_ms >= ? AND site = ? AND body = ?)`,
+    )
+    .pluck();
+  const selectLocked = db
+    .prepare<[string, string], number>('SELECT locked FROM threads WHERE site = ? AND thread = ?')
+    .pluck();
+  const lockThread = db.prepare<[string, string]>(
+    `INSERT INTO threads (site, thread, locked) VALUES (?, ?, 1)
+     ON CONFLICT (site, thread) DO UPDATE SET locked = 1`,
+  );
+  const unlockThread = db.prepare<[string, string]>('DELETE FROM threads WHERE site = ? AND thread = ?');
+  const insertBan = db.prepare<[Omit<BanRow, 'id'>], BanRow>(
+    `INSERT INTO bans (site, kind, value, reason, created_at_ms, created_by)
+     VALUES (@site, @kind, @value, @reason, @created_at_ms, @created_by) RETURNING ${banColumns}`,
+  );
+  const deleteBan = db.prepare<[number]>('DELETE FROM bans WHERE id = ?');
+  const selectBans = db.prepare<[string], BanRow>(
+    `SELECT ${banColumns} FROM bans WHERE site = ? ORDER BY id`,
+  );
+  // A null never equals anything, so a missing identifier matches no ban.
+  const selectBan = db.prepare<[BanMatch], BanRow>(
+    `SELECT ${banColumns} FROM bans WHERE site = @site AND (
+       (kind = 'user' AND value = @userId) OR (kind = 'email' AND value = @email) OR (kind = 'ip' AND value = @ipHash)
+     ) ORDER BY id LIMIT 1`,
+  );
+  const insertAudit = db.prepare<[Omit<AuditRow, 'id'>]>(
+    `INSERT INTO audit (at_ms, actor, action, site, target, detail)
+     VALUES (@at_ms, @actor, @action, @site, @target, @detail)`,
+  );
+  const selectAudit = db.prepare<[number], AuditRow>(
+    'SELECT id, at_ms, actor, action, site, target, detail FROM audit ORDER BY id DESC LIMIT ?',
+  );
+  // OR IGNORE then SELECT: when two processes race, both read the one value that won.
+  const insertSecret = db.prepare<[string, string]>(
+    'INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)',
+  );
+  const selectSecret = db.prepare<[string], string>('SELECT value FROM secrets WHERE name = ?').pluck();
 
-  const insert = db.transaction((thread: string, input: NewComment, nowMs: number): InsertResult => {
+  function takeSeq(): number {
+    const seq = nextSeq.get()?.value;
+    if (seq === undefined) throw new Error('The change_seq row is missing; the database is damaged.');
+    return seq;
+  }
+
+  const insert = db.transaction((request: CommentInsert): InsertResult => {
+    const { site, thread, input, author, status, nowMs } = request;
     const stored = selectById.get(input.id);
     if (stored) {
       const comment = toComment(stored);
-      return { kind: isSameComment(comment, thread, input) ? 'existing' : 'conflict', comment };
+      const isSame = stored.site === site && isSameComment(comment, thread, input);
+      return { kind: isSame ? 'existing' : 'conflict', comment };
     }
     const parentId = input.parentId ?? null;
-    if (parentId !== null && selectById.get(parentId)?.thread !== thread) return { kind: 'unknown-parent' };
-
-    const seq = nextSeq.get()?.value;
-    if (seq === undefined) throw new Error('The change_seq row is missing; the database is damaged.');
+    if (parentId !== null) {
+      const parent = selectById.get(parentId);
+      if (parent?.site !== site || parent.thread !== thread) return { kind: 'unknown-parent' };
+    }
     const row: CommentRow = {
       id: input.id,
+      site,
       thread,
       parent_id: parentId,
       author_name: input.authorName,
       body: input.body,
-      status: CommentStatus.published,
+      status,
       created_at_ms: nowMs,
       updated_at_ms: nowMs,
-      seq,
+      edited_at_ms: null,
+      pinned: 0,
+      seq: takeSeq(),
+      author_token_hash: author.authorTokenHash,
+      user_id: author.userId,
+      email: author.email,
+      ip_hash: author.ipHash,
+      verified: author.verified ? 1 : 0,
+      avatar_url: author.avatarUrl,
     };
     insertRow.run(row);
     return { kind: 'created', comment: toComment(row) };
   });
 
+  const update = db.transaction((id: string, change: CommentUpdate, nowMs: number): Comment | null => {
+    const stored = selectById.get(id);
+    if (!stored) return null;
+    const next = applyUpdate(toRecord(stored), change, nowMs, takeSeq());
+    const row = toRow({ site: stored.site, ...next });
+    updateRow.run(row);
+    return toComment(row);
+  });
+
+  const appendSecret = db.transaction((name: string): string => {
+    insertSecret.run(name, randomBytes(32).toString('base64url'));
+    const value = selectSecret.get(name);
+    if (value === undefined) throw new Error(`The secret ${name} could not be stored.`);
+    return value;
+  });
+
   return {
-    async listChanges(thread: string, sinceSeq: number, limit: number): Promise<ChangePage> {
+    async listChanges(site, thread, sinceSeq, limit): Promise<ChangePage> {
+      const count = Math.max(0, limit);
       // One row past the limit tells whether another page follows.
-      const rows = selectChanges.all(thread, sinceSeq, limit + 1);
-      const comments = rows.slice(0, limit).map(toComment);
-      return { comments, lastSeq: comments.at(-1)?.seq ?? sinceSeq, more: rows.length > limit };
+      const rows = selectChanges.all(site, thread, sinceSeq, count + 1);
+      const comments = rows.slice(0, count).map(toComment);
+      return { comments, lastSeq: comments.at(-1)?.seq ?? sinceSeq, more: rows.length > count };
     },
 
-    async insertComment(thread: string, input: NewComment, nowMs: number): Promise<InsertResult> {
+    async insertComment(request): Promise<InsertResult> {
       // IMMEDIATE takes the write lock up front, so the existence checks and the seq bump
       // see the same database state even with another process writing the file.
-      return insert.immediate(thread, input, nowMs);
+      return insert.immediate(request);
+    },
+
+    async getComment(id): Promise<CommentRecord | null> {
+      const row = selectById.get(id);
+      return row ? toRecord(row) : null;
+    },
+
+    async updateComment(id, change, nowMs): Promise<Comment | null> {
+      return update.immediate(id, change, nowMs);
+    },
+
+    async queryComments(query: CommentQuery): Promise<CommentRecord[]> {
+      const where: string[] = [];
+      const values: Array<string | number> = [];
+      for (const [column, value] of [
+        ['site = ?', query.site],
+        ['status = ?', query.status],
+        ['thread = ?', query.thread],
+        ['user_id = ?', query.userId],
+        ['seq < ?', query.beforeSeq],
+      ] as const) {
+        if (value === undefined) continue;
+        where.push(column);
+        values.push(value);
+      }
+      const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+      const rows = db
+        .prepare<Array<string | number>, CommentRow>(
+          `SELECT ${columns} FROM comments ${filter} ORDER BY seq DESC LIMIT ?`,
+        )
+        .all(...values, Math.max(0, query.limit));
+      return rows.map(toRecord);
+    },
+
+    async hasPublishedComment(site, author): Promise<boolean> {
+      return (['userId', 'email', 'ipHash'] as const).some((key) => {
+        const value = author[key];
+        return value !== null && hasPublished[key].get(value, site) === 1;
+      });
+    },
+
+    async hasRecentDuplicate(site, body, ipHash, sinceMs): Promise<boolean> {
+      return selectDuplicate.get(ipHash, sinceMs, site, body) === 1;
+    },
+
+    async getThreadState(site, thread) {
+      return { locked: selectLocked.get(site, thread) === 1 };
+    },
+
+    async setThreadLocked(site, thread, locked): Promise<void> {
+      (locked ? lockThread : unlockThread).run(site, thread);
+    },
+
+    async addBan(ban, nowMs): Promise<Ban> {
+      const row = insertBan.get({
+        site: ban.site,
+        kind: ban.kind,
+        value: ban.value,
+        reason: ban.reason,
+        created_at_ms: nowMs,
+        created_by: ban.createdBy,
+      });
+      if (!row) throw new Error('The ban was not stored.');
+      return toBan(row);
+    },
+
+    async removeBan(id): Promise<boolean> {
+      return deleteBan.run(id).changes > 0;
+    },
+
+    async listBans(site): Promise<Ban[]> {
+      return selectBans.all(site).map(toBan);
+    },
+
+    async findBan(site, match): Promise<Ban | null> {
+      const row = selectBan.get({ site, userId: match.userId, email: match.email, ipHash: match.ipHash });
+      return row ? toBan(row) : null;
+    },
+
+    async appendAudit(entry, nowMs): Promise<void> {
+      insertAudit.run({
+        at_ms: nowMs,
+        actor: entry.actor,
+        action: entry.action,
+        site: entry.site,
+        target: entry.target,
+        detail: entry.detail,
+      });
+    },
+
+    async listAudit(limit): Promise<AuditEntry[]> {
+      return selectAudit.all(Math.max(0, limit)).map(toAuditEntry);
+    },
+
+    async readSecret(name): Promise<string> {
+      return selectSecret.get(name) ?? appendSecret.immediate(name);
     },
 
     async close(): Promise<void> {
       if (db.open) db.close();
     },
-  };
-}
-
-/** Applies pending migrations, each in its own IMMEDIATE transaction with its version bump. */
-function migrate(db: Database.Database): void {
-  const step = db.transaction((): boolean => {
-    // Read inside the transaction: another process may have migrated while we waited.
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > sqliteMigrations.length) {
-      throw new Error(
-        `The database is at schema version ${version}, newer than this server knows (${sqliteMigrations.length}). Upgrade Hearth.`,
-      );
-    }
-    const migration = sqliteMigrations[version];
-    if (migration === undefined) return false;
-    db.exec(migration);
-    db.pragma(`user_version = ${version + 1}`);
-    return true;
-  });
-  while (step.immediate()) {
-    // Each pass applies one migration.
-  }
-}
-
-function toComment(row: CommentRow): Comment {
-  return {
-    id: row.id,
-    thread: row.thread,
-    parentId: row.parent_id,
-    authorName: row.author_name,
-    body: row.body,
-    createdAt: new Date(row.created_at_ms).toISOString(),
-    updatedAt: new Date(row.updated_at_ms).toISOString(),
-    status: row.status as Comment['status'],
-    seq: row.seq,
   };
 }

@@ -3,67 +3,123 @@ import { formatAbsoluteTime, formatRelativeTime } from '../../internal/relative-
 import { messages } from '../../internal/messages.js';
 import type { ThreadComment } from '../../internal/rich-text.js';
 import type { ThreadNode } from '../../internal/thread-tree.js';
+import { CommentStatus } from '../../protocol/comment-status.js';
 import type { PendingWrite } from '../../sync/thread-sync.js';
 
 /** What comment templates need from the element besides the node itself. */
 export interface CommentContext {
   nowMs: number;
   locale: string;
+  /** A locked thread offers no Reply buttons. */
+  isLocked: boolean;
   /** The comment whose reply composer is open, if any. */
   replyTo: string | null;
   renderReplyComposer: (node: ThreadNode) => TemplateResult | typeof nothing;
-  /** The reader's writes not yet stored by the server, by id. */
+  /** The reader's writes not yet applied by the server, by id. */
   pending: ReadonlyMap<string, PendingWrite>;
   /** A comment's formatted body. */
   renderBody: (comment: ThreadComment) => unknown;
   /** The line saying how a pending write stands; drawn by the composer chunk once loaded. */
   renderWriteState: (write: PendingWrite) => TemplateResult | typeof nothing;
+  /** The edit form standing in for the body while the reader edits it, else null (composer chunk). */
+  renderEditor: (comment: ThreadComment) => TemplateResult | null;
+  /** Edit and Delete when the comment is the reader's own, else nothing (composer chunk). */
+  renderOwnActions: (
+    comment: ThreadComment,
+    write: PendingWrite | undefined,
+  ) => TemplateResult | typeof nothing;
+}
+
+function renderTime(comment: ThreadComment, context: CommentContext): TemplateResult {
+  const createdAtMs = Date.parse(comment.createdAt);
+  const editedAtMs = comment.editedAt ? Date.parse(comment.editedAt) : NaN;
+  return html`<time datetime=${comment.createdAt} title=${formatAbsoluteTime(createdAtMs, context.locale)}
+      >${formatRelativeTime(createdAtMs, context.nowMs, context.locale)}</time
+    >${
+      Number.isNaN(editedAtMs)
+        ? nothing
+        : html` <time
+            part="edited"
+            datetime=${comment.editedAt!}
+            title=${messages.editedAt(formatAbsoluteTime(editedAtMs, context.locale))}
+            >${messages.edited}</time
+          >`
+    }`;
+}
+
+/** Author, badges and time: the line above a comment's text. */
+function renderHeader(node: ThreadNode, context: CommentContext): TemplateResult {
+  const { comment, replyingTo } = node;
+  return html`<header>
+    <span part="author">${comment.authorName}</span>
+    ${
+      comment.verified
+        ? html`<span part="verified-badge" class="badge" title=${messages.verifiedTitle}>${messages.verified}</span>`
+        : nothing
+    }
+    ${comment.pinned ? html`<span part="pinned-label" class="badge">${messages.pinned}</span>` : nothing}
+    ${
+      comment.status === CommentStatus.held
+        ? html`<span part="held-label" class="badge held">${messages.held}</span>`
+        : nothing
+    }
+    ${replyingTo === null ? nothing : html`<span class="replying-to">${messages.replyingTo(replyingTo)}</span>`}
+    ${renderTime(comment, context)}
+  </header>`;
+}
+
+function renderReplies(node: ThreadNode, context: CommentContext): TemplateResult | typeof nothing {
+  return node.replies.length === 0
+    ? nothing
+    : html`<ol class="replies">
+        ${node.replies.map((reply) => renderComment(reply, context))}
+      </ol>`;
 }
 
 /**
- * One comment and its replies. The reply button carries no listener of its own: one
- * delegated click handler on the thread serves a thousand comments.
+ * One comment and its replies. The reply, edit and delete buttons carry no listeners of their
+ * own: one delegated click handler on the thread serves a thousand comments. A deleted comment
+ * is a tombstone: no author, time, text or buttons, but its replies stay under it.
  */
 export function renderComment(node: ThreadNode, context: CommentContext): TemplateResult {
-  const { comment, replies, replyingTo } = node;
-  const createdAtMs = Date.parse(comment.createdAt);
-  const isReplying = context.replyTo === comment.id;
+  const { comment } = node;
   const write = context.pending.get(comment.id);
+  const state = write ? write.state : comment.status;
+  if (comment.status === CommentStatus.deleted) {
+    return html`<li>
+      <article part="comment" id="comment-${comment.id}" data-id=${comment.id} data-state=${state} tabindex="-1">
+        <p part="tombstone" class="tombstone">${messages.deleted}</p>
+        ${write ? context.renderWriteState(write) : nothing}
+      </article>
+      ${renderReplies(node, context)}
+    </li>`;
+  }
+  const isReplying = context.replyTo === comment.id && !context.isLocked;
+  // Nobody else can see a held comment, so a reply to it would appear without its parent.
+  const canReply = !context.isLocked && comment.status !== CommentStatus.held;
+  const editor = context.renderEditor(comment);
   return html`<li>
-    <article
-      part="comment"
-      id="comment-${comment.id}"
-      data-id=${comment.id}
-      data-state=${write ? write.state : comment.status}
-      tabindex="-1"
-    >
-      <header>
-        <span part="author">${comment.authorName}</span>
-        ${replyingTo === null ? nothing : html`<span class="replying-to">${messages.replyingTo(replyingTo)}</span>`}
-        <time datetime=${comment.createdAt} title=${formatAbsoluteTime(createdAtMs, context.locale)}
-          >${formatRelativeTime(createdAtMs, context.nowMs, context.locale)}</time
-        >
-      </header>
-      <div part="comment-body" class="rich-text">${context.renderBody(comment)}</div>
+    <article part="comment" id="comment-${comment.id}" data-id=${comment.id} data-state=${state} tabindex="-1">
+      ${renderHeader(node, context)}
+      ${editor ?? html`<div part="comment-body" class="rich-text">${context.renderBody(comment)}</div>`}
       ${write ? context.renderWriteState(write) : nothing}
-      <button
-        part="reply-button"
-        class="link-button"
-        type="button"
-        data-action="reply"
-        aria-expanded=${isReplying ? 'true' : 'false'}
-        aria-label=${messages.replyTo(comment.authorName)}
-      >
-        ${messages.reply}
-      </button>
+      <div class="comment-actions">
+        ${
+          canReply
+            ? html`<button
+                part="reply-button"
+                class="link-button"
+                type="button"
+                data-action="reply"
+                aria-expanded=${isReplying ? 'true' : 'false'}
+                aria-label=${messages.replyTo(comment.authorName)}
+              >
+                ${messages.reply}
+              </button>`
+            : nothing
+        }${context.renderOwnActions(comment, write)}
+      </div>
     </article>
-    ${isReplying ? context.renderReplyComposer(node) : nothing}
-    ${
-      replies.length === 0
-        ? nothing
-        : html`<ol class="replies">
-            ${replies.map((reply) => renderComment(reply, context))}
-          </ol>`
-    }
+    ${isReplying ? context.renderReplyComposer(node) : nothing} ${renderReplies(node, context)}
   </li>`;
 }

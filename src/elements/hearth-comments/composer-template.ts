@@ -10,16 +10,24 @@ import { renderRichText } from './rich-text-template.js';
 export const ComposerTab = { write: 'write', preview: 'preview' } as const;
 export type ComposerTab = (typeof ComposerTab)[keyof typeof ComposerTab];
 
-/** The state of one composer: the main one, or a reply composer keyed by its parent's id. */
+/** What a composer writes: a new comment, a reply, or a new text for one of the reader's comments. */
+export const ComposerKind = { main: 'main', reply: 'reply', edit: 'edit' } as const;
+export type ComposerKind = (typeof ComposerKind)[keyof typeof ComposerKind];
+
+/** The state of one composer: the main one, a reply composer or an edit composer. */
 export interface ComposerState {
   body: string;
   errors: DraftErrors;
   tab: ComposerTab;
+  /** The hidden honeypot field's value: only a bot fills it in. */
+  website: string;
+  /** A message from the server shown above the composer's fields (an edit refused), or ''. */
+  alert: string;
 }
 
 /** A fresh, empty composer on its Write tab. */
 export function createComposerState(): ComposerState {
-  return { body: '', errors: {}, tab: ComposerTab.write };
+  return { body: '', errors: {}, tab: ComposerTab.write, website: '', alert: '' };
 }
 
 /** The id of a composer's tab, for focusing it. */
@@ -27,18 +35,26 @@ export function composerTabId(key: string, tab: ComposerTab): string {
   return `${key}-tab-${tab}`;
 }
 
+/** Who the reader writes as: a guest (name and optional email), or signed in through SSO. */
+export type ComposerIdentity =
+  { kind: 'guest'; authorName: string; email: string } | { kind: 'signed-in'; name: string };
+
 /** What a composer template needs from the element. */
 export interface ComposerView {
-  /** 'main', or the id of the comment being answered; unique within the element. */
+  /** 'main', the id of the comment being answered, or `edit:` and the id being edited; unique within the element. */
   key: string;
+  kind: ComposerKind;
   state: ComposerState;
-  authorName: string;
+  /** Absent for edit composers, which change only the text. */
+  identity: ComposerIdentity | null;
   /** The author being answered, for reply composers. */
   replyToName: string | null;
   /** The markdown parser, once its chunk has loaded. */
   parseMarkdown: ParseMarkdown | null;
   onSubmit: (event: SubmitEvent) => void;
   onNameInput: (event: InputEvent) => void;
+  onEmailInput: (event: InputEvent) => void;
+  onHoneypotInput: (event: InputEvent) => void;
   onBodyInput: (event: InputEvent) => void;
   onKeyDown: (event: KeyboardEvent) => void;
   onFocusIn: () => void;
@@ -93,19 +109,79 @@ function renderFormatHint(id: string): TemplateResult {
   </p>`;
 }
 
+/** The reader's name and email, or who they are signed in as; nothing in an edit composer. */
+function renderIdentity(view: ComposerView): unknown {
+  const { key, identity, state } = view;
+  if (identity === null) return nothing;
+  if (identity.kind === 'signed-in') {
+    return html`<p class="hint" part="identity">${composerMessages.signedInAs(identity.name)}</p>`;
+  }
+  const nameErrorId = `${key}-name-error`;
+  const emailErrorId = `${key}-email-error`;
+  return html`<label
+      >${composerMessages.nameLabel}
+      <input
+        part="name-input"
+        name="authorName"
+        autocomplete="nickname"
+        .value=${live(identity.authorName)}
+        aria-invalid=${state.errors.authorName ? 'true' : 'false'}
+        aria-describedby=${state.errors.authorName ? nameErrorId : nothing}
+        @input=${view.onNameInput}
+      />
+      ${renderError(nameErrorId, state.errors.authorName)}
+    </label>
+    <label
+      >${composerMessages.emailLabel}
+      <input
+        part="email-input"
+        name="email"
+        type="email"
+        autocomplete="email"
+        .value=${live(identity.email)}
+        aria-invalid=${state.errors.email ? 'true' : 'false'}
+        aria-describedby=${state.errors.email ? emailErrorId : nothing}
+        @input=${view.onEmailInput}
+      />
+      ${renderError(emailErrorId, state.errors.email)}
+    </label>`;
+}
+
+/** A field people never see or reach: a value in it means a bot filled in the form. */
+function renderHoneypot(view: ComposerView): unknown {
+  if (view.kind === ComposerKind.edit) return nothing;
+  return html`<label class="visually-hidden" aria-hidden="true"
+    >${composerMessages.honeypotLabel}
+    <input
+      name="website"
+      tabindex="-1"
+      autocomplete="off"
+      aria-hidden="true"
+      .value=${live(view.state.website)}
+      @input=${view.onHoneypotInput}
+  /></label>`;
+}
+
+function bodyLabel(view: ComposerView): string {
+  if (view.kind === ComposerKind.edit) return composerMessages.editBodyLabel;
+  return view.replyToName !== null
+    ? composerMessages.replyBodyLabel(view.replyToName)
+    : composerMessages.bodyLabel;
+}
+
 /**
- * A comment form: name, then Write and Preview tabs over the body, then post. Ctrl/Cmd+Enter
- * posts from the textarea or either tab, Escape cancels a reply.
+ * A comment form: who is writing, then Write and Preview tabs over the body, then post (or
+ * save, when editing). Ctrl/Cmd+Enter posts from the textarea or either tab, Escape cancels a
+ * reply or an edit.
  */
 export function renderComposer(view: ComposerView): TemplateResult {
-  const { key, state, replyToName } = view;
-  const nameErrorId = `${key}-name-error`;
+  const { key, kind, state } = view;
   const bodyId = `${key}-body`;
   const bodyLabelId = `${key}-body-label`;
   const bodyErrorId = `${key}-body-error`;
   const formatHintId = `${key}-format-hint`;
   const hintId = `${key}-hint`;
-  const isReply = replyToName !== null;
+  const isEdit = kind === ComposerKind.edit;
   const isPreview = state.tab === ComposerTab.preview;
   const bodyDescription = `${state.errors.body ? `${bodyErrorId} ` : ''}${formatHintId} ${hintId}`;
   return html`<form
@@ -116,23 +192,10 @@ export function renderComposer(view: ComposerView): TemplateResult {
     @keydown=${view.onKeyDown}
     @focusin=${view.onFocusIn}
   >
-    <label
-      >${composerMessages.nameLabel}
-      <input
-        part="name-input"
-        name="authorName"
-        autocomplete="nickname"
-        .value=${live(view.authorName)}
-        aria-invalid=${state.errors.authorName ? 'true' : 'false'}
-        aria-describedby=${state.errors.authorName ? nameErrorId : nothing}
-        @input=${view.onNameInput}
-      />
-      ${renderError(nameErrorId, state.errors.authorName)}
-    </label>
+    ${state.alert ? html`<p class="field-error" role="alert">${state.alert}</p>` : nothing}
+    ${renderIdentity(view)}
     <div class="body-head">
-      <label id=${bodyLabelId} for=${bodyId}>
-        ${isReply ? composerMessages.replyBodyLabel(replyToName) : composerMessages.bodyLabel}
-      </label>
+      <label id=${bodyLabelId} for=${bodyId}>${bodyLabel(view)}</label>
       <div role="tablist" class="tabs" aria-labelledby=${bodyLabelId} @keydown=${view.onTabKeyDown}>
         ${renderTab(view, ComposerTab.write, composerMessages.writeTab)}
         ${renderTab(view, ComposerTab.preview, composerMessages.previewTab)}
@@ -150,7 +213,7 @@ export function renderComposer(view: ComposerView): TemplateResult {
         id=${bodyId}
         name="body"
         rows="4"
-        placeholder=${composerMessages.bodyPlaceholder}
+        placeholder=${isEdit ? nothing : composerMessages.bodyPlaceholder}
         .value=${live(state.body)}
         aria-invalid=${state.errors.body ? 'true' : 'false'}
         aria-describedby=${bodyDescription}
@@ -168,10 +231,16 @@ export function renderComposer(view: ComposerView): TemplateResult {
     >
       ${isPreview ? renderPreview(toPostedBody(state.body), view.parseMarkdown) : nothing}
     </div>
-    ${renderFormatHint(formatHintId)}
+    ${renderFormatHint(formatHintId)} ${renderHoneypot(view)}
     <div class="actions">
       <button part="submit-button" type="submit">
-        ${isReply ? composerMessages.submitReply : composerMessages.submit}
+        ${
+          isEdit
+            ? composerMessages.save
+            : kind === ComposerKind.reply
+              ? composerMessages.submitReply
+              : composerMessages.submit
+        }
       </button>
       ${
         view.onCancel
@@ -180,7 +249,9 @@ export function renderComposer(view: ComposerView): TemplateResult {
             </button>`
           : nothing
       }
-      <span class="hint" id=${hintId}>${composerMessages.shortcutHint(isApplePlatform())}</span>
+      <span class="hint" id=${hintId}
+        >${(isEdit ? composerMessages.saveShortcutHint : composerMessages.shortcutHint)(isApplePlatform())}</span
+      >
     </div>
   </form>`;
 }

@@ -13,6 +13,20 @@ export const composerStyles = css`
   .write-state .link-button {
     margin-inline-start: 0.75em;
   }
+  .delete-confirm {
+    display: inline-flex;
+    flex-wrap: wrap;
+    gap: 0.25em 0.9em;
+    align-items: baseline;
+    font-size: 0.875em;
+  }
+  .delete-confirm .link-button {
+    font-size: 1em;
+  }
+  .link-button.danger {
+    color: var(--_danger);
+    font-weight: 600;
+  }
   .hint {
     color: var(--_muted);
     font-size: 0.875em;

@@ -70,6 +70,27 @@ export const hearthCommentsStyles = css`
   [data-state='pending'] > [part~='comment-body'] {
     opacity: 0.75;
   }
+  .badge {
+    font-size: 0.75em;
+    font-weight: 600;
+    padding: 0.05em 0.45em;
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+  }
+  .held {
+    border-style: dashed;
+  }
+  .tombstone {
+    color: var(--_muted);
+    font-style: italic;
+    margin-block: 0.25em;
+  }
+  .comment-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25em 0.9em;
+    align-items: baseline;
+  }
   .rich-text {
     margin-block: 0.25em;
     overflow-wrap: anywhere;

@@ -8,9 +8,9 @@ import { messages } from '../../internal/messages.js';
 import { loadMarkdownParser, type ParseMarkdown } from '../../internal/load-markdown-parser.js';
 import { formatRelativeTime } from '../../internal/relative-time.js';
 import type { RichText, ThreadComment } from '../../internal/rich-text.js';
-import { buildThreadTree, type ThreadNode } from '../../internal/thread-tree.js';
-import { CommentStatus } from '../../protocol/comment-status.js';
-import { defaultDatabaseName, WriteState } from '../../storage/db.js';
+import { showPending } from '../../internal/show-pending.js';
+import { buildThreadTree, countShown, type ThreadNode } from '../../internal/thread-tree.js';
+import { defaultDatabaseName, WriteOp, WriteState } from '../../storage/db.js';
 import { normalizeEndpoint } from '../../sync/api-urls.js';
 import { SyncStatus, type PendingWrite, type ThreadSnapshot } from '../../sync/thread-sync.js';
 import { renderComment, type CommentContext } from './comment-template.js';
@@ -44,15 +44,29 @@ function readDefaultThread(): string {
  * @summary Threaded, offline-first comments for any page.
  *
  * @fires {CommentPostedEvent} hearth-comment-posted - The server stored a comment the reader wrote (once per comment, when it stops being pending).
+ * @fires {SsoTokenExpiredEvent} hearth-sso-token-expired - The server said the reader's SSO token has expired; their write stays pending until `setIdentity()` (or `sso-token`) gives a fresh one.
  *
  * @csspart count - The heading with the number of comments.
  * @csspart status - A quiet line: offline or server unreachable, comments waiting to post, when it last synced; empty when all is well.
- * @csspart comment - One comment; carries `data-id` and `data-state`: `published`, `pending` (queued, not yet stored by the server) or `failed` (refused; shows the reason with Edit and Discard).
+ * @csspart comment - One comment; carries `data-id` and `data-state`: `published`, `pending` (a post, edit or delete queued, not yet applied by the server), `failed` (refused; shows the reason with Edit and Discard), `held` (awaiting a moderator; only its author sees it) or `deleted` (a tombstone that keeps its replies in place).
  * @csspart author - The comment author's display name.
+ * @csspart verified-badge - "Verified" next to the name of an author signed in with the site's own accounts.
+ * @csspart pinned-label - "Pinned" on a comment a moderator pinned; pinned comments come first.
+ * @csspart held-label - "Awaiting approval" on the reader's own comment that a moderator has not yet published.
+ * @csspart edited - "(edited)" after the time of a comment its author changed; its title says when.
+ * @csspart tombstone - "This comment was deleted." in place of a deleted comment.
  * @csspart comment-body - The comment's text.
  * @csspart reply-button - Opens a reply composer inside the comment.
- * @csspart composer - A comment form: the main one, or a reply form inside a comment.
+ * @csspart edit-button - On the reader's own comments: opens an edit form in place of the text.
+ * @csspart delete-button - On the reader's own comments: asks "Delete this comment?" inline.
+ * @csspart delete-confirm - The inline question before a delete, with its Delete and Keep buttons.
+ * @csspart confirm-delete-button - Deletes the comment, in the question before a delete.
+ * @csspart keep-button - Keeps the comment, in the question before a delete.
+ * @csspart locked-notice - "Comments are closed on this thread.", shown instead of the composer when a moderator locked it.
+ * @csspart composer - A comment form: the main one, a reply form inside a comment, or the edit form of one of the reader's comments.
+ * @csspart identity - "Signed in as …" in a composer, in place of the name and email fields, when the page gave an SSO token.
  * @csspart name-input - The display name field of a composer.
+ * @csspart email-input - The optional email field of a composer (never shown to anyone).
  * @csspart body-input - The text field of a composer.
  * @csspart preview - A composer's Preview tab: its text formatted exactly as the thread will show it.
  * @csspart submit-button - The button that posts a composer's comment.
@@ -80,6 +94,7 @@ export class HearthComments extends LitElement {
     thread: { reflect: false },
     endpoint: { reflect: false },
     databaseName: { attribute: 'database-name' },
+    ssoToken: { attribute: 'sso-token' },
   };
 
   /** The thread's key; default: the path of the page's canonical link, else `location.pathname`. */
@@ -90,6 +105,12 @@ export class HearthComments extends LitElement {
 
   /** Name of the IndexedDB database that caches threads; default `hearth`. */
   declare databaseName: string;
+
+  /**
+   * The signed-in reader's SSO token (a JWT the site signs; see docs/sso.md); empty for a guest,
+   * the default. Writes carry it, and the reader can edit their comments from any device.
+   */
+  declare ssoToken: string;
 
   #clock = new ClockController(this);
   #connectivity = new ConnectivityController(this);
@@ -119,6 +140,15 @@ export class HearthComments extends LitElement {
     this.thread = '';
     this.endpoint = '';
     this.databaseName = '';
+    this.ssoToken = '';
+  }
+
+  /**
+   * Sets who the reader is: an SSO token signed by the site, or null to write as a guest. The
+   * same as setting `ssoToken`; a new token also sends the writes that waited for it.
+   */
+  setIdentity(token: string | null): void {
+    this.ssoToken = token ?? '';
   }
 
   override connectedCallback(): void {
@@ -134,10 +164,15 @@ export class HearthComments extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('ssoToken')) this.#writer?.setIdentity(this.ssoToken || null);
     if (!(changed.has('thread') || changed.has('endpoint') || changed.has('databaseName'))) return;
     this.#writer?.flushDrafts();
     // Another thread: its composers and drafts are its own.
     if (this.#sync.syncTarget()) this.#writer?.reset();
+  }
+
+  protected override updated(): void {
+    this.#writer?.observe(this.#sync.snapshot);
   }
 
   async #loadWriter(): Promise<ComposerController> {
@@ -146,19 +181,22 @@ export class HearthComments extends LitElement {
     if (!this.#writer) {
       this.#kit = kit;
       adoptStyles(this.renderRoot as ShadowRoot, [hearthCommentsStyles, composerStyles]);
-      this.#writer = new ComposerController({
-        root: this.renderRoot,
-        sync: this.#sync,
-        update: async () => {
-          this.requestUpdate();
-          await this.updateComplete;
+      this.#writer = new ComposerController(
+        {
+          root: this.renderRoot,
+          sync: this.#sync,
+          update: async () => {
+            this.requestUpdate();
+            await this.updateComplete;
+          },
+          announce: (text) => {
+            this.#announcement = text;
+            this.requestUpdate();
+          },
+          dispatch: (event) => this.dispatchEvent(event),
         },
-        announce: (text) => {
-          this.#announcement = text;
-          this.requestUpdate();
-        },
-        dispatch: (event) => this.dispatchEvent(event),
-      });
+        this.ssoToken || null,
+      );
       this.requestUpdate();
     }
     return this.#writer;
@@ -166,24 +204,25 @@ export class HearthComments extends LitElement {
 
   #threadNodes(comments: readonly ThreadComment[], pending: readonly PendingWrite[]): ThreadNode[] {
     if (this.#tree.comments !== comments || this.#tree.pending !== pending) {
-      this.#tree = {
-        comments,
-        pending,
-        nodes: buildThreadTree([...comments, ...pending.map(toUnsentComment)]),
-      };
+      this.#tree = { comments, pending, nodes: buildThreadTree(showPending(comments, pending)) };
     }
     return this.#tree.nodes;
   }
 
   protected override render(): TemplateResult {
     const snapshot = this.#sync.snapshot;
-    const count = snapshot.comments.length + snapshot.pending.length;
+    const shown = this.#threadNodes(snapshot.comments, snapshot.pending);
+    const count = countShown(shown);
     return html`
       <section aria-labelledby="hearth-count">
         <h2 part="count" id="hearth-count">${snapshot.isCacheRead ? messages.count(count) : messages.heading}</h2>
         <p part="status" role="status">${this.#renderStatus(snapshot, count)}</p>
-        ${this.#renderThread(snapshot, count)}
-        ${this.#writer?.render(mainComposerKey, null) ?? nothing}
+        ${this.#renderThread(snapshot, shown)}
+        ${
+          snapshot.isLocked
+            ? html`<p part="locked-notice" class="state">${messages.locked}</p>`
+            : (this.#writer?.render(mainComposerKey, null) ?? nothing)
+        }
         <div class="visually-hidden" role="status">${this.#announcement}</div>
       </section>
     `;
@@ -191,7 +230,10 @@ export class HearthComments extends LitElement {
 
   /** The quiet status line: offline or unreachable, writes waiting, when it last synced. */
   #renderStatus(snapshot: ThreadSnapshot, count: number): TemplateResult | typeof nothing {
-    const waiting = snapshot.pending.filter((write) => write.state === WriteState.pending).length;
+    // Posts only: an edit or delete waiting says so on its comment, and is not a comment to post.
+    const waiting = snapshot.pending.filter(
+      (write) => write.state === WriteState.pending && write.op === WriteOp.post,
+    ).length;
     const isOffline = !this.#connectivity.isOnline;
     const isUnreachable = snapshot.status === SyncStatus.unreachable && count > 0;
     if (!isOffline && !isUnreachable && waiting === 0) return nothing;
@@ -212,9 +254,9 @@ export class HearthComments extends LitElement {
     return navigator.language || 'en';
   }
 
-  #renderThread(snapshot: ThreadSnapshot, count: number): TemplateResult {
+  #renderThread(snapshot: ThreadSnapshot, nodes: ThreadNode[]): TemplateResult {
     const { isCacheRead, status } = snapshot;
-    if (count === 0) {
+    if (nodes.length === 0) {
       if (!isCacheRead || status === SyncStatus.loading)
         return html`<p class="state">${messages.loading}</p>`;
       if (status === SyncStatus.unreachable) {
@@ -225,18 +267,23 @@ export class HearthComments extends LitElement {
       }
       return html`<p class="state">${messages.empty}</p>`;
     }
+    const writer = this.#writer;
     const context: CommentContext = {
       nowMs: this.#clock.nowMs,
       locale: this.#locale,
-      replyTo: this.#writer?.replyTo ?? null,
-      renderReplyComposer: (node) =>
-        this.#writer?.render(node.comment.id, node.comment.authorName) ?? nothing,
+      isLocked: snapshot.isLocked,
+      replyTo: writer?.replyTo ?? null,
+      renderReplyComposer: (node) => writer?.render(node.comment.id, node.comment.authorName) ?? nothing,
       pending: new Map(snapshot.pending.map((write) => [write.id, write])),
       renderWriteState: (write) => this.#kit?.renderWriteState(write, this.#connectivity.isOnline) ?? nothing,
       renderBody: this.#renderBody,
+      renderEditor: (comment) =>
+        writer?.own.isOwn(comment.id, snapshot) ? writer.own.renderEditor(comment) : null,
+      renderOwnActions: (comment, write) =>
+        writer?.own.isOwn(comment.id, snapshot) ? writer.own.renderActions(comment, write) : nothing,
     };
     return html`<ol class="thread" @click=${this.#handleThreadClick}>
-      ${this.#threadNodes(snapshot.comments, snapshot.pending).map((node) => renderComment(node, context))}
+      ${nodes.map((node) => renderComment(node, context))}
     </ol>`;
   }
 
@@ -282,6 +329,10 @@ export class HearthComments extends LitElement {
         if (action === 'reply') void writer.toggleReply(id);
         else if (action === 'edit') void writer.editWrite(id);
         else if (action === 'discard') void writer.discardWrite(id);
+        else if (action === 'edit-comment') void writer.own.startEdit(id);
+        else if (action === 'delete-comment') void writer.own.askDelete(id);
+        else if (action === 'confirm-delete') void writer.own.confirmDelete(id);
+        else if (action === 'keep-comment') void writer.own.keep(id);
       },
       () => undefined,
     );
@@ -297,22 +348,6 @@ export class HearthComments extends LitElement {
       () => undefined,
     );
   }
-}
-
-/** A queued write placed in the thread like a comment; its state comes from the outbox. */
-function toUnsentComment(write: PendingWrite): ThreadComment {
-  const createdAt = new Date(write.createdAtMs).toISOString();
-  return {
-    id: write.id,
-    thread: '',
-    parentId: write.parentId,
-    authorName: write.authorName,
-    body: write.body,
-    createdAt,
-    updatedAt: createdAt,
-    status: CommentStatus.published,
-    seq: Number.MAX_SAFE_INTEGER,
-  };
 }
 
 declare global {

@@ -1,8 +1,7 @@
 import { after, before } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, requireBundle } from './browser.js';
-import { startServer } from './server.js';
-import type { HearthServer } from './server.js';
+import { startServer, type HearthServer, type StartServerOptions } from './server.js';
 
 /** The server and browser a test file shares; read them in tests and hooks, not at import time. */
 export interface ServerAndBrowser {
@@ -15,7 +14,10 @@ export interface ServerAndBrowser {
  * close both after them. `setUp` runs once both are up: node:test starts a top-level `before` as
  * soon as it is registered, so a second `before` in the file would not wait for this one.
  */
-export function useServerAndBrowser(setUp?: (started: ServerAndBrowser) => Promise<void>): ServerAndBrowser {
+export function useServerAndBrowser(
+  setUp?: (started: ServerAndBrowser) => Promise<void>,
+  options: StartServerOptions = {},
+): ServerAndBrowser {
   let server: HearthServer | undefined;
   let browser: Browser | undefined;
 
@@ -35,7 +37,7 @@ export function useServerAndBrowser(setUp?: (started: ServerAndBrowser) => Promi
 
   before(async () => {
     requireBundle();
-    server = await startServer();
+    server = await startServer(options);
     browser = await launchBrowser();
     await setUp?.(shared);
   });

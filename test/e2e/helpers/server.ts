@@ -1,12 +1,22 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root, where `server/src/main.ts` and `dist/` live. */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * The admin token every test server starts with (unless a test passes its own). Seeding data
+ * through the API uses it, as an import would: it skips proof of work and rate limits, which
+ * the widget under test still meets.
+ */
+export const e2eAdminToken = 'e2e-admin-token-0123456789abcdef';
+
+/** Headers that make an API request an admin's. */
+export const adminHeaders = { Authorization: `Bearer ${e2eAdminToken}` };
 
 /** A real Hearth server process on a fresh temporary SQLite database. */
 export interface HearthServer {
@@ -48,12 +58,32 @@ interface ServerProcess {
   end(signal: NodeJS.Signals): Promise<void>;
 }
 
+/** What a test may change about the server it starts. */
+export interface StartServerOptions {
+  /**
+   * Extra environment variables, e.g. `HEARTH_CONFIG` or `HEARTH_ADMIN_TOKEN`; they override the
+   * test process's own. PORT, HOST and DATABASE_URL are always the helper's.
+   */
+  env?: Record<string, string>;
+  /**
+   * Settings for the demo site (see docs/self-hosting.md#configuration), written to a config
+   * file for this server; without them the server runs its built-in demo site.
+   */
+  site?: Record<string, unknown>;
+}
+
 /** Spawns the server on `port` (0: any free port) over the database in `dataDir`. */
-async function spawnServer(dataDir: string, port: number): Promise<ServerProcess> {
+async function spawnServer(
+  dataDir: string,
+  port: number,
+  extraEnv: Record<string, string> = {},
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
     env: {
       ...process.env,
+      HEARTH_ADMIN_TOKEN: e2eAdminToken,
+      ...extraEnv,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${join(dataDir, 'hearth.db')}`,
@@ -113,12 +143,20 @@ async function spawnServer(dataDir: string, port: number): Promise<ServerProcess
 
 /**
  * Spawns `node --import tsx server/src/main.ts` with PORT=0 on 127.0.0.1 and a fresh database, and
- * resolves once it prints its listening line.
+ * resolves once it prints its listening line. `options.env` is kept for `restart()`.
  */
-export async function startServer(): Promise<HearthServer> {
+export async function startServer(options: StartServerOptions = {}): Promise<HearthServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hearth-e2e-'));
   dataDirs.add(dataDir);
-  let current = await spawnServer(dataDir, 0);
+  const env = { ...options.env };
+  if (options.site) {
+    // The demo site as `npm start` serves it, with the test's changes on top.
+    const configFile = join(dataDir, 'hearth.config.json');
+    const site = { id: 'demo', origins: ['http://localhost:*', 'http://127.0.0.1:*'], ...options.site };
+    writeFileSync(configFile, JSON.stringify({ sites: [site] }));
+    env.HEARTH_CONFIG = configFile;
+  }
+  let current = await spawnServer(dataDir, 0, env);
   const url = current.url;
   const port = Number(new URL(url).port);
 
@@ -135,7 +173,7 @@ export async function startServer(): Promise<HearthServer> {
     kill: () => current.end('SIGKILL'),
     async restart() {
       await current.end('SIGTERM');
-      current = await spawnServer(dataDir, port);
+      current = await spawnServer(dataDir, port, env);
       if (current.url !== url) throw new Error(`The server came back on ${current.url}, not ${url}.`);
     },
   };

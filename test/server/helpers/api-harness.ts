@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before } from 'node:test';
-import type { Hono } from 'hono';
 import { ChangesResponseSchema, type ChangesResponse } from '../../../src/protocol/index.js';
 import { createApp } from '../../../server/src/app.js';
 import type { ServerConfig } from '../../../server/src/config.js';
@@ -9,7 +8,7 @@ import type { CommentStore } from '../../../server/src/store/comment-store.js';
 import { createMemoryStore } from '../../../server/src/store/memory-store.js';
 import { createSqliteStore } from '../../../server/src/store/sqlite-store.js';
 import type { StoreFixture } from '../store-contract.js';
-import { commentsUrl, makeTempDir } from './fixtures.js';
+import { commentsUrl, lenientDemoSite, makeTempDir, testAdmin } from './fixtures.js';
 import { jsonPost } from './http.js';
 
 /** A backend the API suites run over; PostgreSQL (issue #6) adds one here. */
@@ -45,29 +44,43 @@ export const apiBackends: readonly ApiBackend[] = [
 /** The server clock the harness starts at: 2025-06-01T12:00:00Z. */
 export const startMs = Date.UTC(2025, 5, 1, 12, 0, 0);
 
-/** An app over a fresh store, with a clock the test moves by hand. */
+type App = ReturnType<typeof createApp>;
+
+/**
+ * An app over a fresh store, with a clock the test moves by hand. Its config defaults to
+ * `lenientDemoSite` (no proof of work, unreachable rate limits) and one admin, `testAdmin`;
+ * `makeApp` overrides any field (pass `sites: [demoSite]` to test the real defaults).
+ */
 export interface ApiHarness {
-  app: Hono;
+  app: App;
   store: CommentStore;
   clockMs: number;
   /** Another app over the same store and clock, with config overrides. */
-  makeApp: (config?: Partial<ServerConfig>) => Hono;
-  post: (thread: string, body: unknown) => Promise<Response>;
-  /** GETs a thread's changes, asserting 200 and the response schema. */
-  list: (thread: string, since?: string) => Promise<ChangesResponse>;
+  makeApp: (config?: Partial<ServerConfig>) => App;
+  /** POSTs a new comment as JSON, with optional extra headers (Authorization, Origin…). */
+  post: (thread: string, body: unknown, headers?: Record<string, string>) => Promise<Response>;
+  /** GETs a thread's changes on the default site (no Origin), asserting 200 and the schema. */
+  list: (thread: string, since?: string, headers?: Record<string, string>) => Promise<ChangesResponse>;
 }
 
 /** Opens `backend` before the enclosing suite and closes it after; fields are ready inside tests. */
 export function useApiHarness(backend: ApiBackend): ApiHarness {
   let cleanup: () => Promise<void> = async () => undefined;
   const harness: ApiHarness = {
-    app: undefined as unknown as Hono,
+    app: undefined as unknown as App,
     store: undefined as unknown as CommentStore,
     clockMs: startMs,
-    makeApp: (config = {}) => createApp(harness.store, { now: () => harness.clockMs, ...config }),
-    post: async (thread, body) => harness.app.request(commentsUrl(thread), jsonPost(body)),
-    list: async (thread, since) => {
-      const response = await harness.app.request(commentsUrl(thread, since));
+    makeApp: (config = {}) =>
+      createApp(harness.store, {
+        now: () => harness.clockMs,
+        sites: [lenientDemoSite],
+        admins: [testAdmin],
+        ...config,
+      }),
+    post: async (thread, body, headers = {}) =>
+      harness.app.request(commentsUrl(thread), jsonPost(body, headers)),
+    list: async (thread, since, headers = {}) => {
+      const response = await harness.app.request(commentsUrl(thread, since), { headers });
       assert.equal(response.status, 200);
       return ChangesResponseSchema.parse(await response.json());
     },

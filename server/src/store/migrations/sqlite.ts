@@ -1,3 +1,5 @@
+import type Database from 'better-sqlite3';
+
 /**
  * SQLite schema migrations, in order. Entry N takes a database from `PRAGMA user_version` N
  * to N + 1. Append only: never edit or reorder an entry once it has shipped.
@@ -27,4 +29,86 @@ export const sqliteMigrations: readonly string[] = [
 
   INSERT INTO change_seq (only_row, value) VALUES (1, 0);
   `,
+  // 2 (#5): sites, authors' private details, edits, pins, moderation and abuse defence.
+  `
+  -- Rows written before sites existed belong to the default site.
+  ALTER TABLE comments ADD COLUMN site TEXT NOT NULL DEFAULT 'demo';
+  ALTER TABLE comments ADD COLUMN author_token_hash TEXT;
+  ALTER TABLE comments ADD COLUMN user_id TEXT;
+  ALTER TABLE comments ADD COLUMN email TEXT;
+  ALTER TABLE comments ADD COLUMN ip_hash TEXT;
+  ALTER TABLE comments ADD COLUMN verified INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE comments ADD COLUMN avatar_url TEXT;
+  ALTER TABLE comments ADD COLUMN edited_at_ms INTEGER;
+  ALTER TABLE comments ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
+
+  -- Threads are per site now, so the feed's index leads with the site.
+  DROP INDEX comments_thread_seq;
+  CREATE INDEX comments_site_thread_seq ON comments (site, thread, seq);
+  -- The moderation queue: newest first within a status.
+  CREATE INDEX comments_status_seq ON comments (status, seq);
+  -- Duplicate checks and first-time moderation by network.
+  CREATE INDEX comments_ip_created ON comments (ip_hash, created_at_ms);
+  -- First-time moderation and bans by SSO user or email.
+  CREATE INDEX comments_user_id ON comments (user_id) WHERE user_id IS NOT NULL;
+  CREATE INDEX comments_email ON comments (email) WHERE email IS NOT NULL;
+
+  -- Only locked threads need a row.
+  CREATE TABLE threads (
+    site TEXT NOT NULL,
+    thread TEXT NOT NULL,
+    locked INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (site, thread)
+  ) STRICT;
+
+  -- AUTOINCREMENT so a lifted ban's id is never handed to a new one.
+  CREATE TABLE bans (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('user', 'email', 'ip')),
+    value TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    created_by TEXT NOT NULL
+  ) STRICT;
+
+  CREATE INDEX bans_site_kind_value ON bans (site, kind, value);
+
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at_ms INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    site TEXT NOT NULL,
+    target TEXT NOT NULL,
+    detail TEXT NOT NULL
+  ) STRICT;
+
+  -- Secrets the server makes for itself (e.g. the IP-hash key) so every process agrees.
+  CREATE TABLE secrets (
+    name TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+  ) STRICT;
+  `,
 ];
+
+/** Applies pending migrations, each in its own IMMEDIATE transaction with its version bump. */
+export function migrateSqlite(db: Database.Database): void {
+  const step = db.transaction((): boolean => {
+    // Read inside the transaction: another process may have migrated while we waited.
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > sqliteMigrations.length) {
+      throw new Error(
+        `The database is at schema version ${version}, newer than this server knows (${sqliteMigrations.length}). Upgrade Hearth.`,
+      );
+    }
+    const migration = sqliteMigrations[version];
+    if (migration === undefined) return false;
+    db.exec(migration);
+    db.pragma(`user_version = ${version + 1}`);
+    return true;
+  });
+  while (step.immediate()) {
+    // Each pass applies one migration.
+  }
+}

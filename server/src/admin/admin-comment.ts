@@ -1,0 +1,24 @@
+import type { Comment } from '../../../src/protocol/index.js';
+import type { CommentRecord } from '../store/comment-store.js';
+
+/**
+ * A comment as moderators see it: the public comment plus its site and what the server knows
+ * of its author. Never the author token's hash: that is a credential, not moderation data.
+ */
+export type AdminComment = Comment & {
+  site: string;
+  email: string | null;
+  userId: string | null;
+  ipHash: string | null;
+};
+
+/** The admin view of a stored comment. */
+export function toAdminComment(record: CommentRecord): AdminComment {
+  return {
+    ...record.comment,
+    site: record.site,
+    email: record.author.email,
+    userId: record.author.userId,
+    ipHash: record.author.ipHash,
+  };
+}

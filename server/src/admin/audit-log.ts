@@ -1,0 +1,53 @@
+import type { CommentStore } from '../store/comment-store.js';
+
+/** Every action the admin API records, as it appears in the audit log's `action`. */
+export const AuditAction = {
+  commentApprove: 'comment.approve',
+  commentReject: 'comment.reject',
+  commentDelete: 'comment.delete',
+  commentPin: 'comment.pin',
+  commentUnpin: 'comment.unpin',
+  threadLock: 'thread.lock',
+  threadUnlock: 'thread.unlock',
+  banAdd: 'ban.add',
+  banRemove: 'ban.remove',
+} as const;
+export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
+
+/** What one admin action did, as the handler knows it. */
+export interface AuditEvent {
+  action: AuditAction;
+  site: string;
+  /** The comment id, thread key or ban id acted on. */
+  target: string;
+  /** Context for a reader of the log: the thread, the old status, the ban's value and reason. */
+  detail: string;
+}
+
+/** Writes one line somewhere an operator reads (stdout by default). */
+export type LogLine = (line: string) => void;
+
+/** The default log: one line on stdout per admin action. */
+export const logToStdout: LogLine = (line) => console.log(line);
+
+/** Records admin actions: one audit row in the store and one log line each. */
+export type AuditRecorder = (actor: string, event: AuditEvent) => Promise<void>;
+
+/**
+ * Builds the recorder. The log line is JSON (so a name or thread key cannot forge a second line)
+ * and leaves out `detail`, which may hold an email address: logs travel further than the store.
+ */
+export function createAuditRecorder(options: {
+  store: CommentStore;
+  now: () => number;
+  log: LogLine;
+}): AuditRecorder {
+  return async (actor, event) => {
+    const nowMs = options.now();
+    await options.store.appendAudit({ actor, ...event }, nowMs);
+    const { action, site, target } = event;
+    options.log(
+      `Hearth admin: ${JSON.stringify({ at: new Date(nowMs).toISOString(), actor, action, site, target })}`,
+    );
+  };
+}

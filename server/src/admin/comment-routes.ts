@@ -1,0 +1,138 @@
+import type { Hono } from 'hono';
+import { CommentStatus, ErrorCode } from '../../../src/protocol/index.js';
+import { ApiError } from '../http/api-error.js';
+import { readJsonBody, validateWith } from '../http/read-json.js';
+import { methodNotAllowed } from '../routes/method-not-allowed.js';
+import type { CommentRecord } from '../store/comment-store.js';
+import type { AdminEnv } from './admin-auth.js';
+import { toAdminComment, type AdminComment } from './admin-comment.js';
+import type { AdminContext } from './admin-context.js';
+import { AuditAction } from './audit-log.js';
+
+/**
+ * Registers the moderation of comments under the admin app: the list, approve, reject, delete
+ * and pin. Each answers with the comment as moderators see it. An action that would change
+ * nothing (approving a published comment, deleting a tombstone, pinning a pinned one) answers
+ * the comment as it is, takes no new seq and writes no audit entry.
+ */
+export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: AdminContext): void {
+  const { deps, schemas, audit } = context;
+  const { store, config } = deps;
+
+  async function loadComment(id: string): Promise<CommentRecord> {
+    const record = await store.getComment(id);
+    if (!record) throw new ApiError(404, ErrorCode.notFound, 'No comment has this id.');
+    return record;
+  }
+
+  /** Applies a status change and answers the stored result; 409 if it became a tombstone first. */
+  async function changeStatus(record: CommentRecord, status: CommentStatus): Promise<AdminComment> {
+    const updated = await store.updateComment(record.comment.id, { status }, config.now());
+    if (!updated) throw new ApiError(404, ErrorCode.notFound, 'No comment has this id.');
+    // Another moderator may have deleted it since we looked; a tombstone never comes back.
+    if (updated.status !== status) throw deletedError('changed');
+    return toAdminComment(await loadComment(record.comment.id));
+  }
+
+  function threadDetail(record: CommentRecord): string {
+    return `thread ${record.comment.thread}; was ${record.comment.status}`;
+  }
+
+  admin.get('/comments', async (c) => {
+    const query = validateWith(schemas.commentsQuery, c.req.query());
+    const records = await store.queryComments({
+      ...(query.site === undefined ? {} : { site: query.site }),
+      ...(query.status === undefined ? {} : { status: query.status }),
+      ...(query.thread === undefined ? {} : { thread: query.thread }),
+      ...(query.before === undefined ? {} : { beforeSeq: query.before }),
+      limit: query.limit,
+    });
+    const comments = records.map(toAdminComment);
+    // A short page is the last one; a full one may be followed by more.
+    const nextBefore = comments.length === query.limit ? (comments.at(-1)?.seq ?? null) : null;
+    return c.json({ comments, nextBefore }, 200);
+  });
+  admin.all('/comments', methodNotAllowed(['GET', 'HEAD']));
+
+  admin.post('/comments/:id/approve', async (c) => {
+    const record = await loadComment(c.req.param('id'));
+    if (record.comment.status === CommentStatus.deleted) throw deletedError('approved');
+    if (record.comment.status === CommentStatus.published) return c.json(toAdminComment(record), 200);
+    const comment = await changeStatus(record, CommentStatus.published);
+    await audit(c.get('admin').name, {
+      action: AuditAction.commentApprove,
+      site: record.site,
+      target: record.comment.id,
+      detail: threadDetail(record),
+    });
+    return c.json(comment, 200);
+  });
+  admin.all('/comments/:id/approve', methodNotAllowed(['POST']));
+
+  // Rejecting is meant for held comments; a published one is removed the same way, because a
+  // moderator who rejects from a stale list still wants it gone.
+  admin.post('/comments/:id/reject', async (c) => {
+    const record = await loadComment(c.req.param('id'));
+    if (record.comment.status === CommentStatus.deleted) throw deletedError('rejected');
+    const comment = await changeStatus(record, CommentStatus.deleted);
+    await audit(c.get('admin').name, {
+      action: AuditAction.commentReject,
+      site: record.site,
+      target: record.comment.id,
+      detail: threadDetail(record),
+    });
+    return c.json(comment, 200);
+  });
+  admin.all('/comments/:id/reject', methodNotAllowed(['POST']));
+
+  admin.delete('/comments/:id', async (c) => {
+    const record = await loadComment(c.req.param('id'));
+    // Deleting twice answers the same tombstone, like the author's delete.
+    if (record.comment.status === CommentStatus.deleted) return c.json(toAdminComment(record), 200);
+    const comment = await changeStatus(record, CommentStatus.deleted);
+    await audit(c.get('admin').name, {
+      action: AuditAction.commentDelete,
+      site: record.site,
+      target: record.comment.id,
+      detail: threadDetail(record),
+    });
+    return c.json(comment, 200);
+  });
+  admin.all('/comments/:id', methodNotAllowed(['DELETE']));
+
+  admin.post('/comments/:id/pin', async (c) => {
+    const { pinned } = await readJsonBody(c.req.raw, config.requestMaxBytes, schemas.pinBody);
+    const record = await loadComment(c.req.param('id'));
+    if (record.comment.status === CommentStatus.deleted) throw deletedError('pinned');
+    if (record.comment.status === CommentStatus.held) {
+      throw new ApiError(
+        409,
+        ErrorCode.validationFailed,
+        'Only published comments can be pinned; approve it first.',
+        {
+          field: 'pinned',
+        },
+      );
+    }
+    if ((record.comment.pinned ?? false) === pinned) return c.json(toAdminComment(record), 200);
+    const updated = await store.updateComment(record.comment.id, { pinned }, config.now());
+    if (!updated) throw new ApiError(404, ErrorCode.notFound, 'No comment has this id.');
+    if (updated.status === CommentStatus.deleted) throw deletedError('pinned');
+    await audit(c.get('admin').name, {
+      action: pinned ? AuditAction.commentPin : AuditAction.commentUnpin,
+      site: record.site,
+      target: record.comment.id,
+      detail: `thread ${record.comment.thread}`,
+    });
+    return c.json(toAdminComment(await loadComment(record.comment.id)), 200);
+  });
+  admin.all('/comments/:id/pin', methodNotAllowed(['POST']));
+}
+
+function deletedError(verb: string): ApiError {
+  return new ApiError(
+    409,
+    ErrorCode.commentDeleted,
+    `This comment was deleted and can no longer be ${verb}.`,
+  );
+}

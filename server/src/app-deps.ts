@@ -1,0 +1,24 @@
+import type { AbuseGuard } from './abuse/abuse-guard.js';
+import type { ServerConfig } from './config.js';
+import type { SiteConfig } from './site-config.js';
+import type { CommentStore } from './store/comment-store.js';
+
+/** What the route modules share: built once per app by `createApp`. */
+export interface AppDeps {
+  store: CommentStore;
+  config: ServerConfig;
+  /** The salted, rotating hash of a client address (see security/ip-hash.ts); null for null. */
+  hashIp: (ip: string | null, nowMs: number) => Promise<string | null>;
+  abuse: AbuseGuard;
+}
+
+/** Hono's per-request variables, set by middleware/site.ts for every `/api/*` request. */
+export interface AppEnv {
+  Variables: {
+    /**
+     * The site the request is for, from its Origin (or the default site without one). Set for
+     * every `/api/*` request except `/api/v1/admin/*`, whose routes name their site themselves.
+     */
+    site: SiteConfig;
+  };
+}

@@ -1,0 +1,156 @@
+import type { Context, Hono } from 'hono';
+import { CommentStatus, ErrorCode, type Comment } from '../../../src/protocol/index.js';
+import type { AppDeps, AppEnv } from '../app-deps.js';
+import { isSameAuthorTokenHash } from '../auth/author-token.js';
+import { readIdentity, type Identity } from '../auth/identity.js';
+import { ApiError } from '../http/api-error.js';
+import type { SiteConfig } from '../site-config.js';
+import type { CommentRecord } from '../store/comment-store.js';
+import { parseCommentEdit, parseThread } from './comment-input.js';
+import { methodNotAllowed } from './method-not-allowed.js';
+
+const commentPath = '/api/v1/threads/:thread/comments/:id';
+
+/**
+ * Registers the author's `PATCH` (edit the body) and `DELETE` (leave a tombstone) on
+ * `/api/v1/threads/{thread}/comments/{id}`, and 405 for other methods.
+ *
+ * Both run, and the first failure answers: thread key (400); for PATCH the body (415, 413,
+ * 400); who is asking (401: no token, or a refused SSO token); the comment, which must be in
+ * this thread of this site (404); its author (403 `not_author`). Then PATCH refuses a
+ * tombstone (409) and, unless the body is unchanged, an edit after the site's window (403);
+ * DELETE of a tombstone answers it again (200). Admins may edit and delete anything, any time.
+ */
+export function registerCommentEditRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  const { store, config } = deps;
+
+  app.on(['PATCH', 'DELETE'], commentPath, async (c) => {
+    const site = c.get('site');
+    const thread = parseThread(c.req.param('thread'));
+    const isEdit = c.req.method === 'PATCH';
+    const edit = isEdit ? await parseCommentEdit(c.req.raw, config.requestMaxBytes) : null;
+    const nowMs = config.now();
+    const identity = await readAuthor(c, deps, site, nowMs);
+    const record = await store.getComment(c.req.param('id'));
+    if (!record || record.site !== site.id || record.comment.thread !== thread) {
+      throw new ApiError(404, ErrorCode.notFound, 'There is no such comment in this thread.');
+    }
+    if (!isAuthorOf(identity, record)) {
+      throw new ApiError(403, ErrorCode.notAuthor, 'Only the author of this comment can change it.');
+    }
+    const isDeleted = record.comment.status === CommentStatus.deleted;
+
+    if (edit === null) {
+      // Deleting twice answers the same tombstone, without another change in the feed.
+      if (isDeleted) return c.json(record.comment, 200);
+      const tombstone = await store.updateComment(
+        record.comment.id,
+        { status: CommentStatus.deleted },
+        nowMs,
+      );
+      if (!tombstone) throw gone();
+      await auditAdmin(deps, identity, 'comment.delete', record, nowMs);
+      return c.json(tombstone, 200);
+    }
+
+    if (isDeleted) throw deletedError();
+    if (identity.kind !== 'admin') await refuseBannedAuthor(deps, site, record);
+    // An unchanged body is a retried edit whose answer was lost: it already took effect, so it
+    // answers the comment as it is, even once the window has closed, and takes no new seq.
+    if (record.comment.body === edit.body) return c.json(record.comment, 200);
+    if (identity.kind !== 'admin' && isEditWindowClosed(site, record.comment, nowMs)) {
+      throw new ApiError(
+        403,
+        ErrorCode.editWindowClosed,
+        site.editWindowMinutes === 0
+          ? 'Comments on this site cannot be edited.'
+          : `Comments can be edited for ${site.editWindowMinutes} minutes after posting.`,
+      );
+    }
+    const edited = await store.updateComment(record.comment.id, { body: edit.body }, nowMs);
+    if (!edited) throw gone();
+    // Deleted between our read and the update: the store kept the tombstone as it was.
+    if (edited.status === CommentStatus.deleted) throw deletedError();
+    await auditAdmin(deps, identity, 'comment.edit', record, nowMs);
+    return c.json(edited, 200);
+  });
+
+  app.all(commentPath, methodNotAllowed(['PATCH', 'DELETE', 'OPTIONS']));
+}
+
+/** Who is asking, refusing with 401 `auth_required` when nobody is. */
+async function readAuthor(
+  c: Context<AppEnv>,
+  deps: AppDeps,
+  site: SiteConfig,
+  nowMs: number,
+): Promise<Exclude<Identity, { kind: 'anonymous' }>> {
+  const identity = await readIdentity({
+    authorization: c.req.header('Authorization'),
+    site,
+    admins: deps.config.admins,
+    nowMs,
+  });
+  if (identity.kind === 'anonymous') {
+    throw new ApiError(
+      401,
+      ErrorCode.authRequired,
+      "Changing a comment needs its author's token in an Authorization header.",
+    );
+  }
+  return identity;
+}
+
+/**
+ * Whether `identity` may change the comment: an admin always; an SSO user by `sub`, on any
+ * device; a guest by the token the comment was posted with, compared as digests in constant
+ * time.
+ */
+function isAuthorOf(identity: Exclude<Identity, { kind: 'anonymous' }>, record: CommentRecord): boolean {
+  switch (identity.kind) {
+    case 'admin':
+      return true;
+    case 'sso':
+      return record.author.userId !== null && record.author.userId === identity.user.userId;
+    case 'guest':
+      return isSameAuthorTokenHash(record.author.authorTokenHash, identity.tokenHash);
+  }
+}
+
+/** Whether the site's edit window for this comment has passed; a window of 0 never opens. */
+function isEditWindowClosed(site: SiteConfig, comment: Comment, nowMs: number): boolean {
+  if (site.editWindowMinutes <= 0) return true;
+  return nowMs > Date.parse(comment.createdAt) + site.editWindowMinutes * 60_000;
+}
+
+/** A banned author may still delete what they wrote, but not change it. */
+async function refuseBannedAuthor(deps: AppDeps, site: SiteConfig, record: CommentRecord): Promise<void> {
+  const { userId, email, ipHash } = record.author;
+  if (await deps.store.findBan(site.id, { userId, email, ipHash })) {
+    throw new ApiError(403, ErrorCode.banned, 'You can no longer comment on this site.');
+  }
+}
+
+function deletedError(): ApiError {
+  return new ApiError(409, ErrorCode.commentDeleted, 'This comment was deleted and can no longer be edited.');
+}
+
+/** The comment vanished between reading and updating it; no backend deletes rows, but be exact. */
+function gone(): ApiError {
+  return new ApiError(404, ErrorCode.notFound, 'There is no such comment in this thread.');
+}
+
+/** Admins acting through the public API leave the same trail as through the admin API. */
+async function auditAdmin(
+  deps: AppDeps,
+  identity: Identity,
+  action: string,
+  record: CommentRecord,
+  nowMs: number,
+): Promise<void> {
+  if (identity.kind !== 'admin') return;
+  await deps.store.appendAudit(
+    { actor: identity.admin.name, action, site: record.site, target: record.comment.id, detail: '' },
+    nowMs,
+  );
+}

@@ -1,0 +1,44 @@
+import type { Hono } from 'hono';
+import { ErrorCode } from '../../../src/protocol/index.js';
+import type { AppDeps, AppEnv } from '../app-deps.js';
+import { readIdentity } from '../auth/identity.js';
+import { ApiError } from '../http/api-error.js';
+import { parseThread } from './comment-input.js';
+import { methodNotAllowed } from './method-not-allowed.js';
+
+const minePath = '/api/v1/threads/:thread/comments/mine';
+
+/** Most ids one answer lists: a thread's limit on what one reader plausibly wrote. */
+const mineMaxIds = 500;
+
+/**
+ * Registers `GET /api/v1/threads/{thread}/comments/mine`: the ids of the comments the SSO
+ * user in the bearer token wrote in the thread, newest first, so the widget can offer Edit and
+ * Delete on a device that never held their author tokens. Registered before the
+ * `/comments/{id}` routes, which would otherwise take `mine` for an id.
+ */
+export function registerMyCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  const { store, config } = deps;
+  app.get(minePath, async (c) => {
+    const site = c.get('site');
+    const thread = parseThread(c.req.param('thread'));
+    const identity = await readIdentity({
+      authorization: c.req.header('Authorization'),
+      site,
+      admins: config.admins,
+      nowMs: config.now(),
+    });
+    if (identity.kind !== 'sso') {
+      throw new ApiError(401, ErrorCode.authRequired, 'Sign in through the site to list your comments.');
+    }
+    const records = await store.queryComments({
+      site: site.id,
+      thread,
+      userId: identity.user.userId,
+      limit: mineMaxIds,
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.json({ ids: records.map((record) => record.comment.id) }, 200);
+  });
+  app.all(minePath, methodNotAllowed(['GET', 'HEAD', 'OPTIONS']));
+}

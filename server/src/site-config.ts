@@ -1,0 +1,261 @@
+import { z } from 'zod';
+
+/** How a site's new comments are moderated. */
+export const ModerationMode = {
+  /** Everything is published at once (rules below may still hold a comment). */
+  none: 'none',
+  /** A guest's first comment is held; once one is approved, the rest publish at once. */
+  firstTime: 'first-time',
+  /** Every comment waits for a moderator. */
+  all: 'all',
+} as const;
+export type ModerationMode = (typeof ModerationMode)[keyof typeof ModerationMode];
+
+/**
+ * An origin a site's pages are served from: `scheme://host[:port]`, or with `:*` for any port
+ * (`http://localhost:*`). No path, no trailing slash.
+ */
+const OriginPatternSchema = z
+  .string()
+  .regex(
+    /^https?:\/\/(\[[0-9a-f:]+\]|[a-z0-9.-]+)(:(\d{1,5}|\*))?$/i,
+    'must look like https://example.org, or http://localhost:*',
+  );
+
+/**
+ * Whether a secret is still a placeholder from `hearth.config.example.json` (they all say
+ * `change-me`): a copied example would run with a secret everyone knows.
+ */
+export function isPlaceholderSecret(value: string): boolean {
+  return /change-me/i.test(value);
+}
+
+/** What to say about a placeholder secret. */
+export const placeholderSecretMessage =
+  "is still the example's placeholder: generate one, e.g. with openssl rand -hex 32";
+
+/** A secret or token of at least `minLength` characters that is not a placeholder. */
+function secretSchema(minLength: number) {
+  return z
+    .string()
+    .min(minLength, `must be at least ${minLength} characters`)
+    .refine((value) => !isPlaceholderSecret(value), placeholderSecretMessage);
+}
+
+const SsoSchema = z.strictObject({
+  /** The HS256 secret the site signs its tokens with; at least 32 characters. */
+  secret: secretSchema(32),
+  /** Hold the first comment of an SSO user who has none approved yet. Default false. */
+  holdNewUsers: z.boolean().default(false),
+});
+
+const LimitsSchema = z.strictObject({
+  /** Comments one network (IP hash) may post per minute on the site. Default 5. */
+  postsPerMinutePerIp: z.int().min(1).default(5),
+  /** Comments one network may post per hour. Default 30. */
+  postsPerHourPerIp: z.int().min(1).default(30),
+  /** Comments one thread accepts per minute from everyone. Default 30. */
+  postsPerMinutePerThread: z.int().min(1).default(30),
+  /** Shortest time between a guest opening the composer and posting, in seconds. Default 3. */
+  minComposeSeconds: z.number().min(0).default(3),
+  /** The same body from the same network within this many minutes is a duplicate. Default 10. */
+  duplicateWindowMinutes: z.number().min(0).default(10),
+});
+
+const ProofOfWorkSchema = z.strictObject({
+  /** Whether guests must solve a challenge. Default true; never asked of SSO users. */
+  enabled: z.boolean().default(true),
+  /** The largest number the solver may have to try: ~50,000 takes well under a second. */
+  maxNumber: z.int().min(1000).max(10_000_000).default(50_000),
+  /** How long a challenge stays valid, in seconds. Default 1,800 (30 minutes of writing). */
+  expiresSeconds: z.int().min(60).default(1800),
+});
+
+/** One site: who may embed the widget, and the rules its comments follow. */
+export const SiteConfigSchema = z.strictObject({
+  /** Short stable id, used in logs, SSO tokens (`aud`) and the admin page. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes'),
+  /** Origins whose pages may post; at least one. */
+  origins: z.array(OriginPatternSchema).min(1, 'must list at least one origin'),
+  /** How new comments are moderated: `none` (default), `first-time` or `all`. */
+  moderation: z.enum([ModerationMode.none, ModerationMode.firstTime, ModerationMode.all]).default('none'),
+  /** Minutes after posting during which an author may edit. Default 15; 0 disables editing. */
+  editWindowMinutes: z.number().min(0).default(15),
+  /** Whether readers without SSO may post. Default true. */
+  guests: z.boolean().default(true),
+  sso: SsoSchema.optional(),
+  /** A comment with more links than this is held for a moderator. Default 3. */
+  maxLinks: z.int().min(0).default(3),
+  /** Words or phrases (case-insensitive, whole words) that hold a comment for a moderator. */
+  blocklist: z.array(z.string().min(1)).default([]),
+  limits: LimitsSchema.default(LimitsSchema.parse({})),
+  proofOfWork: ProofOfWorkSchema.default(ProofOfWorkSchema.parse({})),
+});
+export type SiteConfig = z.infer<typeof SiteConfigSchema>;
+
+/** Someone allowed to use the admin page and API; `name` is what the audit log records. */
+const AdminSchema = z.strictObject({
+  name: z.string().min(1).max(80),
+  // A bearer token cannot contain whitespace, so such a token could never be presented.
+  token: secretSchema(24).regex(/^\S+$/, 'must not contain spaces'),
+});
+export type AdminConfig = z.infer<typeof AdminSchema>;
+
+/** `hearth.config.json`. */
+export const HearthConfigSchema = z
+  .strictObject({
+    sites: z.array(SiteConfigSchema).min(1, 'must list at least one site'),
+    admins: z.array(AdminSchema).default([]),
+    /**
+     * Secret for the hashes of IP addresses and for signing proof-of-work challenges; at least
+     * 32 characters. When absent the store keeps a random one, so restarts keep hashes stable.
+     */
+    secret: secretSchema(32).optional(),
+    /** Trust `X-Forwarded-For` for the client address (behind a reverse proxy). Default false. */
+    trustProxy: z.boolean().default(false),
+  })
+  .superRefine((config, context) => {
+    const ids = new Set<string>();
+    // An origin listed twice would silently serve only the first site that lists it.
+    const owners = new Map<string, string>();
+    config.sites.forEach((site, index) => {
+      if (ids.has(site.id)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['sites', index, 'id'],
+          message: `duplicate site id "${site.id}"`,
+        });
+      }
+      ids.add(site.id);
+      site.origins.forEach((origin, originIndex) => {
+        const key = normalizeOrigin(origin);
+        const owner = owners.get(key);
+        if (owner !== undefined) {
+          context.addIssue({
+            code: 'custom',
+            path: ['sites', index, 'origins', originIndex],
+            message: `origin ${origin} is already listed by site "${owner}"`,
+          });
+        } else {
+          owners.set(key, site.id);
+        }
+      });
+    });
+    const names = new Set<string>();
+    const tokens = new Map<string, number>();
+    config.admins.forEach((admin, index) => {
+      if (names.has(admin.name)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['admins', index, 'name'],
+          message: `duplicate admin name "${admin.name}": the audit log could not tell them apart`,
+        });
+      }
+      names.add(admin.name);
+      const first = tokens.get(admin.token);
+      if (first !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          path: ['admins', index, 'token'],
+          message: `the same token as admins.${first}: the audit log could not tell them apart`,
+        });
+      } else {
+        tokens.set(admin.token, index);
+      }
+    });
+  });
+export type HearthConfig = z.infer<typeof HearthConfigSchema>;
+
+/** The site `npm start` runs without a config file: local pages on any port, no moderation. */
+export const demoSite: SiteConfig = SiteConfigSchema.parse({
+  id: 'demo',
+  origins: ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*'],
+});
+
+/**
+ * An origin or origin pattern in the form browsers send: lowercase, without the scheme's
+ * default port (`https://example.org:443` is sent as `https://example.org`).
+ */
+function normalizeOrigin(origin: string): string {
+  const lower = origin.toLowerCase();
+  if (lower.startsWith('https://') && lower.endsWith(':443')) return lower.slice(0, -4);
+  if (lower.startsWith('http://') && lower.endsWith(':80')) return lower.slice(0, -3);
+  return lower;
+}
+
+/** Whether `origin` (an Origin header's value) matches a site's origin pattern. */
+export function matchesOrigin(pattern: string, origin: string): boolean {
+  const normalized = normalizeOrigin(origin);
+  const wanted = normalizeOrigin(pattern);
+  if (!wanted.endsWith(':*')) return normalized === wanted;
+  const base = wanted.slice(0, -2);
+  const port = normalized.slice(base.length);
+  return normalized.startsWith(base) && (port === '' || /^:\d{1,5}$/.test(port));
+}
+
+/**
+ * The site whose origins include `origin`, if any. An exact origin wins over a `:*` pattern,
+ * whichever site lists it first, so `http://localhost:3000` on one site can carve a port out
+ * of `http://localhost:*` on another.
+ */
+export function findSiteByOrigin(sites: readonly SiteConfig[], origin: string): SiteConfig | undefined {
+  const isWildcard = (pattern: string) => pattern.endsWith(':*');
+  return (
+    sites.find((site) =>
+      site.origins.some((pattern) => !isWildcard(pattern) && matchesOrigin(pattern, origin)),
+    ) ??
+    sites.find((site) =>
+      site.origins.some((pattern) => isWildcard(pattern) && matchesOrigin(pattern, origin)),
+    )
+  );
+}
+
+/**
+ * A readable account of everything wrong with a config, one line per problem, naming each
+ * field by its dotted path (`sites.0.origins.1: …`); an unknown field is named itself.
+ */
+export function describeConfigError(error: z.ZodError): string {
+  return error.issues
+    .flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown field`)
+        : [`${formatPath(issue.path)}: ${issue.message}`],
+    )
+    .join('\n');
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.length > 0 ? path.map(String).join('.') : '(root)';
+}
+
+/**
+ * Clearer messages than zod's defaults for the mistakes people make in a hand-written config;
+ * pass as `{ error: configIssueMessage }` when parsing. Returns undefined to keep the default.
+ */
+export const configIssueMessage: z.core.$ZodErrorMap = (issue) => {
+  if (issue.input === undefined && issue.code === 'invalid_type') return 'is required';
+  switch (issue.code) {
+    case 'invalid_type':
+      return `must be ${typeNames[issue.expected] ?? issue.expected}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'too_small':
+      if (issue.origin === 'number') return `must be at least ${String(issue.minimum)}`;
+      return undefined;
+    case 'too_big':
+      if (issue.origin === 'number') return `must be at most ${String(issue.maximum)}`;
+      if (issue.origin === 'string') return `must be at most ${String(issue.maximum)} characters`;
+      return undefined;
+    default:
+      return undefined;
+  }
+};
+
+const typeNames: Record<string, string> = {
+  int: 'a whole number',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  array: 'an array',
+  object: 'an object',
+};

@@ -1,0 +1,150 @@
+import type { Comment, CommentStatus } from '../../../src/protocol/index.js';
+import type { AuditEntry, Ban, BanKind, CommentRecord } from './comment-store.js';
+
+// Rows as SQLite returns them, and their mapping to the store's records: times are ms
+// integers, booleans 0/1. The comment's `verified` and `avatarUrl` are the author's, stored once.
+
+export interface CommentRow {
+  id: string;
+  site: string;
+  thread: string;
+  parent_id: string | null;
+  author_name: string;
+  body: string;
+  status: string;
+  created_at_ms: number;
+  updated_at_ms: number;
+  edited_at_ms: number | null;
+  pinned: number;
+  seq: number;
+  author_token_hash: string | null;
+  user_id: string | null;
+  email: string | null;
+  ip_hash: string | null;
+  verified: number;
+  avatar_url: string | null;
+}
+
+export interface BanRow {
+  id: number;
+  site: string;
+  kind: string;
+  value: string;
+  reason: string;
+  created_at_ms: number;
+  created_by: string;
+}
+
+export interface BanMatch {
+  site: string;
+  userId: string | null;
+  email: string | null;
+  ipHash: string | null;
+}
+
+export interface AuditRow {
+  id: number;
+  at_ms: number;
+  actor: string;
+  action: string;
+  site: string;
+  target: string;
+  detail: string;
+}
+
+/** The comments table's columns, in one order for SELECT, INSERT and UPDATE. */
+export const commentColumns = [
+  'id, site, thread, parent_id, author_name, body, status, created_at_ms, updated_at_ms',
+  'edited_at_ms, pinned, seq, author_token_hash, user_id, email, ip_hash, verified, avatar_url',
+].join(', ');
+/** The bans table's columns. */
+export const banColumns = 'id, site, kind, value, reason, created_at_ms, created_by';
+
+function toIso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** A row as the public comment. */
+export function toComment(row: CommentRow): Comment {
+  return {
+    id: row.id,
+    thread: row.thread,
+    parentId: row.parent_id,
+    authorName: row.author_name,
+    body: row.body,
+    createdAt: toIso(row.created_at_ms),
+    updatedAt: toIso(row.updated_at_ms),
+    status: row.status as CommentStatus,
+    editedAt: row.edited_at_ms === null ? null : toIso(row.edited_at_ms),
+    verified: row.verified === 1,
+    avatarUrl: row.avatar_url,
+    pinned: row.pinned === 1,
+    seq: row.seq,
+  };
+}
+
+/** A row as the comment with its private details. */
+export function toRecord(row: CommentRow): CommentRecord {
+  return {
+    site: row.site,
+    comment: toComment(row),
+    author: {
+      authorTokenHash: row.author_token_hash,
+      userId: row.user_id,
+      email: row.email,
+      ipHash: row.ip_hash,
+      verified: row.verified === 1,
+      avatarUrl: row.avatar_url,
+    },
+  };
+}
+
+/** The row for a record. */
+export function toRow({ site, comment, author }: CommentRecord): CommentRow {
+  return {
+    id: comment.id,
+    site,
+    thread: comment.thread,
+    parent_id: comment.parentId,
+    author_name: comment.authorName,
+    body: comment.body,
+    status: comment.status,
+    created_at_ms: Date.parse(comment.createdAt),
+    updated_at_ms: Date.parse(comment.updatedAt),
+    edited_at_ms: comment.editedAt ? Date.parse(comment.editedAt) : null,
+    pinned: comment.pinned ? 1 : 0,
+    seq: comment.seq,
+    author_token_hash: author.authorTokenHash,
+    user_id: author.userId,
+    email: author.email,
+    ip_hash: author.ipHash,
+    verified: author.verified ? 1 : 0,
+    avatar_url: comment.avatarUrl ?? null,
+  };
+}
+
+/** A row as a ban. */
+export function toBan(row: BanRow): Ban {
+  return {
+    id: row.id,
+    site: row.site,
+    kind: row.kind as BanKind,
+    value: row.value,
+    reason: row.reason,
+    createdAt: toIso(row.created_at_ms),
+    createdBy: row.created_by,
+  };
+}
+
+/** A row as an audit entry. */
+export function toAuditEntry(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    at: toIso(row.at_ms),
+    actor: row.actor,
+    action: row.action,
+    site: row.site,
+    target: row.target,
+    detail: row.detail,
+  };
+}

@@ -1,0 +1,46 @@
+import { CommentStatus } from '../../../src/protocol/index.js';
+import type { Ban, CommentAuthor, CommentRecord, CommentUpdate } from './comment-store.js';
+
+/**
+ * What a comment becomes after an update, shared by every backend so they agree exactly:
+ * - every update takes `seq` and moves `updatedAt`;
+ * - a new body sets `editedAt`;
+ * - deleting empties body and name, unpins, and drops the author's private details (the
+ *   tombstone keeps only what holds the thread's shape); a tombstone's content never changes
+ *   again, though the update still takes a seq.
+ */
+export function applyUpdate(
+  record: CommentRecord,
+  update: CommentUpdate,
+  nowMs: number,
+  seq: number,
+): { comment: CommentRecord['comment']; author: CommentAuthor } {
+  const at = new Date(nowMs).toISOString();
+  const comment = { ...record.comment, updatedAt: at, seq };
+  let author = { ...record.author };
+  // A tombstone ignores every change, so a late approve or edit cannot bring it back.
+  const isTombstone = record.comment.status === CommentStatus.deleted;
+  if (update.body !== undefined && !isTombstone) {
+    comment.body = update.body;
+    comment.editedAt = at;
+  }
+  if (update.pinned !== undefined) comment.pinned = update.pinned;
+  if (update.status !== undefined && !isTombstone) comment.status = update.status;
+  if (comment.status === CommentStatus.deleted) {
+    comment.body = '';
+    comment.authorName = '';
+    comment.pinned = false;
+    comment.avatarUrl = null;
+    author = { ...author, email: null, avatarUrl: null };
+  }
+  return { comment, author };
+}
+
+/** Whether a ban matches any of an author's identifiers. */
+export function matchesBan(
+  ban: Pick<Ban, 'kind' | 'value'>,
+  match: { userId: string | null; email: string | null; ipHash: string | null },
+): boolean {
+  const value = ban.kind === 'user' ? match.userId : ban.kind === 'email' ? match.email : match.ipHash;
+  return value !== null && value === ban.value;
+}

@@ -1,0 +1,195 @@
+import type { CommentStatus } from '../protocol/comment-status.js';
+import type { Comment } from '../protocol/comment.js';
+import { ErrorResponseSchema } from '../protocol/errors.js';
+import type { z } from '../protocol/zod.js';
+import { adminMessages } from './admin-messages.js';
+import {
+  AdminMeSchema,
+  AuditListSchema,
+  BanListSchema,
+  BanSchema,
+  ChangedCommentSchema,
+  CommentPageSchema,
+  ThreadLockSchema,
+  type AdminMe,
+  type AuditEntry,
+  type Ban,
+  type BanKind,
+  type CommentPage,
+  type ThreadLock,
+} from './admin-schemas.js';
+
+/** Comments per page of the moderation lists. */
+export const commentPageSize = 50;
+
+/** Why an admin request failed: the server's code and message, or `network` / `bad_response`. */
+export class AdminApiError extends Error {
+  /** The HTTP status, or 0 when no response arrived. */
+  readonly status: number;
+  /** The server's stable error code, or `network` / `bad_response` for failures on our side. */
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = 'AdminApiError';
+    this.status = status;
+    this.code = code;
+  }
+
+  /** True when the token was refused: the page must ask for it again. */
+  get isUnauthorized(): boolean {
+    return this.status === 401;
+  }
+}
+
+/** Filters for `listComments`. */
+export interface CommentListQuery {
+  status: CommentStatus;
+  site?: string;
+  thread?: string;
+  /** Only comments older than this seq: the previous page's `nextBefore`. */
+  before?: number;
+  limit?: number;
+}
+
+/** What `addBan` sends: a value, or a comment whose author's value the server looks up. */
+export interface NewBan {
+  site: string;
+  kind: BanKind;
+  value?: string;
+  commentId?: string;
+  reason?: string;
+}
+
+interface RequestOptions {
+  method?: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+}
+
+/**
+ * The admin API client: one method per route, each resolving to the validated reply or
+ * rejecting with an AdminApiError. Same-origin; the token travels as a bearer header only.
+ */
+export class AdminApi {
+  readonly #base: URL;
+  readonly #token: string;
+
+  /** `endpoint` is the server's base URL (the page's origin on the real server). */
+  constructor(endpoint: string, token: string) {
+    this.#base = new URL('api/v1/admin/', new URL(endpoint, location.href));
+    this.#token = token;
+  }
+
+  /** Who the token belongs to; 401 when it is not an admin token. */
+  me(): Promise<AdminMe> {
+    return this.#request('me', AdminMeSchema);
+  }
+
+  /** One page of comments, newest first. */
+  listComments(query: CommentListQuery): Promise<CommentPage> {
+    const { status, site, thread, before, limit = commentPageSize } = query;
+    return this.#request('comments', CommentPageSchema, { query: { status, site, thread, before, limit } });
+  }
+
+  /** Publishes a held comment. */
+  approve(id: string): Promise<Comment> {
+    return this.#request(`comments/${encodeURIComponent(id)}/approve`, ChangedCommentSchema, {
+      method: 'POST',
+    });
+  }
+
+  /** Turns a held comment into a tombstone. */
+  reject(id: string): Promise<Comment> {
+    return this.#request(`comments/${encodeURIComponent(id)}/reject`, ChangedCommentSchema, {
+      method: 'POST',
+    });
+  }
+
+  /** Deletes a comment, leaving a tombstone. */
+  deleteComment(id: string): Promise<Comment> {
+    return this.#request(`comments/${encodeURIComponent(id)}`, ChangedCommentSchema, { method: 'DELETE' });
+  }
+
+  /** Pins or unpins a comment. */
+  pin(id: string, pinned: boolean): Promise<Comment> {
+    return this.#request(`comments/${encodeURIComponent(id)}/pin`, ChangedCommentSchema, {
+      method: 'POST',
+      body: { pinned },
+    });
+  }
+
+  /** Locks or unlocks a thread of a site. */
+  lockThread(site: string, thread: string, locked: boolean): Promise<ThreadLock> {
+    return this.#request('threads/lock', ThreadLockSchema, {
+      method: 'POST',
+      body: { site, thread, locked },
+    });
+  }
+
+  /** A site's bans, or every site's without `site`. */
+  async listBans(site?: string): Promise<Ban[]> {
+    return (await this.#request('bans', BanListSchema, { query: { site } })).bans;
+  }
+
+  /** Adds a ban. */
+  addBan(ban: NewBan): Promise<Ban> {
+    return this.#request('bans', BanSchema, { method: 'POST', body: ban });
+  }
+
+  /** Lifts a ban. */
+  async removeBan(id: number): Promise<void> {
+    await this.#request(`bans/${encodeURIComponent(String(id))}`, null, { method: 'DELETE' });
+  }
+
+  /** The latest `limit` audit entries, newest first. */
+  async listAudit(limit: number): Promise<AuditEntry[]> {
+    return (await this.#request('audit', AuditListSchema, { query: { limit } })).entries;
+  }
+
+  async #request<T>(path: string, schema: z.ZodMiniType<T>, options?: RequestOptions): Promise<T>;
+  async #request(path: string, schema: null, options?: RequestOptions): Promise<void>;
+  async #request<T>(
+    path: string,
+    schema: z.ZodMiniType<T> | null,
+    options: RequestOptions = {},
+  ): Promise<T | void> {
+    const url = new URL(path, this.#base);
+    for (const [name, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined && value !== '') url.searchParams.set(name, String(value));
+    }
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      Authorization: `Bearer ${this.#token}`,
+    };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: options.method ?? 'GET',
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        // Moderators act on what is there now, never on a cached list.
+        cache: 'no-store',
+        credentials: 'omit',
+      });
+    } catch {
+      throw new AdminApiError(0, 'network', adminMessages.networkError);
+    }
+    if (!response.ok) throw await readError(response);
+    if (schema === null) return;
+    const parsed = schema.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) throw new AdminApiError(response.status, 'bad_response', adminMessages.badResponse);
+    return parsed.data;
+  }
+}
+
+/** The server's `{error:{code,message}}`, or a generic message naming the status. */
+async function readError(response: Response): Promise<AdminApiError> {
+  const parsed = ErrorResponseSchema.safeParse(await response.json().catch(() => undefined));
+  if (parsed.success) {
+    return new AdminApiError(response.status, parsed.data.error.code, parsed.data.error.message);
+  }
+  return new AdminApiError(response.status, 'bad_response', adminMessages.httpError(response.status));
+}

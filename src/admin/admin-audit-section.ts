@@ -1,0 +1,114 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { formatDateTime } from './admin-format.js';
+import { adminMessages as m } from './admin-messages.js';
+import type { AuditEntry } from './admin-schemas.js';
+import { AdminSection } from './admin-section.js';
+
+/** Audit entries asked for at first, and added by each Load more. */
+export const auditPageSize = 100;
+/** The most the admin API returns in one answer (`GET /audit?limit=`). */
+export const auditMaxEntries = 500;
+
+/**
+ * The latest audit entries, newest first: who did what, where, and to what. The API pages by
+ * size only, so Load more asks again for a longer list.
+ */
+export class AdminAuditSection extends AdminSection {
+  static override properties = {
+    ...AdminSection.properties,
+    entries: { state: true },
+    limit: { state: true },
+    isLoading: { state: true },
+  };
+
+  declare entries: AuditEntry[];
+  /** How many entries were last asked for. */
+  declare limit: number;
+  declare isLoading: boolean;
+
+  constructor() {
+    super();
+    this.entries = [];
+    this.limit = auditPageSize;
+    this.isLoading = false;
+  }
+
+  override async reload(): Promise<void> {
+    await this.#load(auditPageSize);
+  }
+
+  async #load(limit: number): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    const generation = this.startLoad();
+    const before = this.entries.length;
+    this.isLoading = true;
+    try {
+      const entries = await api.listAudit(limit);
+      if (!this.isCurrentLoad(generation)) return;
+      this.entries = entries;
+      this.limit = limit;
+      // The Load more button may be gone; the first new row is where reading continues.
+      if (limit > auditPageSize && entries.length > before) {
+        void this.focusAfterRender(`tr[data-audit-id="${entries[before]!.id}"]`);
+      }
+    } catch (error) {
+      if (this.isCurrentLoad(generation)) this.reportError(error);
+    } finally {
+      if (this.isCurrentLoad(generation)) this.isLoading = false;
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const hasMore = this.entries.length >= this.limit && this.limit < auditMaxEntries;
+    return html`
+      <h2 id="audit-heading" tabindex="-1">${m.auditHeading}</h2>
+      <div class="toolbar">
+        <button type="button" data-action="refresh" @click=${() => void this.reload()}>${m.refresh}</button>
+        ${this.isLoading ? html`<span class="loading">${m.loading}</span>` : nothing}
+      </div>
+      ${
+        this.entries.length === 0
+          ? this.isLoading
+            ? nothing
+            : html`<p class="empty">${m.auditEmpty}</p>`
+          : html`<div class="table-wrap">
+            <table aria-labelledby="audit-heading">
+              <thead>
+                <tr>
+                  ${Object.values(m.auditColumns).map((column) => html`<th scope="col">${column}</th>`)}
+                </tr>
+              </thead>
+              <tbody>
+                ${repeat(
+                  this.entries,
+                  (entry) => entry.id,
+                  (entry) => html`<tr data-audit-id=${entry.id} tabindex="-1">
+                    <td><time datetime=${entry.at}>${formatDateTime(entry.at)}</time></td>
+                    <td>${entry.actor}</td>
+                    <td class="mono nowrap">${entry.action}</td>
+                    <td>${entry.site}</td>
+                    <td class="mono">${entry.target}</td>
+                    <td>${entry.detail}</td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>`
+      }
+      ${
+        hasMore
+          ? html`<button
+            type="button"
+            class="load-more"
+            data-action="load-more"
+            @click=${() => void this.#load(Math.min(this.limit + auditPageSize, auditMaxEntries))}
+          >
+            ${m.loadMore}
+          </button>`
+          : nothing
+      }
+    `;
+  }
+}

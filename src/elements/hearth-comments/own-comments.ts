@@ -1,0 +1,186 @@
+import { nothing, type TemplateResult } from 'lit';
+import { composerMessages } from '../../internal/composer-messages.js';
+import type { ThreadComment } from '../../internal/rich-text.js';
+import { checkBody } from '../../internal/validate-draft.js';
+import { ErrorCode } from '../../protocol/errors.js';
+import { WriteOp, WriteState } from '../../storage/db.js';
+import type { PendingWrite, ThreadSnapshot } from '../../sync/thread-sync.js';
+import { changeComment, discardWrite } from '../../sync/thread-writer.js';
+import type { ComposerHost } from './composer-controller.js';
+import { editKeyPrefix, type ComposerForms } from './composer-forms.js';
+import { renderDeleteConfirmation, renderOwnActions } from './own-comment-template.js';
+import type { SsoIdentity } from './sso-identity.js';
+
+/**
+ * The reader's own comments: which they are (an author token in this browser, the SSO user's
+ * list, or still queued), their Edit and Delete buttons, the edit form standing in for a
+ * comment's text, the inline question before a delete, and queueing the change.
+ */
+export class OwnComments {
+  /** The reader's comment whose edit form is open, if any. */
+  editing: string | null = null;
+  /** The reader's comment asking "Delete this comment?", if any. */
+  confirmingDelete: string | null = null;
+
+  #host: ComposerHost;
+  #forms: ComposerForms;
+  #identity: SsoIdentity;
+  /** Refused edits being taken back into their form (see #takeBack). */
+  #takingBack = new Set<string>();
+
+  constructor(host: ComposerHost, forms: ComposerForms, identity: SsoIdentity) {
+    this.#host = host;
+    this.#forms = forms;
+    this.#identity = identity;
+  }
+
+  /** Whether the reader may edit and delete a comment: theirs by author token, by SSO, or still queued. */
+  isOwn(id: string, snapshot: ThreadSnapshot): boolean {
+    return (
+      snapshot.authoredIds.has(id) ||
+      this.#identity.isMine(id) ||
+      snapshot.pending.some((write) => write.id === id && write.op === WriteOp.post)
+    );
+  }
+
+  /** Closes whatever is open (another thread is shown). */
+  reset(): void {
+    this.editing = null;
+    this.confirmingDelete = null;
+  }
+
+  /** The edit form standing in for a comment's text while the reader edits it, or null. */
+  renderEditor(comment: ThreadComment): TemplateResult | null {
+    return this.editing === comment.id ? this.#forms.render(editKeyPrefix + comment.id, null, null) : null;
+  }
+
+  /** Edit and Delete on the reader's own comment, or the question before a delete. */
+  renderActions(comment: ThreadComment, write: PendingWrite | undefined): TemplateResult | typeof nothing {
+    // A refused write shows its own actions (write-state-template); a deleted comment has none.
+    if (write?.state === WriteState.failed || write?.op === WriteOp.delete) return nothing;
+    if (comment.status === 'deleted' || this.editing === comment.id) return nothing;
+    if (this.confirmingDelete === comment.id) {
+      return renderDeleteConfirmation(comment.id, (event) => {
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        void this.keep(comment.id);
+      });
+    }
+    return renderOwnActions();
+  }
+
+  /** Takes back an edit the server refused because its edit window had closed. */
+  observe(snapshot: ThreadSnapshot): void {
+    for (const write of snapshot.pending) {
+      if (write.op === WriteOp.edit && write.error?.code === ErrorCode.editWindowClosed)
+        void this.#takeBack(write);
+    }
+  }
+
+  /** Opens the edit form of one of the reader's comments, filled with its text. */
+  async startEdit(id: string): Promise<void> {
+    const key = editKeyPrefix + id;
+    const snapshot = this.#host.sync.snapshot;
+    if (!this.#forms.has(key)) {
+      const state = this.#forms.state(key);
+      const queued = snapshot.pending.find((write) => write.id === id && write.op !== WriteOp.delete);
+      // What is typed (a draft) wins over what is queued, which wins over what the server holds.
+      state.body ||= queued?.body || snapshot.comments.find((comment) => comment.id === id)?.body || '';
+    }
+    this.editing = id;
+    this.confirmingDelete = null;
+    this.#forms.showWrite(key);
+    await this.#host.update();
+    this.#forms.focus(key);
+  }
+
+  /** Queues the edit form's text as the comment's new text; the comment shows it, pending. */
+  async save(key: string): Promise<void> {
+    const id = key.slice(editKeyPrefix.length);
+    const state = this.#forms.state(key);
+    const check = checkBody(state.body);
+    const target = this.#host.sync.writeTarget;
+    if (!check.isValid) {
+      state.errors = { body: check.error };
+      this.#forms.showWrite(key);
+      await this.#host.update();
+      this.#forms.focus(key);
+      return;
+    }
+    if (!target) return;
+    const snapshot = this.#host.sync.snapshot;
+    const isQueued = snapshot.pending.some((write) => write.id === id);
+    const stored = snapshot.comments.find((comment) => comment.id === id);
+    this.close(key);
+    // Saving the text unchanged only closes the form.
+    if (isQueued || stored?.body !== check.value) {
+      await changeComment(target, id, { op: WriteOp.edit, body: check.value }, this.#identity.token);
+      this.#host.announce(composerMessages.editQueued);
+    }
+    await this.#host.update();
+    this.#forms.findComment(id)?.focus();
+  }
+
+  /** Closes an edit form and drops its text. */
+  close(key: string): void {
+    const id = key.slice(editKeyPrefix.length);
+    this.#forms.forget(key);
+    this.#forms.drafts.clear(key);
+    if (this.editing === id) this.editing = null;
+  }
+
+  /** Cancels an edit: the form closes, its text goes, and focus returns to Edit. */
+  async cancel(key: string): Promise<void> {
+    this.close(key);
+    await this.#host.update();
+    const id = key.slice(editKeyPrefix.length);
+    this.#forms.findComment(id)?.querySelector<HTMLElement>('[part~="edit-button"]')?.focus();
+  }
+
+  /** Asks "Delete this comment?" under one of the reader's comments, with focus on Keep. */
+  async askDelete(id: string): Promise<void> {
+    this.confirmingDelete = id;
+    await this.#host.update();
+    this.#forms.findComment(id)?.querySelector<HTMLElement>('[part~="keep-button"]')?.focus();
+  }
+
+  /** Queues the delete the reader confirmed; the comment shows as a pending tombstone. */
+  async confirmDelete(id: string): Promise<void> {
+    const target = this.#host.sync.writeTarget;
+    if (this.confirmingDelete !== id || !target) return;
+    this.confirmingDelete = null;
+    await changeComment(target, id, { op: WriteOp.delete }, this.#identity.token);
+    this.#host.announce(composerMessages.deleteQueued);
+    await this.#host.update();
+    this.#forms.findComment(id)?.focus();
+  }
+
+  /** Keeps the comment after all, and puts focus back on its Delete button. */
+  async keep(id: string): Promise<void> {
+    if (this.confirmingDelete === id) this.confirmingDelete = null;
+    await this.#host.update();
+    this.#forms.findComment(id)?.querySelector<HTMLElement>('[part~="delete-button"]')?.focus();
+  }
+
+  /**
+   * An edit the server refused because its window has passed: the queued edit goes, and its
+   * text comes back into the edit form (saved as a draft first) with the server's reason.
+   */
+  async #takeBack(write: PendingWrite): Promise<void> {
+    const target = this.#host.sync.writeTarget;
+    if (this.#takingBack.has(write.id) || !target) return;
+    this.#takingBack.add(write.id);
+    const key = editKeyPrefix + write.id;
+    const state = this.#forms.state(key);
+    state.body = write.body;
+    state.alert = composerMessages.editClosed(write.error?.message ?? '');
+    try {
+      await this.#forms.drafts.save(key, write.body);
+      this.editing = write.id;
+      await discardWrite(target, write.id);
+    } finally {
+      this.#takingBack.delete(write.id);
+    }
+    await this.#host.update();
+  }
+}

@@ -1,0 +1,29 @@
+import { buildMineUrl } from './comment-urls.js';
+import { readJson, request } from './transport.js';
+
+/** What `GET …/comments/mine` told: the reader's comment ids, or that their token expired. */
+export type MineResult = { kind: 'ids'; ids: string[] } | { kind: 'expired' } | { kind: 'unknown' };
+
+/**
+ * Asks which of a thread's comments the signed-in (SSO) reader wrote, so they can edit and
+ * delete them from any device. A network failure or any other answer is `unknown`: the
+ * reader then simply sees no Edit buttons on comments this browser did not post.
+ */
+export async function fetchMine(
+  endpoint: string,
+  thread: string,
+  ssoToken: string,
+  signal?: AbortSignal,
+): Promise<MineResult> {
+  const response = await request(buildMineUrl(endpoint, thread), {
+    headers: { Accept: 'application/json', Authorization: `Bearer ${ssoToken}` },
+    cache: 'no-store',
+    signal,
+  });
+  if (!response) return { kind: 'unknown' };
+  const body = (await readJson(response)) as { ids?: unknown; error?: { code?: unknown } } | undefined;
+  if (response.status === 401 && body?.error?.code === 'sso_token_expired') return { kind: 'expired' };
+  const ids = response.ok ? body?.ids : undefined;
+  if (!Array.isArray(ids)) return { kind: 'unknown' };
+  return { kind: 'ids', ids: ids.filter((id): id is string => typeof id === 'string') };
+}

@@ -1,0 +1,331 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { hexToBytes } from '@noble/hashes/utils.js';
+import { readJson, request, unreachable, type UnreachableResult } from './transport.js';
+
+/** An ALTCHA v1 challenge, as `GET {endpoint}api/v1/challenge` sends it. */
+export interface ProofOfWorkChallenge {
+  /** Always SHA-256: the only algorithm Hearth's server issues or accepts. */
+  algorithm: 'SHA-256';
+  /** Hex SHA-256 of `salt + number` for the secret number. */
+  challenge: string;
+  /** The largest number the solver tries. */
+  maxnumber: number;
+  /** Random text; ALTCHA appends signed parameters such as `?expires=<unix seconds>&`. */
+  salt: string;
+  /** The server's HMAC of `challenge`. */
+  signature: string;
+}
+
+export type FetchChallengeResult =
+  { kind: 'challenge'; challenge: ProofOfWorkChallenge } | { kind: 'not-required' } | UnreachableResult;
+
+/** What a post should carry as `altcha`: a solution, nothing, or nothing yet (server unreachable). */
+export type ProofOfWorkResult =
+  { kind: 'solved'; altcha: string } | { kind: 'not-required' } | UnreachableResult;
+
+const notRequired = { kind: 'not-required' } as const;
+
+/** altcha-lib's default when a challenge names no maxnumber. */
+const defaultMaxNumber = 1_000_000;
+/** The most work a server may ask of a reader's device: the server's own config caps it here. */
+const maxNumberLimit = 10_000_000;
+/** Longest salt accepted, so a payload stays far inside `limits.proofOfWorkMaxChars`. */
+const saltMaxChars = 1000;
+/** Longest the solver hashes before letting the page handle input and render, in ms. */
+const sliceMs = 10;
+/** How long a challenge lives when its salt names no expiry: the server's default. */
+const defaultLifetimeMs = 1_800_000;
+/** A solution is replaced when less than this remains, so a post never races the expiry. */
+const refreshMarginMs = 60_000;
+/**
+ * A fresh challenge is kept at least this long whatever its expiry seems to say: below the
+ * server's shortest lifetime (60 s), and it stops a device whose clock runs ahead from
+ * refetching on every call.
+ */
+const minFreshMs = 30_000;
+/** How long a "not required" (204) answer is trusted before asking again. */
+const notRequiredRecheckMs = 600_000;
+
+/**
+ * Fetches a challenge. 204 means the site asks for no proof of work, and so does 404: an
+ * endpoint that does not implement the challenge route (protocol.md) takes posts without one.
+ * A malformed answer is unreachable.
+ */
+export async function fetchChallenge(endpoint: string, signal?: AbortSignal): Promise<FetchChallengeResult> {
+  // no-store: each challenge is single-use, so a cached one would only be refused.
+  const response = await request(new URL('api/v1/challenge', endpoint).href, {
+    headers: { Accept: 'application/json' },
+    signal,
+    cache: 'no-store',
+  });
+  if (response?.status === 204 || response?.status === 404) return notRequired;
+  if (!response?.ok) return unreachable;
+  const challenge = readChallenge(await readJson(response));
+  return challenge ? { kind: 'challenge', challenge } : unreachable;
+}
+
+/** The challenge in `json`, or null unless it is a well-formed ALTCHA v1 SHA-256 challenge. */
+function readChallenge(json: unknown): ProofOfWorkChallenge | null {
+  if (typeof json !== 'object' || json === null) return null;
+  const {
+    algorithm,
+    challenge,
+    maxnumber = defaultMaxNumber,
+    salt,
+    signature,
+  } = json as Record<string, unknown>;
+  const isDigest = (value: unknown): value is string =>
+    typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
+  if (algorithm !== 'SHA-256' || !isDigest(challenge) || !isDigest(signature)) return null;
+  if (typeof maxnumber !== 'number' || !Number.isInteger(maxnumber)) return null;
+  if (maxnumber < 1 || maxnumber > maxNumberLimit) return null;
+  // Printable ASCII only: the payload is JSON in btoa(), which throws beyond Latin-1.
+  if (typeof salt !== 'string' || salt.length > saltMaxChars || !/^[\x20-\x7e]+$/.test(salt)) return null;
+  return { algorithm, challenge, maxnumber, salt, signature };
+}
+
+/**
+ * Finds the number whose SHA-256 with the salt is the challenge and returns the `altcha`
+ * payload (base64 of `{ algorithm, challenge, number, salt, signature }`, what altcha-lib's
+ * `verifySolution` reads), or null when aborted or no number up to `maxnumber` fits.
+ * Works in slices of about 10 ms, so the page stays responsive while it runs.
+ */
+export async function solveChallenge(
+  challenge: ProofOfWorkChallenge,
+  signal?: AbortSignal,
+): Promise<string | null> {
+  const number = await searchNumber(challenge, signal);
+  if (number === null) return null;
+  const { algorithm, salt, signature } = challenge;
+  return btoa(JSON.stringify({ algorithm, challenge: challenge.challenge, number, salt, signature }));
+}
+
+/**
+ * The number, hashing with @noble/hashes rather than crypto.subtle.digest: in Chromium,
+ * awaiting one digest per number (altcha-lib's solver) starved timers and the page's other
+ * tasks for the whole solve, ~0.5 s for 50,000 numbers. A synchronous hash in slices of ~10 ms
+ * keeps the page responsive, and the salt is hashed once, its state cloned for each number.
+ */
+async function searchNumber(challenge: ProofOfWorkChallenge, signal?: AbortSignal): Promise<number | null> {
+  const encoder = new TextEncoder();
+  const salted = sha256.create().update(encoder.encode(challenge.salt));
+  const target = hexToBytes(challenge.challenge);
+  let sliceStartMs = performance.now();
+  for (let number = 0; number <= challenge.maxnumber; number += 1) {
+    if (number % 1024 === 0) {
+      if (performance.now() - sliceStartMs > sliceMs) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        sliceStartMs = performance.now();
+      }
+      if (signal?.aborted) return null;
+    }
+    const digest = salted
+      .clone()
+      .update(encoder.encode(String(number)))
+      .digest();
+    if (equalBytes(digest, target)) return number;
+  }
+  return null;
+}
+
+function equalBytes(left: Uint8Array, right: Uint8Array): boolean {
+  if (left.length !== right.length) return false;
+  for (let i = 0; i < left.length; i += 1) if (left[i] !== right[i]) return false;
+  return true;
+}
+
+/**
+ * When, by this device's clock, a challenge received at `receivedAtMs` must be replaced.
+ * Hearth's server also signs the issue time (`issued`, ms) into the salt; measuring the
+ * lifetime from it rather than comparing `expires` with the local clock survives a device
+ * whose clock is wrong.
+ */
+function readStaleAtMs(salt: string, receivedAtMs: number): number {
+  const params = new URLSearchParams(salt.split('?')[1] ?? '');
+  // altcha-lib's verifySolution reads either name.
+  const expiresMs = Number(params.get('expires') ?? params.get('expire') ?? NaN) * 1000;
+  const issuedMs = Number(params.get('issued') ?? NaN);
+  let expiresLocalMs = receivedAtMs + defaultLifetimeMs;
+  if (Number.isFinite(expiresMs)) {
+    expiresLocalMs = Number.isFinite(issuedMs) ? receivedAtMs + (expiresMs - issuedMs) : expiresMs;
+  }
+  return Math.max(receivedAtMs + minFreshMs, expiresLocalMs - refreshMarginMs);
+}
+
+/**
+ * How long after a challenge's issue a post may use it: Hearth's server signs its
+ * `minComposeSeconds` into the salt as `compose` (ms); other servers get `fallbackMs`.
+ */
+function readMinComposeMs(salt: string, fallbackMs: number): number {
+  const composeMs = Number(new URLSearchParams(salt.split('?')[1] ?? '').get('compose') ?? NaN);
+  return Number.isFinite(composeMs) && composeMs >= 0 ? Math.min(composeMs, 60_000) : fallbackMs;
+}
+
+export interface ProofOfWorkOptions {
+  /** The clock, in ms since the epoch. Default `Date.now`. */
+  now?: () => number;
+  /**
+   * Least time between receiving a challenge and handing out its solution, in ms: the server
+   * refuses a post sooner than `minComposeSeconds` after the challenge was issued as spam.
+   * Used only when the challenge does not say (Hearth's server signs it in as `compose`).
+   * Default 3,000, the server's default.
+   */
+  minComposeMs?: number;
+}
+
+/** Proof-of-work solutions for one endpoint, fetched and solved ahead of need. */
+export interface ProofOfWork {
+  /**
+   * Starts fetching and solving a challenge in the background unless a fresh one is ready or
+   * on its way; call it when a reader starts writing (composer focus). Cheap when one is
+   * ready; retries after a failure. The promise (which never rejects) settles with that work.
+   */
+  prepare(): Promise<void>;
+  /**
+   * A solution for one post (each is single-use; the next is started at once), `not-required`
+   * when the site asks for none, or `unreachable` when the server could not be asked or
+   * `signal` aborted. Waits for the background work, and until the challenge is `minComposeMs` old.
+   */
+  take(signal?: AbortSignal): Promise<ProofOfWorkResult>;
+  /** Stops all work; later calls to take() resolve `unreachable`. */
+  dispose(): void;
+}
+
+/** What one fetch-and-solve produced: a solution, or the server's "not required". */
+interface Prepared {
+  altcha: string | null;
+  /** By now(): when it must no longer be used. */
+  staleAtMs: number;
+  /** By now(): when take() may hand it out. */
+  usableAtMs: number;
+}
+
+interface Attempt {
+  promise: Promise<Prepared | null>;
+  /** undefined while in flight; null when it failed. */
+  settled: Prepared | null | undefined;
+  taken: boolean;
+}
+
+/**
+ * Creates the proof-of-work source for a normalised endpoint (ending in '/').
+ *
+ * Invariants:
+ * - At most one attempt (fetch then solve) runs at a time; `current` is the newest.
+ * - An attempt is replaced only once it failed, went stale, or its solution was taken, so
+ *   every solution is handed to exactly one take().
+ */
+export function createProofOfWork(endpoint: string, options: ProofOfWorkOptions = {}): ProofOfWork {
+  const now = options.now ?? Date.now;
+  const minComposeMs = options.minComposeMs ?? 3000;
+  const lifetime = new AbortController();
+  let current: Attempt | null = null;
+
+  async function fetchAndSolve(signal: AbortSignal): Promise<Prepared | null> {
+    // fetchChallenge rejects only when aborted (disposed).
+    const result = await fetchChallenge(endpoint, signal).catch(() => unreachable);
+    const receivedAtMs = now();
+    if (result.kind === 'unreachable') return null;
+    if (result.kind === 'not-required') {
+      return { altcha: null, staleAtMs: receivedAtMs + notRequiredRecheckMs, usableAtMs: receivedAtMs };
+    }
+    const altcha = await solveChallenge(result.challenge, signal);
+    if (altcha === null) return null;
+    return {
+      altcha,
+      staleAtMs: readStaleAtMs(result.challenge.salt, receivedAtMs),
+      usableAtMs: receivedAtMs + readMinComposeMs(result.challenge.salt, minComposeMs),
+    };
+  }
+
+  function isSpent(attempt: Attempt): boolean {
+    if (attempt.taken) return true;
+    if (attempt.settled === undefined) return false;
+    return attempt.settled === null || now() >= attempt.settled.staleAtMs;
+  }
+
+  function currentAttempt(): Attempt {
+    if (current && !isSpent(current)) return current;
+    // Never rejects: whatever went wrong, the next prepare() or take() simply tries again.
+    const promise = fetchAndSolve(lifetime.signal).catch(() => null);
+    const attempt: Attempt = { promise, settled: undefined, taken: false };
+    void attempt.promise.then((prepared) => (attempt.settled = prepared));
+    current = attempt;
+    return attempt;
+  }
+
+  return {
+    async prepare() {
+      if (!lifetime.signal.aborted) await currentAttempt().promise;
+    },
+
+    async take(signal) {
+      for (;;) {
+        if (lifetime.signal.aborted || signal?.aborted) return unreachable;
+        const attempt = currentAttempt();
+        const prepared = await untilAborted(attempt.promise, signal);
+        if (!prepared || lifetime.signal.aborted) return unreachable;
+        if (prepared.altcha === null) return notRequired;
+        // Another take() resumed first and spent it; wait for the one it started.
+        if (attempt.taken) continue;
+        attempt.taken = true;
+        currentAttempt();
+        await delay(prepared.usableAtMs - now(), lifetime.signal, signal);
+        if (lifetime.signal.aborted || signal?.aborted) return unreachable;
+        return { kind: 'solved', altcha: prepared.altcha };
+      }
+    },
+
+    dispose() {
+      lifetime.abort();
+      current = null;
+    },
+  };
+}
+
+/** `promise`'s value, or undefined as soon as `signal` aborts. */
+async function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (!signal) return promise;
+  let stop = (): void => undefined;
+  const aborted = new Promise<undefined>((resolve) => {
+    stop = () => resolve(undefined);
+    signal.addEventListener('abort', stop, { once: true });
+  });
+  try {
+    return await Promise.race([promise, aborted]);
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
+}
+
+/** Resolves after `ms`, or as soon as any signal aborts. */
+function delay(ms: number, ...signals: Array<AbortSignal | undefined>): Promise<void> {
+  return new Promise((resolve) => {
+    if (ms <= 0 || signals.some((signal) => signal?.aborted)) {
+      resolve();
+      return;
+    }
+    const done = (): void => {
+      clearTimeout(timer);
+      for (const signal of signals) signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    for (const signal of signals) signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+const proofsOfWork = new Map<string, ProofOfWork>();
+
+/**
+ * The page's proof of work for an endpoint, shared by the composers (which `prepare()` it as
+ * the reader starts typing) and the outbox delivery (which `take()`s a solution per post).
+ */
+export function getProofOfWork(endpoint: string): ProofOfWork {
+  let proofOfWork = proofsOfWork.get(endpoint);
+  if (!proofOfWork) {
+    proofOfWork = createProofOfWork(endpoint);
+    proofsOfWork.set(endpoint, proofOfWork);
+  }
+  return proofOfWork;
+}

@@ -1,0 +1,105 @@
+import { parseMarkdown } from '../internal/parse-markdown.js';
+import type { ThreadComment } from '../internal/rich-text.js';
+import { CommentSchema } from '../protocol/comment.js';
+import { ErrorCode, ErrorResponseSchema } from '../protocol/errors.js';
+import { WriteOp, type OutboxRecord } from '../storage/db.js';
+import { buildCommentsUrl } from './api-urls.js';
+import { buildCommentUrl } from './comment-urls.js';
+import { getProofOfWork } from './proof-of-work.js';
+import { parseRetryAfterMs } from './retry-policy.js';
+import { readJson, request, unreachable, type UnreachableResult } from './transport.js';
+
+/** A write the server refused (4xx), with its stable code and the field at fault. */
+export interface RejectedWrite {
+  kind: 'rejected';
+  status: number;
+  code: string;
+  message: string;
+  field?: string;
+  /** From Retry-After, on 429 and 503. */
+  retryAfterMs?: number;
+}
+
+export type SendWriteResult =
+  | { kind: 'stored'; comment: ThreadComment }
+  /** A delete of a comment the server never stored: nothing to do. */
+  | { kind: 'gone' }
+  | RejectedWrite
+  | UnreachableResult;
+
+/** The request a queued write makes: `POST` a new comment, `PATCH` its body, or `DELETE` it. */
+function describeRequest(
+  endpoint: string,
+  record: OutboxRecord,
+  altcha: string | undefined,
+): { url: string; init: RequestInit } {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (record.token) headers.Authorization = `Bearer ${record.token}`;
+  const commentUrl = buildCommentUrl(endpoint, record.thread, record.id);
+  if (record.op === WriteOp.delete) return { url: commentUrl, init: { method: 'DELETE', headers } };
+  headers['Content-Type'] = 'application/json';
+  const body = JSON.stringify(altcha === undefined ? record.payload : { ...record.payload, altcha });
+  return record.op === WriteOp.post
+    ? { url: buildCommentsUrl(endpoint, record.thread), init: { method: 'POST', headers, body } }
+    : { url: commentUrl, init: { method: 'PATCH', headers, body } };
+}
+
+/**
+ * Sends one queued write with its bearer token. A post's client-made id makes a retry safe;
+ * an edit or a delete sent twice leaves the comment as once.
+ */
+export async function sendWrite(
+  endpoint: string,
+  record: OutboxRecord,
+  signal?: AbortSignal,
+): Promise<SendWriteResult> {
+  // A guest's post carries a fresh proof of work, solved at send time: one solved while
+  // composing offline may have expired by the time the network returns.
+  const needsWork = record.op === WriteOp.post && !record.isSso;
+  for (let attempt = 0; ; attempt += 1) {
+    let altcha: string | undefined;
+    if (needsWork) {
+      const work = await getProofOfWork(endpoint).take(signal);
+      if (work.kind === 'unreachable') return unreachable;
+      if (work.kind === 'solved') altcha = work.altcha;
+    }
+    const result = await sendOnce(endpoint, record, altcha, signal);
+    // A solution refused (expired on the way, or the server's secret changed) is worth one
+    // more try with a new challenge before the write is shown as failed.
+    const isWorkRefused = result.kind === 'rejected' && result.code === ErrorCode.proofOfWorkFailed;
+    if (!isWorkRefused || attempt > 0) return result;
+  }
+}
+
+async function sendOnce(
+  endpoint: string,
+  record: OutboxRecord,
+  altcha: string | undefined,
+  signal?: AbortSignal,
+): Promise<SendWriteResult> {
+  const { url, init } = describeRequest(endpoint, record, altcha);
+  const response = await request(url, { ...init, signal });
+  if (!response || (response.status >= 500 && response.status !== 503)) return unreachable;
+  const body = await readJson(response);
+  if (response.ok) {
+    const parsed = CommentSchema.safeParse(body);
+    if (!parsed.success) return unreachable;
+    return { kind: 'stored', comment: { ...parsed.data, bodyTree: parseMarkdown(parsed.data.body) } };
+  }
+  const parsed = ErrorResponseSchema.safeParse(body);
+  const error = parsed.success
+    ? parsed.data.error
+    : { code: 'http_' + response.status, message: response.statusText };
+  if (record.op === WriteOp.delete && response.status === 404 && error.code === ErrorCode.notFound) {
+    return { kind: 'gone' };
+  }
+  const retryAfterMs = parseRetryAfterMs(response.headers.get('Retry-After'), Date.now()) ?? undefined;
+  // A 429 or 503 without Retry-After is still temporary: back off and retry like an outage.
+  if ((response.status === 429 || response.status === 503) && retryAfterMs === undefined) return unreachable;
+  return {
+    kind: 'rejected',
+    status: response.status,
+    ...error,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  };
+}
