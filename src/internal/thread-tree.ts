@@ -21,7 +21,8 @@ function byCreation(a: ThreadComment, b: ThreadComment): number {
 /**
  * Arranges comments into the thread shown to readers: top-level comments oldest first, those a
  * moderator pinned before the rest, replies under their parent oldest first. A reply whose
- * parent is unknown (not yet pulled) shows at the top level rather than disappearing.
+ * parent is unknown (not yet pulled) shows at the top level rather than disappearing. A
+ * deleted comment shows only while replies sit under it.
  */
 export function buildThreadTree(comments: readonly ThreadComment[]): ThreadNode[] {
   const ids = new Set(comments.map((comment) => comment.id));
@@ -35,8 +36,11 @@ export function buildThreadTree(comments: readonly ThreadComment[]): ThreadNode[
 
   function flattenDescendants(parent: ThreadComment, into: ThreadNode[]): void {
     for (const child of children.get(parent.id) ?? []) {
+      const descendants: ThreadNode[] = [];
+      flattenDescendants(child, descendants);
+      if (isBareTombstone(child, descendants)) continue;
       into.push({ comment: child, depth: maxNestingDepth, replies: [], replyingTo: parent.authorName });
-      flattenDescendants(child, into);
+      into.push(...descendants);
     }
   }
 
@@ -44,10 +48,13 @@ export function buildThreadTree(comments: readonly ThreadComment[]): ThreadNode[
     const nodes: ThreadNode[] = [];
     for (const comment of children.get(parentId) ?? []) {
       if (depth < maxNestingDepth) {
-        nodes.push({ comment, depth, replies: place(comment.id, depth + 1), replyingTo: null });
+        const replies = place(comment.id, depth + 1);
+        if (!isBareTombstone(comment, replies)) nodes.push({ comment, depth, replies, replyingTo: null });
       } else {
-        nodes.push({ comment, depth, replies: [], replyingTo: null });
-        flattenDescendants(comment, nodes);
+        const descendants: ThreadNode[] = [];
+        flattenDescendants(comment, descendants);
+        if (isBareTombstone(comment, descendants)) continue;
+        nodes.push({ comment, depth, replies: [], replyingTo: null }, ...descendants);
       }
     }
     return nodes;
@@ -58,6 +65,15 @@ export function buildThreadTree(comments: readonly ThreadComment[]): ThreadNode[
   return top.some((node) => node.comment.pinned)
     ? [...top.filter((node) => node.comment.pinned), ...top.filter((node) => !node.comment.pinned)]
     : top;
+}
+
+/**
+ * Whether a comment is a tombstone with nothing under it. A tombstone is shown only to keep its
+ * replies in place; alone it would be a "deleted" line for something (a rejected comment, say)
+ * readers never saw.
+ */
+function isBareTombstone(comment: ThreadComment, shownBelow: readonly ThreadNode[]): boolean {
+  return comment.status === CommentStatus.deleted && shownBelow.length === 0;
 }
 
 /** How many comments the heading counts: tombstones keep their place but are not counted. */

@@ -193,6 +193,39 @@ describe('buildThreadTree with pinned comments', () => {
   });
 });
 
+describe('buildThreadTree and tombstones', () => {
+  const gone = (fields: Partial<Comment>) =>
+    makeComment({ status: 'deleted', body: '', authorName: '', ...fields });
+
+  it('keeps a tombstone only while replies sit under it, at any depth', () => {
+    const bare = gone({ createdAt: at(1) });
+    const kept = gone({ createdAt: at(2), body: '(kept)' });
+    const reply = makeComment({ parentId: kept.id, createdAt: at(3), body: 'reply' });
+    // A deleted reply under a deleted parent: neither has anything left to hold in place.
+    const emptyParent = gone({ createdAt: at(4) });
+    const emptyChild = gone({ parentId: emptyParent.id, createdAt: at(5) });
+    const alive = makeComment({ createdAt: at(6), body: 'alive' });
+    const tree = buildThreadTree([bare, kept, reply, emptyParent, emptyChild, alive]);
+    expect(flatten(tree)).to.deep.equal([
+      ['(kept)', 0, null],
+      ['reply', 1, null],
+      ['alive', 0, null],
+    ]);
+  });
+
+  it('drops bare tombstones among replies flattened below the nesting limit too', () => {
+    const chain: Comment[] = [makeComment({ createdAt: at(1), body: 'd0' })];
+    for (let depth = 1; depth <= maxNestingDepth; depth += 1) {
+      chain.push(makeComment({ parentId: chain.at(-1)!.id, createdAt: at(1, depth), body: `d${depth}` }));
+    }
+    const deepest = chain.at(-1)!;
+    const bare = gone({ parentId: deepest.id, createdAt: at(2) });
+    const last = makeComment({ parentId: deepest.id, createdAt: at(3), body: 'after' });
+    const rows = flatten(buildThreadTree([...chain, bare, last]));
+    expect(rows.map(([body]) => body)).to.deep.equal([...chain.map((c) => c.body), 'after']);
+  });
+});
+
 describe('countShown', () => {
   it('counts every comment at every depth but tombstones, which keep their replies counted', () => {
     const tombstone = makeComment({ status: 'deleted', body: '', authorName: '', createdAt: at(1) });
