@@ -13,13 +13,15 @@ import { registerAssetRoutes } from './routes/assets.js';
 import { registerChallengeRoutes } from './routes/challenge.js';
 import { registerCommentEditRoutes } from './routes/comment-edit.js';
 import { registerCommentRoutes } from './routes/comments.js';
+import { registerDemoSsoRoutes } from './routes/demo-sso.js';
 import { registerMyCommentRoutes } from './routes/my-comments.js';
 import { createIpHasher } from './security/ip-hash.js';
 import type { CommentStore } from './store/comment-store.js';
 
 /**
  * Builds the Hearth HTTP app over a store: protocol v1 under `/api/v1`, the admin API under
- * `/api/v1/admin`, plus the widget, demo and admin pages when `config.assets` is set. Opens no
+ * `/api/v1/admin`, plus the widget, demo and admin pages when `config.assets` is set (and the
+ * demo's sign-in, `POST /demo/sso-token`, when `config.demoSso` is). Opens no
  * port and does no I/O until a request comes. Throws a RangeError naming the field when
  * `config` is out of range.
  */
@@ -44,6 +46,7 @@ export function createApp(store: CommentStore, config: Partial<ServerConfig> = {
   registerCommentEditRoutes(app, deps);
   registerChallengeRoutes(app, deps);
   registerAdminRoutes(app, deps, { log: resolved.logInfo });
+  if (resolved.demoSso) registerDemoSsoRoutes(app, deps);
   if (resolved.assets) {
     registerAdminPage(app, resolved.assets);
     registerAssetRoutes(app, resolved.assets);

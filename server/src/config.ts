@@ -31,6 +31,11 @@ export interface ServerConfig {
   secret?: string;
   /** Trust `X-Forwarded-For` for the client address. Default false. */
   trustProxy: boolean;
+  /**
+   * Serve `POST /demo/sso-token`, which signs an SSO token for any name (routes/demo-sso.ts),
+   * for the first site, which must have `sso`. Only for the built-in demo site. Default false.
+   */
+  demoSso: boolean;
 }
 
 /** The configuration `createApp` uses for every field it is not given. */
@@ -43,6 +48,7 @@ export const defaultConfig: ServerConfig = {
   sites: [demoSite],
   admins: [],
   trustProxy: false,
+  demoSso: false,
 };
 
 /** Fills in defaults and throws a RangeError naming the first field that is out of range. */

@@ -4,21 +4,29 @@
  * Environment: PORT (default 8787; 0 = any free port), HOST (default 127.0.0.1), DATABASE_URL
  * (default sqlite:data/hearth.db, relative paths resolved against the repository root), and
  * HEARTH_CONFIG, HEARTH_ADMIN_TOKEN, HEARTH_SECRET, HEARTH_TRUST_PROXY (see config-file.ts).
- * Serves the API, `dist/hearth.js` and `demo/`. Prints where its configuration came from and
- * one line per site, then `Hearth listening on http://HOST:PORT/` once listening; exits 0 on
- * SIGINT or SIGTERM after closing the server and the store, and 1 with a message naming the
- * variable or field on bad configuration.
+ * Serves the API, `dist/hearth.js` and `demo/`; without a config file, the demo site also gets
+ * an SSO secret and the demo's sign-in, `POST /demo/sso-token` (routes/demo-sso.ts). Prints
+ * where its configuration came from and one line per site, then `Hearth listening on
+ * http://HOST:PORT/` once listening; exits 0 on SIGINT or SIGTERM after closing the server and
+ * the store, and 1 with a message naming the variable or field on bad configuration.
  */
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { defaultConfigFileName, loadHearthConfig, type LoadedHearthConfig } from './config-file.js';
 import { formatOrigin, readServerEnv, repoRoot, type ServerEnv } from './env.js';
+import type { SiteConfig } from './site-config.js';
 import type { CommentStore } from './store/comment-store.js';
 import { openStore } from './store/open-store.js';
 
 // In-flight requests get this long to finish on shutdown before their connections are cut.
 const shutdownGraceMs = 5000;
+
+/** The demo sites with an SSO secret the store keeps (random, 43 characters), for demo/sso.html. */
+async function withDemoSso(sites: SiteConfig[], demoStore: CommentStore): Promise<SiteConfig[]> {
+  const secret = await demoStore.readSecret('demo-sso');
+  return sites.map((site) => ({ ...site, sso: { secret, holdNewUsers: false } }));
+}
 
 function fail(message: string): never {
   console.error(`Hearth: ${message}`);
@@ -39,6 +47,9 @@ try {
   fail((error as Error).message);
 }
 const { config } = loaded;
+// Only the built-in demo site signs readers in itself (demo/sso.html); a configured site's
+// tokens come from that site's own backend.
+const isDemoSite = loaded.file === null;
 
 let store: CommentStore;
 try {
@@ -47,15 +58,25 @@ try {
   fail(`cannot open the store: ${(error as Error).message}`);
 }
 
+let sites = config.sites;
+if (isDemoSite) {
+  try {
+    sites = await withDemoSso(sites, store);
+  } catch (error) {
+    fail(`cannot read the demo's SSO secret from the store: ${(error as Error).message}`);
+  }
+}
+
 const app = createApp(store, {
   assets: {
     widgetFile: path.join(repoRoot, 'dist', 'hearth.js'),
     demoDir: path.join(repoRoot, 'demo'),
   },
-  sites: config.sites,
+  sites,
   admins: config.admins,
   secret: config.secret,
   trustProxy: config.trustProxy,
+  demoSso: isDemoSite,
 });
 
 // Which file was read and which origins each site answers: the first things to check when a
@@ -68,6 +89,7 @@ console.log(
 for (const site of config.sites) {
   console.log(`Hearth site ${site.id}: ${site.origins.join(', ')} (moderation: ${site.moderation})`);
 }
+if (isDemoSite) console.log('Hearth demo sign-in: POST /demo/sso-token signs SSO tokens for the demo site');
 if (config.trustProxy) console.log('Hearth trusts X-Forwarded-For from the proxy in front of it');
 if (config.admins.length > 0) {
   console.log(`Hearth admins: ${config.admins.map((admin) => admin.name).join(', ')}`);
