@@ -20,6 +20,8 @@ import type {
   HearthTiming,
   MarkupCounts,
 } from './page/bench-page.js';
+import { median, summarizeMs } from './stats.js';
+import type { Stats } from './stats.js';
 
 /** First visit should take at most this many times the plain renderer. */
 export const goalRatio = 1.3;
@@ -37,13 +39,6 @@ export interface RenderOptions {
    * Default 'text'.
    */
   bodyFormat?: BodyFormat;
-}
-
-export interface Stats {
-  medianMs: number;
-  minMs: number;
-  maxMs: number;
-  samplesMs: number[];
 }
 
 export interface RenderResult {
@@ -92,21 +87,6 @@ const thread = '/posts/bench';
 const mountTimeoutMs = 30_000;
 // Time for the first visit's IndexedDB writes to land before the same profile comes back.
 const cacheSettleMs = 1_500;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-function stats(samplesMs: number[]): Stats {
-  return {
-    medianMs: median(samplesMs),
-    minMs: Math.min(...samplesMs),
-    maxMs: Math.max(...samplesMs),
-    samplesMs,
-  };
-}
 
 function benchPageHtml(): string {
   return [
@@ -294,9 +274,9 @@ export async function measureRender(bundlePath: string, options: RenderOptions):
     await server.close();
   }
 
-  const baselineStats = stats(baseline.map((run) => run.renderMs));
-  const firstStats = stats(firstVisit.map((run) => run.ms));
-  const skippingStats = stats(baselineSkipping.map((run) => run.renderMs));
+  const baselineStats = summarizeMs(baseline.map((run) => run.renderMs));
+  const firstStats = summarizeMs(firstVisit.map((run) => run.ms));
+  const skippingStats = summarizeMs(baselineSkipping.map((run) => run.renderMs));
   const ratio = firstStats.medianMs / baselineStats.medianMs;
   return {
     browser: `Chromium ${browserVersion}`,
@@ -307,10 +287,10 @@ export async function measureRender(bundlePath: string, options: RenderOptions):
     markdownMix: isFormatted ? describeMarkdownMix(comments) : null,
     runs: options.runs,
     baseline: baselineStats,
-    baselineWithFetch: stats(baseline.map((run) => run.fetchAndRenderMs)),
+    baselineWithFetch: summarizeMs(baseline.map((run) => run.fetchAndRenderMs)),
     baselineContentVisibility: skippingStats,
     firstVisit: firstStats,
-    returnVisit: stats(returnVisit.map((run) => run.ms)),
+    returnVisit: summarizeMs(returnVisit.map((run) => run.ms)),
     returnDelayMs: options.returnDelayMs,
     ratio,
     pairedRatio: median(firstVisit.map((run, index) => run.ms / baseline[index]!.renderMs)),

@@ -9,14 +9,19 @@ import type { MarkdownBytes, PartSize } from './markdown-bytes.js';
 import { measureOutboxReplay } from './outbox-replay.js';
 import type { OutboxReplayResult } from './outbox-replay.js';
 import { measureRender } from './render.js';
-import type { RenderResult, Stats } from './render.js';
+import type { RenderResult } from './render.js';
+import type { Stats } from './stats.js';
 import { measureTransfer } from './transfer.js';
 import type { TransferResult, VisitTransfer } from './transfer.js';
 
-// Usage: npm run bench [-- --runs 7 --skip-render --skip-formatted --skip-transfer --skip-outbox]
+// Usage: npm run bench [-- --runs 7 --skip-render --skip-formatted --skip-transfer --skip-outbox
+//                         --outbox-count 100 --outbox-compose-count 100]
 // Measures the built dist/hearth.js; it never builds. Writes bench/results.json.
 // The transfer and outbox benchmarks drive the real server (server/src/main.ts) on a temporary
-// SQLite database, which serves that same dist/hearth.js on its demo page.
+// SQLite database, which serves that same dist/hearth.js on its demo page. Its demo site lifts
+// the rate limits and keeps proof of work on (bench/live.ts). The outbox replay runs twice:
+// `--outbox-count` comments with no minimum compose time (the cost of proof of work alone), then
+// `--outbox-compose-count` with the server's default (3 s), as a reader's page meets it; 0 skips a case.
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const bundlePath = fileURLToPath(new URL('../dist/hearth.js', import.meta.url));
@@ -29,12 +34,25 @@ const { values } = parseArgs({
     'skip-formatted': { type: 'boolean', default: false },
     'skip-transfer': { type: 'boolean', default: false },
     'skip-outbox': { type: 'boolean', default: false },
+    'outbox-count': { type: 'string', default: '100' },
+    'outbox-compose-count': { type: 'string', default: '100' },
   },
 });
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 5) {
   console.error(`--runs must be an integer of at least 5 (got ${values.runs}).`);
   process.exit(2);
+}
+const outboxCount = Number(values['outbox-count']);
+const outboxComposeCount = Number(values['outbox-compose-count']);
+for (const [flag, value] of [
+  ['--outbox-count', outboxCount],
+  ['--outbox-compose-count', outboxComposeCount],
+] as const) {
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`${flag} must be a whole number (got ${value}).`);
+    process.exit(2);
+  }
 }
 
 if (!existsSync(bundlePath)) {
@@ -191,16 +209,30 @@ function printTransfer(result: TransferResult): void {
 }
 
 function printOutbox(result: OutboxReplayResult): void {
-  console.log(`\nOutbox replay: real server, ${result.browser}`);
+  const compose =
+    result.minComposeSeconds === null
+      ? 'minComposeSeconds at its default (3 s)'
+      : `minComposeSeconds ${result.minComposeSeconds}`;
+  console.log(`\nOutbox replay: real server, proof of work on, ${compose}, ${result.browser}`);
+  const { breakdown } = result;
   console.log(
     table([
-      ['case', 'time'],
-      [`queue ${result.queued} comments offline through the composer`, ms(result.queueMs)],
-      [`replay ${result.queued} comments once back online`, ms(result.replayMs)],
+      ['case', 'median', 'min', 'max'],
+      [`queue ${result.queued} comments offline through the composer`, ms(result.queueMs), '', ''],
+      [`replay ${result.queued} comments once back online`, ms(result.replayMs), '', ''],
+      [`  per comment (replay / ${result.queued})`, ms(result.replayMs / result.queued), '', ''],
+      statsRow(`  GET /api/v1/challenge (${breakdown.challenges} requests)`, breakdown.challengeMs),
+      statsRow('  solve one challenge (widget solver, in Node)', result.solveMs),
+      statsRow(`  POST comment (${breakdown.posts} requests)`, breakdown.postMs),
+      statsRow('  challenge answered → its POST sent', breakdown.challengeToPostMs),
+      statsRow('  one POST sent → the next sent', breakdown.postIntervalMs),
     ]),
   );
+  const statuses = Object.entries(breakdown.postStatuses)
+    .map(([status, count]) => `${count}× ${status}`)
+    .join(', ');
   console.log(
-    `stored exactly once: ${result.isExactlyOnce ? 'yes' : 'NO'} (${result.duplicates} duplicated, ${result.missing} missing)`,
+    `stored exactly once: ${result.isExactlyOnce ? 'yes' : 'NO'} (${result.duplicates} duplicated, ${result.missing} missing); POSTs answered ${statuses || 'nothing'}`,
   );
 }
 
@@ -237,17 +269,34 @@ if (!values['skip-transfer']) {
 }
 
 let outbox: OutboxReplayResult | null = null;
-if (!values['skip-outbox']) {
+if (!values['skip-outbox'] && outboxCount > 0) {
   console.log('');
-  outbox = await measureOutboxReplay({ count: 100, existing: 10 });
+  outbox = await measureOutboxReplay({ count: outboxCount, existing: 10, minComposeSeconds: 0 });
   printOutbox(outbox);
+}
+
+let outboxDefaultCompose: OutboxReplayResult | null = null;
+if (!values['skip-outbox'] && outboxComposeCount > 0) {
+  console.log('');
+  outboxDefaultCompose = await measureOutboxReplay({ count: outboxComposeCount, existing: 10 });
+  printOutbox(outboxDefaultCompose);
 }
 
 const measuredAt = new Date().toISOString();
 writeFileSync(
   resultsPath,
   `${JSON.stringify(
-    { measuredAt, node: process.version, bundle, markdownBytes, render, formattedRender, transfer, outbox },
+    {
+      measuredAt,
+      node: process.version,
+      bundle,
+      markdownBytes,
+      render,
+      formattedRender,
+      transfer,
+      outbox,
+      outboxDefaultCompose,
+    },
     null,
     2,
   )}\n`,
@@ -265,6 +314,9 @@ const failures = [
   transfer && !transfer.isNewCommentWithinGoal && 'return visit after one new comment over its byte goal',
   transfer && !transfer.isUnchangedNotModified && 'unchanged return visit did not end in a 304',
   outbox && !outbox.isExactlyOnce && 'outbox replay stored a comment twice or lost one',
+  outboxDefaultCompose &&
+    !outboxDefaultCompose.isExactlyOnce &&
+    'outbox replay (default compose time) stored a comment twice or lost one',
 ].filter(Boolean);
 if (failures.length > 0) {
   console.log(`Goals missed: ${failures.join('; ')}`);

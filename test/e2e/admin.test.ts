@@ -81,6 +81,14 @@ test(
       'a held comment is not in the public feed',
     );
 
+    // A second reader, before approval: the page has read the (empty) feed and shows no trace of it.
+    const { context: readerContext, page: reader } = await openPage(browser);
+    await reader.goto(server.url);
+    await mainComposer(reader).waitFor();
+    await reader.locator('hearth-comments').getByText('No comments yet. Start the conversation.').waitFor();
+    assert.equal(await commentBody(reader, 'the allotment shed needs a new lock').count(), 0);
+    assert.equal(await reader.locator('hearth-comments [part~="comment"]').count(), 0);
+
     const pageResponse = await fetch(new URL('admin', server.url));
     assert.equal(pageResponse.status, 200);
     assert.doesNotMatch(pageResponse.headers.get('content-security-policy') ?? '', /unsafe-/);
@@ -120,10 +128,10 @@ test(
     assert.deepEqual(await problems(), [], 'no console errors, page errors or CSP violations on /admin');
     await context.close();
 
-    const { context: readerContext, page: reader } = await openPage(browser);
-    await reader.goto(server.url);
-    await mainComposer(reader).waitFor();
+    // The same reader after approval: a reload fetches it from the feed.
+    await reader.reload();
     await commentBody(reader, 'the allotment shed needs a new lock').waitFor();
+    assert.equal(await reader.locator('hearth-comments [part~="held-label"]').count(), 0);
     await readerContext.close();
   },
 );
