@@ -105,9 +105,9 @@ describe('<hearth-comments> editing and deleting the reader’s own comments', (
     expect(composer.closest('[part~="comment"]'), 'the form stands in the comment').to.equal(
       commentById(element, id),
     );
-    expect(parts(element, 'comment-body', commentById(element, id)), 'in place of its text').to.have.length(
-      0,
-    );
+    const hiddenBody = part(element, 'comment-body', commentById(element, id));
+    expect(hiddenBody.hidden && hiddenBody.offsetHeight, 'in place of its text').to.equal(0);
+    expect(hiddenBody.childElementCount, 'the text is not drawn behind the form').to.equal(0);
     const field = part<HTMLTextAreaElement>(element, 'body-input', composer);
     expect(field.value).to.equal('My first comment');
     expect(hasFocus(element, field), 'focus in the edit form').to.equal(true);

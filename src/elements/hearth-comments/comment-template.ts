@@ -30,42 +30,30 @@ export interface CommentContext {
   ) => TemplateResult | typeof nothing;
 }
 
-function renderTime(comment: ThreadComment, context: CommentContext): TemplateResult {
-  const createdAtMs = Date.parse(comment.createdAt);
+/** "(edited)" with the edit time, or nothing: most comments were never edited. */
+function renderEdited(comment: ThreadComment, locale: string): TemplateResult | typeof nothing {
   const editedAtMs = comment.editedAt ? Date.parse(comment.editedAt) : NaN;
-  return html`<time datetime=${comment.createdAt} title=${formatAbsoluteTime(createdAtMs, context.locale)}
-      >${formatRelativeTime(createdAtMs, context.nowMs, context.locale)}</time
-    >${
-      Number.isNaN(editedAtMs)
-        ? nothing
-        : html` <time
-            part="edited"
-            datetime=${comment.editedAt!}
-            title=${messages.editedAt(formatAbsoluteTime(editedAtMs, context.locale))}
-            >${messages.edited}</time
-          >`
-    }`;
+  return Number.isNaN(editedAtMs)
+    ? nothing
+    : html` <time
+        part="edited"
+        datetime=${comment.editedAt!}
+        title=${messages.editedAt(formatAbsoluteTime(editedAtMs, locale))}
+        >${messages.edited}</time
+      >`;
 }
 
-/** Author, badges and time: the line above a comment's text. */
-function renderHeader(node: ThreadNode, context: CommentContext): TemplateResult {
-  const { comment, replyingTo } = node;
-  return html`<header>
-    <span part="author">${comment.authorName}</span>
-    ${
-      comment.verified
-        ? html`<span part="verified-badge" class="badge" title=${messages.verifiedTitle}>${messages.verified}</span>`
-        : nothing
-    }
-    ${comment.pinned ? html`<span part="pinned-label" class="badge">${messages.pinned}</span>` : nothing}
-    ${
-      comment.status === CommentStatus.held
-        ? html`<span part="held-label" class="badge held">${messages.held}</span>`
-        : nothing
-    }
-    ${replyingTo === null ? nothing : html`<span class="replying-to">${messages.replyingTo(replyingTo)}</span>`}
-    ${renderTime(comment, context)}
-  </header>`;
+/** Verified, Pinned and Awaiting approval, or nothing: most comments carry none of them. */
+function renderBadges(comment: ThreadComment): TemplateResult | typeof nothing {
+  const isHeld = comment.status === CommentStatus.held;
+  if (!comment.verified && !comment.pinned && !isHeld) return nothing;
+  return html`${
+    comment.verified
+      ? html`<span part="verified-badge" class="badge" title=${messages.verifiedTitle}>${messages.verified}</span>`
+      : nothing
+  }${comment.pinned ? html`<span part="pinned-label" class="badge">${messages.pinned}</span>` : nothing}${
+    isHeld ? html`<span part="held-label" class="badge held">${messages.held}</span>` : nothing
+  }`;
 }
 
 function renderReplies(node: ThreadNode, context: CommentContext): TemplateResult | typeof nothing {
@@ -98,10 +86,21 @@ export function renderComment(node: ThreadNode, context: CommentContext): Templa
   // Nobody else can see a held comment, so a reply to it would appear without its parent.
   const canReply = !context.isLocked && comment.status !== CommentStatus.held;
   const editor = context.renderEditor(comment);
+  const createdAtMs = Date.parse(comment.createdAt);
+  // One template for the whole comment, with the rarer pieces as bindings that are usually
+  // `nothing`: each nested template costs a clone per comment, which a thousand comments feel.
   return html`<li>
     <article part="comment" id="comment-${comment.id}" data-id=${comment.id} data-state=${state} tabindex="-1">
-      ${renderHeader(node, context)}
-      ${editor ?? html`<div part="comment-body" class="rich-text">${context.renderBody(comment)}</div>`}
+      <header>
+        <span part="author">${comment.authorName}</span>
+        ${renderBadges(comment)}
+        ${node.replyingTo === null ? nothing : html`<span class="replying-to">${messages.replyingTo(node.replyingTo)}</span>`}
+        <time datetime=${comment.createdAt} title=${formatAbsoluteTime(createdAtMs, context.locale)}
+          >${formatRelativeTime(createdAtMs, context.nowMs, context.locale)}</time
+        >${renderEdited(comment, context.locale)}
+      </header>
+      ${editor ?? nothing}
+      <div part="comment-body" class="rich-text" ?hidden=${editor !== null}>${editor === null ? context.renderBody(comment) : nothing}</div>
       ${write ? context.renderWriteState(write) : nothing}
       <div class="comment-actions">
         ${
