@@ -1,4 +1,5 @@
 import type { AbuseGuard } from './abuse/abuse-guard.js';
+import type { AuditRecorder } from './admin/audit-log.js';
 import type { ServerConfig } from './config.js';
 import type { SiteConfig } from './site-config.js';
 import type { CommentStore } from './store/comment-store.js';
@@ -10,6 +11,8 @@ export interface AppDeps {
   /** The salted, rotating hash of a client address (see security/ip-hash.ts); null for null. */
   hashIp: (ip: string | null, nowMs: number) => Promise<string | null>;
   abuse: AbuseGuard;
+  /** Writes who did what for every admin action (see admin/audit-log.ts). */
+  audit: AuditRecorder;
 }
 
 /** Hono's per-request variables, set by middleware/site.ts for every `/api/*` request. */

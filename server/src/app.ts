@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { ErrorCode } from '../../src/protocol/index.js';
 import { createAbuseGuard } from './abuse/abuse-guard.js';
+import { createAuditRecorder } from './admin/audit-log.js';
 import type { AppDeps, AppEnv } from './app-deps.js';
 import { resolveConfig, type ServerConfig } from './config.js';
 import { ApiError } from './http/api-error.js';
@@ -34,6 +35,7 @@ export function createApp(store: CommentStore, config: Partial<ServerConfig> = {
     config: resolved,
     hashIp: createIpHasher(readSecret),
     abuse: createAbuseGuard({ store, readSecret }),
+    audit: createAuditRecorder({ store, now: resolved.now, log: resolved.logInfo }),
   };
   const app = new Hono<AppEnv>();
 
@@ -45,7 +47,7 @@ export function createApp(store: CommentStore, config: Partial<ServerConfig> = {
   registerMyCommentRoutes(app, deps);
   registerCommentEditRoutes(app, deps);
   registerChallengeRoutes(app, deps);
-  registerAdminRoutes(app, deps, { log: resolved.logInfo });
+  registerAdminRoutes(app, deps);
   if (resolved.demoSso) registerDemoSsoRoutes(app, deps);
   if (resolved.assets) {
     registerAdminPage(app, resolved.assets);

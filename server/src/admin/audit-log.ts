@@ -5,6 +5,8 @@ export const AuditAction = {
   commentApprove: 'comment.approve',
   commentReject: 'comment.reject',
   commentDelete: 'comment.delete',
+  /** An admin changing a comment's text through the public API. */
+  commentEdit: 'comment.edit',
   commentPin: 'comment.pin',
   commentUnpin: 'comment.unpin',
   threadLock: 'thread.lock',
@@ -24,13 +26,13 @@ export interface AuditEvent {
   detail: string;
 }
 
-/** Writes one line somewhere an operator reads (stdout by default). */
+/** Writes one line somewhere an operator reads (`ServerConfig.logInfo`, stdout by default). */
 export type LogLine = (line: string) => void;
 
-/** The default log: one line on stdout per admin action. */
-export const logToStdout: LogLine = (line) => console.log(line);
-
-/** Records admin actions: one audit row in the store and one log line each. */
+/**
+ * Records admin actions, whether through the admin API or the public one: one audit row in the
+ * store and one log line each.
+ */
 export type AuditRecorder = (actor: string, event: AuditEvent) => Promise<void>;
 
 /**

@@ -16,7 +16,8 @@ const banIdPattern = /^[1-9][0-9]{0,15}$/;
  * `POST /bans` and `DELETE /bans/{id}` under the admin app.
  */
 export function registerAdminBanRoutes(admin: Hono<AdminEnv>, context: AdminContext): void {
-  const { deps, schemas, audit } = context;
+  const { deps, schemas } = context;
+  const { audit } = deps;
   const { store, config } = deps;
 
   async function listBans(site: string | undefined): Promise<Ban[]> {

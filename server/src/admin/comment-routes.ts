@@ -16,7 +16,8 @@ import { AuditAction } from './audit-log.js';
  * the comment as it is, takes no new seq and writes no audit entry.
  */
 export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: AdminContext): void {
-  const { deps, schemas, audit } = context;
+  const { deps, schemas } = context;
+  const { audit } = deps;
   const { store, config } = deps;
 
   async function loadComment(id: string): Promise<CommentRecord> {
@@ -34,8 +35,21 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
     return toAdminComment(await loadComment(record.comment.id));
   }
 
-  function threadDetail(record: CommentRecord): string {
-    return `thread ${record.comment.thread}; was ${record.comment.status}`;
+  /** Moves a comment to `status`, writes who did it to the audit log, and answers the result. */
+  async function moderate(
+    adminName: string,
+    record: CommentRecord,
+    status: CommentStatus,
+    action: AuditAction,
+  ): Promise<AdminComment> {
+    const comment = await changeStatus(record, status);
+    await audit(adminName, {
+      action,
+      site: record.site,
+      target: record.comment.id,
+      detail: `thread ${record.comment.thread}; was ${record.comment.status}`,
+    });
+    return comment;
   }
 
   admin.get('/comments', async (c) => {
@@ -58,14 +72,13 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
     const record = await loadComment(c.req.param('id'));
     if (record.comment.status === CommentStatus.deleted) throw deletedError('approved');
     if (record.comment.status === CommentStatus.published) return c.json(toAdminComment(record), 200);
-    const comment = await changeStatus(record, CommentStatus.published);
-    await audit(c.get('admin').name, {
-      action: AuditAction.commentApprove,
-      site: record.site,
-      target: record.comment.id,
-      detail: threadDetail(record),
-    });
-    return c.json(comment, 200);
+    const approved = await moderate(
+      c.get('admin').name,
+      record,
+      CommentStatus.published,
+      AuditAction.commentApprove,
+    );
+    return c.json(approved, 200);
   });
   admin.all('/comments/:id/approve', methodNotAllowed(['POST']));
 
@@ -74,14 +87,13 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
   admin.post('/comments/:id/reject', async (c) => {
     const record = await loadComment(c.req.param('id'));
     if (record.comment.status === CommentStatus.deleted) throw deletedError('rejected');
-    const comment = await changeStatus(record, CommentStatus.deleted);
-    await audit(c.get('admin').name, {
-      action: AuditAction.commentReject,
-      site: record.site,
-      target: record.comment.id,
-      detail: threadDetail(record),
-    });
-    return c.json(comment, 200);
+    const rejected = await moderate(
+      c.get('admin').name,
+      record,
+      CommentStatus.deleted,
+      AuditAction.commentReject,
+    );
+    return c.json(rejected, 200);
   });
   admin.all('/comments/:id/reject', methodNotAllowed(['POST']));
 
@@ -89,14 +101,13 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
     const record = await loadComment(c.req.param('id'));
     // Deleting twice answers the same tombstone, like the author's delete.
     if (record.comment.status === CommentStatus.deleted) return c.json(toAdminComment(record), 200);
-    const comment = await changeStatus(record, CommentStatus.deleted);
-    await audit(c.get('admin').name, {
-      action: AuditAction.commentDelete,
-      site: record.site,
-      target: record.comment.id,
-      detail: threadDetail(record),
-    });
-    return c.json(comment, 200);
+    const deleted = await moderate(
+      c.get('admin').name,
+      record,
+      CommentStatus.deleted,
+      AuditAction.commentDelete,
+    );
+    return c.json(deleted, 200);
   });
   admin.all('/comments/:id', methodNotAllowed(['DELETE']));
 

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { createAdminAuth, type AdminEnv } from '../admin/admin-auth.js';
 import type { AdminContext } from '../admin/admin-context.js';
 import { createAdminSchemas } from '../admin/admin-schemas.js';
-import { AuditAction, createAuditRecorder, logToStdout, type LogLine } from '../admin/audit-log.js';
+import { AuditAction } from '../admin/audit-log.js';
 import { registerAdminBanRoutes } from '../admin/ban-routes.js';
 import { registerAdminCommentRoutes } from '../admin/comment-routes.js';
 import type { AppDeps, AppEnv } from '../app-deps.js';
@@ -15,16 +15,12 @@ export const adminApiPath = '/api/v1/admin';
 /**
  * Registers the admin API under `/api/v1/admin/…` (decision 0004, point 9). Every route, known
  * or not, first needs an admin token; every change is written to the audit log with the
- * admin's name and logged as one line through `log` (default: stdout). The site comes from the
+ * admin's name and logged as one line through `config.logInfo` (default: stdout). The site comes from the
  * query or body, never from the Origin: the admin page is same-origin and spans every site.
  */
-export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps, options: { log?: LogLine } = {}): void {
+export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const { store, config } = deps;
-  const context: AdminContext = {
-    deps,
-    schemas: createAdminSchemas(config.sites),
-    audit: createAuditRecorder({ store, now: config.now, log: options.log ?? logToStdout }),
-  };
+  const context: AdminContext = { deps, schemas: createAdminSchemas(config.sites) };
   const admin = new Hono<AdminEnv>();
   admin.use('*', createAdminAuth(config.admins));
 
@@ -54,7 +50,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps, options: {
     const before = await store.getThreadState(site, thread);
     if (before.locked !== locked) {
       await store.setThreadLocked(site, thread, locked);
-      await context.audit(c.get('admin').name, {
+      await deps.audit(c.get('admin').name, {
         action: locked ? AuditAction.threadLock : AuditAction.threadUnlock,
         site,
         target: thread,

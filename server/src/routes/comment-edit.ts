@@ -8,6 +8,7 @@ import type { SiteConfig } from '../site-config.js';
 import type { CommentRecord } from '../store/comment-store.js';
 import { parseCommentEdit, parseThread } from './comment-input.js';
 import { methodNotAllowed } from './method-not-allowed.js';
+import { AuditAction } from '../admin/audit-log.js';
 
 const commentPath = '/api/v1/threads/:thread/comments/:id';
 
@@ -49,7 +50,7 @@ export function registerCommentEditRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
         nowMs,
       );
       if (!tombstone) throw gone();
-      await auditAdmin(deps, identity, 'comment.delete', record, nowMs);
+      await auditAdmin(deps, identity, AuditAction.commentDelete, record);
       return c.json(tombstone, 200);
     }
 
@@ -71,7 +72,7 @@ export function registerCommentEditRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
     if (!edited) throw gone();
     // Deleted between our read and the update: the store kept the tombstone as it was.
     if (edited.status === CommentStatus.deleted) throw deletedError();
-    await auditAdmin(deps, identity, 'comment.edit', record, nowMs);
+    await auditAdmin(deps, identity, AuditAction.commentEdit, record);
     return c.json(edited, 200);
   });
 
@@ -144,13 +145,14 @@ function gone(): ApiError {
 async function auditAdmin(
   deps: AppDeps,
   identity: Identity,
-  action: string,
+  action: AuditAction,
   record: CommentRecord,
-  nowMs: number,
 ): Promise<void> {
   if (identity.kind !== 'admin') return;
-  await deps.store.appendAudit(
-    { actor: identity.admin.name, action, site: record.site, target: record.comment.id, detail: '' },
-    nowMs,
-  );
+  await deps.audit(identity.admin.name, {
+    action,
+    site: record.site,
+    target: record.comment.id,
+    detail: `thread ${record.comment.thread}; through the public API`,
+  });
 }
