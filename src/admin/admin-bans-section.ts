@@ -12,7 +12,6 @@ export class AdminBansSection extends AdminSection {
     site: { state: true },
     bans: { state: true },
     isLoading: { state: true },
-    isBusy: { state: true },
     fieldError: { state: true },
   };
 
@@ -20,7 +19,6 @@ export class AdminBansSection extends AdminSection {
   declare site: string;
   declare bans: Ban[];
   declare isLoading: boolean;
-  declare isBusy: boolean;
   declare fieldError: string;
 
   constructor() {
@@ -28,7 +26,6 @@ export class AdminBansSection extends AdminSection {
     this.site = '';
     this.bans = [];
     this.isLoading = false;
-    this.isBusy = false;
     this.fieldError = '';
   }
 
@@ -59,21 +56,15 @@ export class AdminBansSection extends AdminSection {
     void this.reload();
   }
 
-  async #remove(ban: Ban): Promise<void> {
-    if (this.isBusy || !this.api) return;
-    this.isBusy = true;
-    try {
-      await this.api.removeBan(ban.id);
+  #remove(ban: Ban): Promise<void> {
+    return this.runAction(async (api) => {
+      await api.removeBan(ban.id);
       const index = this.bans.findIndex((b) => b.id === ban.id);
       this.bans = this.bans.filter((b) => b.id !== ban.id);
       this.announce(m.banRemoved(m.banKinds[ban.kind], ban.value));
       const neighbour = this.bans[index] ?? this.bans[index - 1];
       await this.focusAfterRender(neighbour ? `button[data-ban-id="${neighbour.id}"]` : '#bans-heading');
-    } catch (error) {
-      this.reportError(error);
-    } finally {
-      this.isBusy = false;
-    }
+    });
   }
 
   async #handleAdd(event: SubmitEvent): Promise<void> {
@@ -91,18 +82,13 @@ export class AdminBansSection extends AdminSection {
       return;
     }
     this.fieldError = '';
-    this.isBusy = true;
-    try {
-      const ban = await this.api.addBan({ site, kind, value, ...(reason ? { reason } : {}) });
+    await this.runAction(async (api) => {
+      const ban = await api.addBan({ site, kind, value, ...(reason ? { reason } : {}) });
       if (this.site === '' || ban.site === this.site)
         this.bans = [ban, ...this.bans.filter((b) => b.id !== ban.id)];
       this.announce(m.bannedValue(m.banKinds[ban.kind], ban.value, ban.site));
       form.reset();
-    } catch (error) {
-      this.reportError(error);
-    } finally {
-      this.isBusy = false;
-    }
+    });
   }
 
   protected override render(): TemplateResult {

@@ -19,6 +19,7 @@ export abstract class AdminSection extends LitElement {
     api: { attribute: false },
     sites: { attribute: false },
     active: { type: Boolean },
+    isBusy: { state: true },
   };
 
   /** The signed-in client; null before sign-in. */
@@ -27,6 +28,8 @@ export abstract class AdminSection extends LitElement {
   declare sites: readonly AdminSite[];
   /** True while this section is the selected tab; it (re)loads its data when it becomes so. */
   declare active: boolean;
+  /** True while an action started through `runAction` is in flight. */
+  declare isBusy: boolean;
 
   /** Increases with every load, so a reply to a superseded load is dropped. */
   #loadGeneration = 0;
@@ -36,6 +39,7 @@ export abstract class AdminSection extends LitElement {
     this.api = null;
     this.sites = [];
     this.active = false;
+    this.isBusy = false;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -59,6 +63,23 @@ export abstract class AdminSection extends LitElement {
   /** Whether the load that got `generation` is still the latest one. */
   protected isCurrentLoad(generation: number): boolean {
     return generation === this.#loadGeneration;
+  }
+
+  /**
+   * Runs one action with the section marked busy (its buttons say `aria-disabled`), reporting a
+   * failure in the live region. Resolves quietly without running it while another action of
+   * this section is still going, or before sign-in.
+   */
+  protected async runAction(action: (api: AdminApi) => Promise<void>): Promise<void> {
+    if (this.isBusy || !this.api) return;
+    this.isBusy = true;
+    try {
+      await action(this.api);
+    } catch (error) {
+      this.reportError(error);
+    } finally {
+      this.isBusy = false;
+    }
   }
 
   /** Announces a success in the page's live region. */

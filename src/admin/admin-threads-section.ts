@@ -7,17 +7,14 @@ export class AdminThreadsSection extends AdminSection {
   static override properties = {
     ...AdminSection.properties,
     fieldError: { state: true },
-    isBusy: { state: true },
   };
 
   /** The thread key field's problem, shown under it; '' when none. */
   declare fieldError: string;
-  declare isBusy: boolean;
 
   constructor() {
     super();
     this.fieldError = '';
-    this.isBusy = false;
   }
 
   // Nothing to load: the admin API has no list of threads, only the lock action.
@@ -38,17 +35,12 @@ export class AdminThreadsSection extends AdminSection {
       return;
     }
     this.fieldError = '';
-    this.isBusy = true;
-    try {
-      const result = await this.api.lockThread(site, thread, locked);
+    await this.runAction(async (api) => {
+      const result = await api.lockThread(site, thread, locked);
       this.announce(
         result.locked ? m.locked(result.thread, result.site) : m.unlocked(result.thread, result.site),
       );
-    } catch (error) {
-      this.reportError(error);
-    } finally {
-      this.isBusy = false;
-    }
+    });
   }
 
   protected override render(): TemplateResult {
