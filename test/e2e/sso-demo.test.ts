@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { SignJWT } from 'jose';
 import type { Page } from 'playwright-core';
 import { demoUserId } from '../../server/src/routes/demo-sso.js';
 import { createSqliteStore } from '../../server/src/store/sqlite-store.js';
+import { findViolations } from './helpers/axe.js';
 import { openPage, watchPageProblems } from './helpers/browser.js';
 import { commentById, commentIdOf, mainComposer, part, postThrough } from './helpers/parts.js';
 import { useServerAndBrowser } from './helpers/server-and-browser.js';
@@ -14,29 +13,6 @@ import { useServerAndBrowser } from './helpers/server-and-browser.js';
 // The real server with its built-in demo site (no config file), which signs demo readers in
 // through POST /demo/sso-token, and demo/sso.html playing a site with its own accounts.
 const e2e = useServerAndBrowser();
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** axe-core's WCAG 2.x A and AA violations on the whole page, shadow roots included. */
-async function findViolations(page: Page): Promise<string[]> {
-  // Evaluated over the DevTools protocol, which the page's CSP does not govern.
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run: (context: Document, options: object) => Promise<{ violations: unknown[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations;
-  });
-  return (violations as { id: string; help: string; nodes: { target: unknown[] }[] }[]).map(
-    (violation) =>
-      `${violation.id}: ${violation.help} at ${JSON.stringify(violation.nodes.map((node) => node.target))}`,
-  );
-}
 
 async function signIn(page: Page, name: string): Promise<void> {
   await page.getByLabel('Sign in as').fill(name);
