@@ -23,3 +23,14 @@ export function summarizeMs(samplesMs: number[]): Stats {
     samplesMs,
   };
 }
+
+/**
+ * The `p`th percentile (0–100) of `values` by the nearest-rank method: the smallest value that
+ * at least `p`% of the values are at or below; NaN when empty.
+ */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1]!;
+}

@@ -1,6 +1,7 @@
 import type { AbuseGuard } from './abuse/abuse-guard.js';
 import type { AuditRecorder } from './admin/audit-log.js';
 import type { ServerConfig } from './config.js';
+import type { ChangeNotifier } from './live/change-notifier.js';
 import type { SiteConfig } from './site-config.js';
 import type { CommentStore } from './store/comment-store.js';
 
@@ -13,6 +14,14 @@ export interface AppDeps {
   abuse: AbuseGuard;
   /** Writes who did what for every admin action (see admin/audit-log.ts). */
   audit: AuditRecorder;
+  /** Tells readers' event streams (in every process) that a thread changed; publish after a write commits. */
+  changes: ChangeNotifier;
+}
+
+/** What `createApp` may be handed besides the store; each has an in-process default. */
+export interface AppServices {
+  /** Default: fan-out inside this process (live/local-change-notifier.ts). */
+  changes?: ChangeNotifier;
 }
 
 /** Hono's per-request variables, set by middleware/site.ts for every `/api/*` request. */

@@ -2,9 +2,10 @@ import { Hono, type Context } from 'hono';
 import { ErrorCode } from '../../src/protocol/index.js';
 import { createAbuseGuard } from './abuse/abuse-guard.js';
 import { createAuditRecorder } from './admin/audit-log.js';
-import type { AppDeps, AppEnv } from './app-deps.js';
+import type { AppDeps, AppEnv, AppServices } from './app-deps.js';
 import { resolveConfig, type ServerConfig } from './config.js';
 import { ApiError } from './http/api-error.js';
+import { createLocalChangeNotifier } from './live/local-change-notifier.js';
 import { createApiCors } from './middleware/cors.js';
 import { createSecurityHeaders } from './middleware/security-headers.js';
 import { createSiteResolver } from './middleware/site.js';
@@ -14,8 +15,11 @@ import { registerAssetRoutes } from './routes/assets.js';
 import { registerChallengeRoutes } from './routes/challenge.js';
 import { registerCommentEditRoutes } from './routes/comment-edit.js';
 import { registerCommentRoutes } from './routes/comments.js';
+import { registerCountRoutes } from './routes/counts.js';
 import { registerDemoSsoRoutes } from './routes/demo-sso.js';
 import { registerMyCommentRoutes } from './routes/my-comments.js';
+import { registerThreadEventRoutes } from './routes/thread-events.js';
+import { registerVoteRoutes } from './routes/votes.js';
 import { createIpHasher } from './security/ip-hash.js';
 import type { CommentStore } from './store/comment-store.js';
 
@@ -23,10 +27,15 @@ import type { CommentStore } from './store/comment-store.js';
  * Builds the Hearth HTTP app over a store: protocol v1 under `/api/v1`, the admin API under
  * `/api/v1/admin`, plus the widget, demo and admin pages when `config.assets` is set (and the
  * demo's sign-in, `POST /demo/sso-token`, when `config.demoSso` is). Opens no
- * port and does no I/O until a request comes. Throws a RangeError naming the field when
+ * port and does no I/O until a request comes. `services.changes` carries thread changes to the
+ * event streams of every process (default: this process only). Throws a RangeError naming the field when
  * `config` is out of range.
  */
-export function createApp(store: CommentStore, config: Partial<ServerConfig> = {}): Hono<AppEnv> {
+export function createApp(
+  store: CommentStore,
+  config: Partial<ServerConfig> = {},
+  services: AppServices = {},
+): Hono<AppEnv> {
   const resolved = resolveConfig(config);
   const secret = resolved.secret;
   const readSecret = secret ? async () => secret : () => store.readSecret('server');
@@ -36,6 +45,7 @@ export function createApp(store: CommentStore, config: Partial<ServerConfig> = {
     hashIp: createIpHasher(readSecret),
     abuse: createAbuseGuard({ store, readSecret }),
     audit: createAuditRecorder({ store, now: resolved.now, log: resolved.logInfo }),
+    changes: services.changes ?? createLocalChangeNotifier(),
   };
   const app = new Hono<AppEnv>();
 
@@ -46,7 +56,10 @@ export function createApp(store: CommentStore, config: Partial<ServerConfig> = {
   registerCommentRoutes(app, deps);
   registerMyCommentRoutes(app, deps);
   registerCommentEditRoutes(app, deps);
+  registerThreadEventRoutes(app, deps);
   registerChallengeRoutes(app, deps);
+  registerCountRoutes(app, deps);
+  registerVoteRoutes(app, deps);
   registerAdminRoutes(app, deps);
   if (resolved.demoSso) registerDemoSsoRoutes(app, deps);
   if (resolved.assets) {

@@ -36,6 +36,8 @@ export interface ServerConfig {
    * for the first site, which must have `sso`. Only for the built-in demo site. Default false.
    */
   demoSso: boolean;
+  /** How often an idle event stream (`GET …/events`) sends a heartbeat, in ms; default 25 000. */
+  heartbeatMs: number;
 }
 
 /** The configuration `createApp` uses for every field it is not given. */
@@ -49,6 +51,7 @@ export const defaultConfig: ServerConfig = {
   admins: [],
   trustProxy: false,
   demoSso: false,
+  heartbeatMs: 25_000,
 };
 
 /** Fills in defaults and throws a RangeError naming the first field that is out of range. */
@@ -65,6 +68,9 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
   }
   if (!isIntegerIn(config.requestMaxBytes, 1, Number.MAX_SAFE_INTEGER)) {
     throw new RangeError(`requestMaxBytes must be a positive integer, got ${config.requestMaxBytes}.`);
+  }
+  if (!isIntegerIn(config.heartbeatMs, 1, 2_147_483_647)) {
+    throw new RangeError(`heartbeatMs must be a positive integer of ms, got ${config.heartbeatMs}.`);
   }
   return config;
 }

@@ -2,8 +2,9 @@
  * Starts the Hearth reference server: the only module that opens a port.
  *
  * Environment: PORT (default 8787; 0 = any free port), HOST (default 127.0.0.1), DATABASE_URL
- * (default sqlite:data/hearth.db, relative paths resolved against the repository root), and
- * HEARTH_CONFIG, HEARTH_ADMIN_TOKEN, HEARTH_SECRET, HEARTH_TRUST_PROXY (see config-file.ts).
+ * (default sqlite:data/hearth.db, relative paths resolved against the repository root;
+ * postgres://user:password@host:5432/database for PostgreSQL, migrated before listening; see
+ * store/open-store.ts), and HEARTH_CONFIG, HEARTH_ADMIN_TOKEN, HEARTH_SECRET, HEARTH_TRUST_PROXY (see config-file.ts).
  * Serves the API, `dist/hearth.js` and `demo/`; without a config file, the demo site also gets
  * an SSO secret and the demo's sign-in, `POST /demo/sso-token` (routes/demo-sso.ts). Prints
  * where its configuration came from and one line per site, then `Hearth listening on
@@ -15,6 +16,8 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { defaultConfigFileName, loadHearthConfig, type LoadedHearthConfig } from './config-file.js';
 import { formatOrigin, readServerEnv, repoRoot, type ServerEnv } from './env.js';
+import type { ChangeNotifier } from './live/change-notifier.js';
+import { openChangeNotifier } from './live/open-change-notifier.js';
 import type { SiteConfig } from './site-config.js';
 import type { CommentStore } from './store/comment-store.js';
 import { openStore } from './store/open-store.js';
@@ -58,6 +61,14 @@ try {
   fail(`cannot open the store: ${(error as Error).message}`);
 }
 
+let changes: ChangeNotifier;
+try {
+  changes = await openChangeNotifier(env.databaseUrl);
+} catch (error) {
+  await store.close();
+  fail(`cannot listen for changes in the database: ${(error as Error).message}`);
+}
+
 let sites = config.sites;
 if (isDemoSite) {
   try {
@@ -67,17 +78,21 @@ if (isDemoSite) {
   }
 }
 
-const app = createApp(store, {
-  assets: {
-    widgetFile: path.join(repoRoot, 'dist', 'hearth.js'),
-    demoDir: path.join(repoRoot, 'demo'),
+const app = createApp(
+  store,
+  {
+    assets: {
+      widgetFile: path.join(repoRoot, 'dist', 'hearth.js'),
+      demoDir: path.join(repoRoot, 'demo'),
+    },
+    sites,
+    admins: config.admins,
+    secret: config.secret,
+    trustProxy: config.trustProxy,
+    demoSso: isDemoSite,
   },
-  sites,
-  admins: config.admins,
-  secret: config.secret,
-  trustProxy: config.trustProxy,
-  demoSso: isDemoSite,
-});
+  { changes },
+);
 
 // Which file was read and which origins each site answers: the first things to check when a
 // page gets origin_not_allowed. Admin names only, never their tokens.
@@ -113,9 +128,15 @@ async function shutdown(): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   if ('closeIdleConnections' in server) {
     server.closeIdleConnections();
+    // Busy connections (a request in flight, an event stream until it ends) close once idle,
+    // rather than waiting out their keep-alive timeout.
+    setInterval(() => server.closeIdleConnections(), 100).unref();
     // Not unref'd: the process must stay up until the store is closed, even if nothing else is pending.
     setTimeout(() => server.closeAllConnections(), shutdownGraceMs);
   }
+  // Ends the event streams, which would otherwise hold the close for the whole grace period;
+  // their readers reconnect, to another process or to this one restarted.
+  await changes.close();
   await closed;
   await store.close();
   process.exit(0);

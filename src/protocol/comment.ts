@@ -5,12 +5,14 @@ import { CommentStatus } from './comment-status.js';
 
 export { CommentStatus } from './comment-status.js';
 
-/** A thread key: any string of 1–512 characters but "." and "..", usually the page's path. */
+/** A thread key: any string of 1–512 characters but "." and "..", without U+0000; usually the page's path. */
 export const ThreadKeySchema = /* @__PURE__ */ z.string().check(
   z.minLength(1, 'Thread key must not be empty.'),
   z.maxLength(limits.threadMaxChars, `Thread key must be at most ${limits.threadMaxChars} characters.`),
   // URLs resolve "." and ".." path segments away, so such a key could never be addressed.
   z.refine((key) => key !== '.' && key !== '..', 'Thread key must not be "." or "..".'),
+  // PostgreSQL text cannot hold U+0000, so no backend accepts it.
+  z.refine((key) => !key.includes('\u0000'), 'Thread key must not contain the NUL character (U+0000).'),
 );
 
 /**
@@ -43,6 +45,8 @@ export const CommentSchema = /* @__PURE__ */ z.object({
   avatarUrl: z.optional(z.nullable(z.string())),
   /** Pinned by a moderator: shown before the other top-level comments. */
   pinned: z.optional(z.boolean()),
+  /** How many readers upvoted it; absent from older servers (read as 0). */
+  votes: z.optional(z.number().check(z.refine((votes) => Number.isSafeInteger(votes) && votes >= 0))),
   /** The comment's position in the server's change sequence: higher is newer. */
   seq: z.number().check(z.refine((seq) => Number.isSafeInteger(seq) && seq > 0)),
 });

@@ -43,6 +43,8 @@ export const ErrorCode = {
   spamDetected: 'spam_detected',
   /** 409: the same text was just posted. */
   duplicateComment: 'duplicate_comment',
+  /** 409: the comment is awaiting a moderator or deleted, so it cannot be voted on. */
+  commentNotVotable: 'comment_not_votable',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -3,3 +3,5 @@ export * from './comment.js';
 export * from './new-comment.js';
 export * from './changes.js';
 export * from './errors.js';
+export * from './counts.js';
+export * from './vote.js';

@@ -390,7 +390,7 @@ describe('abuse guard: rate limits', () => {
 
   test('the budget comes back when the minute is over', async (t) => {
     t.after(() => mock.timers.reset());
-    // rate-limiter-flexible keeps its windows by Date.now(), not the app clock.
+    // Rate windows follow Date.now(), not the app clock.
     mock.timers.enable({ apis: ['Date'], now: t0 });
     const { guard } = makeGuard();
     const site = makeSite({ ...quiet, limits: { postsPerMinutePerIp: 1 } });

@@ -37,6 +37,7 @@ for (const backend of apiBackends) {
         verified: false,
         avatarUrl: null,
         pinned: false,
+        votes: 0,
         seq: comment.seq,
       });
 

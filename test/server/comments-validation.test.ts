@@ -200,6 +200,12 @@ for (const backend of apiBackends) {
       await assertUnchanged();
     });
 
+    it('a thread key with U+0000 → 400 invalid_thread on POST and GET (PostgreSQL cannot store it)', async () => {
+      await assertError(await api.post('a\u0000b', valid()), 400, 'invalid_thread', 'thread');
+      await assertError(await api.app.request(commentsUrl('a\u0000b')), 400, 'invalid_thread', 'thread');
+      await assertUnchanged();
+    });
+
     for (const since of badCursors) {
       it(`cursor ${JSON.stringify(since)} → 400 invalid_cursor`, async () => {
         await assertError(await api.app.request(commentsUrl(thread, since)), 400, 'invalid_cursor', 'since');

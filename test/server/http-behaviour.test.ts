@@ -29,6 +29,7 @@ describe('HTTP behaviour shared by all routes', () => {
     assert.deepEqual(response.headers.get('access-control-allow-methods')?.split(', '), [
       'GET',
       'POST',
+      'PUT',
       'PATCH',
       'DELETE',
       'OPTIONS',
@@ -37,6 +38,7 @@ describe('HTTP behaviour shared by all routes', () => {
       'Content-Type',
       'Authorization',
       'If-None-Match',
+      'Last-Event-ID',
     ]);
     assert.equal(response.headers.get('access-control-allow-credentials'), null);
   });

@@ -227,9 +227,9 @@ describe('CORS per site', () => {
     assert.equal(response.status, 204);
     assert.equal(response.headers.get('access-control-allow-origin'), 'https://beta.example');
     const methods = response.headers.get('access-control-allow-methods')?.split(/,\s*/);
-    assert.deepEqual(methods, ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS']);
+    assert.deepEqual(methods, ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
     const allowed = response.headers.get('access-control-allow-headers')?.split(/,\s*/);
-    assert.deepEqual(allowed, ['Content-Type', 'Authorization', 'If-None-Match']);
+    assert.deepEqual(allowed, ['Content-Type', 'Authorization', 'If-None-Match', 'Last-Event-ID']);
     assert.equal(response.headers.get('access-control-max-age'), '600');
     assert.equal(response.headers.get('access-control-allow-credentials'), null);
     assert.match(response.headers.get('vary') ?? '', /\bOrigin\b/);

@@ -8,12 +8,16 @@ import Database from 'better-sqlite3';
 import { createMemoryStore } from '../../server/src/store/memory-store.js';
 import { sqliteMigrations } from '../../server/src/store/migrations/sqlite.js';
 import { openStore } from '../../server/src/store/open-store.js';
+import { createPostgresStore } from '../../server/src/store/postgres-store.js';
 import { createSqliteStore } from '../../server/src/store/sqlite-store.js';
 import { makeTempDir } from './helpers/fixtures.js';
+import { useTestPostgres } from './helpers/postgres.js';
 import { tsxLoader } from './helpers/server-process.js';
 import { makeInsert, runStoreContract } from './store-contract.js';
 
-// One entry per backend; PostgreSQL (issue #6) adds a factory that creates a fresh schema.
+const testPg = await useTestPostgres();
+
+// One entry per backend.
 runStoreContract('memory', async () => {
   const store = createMemoryStore();
   return { store, cleanup: () => store.close() };
@@ -35,6 +39,20 @@ runStoreContract('sqlite :memory:', async () => {
   const store = createSqliteStore(':memory:');
   return { store, cleanup: () => store.close() };
 });
+
+if (testPg) {
+  runStoreContract('postgres', async () => {
+    const schema = await testPg.createSchema();
+    const store = await createPostgresStore(schema.url);
+    return {
+      store,
+      cleanup: async () => {
+        await store.close();
+        await schema.drop();
+      },
+    };
+  });
+}
 
 const storeModule = pathToFileURL(path.resolve('server/src/store/sqlite-store.ts')).href;
 
@@ -180,6 +198,7 @@ describe('SQLite store specifics', () => {
         verified: false,
         avatarUrl: null,
         pinned: false,
+        votes: 0,
         seq: 1,
       };
       assert.deepEqual(await store.listChanges('demo', '/old', 0, 10), {
@@ -279,9 +298,24 @@ describe('openStore', () => {
     }
   });
 
-  it('explains that PostgreSQL is not there yet, without echoing the URL', async () => {
-    await assert.rejects(openStore('postgres://hearth:secret@db/hearth'), (error: Error) => {
-      assert.match(error.message, /PostgreSQL support arrives in issue #6/);
+  it('opens postgres:// and postgresql:// URLs', { skip: testPg ? false : 'no PostgreSQL' }, async () => {
+    const schema = await testPg!.createSchema();
+    try {
+      for (const url of [schema.url, schema.url.replace(/^postgres:/, 'postgresql:')]) {
+        const store = await openStore(url);
+        const result = await store.insertComment(makeInsert('/t', { at: 0 }));
+        assert.equal(result.kind, 'created', url);
+        await store.close();
+      }
+    } finally {
+      await schema.drop();
+    }
+  });
+
+  it('rejects an unreachable PostgreSQL without echoing the password', async () => {
+    // Port 1 refuses at once on every machine the tests run on.
+    await assert.rejects(openStore('postgres://hearth:secret@127.0.0.1:1/hearth'), (error: Error) => {
+      assert.match(error.message, /ECONNREFUSED/);
       assert.doesNotMatch(error.message, /secret/);
       return true;
     });

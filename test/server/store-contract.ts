@@ -9,7 +9,9 @@ import type {
   InsertResult,
 } from '../../server/src/store/comment-store.js';
 import { makeAuthor, makeNewComment } from './helpers/fixtures.js';
+import { runAbuseStateContract } from './store-contract-abuse.js';
 import { runModerationContract } from './store-contract-moderation.js';
+import { runVoteContract } from './store-contract-votes.js';
 
 /** A store under test and how to dispose of it (close it, delete its files or schema). */
 export interface StoreFixture {
@@ -79,6 +81,8 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
     // Each block opens its own store per test: hooks apply to everything beside them.
     describe('comments', () => runCommentContract(makeStore));
     describe('moderation', () => runModerationContract(makeStore));
+    describe('counts and votes', () => runVoteContract(makeStore));
+    describe('abuse state', () => runAbuseStateContract(makeStore));
   });
 }
 
@@ -121,6 +125,7 @@ function runCommentContract(makeStore: () => Promise<StoreFixture>): void {
         verified: false,
         avatarUrl: null,
         pinned: false,
+        votes: 0,
         seq: comment.seq,
       });
       assert.ok(Number.isInteger(comment.seq) && comment.seq > 0);

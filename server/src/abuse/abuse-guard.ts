@@ -5,7 +5,6 @@ import type { CommentStore } from '../store/comment-store.js';
 import { createProofOfWork, type ProofOfWorkChallenge } from './proof-of-work.js';
 import { createPostRateLimits } from './rate-limits.js';
 import { checkComposeTime, checkDuplicate, checkHoneypot } from './spam-checks.js';
-import { createUsedSolutions } from './used-solutions.js';
 
 /** A post about to be stored, as the abuse checks see it. */
 export interface PostAttempt {
@@ -51,16 +50,16 @@ export interface AbuseGuardDeps {
 }
 
 /**
- * Builds the guard for an app. Rate-limit counters and spent solutions live in this guard's
- * memory, so each app (and each test) starts clean; #6 shares them between processes.
+ * Builds the guard for an app. Rate-limit counters and spent solutions live in the store
+ * (store/abuse-state.ts): every app and process over one database shares them, and a fresh
+ * store starts clean.
  */
 export function createAbuseGuard({ store, readSecret }: AbuseGuardDeps): AbuseGuard {
   const proofOfWork = createProofOfWork(readSecret);
-  const usedSolutions = createUsedSolutions();
-  const rateLimits = createPostRateLimits();
+  const rateLimits = createPostRateLimits(store);
 
   /** Verifies and spends a guest's solution; returns a function that un-spends it. */
-  async function spendSolution(attempt: PostAttempt): Promise<() => void> {
+  async function spendSolution(attempt: PostAttempt): Promise<() => Promise<void>> {
     const { site, input, nowMs } = attempt;
     if (input.altcha === undefined || input.altcha === '') {
       throw proofOfWorkFailed('This post needs its proof of work. Please try again.');
@@ -69,7 +68,7 @@ export function createAbuseGuard({ store, readSecret }: AbuseGuardDeps): AbuseGu
     if (solution === null) {
       throw proofOfWorkFailed('The proof of work is wrong or has expired. Please try again.');
     }
-    const claimed = usedSolutions.claim(solution.key, solution.expiresMs, nowMs);
+    const claimed = await store.claimSolution(solution.key, solution.expiresMs, nowMs);
     if (claimed === 'full') {
       throw new ApiError(429, ErrorCode.rateLimited, 'The server is busy. Please try again in a minute.', {
         headers: { 'Retry-After': '60' },
@@ -79,10 +78,10 @@ export function createAbuseGuard({ store, readSecret }: AbuseGuardDeps): AbuseGu
     try {
       checkComposeTime(site, solution.issuedMs, nowMs);
     } catch (error) {
-      usedSolutions.release(solution.key);
+      await store.releaseSolution(solution.key);
       throw error;
     }
-    return () => usedSolutions.release(solution.key);
+    return () => store.releaseSolution(solution.key);
   }
 
   return {
@@ -90,12 +89,12 @@ export function createAbuseGuard({ store, readSecret }: AbuseGuardDeps): AbuseGu
       const { site, thread, input, ipHash, isSso, nowMs } = attempt;
       checkHoneypot(input.website);
       const needsProof = !isSso && site.proofOfWork.enabled;
-      const unspend = needsProof ? await spendSolution(attempt) : () => undefined;
+      const unspend = needsProof ? await spendSolution(attempt) : async () => undefined;
       try {
         await checkDuplicate(store, site, input.body, ipHash, nowMs);
         await rateLimits.consume(site, thread, ipHash);
       } catch (error) {
-        unspend();
+        await unspend();
         throw error;
       }
     },

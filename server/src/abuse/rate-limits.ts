@@ -1,19 +1,20 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { ErrorCode } from '../../../src/protocol/index.js';
 import { ApiError } from '../http/api-error.js';
 import type { SiteConfig } from '../site-config.js';
+import type { AbuseStateStore } from '../store/abuse-state.js';
 
-/** One site's limiters, built from its `limits`. */
-interface SiteLimiters {
-  perMinutePerIp: RateLimiterMemory;
-  perHourPerIp: RateLimiterMemory;
-  perMinutePerThread: RateLimiterMemory;
+/** One fixed-window limit a post is counted against. */
+interface CountedLimit {
+  key: string;
+  points: number;
+  windowMs: number;
 }
 
 /**
  * How many posts a site takes from one network (IP hash) per minute and per hour, and into one
- * thread per minute from everyone, using the site's `limits`. Counters live in this process's
- * memory (#6 moves them to PostgreSQL) and follow the real clock, not `ServerConfig.now`.
+ * thread per minute from everyone, using the site's `limits`. Counters live in the store
+ * (store/abuse-state.ts), so every process over one database shares them, and follow the real
+ * clock (`Date.now()`), not `ServerConfig.now`.
  */
 export interface PostRateLimits {
   /**
@@ -25,47 +26,37 @@ export interface PostRateLimits {
   consume(site: SiteConfig, thread: string, ipHash: string | null): Promise<void>;
 }
 
-/** Fresh counters; each app builds its own, so apps (and tests) never share budgets. */
-export function createPostRateLimits(): PostRateLimits {
-  const bySite = new Map<string, SiteLimiters>();
-
-  function limitersFor(site: SiteConfig): SiteLimiters {
-    const { postsPerMinutePerIp, postsPerHourPerIp, postsPerMinutePerThread } = site.limits;
-    // The numbers are part of the key, so a site whose limits differ never reuses counters.
-    const key = `${site.id}:${postsPerMinutePerIp}:${postsPerHourPerIp}:${postsPerMinutePerThread}`;
-    let limiters = bySite.get(key);
-    if (!limiters) {
-      limiters = {
-        perMinutePerIp: new RateLimiterMemory({ points: postsPerMinutePerIp, duration: 60 }),
-        perHourPerIp: new RateLimiterMemory({ points: postsPerHourPerIp, duration: 3600 }),
-        perMinutePerThread: new RateLimiterMemory({ points: postsPerMinutePerThread, duration: 60 }),
-      };
-      bySite.set(key, limiters);
-    }
-    return limiters;
-  }
-
+/** Limits counted in `store`; apps over one store (or one database) share their budgets. */
+export function createPostRateLimits(store: AbuseStateStore): PostRateLimits {
   return {
     async consume(site, thread, ipHash) {
-      const limiters = limitersFor(site);
-      const counted: Array<[RateLimiterMemory, string]> = [[limiters.perMinutePerThread, thread]];
+      const { postsPerMinutePerIp, postsPerHourPerIp, postsPerMinutePerThread } = site.limits;
+      // The numbers are part of the key, so a site whose limits change never reuses counters.
+      const limit = (scope: string, points: number, windowMs: number, subject: string): CountedLimit => ({
+        key: JSON.stringify(['post', site.id, scope, points, subject]),
+        points,
+        windowMs,
+      });
+      const counted = [limit('thread/minute', postsPerMinutePerThread, 60_000, thread)];
       if (ipHash !== null) {
-        counted.push([limiters.perMinutePerIp, ipHash], [limiters.perHourPerIp, ipHash]);
+        counted.push(
+          limit('ip/minute', postsPerMinutePerIp, 60_000, ipHash),
+          limit('ip/hour', postsPerHourPerIp, 3_600_000, ipHash),
+        );
       }
 
-      // Every limiter is asked, so Retry-After can cover all the spent ones at once instead of
+      // Every counter is asked, so Retry-After can cover all the spent ones at once instead of
       // sending the client into the next refusal.
-      const outcomes = await Promise.allSettled(counted.map(([limiter, key]) => limiter.consume(key)));
-      const refusals = outcomes.filter((outcome) => outcome.status === 'rejected');
-      if (refusals.length === 0) return;
+      const nowMs = Date.now();
+      const hits = await Promise.all(
+        counted.map(({ key, windowMs }) => store.hitRateCounter(key, windowMs, nowMs)),
+      );
+      const spent = hits.filter((hit, index) => hit.count > counted[index]!.points);
+      if (spent.length === 0) return;
 
-      // A refused post must not use up budget: the memory limiter counts even what it refuses.
-      await Promise.all(counted.map(([limiter, key]) => limiter.reward(key)));
-      let waitMs = 0;
-      for (const refusal of refusals) {
-        if (!(refusal.reason instanceof RateLimiterRes)) throw refusal.reason;
-        waitMs = Math.max(waitMs, refusal.reason.msBeforeNext);
-      }
+      // A refused post must not use up budget: take back what this attempt counted.
+      await Promise.all(counted.map(({ key }) => store.refundRateCounter(key, nowMs)));
+      const waitMs = Math.max(...spent.map((hit) => hit.resetMs - nowMs));
       const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
       throw new ApiError(
         429,

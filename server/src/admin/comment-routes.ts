@@ -30,6 +30,7 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
   async function changeStatus(record: CommentRecord, status: CommentStatus): Promise<AdminComment> {
     const updated = await store.updateComment(record.comment.id, { status }, config.now());
     if (!updated) throw new ApiError(404, ErrorCode.notFound, 'No comment has this id.');
+    deps.changes.publish({ site: record.site, thread: updated.thread, seq: updated.seq });
     // Another moderator may have deleted it since we looked; a tombstone never comes back.
     if (updated.status !== status) throw deletedError('changed');
     return toAdminComment(await loadComment(record.comment.id));
@@ -128,6 +129,7 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
     if ((record.comment.pinned ?? false) === pinned) return c.json(toAdminComment(record), 200);
     const updated = await store.updateComment(record.comment.id, { pinned }, config.now());
     if (!updated) throw new ApiError(404, ErrorCode.notFound, 'No comment has this id.');
+    deps.changes.publish({ site: record.site, thread: updated.thread, seq: updated.seq });
     if (updated.status === CommentStatus.deleted) throw deletedError('pinned');
     await audit(c.get('admin').name, {
       action: pinned ? AuditAction.commentPin : AuditAction.commentUnpin,

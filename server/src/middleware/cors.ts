@@ -3,8 +3,8 @@ import type { ServerConfig } from '../config.js';
 import { findSiteByOrigin } from '../site-config.js';
 import { isAdminApiPath } from './site.js';
 
-const allowMethods = 'GET, POST, PATCH, DELETE, OPTIONS';
-const allowHeaders = 'Content-Type, Authorization, If-None-Match';
+const allowMethods = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
+const allowHeaders = 'Content-Type, Authorization, If-None-Match, Last-Event-ID';
 const exposeHeaders = 'ETag, Retry-After';
 const maxAgeSeconds = '600';
 

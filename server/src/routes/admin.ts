@@ -50,6 +50,8 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const before = await store.getThreadState(site, thread);
     if (before.locked !== locked) {
       await store.setThreadLocked(site, thread, locked);
+      // A lock takes no seq: readers pull to learn it.
+      deps.changes.publish({ site, thread, seq: 0 });
       await deps.audit(c.get('admin').name, {
         action: locked ? AuditAction.threadLock : AuditAction.threadUnlock,
         site,

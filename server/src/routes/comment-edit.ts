@@ -50,6 +50,7 @@ export function registerCommentEditRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
         nowMs,
       );
       if (!tombstone) throw gone();
+      deps.changes.publish({ site: site.id, thread, seq: tombstone.seq });
       await auditAdmin(deps, identity, AuditAction.commentDelete, record);
       return c.json(tombstone, 200);
     }
@@ -70,6 +71,7 @@ export function registerCommentEditRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
     }
     const edited = await store.updateComment(record.comment.id, { body: edit.body }, nowMs);
     if (!edited) throw gone();
+    deps.changes.publish({ site: site.id, thread, seq: edited.seq });
     // Deleted between our read and the update: the store kept the tombstone as it was.
     if (edited.status === CommentStatus.deleted) throw deletedError();
     await auditAdmin(deps, identity, AuditAction.commentEdit, record);

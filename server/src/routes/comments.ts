@@ -102,6 +102,7 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const result = await store.insertComment({ site: site.id, thread, input, author, status, nowMs });
     switch (result.kind) {
       case 'created':
+        deps.changes.publish({ site: site.id, thread, seq: result.comment.seq });
         return c.json(result.comment, 201);
       case 'existing':
         return c.json(result.comment, 200);

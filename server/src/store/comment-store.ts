@@ -1,4 +1,5 @@
 import type { Comment, CommentStatus, NewComment } from '../../../src/protocol/index.js';
+import type { AbuseStateStore } from './abuse-state.js';
 
 /** A page of a thread's public change feed, in change order. */
 export interface ChangePage {
@@ -102,6 +103,32 @@ export interface AuditEntry {
   detail: string;
 }
 
+/** One reader's upvote on a comment, as `setVote` is asked to record or take back. */
+export interface VoteRequest {
+  site: string;
+  commentId: string;
+  /**
+   * Who votes: `user:<sso sub>` for a signed-in reader, `anon:<sha-256 hex of the voter id>`
+   * for a guest's anonymous voter id (from IndexedDB). One vote per key per comment.
+   */
+  voterKey: string;
+  /** True records the upvote, false takes it back. */
+  isUp: boolean;
+  nowMs: number;
+}
+
+/**
+ * What `setVote` did. `changed` took a new seq (so the change feed carries the new count);
+ * `unchanged` found the vote already as asked (a retry) and took none.
+ */
+export type VoteResult =
+  | { kind: 'changed'; comment: Comment }
+  | { kind: 'unchanged'; comment: Comment }
+  /** No comment with that id on that site. */
+  | { kind: 'not-found' }
+  /** The comment is held or deleted: it cannot be voted on. */
+  | { kind: 'not-votable'; comment: Comment };
+
 /** Filters for the admin's lists of comments, newest first. */
 export interface CommentQuery {
   site?: string;
@@ -128,7 +155,7 @@ export interface CommentQuery {
  * - A parent must exist in the same site and thread.
  * - Acknowledged writes are durable.
  */
-export interface CommentStore {
+export interface CommentStore extends AbuseStateStore {
   /** Public changes of one thread with seq greater than `sinceSeq`, at most `limit` of them. */
   listChanges(site: string, thread: string, sinceSeq: number, limit: number): Promise<ChangePage>;
   /** Stores a validated new comment. */
@@ -146,6 +173,18 @@ export interface CommentStore {
   ): Promise<boolean>;
   /** Whether the same body came from the same IP hash on the site at or after `sinceMs`. */
   hasRecentDuplicate(site: string, body: string, ipHash: string, sinceMs: number): Promise<boolean>;
+
+  /**
+   * Published comments per thread (held and deleted ones do not count), for `<hearth-count>`.
+   * Every asked thread is in the map; one with no comments maps to 0.
+   */
+  countComments(site: string, threads: readonly string[]): Promise<Map<string, number>>;
+
+  /**
+   * Records or takes back one voter's upvote, atomically with the comment's `votes` count.
+   * A change takes a new seq; the comment's `updatedAt` stays (a vote is not an edit).
+   */
+  setVote(request: VoteRequest): Promise<VoteResult>;
 
   getThreadState(site: string, thread: string): Promise<ThreadState>;
   setThreadLocked(site: string, thread: string, locked: boolean): Promise<void>;

@@ -10,7 +10,9 @@ import type {
   CommentStore,
   CommentUpdate,
   InsertResult,
+  VoteResult,
 } from './comment-store.js';
+import { createMemoryAbuseState } from './memory-abuse-state.js';
 import { isSameComment } from './same-comment.js';
 import { applyUpdate, matchesBan } from './store-rules.js';
 
@@ -23,6 +25,8 @@ export function createMemoryStore(): CommentStore {
   const bans: Ban[] = [];
   const audit: AuditEntry[] = [];
   const secrets = new Map<string, string>();
+  // Voter keys per comment id.
+  const votersById = new Map<string, Set<string>>();
   let lastSeq = 0;
   let lastBanId = 0;
   let isClosed = false;
@@ -77,6 +81,7 @@ export function createMemoryStore(): CommentStore {
         verified: author.verified,
         avatarUrl: author.avatarUrl,
         pinned: false,
+        votes: 0,
         seq: ++lastSeq,
       };
       const record: CommentRecord = { site, comment, author: { ...author } };
@@ -142,6 +147,36 @@ export function createMemoryStore(): CommentStore {
       );
     },
 
+    async countComments(site, threads): Promise<Map<string, number>> {
+      assertOpen();
+      const counts = new Map<string, number>();
+      for (const thread of threads) {
+        const records = byThread.get(threadKey(site, thread)) ?? [];
+        counts.set(
+          thread,
+          records.filter((record) => record.comment.status === CommentStatus.published).length,
+        );
+      }
+      return counts;
+    },
+
+    async setVote({ site, commentId, voterKey, isUp }): Promise<VoteResult> {
+      assertOpen();
+      const record = byId.get(commentId);
+      if (record?.site !== site) return { kind: 'not-found' };
+      if (record.comment.status !== CommentStatus.published) {
+        return { kind: 'not-votable', comment: structuredClone(record.comment) };
+      }
+      const voters = votersById.get(commentId) ?? new Set<string>();
+      if (voters.has(voterKey) === isUp)
+        return { kind: 'unchanged', comment: structuredClone(record.comment) };
+      if (isUp) voters.add(voterKey);
+      else voters.delete(voterKey);
+      votersById.set(commentId, voters);
+      record.comment = { ...record.comment, votes: voters.size, seq: ++lastSeq };
+      return { kind: 'changed', comment: structuredClone(record.comment) };
+    },
+
     async getThreadState(site, thread) {
       assertOpen();
       return { locked: lockedThreads.has(threadKey(site, thread)) };
@@ -203,6 +238,8 @@ export function createMemoryStore(): CommentStore {
       }
       return secret;
     },
+
+    ...createMemoryAbuseState(),
 
     async close(): Promise<void> {
       isClosed = true;

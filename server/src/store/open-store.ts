@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { CommentStore } from './comment-store.js';
 import { createMemoryStore } from './memory-store.js';
+import { createPostgresStore } from './postgres-store.js';
 import { createSqliteStore } from './sqlite-store.js';
 
 /**
@@ -8,7 +9,8 @@ import { createSqliteStore } from './sqlite-store.js';
  * - `sqlite:<path>`: a SQLite file; a relative path is resolved against `baseDir`
  *   (default: the current directory); `sqlite::memory:` is a private in-memory database.
  * - `memory:`: an in-process store that forgets everything on exit.
- * - `postgres://…` / `postgresql://…`: not yet (issue #6).
+ * - `postgres://…` / `postgresql://…`: a PostgreSQL database (libpq URL syntax, e.g.
+ *   `postgres://hearth:secret@db.example:5432/hearth?sslmode=require`), migrated on open.
  * Throws an Error whose message names DATABASE_URL for anything else.
  */
 export async function openStore(databaseUrl: string, baseDir: string = process.cwd()): Promise<CommentStore> {
@@ -18,14 +20,31 @@ export async function openStore(databaseUrl: string, baseDir: string = process.c
     return createSqliteStore(file === ':memory:' ? file : path.resolve(baseDir, file));
   }
   if (databaseUrl === 'memory:') return createMemoryStore();
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new Error(
-      'DATABASE_URL points to PostgreSQL, but PostgreSQL support arrives in issue #6. Use sqlite:<path> for now.',
-    );
-  }
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return openPostgres(databaseUrl);
   // Only the scheme is echoed: the rest of a URL may hold a password.
   const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(databaseUrl)?.[0] ?? '(no scheme)';
   throw new Error(
-    `DATABASE_URL scheme ${scheme} is not supported: use sqlite:<path> (e.g. sqlite:data/hearth.db) or memory:.`,
+    `DATABASE_URL scheme ${scheme} is not supported: use sqlite:<path> (e.g. sqlite:data/hearth.db), postgres://user:password@host:5432/database or memory:.`,
   );
+}
+
+/** Opens a PostgreSQL store, naming DATABASE_URL and the server (never the user or password) on failure. */
+async function openPostgres(databaseUrl: string): Promise<CommentStore> {
+  try {
+    return await createPostgresStore(databaseUrl);
+  } catch (error) {
+    let where = 'the server';
+    try {
+      const url = new URL(databaseUrl);
+      where = `${url.host || 'localhost'}${url.pathname}`;
+    } catch {
+      // An unparsable URL: the driver's own message says what is wrong with it.
+    }
+    throw new Error(
+      `DATABASE_URL: cannot open the PostgreSQL database at ${where}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
 }

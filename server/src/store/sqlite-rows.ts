@@ -16,6 +16,7 @@ export interface CommentRow {
   updated_at_ms: number;
   edited_at_ms: number | null;
   pinned: number;
+  votes: number;
   seq: number;
   author_token_hash: string | null;
   user_id: string | null;
@@ -55,7 +56,7 @@ export interface AuditRow {
 /** The comments table's columns, in one order for SELECT, INSERT and UPDATE. */
 export const commentColumns = [
   'id, site, thread, parent_id, author_name, body, status, created_at_ms, updated_at_ms',
-  'edited_at_ms, pinned, seq, author_token_hash, user_id, email, ip_hash, verified, avatar_url',
+  'edited_at_ms, pinned, votes, seq, author_token_hash, user_id, email, ip_hash, verified, avatar_url',
 ].join(', ');
 /** The bans table's columns. */
 export const banColumns = 'id, site, kind, value, reason, created_at_ms, created_by';
@@ -79,6 +80,7 @@ export function toComment(row: CommentRow): Comment {
     verified: row.verified === 1,
     avatarUrl: row.avatar_url,
     pinned: row.pinned === 1,
+    votes: row.votes,
     seq: row.seq,
   };
 }
@@ -113,6 +115,7 @@ export function toRow({ site, comment, author }: CommentRecord): CommentRow {
     updated_at_ms: Date.parse(comment.updatedAt),
     edited_at_ms: comment.editedAt ? Date.parse(comment.editedAt) : null,
     pinned: comment.pinned ? 1 : 0,
+    votes: comment.votes ?? 0,
     seq: comment.seq,
     author_token_hash: author.authorTokenHash,
     user_id: author.userId,

@@ -13,8 +13,11 @@ import type {
   CommentStore,
   CommentUpdate,
   InsertResult,
+  VoteRequest,
+  VoteResult,
 } from './comment-store.js';
 import { migrateSqlite } from './migrations/sqlite.js';
+import { createSqliteAbuseState } from './sqlite-abuse-state.js';
 import { isSameComment } from './same-comment.js';
 import {
   banColumns,
@@ -89,6 +92,20 @@ export function createSqliteStore(file: string): CommentStore {
        WHERE ip_hash = ? AND created_at_ms >= ? AND site = ? AND body = ?)`,
     )
     .pluck();
+  // json_each takes the whole list as one parameter, however many threads are asked.
+  const selectCounts = db.prepare<[string, string], { thread: string; count: number }>(
+    `SELECT thread, COUNT(*) AS count FROM comments
+     WHERE site = ? AND thread IN (SELECT value FROM json_each(?)) AND status = 'published'
+     GROUP BY thread`,
+  );
+  const insertVote = db.prepare<[string, string, string, number]>(
+    `INSERT INTO votes (site, comment_id, voter_key, created_at_ms) VALUES (?, ?, ?, ?)
+     ON CONFLICT (comment_id, voter_key) DO NOTHING`,
+  );
+  const deleteVote = db.prepare<[string, string]>('DELETE FROM votes WHERE comment_id = ? AND voter_key = ?');
+  const moveVotes = db.prepare<[number, number, string], CommentRow>(
+    `UPDATE comments SET votes = votes + ?, seq = ? WHERE id = ? RETURNING ${columns}`,
+  );
   const selectLocked = db
     .prepare<[string, string], number>('SELECT locked FROM threads WHERE site = ? AND thread = ?')
     .pluck();
@@ -155,6 +172,7 @@ export function createSqliteStore(file: string): CommentStore {
       updated_at_ms: nowMs,
       edited_at_ms: null,
       pinned: 0,
+      votes: 0,
       seq: takeSeq(),
       author_token_hash: author.authorTokenHash,
       user_id: author.userId,
@@ -174,6 +192,19 @@ export function createSqliteStore(file: string): CommentStore {
     const row = toRow({ site: stored.site, ...next });
     updateRow.run(row);
     return toComment(row);
+  });
+
+  const vote = db.transaction(({ site, commentId, voterKey, isUp, nowMs }: VoteRequest): VoteResult => {
+    const stored = selectById.get(commentId);
+    if (stored?.site !== site) return { kind: 'not-found' };
+    if (stored.status !== 'published') return { kind: 'not-votable', comment: toComment(stored) };
+    const changes = isUp
+      ? insertVote.run(site, commentId, voterKey, nowMs).changes
+      : deleteVote.run(commentId, voterKey).changes;
+    if (changes === 0) return { kind: 'unchanged', comment: toComment(stored) };
+    const row = moveVotes.get(isUp ? 1 : -1, takeSeq(), commentId);
+    if (!row) throw new Error(`The comment ${commentId} vanished during a vote.`);
+    return { kind: 'changed', comment: toComment(row) };
   });
 
   const appendSecret = db.transaction((name: string): string => {
@@ -241,6 +272,16 @@ export function createSqliteStore(file: string): CommentStore {
       return selectDuplicate.get(ipHash, sinceMs, site, body) === 1;
     },
 
+    async countComments(site, threads): Promise<Map<string, number>> {
+      const counts = new Map(threads.map((thread) => [thread, 0]));
+      for (const row of selectCounts.all(site, JSON.stringify(threads))) counts.set(row.thread, row.count);
+      return counts;
+    },
+
+    async setVote(request): Promise<VoteResult> {
+      return vote.immediate(request);
+    },
+
     async getThreadState(site, thread) {
       return { locked: selectLocked.get(site, thread) === 1 };
     },
@@ -293,6 +334,8 @@ export function createSqliteStore(file: string): CommentStore {
     async readSecret(name): Promise<string> {
       return selectSecret.get(name) ?? appendSecret.immediate(name);
     },
+
+    ...createSqliteAbuseState(db),
 
     async close(): Promise<void> {
       if (db.open) db.close();

@@ -6,12 +6,17 @@ import { createApp } from '../../../server/src/app.js';
 import type { ServerConfig } from '../../../server/src/config.js';
 import type { CommentStore } from '../../../server/src/store/comment-store.js';
 import { createMemoryStore } from '../../../server/src/store/memory-store.js';
+import { createPostgresStore } from '../../../server/src/store/postgres-store.js';
 import { createSqliteStore } from '../../../server/src/store/sqlite-store.js';
 import type { StoreFixture } from '../store-contract.js';
 import { commentsUrl, lenientDemoSite, makeTempDir, testAdmin } from './fixtures.js';
 import { jsonPost } from './http.js';
+import { useTestPostgres } from './postgres.js';
 
-/** A backend the API suites run over; PostgreSQL (issue #6) adds one here. */
+// Top-level await: the test process's database is made (and its drop registered) on import.
+const testPg = await useTestPostgres();
+
+/** A backend the API suites run over. */
 export interface ApiBackend {
   name: string;
   open: () => Promise<StoreFixture>;
@@ -39,6 +44,25 @@ export const apiBackends: readonly ApiBackend[] = [
       };
     },
   },
+  // Left out, after one printed line, when no PostgreSQL answers (see helpers/postgres.ts).
+  ...(testPg
+    ? [
+        {
+          name: 'postgres',
+          open: async (): Promise<StoreFixture> => {
+            const schema = await testPg.createSchema();
+            const store = await createPostgresStore(schema.url);
+            return {
+              store,
+              cleanup: async () => {
+                await store.close();
+                await schema.drop();
+              },
+            };
+          },
+        },
+      ]
+    : []),
 ];
 
 /** The server clock the harness starts at: 2025-06-01T12:00:00Z. */

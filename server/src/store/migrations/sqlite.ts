@@ -90,6 +90,37 @@ export const sqliteMigrations: readonly string[] = [
     value TEXT NOT NULL
   ) STRICT;
   `,
+  // 3 (#6): upvotes, comment counts, and abuse state shared by every process on the file.
+  `
+  ALTER TABLE comments ADD COLUMN votes INTEGER NOT NULL DEFAULT 0;
+
+  -- One row per voter per comment; the count on the comment moves in the same transaction.
+  CREATE TABLE votes (
+    site TEXT NOT NULL,
+    comment_id TEXT NOT NULL REFERENCES comments(id),
+    voter_key TEXT NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    PRIMARY KEY (comment_id, voter_key)
+  ) STRICT;
+
+  -- <hearth-count> asks for many threads at once; this answers each from the index alone.
+  CREATE INDEX comments_site_thread_status ON comments (site, thread, status);
+
+  -- Proof-of-work solutions already spent, until their challenge expires.
+  CREATE TABLE used_solutions (
+    key TEXT PRIMARY KEY NOT NULL,
+    expires_at_ms INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX used_solutions_expires ON used_solutions (expires_at_ms);
+
+  -- Post rate limits, one fixed-window counter per key (abuse/rate-limits.ts).
+  CREATE TABLE rate_counters (
+    key TEXT PRIMARY KEY NOT NULL,
+    count INTEGER NOT NULL,
+    reset_at_ms INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX rate_counters_reset ON rate_counters (reset_at_ms);
+  `,
 ];
 
 /** Applies pending migrations, each in its own IMMEDIATE transaction with its version bump. */

@@ -1,0 +1,129 @@
+import type { Hono } from 'hono';
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import type { AppDeps, AppEnv } from '../app-deps.js';
+import type { ThreadChangeNotice } from '../live/change-notifier.js';
+import { formatCursor, parseCursor, parseThread } from './comment-input.js';
+import { methodNotAllowed } from './method-not-allowed.js';
+
+const eventsPath = '/api/v1/threads/:thread/events';
+
+/** How long EventSource waits before reconnecting a dropped stream, in ms. */
+export const reconnectDelayMs = 3_000;
+
+/**
+ * Registers `GET /api/v1/threads/{thread}/events`: a `text/event-stream` that says when the
+ * site's thread changed, so readers pull instead of polling.
+ *
+ * Events, in order:
+ * - `hello` first, `data: {"heartbeatMs":…}` and a `retry:` for EventSource's reconnects;
+ * - `change` with `id:` and `data: {"cursor":…}`, the cursor of the change (null when a
+ *   change took no seq, a lock, or the server lost track and asks every reader to pull);
+ * - `heartbeat` after every `config.heartbeatMs` without an event, so clients and proxies can
+ *   tell an idle stream from a dead one.
+ *
+ * A reconnect's `Last-Event-ID` (or `?since=` on a first connect) that the thread has moved
+ * past gets a `change` at once.
+ */
+export function registerThreadEventRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  const { store, config, changes } = deps;
+
+  app.get(eventsPath, (c) => {
+    const site = c.get('site');
+    const thread = parseThread(c.req.param('thread'));
+    // EventSource resends the last id it saw; that is newer than the URL's first `since`. An
+    // empty one means none (EventSource itself leaves the header out then).
+    const since = c.req.header('Last-Event-ID')?.trim() || c.req.query('since');
+    const sinceSeq = since === undefined ? null : parseCursor(since);
+
+    const response = streamSSE(c, async (stream) => {
+      const relay = createRelay(stream, config.heartbeatMs);
+      // Subscribe before looking back, so a change landing in between is not lost.
+      // A closing notifier (the process shutting down) ends the stream; EventSource reconnects.
+      const unsubscribe = changes.subscribe(site.id, thread, relay.push, relay.stop);
+      stream.onAbort(() => {
+        unsubscribe();
+        relay.stop();
+      });
+      await stream.writeSSE({
+        event: 'hello',
+        data: JSON.stringify({ heartbeatMs: config.heartbeatMs }),
+        retry: reconnectDelayMs,
+      });
+      if (sinceSeq !== null) {
+        const page = await store.listChanges(site.id, thread, sinceSeq, 1);
+        if (page.comments.length > 0) relay.push({ site: site.id, thread, seq: page.lastSeq });
+      }
+      await relay.run();
+      unsubscribe();
+    });
+    response.headers.set('Cache-Control', 'no-store');
+    // nginx buffers proxied responses unless told otherwise, which would hold events back.
+    response.headers.set('X-Accel-Buffering', 'no');
+    return response;
+  });
+
+  app.all(eventsPath, methodNotAllowed(['GET', 'HEAD', 'OPTIONS']));
+}
+
+/** Writes a stream's changes and heartbeats, one at a time, until stopped. */
+interface Relay {
+  push: (notice: ThreadChangeNotice) => void;
+  /** Resolves once the stream is stopped (the client went away). */
+  run: () => Promise<void>;
+  stop: () => void;
+}
+
+/**
+ * Invariants:
+ * - Notices arriving while a write is in flight collapse into one `change` carrying the
+ *   highest seq: a reader pulls everything after its own cursor anyway.
+ * - Ids never go backwards, so a reconnect never asks to replay what was announced.
+ */
+function createRelay(stream: SSEStreamingApi, heartbeatMs: number): Relay {
+  let pendingSeq: number | null = null;
+  let lastSeq = 0;
+  let isStopped = false;
+  let wake: () => void = () => undefined;
+
+  const sleep = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, heartbeatMs);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  return {
+    push(notice) {
+      pendingSeq = Math.max(pendingSeq ?? 0, notice.seq);
+      wake();
+    },
+    stop() {
+      isStopped = true;
+      wake();
+    },
+    async run() {
+      while (!isStopped && !stream.aborted) {
+        if (pendingSeq === null) await sleep();
+        if (isStopped || stream.aborted) return;
+        if (pendingSeq === null) {
+          await stream.writeSSE({ event: 'heartbeat', data: '' });
+          continue;
+        }
+        const seq = pendingSeq;
+        pendingSeq = null;
+        if (seq > lastSeq) {
+          lastSeq = seq;
+          await stream.writeSSE({
+            event: 'change',
+            id: formatCursor(seq),
+            data: JSON.stringify({ cursor: formatCursor(seq) }),
+          });
+        } else {
+          await stream.writeSSE({ event: 'change', data: JSON.stringify({ cursor: null }) });
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import type { Hono } from 'hono';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import {
+  ErrorCode,
+  VoteRequestSchema,
+  type VoteRequestBody,
+  type VoteResponse,
+} from '../../../src/protocol/index.js';
+import type { AppDeps, AppEnv } from '../app-deps.js';
+import { readIdentity, type Identity } from '../auth/identity.js';
+import { ApiError } from '../http/api-error.js';
+import { readClientIp } from '../http/client-ip.js';
+import { readJsonBody } from '../http/read-json.js';
+import { methodNotAllowed } from './method-not-allowed.js';
+
+const votePath = '/api/v1/comments/:id/vote';
+
+/** Votes one network (IP hash) may cast per minute, across sites; far above a person's clicking. */
+const votesPerMinutePerIp = 120;
+
+/**
+ * Registers `PUT /api/v1/comments/{id}/vote` with `{"up": bool, "voter"?: uuid}`: records or
+ * takes back one reader's upvote and answers `{"comment", "up"}` with the new count.
+ *
+ * A signed-in reader (SSO bearer token) votes as `user:<sub>` on any device; anyone else votes
+ * with the anonymous voter id the widget keeps, stored only as `anon:<sha-256 hex>`. Repeating
+ * a vote answers 200 with the same count and takes no new seq, so the outbox may retry freely.
+ * Errors, first failure first: body (415, 413, 400), a refused SSO token (401), a guest without
+ * `voter` (400), the per-network limit (429, counted in this process's memory), an unknown
+ * comment or another site's (404), a held or deleted comment (409 `comment_not_votable`).
+ */
+export function registerVoteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  const { store, config } = deps;
+  const limiter = new RateLimiterMemory({ points: votesPerMinutePerIp, duration: 60 });
+
+  app.put(votePath, async (c) => {
+    const site = c.get('site');
+    const body = await readJsonBody(c.req.raw, config.requestMaxBytes, VoteRequestSchema);
+    const nowMs = config.now();
+    const identity = await readIdentity({
+      authorization: c.req.header('Authorization'),
+      site,
+      admins: config.admins,
+      nowMs,
+    });
+    const voterKey = readVoterKey(identity, body);
+    const ipHash = await deps.hashIp(readClientIp(c, config.trustProxy), nowMs);
+    if (ipHash !== null) await consumeVote(limiter, ipHash);
+
+    const result = await store.setVote({
+      site: site.id,
+      commentId: c.req.param('id'),
+      voterKey,
+      isUp: body.up,
+      nowMs,
+    });
+    switch (result.kind) {
+      case 'not-found':
+        throw new ApiError(404, ErrorCode.notFound, 'There is no such comment.');
+      case 'not-votable':
+        throw new ApiError(
+          409,
+          ErrorCode.commentNotVotable,
+          'This comment is awaiting approval or was deleted, so it cannot be voted on.',
+        );
+      case 'changed':
+        deps.changes.publish({ site: site.id, thread: result.comment.thread, seq: result.comment.seq });
+        break;
+      case 'unchanged':
+        break;
+    }
+    const response: VoteResponse = { comment: result.comment, up: body.up };
+    c.header('Cache-Control', 'no-store');
+    return c.json(response, 200);
+  });
+
+  app.all(votePath, methodNotAllowed(['PUT', 'OPTIONS']));
+}
+
+/**
+ * The key one reader's votes are stored under: the SSO user's id, else a digest of the guest's
+ * voter id (a guest's author token or an admin token does not name a voter).
+ */
+function readVoterKey(identity: Identity, body: VoteRequestBody): string {
+  if (identity.kind === 'sso') return `user:${identity.user.userId}`;
+  if (body.voter === undefined) {
+    throw new ApiError(400, ErrorCode.validationFailed, 'Send a voter id (a UUID) or sign in to vote.', {
+      field: 'voter',
+    });
+  }
+  return `anon:${createHash('sha256').update(body.voter.toLowerCase(), 'utf8').digest('hex')}`;
+}
+
+async function consumeVote(limiter: RateLimiterMemory, ipHash: string): Promise<void> {
+  try {
+    await limiter.consume(ipHash);
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    throw new ApiError(429, ErrorCode.rateLimited, 'Too many votes too quickly; try again shortly.', {
+      headers: { 'Retry-After': String(seconds) },
+    });
+  }
+}

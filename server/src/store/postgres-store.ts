@@ -1,0 +1,240 @@
+import type pg from 'pg';
+import type { Comment } from '../../../src/protocol/index.js';
+import type {
+  ChangePage,
+  CommentInsert,
+  CommentRecord,
+  CommentStore,
+  CommentUpdate,
+  InsertResult,
+  VoteRequest,
+  VoteResult,
+} from './comment-store.js';
+import { migratePostgres } from './migrations/postgres.js';
+import { createPostgresAbuseState } from './postgres-abuse-state.js';
+import { createPostgresModeration } from './postgres-moderation.js';
+import { createPgPool } from './postgres-pool.js';
+import {
+  fromPgRow,
+  pgColumns as columns,
+  pgCommentColumns,
+  toPgParams,
+  type PgCommentRow,
+} from './postgres-rows.js';
+import { lockChangeSeq, takeSeq, withTransaction } from './postgres-transaction.js';
+import { isSameComment } from './same-comment.js';
+import { toComment, toRecord, toRow, type CommentRow } from './sqlite-rows.js';
+import { applyUpdate } from './store-rules.js';
+
+const placeholders = pgCommentColumns.map((_, index) => `$${index + 1}`).join(', ');
+const assignments = pgCommentColumns
+  .map((column, index) => `${column} = $${index + 1}`)
+  .filter((assignment) => !assignment.startsWith('id ='))
+  .join(', ');
+
+/** Options for {@link createPostgresStore}. */
+export interface PostgresStoreOptions {
+  /** Most connections this process opens; default 10 (postgres-pool.ts). */
+  poolSize?: number;
+}
+
+/**
+ * A store in a PostgreSQL database, migrated on open (under an advisory lock, so processes
+ * starting together migrate once). Every comment write is one transaction that first locks
+ * the single change_seq row and holds it until commit, so seqs commit in the order they are
+ * taken and a reader that has seen seq N has every smaller seq visible (decision 0005).
+ */
+export async function createPostgresStore(
+  url: string,
+  options: PostgresStoreOptions = {},
+): Promise<CommentStore> {
+  const pool = createPgPool(url, { max: options.poolSize });
+  try {
+    await migratePostgres(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+
+  async function selectRow(client: pg.Pool | pg.PoolClient, id: string): Promise<CommentRow | null> {
+    const result = await client.query<PgCommentRow>(`SELECT ${columns} FROM comments WHERE id = $1`, [id]);
+    const row = result.rows[0];
+    return row ? fromPgRow(row) : null;
+  }
+
+  async function selectRows(sql: string, values: unknown[]): Promise<CommentRow[]> {
+    const result = await pool.query<PgCommentRow>(sql, values);
+    return result.rows.map(fromPgRow);
+  }
+
+  async function insert(client: pg.PoolClient, request: CommentInsert): Promise<InsertResult> {
+    const { site, thread, input, author, status, nowMs } = request;
+    const stored = await selectRow(client, input.id);
+    if (stored) {
+      const comment = toComment(stored);
+      const isSame = stored.site === site && isSameComment(comment, thread, input);
+      return { kind: isSame ? 'existing' : 'conflict', comment };
+    }
+    const parentId = input.parentId ?? null;
+    if (parentId !== null) {
+      const parent = await selectRow(client, parentId);
+      if (parent?.site !== site || parent.thread !== thread) return { kind: 'unknown-parent' };
+    }
+    const row: CommentRow = {
+      id: input.id,
+      site,
+      thread,
+      parent_id: parentId,
+      author_name: input.authorName,
+      body: input.body,
+      status,
+      created_at_ms: nowMs,
+      updated_at_ms: nowMs,
+      edited_at_ms: null,
+      pinned: 0,
+      votes: 0,
+      seq: await takeSeq(client),
+      author_token_hash: author.authorTokenHash,
+      user_id: author.userId,
+      email: author.email,
+      ip_hash: author.ipHash,
+      verified: author.verified ? 1 : 0,
+      avatar_url: author.avatarUrl,
+    };
+    await client.query(`INSERT INTO comments (${columns}) VALUES (${placeholders})`, toPgParams(row));
+    return { kind: 'created', comment: toComment(row) };
+  }
+
+  async function vote(client: pg.PoolClient, request: VoteRequest): Promise<VoteResult> {
+    const { site, commentId, voterKey, isUp, nowMs } = request;
+    const stored = await selectRow(client, commentId);
+    if (stored?.site !== site) return { kind: 'not-found' };
+    if (stored.status !== 'published') return { kind: 'not-votable', comment: toComment(stored) };
+    const changed = isUp
+      ? await client.query(
+          `INSERT INTO votes (site, comment_id, voter_key, created_at_ms) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (comment_id, voter_key) DO NOTHING`,
+          [site, commentId, voterKey, nowMs],
+        )
+      : await client.query('DELETE FROM votes WHERE comment_id = $1 AND voter_key = $2', [
+          commentId,
+          voterKey,
+        ]);
+    if (changed.rowCount === 0) return { kind: 'unchanged', comment: toComment(stored) };
+    const result = await client.query<PgCommentRow>(
+      `UPDATE comments SET votes = votes + $1, seq = $2 WHERE id = $3 RETURNING ${columns}`,
+      [isUp ? 1 : -1, await takeSeq(client), commentId],
+    );
+    const row = result.rows[0];
+    if (!row) throw new Error(`The comment ${commentId} vanished during a vote.`);
+    return { kind: 'changed', comment: toComment(fromPgRow(row)) };
+  }
+
+  return {
+    async listChanges(site, thread, sinceSeq, limit): Promise<ChangePage> {
+      const count = Math.max(0, limit);
+      // Held rows are skipped but keep their seq: approval gives them a new one. One row past
+      // the limit tells whether another page follows.
+      const rows = await selectRows(
+        `SELECT ${columns} FROM comments
+         WHERE site = $1 AND thread = $2 AND seq > $3 AND status <> 'held' ORDER BY seq LIMIT $4`,
+        [site, thread, sinceSeq, count + 1],
+      );
+      const comments = rows.slice(0, count).map(toComment);
+      return { comments, lastSeq: comments.at(-1)?.seq ?? sinceSeq, more: rows.length > count };
+    },
+
+    async insertComment(request): Promise<InsertResult> {
+      return withTransaction(pool, async (client) => {
+        await lockChangeSeq(client);
+        return insert(client, request);
+      });
+    },
+
+    async getComment(id): Promise<CommentRecord | null> {
+      const row = await selectRow(pool, id);
+      return row ? toRecord(row) : null;
+    },
+
+    async updateComment(id: string, change: CommentUpdate, nowMs: number): Promise<Comment | null> {
+      return withTransaction(pool, async (client) => {
+        await lockChangeSeq(client);
+        const stored = await selectRow(client, id);
+        if (!stored) return null;
+        const next = applyUpdate(toRecord(stored), change, nowMs, await takeSeq(client));
+        const row = toRow({ site: stored.site, ...next });
+        await client.query(`UPDATE comments SET ${assignments} WHERE id = $1`, toPgParams(row));
+        return toComment(row);
+      });
+    },
+
+    async queryComments(query): Promise<CommentRecord[]> {
+      const where: string[] = [];
+      const values: unknown[] = [];
+      for (const [column, value] of [
+        ['site', query.site],
+        ['status', query.status],
+        ['thread', query.thread],
+        ['user_id', query.userId],
+      ] as const) {
+        if (value === undefined) continue;
+        values.push(value);
+        where.push(`${column} = $${values.length}`);
+      }
+      if (query.beforeSeq !== undefined) {
+        values.push(query.beforeSeq);
+        where.push(`seq < $${values.length}`);
+      }
+      values.push(Math.max(0, query.limit));
+      const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+      const rows = await selectRows(
+        `SELECT ${columns} FROM comments ${filter} ORDER BY seq DESC LIMIT $${values.length}`,
+        values,
+      );
+      return rows.map(toRecord);
+    },
+
+    async hasPublishedComment(site, author): Promise<boolean> {
+      const result = await pool.query<{ found: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM comments WHERE site = $1 AND status = 'published'
+           AND (user_id = $2 OR email = $3 OR ip_hash = $4)) AS found`,
+        [site, author.userId, author.email, author.ipHash],
+      );
+      return result.rows[0]?.found === true;
+    },
+
+    async hasRecentDuplicate(site, body, ipHash, sinceMs): Promise<boolean> {
+      const result = await pool.query<{ found: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM comments
+           WHERE ip_hash = $1 AND created_at_ms >= $2 AND site = $3 AND body = $4) AS found`,
+        [ipHash, sinceMs, site, body],
+      );
+      return result.rows[0]?.found === true;
+    },
+
+    async countComments(site, threads): Promise<Map<string, number>> {
+      const counts = new Map(threads.map((thread) => [thread, 0]));
+      const result = await pool.query<{ thread: string; count: number }>(
+        `SELECT thread, COUNT(*) AS count FROM comments
+         WHERE site = $1 AND thread = ANY ($2::text[]) AND status = 'published' GROUP BY thread`,
+        [site, [...threads]],
+      );
+      for (const row of result.rows) counts.set(row.thread, row.count);
+      return counts;
+    },
+
+    async setVote(request): Promise<VoteResult> {
+      return withTransaction(pool, async (client) => {
+        await lockChangeSeq(client);
+        return vote(client, request);
+      });
+    },
+
+    ...createPostgresModeration(pool),
+    ...createPostgresAbuseState(pool),
+
+    async close(): Promise<void> {
+      if (!pool.ended && !pool.ending) await pool.end();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { z } from './zod.js';
+
+/** Most thread keys one `GET /api/v1/counts` may ask about. */
+export const countsMaxThreads = 100;
+
+/**
+ * The reply to `GET /api/v1/counts?threads=<key>,<key>…` (each key `encodeURIComponent`-ed):
+ * published comments per asked thread key, 0 for a thread with none.
+ */
+export const CountsResponseSchema = /* @__PURE__ */ z.object({
+  counts: z.record(
+    z.string(),
+    z.number().check(z.refine((count) => Number.isSafeInteger(count) && count >= 0)),
+  ),
+});
+export type CountsResponse = z.infer<typeof CountsResponseSchema>;
