@@ -9,9 +9,11 @@ const end = '<!-- api-tables:end -->';
 
 const escape = (text = '') => String(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
 
-function table(headers, rows) {
+function table(headers, rows, heading) {
   if (rows.length === 0) return '';
   return [
+    heading,
+    '',
     `| ${headers.join(' | ')} |`,
     `| ${headers.map(() => '---').join(' | ')} |`,
     ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
@@ -30,28 +32,28 @@ function renderElement(element) {
   return [
     `### \`<${element.tagName}>\``,
     element.summary ?? '',
-    '#### Attributes and properties',
     table(
       ['Attribute', 'Property', 'Type', 'Description'],
       properties.map((member) => {
         const attribute = (element.attributes ?? []).find((a) => a.fieldName === member.name);
         return [code(attribute?.name), code(member.name), code(member.type?.text), member.description];
       }),
+      '#### Attributes and properties',
     ),
-    '#### Events',
     table(
       ['Event', 'Class', 'Description'],
       (element.events ?? []).map((event) => [code(event.name), code(event.type?.text), event.description]),
+      '#### Events',
     ),
-    '#### CSS parts (`hearth-comments::part(name)`)',
     table(
       ['Part', 'Description'],
       (element.cssParts ?? []).map((cssPart) => [code(cssPart.name), cssPart.description]),
+      `#### CSS parts (\`${element.tagName}::part(name)\`)`,
     ),
-    '#### CSS custom properties',
     table(
       ['Property', 'Description'],
       (element.cssProperties ?? []).map((property) => [code(property.name), property.description]),
+      '#### CSS custom properties',
     ),
   ]
     .filter(Boolean)

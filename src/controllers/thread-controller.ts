@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { findNewArrivals } from '../internal/new-arrivals.js';
 import type { ThreadComment } from '../internal/rich-text.js';
 import { initialSnapshot, ThreadSync, type ThreadSnapshot, type WriteTarget } from '../sync/thread-sync.js';
 
@@ -17,18 +18,25 @@ export class ThreadController implements ReactiveController {
   #host: ReactiveControllerHost;
   #readTarget: () => ThreadTarget;
   #onDelivered: (comment: ThreadComment) => void;
+  #canStart: () => boolean;
   #sync: ThreadSync | null = null;
   #targetKey = '';
   #snapshot = initialSnapshot;
+  /** Ids shown once the thread first synced (pending posts included); null until then. */
+  #shownIds: Set<string> | null = null;
+  #newArrivals = 0;
 
   constructor(
     host: ReactiveControllerHost,
     readTarget: () => ThreadTarget,
     onDelivered: (comment: ThreadComment) => void,
+    /** Whether the engine may start yet; until then `syncTarget()` does nothing. Default: always. */
+    canStart: () => boolean = () => true,
   ) {
     this.#host = host;
     this.#readTarget = readTarget;
     this.#onDelivered = onDelivered;
+    this.#canStart = canStart;
     host.addController(this);
   }
 
@@ -45,18 +53,22 @@ export class ThreadController implements ReactiveController {
     this.#stop();
   }
 
-  /** Restarts the engine if the endpoint, thread or database changed; true when it did. */
+  /** (Re)starts the engine if it may start and the endpoint, thread or database changed; true when it did. */
   syncTarget(): boolean {
+    if (!this.#canStart()) return false;
     const target = this.#readTarget();
     const key = JSON.stringify([target.endpoint, target.thread, target.databaseName]);
     if (key === this.#targetKey && this.#sync) return false;
     this.#stop();
     this.#targetKey = key;
     this.#snapshot = initialSnapshot;
+    this.#shownIds = null;
+    this.#newArrivals = 0;
     const sync = new ThreadSync({
       ...target,
       onChange: (snapshot) => {
         if (this.#sync !== sync) return;
+        this.#countArrivals(snapshot);
         this.#snapshot = snapshot;
         this.#host.requestUpdate();
       },
@@ -67,6 +79,27 @@ export class ThreadController implements ReactiveController {
     this.#sync = sync;
     void sync.start();
     return true;
+  }
+
+  /**
+   * How many comments by others arrived since the thread first synced and this was last
+   * asked (live, or by any later pull); asking resets the count. For a polite announcement.
+   */
+  takeNewArrivals(): number {
+    const count = this.#newArrivals;
+    this.#newArrivals = 0;
+    return count;
+  }
+
+  #countArrivals(snapshot: ThreadSnapshot): void {
+    // Before the first sync the cache and the first pull fill the thread: nothing is news.
+    if (snapshot.lastSyncedAtMs === null) return;
+    const own = new Set(snapshot.authoredIds);
+    this.#newArrivals += findNewArrivals(this.#shownIds, snapshot.comments, own).length;
+    this.#shownIds = new Set([
+      ...snapshot.comments.map((comment) => comment.id),
+      ...snapshot.pending.map((write) => write.id),
+    ]);
   }
 
   /** Retries now: pulls, and sends every queued write regardless of backoff. */

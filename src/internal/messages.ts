@@ -7,15 +7,24 @@ export const messages = {
   heading: 'Comments',
   count: (count: number): string =>
     count === 0 ? 'No comments yet' : count === 1 ? '1 comment' : `${count.toLocaleString('en')} comments`,
+  /** What `<hearth-count>` shows: "0 comments", "1 comment", "12 comments". */
+  commentCount: (count: number): string =>
+    count === 1 ? '1 comment' : `${count.toLocaleString('en')} comments`,
   loading: 'Loading comments…',
   empty: 'No comments yet. Start the conversation.',
   unreachableEmpty: "Can't reach the comment server right now.",
   unreachableCached: "Can't reach the comment server; showing saved comments.",
   retry: 'Try again',
   reply: 'Reply',
+  upvote: (count: number): string => `Upvote (${count.toLocaleString('en')})`,
+  sortBy: 'Sort by',
+  sortOrders: { oldest: 'Oldest', newest: 'Newest', top: 'Top' },
   replyTo: (name: string): string => `Reply to ${name}`,
   replyingTo: (name: string): string => `replying to ${name}`,
   posted: 'Your comment was posted.',
+  /** Announced politely when comments by others arrive while the reader reads. */
+  newComments: (count: number): string =>
+    count === 1 ? '1 new comment.' : `${count.toLocaleString('en')} new comments.`,
   offline: "You're offline.",
   waiting: (count: number): string =>
     count === 1 ? '1 comment waiting to post.' : `${count.toLocaleString('en')} comments waiting to post.`,
@@ -28,4 +37,9 @@ export const messages = {
   verifiedTitle: 'Signed in with this site',
   pinned: 'Pinned',
   locked: 'Comments are closed on this thread.',
+  showMoreComments: (count: number): string => `Show more comments (${count.toLocaleString('en')} more)`,
+  showMoreReplies: (count: number): string =>
+    count === 1 ? 'Show 1 more reply' : `Show ${count.toLocaleString('en')} more replies`,
+  shownMore: (count: number): string =>
+    count === 1 ? '1 more comment shown.' : `${count.toLocaleString('en')} more comments shown.`,
 } as const;

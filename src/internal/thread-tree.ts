@@ -1,5 +1,6 @@
 import { CommentStatus } from '../protocol/comment-status.js';
 import type { ThreadComment } from './rich-text.js';
+import { SortOrder, sortTopLevel } from './thread-sort.js';
 
 /** Replies nest up to this depth; deeper replies show flat with a "replying to" mention. */
 export const maxNestingDepth = 4;
@@ -19,12 +20,16 @@ function byCreation(a: ThreadComment, b: ThreadComment): number {
 }
 
 /**
- * Arranges comments into the thread shown to readers: top-level comments oldest first, those a
- * moderator pinned before the rest, replies under their parent oldest first. A reply whose
+ * Arranges comments into the thread shown to readers: top-level comments in `order` (default
+ * oldest first; see thread-sort.ts), those a moderator pinned before the rest, replies under
+ * their parent oldest first. A reply whose
  * parent is unknown (not yet pulled) shows at the top level rather than disappearing. A
  * deleted comment shows only while replies sit under it.
  */
-export function buildThreadTree(comments: readonly ThreadComment[]): ThreadNode[] {
+export function buildThreadTree(
+  comments: readonly ThreadComment[],
+  order: SortOrder = SortOrder.oldest,
+): ThreadNode[] {
   const ids = new Set(comments.map((comment) => comment.id));
   const children = new Map<string | null, ThreadComment[]>();
   for (const comment of [...comments].sort(byCreation)) {
@@ -60,11 +65,7 @@ export function buildThreadTree(comments: readonly ThreadComment[]): ThreadNode[
     return nodes;
   }
 
-  const top = place(null, 0);
-  // Stable: pinned comments keep their own order, as do the others.
-  return top.some((node) => node.comment.pinned)
-    ? [...top.filter((node) => node.comment.pinned), ...top.filter((node) => !node.comment.pinned)]
-    : top;
+  return sortTopLevel(place(null, 0), order);
 }
 
 /**

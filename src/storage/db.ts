@@ -44,12 +44,17 @@ export const WriteOp = {
   edit: 'edit',
   /** Turn it into a tombstone (`DELETE`). */
   delete: 'delete',
+  /** Record or take back the reader's upvote (`PUT …/vote`); its record id is `vote:<comment id>` (schema 5). */
+  vote: 'vote',
 } as const;
 export type WriteOp = (typeof WriteOp)[keyof typeof WriteOp];
 
 /** What every queued write carries, whatever it does. */
 export interface OutboxRecordBase {
-  /** The comment's id: the outbox holds at most one write per comment (see outbox-merge.ts). */
+  /**
+   * The comment's id: the outbox holds at most one write per comment (see outbox-merge.ts),
+   * and besides it at most one vote, whose id is `vote:<comment id>`.
+   */
   id: string;
   endpoint: string;
   thread: string;
@@ -74,7 +79,7 @@ export interface OutboxRecordBase {
  * A write waiting in the outbox. Its id is the comment's id and, for a post, the idempotency
  * key the server deduplicates on, so however often it is sent it is stored once.
  */
-export type OutboxRecord = PostRecord | EditRecord | DeleteRecord;
+export type OutboxRecord = PostRecord | EditRecord | DeleteRecord | VoteRecord;
 
 /** A queued new comment: `payload` is what is posted. */
 export type PostRecord = OutboxRecordBase & { op: typeof WriteOp.post; payload: NewComment };
@@ -82,6 +87,30 @@ export type PostRecord = OutboxRecordBase & { op: typeof WriteOp.post; payload: 
 export type EditRecord = OutboxRecordBase & { op: typeof WriteOp.edit; payload: EditComment };
 /** A queued delete of a comment. */
 export type DeleteRecord = OutboxRecordBase & { op: typeof WriteOp.delete; payload: null };
+/** What a queued vote sends: the reader's vote on `commentId`, and the guest's anonymous voter id. */
+export interface VotePayload {
+  commentId: string;
+  /** True for an upvote, false to take it back. */
+  up: boolean;
+  /** The anonymous voter id (a UUID kept in settings); an SSO token decides instead when present. */
+  voter: string;
+}
+/** A queued vote: the reader's latest intent for one comment (a new click replaces it). */
+export type VoteRecord = OutboxRecordBase & {
+  op: typeof WriteOp.vote;
+  payload: VotePayload;
+  /** The comment's `votes` as the server last said when the reader clicked (see reader-votes.ts). */
+  votesAtClick?: number;
+};
+
+/** The reader's vote on a comment as the server last stored it (schema 5). */
+export interface VoteMark {
+  endpoint: string;
+  thread: string;
+  commentId: string;
+  isUp: boolean;
+  votedAtMs: number;
+}
 
 /**
  * A comment the reader wrote as a guest, with the author token that lets them edit or delete
@@ -123,6 +152,8 @@ export interface SettingRecord {
  * - 4: authorship (the reader's own comments and their author tokens, by thread). Outbox
  *   records may be edits and deletes and carry a bearer token; threads may be `locked`.
  *   Nothing is dropped.
+ * - 5: votes (the reader's delivered upvotes, by thread); outbox records may be votes, and
+ *   settings hold the anonymous voter id and the sort order per endpoint. Nothing is dropped.
  */
 export interface HearthSchema extends DBSchema {
   comments: { key: [string, string, string]; value: CachedComment };
@@ -135,12 +166,13 @@ export interface HearthSchema extends DBSchema {
     value: AuthorshipRecord;
     indexes: { 'by-thread': [string, string] };
   };
+  votes: { key: [string, string, string]; value: VoteMark };
 }
 
 export type HearthDb = IDBPDatabase<HearthSchema>;
 
 /**
- * Every key of one thread in a store whose keys start [endpoint, thread] (comments, drafts).
+ * Every key of one thread in a store whose keys start [endpoint, thread] (comments, drafts, votes).
  * Arrays sort after strings in IndexedDB, so [] closes the range over every last part.
  */
 export function threadKeyRange(endpoint: string, thread: string): IDBKeyRange {
@@ -148,7 +180,7 @@ export function threadKeyRange(endpoint: string, thread: string): IDBKeyRange {
 }
 
 /** Current schema version; bump it and add a step to `upgradeSchema` for every change. */
-export const dbVersion = 4;
+export const dbVersion = 5;
 
 /** The database name used unless an element is given its own. */
 export const defaultDatabaseName = 'hearth';
@@ -186,6 +218,7 @@ export async function openHearthDb(name: string = defaultDatabaseName): Promise<
             'thread',
           ]);
         }
+        if (oldVersion < 5) db.createObjectStore('votes', { keyPath: ['endpoint', 'thread', 'commentId'] });
       },
     });
     return db;

@@ -18,7 +18,8 @@ export async function updateWrite(db: HearthDb, record: OutboxRecord): Promise<v
  *   the change stays queued (see settleDelivered);
  * - the stored comment (or the edited one, or the tombstone) enters the cache, unless a newer
  *   copy is already there;
- * - a guest's post moves its author token into authorship, so the reader can edit it later.
+ * - a guest's post moves its author token into authorship, so the reader can edit it later;
+ * - a vote is remembered as the reader's vote on the comment, so it shows as theirs.
  * A reload therefore shows the comment exactly once, either pending or stored.
  */
 export async function completeWrite(
@@ -27,7 +28,7 @@ export async function completeWrite(
   comment: ThreadComment,
   nowMs: number = Date.now(),
 ): Promise<void> {
-  const tx = db.transaction(['outbox', 'comments', 'authorship'], 'readwrite');
+  const tx = db.transaction(['outbox', 'comments', 'authorship', 'votes'], 'readwrite');
   const outbox = tx.objectStore('outbox');
   const comments = tx.objectStore('comments');
   const key: [string, string, string] = [record.endpoint, record.thread, comment.id];
@@ -39,6 +40,15 @@ export async function completeWrite(
     existing && existing.seq > comment.seq ? undefined : comments.put({ ...comment, endpoint }),
     record.op === WriteOp.post && token && !record.isSso
       ? tx.objectStore('authorship').put({ endpoint, id, thread, token, createdAtMs: nowMs })
+      : undefined,
+    record.op === WriteOp.vote
+      ? tx.objectStore('votes').put({
+          endpoint,
+          thread,
+          commentId: comment.id,
+          isUp: record.payload.up,
+          votedAtMs: nowMs,
+        })
       : undefined,
     tx.done,
   ]);

@@ -9,3 +9,8 @@ export function buildCommentUrl(endpoint: string, thread: string, id: string): s
 export function buildMineUrl(endpoint: string, thread: string): string {
   return new URL(`api/v1/threads/${encodeURIComponent(thread)}/comments/mine`, endpoint).href;
 }
+
+/** The URL of the reader's vote on a comment (`PUT`). */
+export function buildVoteUrl(endpoint: string, commentId: string): string {
+  return new URL(`api/v1/comments/${encodeURIComponent(commentId)}/vote`, endpoint).href;
+}

@@ -1,9 +1,11 @@
+import { createModuleLoader } from '../internal/lazy-module.js';
 import type { ThreadComment } from '../internal/rich-text.js';
 import { readCursor, storeChanges } from '../storage/comment-cache.js';
 import { readAuthoredIds, readAuthorToken } from '../storage/authorship.js';
 import { openHearthDb, type AuthorshipRecord, type HearthDb, type OutboxRecord } from '../storage/db.js';
 import { listOutbox } from '../storage/outbox.js';
 import { claimLeadership, type Leadership } from './leadership.js';
+import type { LiveStream } from './live-stream.js';
 import type { OutboxPusher } from './outbox-pusher.js';
 import { SyncStatus } from './sync-status.js';
 import { openTabChannel, type TabChannel, type TabMessage } from './tab-channel.js';
@@ -25,6 +27,9 @@ export interface ThreadChange {
 
 export type ThreadListener = (change: ThreadChange) => void;
 
+// Live updates are not needed for the first paint: fetched with the first pull, not before.
+const loadLiveStream = createModuleLoader(() => import('./live-stream.js'));
+
 /**
  * The network side of one endpoint in one tab: pulls threads, has the outbox pushed, and
  * keeps the tabs that share the endpoint in step.
@@ -36,6 +41,8 @@ export type ThreadListener = (change: ThreadChange) => void;
  * - One pull per thread runs at a time; asking again joins the run.
  * - A write is stored in the outbox before anything is shown or sent; the OutboxPusher,
  *   loaded the first time there is something to send, delivers it.
+ * - The leader holds one LiveStream per thread it pulls (its own and its followers'); a
+ *   live `change` pulls after the pull running, which may have read the feed before it.
  */
 export class EndpointSync {
   /** Absolute endpoint URL ending in '/'. */
@@ -48,6 +55,9 @@ export class EndpointSync {
   #memoryOutbox = new Map<string, OutboxRecord>();
   #memoryAuthorship = new Map<string, AuthorshipRecord>();
   #pulls = new Map<string, Promise<void>>();
+  /** Threads whose pull brought comments since `#pullFresh` last asked. */
+  #pulled = new Set<string>();
+  #live = new Map<string, LiveStream | null>();
   #pusher: Promise<OutboxPusher> | null = null;
   #isLeader = false;
   #abort = new AbortController();
@@ -77,7 +87,10 @@ export class EndpointSync {
     let listeners = this.#listeners.get(thread);
     if (!listeners) this.#listeners.set(thread, (listeners = new Set()));
     listeners.add(listener);
-    return () => listeners.delete(listener);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0 && !this.#followerThreads.has(thread)) this.#stopLive(thread);
+    };
   }
 
   /** Brings `thread` up to date: here when leading, else by asking the leader. */
@@ -164,6 +177,7 @@ export class EndpointSync {
   /** Stops timers, listeners and requests, and gives up leadership. */
   close(): void {
     this.#abort.abort();
+    for (const thread of [...this.#live.keys()]) this.#stopLive(thread);
     this.#channel.close();
     this.#leadership?.release();
     globalThis.removeEventListener?.('online', this.#handleOnline);
@@ -259,8 +273,47 @@ export class EndpointSync {
     if (!pull) {
       pull = this.#pullPages(thread).finally(() => this.#pulls.delete(thread));
       this.#pulls.set(thread, pull);
+      this.#followLive(thread);
     }
     return pull;
+  }
+
+  /** Pulls `thread` after the pull running, if any; resolves true when comments arrived. */
+  async #pullFresh(thread: string): Promise<boolean> {
+    await this.#pulls.get(thread);
+    this.#pulled.delete(thread);
+    await this.#pullThread(thread);
+    return this.#pulled.delete(thread);
+  }
+
+  /** Opens the thread's LiveStream (loaded on first use) if this tab leads and has none. */
+  #followLive(thread: string): void {
+    if (!this.#isLeader || this.#abort.signal.aborted || this.#live.has(thread)) return;
+    this.#live.set(thread, null);
+    // Opened once the pull has stored its cursor: the stream's `since` then covers every
+    // change the pull did not see.
+    const pulled = this.#pulls.get(thread)?.catch(() => undefined);
+    Promise.all([loadLiveStream(), pulled]).then(
+      ([{ LiveStream }]) => {
+        if (!this.#live.has(thread) || this.#live.get(thread) || this.#abort.signal.aborted) return;
+        this.#live.set(
+          thread,
+          new LiveStream({
+            endpoint: this.endpoint,
+            thread,
+            readCursor: async () => (await this.#readCursor(await this.db, thread)).cursor,
+            pull: () => this.#pullFresh(thread),
+          }),
+        );
+      },
+      // Offline with a cold cache: the next pull tries again.
+      () => this.#live.delete(thread),
+    );
+  }
+
+  #stopLive(thread: string): void {
+    this.#live.get(thread)?.close();
+    this.#live.delete(thread);
   }
 
   async #pullPages(thread: string): Promise<void> {
@@ -286,6 +339,7 @@ export class EndpointSync {
         // Shown before it is stored: reading must not wait for IndexedDB.
         this.#notify(thread, { comments: page.comments, isLocked, ...synced });
         etag = isLast && page.comments.length === 0 ? result.etag : null;
+        if (page.comments.length > 0) this.#pulled.add(thread);
         await this.#storePage(db, thread, page.comments, page.cursor, etag, isLocked);
         cursor = page.cursor;
         if (isLast) {

@@ -1,4 +1,11 @@
-import { WriteOp, WriteState, type OutboxRecord, type OutboxRecordBase } from '../storage/db.js';
+import {
+  WriteOp,
+  WriteState,
+  type OutboxRecord,
+  type OutboxRecordBase,
+  type VotePayload,
+  type VoteRecord,
+} from '../storage/db.js';
 
 /** What the reader asks to do to one of their comments. */
 export type CommentChange = { op: typeof WriteOp.edit; body: string } | { op: typeof WriteOp.delete };
@@ -41,6 +48,40 @@ export function mergeChange(
     return { ...common, op: WriteOp.post, payload: { ...queued.payload, body: change.body } };
   }
   return { ...common, op: WriteOp.edit, payload: { body: change.body } };
+}
+
+/** The outbox id of the vote on a comment: apart from the comment's own write, so neither replaces the other. */
+export function voteWriteId(commentId: string): string {
+  return `vote:${commentId}`;
+}
+
+/**
+ * The vote to queue when the reader votes, given what is queued for it: the last intent wins,
+ * so a second click before delivery replaces the first and only the final state is sent. The
+ * token is the current one (a vote is the reader's now, not when first clicked); the result is
+ * pending, due now, with its revision bumped so an older delivery cannot complete it.
+ */
+export function mergeVote(
+  queued: OutboxRecord | undefined,
+  payload: VotePayload,
+  base: ChangeBase,
+  nowMs: number,
+): VoteRecord {
+  const record: VoteRecord = {
+    ...base,
+    id: voteWriteId(payload.commentId),
+    op: WriteOp.vote,
+    payload,
+    state: WriteState.pending,
+    createdAtMs: queued?.createdAtMs ?? nowMs,
+    attempts: 0,
+    nextAttemptAtMs: nowMs,
+    lastError: null,
+    revision: (queued?.revision ?? 0) + 1,
+  };
+  if (!record.token) delete record.token;
+  if (!record.isSso) delete record.isSso;
+  return record;
 }
 
 /**

@@ -15,7 +15,7 @@ function isSendable(record: OutboxRecord): boolean {
  * The writes to send now, in the order they were made. A write waits while it is not yet
  * due (backoff, Retry-After) or while its SSO token has expired, and a reply waits while the
  * comment it answers is itself still to be posted: the server would refuse a reply to a
- * parent it has not stored. Edits and deletes follow the post of their comment by
+ * parent it has not stored; a vote waits likewise for the post of its comment. Edits and deletes follow the post of their comment by
  * construction: the outbox holds one write per comment (outbox-merge.ts).
  */
 export function selectDueWrites(records: readonly OutboxRecord[], nowMs: number): OutboxRecord[] {
@@ -27,7 +27,12 @@ export function selectDueWrites(records: readonly OutboxRecord[], nowMs: number)
       (record) =>
         isSendable(record) &&
         record.nextAttemptAtMs <= nowMs &&
-        !(record.op === WriteOp.post && record.payload.parentId && queuedPosts.has(record.payload.parentId)),
+        !(
+          record.op === WriteOp.post &&
+          record.payload.parentId &&
+          queuedPosts.has(record.payload.parentId)
+        ) &&
+        !(record.op === WriteOp.vote && queuedPosts.has(record.payload.commentId)),
     )
     .sort((a, b) => a.createdAtMs - b.createdAtMs);
 }

@@ -4,7 +4,7 @@ import { CommentSchema } from '../protocol/comment.js';
 import { ErrorCode, ErrorResponseSchema } from '../protocol/errors.js';
 import { WriteOp, type OutboxRecord } from '../storage/db.js';
 import { buildCommentsUrl } from './api-urls.js';
-import { buildCommentUrl } from './comment-urls.js';
+import { buildCommentUrl, buildVoteUrl } from './comment-urls.js';
 import { getProofOfWork } from './proof-of-work.js';
 import { parseRetryAfterMs } from './retry-policy.js';
 import { readJson, request, unreachable, type UnreachableResult } from './transport.js';
@@ -22,12 +22,15 @@ export interface RejectedWrite {
 
 export type SendWriteResult =
   | { kind: 'stored'; comment: ThreadComment }
-  /** A delete of a comment the server never stored: nothing to do. */
+  /**
+   * Nothing to do: a delete of a comment the server never stored, or a vote the server will
+   * not take (its comment gone, held or deleted, or the vote malformed), which is dropped.
+   */
   | { kind: 'gone' }
   | RejectedWrite
   | UnreachableResult;
 
-/** The request a queued write makes: `POST` a new comment, `PATCH` its body, or `DELETE` it. */
+/** The request a queued write makes: `POST` a new comment, `PATCH` its body, `DELETE` it, or `PUT` a vote. */
 function describeRequest(
   endpoint: string,
   record: OutboxRecord,
@@ -38,6 +41,11 @@ function describeRequest(
   const commentUrl = buildCommentUrl(endpoint, record.thread, record.id);
   if (record.op === WriteOp.delete) return { url: commentUrl, init: { method: 'DELETE', headers } };
   headers['Content-Type'] = 'application/json';
+  if (record.op === WriteOp.vote) {
+    const { commentId, up, voter } = record.payload;
+    const body = JSON.stringify({ up, voter });
+    return { url: buildVoteUrl(endpoint, commentId), init: { method: 'PUT', headers, body } };
+  }
   const body = JSON.stringify(altcha === undefined ? record.payload : { ...record.payload, altcha });
   return record.op === WriteOp.post
     ? { url: buildCommentsUrl(endpoint, record.thread), init: { method: 'POST', headers, body } }
@@ -82,7 +90,10 @@ async function sendOnce(
   if (!response || (response.status >= 500 && response.status !== 503)) return unreachable;
   const body = await readJson(response);
   if (response.ok) {
-    const parsed = CommentSchema.safeParse(body);
+    // A vote answers `{comment, up}`; every other write answers the comment itself.
+    const parsed = CommentSchema.safeParse(
+      record.op === WriteOp.vote ? (body as { comment?: unknown })?.comment : body,
+    );
     if (!parsed.success) return unreachable;
     return { kind: 'stored', comment: { ...parsed.data, bodyTree: parseMarkdown(parsed.data.body) } };
   }
@@ -94,6 +105,17 @@ async function sendOnce(
     return { kind: 'gone' };
   }
   const retryAfterMs = parseRetryAfterMs(response.headers.get('Retry-After'), Date.now()) ?? undefined;
+  // A refused vote is not worth a "failed" line on the comment: the count shows what stuck.
+  // Only an expired SSO token (a fresh one comes) and a rate limit (it passes) keep it queued.
+  if (
+    record.op === WriteOp.vote &&
+    retryAfterMs === undefined &&
+    response.status < 500 &&
+    response.status !== 429 &&
+    error.code !== ErrorCode.ssoTokenExpired
+  ) {
+    return { kind: 'gone' };
+  }
   // A 429 or 503 without Retry-After is still temporary: back off and retry like an outage.
   if ((response.status === 429 || response.status === 503) && retryAfterMs === undefined) return unreachable;
   return {

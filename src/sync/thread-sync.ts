@@ -1,6 +1,17 @@
+import { describeReaderVotes, type QueuedVote, type ReaderVote } from '../internal/reader-votes.js';
 import type { ThreadComment } from '../internal/rich-text.js';
 import { readThread } from '../storage/comment-cache.js';
-import { WriteOp, WriteState, type HearthDb, type OutboxRecord, type WriteError } from '../storage/db.js';
+import {
+  WriteOp,
+  WriteState,
+  type HearthDb,
+  type OutboxRecord,
+  type VoteRecord,
+  type WriteError,
+} from '../storage/db.js';
+import { readVotes } from '../storage/votes.js';
+import { EndpointSettingKey, readEndpointSetting, writeEndpointSetting } from '../storage/settings.js';
+import { readSortOrder, SortOrder } from '../internal/thread-sort.js';
 import {
   acquireEndpointSync,
   releaseEndpointSync,
@@ -41,8 +52,15 @@ export interface ThreadSnapshot {
   pending: readonly PendingWrite[];
   /** Ids of the thread's comments this browser wrote as a guest (it holds their author tokens). */
   authoredIds: ReadonlySet<string>;
+  /**
+   * The reader's votes, by comment id: only comments they voted on from this browser. Queued
+   * votes show at once (see describeReaderVotes) and are not in `pending`.
+   */
+  votes: ReadonlyMap<string, ReaderVote>;
   /** True when the thread is locked: shown, but closed to new comments. */
   isLocked: boolean;
+  /** How the reader orders top-level comments, remembered per endpoint; default `oldest`. */
+  sortOrder: SortOrder;
   /** True once the IndexedDB cache has been read (or found unavailable). */
   isCacheRead: boolean;
   status: SyncStatus;
@@ -58,7 +76,12 @@ export interface WriteTarget {
   pending: readonly OutboxRecord[];
   /** Resolves when the view has re-read what the last change told it (and re-rendered). */
   settled: () => Promise<void>;
+  /** Shows the thread in `order` at once and remembers it for the endpoint (IndexedDB, else this page). */
+  setSortOrder: (order: SortOrder) => void;
 }
+
+/** Sort orders chosen on this page, by endpoint: where IndexedDB fails, the choice lasts the page. */
+const memorySortOrders = new Map<string, SortOrder>();
 
 export interface ThreadSyncOptions {
   /** Absolute endpoint URL ending in '/'. */
@@ -75,13 +98,15 @@ export const initialSnapshot: ThreadSnapshot = {
   comments: [],
   pending: [],
   authoredIds: new Set(),
+  votes: new Map(),
   isLocked: false,
+  sortOrder: SortOrder.oldest,
   isCacheRead: false,
   status: SyncStatus.loading,
   lastSyncedAtMs: null,
 };
 
-function toPendingWrite(record: OutboxRecord): PendingWrite {
+function toPendingWrite(record: Exclude<OutboxRecord, VoteRecord>): PendingWrite {
   const { id, op, createdAtMs, state, lastError } = record;
   const post = op === WriteOp.post ? record.payload : null;
   return {
@@ -115,6 +140,8 @@ export class ThreadSync {
   #comments = new Map<string, ThreadComment>();
   #outbox: OutboxRecord[] = [];
   #authoredIds: ReadonlySet<string> = new Set();
+  /** The reader's votes the server stored, by comment id (from IndexedDB). */
+  #deliveredVotes = new Map<string, boolean>();
   #isLocked = false;
   #unsubscribe: (() => void) | null = null;
   #reads: Promise<void> = Promise.resolve();
@@ -137,9 +164,12 @@ export class ThreadSync {
    * tab already leads (otherwise the leader answers later, through `onChange`).
    */
   async start(): Promise<void> {
-    await this.#reread({ isCacheChanged: true, isOutboxChanged: true });
+    const [sortOrder] = await Promise.all([
+      this.#readSortOrder(),
+      this.#reread({ isCacheChanged: true, isOutboxChanged: true }),
+    ]);
     if (this.#isClosed) return;
-    this.#emit({ isCacheRead: true });
+    this.#emit({ isCacheRead: true, sortOrder });
     this.#unsubscribe = this.#endpoint.subscribe(this.#options.thread, this.#handleChange);
     await Promise.all([this.pull(), this.#endpoint.requestPush()]);
   }
@@ -157,7 +187,35 @@ export class ThreadSync {
   /** Where this view's writes go: the endpoint's sync, the endpoint and the thread. */
   get writeTarget(): WriteTarget {
     const { endpoint, thread } = this.#options;
-    return { sync: this.#endpoint, endpoint, thread, pending: this.#outbox, settled: () => this.#reads };
+    return {
+      sync: this.#endpoint,
+      endpoint,
+      thread,
+      pending: this.#outbox,
+      settled: () => this.#reads,
+      setSortOrder: (order) => void this.#saveSortOrder(order),
+    };
+  }
+
+  async #readSortOrder(): Promise<SortOrder> {
+    const { endpoint } = this.#options;
+    const db = await this.#endpoint.db;
+    const stored = db ? await readEndpointSetting(db, endpoint, EndpointSettingKey.sort).catch(() => '') : '';
+    return memorySortOrders.get(endpoint) ?? readSortOrder(stored);
+  }
+
+  async #saveSortOrder(sortOrder: SortOrder): Promise<void> {
+    const { endpoint } = this.#options;
+    this.#emit({ sortOrder });
+    const db = await this.#endpoint.db;
+    const isStored =
+      db !== null &&
+      (await writeEndpointSetting(db, endpoint, EndpointSettingKey.sort, sortOrder).then(
+        () => true,
+        () => false,
+      ));
+    if (isStored) memorySortOrders.delete(endpoint);
+    else memorySortOrders.set(endpoint, sortOrder);
   }
 
   /** Stops following the thread; the endpoint's sync closes with its last user. */
@@ -205,12 +263,16 @@ export class ThreadSync {
   async #rereadOutbox(): Promise<void> {
     const { thread } = this.#options;
     const previous = this.#outbox;
-    const [writes, authoredIds] = await Promise.all([
+    // The outbox read starts before anything is awaited: IndexedDB runs overlapping transactions
+    // in the order they were made, so the view sees the outbox as the change that woke it left it.
+    const [writes, authoredIds, deliveredVotes] = await Promise.all([
       this.#endpoint.listWrites(),
       this.#endpoint.listAuthoredIds(thread),
+      this.#readDeliveredVotes(),
     ]);
     this.#outbox = writes.filter((record) => record.thread === thread);
     this.#authoredIds = new Set(authoredIds);
+    this.#deliveredVotes = deliveredVotes;
     // A post leaves the outbox when stored, or turns into an edit when changed in flight.
     const stillToPost = new Set(
       this.#outbox.filter((record) => record.op === WriteOp.post).map((record) => record.id),
@@ -222,17 +284,40 @@ export class ThreadSync {
     }
   }
 
+  /** The reader's delivered votes in this thread, or those last read when IndexedDB fails. */
+  async #readDeliveredVotes(): Promise<Map<string, boolean>> {
+    const { endpoint, thread } = this.#options;
+    const db = await this.#endpoint.db;
+    return db ? readVotes(db, endpoint, thread).catch(() => this.#deliveredVotes) : this.#deliveredVotes;
+  }
+
   #emit(change: Partial<ThreadSnapshot>): void {
     if (this.#isClosed) return;
+    const queuedVotes = new Map<string, QueuedVote>();
+    const writes: Array<Exclude<OutboxRecord, VoteRecord>> = [];
+    for (const record of this.#outbox) {
+      if (record.op === WriteOp.vote) {
+        const { votesAtClick } = record;
+        queuedVotes.set(record.payload.commentId, {
+          isUp: record.payload.up,
+          ...(votesAtClick === undefined ? {} : { votesAtClick }),
+        });
+      }
+      // A post the server stored shows once: as the stored comment, not also as pending.
+      else if (record.op !== WriteOp.post || !this.#comments.has(record.id)) writes.push(record);
+    }
+    // Only the comments the reader voted on: a big thread's others need no lookup.
+    const serverVotes = new Map<string, number>();
+    for (const id of [...this.#deliveredVotes.keys(), ...queuedVotes.keys()]) {
+      serverVotes.set(id, this.#comments.get(id)?.votes ?? 0);
+    }
     this.#snapshot = {
       ...this.#snapshot,
       ...change,
-      // A post the server stored shows once: as the stored comment, not also as pending.
-      pending: this.#outbox
-        .filter((record) => record.op !== WriteOp.post || !this.#comments.has(record.id))
-        .map(toPendingWrite),
+      pending: writes.map(toPendingWrite),
       comments: [...this.#comments.values()],
       authoredIds: this.#authoredIds,
+      votes: describeReaderVotes(serverVotes, this.#deliveredVotes, queuedVotes),
       isLocked: this.#isLocked,
     };
     this.#options.onChange(this.#snapshot);

@@ -55,6 +55,10 @@ export interface FakeEndpoint {
   editWindowClosed: Set<string>;
   /** Who wrote each stored comment, by id; comments seeded without an entry have no owner. */
   authors: Map<string, FakeAuthor>;
+  /** Who upvoted each comment, by id: `user:<sub>` for SSO readers, `anon:<voter id>` for guests. */
+  voters: Map<string, Set<string>>;
+  /** How many of the next requests are applied and then fail as if their reply were lost. */
+  lostReplies: number;
   /** Holds every reply until the returned function is called. */
   hold(): () => void;
   /** Resolves once `count` requests have been received. */
@@ -122,6 +126,8 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
     expiredTokens: new Set(),
     editWindowClosed: new Set(),
     authors: new Map(),
+    voters: new Map(),
+    lostReplies: 0,
     hold() {
       let release = (): void => undefined;
       gate = new Promise((resolve) => (release = resolve));
@@ -253,6 +259,45 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
     );
   }
 
+  /** `PUT /api/v1/comments/{id}/vote`: one upvote per voter, a new seq only when it changes. */
+  function answerVote(id: string, body: unknown, caller: FakeCaller): Response {
+    if (caller.kind === 'refused') return error(caller.status, caller.code, caller.message);
+    const vote = body as { up?: unknown; voter?: unknown } | undefined;
+    if (typeof vote?.up !== 'boolean') return error(400, 'validation_failed', 'Say up or not.', 'up');
+    const voter = caller.kind === 'sso' ? `user:${caller.sub}` : `anon:${String(vote.voter ?? '')}`;
+    if (voter === 'anon:') return error(400, 'validation_failed', 'Send a voter id.', 'voter');
+    const comment = fake.comments.find((candidate) => candidate.id === id);
+    if (!comment) return error(404, 'not_found', 'No such comment.');
+    if (comment.status !== 'published') return error(409, 'comment_not_votable', 'Cannot vote on it.');
+    const voters = fake.voters.get(id) ?? new Set<string>();
+    fake.voters.set(id, voters);
+    if (voters.has(voter) === vote.up) return json(200, { comment, up: vote.up });
+    if (vote.up) voters.add(voter);
+    else voters.delete(voter);
+    return json(200, {
+      // Seeded comments may carry votes from readers the fake never saw.
+      comment: replaceComment({
+        ...comment,
+        votes: (comment.votes ?? 0) + (vote.up ? 1 : -1),
+        seq: nextSeq(),
+      }),
+      up: vote.up,
+    });
+  }
+
+  /** `GET /api/v1/counts?threads=a,b`: published comments per thread (keys URL-encoded, comma-separated). */
+  function answerCounts(url: URL): Response {
+    const raw = /[?&]threads=([^&]*)/.exec(url.search)?.[1] ?? '';
+    const threads = raw.split(',').filter(Boolean).map(decodeURIComponent);
+    const counts = Object.fromEntries(
+      threads.map((thread) => [
+        thread,
+        fake.comments.filter((comment) => comment.thread === thread && comment.status === 'published').length,
+      ]),
+    );
+    return json(200, { counts }, { 'Cache-Control': 'public, max-age=30' });
+  }
+
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     if (!url.href.startsWith(fake.url)) return realFetch(input, init);
@@ -270,6 +315,15 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
     const scripted = fake.script.shift();
     if (fake.isDown || scripted === 'network-error') throw new TypeError('Failed to fetch');
     if (scripted) return json(scripted.status, scripted.body ?? {}, scripted.headers);
+    if (url.pathname === '/api/v1/counts') return answerCounts(url);
+    const vote = /^\/api\/v1\/comments\/([^/]+)\/vote$/.exec(url.pathname);
+    if (vote && method === 'PUT') {
+      return answerVote(
+        decodeURIComponent(vote[1]!),
+        body,
+        await readCaller(headers.get('Authorization'), fake.expiredTokens),
+      );
+    }
     const match = /^\/api\/v1\/threads\/([^/]+)\/comments(?:\/([^/]+))?$/.exec(url.pathname);
     if (!match) return error(404, 'not_found', 'Not found');
     const thread = decodeURIComponent(match[1]!);
@@ -281,6 +335,16 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
     }
     if (id !== null) return error(405, 'method_not_allowed', 'Method not allowed');
     return method === 'POST' ? answerPost(thread, body, caller) : answerChanges(url, thread, headers);
+  };
+  const answer = window.fetch;
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const response = await answer(input, init);
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (fake.lostReplies > 0 && url.href.startsWith(fake.url) && url.pathname !== '/api/v1/challenge') {
+      fake.lostReplies -= 1;
+      throw new TypeError('Failed to fetch');
+    }
+    return response;
   };
   return fake;
 }

@@ -16,9 +16,9 @@ function byId(comments: readonly Comment[]): Comment[] {
 describe('comment cache', () => {
   const database = useTestDatabase();
 
-  it('creates the authorship, comments, threads, settings, outbox and drafts stores at the current version', () => {
+  it('creates the authorship, comments, threads, settings, outbox, drafts and votes stores at the current version', () => {
     expect(database.db.version).to.equal(dbVersion);
-    expect(dbVersion).to.equal(4);
+    expect(dbVersion).to.equal(5);
     expect([...database.db.objectStoreNames].sort()).to.deep.equal([
       'authorship',
       'comments',
@@ -26,6 +26,7 @@ describe('comment cache', () => {
       'outbox',
       'settings',
       'threads',
+      'votes',
     ]);
   });
 

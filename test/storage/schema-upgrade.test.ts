@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { readThread } from '../../src/storage/comment-cache.js';
-import { openHearthDb, type HearthDb } from '../../src/storage/db.js';
+import { dbVersion, openHearthDb, type HearthDb } from '../../src/storage/db.js';
 import { deleteDatabase, makeComment, uniqueDatabaseName, withBodyTree } from '../helpers/fixtures.js';
 
 const endpoint = 'https://comments.example/';
@@ -13,10 +13,12 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
-type Rows = Partial<Record<'comments' | 'threads' | 'settings' | 'outbox' | 'drafts', unknown[]>>;
+type Rows = Partial<
+  Record<'comments' | 'threads' | 'settings' | 'outbox' | 'drafts' | 'authorship', unknown[]>
+>;
 
-/** Creates a database exactly as schema version 1, 2 or 3 left it, with the given rows. */
-function createOldVersion(name: string, version: 1 | 2 | 3, rows: Rows) {
+/** Creates a database exactly as schema version 1, 2, 3 or 4 left it, with the given rows. */
+function createOldVersion(name: string, version: 1 | 2 | 3 | 4, rows: Rows) {
   return new Promise<void>((resolve, reject) => {
     const open = indexedDB.open(name, version);
     open.onupgradeneeded = () => {
@@ -28,6 +30,12 @@ function createOldVersion(name: string, version: 1 | 2 | 3, rows: Rows) {
       if (version >= 2) {
         db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('by-endpoint', 'endpoint');
         db.createObjectStore('drafts', { keyPath: ['endpoint', 'thread', 'key'] });
+      }
+      if (version >= 4) {
+        db.createObjectStore('authorship', { keyPath: ['endpoint', 'id'] }).createIndex('by-thread', [
+          'endpoint',
+          'thread',
+        ]);
       }
     };
     open.onerror = () => reject(open.error);
@@ -48,7 +56,7 @@ function createOldVersion(name: string, version: 1 | 2 | 3, rows: Rows) {
   });
 }
 
-const allStores = ['authorship', 'comments', 'drafts', 'outbox', 'settings', 'threads'];
+const allStores = ['authorship', 'comments', 'drafts', 'outbox', 'settings', 'threads', 'votes'];
 
 describe('schema upgrade', () => {
   let name: string;
@@ -72,11 +80,11 @@ describe('schema upgrade', () => {
     raw.close();
   });
 
-  it('upgrades version 1 to 4 with all six stores, the outbox by-endpoint and authorship by-thread indexes', async () => {
+  it('upgrades version 1 to the current version with all seven stores, the outbox by-endpoint and authorship by-thread indexes', async () => {
     await createOldVersion(name, 1, {});
     db = await openHearthDb(name);
     expect(db, 'IndexedDB should open in Chromium').not.to.equal(null);
-    expect(db!.version).to.equal(4);
+    expect(db!.version).to.equal(dbVersion);
     expect([...db!.objectStoreNames].sort()).to.deep.equal(allStores);
     const tx = db!.transaction(['outbox', 'drafts'], 'readonly');
     const outbox = tx.objectStore('outbox');
@@ -132,7 +140,7 @@ describe('schema upgrade', () => {
       drafts: [draft],
     });
     db = await openHearthDb(name);
-    expect(db!.version).to.equal(4);
+    expect(db!.version).to.equal(dbVersion);
     expect(await db!.getAll('comments')).to.deep.equal([]);
     expect(await db!.getAll('threads')).to.deep.equal([]);
     expect(await db!.getAll('outbox')).to.deep.equal([write]);
@@ -167,7 +175,7 @@ describe('schema upgrade', () => {
       drafts,
     });
     db = await openHearthDb(name);
-    expect(db!.version).to.equal(4);
+    expect(db!.version).to.equal(dbVersion);
     expect([...db!.objectStoreNames].sort()).to.deep.equal(allStores);
     expect(await db!.getAll('comments')).to.deep.equal([comment]);
     expect(await db!.getAll('threads')).to.deep.equal([threadRow]);
@@ -182,9 +190,44 @@ describe('schema upgrade', () => {
     ]);
   });
 
-  it('opens a fresh database at version 4 too', async () => {
+  it('upgrading version 4 keeps everything and adds an empty votes store, read by thread', async () => {
+    const comment = { ...withBodyTree(makeComment({ thread })), endpoint };
+    const owned = { endpoint, id: comment.id, thread, token: 'hga_x', createdAtMs: 1 };
+    const edit = {
+      id: comment.id,
+      endpoint,
+      thread,
+      op: 'edit',
+      payload: { body: 'Changed before v5' },
+      state: 'pending',
+      createdAtMs: 1_000,
+      attempts: 0,
+      nextAttemptAtMs: 0,
+      lastError: null,
+      token: 'hga_x',
+      revision: 2,
+    };
+    await createOldVersion(name, 4, {
+      comments: [comment],
+      settings: [{ key: 'authorName', value: 'Ada' }],
+      outbox: [edit],
+      authorship: [owned],
+    });
     db = await openHearthDb(name);
-    expect(db!.version).to.equal(4);
-    expect(db!.objectStoreNames.length).to.equal(6);
+    expect(db!.version).to.equal(5);
+    expect([...db!.objectStoreNames].sort()).to.deep.equal(allStores);
+    expect(await db!.getAll('comments')).to.deep.equal([comment]);
+    expect(await db!.getAll('outbox')).to.deep.equal([edit]);
+    expect(await db!.getAll('authorship')).to.deep.equal([owned]);
+    expect(await db!.count('votes')).to.equal(0);
+    const mark = { endpoint, thread, commentId: comment.id, isUp: true, votedAtMs: 1 };
+    await db!.put('votes', mark);
+    expect(await db!.get('votes', [endpoint, thread, comment.id])).to.deep.equal(mark);
+  });
+
+  it('opens a fresh database at the current version too', async () => {
+    db = await openHearthDb(name);
+    expect(db!.version).to.equal(dbVersion);
+    expect(db!.objectStoreNames.length).to.equal(7);
   });
 });

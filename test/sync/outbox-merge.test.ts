@@ -1,6 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { WriteOp, WriteState, type OutboxRecord } from '../../src/storage/db.js';
-import { isSameRevision, mergeChange, settleDelivered } from '../../src/sync/outbox-merge.js';
+import {
+  isSameRevision,
+  mergeChange,
+  mergeVote,
+  settleDelivered,
+  voteWriteId,
+} from '../../src/sync/outbox-merge.js';
 import { makeWrite } from '../helpers/outbox-fixtures.js';
 
 const guestToken = `hga_${'a'.repeat(43)}`;
@@ -140,5 +146,42 @@ describe('isSameRevision', () => {
     expect(isSameRevision({ ...old, revision: 0 }, old)).to.equal(true);
     expect(isSameRevision({ ...old, revision: 1 }, old)).to.equal(false);
     expect(isSameRevision(undefined, old)).to.equal(false);
+  });
+});
+
+describe('mergeVote', () => {
+  const commentId = '00000000-0000-4000-8000-0000000000aa';
+  const base = { id: 'ignored', endpoint: 'https://comments.example/', thread: '/posts/test' };
+  const payload = { commentId, up: true, voter: '00000000-0000-4000-8000-0000000000bb' };
+
+  it("queues a pending vote under vote:<comment id>, apart from the comment's own write", () => {
+    const vote = mergeVote(undefined, payload, base, 5_000);
+    expect(vote).to.deep.equal({
+      ...base,
+      id: `vote:${commentId}`,
+      op: 'vote',
+      payload,
+      state: 'pending',
+      createdAtMs: 5_000,
+      attempts: 0,
+      nextAttemptAtMs: 5_000,
+      lastError: null,
+      revision: 1,
+    });
+    expect(voteWriteId(commentId)).to.equal(vote.id);
+  });
+
+  it('lets the last intent win: a new click replaces the queued vote and bumps its revision', () => {
+    const first = mergeVote(undefined, payload, base, 5_000);
+    const tried = { ...first, attempts: 3, nextAttemptAtMs: 60_000 };
+    const second = mergeVote(tried, { ...payload, up: false }, { ...base, token: 'sso', isSso: true }, 7_000);
+    expect(second.payload.up).to.equal(false);
+    expect(second.revision).to.equal(2);
+    expect(second.attempts).to.equal(0);
+    expect(second.nextAttemptAtMs).to.equal(7_000);
+    expect(second.createdAtMs).to.equal(5_000);
+    expect(second.token).to.equal('sso');
+    expect(isSameRevision(second, first)).to.equal(false);
+    expect(settleDelivered(second, first)).to.equal(second);
   });
 });

@@ -130,3 +130,30 @@ describe('selectDueWrites with edits, deletes and SSO', () => {
     expect(ids(selectDueWrites([editOfParent, reply], 5_000))).to.deep.equal([parent.id, reply.id]);
   });
 });
+
+describe('selectDueWrites with votes', () => {
+  function makeVote(commentId: string, createdAtMs = 2_000): OutboxRecord {
+    const post = makeWrite({ createdAtMs });
+    return {
+      ...post,
+      id: `vote:${commentId}`,
+      op: 'vote',
+      payload: { commentId, up: true, voter: testUuid() },
+    };
+  }
+
+  it('holds a vote back while the post of its comment is queued', () => {
+    const post = makeWrite({
+      isSso: true,
+      lastError: { status: 401, code: 'sso_token_expired', message: 'x' },
+    });
+    const vote = makeVote(post.id);
+    expect(selectDueWrites([post, vote], 5_000)).to.deep.equal([]);
+  });
+
+  it('sends a vote on a stored comment alongside an edit of that comment', () => {
+    const edit: OutboxRecord = { ...makeWrite(), op: 'edit', payload: { body: 'Changed' } };
+    const vote = makeVote(edit.id);
+    expect(ids(selectDueWrites([vote, edit], 5_000))).to.deep.equal([edit.id, vote.id]);
+  });
+});

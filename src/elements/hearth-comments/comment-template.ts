@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatAbsoluteTime, formatRelativeTime } from '../../internal/relative-time.js';
 import { messages } from '../../internal/messages.js';
+import type { ReaderVote } from '../../internal/reader-votes.js';
 import type { ThreadComment } from '../../internal/rich-text.js';
 import type { ThreadNode } from '../../internal/thread-tree.js';
 import { CommentStatus } from '../../protocol/comment-status.js';
@@ -17,6 +18,8 @@ export interface CommentContext {
   renderReplyComposer: (node: ThreadNode) => TemplateResult | typeof nothing;
   /** The reader's writes not yet applied by the server, by id. */
   pending: ReadonlyMap<string, PendingWrite>;
+  /** The reader's votes, by comment id (see ThreadSnapshot.votes). */
+  votes: ReadonlyMap<string, ReaderVote>;
   /** A comment's formatted body. */
   renderBody: (comment: ThreadComment) => unknown;
   /** The line saying how a pending write stands; drawn by the composer chunk once loaded. */
@@ -28,6 +31,10 @@ export interface CommentContext {
     comment: ThreadComment,
     write: PendingWrite | undefined,
   ) => TemplateResult | typeof nothing;
+  /** The comment a permalink (`#comment-<id>`) points at, marked `data-highlighted`; null for none. */
+  highlightedId?: string | null;
+  /** "Show N more replies" at the end of a reply list cut short in a big thread, else nothing. */
+  renderMoreReplies?: (node: ThreadNode) => TemplateResult | typeof nothing;
 }
 
 /** "(edited)" with the edit time, or nothing: most comments were never edited. */
@@ -56,11 +63,36 @@ function renderBadges(comment: ThreadComment): TemplateResult | typeof nothing {
   }`;
 }
 
+/**
+ * The upvote toggle of a published comment the server has stored: pressed when the reader's
+ * vote is on it, with the count, which moves at once on a click (the vote goes through the outbox).
+ */
+function renderVote(
+  comment: ThreadComment,
+  write: PendingWrite | undefined,
+  context: CommentContext,
+): TemplateResult | typeof nothing {
+  if (comment.status !== CommentStatus.published || write?.op === 'post' || write?.op === 'delete') {
+    return nothing;
+  }
+  const vote = context.votes.get(comment.id);
+  const isUp = vote?.isUp ?? false;
+  return html`<button
+    part="vote-button"
+    class="link-button"
+    type="button"
+    data-action="vote"
+    aria-pressed=${isUp ? 'true' : 'false'}
+  >
+    ${messages.upvote(vote?.count ?? comment.votes ?? 0)}
+  </button>`;
+}
+
 function renderReplies(node: ThreadNode, context: CommentContext): TemplateResult | typeof nothing {
   return node.replies.length === 0
     ? nothing
     : html`<ol class="replies">
-        ${node.replies.map((reply) => renderComment(reply, context))}
+        ${node.replies.map((reply) => renderComment(reply, context))}${context.renderMoreReplies?.(node) ?? nothing}
       </ol>`;
 }
 
@@ -75,7 +107,7 @@ export function renderComment(node: ThreadNode, context: CommentContext): Templa
   const state = write ? write.state : comment.status;
   if (comment.status === CommentStatus.deleted) {
     return html`<li>
-      <article part="comment" id="comment-${comment.id}" data-id=${comment.id} data-state=${state} tabindex="-1">
+      <article part=${context.highlightedId === comment.id ? 'comment highlighted' : 'comment'} id="comment-${comment.id}" data-id=${comment.id} data-state=${state} tabindex="-1" ?data-highlighted=${context.highlightedId === comment.id}>
         <p part="tombstone" class="tombstone">${messages.deleted}</p>
         ${write ? context.renderWriteState(write) : nothing}
       </article>
@@ -90,20 +122,20 @@ export function renderComment(node: ThreadNode, context: CommentContext): Templa
   // One template for the whole comment, with the rarer pieces as bindings that are usually
   // `nothing`: each nested template costs a clone per comment, which a thousand comments feel.
   return html`<li>
-    <article part="comment" id="comment-${comment.id}" data-id=${comment.id} data-state=${state} tabindex="-1">
+    <article part=${context.highlightedId === comment.id ? 'comment highlighted' : 'comment'} id="comment-${comment.id}" data-id=${comment.id} data-state=${state} tabindex="-1" ?data-highlighted=${context.highlightedId === comment.id}>
       <header>
         <span part="author">${comment.authorName}</span>
         ${renderBadges(comment)}
         ${node.replyingTo === null ? nothing : html`<span class="replying-to">${messages.replyingTo(node.replyingTo)}</span>`}
-        <time datetime=${comment.createdAt} title=${formatAbsoluteTime(createdAtMs, context.locale)}
+        <a part="permalink" href="#comment-${comment.id}"><time datetime=${comment.createdAt} title=${formatAbsoluteTime(createdAtMs, context.locale)}
           >${formatRelativeTime(createdAtMs, context.nowMs, context.locale)}</time
-        >${renderEdited(comment, context.locale)}
+        ></a>${renderEdited(comment, context.locale)}
       </header>
       ${editor ?? nothing}
       <div part="comment-body" class="rich-text" ?hidden=${editor !== null}>${editor === null ? context.renderBody(comment) : nothing}</div>
       ${write ? context.renderWriteState(write) : nothing}
       <div class="comment-actions">
-        ${
+        ${renderVote(comment, write, context)}${
           canReply
             ? html`<button
                 part="reply-button"

@@ -6,3 +6,4 @@ export { renderWriteState } from './write-state-template.js';
 // Delivery travels with the composer: a first comment written after the connection dropped
 // must not depend on fetching another chunk to be queued.
 export { OutboxPusher } from '../../sync/outbox-pusher.js';
+export { castVote } from '../../sync/vote-writer.js';

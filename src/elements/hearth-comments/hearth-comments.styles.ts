@@ -42,7 +42,7 @@ export const hearthCommentsStyles = css`
   }
   /* Off-screen conversations skip layout and paint until scrolled near; find-in-page, anchors
      and assistive technology still see them. The remembered size keeps scrolling steady. */
-  .thread > li {
+  .thread > li:not(.more) {
     content-visibility: auto;
     contain-intrinsic-size: auto 12rem;
   }
@@ -52,6 +52,29 @@ export const hearthCommentsStyles = css`
   }
   article:focus-visible {
     outline: 2px solid var(--_accent);
+  }
+  /* The comment a permalink points at. */
+  article[data-highlighted] {
+    background: color-mix(in srgb, var(--_accent) 10%, transparent);
+    box-shadow: inset 3px 0 0 var(--_accent);
+    padding-inline-start: calc(var(--_space) * 0.5);
+  }
+  [part~='permalink'] {
+    color: inherit;
+    text-decoration: none;
+  }
+  [part~='permalink']:hover,
+  [part~='permalink']:focus-visible {
+    text-decoration: underline;
+  }
+  .more-button {
+    background: none;
+    border: 1px solid var(--_border);
+    color: var(--_accent);
+    padding: 0.4em 0.9em;
+  }
+  .more-button:hover {
+    border-color: var(--_accent);
   }
   header {
     display: flex;
@@ -164,6 +187,18 @@ export const hearthCommentsStyles = css`
   .state {
     color: var(--_muted);
     margin-block: var(--_space);
+  }
+  [part~='vote-button'][aria-pressed='true'] {
+    font-weight: 600;
+  }
+  .sort {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.875em;
+    margin: 0 0 var(--_space);
+  }
+  .sort select {
+    font: inherit;
   }
   .visually-hidden {
     position: absolute;

@@ -2,22 +2,27 @@ import { adoptStyles, html, LitElement, nothing, type PropertyValues, type Templ
 import { guard } from 'lit/directives/guard.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { ConnectivityController } from '../../controllers/connectivity-controller.js';
+import { NearViewportController } from '../../controllers/near-viewport-controller.js';
 import { ThreadController } from '../../controllers/thread-controller.js';
 import { createModuleLoader } from '../../internal/lazy-module.js';
 import { messages } from '../../internal/messages.js';
+import { parseCommentHash } from '../../internal/permalink.js';
 import { loadMarkdownParser, type ParseMarkdown } from '../../internal/load-markdown-parser.js';
 import { formatRelativeTime } from '../../internal/relative-time.js';
 import type { RichText, ThreadComment } from '../../internal/rich-text.js';
 import { showPending } from '../../internal/show-pending.js';
 import { buildThreadTree, countShown, type ThreadNode } from '../../internal/thread-tree.js';
+import type { ThreadWindow } from '../../internal/thread-window.js';
 import { defaultDatabaseName, WriteOp, WriteState } from '../../storage/db.js';
 import { normalizeEndpoint } from '../../sync/api-urls.js';
 import { SyncStatus, type PendingWrite, type ThreadSnapshot } from '../../sync/thread-sync.js';
 import { renderComment, type CommentContext } from './comment-template.js';
+import { renderSortControl } from './sort-control-template.js';
 import type * as ComposerKitModule from './composer-kit.js';
 import type { ComposerController } from './composer-controller.js';
 import { hearthCommentsStyles } from './hearth-comments.styles.js';
 import { renderRichText } from './rich-text-template.js';
+import { ThreadWindowController } from './thread-window-controller.js';
 
 const mainComposerKey = 'main';
 
@@ -39,7 +44,10 @@ function readDefaultThread(): string {
 
 /**
  * A threaded comment section for the page it sits on. It paints the thread from the
- * reader's IndexedDB cache at once, then pulls what changed from the endpoint.
+ * reader's IndexedDB cache at once, then pulls what changed from the endpoint. Far below the
+ * fold it waits (no IndexedDB, no request) until the reader scrolls within about a viewport of
+ * it, unless the URL is a permalink (`#comment-<id>`). Threads of more than 1,000 comments
+ * show a page of conversations at a time, with long reply lists collapsed.
  *
  * @summary Threaded, offline-first comments for any page.
  *
@@ -47,8 +55,13 @@ function readDefaultThread(): string {
  * @fires {SsoTokenExpiredEvent} hearth-sso-token-expired - The server said the reader's SSO token has expired; their write stays pending until `setIdentity()` (or `sso-token`) gives a fresh one.
  *
  * @csspart count - The heading with the number of comments.
+ * @csspart sort - The "Sort by" select (oldest, newest, top) above a thread of two or more comments; the choice is remembered per endpoint.
  * @csspart status - A quiet line: offline or server unreachable, comments waiting to post, when it last synced; empty when all is well.
- * @csspart comment - One comment; carries `data-id` and `data-state`: `published`, `pending` (a post, edit or delete queued, not yet applied by the server), `failed` (refused; shows the reason with Edit and Discard), `held` (awaiting a moderator; only its author sees it) or `deleted` (a tombstone that keeps its replies in place).
+ * @csspart comment - One comment, with the id `comment-<id>`; carries `data-id` and `data-state`: `published`, `pending` (a post, edit or delete queued, not yet applied by the server), `failed` (refused; shows the reason with Edit and Discard), `held` (awaiting a moderator; only its author sees it) or `deleted` (a tombstone that keeps its replies in place). The comment the URL's permalink (`#comment-<id>`) points at also carries `data-highlighted` and the part `highlighted`.
+ * @csspart highlighted - The comment the URL's permalink (`#comment-<id>`) points at (also part `comment`); drawn with a tint and a bar of the accent colour.
+ * @csspart permalink - The comment's time, a link to `#comment-<id>`: opening it scrolls to the comment, highlights and focuses it.
+ * @csspart show-more-button - "Show more comments (N more)" in a thread of more than 1,000 comments: shows the next page of conversations and focuses its first comment.
+ * @csspart show-replies-button - "Show N more replies" below the first three replies of a longer reply list, in a thread of more than 1,000 comments.
  * @csspart author - The comment author's display name.
  * @csspart verified-badge - "Verified" next to the name of an author signed in with the site's own accounts.
  * @csspart pinned-label - "Pinned" on a comment a moderator pinned; pinned comments come first.
@@ -56,6 +69,7 @@ function readDefaultThread(): string {
  * @csspart edited - "(edited)" after the time of a comment its author changed; its title says when.
  * @csspart tombstone - "This comment was deleted." in place of a deleted comment.
  * @csspart comment-body - The comment's text.
+ * @csspart vote-button - The upvote toggle of a published comment: "Upvote (N)", `aria-pressed="true"` while the reader's vote is on it.
  * @csspart reply-button - Opens a reply composer inside the comment.
  * @csspart edit-button - On the reader's own comments: opens an edit form in place of the text.
  * @csspart delete-button - On the reader's own comments: asks "Delete this comment?" inline.
@@ -114,6 +128,7 @@ export class HearthComments extends LitElement {
 
   #clock = new ClockController(this);
   #connectivity = new ConnectivityController(this);
+  #near = new NearViewportController(this, () => this.#wake());
   #sync = new ThreadController(
     this,
     () => ({
@@ -122,7 +137,12 @@ export class HearthComments extends LitElement {
       databaseName: this.databaseName || defaultDatabaseName,
     }),
     (comment) => this.#handleDelivered(comment),
+    () => this.#isAwake(),
   );
+  #window = new ThreadWindowController(this, (text) => {
+    this.#announcement = text;
+    this.requestUpdate();
+  });
   #kit: ComposerKit | null = null;
   #writer: ComposerController | null = null;
   #announcement = '';
@@ -155,6 +175,17 @@ export class HearthComments extends LitElement {
     super.connectedCallback();
     // Fetched alongside the cache read and the first pull, not after them. Offline with a
     // cold cache it may fail: the thread still shows, and the next attempt fetches it again.
+    if (this.#isAwake()) this.#loadWriter().catch(() => undefined);
+  }
+
+  /** Near the viewport, or linked to: time to read the cache, pull and load the composer. */
+  #isAwake(): boolean {
+    return this.#near.isNear || parseCommentHash(location.hash) !== null;
+  }
+
+  #wake(): void {
+    if (!this.isConnected) return;
+    this.#sync.syncTarget();
     this.#loadWriter().catch(() => undefined);
   }
 
@@ -165,10 +196,18 @@ export class HearthComments extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('ssoToken')) this.#writer?.setIdentity(this.ssoToken || null);
+    const arrived = this.#sync.takeNewArrivals();
+    // Alternating a trailing no-break space: the same words again must still change the live region.
+    if (arrived > 0)
+      this.#announcement =
+        messages.newComments(arrived) + (this.#announcement.endsWith('\u00a0') ? '' : '\u00a0');
     if (!(changed.has('thread') || changed.has('endpoint') || changed.has('databaseName'))) return;
     this.#writer?.flushDrafts();
-    // Another thread: its composers and drafts are its own.
-    if (this.#sync.syncTarget()) this.#writer?.reset();
+    // Another thread: its composers, drafts and opened pages are its own.
+    if (this.#sync.syncTarget()) {
+      this.#writer?.reset();
+      this.#window.reset();
+    }
   }
 
   protected override updated(): void {
@@ -204,7 +243,9 @@ export class HearthComments extends LitElement {
 
   #threadNodes(comments: readonly ThreadComment[], pending: readonly PendingWrite[]): ThreadNode[] {
     if (this.#tree.comments !== comments || this.#tree.pending !== pending) {
-      this.#tree = { comments, pending, nodes: buildThreadTree(showPending(comments, pending)) };
+      // A new sort order comes with a new snapshot, whose comments array is new too.
+      const order = this.#sync.snapshot.sortOrder;
+      this.#tree = { comments, pending, nodes: buildThreadTree(showPending(comments, pending), order) };
     }
     return this.#tree.nodes;
   }
@@ -217,7 +258,8 @@ export class HearthComments extends LitElement {
       <section aria-labelledby="hearth-count">
         <h2 part="count" id="hearth-count">${snapshot.isCacheRead ? messages.count(count) : messages.heading}</h2>
         <p part="status" role="status">${this.#renderStatus(snapshot, count)}</p>
-        ${this.#renderThread(snapshot, shown)}
+        ${shown.length > 1 ? renderSortControl(snapshot.sortOrder, (order) => this.#sync.writeTarget?.setSortOrder(order)) : nothing}
+        ${this.#renderThread(snapshot, shown, this.#window.compute(shown, count, snapshot))}
         ${
           snapshot.isLocked
             ? html`<p part="locked-notice" class="state">${messages.locked}</p>`
@@ -254,7 +296,7 @@ export class HearthComments extends LitElement {
     return navigator.language || 'en';
   }
 
-  #renderThread(snapshot: ThreadSnapshot, nodes: ThreadNode[]): TemplateResult {
+  #renderThread(snapshot: ThreadSnapshot, nodes: ThreadNode[], view: ThreadWindow | null): TemplateResult {
     const { isCacheRead, status } = snapshot;
     if (nodes.length === 0) {
       if (!isCacheRead || status === SyncStatus.loading)
@@ -275,15 +317,18 @@ export class HearthComments extends LitElement {
       replyTo: writer?.replyTo ?? null,
       renderReplyComposer: (node) => writer?.render(node.comment.id, node.comment.authorName) ?? nothing,
       pending: new Map(snapshot.pending.map((write) => [write.id, write])),
+      votes: snapshot.votes,
       renderWriteState: (write) => this.#kit?.renderWriteState(write, this.#connectivity.isOnline) ?? nothing,
       renderBody: this.#renderBody,
       renderEditor: (comment) =>
         writer?.own.isOwn(comment.id, snapshot) ? writer.own.renderEditor(comment) : null,
       renderOwnActions: (comment, write) =>
         writer?.own.isOwn(comment.id, snapshot) ? writer.own.renderActions(comment, write) : nothing,
+      highlightedId: this.#window.highlightedId,
+      renderMoreReplies: (node) => this.#window.renderMoreReplies(view, node),
     };
     return html`<ol class="thread" @click=${this.#handleThreadClick}>
-      ${nodes.map((node) => renderComment(node, context))}
+      ${view ? this.#window.renderWindow(view, context) : nodes.map((node) => renderComment(node, context))}
     </ol>`;
   }
 
@@ -321,9 +366,14 @@ export class HearthComments extends LitElement {
 
   #handleThreadClick = (event: Event): void => {
     const button = (event.target as Element).closest<HTMLElement>('[data-action]');
+    if (button?.dataset.action === 'show-more') return this.#window.showMore(Number(button.dataset.from));
+    if (button?.dataset.action === 'show-replies')
+      return this.#window.showReplies(button.dataset.parent ?? '');
     const id = button?.closest<HTMLElement>('[part~="comment"]')?.dataset.id;
     if (!button || !id) return;
     const action = button.dataset.action;
+    // Read at the click: the vote reverses what the reader saw.
+    const isUpvote = button.getAttribute('aria-pressed') === 'false';
     this.#loadWriter().then(
       (writer) => {
         if (action === 'reply') void writer.toggleReply(id);
@@ -333,6 +383,10 @@ export class HearthComments extends LitElement {
         else if (action === 'delete-comment') void writer.own.askDelete(id);
         else if (action === 'confirm-delete') void writer.own.confirmDelete(id);
         else if (action === 'keep-comment') void writer.own.keep(id);
+        else if (action === 'vote' && this.#sync.writeTarget) {
+          const votes = this.#sync.snapshot.comments.find((comment) => comment.id === id)?.votes ?? 0;
+          void this.#kit?.castVote(this.#sync.writeTarget, id, isUpvote, this.ssoToken || null, votes);
+        }
       },
       () => undefined,
     );

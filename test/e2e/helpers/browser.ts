@@ -23,12 +23,26 @@ export function launchBrowser(): Promise<Browser> {
 /**
  * Opens a page in a fresh context (a fresh profile: empty IndexedDB) with a 10 s action timeout.
  * Uncaught page errors are written to stderr, so a test that times out says why.
+ *
+ * Every page of the context scrolls to its comments once the document is parsed, as a reader
+ * does before using them: the element mounts lazily and does nothing while far below the fold
+ * (test/elements/lazy-mount.test.ts covers that). `scrollToComments: false` leaves the page
+ * where it opened, for tests that scroll themselves.
  */
 export async function openPage(
   browser: Browser,
-  options: BrowserContextOptions = {},
+  options: BrowserContextOptions & { scrollToComments?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext(options);
+  const { scrollToComments = true, ...contextOptions } = options;
+  const context = await browser.newContext(contextOptions);
+  if (scrollToComments) {
+    await context.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        if (!location.hash.startsWith('#comment-'))
+          document.querySelector('hearth-comments')?.scrollIntoView();
+      });
+    });
+  }
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (error) => console.error(`[page error] ${page.url()}: ${error.message}`));

@@ -70,6 +70,8 @@ export interface StartServerOptions {
    * file for this server; without them the server runs its built-in demo site.
    */
   site?: Record<string, unknown>;
+  /** The store's DATABASE_URL, e.g. a PostgreSQL database shared by two servers; default: a fresh SQLite file. */
+  databaseUrl?: string;
 }
 
 /** Spawns the server on `port` (0: any free port) over the database in `dataDir`. */
@@ -77,6 +79,7 @@ async function spawnServer(
   dataDir: string,
   port: number,
   extraEnv: Record<string, string> = {},
+  databaseUrl = `sqlite:${join(dataDir, 'hearth.db')}`,
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
@@ -86,7 +89,7 @@ async function spawnServer(
       ...extraEnv,
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${join(dataDir, 'hearth.db')}`,
+      DATABASE_URL: databaseUrl,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -156,7 +159,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Hea
     writeFileSync(configFile, JSON.stringify({ sites: [site] }));
     env.HEARTH_CONFIG = configFile;
   }
-  let current = await spawnServer(dataDir, 0, env);
+  let current = await spawnServer(dataDir, 0, env, options.databaseUrl);
   const url = current.url;
   const port = Number(new URL(url).port);
 
@@ -173,7 +176,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Hea
     kill: () => current.end('SIGKILL'),
     async restart() {
       await current.end('SIGTERM');
-      current = await spawnServer(dataDir, port, env);
+      current = await spawnServer(dataDir, port, env, options.databaseUrl);
       if (current.url !== url) throw new Error(`The server came back on ${current.url}, not ${url}.`);
     },
   };

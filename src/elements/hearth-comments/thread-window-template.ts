@@ -1,0 +1,48 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { messages } from '../../internal/messages.js';
+import type { ThreadNode } from '../../internal/thread-tree.js';
+import type { ThreadWindow } from '../../internal/thread-window.js';
+import { renderComment, type CommentContext } from './comment-template.js';
+
+/**
+ * The shown conversations of a big thread, with "Show more comments" in each gap. The buttons
+ * carry no listeners: the thread's delegated click handler reads `data-action`.
+ */
+export function renderWindow(view: ThreadWindow, context: CommentContext): unknown[] {
+  return view.segments.map((segment) =>
+    segment.kind === 'shown'
+      ? segment.nodes.map((node) => renderComment(node, context))
+      : html`<li class="more">
+          <button
+            part="show-more-button"
+            class="more-button"
+            type="button"
+            data-action="show-more"
+            data-from=${segment.fromIndex}
+          >
+            ${messages.showMoreComments(segment.hiddenCount)}
+          </button>
+        </li>`,
+  );
+}
+
+/** "Show N more replies" at the end of a reply list the window cut short, else nothing. */
+export function renderMoreReplies(
+  view: ThreadWindow | null,
+  node: ThreadNode,
+): TemplateResult | typeof nothing {
+  const hidden = view?.hiddenReplies.get(node.comment.id);
+  return hidden === undefined
+    ? nothing
+    : html`<li class="more">
+        <button
+          part="show-replies-button"
+          class="link-button"
+          type="button"
+          data-action="show-replies"
+          data-parent=${node.comment.id}
+        >
+          ${messages.showMoreReplies(hidden)}
+        </button>
+      </li>`;
+}

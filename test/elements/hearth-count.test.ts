@@ -1,0 +1,117 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import '../../src/embed.js';
+import type { HearthCount } from '../../src/elements/hearth-count/hearth-count.js';
+import { installFakeEndpoint, type FakeEndpoint } from '../helpers/fake-endpoint.js';
+import { makeComment } from '../helpers/fixtures.js';
+
+/** The counts requests the fake received, each as the list of thread keys it asked for. */
+function countRequests(fake: FakeEndpoint): string[][] {
+  return fake.requests
+    .filter((request) => request.url.pathname === '/api/v1/counts')
+    .map((request) => {
+      const raw = /[?&]threads=([^&]*)/.exec(request.url.search)?.[1] ?? '';
+      return raw.split(',').map(decodeURIComponent);
+    });
+}
+
+/**
+ * Mounts one list of count elements, each with the page's fallback text inside, in one task.
+ * Built by hand rather than with fixture(), which waits for an animation frame that a hidden
+ * test page never gets.
+ */
+function mountList(fake: FakeEndpoint, threads: readonly string[]): HearthCount[] {
+  const list = document.createElement('ul');
+  list.className = 'count-list';
+  for (const thread of threads) {
+    const count = document.createElement('hearth-count');
+    count.setAttribute('endpoint', fake.url);
+    count.setAttribute('thread', thread);
+    count.textContent = 'Comments';
+    const item = document.createElement('li');
+    item.append(count);
+    list.append(item);
+  }
+  document.body.append(list);
+  return [...list.querySelectorAll('hearth-count')];
+}
+
+describe('<hearth-count>', () => {
+  let fake: FakeEndpoint;
+
+  beforeEach(() => {
+    fake = installFakeEndpoint();
+  });
+
+  afterEach(() => {
+    fake.restore();
+    document.querySelectorAll('.count-list').forEach((list) => list.remove());
+  });
+
+  it('asks for every count on the page in one request and renders plain text, plural forms included', async () => {
+    const commaKey = '/posts/a,b';
+    const slashKey = '/posts/deep/x?y=1';
+    fake.comments.push(
+      makeComment({ thread: commaKey }),
+      makeComment({ thread: commaKey }),
+      makeComment({ thread: slashKey }),
+      makeComment({ thread: slashKey, status: 'held' }),
+    );
+    const elements = mountList(fake, [commaKey, slashKey, '/posts/unknown']);
+    await waitUntil(() => elements.every((element) => element.count !== null), 'counts arrive');
+    expect(elements.map((element) => element.textContent)).to.deep.equal([
+      '2 comments',
+      '1 comment',
+      '0 comments',
+    ]);
+    expect(elements.map((element) => element.count)).to.deep.equal([2, 1, 0]);
+    expect(countRequests(fake)).to.have.length(1);
+    expect([...countRequests(fake)[0]!].sort()).to.deep.equal([commaKey, slashKey, '/posts/unknown'].sort());
+    // Light DOM only: the page's styles apply to the text.
+    expect(elements.every((element) => element.shadowRoot === null)).to.equal(true);
+  });
+
+  it('splits more than 100 threads into requests of at most 100', async () => {
+    const threads = Array.from({ length: 150 }, (_, i) => `/posts/many-${i}`);
+    const elements = mountList(fake, threads);
+    await waitUntil(() => elements.every((element) => element.count === 0), 'counts arrive', {
+      timeout: 4000,
+    });
+    expect(countRequests(fake).map((keys) => keys.length)).to.deep.equal([100, 50]);
+  });
+
+  it('reuses a count fetched moments ago instead of asking again', async () => {
+    fake.comments.push(makeComment({ thread: '/posts/cached' }));
+    const [first] = mountList(fake, ['/posts/cached']);
+    await waitUntil(() => first!.count === 1, 'first count');
+    const [second] = mountList(fake, ['/posts/cached']);
+    await waitUntil(() => second!.count === 1, 'second count');
+    expect(second!.textContent).to.equal('1 comment');
+    expect(countRequests(fake)).to.have.length(1);
+  });
+
+  it('keeps the fallback text when the endpoint fails', async () => {
+    fake.isDown = true;
+    const [element] = mountList(fake, ['/posts/down']);
+    await fake.waitForRequests(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(element!.textContent).to.equal('Comments');
+    expect(element!.count).to.equal(null);
+  });
+
+  it('keeps the fallback text when the endpoint answers an error', async () => {
+    fake.script.push({ status: 400, body: { error: { code: 'validation_failed', message: 'No.' } } });
+    const [element] = mountList(fake, ['/posts/refused']);
+    await fake.waitForRequests(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(element!.textContent).to.equal('Comments');
+  });
+
+  it('asks again when its thread changes', async () => {
+    fake.comments.push(makeComment({ thread: '/posts/next' }));
+    const [element] = mountList(fake, ['/posts/first']);
+    await waitUntil(() => element!.count === 0, 'first count');
+    element!.thread = '/posts/next';
+    await waitUntil(() => element!.count === 1, 'count of the new thread');
+    expect(element!.textContent).to.equal('1 comment');
+  });
+});

@@ -1,0 +1,99 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { generateThread } from '../../bench/fixtures/generate-thread.js';
+import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
+import type { Comment } from '../../src/protocol/comment.js';
+import { hasFocus, mountComments, part, parts, useElementTest } from '../helpers/mount.js';
+
+const thread = '/posts/test';
+
+function articleOf(element: HearthComments, id: string): HTMLElement | undefined {
+  return parts(element, 'comment').find((article) => article.dataset.id === id);
+}
+
+function isInViewport(target: Element): boolean {
+  const rect = target.getBoundingClientRect();
+  return rect.bottom > 0 && rect.top < innerHeight;
+}
+
+function highlightedIds(element: HearthComments): string[] {
+  return parts(element, 'comment')
+    .filter((article) => article.hasAttribute('data-highlighted'))
+    .map((article) => article.dataset.id!);
+}
+
+describe('<hearth-comments> permalinks', function () {
+  this.timeout(60_000);
+  const test = useElementTest();
+  let comments: Comment[];
+
+  beforeEach(() => {
+    comments = generateThread({ thread, count: 10_000, bodyChars: 80 });
+    test.fake.comments.push(...comments);
+  });
+
+  afterEach(() => {
+    history.replaceState(null, '', location.pathname + location.search);
+  });
+
+  async function mountAt(hash: string): Promise<HearthComments> {
+    history.replaceState(null, '', hash);
+    return mountComments({ endpoint: test.fake.url, thread, databaseName: test.databaseName });
+  }
+
+  async function waitForShown(element: HearthComments, id: string): Promise<HTMLElement> {
+    await waitUntil(
+      () => {
+        const article = articleOf(element, id);
+        return (
+          article?.hasAttribute('data-highlighted') && hasFocus(element, article) && isInViewport(article)
+        );
+      },
+      `expected comment ${id} highlighted, focused and on screen`,
+      { timeout: 45_000 },
+    );
+    return articleOf(element, id)!;
+  }
+
+  it('shows the 9,000th comment of 10,000: rendered, scrolled to, highlighted and focused', async () => {
+    const target = comments[8_999]!;
+    const element = await mountAt(`#comment-${target.id}`);
+    const article = await waitForShown(element, target.id);
+    expect(highlightedIds(element)).to.deep.equal([target.id]);
+    expect(parts(element, 'highlighted').map((comment) => comment.dataset.id)).to.deep.equal([target.id]);
+    expect(parts(element, 'comment').length).to.be.lessThan(1_000);
+    expect(getComputedStyle(article).boxShadow).to.not.equal('none');
+    await waitUntil(() => part(element, 'count').textContent === '10,000 comments', 'all pages', {
+      timeout: 45_000,
+    });
+    await expect(element).to.be.accessible();
+  });
+
+  it('follows a hashchange to another comment', async () => {
+    const first = comments[8_999]!;
+    const second = comments[4_321]!;
+    const element = await mountAt(`#comment-${first.id}`);
+    await waitForShown(element, first.id);
+    location.hash = `#comment-${second.id}`;
+    await waitForShown(element, second.id);
+    expect(highlightedIds(element)).to.deep.equal([second.id]);
+  });
+
+  it('links each comment to its permalink', async () => {
+    const element = await mountAt('#top');
+    await waitUntil(() => parts(element, 'permalink').length > 0, 'expected permalinks');
+    const [article] = parts(element, 'comment');
+    const link = part<HTMLAnchorElement>(element, 'permalink', article);
+    expect(link.getAttribute('href')).to.equal(`#comment-${article!.dataset.id}`);
+    expect(article!.id).to.equal(`comment-${article!.dataset.id}`);
+  });
+
+  it('ignores a permalink to a comment not in the thread', async () => {
+    const element = await mountAt('#comment-00000000-0000-4000-8000-000000000000');
+    await waitUntil(() => part(element, 'count').textContent === '10,000 comments', 'all pages', {
+      timeout: 45_000,
+    });
+    expect(highlightedIds(element)).to.deep.equal([]);
+    expect(parts(element, 'comment').length).to.be.within(50, 250);
+    expect(element.shadowRoot!.activeElement).to.equal(null);
+  });
+});
