@@ -84,6 +84,8 @@ export interface RenderResult {
 }
 
 const thread = '/posts/bench';
+/** The thread key the bench page's element and the bench server's endpoint use. */
+export const benchThread = thread;
 const mountTimeoutMs = 30_000;
 // Time for the first visit's IndexedDB writes to land before the same profile comes back.
 const cacheSettleMs = 1_500;
@@ -106,8 +108,17 @@ function transpileBenchPage(): string {
   }).outputText;
 }
 
-/** The bench server: the bundle, the bench page and a fake protocol v1 endpoint with a delay. */
-export async function startBenchServer(bundlePath: string, comments: Comment[]) {
+/**
+ * The bench server: the bundle, the bench page and a fake protocol v1 endpoint with a delay. With
+ * `pageSize` it pages changes as the reference server does (`?since=`, `more`); `?full` still
+ * answers the whole thread in one response, for the plain renderer. With `isCrossOriginIsolated`
+ * the page is, so it may call `performance.measureUserAgentSpecificMemory()`.
+ */
+export async function startBenchServer(
+  bundlePath: string,
+  comments: Comment[],
+  { pageSize, isCrossOriginIsolated = false }: { pageSize?: number; isCrossOriginIsolated?: boolean } = {},
+) {
   const bundle = readFileSync(bundlePath);
   const page = benchPageHtml();
   const pageScript = transpileBenchPage();
@@ -118,9 +129,18 @@ export async function startBenchServer(bundlePath: string, comments: Comment[]) 
   const empty = JSON.stringify({ comments: [], cursor: '0', more: false });
   let delayMs = 0;
 
+  function answerPage(since: number, size: number): string {
+    const page = comments.filter((comment) => comment.seq > since).slice(0, size);
+    const cursor = String(page.at(-1)?.seq ?? since);
+    return JSON.stringify({ comments: page, cursor, more: page.length === size && cursor !== lastSeq });
+  }
+
   function send(response: ServerResponse, type: string, body: string | Buffer, status = 200): void {
     if (response.destroyed) return;
-    response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+    const isolation = isCrossOriginIsolated
+      ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }
+      : {};
+    response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...isolation }).end(body);
   }
 
   function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): void {
@@ -131,7 +151,10 @@ export async function startBenchServer(bundlePath: string, comments: Comment[]) 
     }
     const since = url.searchParams.get('since');
     let body = empty;
-    if (decodeURIComponent(match[1]!) === thread) body = since === lastSeq ? upToDate : full;
+    if (decodeURIComponent(match[1]!) === thread) {
+      body = since === lastSeq ? upToDate : full;
+      if (pageSize && !url.searchParams.has('full')) body = answerPage(Number(since ?? '0'), pageSize);
+    }
     if (delayMs > 0) setTimeout(() => send(response, 'application/json', body), delayMs);
     else send(response, 'application/json', body);
   }

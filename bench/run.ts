@@ -4,24 +4,31 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureBundleSize } from './bundle-size.js';
 import type { BundleSize } from './bundle-size.js';
+import { measureLoad } from './load.js';
+import type { LoadResult } from './load.js';
+import { printLoad } from './load-report.js';
 import { measureMarkdownBytes } from './markdown-bytes.js';
 import type { MarkdownBytes, PartSize } from './markdown-bytes.js';
 import { measureOutboxReplay } from './outbox-replay.js';
 import type { OutboxReplayResult } from './outbox-replay.js';
 import { measureRender } from './render.js';
+import { measureBigRender, printBigRender } from './render-big.js';
+import type { BigRenderResult } from './render-big.js';
 import type { RenderResult } from './render.js';
 import type { Stats } from './stats.js';
 import { measureTransfer } from './transfer.js';
 import type { TransferResult, VisitTransfer } from './transfer.js';
 
-// Usage: npm run bench [-- --runs 7 --skip-render --skip-formatted --skip-transfer --skip-outbox
-//                         --outbox-count 100 --outbox-compose-count 100]
+// Usage: npm run bench [-- --runs 7 --skip-render --skip-formatted --skip-big-render --skip-transfer --skip-outbox
+//                         --outbox-count 100 --outbox-compose-count 100 --skip-load --load-duration 8]
 // Measures the built dist/hearth.js; it never builds. Writes bench/results.json.
 // The transfer and outbox benchmarks drive the real server (server/src/main.ts) on a temporary
 // SQLite database, which serves that same dist/hearth.js on its demo page. Its demo site lifts
 // the rate limits and keeps proof of work on (bench/live.ts). The outbox replay runs twice:
 // `--outbox-count` comments with no minimum compose time (the cost of proof of work alone), then
 // `--outbox-compose-count` with the server's default (3 s), as a reader's page meets it; 0 skips a case.
+// The load benchmark (bench/load.ts) runs server processes on SQLite and PostgreSQL, 1 and 2 of
+// them, `--load-duration` seconds per fixed-rate run.
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const bundlePath = fileURLToPath(new URL('../dist/hearth.js', import.meta.url));
@@ -32,10 +39,13 @@ const { values } = parseArgs({
     runs: { type: 'string', default: process.env.BENCH_RUNS ?? '7' },
     'skip-render': { type: 'boolean', default: false },
     'skip-formatted': { type: 'boolean', default: false },
+    'skip-big-render': { type: 'boolean', default: false },
     'skip-transfer': { type: 'boolean', default: false },
     'skip-outbox': { type: 'boolean', default: false },
     'outbox-count': { type: 'string', default: '100' },
     'outbox-compose-count': { type: 'string', default: '100' },
+    'skip-load': { type: 'boolean', default: false },
+    'load-duration': { type: 'string', default: '8' },
   },
 });
 const runs = Number(values.runs);
@@ -45,6 +55,11 @@ if (!Number.isInteger(runs) || runs < 5) {
 }
 const outboxCount = Number(values['outbox-count']);
 const outboxComposeCount = Number(values['outbox-compose-count']);
+const loadDurationSeconds = Number(values['load-duration']);
+if (!(loadDurationSeconds >= 1)) {
+  console.error(`--load-duration must be a number of seconds, at least 1 (got ${values['load-duration']}).`);
+  process.exit(2);
+}
 for (const [flag, value] of [
   ['--outbox-count', outboxCount],
   ['--outbox-compose-count', outboxComposeCount],
@@ -261,6 +276,14 @@ if (!values['skip-render'] && !values['skip-formatted']) {
   printRender(formattedRender);
 }
 
+// 10,000 comments: Hearth's first screen and memory against the plain renderer's whole thread.
+let bigRender: BigRenderResult | null = null;
+if (!values['skip-render'] && !values['skip-big-render']) {
+  console.log('');
+  bigRender = await measureBigRender(bundlePath, { runs, count: 10_000 });
+  printBigRender(bigRender);
+}
+
 let transfer: TransferResult | null = null;
 if (!values['skip-transfer']) {
   console.log('');
@@ -282,6 +305,12 @@ if (!values['skip-outbox'] && outboxComposeCount > 0) {
   printOutbox(outboxDefaultCompose);
 }
 
+let load: LoadResult | null = null;
+if (!values['skip-load']) {
+  load = await measureLoad({ durationMs: loadDurationSeconds * 1000 });
+  printLoad(load);
+}
+
 const measuredAt = new Date().toISOString();
 writeFileSync(
   resultsPath,
@@ -293,9 +322,11 @@ writeFileSync(
       markdownBytes,
       render,
       formattedRender,
+      bigRender,
       transfer,
       outbox,
       outboxDefaultCompose,
+      load,
     },
     null,
     2,
@@ -311,12 +342,15 @@ const failures = [
   formattedRender &&
     !formattedRender.isReturnPaintedBeforeNetwork &&
     'formatted return visit not painted before the network',
+  bigRender && !bigRender.isFirstScreenWithinGoal && 'big thread first screen slower than the goal',
+  bigRender && !bigRender.isHeapWithinGoal && 'big thread JS heap over the goal',
   transfer && !transfer.isNewCommentWithinGoal && 'return visit after one new comment over its byte goal',
   transfer && !transfer.isUnchangedNotModified && 'unchanged return visit did not end in a 304',
   outbox && !outbox.isExactlyOnce && 'outbox replay stored a comment twice or lost one',
   outboxDefaultCompose &&
     !outboxDefaultCompose.isExactlyOnce &&
     'outbox replay (default compose time) stored a comment twice or lost one',
+  load?.cells.some((cell) => !cell.isGoalMet) && 'thread reads missed their load goal in a cell',
 ].filter(Boolean);
 if (failures.length > 0) {
   console.log(`Goals missed: ${failures.join('; ')}`);
