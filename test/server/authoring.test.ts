@@ -36,6 +36,8 @@ for (const backend of apiBackends) {
 
     it("edits with the author's token: new body, editedAt, a new seq, in the feed", async () => {
       const { comment, token } = await postWithToken('/edit');
+      // Read first, so the feed's page is cached: the edit must still show.
+      assert.deepEqual((await client().list('/edit')).comments, [comment]);
       api.clockMs = startMs + 5 * minuteMs;
       const response = await client().patch(
         '/edit',

@@ -88,12 +88,14 @@ describe('bench/load-cluster.ts', () => {
     });
     started.push(cluster);
     await waitForWorkers(cluster, 2);
-    const workerPids = execFileSync('ps', ['-o', 'pid=', '--ppid', String(cluster.child.pid)], {
+    // Node children only: tsx may also run an esbuild service process under the primary.
+    const workerPids = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(cluster.child.pid)], {
       encoding: 'utf8',
     })
       .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map(Number);
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([, command]) => command === 'node')
+      .map(([pid]) => Number(pid));
     assert.equal(workerPids.length, 2);
 
     const feed = `http://127.0.0.1:${port}/api/v1/threads/${encodeURIComponent('/posts/cluster')}/comments`;

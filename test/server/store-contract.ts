@@ -175,6 +175,22 @@ function runCommentContract(makeStore: () => Promise<StoreFixture>): void {
       assert.deepEqual(await list('/paged', 0, 5), { comments: all, lastSeq: all[4]!.seq, more: false });
     });
 
+    it('peeks where every page ends without reading it, skipping held comments like the list', async () => {
+      const store = current.get();
+      await insert('/peek');
+      await insert('/peek', { status: 'held' });
+      await insert('/peek');
+      await insert('/peek');
+      await insert('/elsewhere');
+      for (const since of [0, 1, 2, 3, 1000]) {
+        for (const limit of [1, 2, 3, 10]) {
+          const { lastSeq, more } = await list('/peek', since, limit);
+          assert.deepEqual(await store.peekChanges(site, '/peek', since, limit), { lastSeq, more });
+        }
+      }
+      assert.deepEqual(await store.peekChanges('other-site', '/peek', 0, 10), { lastSeq: 0, more: false });
+    });
+
     it('returns only changes after since', async () => {
       const all: Comment[] = [];
       for (let i = 0; i < 4; i++) all.push(await insert('/since'));

@@ -10,9 +10,10 @@ import { readIdentity, type Identity } from '../auth/identity.js';
 import { readClientIp } from '../http/client-ip.js';
 import { ApiError } from '../http/api-error.js';
 import { hashParts, matchesIfNoneMatch } from '../http/etag.js';
+import { createResponseCache } from '../http/response-cache.js';
 import { decideStatus } from '../moderation/hold-rules.js';
 import type { SiteConfig } from '../site-config.js';
-import type { CommentAuthor, CommentStore } from '../store/comment-store.js';
+import type { ChangeSpan, CommentAuthor, CommentStore } from '../store/comment-store.js';
 import { isSameComment } from '../store/same-comment.js';
 import { formatCursor, parseCursor, parseNewComment, parseThread } from './comment-input.js';
 import { methodNotAllowed } from './method-not-allowed.js';
@@ -27,29 +28,46 @@ const commentsPath = '/api/v1/threads/:thread/comments';
  */
 export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const { store, config } = deps;
+  const pages = createResponseCache();
+  // Every change takes a new seq, so (site, thread, since, lastSeq, more) pins a page's
+  // comments; locking takes no seq, so the lock is part of the tag too. v3: comments carry votes.
+  const tagPage = (site: string, thread: string, sinceSeq: number, span: ChangeSpan, locked: boolean) =>
+    `W/"${hashParts('changes-v3', site, thread, String(sinceSeq), String(span.lastSeq), String(span.more), String(locked))}"`;
+
+  /*
+   * A read costs two small queries when the reader is up to date (the page's extent and the
+   * lock, then 304) and when another reader fetched the same page before (its body is cached
+   * by ETag); only a page no one has asked for yet reads and serializes the comments.
+   */
   app.get(commentsPath, async (c) => {
     const site = c.get('site');
     const thread = parseThread(c.req.param('thread'));
     const sinceSeq = parseCursor(c.req.query('since'));
-    const [page, state] = await Promise.all([
-      store.listChanges(site.id, thread, sinceSeq, config.pageSize),
+    const [span, state] = await Promise.all([
+      store.peekChanges(site.id, thread, sinceSeq, config.pageSize),
       store.getThreadState(site.id, thread),
     ]);
-
-    // Every change takes a new seq, so (site, thread, since, lastSeq, more) pins the page's
-    // comments; locking takes no seq, so the lock is part of the tag too.
-    const etag = `W/"${hashParts('changes-v2', site.id, thread, String(sinceSeq), String(page.lastSeq), String(page.more), String(state.locked))}"`;
-    c.header('ETag', etag);
     c.header('Cache-Control', 'no-cache');
+    let etag = tagPage(site.id, thread, sinceSeq, span, state.locked);
+    c.header('ETag', etag);
     if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
 
-    const response: ChangesResponse = {
-      comments: page.comments,
-      cursor: formatCursor(page.lastSeq),
-      more: page.more,
-      locked: state.locked,
-    };
-    return c.json(response, 200);
+    let body = pages.get(etag);
+    if (body === undefined) {
+      const page = await store.listChanges(site.id, thread, sinceSeq, config.pageSize);
+      // A write between the peek and the read moves the page: tag what was read.
+      etag = tagPage(site.id, thread, sinceSeq, page, state.locked);
+      const response: ChangesResponse = {
+        comments: page.comments,
+        cursor: formatCursor(page.lastSeq),
+        more: page.more,
+        locked: state.locked,
+      };
+      body = JSON.stringify(response);
+      pages.set(etag, body);
+      c.header('ETag', etag);
+    }
+    return c.body(body, 200, { 'Content-Type': 'application/json' });
   });
 
   /*

@@ -11,6 +11,9 @@ export interface ChangePage {
   more: boolean;
 }
 
+/** The extent of a page of changes without its comments (see `peekChanges`). */
+export type ChangeSpan = Omit<ChangePage, 'comments'>;
+
 /**
  * Who wrote a comment, as the server knows it. None of it is ever sent to readers except what
  * `Comment` carries (name, verified, avatar).
@@ -158,6 +161,11 @@ export interface CommentQuery {
 export interface CommentStore extends AbuseStateStore {
   /** Public changes of one thread with seq greater than `sinceSeq`, at most `limit` of them. */
   listChanges(site: string, thread: string, sinceSeq: number, limit: number): Promise<ChangePage>;
+  /**
+   * Where `listChanges` with the same arguments would end (`lastSeq`, `more`) without reading
+   * the comments: enough to answer a conditional request, whose ETag these pin.
+   */
+  peekChanges(site: string, thread: string, sinceSeq: number, limit: number): Promise<ChangeSpan>;
   /** Stores a validated new comment. */
   insertComment(insert: CommentInsert): Promise<InsertResult>;
   /** A comment with its private details, or null. */

@@ -4,6 +4,7 @@ import type {
   AuditEntry,
   Ban,
   ChangePage,
+  ChangeSpan,
   CommentInsert,
   CommentQuery,
   CommentRecord,
@@ -52,6 +53,11 @@ export function createMemoryStore(): CommentStore {
         .sort((a, b) => a.seq - b.seq);
       const comments = changes.slice(0, Math.max(0, limit)).map((comment) => structuredClone(comment));
       return { comments, lastSeq: comments.at(-1)?.seq ?? sinceSeq, more: changes.length > limit };
+    },
+
+    async peekChanges(site, thread, sinceSeq, limit): Promise<ChangeSpan> {
+      const { lastSeq, more } = await this.listChanges(site, thread, sinceSeq, limit);
+      return { lastSeq, more };
     },
 
     async insertComment(insert: CommentInsert): Promise<InsertResult> {

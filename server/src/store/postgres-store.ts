@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Comment } from '../../../src/protocol/index.js';
 import type {
   ChangePage,
+  ChangeSpan,
   CommentInsert,
   CommentRecord,
   CommentStore,
@@ -24,7 +25,7 @@ import {
 import { lockChangeSeq, takeSeq, withTransaction } from './postgres-transaction.js';
 import { isSameComment } from './same-comment.js';
 import { toComment, toRecord, toRow, type CommentRow } from './sqlite-rows.js';
-import { applyUpdate } from './store-rules.js';
+import { applyUpdate, spanOf } from './store-rules.js';
 
 const placeholders = pgCommentColumns.map((_, index) => `$${index + 1}`).join(', ');
 const assignments = pgCommentColumns
@@ -142,6 +143,19 @@ export async function createPostgresStore(
       );
       const comments = rows.slice(0, count).map(toComment);
       return { comments, lastSeq: comments.at(-1)?.seq ?? sinceSeq, more: rows.length > count };
+    },
+
+    async peekChanges(site, thread, sinceSeq, limit): Promise<ChangeSpan> {
+      const result = await pool.query<{ seq: number }>(
+        `SELECT seq FROM comments
+         WHERE site = $1 AND thread = $2 AND seq > $3 AND status <> 'held' ORDER BY seq LIMIT $4`,
+        [site, thread, sinceSeq, Math.max(0, limit) + 1],
+      );
+      return spanOf(
+        result.rows.map((row) => row.seq),
+        sinceSeq,
+        limit,
+      );
     },
 
     async insertComment(request): Promise<InsertResult> {

@@ -7,6 +7,7 @@ import type {
   AuditEntry,
   Ban,
   ChangePage,
+  ChangeSpan,
   CommentInsert,
   CommentQuery,
   CommentRecord,
@@ -32,7 +33,7 @@ import {
   type BanRow,
   type CommentRow,
 } from './sqlite-rows.js';
-import { applyUpdate } from './store-rules.js';
+import { applyUpdate, spanOf } from './store-rules.js';
 
 const params = columns.replace(/(\w+)/g, '@$1');
 
@@ -64,6 +65,12 @@ export function createSqliteStore(file: string): CommentStore {
     `SELECT ${columns} FROM comments WHERE site = ? AND thread = ? AND seq > ? AND status != 'held'
      ORDER BY seq LIMIT ?`,
   );
+  const selectChangeSeqs = db
+    .prepare<[string, string, number, number], number>(
+      `SELECT seq FROM comments WHERE site = ? AND thread = ? AND seq > ? AND status != 'held'
+       ORDER BY seq LIMIT ?`,
+    )
+    .pluck();
   const nextSeq = db.prepare<[], { value: number }>(
     'UPDATE change_seq SET value = value + 1 RETURNING value',
   );
@@ -221,6 +228,10 @@ export function createSqliteStore(file: string): CommentStore {
       const rows = selectChanges.all(site, thread, sinceSeq, count + 1);
       const comments = rows.slice(0, count).map(toComment);
       return { comments, lastSeq: comments.at(-1)?.seq ?? sinceSeq, more: rows.length > count };
+    },
+
+    async peekChanges(site, thread, sinceSeq, limit): Promise<ChangeSpan> {
+      return spanOf(selectChangeSeqs.all(site, thread, sinceSeq, Math.max(0, limit) + 1), sinceSeq, limit);
     },
 
     async insertComment(request): Promise<InsertResult> {

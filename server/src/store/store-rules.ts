@@ -1,5 +1,5 @@
 import { CommentStatus } from '../../../src/protocol/index.js';
-import type { Ban, CommentAuthor, CommentRecord, CommentUpdate } from './comment-store.js';
+import type { Ban, ChangeSpan, CommentAuthor, CommentRecord, CommentUpdate } from './comment-store.js';
 
 /**
  * What a comment becomes after an update, shared by every backend so they agree exactly:
@@ -43,4 +43,13 @@ export function matchesBan(
 ): boolean {
   const value = ban.kind === 'user' ? match.userId : ban.kind === 'email' ? match.email : match.ipHash;
   return value !== null && value === ban.value;
+}
+
+/**
+ * The extent of a page from the seqs of up to `limit + 1` changes after `sinceSeq`, in order:
+ * the extra one only says that another page follows.
+ */
+export function spanOf(seqs: readonly number[], sinceSeq: number, limit: number): ChangeSpan {
+  const count = Math.max(0, limit);
+  return { lastSeq: seqs[Math.min(seqs.length, count) - 1] ?? sinceSeq, more: seqs.length > count };
 }
