@@ -124,6 +124,11 @@ export interface SyncHarness {
   createSync(onDelivered?: (comment: Comment) => void): { sync: ThreadSync; snapshots: ThreadSnapshot[] };
   /** Opens a new connection to the test database, to read back what the engine stored. */
   openDb(): Promise<HearthDb>;
+  /**
+   * A ThreadSync (as `createSync`) started and past its first pull, and then a new connection
+   * to the test database (as `openDb`).
+   */
+  startSyncWithDb(): Promise<{ sync: ThreadSync; db: HearthDb }>;
   /** Closes `closable` after the test, after the ThreadSyncs and before the database is deleted. */
   closeAfterTest<T extends { close(): void }>(closable: T): T;
   /** Adds `count` comments on the thread to the fake endpoint, and returns them. */
@@ -176,6 +181,12 @@ export function useSyncHarness(thread: string): SyncHarness {
       const db = await openHearthDb(harness.databaseName);
       expect(db, 'IndexedDB should open in Chromium').not.to.equal(null);
       return harness.closeAfterTest(db!);
+    },
+    async startSyncWithDb() {
+      const { sync } = harness.createSync();
+      await startSynced(sync);
+      const db = await harness.openDb();
+      return { sync, db };
     },
     closeAfterTest(closable) {
       closables.push(closable);

@@ -54,22 +54,13 @@ for (const backend of apiBackends) {
       const token = makeGuestToken();
       const doomed = await client.postOk(thread, makeNewComment({ body: 'two' }), bearer(token));
       assert.equal((await client.delete(thread, doomed.id, bearer(token))).status, 200);
-      await api.store.insertComment({
-        site: lenientDemoSite.id,
-        thread,
-        input: makeNewComment({ body: 'held' }),
-        author: makeAuthor(),
-        status: CommentStatus.held,
-        nowMs: startMs,
-      });
-      await api.store.insertComment({
-        site: other.id,
-        thread,
-        input: makeNewComment({ body: 'elsewhere' }),
-        author: makeAuthor(),
-        status: CommentStatus.published,
-        nowMs: startMs,
-      });
+      for (const [site, body, status] of [
+        [lenientDemoSite.id, 'held', CommentStatus.held],
+        [other.id, 'elsewhere', CommentStatus.published],
+      ] as const) {
+        const input = makeNewComment({ body });
+        await api.store.insertComment({ site, thread, input, author: makeAuthor(), status, nowMs: startMs });
+      }
       assert.deepEqual(await readCounts([thread]), { [thread]: 1 });
       assert.deepEqual(await readCounts([thread], { Origin: 'https://other.example' }), { [thread]: 1 });
     });

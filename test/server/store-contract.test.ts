@@ -8,10 +8,9 @@ import Database from 'better-sqlite3';
 import { createMemoryStore } from '../../server/src/store/memory-store.js';
 import { sqliteMigrations } from '../../server/src/store/migrations/sqlite.js';
 import { openStore } from '../../server/src/store/open-store.js';
-import { createPostgresStore } from '../../server/src/store/postgres-store.js';
 import { createSqliteStore } from '../../server/src/store/sqlite-store.js';
-import { makeTempDir } from './helpers/fixtures.js';
-import { useTestPostgres } from './helpers/postgres.js';
+import { makeAuthor, makeTempDir } from './helpers/fixtures.js';
+import { openPostgresFixture, useTestPostgres } from './helpers/postgres.js';
 import { tsxLoader } from './helpers/server-process.js';
 import { makeInsert, runStoreContract } from './store-contract.js';
 
@@ -41,17 +40,7 @@ runStoreContract('sqlite :memory:', async () => {
 });
 
 if (testPg) {
-  runStoreContract('postgres', async () => {
-    const schema = await testPg.createSchema();
-    const store = await createPostgresStore(schema.url);
-    return {
-      store,
-      cleanup: async () => {
-        await store.close();
-        await schema.drop();
-      },
-    };
-  });
+  runStoreContract('postgres', () => openPostgresFixture(testPg));
 }
 
 const storeModule = pathToFileURL(path.resolve('server/src/store/sqlite-store.ts')).href;
@@ -210,14 +199,7 @@ describe('SQLite store specifics', () => {
       assert.deepEqual(await store.getComment(old.id), {
         site: 'demo',
         comment: old,
-        author: {
-          authorTokenHash: null,
-          userId: null,
-          email: null,
-          ipHash: null,
-          verified: false,
-          avatarUrl: null,
-        },
+        author: makeAuthor(),
       });
       const next = await store.insertComment(makeInsert('/old', { input: { parentId: old.id } }));
       assert.ok(next.kind === 'created' && next.comment.seq === 2, 'the sequence continues');

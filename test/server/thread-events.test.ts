@@ -9,7 +9,14 @@ import { SiteConfigSchema } from '../../server/src/site-config.js';
 import { createMemoryStore } from '../../server/src/store/memory-store.js';
 import type { CommentStore } from '../../server/src/store/comment-store.js';
 import { readEventStream, type EventStreamReader } from './helpers/event-stream.js';
-import { commentUrl, commentsUrl, lenientDemoSite, makeNewComment, testAdmin } from './helpers/fixtures.js';
+import {
+  commentUrl,
+  commentsUrl,
+  lenientDemoSite,
+  makeAuthor,
+  makeNewComment,
+  testAdmin,
+} from './helpers/fixtures.js';
 import { assertError, jsonPost } from './helpers/http.js';
 import { bearer, makeGuestToken } from './helpers/identity.js';
 
@@ -154,14 +161,7 @@ describe('GET /api/v1/threads/{thread}/events', () => {
       site: 'demo',
       thread: '/held',
       input: held,
-      author: {
-        authorTokenHash: null,
-        userId: null,
-        email: null,
-        ipHash: null,
-        verified: false,
-        avatarUrl: null,
-      },
+      author: makeAuthor(),
       status: 'held',
       nowMs: Date.now(),
     });

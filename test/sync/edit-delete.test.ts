@@ -1,6 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { Comment } from '../../src/protocol/comment.js';
-import type { HearthDb } from '../../src/storage/db.js';
 import type { ThreadSync } from '../../src/sync/thread-sync.js';
 import { changeComment, postComment } from '../../src/sync/thread-writer.js';
 import { sha256Hex } from '../helpers/fake-auth.js';
@@ -18,15 +17,6 @@ const thread = '/posts/edits';
 
 describe('editing and deleting through the outbox', () => {
   const harness = useSyncHarness(thread);
-  let db: HearthDb;
-
-  async function started(): Promise<ThreadSync> {
-    const { sync } = harness.createSync();
-    await startSynced(sync);
-    db = await harness.openDb();
-    return sync;
-  }
-
   function requestsTo(method: string, id?: string): RecordedRequest[] {
     return harness.fake.requests.filter(
       (request) => request.method === method && (id === undefined || request.url.pathname.endsWith(`/${id}`)),
@@ -49,7 +39,7 @@ describe('editing and deleting through the outbox', () => {
   }
 
   it('posts with a fresh author token and keeps it in authorship once stored', async () => {
-    const sync = await started();
+    const { sync, db } = await harness.startSyncWithDb();
     const id = await postDelivered(sync);
     const [post] = requestsTo('POST');
     const header = post!.headers.get('Authorization')!;
@@ -65,7 +55,7 @@ describe('editing and deleting through the outbox', () => {
   });
 
   it('edits a stored comment with its author token: the server, the view and the cache agree', async () => {
-    const sync = await started();
+    const { sync, db } = await harness.startSyncWithDb();
     const id = await postDelivered(sync);
     const token = (await db.get('authorship', [harness.fake.url, id]))!.token;
 
@@ -93,7 +83,7 @@ describe('editing and deleting through the outbox', () => {
   });
 
   it('queues an edit made offline and sends it once when back online, only its latest text', async () => {
-    const sync = await started();
+    const { sync, db } = await harness.startSyncWithDb();
     const id = await postDelivered(sync);
     harness.fake.isDown = true;
     await changeComment(sync.writeTarget, id, { op: 'edit', body: 'First try' }, null);
@@ -116,7 +106,7 @@ describe('editing and deleting through the outbox', () => {
   });
 
   it('deletes a comment: the tombstone is cached, its replies stay, and nothing else is sent', async () => {
-    const sync = await started();
+    const { sync, db } = await harness.startSyncWithDb();
     const id = await postDelivered(sync);
     const reply = makeComment({ thread, parentId: id, authorName: 'Grace' });
     harness.fake.comments.push(reply);
@@ -136,7 +126,7 @@ describe('editing and deleting through the outbox', () => {
   });
 
   it('changes the text of a post still queued, which then goes out once, already edited', async () => {
-    const sync = await started();
+    const { sync } = await harness.startSyncWithDb();
     harness.fake.isDown = true;
     const input = newComment({ body: 'Draft text' });
     await postComment(sync.writeTarget, input);
@@ -156,7 +146,7 @@ describe('editing and deleting through the outbox', () => {
   });
 
   it('deletes a post still queued: the server never stores it, and the outbox empties', async () => {
-    const sync = await started();
+    const { sync, db } = await harness.startSyncWithDb();
     harness.fake.isDown = true;
     const input = newComment();
     await postComment(sync.writeTarget, input);
@@ -176,7 +166,7 @@ describe('editing and deleting through the outbox', () => {
   });
 
   it('applies an edit made while the post was in flight after the post, with a PATCH', async () => {
-    const sync = await started();
+    const { sync } = await harness.startSyncWithDb();
     const release = harness.fake.hold();
     const input = newComment({ body: 'Sent text' });
     const requestsBefore = harness.fake.requests.length;
@@ -194,7 +184,7 @@ describe('editing and deleting through the outbox', () => {
   });
 
   it('marks an edit the server refuses (403 not_author) as failed with its message', async () => {
-    const sync = await started();
+    const { sync } = await harness.startSyncWithDb();
     const id = await postDelivered(sync);
     harness.fake.authors.set(id, { tokenHash: 'someone else', userId: null });
     await changeComment(sync.writeTarget, id, { op: 'edit', body: 'Not mine to change' }, null);

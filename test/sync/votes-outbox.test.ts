@@ -1,26 +1,16 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { HearthDb, VoteRecord } from '../../src/storage/db.js';
-import type { ThreadSync } from '../../src/sync/thread-sync.js';
+import type { VoteRecord } from '../../src/storage/db.js';
 import { castVote } from '../../src/sync/vote-writer.js';
 import { postComment } from '../../src/sync/thread-writer.js';
 import { makeTestJwt } from '../helpers/fake-auth.js';
 import type { RecordedRequest } from '../helpers/fake-endpoint.js';
 import { makeComment } from '../helpers/fixtures.js';
-import { newComment, settle, startSynced, useSyncHarness } from '../helpers/sync-harness.js';
+import { newComment, settle, useSyncHarness } from '../helpers/sync-harness.js';
 
 const thread = '/posts/votes';
 
 describe('votes through the outbox', () => {
   const harness = useSyncHarness(thread);
-  let db: HearthDb;
-
-  async function started(): Promise<ThreadSync> {
-    const { sync } = harness.createSync();
-    await startSynced(sync);
-    db = await harness.openDb();
-    return sync;
-  }
-
   function votes(): RecordedRequest[] {
     return harness.fake.requests.filter((request) => request.method === 'PUT');
   }
@@ -33,7 +23,7 @@ describe('votes through the outbox', () => {
 
   it('shows the vote at once, queues one outbox row, and settles on the server count', async () => {
     const id = seedOne();
-    const sync = await started();
+    const { sync, db } = await harness.startSyncWithDb();
     const release = harness.fake.hold();
     await castVote(sync.writeTarget, id, true, null);
     expect(sync.snapshot.votes.get(id)).to.deep.equal({ isUp: true, count: 3, isPending: true });
@@ -59,7 +49,7 @@ describe('votes through the outbox', () => {
 
   it('is applied once when the first answer is lost, and retried with the same voter id', async () => {
     const id = seedOne();
-    const sync = await started();
+    const { sync, db } = await harness.startSyncWithDb();
     harness.fake.lostReplies = 1;
     await castVote(sync.writeTarget, id, true, null);
     await waitUntil(() => votes().length === 1, 'the first attempt');
@@ -75,7 +65,7 @@ describe('votes through the outbox', () => {
 
   it('sends only the final state when toggled twice before delivery', async () => {
     const id = seedOne();
-    const sync = await started();
+    const { sync, db } = await harness.startSyncWithDb();
     harness.fake.isDown = true;
     await castVote(sync.writeTarget, id, true, null);
     expect(sync.snapshot.votes.get(id)?.count).to.equal(3);
@@ -101,12 +91,12 @@ describe('votes through the outbox', () => {
 
   it('is sent after a reload, from the outbox', async () => {
     const id = seedOne();
-    const first = await started();
+    const { sync: first } = await harness.startSyncWithDb();
     harness.fake.isDown = true;
     await castVote(first.writeTarget, id, true, null);
     first.close();
     harness.fake.isDown = false;
-    const again = await started();
+    const { sync: again } = await harness.startSyncWithDb();
     await waitUntil(() => again.snapshot.votes.get(id)?.isPending === false, 'delivered after reload');
     expect(again.snapshot.votes.get(id)).to.deep.equal({ isUp: true, count: 3, isPending: false });
     expect(harness.fake.voters.get(id)?.size).to.equal(1);
@@ -115,7 +105,7 @@ describe('votes through the outbox', () => {
   it('keeps one voter id per endpoint across votes', async () => {
     const a = seedOne();
     const b = seedOne();
-    const sync = await started();
+    const { sync } = await harness.startSyncWithDb();
     await castVote(sync.writeTarget, a, true, null);
     await castVote(sync.writeTarget, b, true, null);
     await waitUntil(() => votes().length === 2 && sync.snapshot.votes.get(b)?.isPending === false);
@@ -125,7 +115,7 @@ describe('votes through the outbox', () => {
 
   it('votes as the SSO reader with their token', async () => {
     const id = seedOne();
-    const sync = await started();
+    const { sync } = await harness.startSyncWithDb();
     const token = makeTestJwt({ sub: 'reader-9', name: 'Nine' });
     await castVote(sync.writeTarget, id, true, token);
     await waitUntil(() => sync.snapshot.votes.get(id)?.isPending === false, 'delivered');
@@ -134,7 +124,7 @@ describe('votes through the outbox', () => {
   });
 
   it('waits for the post of its own comment, and drops a vote the server refuses', async () => {
-    const sync = await started();
+    const { sync, db } = await harness.startSyncWithDb();
     harness.fake.isDown = true;
     const input = newComment({ body: 'Vote for me' });
     await postComment(sync.writeTarget, input);

@@ -2,12 +2,13 @@ import type { Context, Hono } from 'hono';
 import { CommentStatus, ErrorCode, type Comment } from '../../../src/protocol/index.js';
 import type { AppDeps, AppEnv } from '../app-deps.js';
 import { isSameAuthorTokenHash } from '../auth/author-token.js';
-import { readIdentity, type Identity } from '../auth/identity.js';
+import type { Identity } from '../auth/identity.js';
 import { ApiError } from '../http/api-error.js';
 import type { SiteConfig } from '../site-config.js';
 import type { CommentRecord } from '../store/comment-store.js';
 import { parseCommentEdit, parseThread } from './comment-input.js';
 import { methodNotAllowed } from './method-not-allowed.js';
+import { readRequestIdentity } from './request-identity.js';
 import { AuditAction } from '../admin/audit-log.js';
 
 const commentPath = '/api/v1/threads/:thread/comments/:id';
@@ -31,7 +32,7 @@ export function registerCommentEditRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
     const isEdit = c.req.method === 'PATCH';
     const edit = isEdit ? await parseCommentEdit(c.req.raw, config.requestMaxBytes) : null;
     const nowMs = config.now();
-    const identity = await readAuthor(c, deps, site, nowMs);
+    const identity = await readAuthor(c, deps, nowMs);
     const record = await store.getComment(c.req.param('id'));
     if (!record || record.site !== site.id || record.comment.thread !== thread) {
       throw new ApiError(404, ErrorCode.notFound, 'There is no such comment in this thread.');
@@ -85,15 +86,9 @@ export function registerCommentEditRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
 async function readAuthor(
   c: Context<AppEnv>,
   deps: AppDeps,
-  site: SiteConfig,
   nowMs: number,
 ): Promise<Exclude<Identity, { kind: 'anonymous' }>> {
-  const identity = await readIdentity({
-    authorization: c.req.header('Authorization'),
-    site,
-    admins: deps.config.admins,
-    nowMs,
-  });
+  const identity = await readRequestIdentity(c, deps.config, nowMs);
   if (identity.kind === 'anonymous') {
     throw new ApiError(
       401,

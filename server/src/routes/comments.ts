@@ -6,7 +6,7 @@ import {
   type NewComment,
 } from '../../../src/protocol/index.js';
 import type { AppDeps, AppEnv } from '../app-deps.js';
-import { readIdentity, type Identity } from '../auth/identity.js';
+import type { Identity } from '../auth/identity.js';
 import { readClientIp } from '../http/client-ip.js';
 import { ApiError } from '../http/api-error.js';
 import { hashParts, matchesIfNoneMatch } from '../http/etag.js';
@@ -17,6 +17,7 @@ import type { ChangeSpan, CommentAuthor, CommentStore } from '../store/comment-s
 import { isSameComment } from '../store/same-comment.js';
 import { formatCursor, parseCursor, parseNewComment, parseThread } from './comment-input.js';
 import { methodNotAllowed } from './method-not-allowed.js';
+import { readRequestIdentity } from './request-identity.js';
 
 const commentsPath = '/api/v1/threads/:thread/comments';
 
@@ -87,12 +88,7 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const thread = parseThread(c.req.param('thread'));
     const parsed = await parseNewComment(c.req.raw, config.requestMaxBytes);
     const nowMs = config.now();
-    const identity = await readIdentity({
-      authorization: c.req.header('Authorization'),
-      site,
-      admins: config.admins,
-      nowMs,
-    });
+    const identity = await readRequestIdentity(c, config, nowMs);
     // A signed-in reader posts under the name the site vouches for, whatever the form said.
     const input: NewComment =
       identity.kind === 'sso' ? { ...parsed, authorName: identity.user.name } : parsed;

@@ -1,10 +1,10 @@
 import type { Hono } from 'hono';
 import { ErrorCode } from '../../../src/protocol/index.js';
 import type { AppDeps, AppEnv } from '../app-deps.js';
-import { readIdentity } from '../auth/identity.js';
 import { ApiError } from '../http/api-error.js';
 import { parseThread } from './comment-input.js';
 import { methodNotAllowed } from './method-not-allowed.js';
+import { readRequestIdentity } from './request-identity.js';
 
 const minePath = '/api/v1/threads/:thread/comments/mine';
 
@@ -22,12 +22,7 @@ export function registerMyCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void 
   app.get(minePath, async (c) => {
     const site = c.get('site');
     const thread = parseThread(c.req.param('thread'));
-    const identity = await readIdentity({
-      authorization: c.req.header('Authorization'),
-      site,
-      admins: config.admins,
-      nowMs: config.now(),
-    });
+    const identity = await readRequestIdentity(c, config, config.now());
     if (identity.kind !== 'sso') {
       throw new ApiError(401, ErrorCode.authRequired, 'Sign in through the site to list your comments.');
     }

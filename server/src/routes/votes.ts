@@ -8,11 +8,12 @@ import {
   type VoteResponse,
 } from '../../../src/protocol/index.js';
 import type { AppDeps, AppEnv } from '../app-deps.js';
-import { readIdentity, type Identity } from '../auth/identity.js';
+import type { Identity } from '../auth/identity.js';
 import { ApiError } from '../http/api-error.js';
 import { readClientIp } from '../http/client-ip.js';
 import { readJsonBody } from '../http/read-json.js';
 import { methodNotAllowed } from './method-not-allowed.js';
+import { readRequestIdentity } from './request-identity.js';
 
 const votePath = '/api/v1/comments/:id/vote';
 
@@ -38,12 +39,7 @@ export function registerVoteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const site = c.get('site');
     const body = await readJsonBody(c.req.raw, config.requestMaxBytes, VoteRequestSchema);
     const nowMs = config.now();
-    const identity = await readIdentity({
-      authorization: c.req.header('Authorization'),
-      site,
-      admins: config.admins,
-      nowMs,
-    });
+    const identity = await readRequestIdentity(c, config, nowMs);
     const voterKey = readVoterKey(identity, body);
     const ipHash = await deps.hashIp(readClientIp(c, config.trustProxy), nowMs);
     if (ipHash !== null) await consumeVote(limiter, ipHash);

@@ -33,3 +33,17 @@ export interface RateCounter {
 
 /** How often, at most, a store deletes expired solutions and counters: a minute, in ms. */
 export const abuseStatePurgeIntervalMs = 60_000;
+
+/**
+ * When a store purges expired rows: the returned function answers true on its first call and
+ * then at most once per `intervalMs` (default {@link abuseStatePurgeIntervalMs}), for `nowMs`
+ * in ms since the epoch.
+ */
+export function createPurgeSchedule(intervalMs = abuseStatePurgeIntervalMs): (nowMs: number) => boolean {
+  let nextPurgeMs = -Infinity;
+  return (nowMs) => {
+    if (nowMs < nextPurgeMs) return false;
+    nextPurgeMs = nowMs + intervalMs;
+    return true;
+  };
+}

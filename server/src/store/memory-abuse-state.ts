@@ -1,17 +1,16 @@
 import { createUsedSolutions } from '../abuse/used-solutions.js';
-import { abuseStatePurgeIntervalMs, type AbuseStateStore, type RateCounter } from './abuse-state.js';
+import { createPurgeSchedule, type AbuseStateStore, type RateCounter } from './abuse-state.js';
 
 /** Spent solutions (capped, see abuse/used-solutions.ts) and rate counters in this process. */
 export function createMemoryAbuseState(): AbuseStateStore {
   const usedSolutions = createUsedSolutions();
   const counters = new Map<string, RateCounter>();
-  let nextPurgeMs = -Infinity;
+  const isPurgeDue = createPurgeSchedule();
 
   function purge(nowMs: number): void {
     for (const [key, counter] of counters) {
       if (counter.resetMs <= nowMs) counters.delete(key);
     }
-    nextPurgeMs = nowMs + abuseStatePurgeIntervalMs;
   }
 
   return {
@@ -24,7 +23,7 @@ export function createMemoryAbuseState(): AbuseStateStore {
     },
 
     async hitRateCounter(key, windowMs, nowMs) {
-      if (nowMs >= nextPurgeMs) purge(nowMs);
+      if (isPurgeDue(nowMs)) purge(nowMs);
       const known = counters.get(key);
       const counter =
         known && known.resetMs > nowMs

@@ -1,18 +1,17 @@
 import type pg from 'pg';
-import { abuseStatePurgeIntervalMs, type AbuseStateStore, type RateCounter } from './abuse-state.js';
+import { createPurgeSchedule, type AbuseStateStore, type RateCounter } from './abuse-state.js';
 
 /**
  * Spent solutions and rate counters in PostgreSQL, shared by every process on the database.
  * Each operation is one statement, so concurrent processes never both claim one solution.
  */
 export function createPostgresAbuseState(pool: pg.Pool): AbuseStateStore {
-  let nextSolutionPurgeMs = -Infinity;
-  let nextCounterPurgeMs = -Infinity;
+  const isSolutionPurgeDue = createPurgeSchedule();
+  const isCounterPurgeDue = createPurgeSchedule();
 
   return {
     async claimSolution(key, expiresMs, nowMs) {
-      if (nowMs >= nextSolutionPurgeMs) {
-        nextSolutionPurgeMs = nowMs + abuseStatePurgeIntervalMs;
+      if (isSolutionPurgeDue(nowMs)) {
         await pool.query('DELETE FROM used_solutions WHERE expires_at_ms <= $1', [nowMs]);
       }
       // On a conflict the WHERE is checked against the committed row, after any racing
@@ -32,8 +31,7 @@ export function createPostgresAbuseState(pool: pg.Pool): AbuseStateStore {
     },
 
     async hitRateCounter(key, windowMs, nowMs): Promise<RateCounter> {
-      if (nowMs >= nextCounterPurgeMs) {
-        nextCounterPurgeMs = nowMs + abuseStatePurgeIntervalMs;
+      if (isCounterPurgeDue(nowMs)) {
         await pool.query('DELETE FROM rate_counters WHERE reset_at_ms <= $1', [nowMs]);
       }
       const result = await pool.query<{ count: number; reset_at_ms: number }>(

@@ -23,7 +23,7 @@ import {
   type PgCommentRow,
 } from './postgres-rows.js';
 import { lockChangeSeq, takeSeq, withTransaction } from './postgres-transaction.js';
-import { isSameComment } from './same-comment.js';
+import { answerStoredId, checkVote, isParentOf, toInsertRow, toQueryConditions } from './row-store-rules.js';
 import { toComment, toRecord, toRow, type CommentRow } from './sqlite-rows.js';
 import { applyUpdate, spanOf } from './store-rules.js';
 
@@ -69,48 +69,21 @@ export async function createPostgresStore(
   }
 
   async function insert(client: pg.PoolClient, request: CommentInsert): Promise<InsertResult> {
-    const { site, thread, input, author, status, nowMs } = request;
-    const stored = await selectRow(client, input.id);
-    if (stored) {
-      const comment = toComment(stored);
-      const isSame = stored.site === site && isSameComment(comment, thread, input);
-      return { kind: isSame ? 'existing' : 'conflict', comment };
+    const stored = await selectRow(client, request.input.id);
+    if (stored) return answerStoredId(stored, request);
+    const parentId = request.input.parentId ?? null;
+    if (parentId !== null && !isParentOf(await selectRow(client, parentId), request)) {
+      return { kind: 'unknown-parent' };
     }
-    const parentId = input.parentId ?? null;
-    if (parentId !== null) {
-      const parent = await selectRow(client, parentId);
-      if (parent?.site !== site || parent.thread !== thread) return { kind: 'unknown-parent' };
-    }
-    const row: CommentRow = {
-      id: input.id,
-      site,
-      thread,
-      parent_id: parentId,
-      author_name: input.authorName,
-      body: input.body,
-      status,
-      created_at_ms: nowMs,
-      updated_at_ms: nowMs,
-      edited_at_ms: null,
-      pinned: 0,
-      votes: 0,
-      seq: await takeSeq(client),
-      author_token_hash: author.authorTokenHash,
-      user_id: author.userId,
-      email: author.email,
-      ip_hash: author.ipHash,
-      verified: author.verified ? 1 : 0,
-      avatar_url: author.avatarUrl,
-    };
+    const row = toInsertRow(request, await takeSeq(client));
     await client.query(`INSERT INTO comments (${columns}) VALUES (${placeholders})`, toPgParams(row));
     return { kind: 'created', comment: toComment(row) };
   }
 
   async function vote(client: pg.PoolClient, request: VoteRequest): Promise<VoteResult> {
     const { site, commentId, voterKey, isUp, nowMs } = request;
-    const stored = await selectRow(client, commentId);
-    if (stored?.site !== site) return { kind: 'not-found' };
-    if (stored.status !== 'published') return { kind: 'not-votable', comment: toComment(stored) };
+    const check = checkVote(await selectRow(client, commentId), site);
+    if (check.kind === 'refused') return check.result;
     const changed = isUp
       ? await client.query(
           `INSERT INTO votes (site, comment_id, voter_key, created_at_ms) VALUES ($1, $2, $3, $4)
@@ -121,7 +94,7 @@ export async function createPostgresStore(
           commentId,
           voterKey,
         ]);
-    if (changed.rowCount === 0) return { kind: 'unchanged', comment: toComment(stored) };
+    if (changed.rowCount === 0) return { kind: 'unchanged', comment: toComment(check.row) };
     const result = await client.query<PgCommentRow>(
       `UPDATE comments SET votes = votes + $1, seq = $2 WHERE id = $3 RETURNING ${columns}`,
       [isUp ? 1 : -1, await takeSeq(client), commentId],
@@ -183,23 +156,9 @@ export async function createPostgresStore(
     },
 
     async queryComments(query): Promise<CommentRecord[]> {
-      const where: string[] = [];
-      const values: unknown[] = [];
-      for (const [column, value] of [
-        ['site', query.site],
-        ['status', query.status],
-        ['thread', query.thread],
-        ['user_id', query.userId],
-      ] as const) {
-        if (value === undefined) continue;
-        values.push(value);
-        where.push(`${column} = $${values.length}`);
-      }
-      if (query.beforeSeq !== undefined) {
-        values.push(query.beforeSeq);
-        where.push(`seq < $${values.length}`);
-      }
-      values.push(Math.max(0, query.limit));
+      const conditions = toQueryConditions(query);
+      const where = conditions.map(({ column, operator }, index) => `${column} ${operator} $${index + 1}`);
+      const values: unknown[] = [...conditions.map((condition) => condition.value), Math.max(0, query.limit)];
       const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       const rows = await selectRows(
         `SELECT ${columns} FROM comments ${filter} ORDER BY seq DESC LIMIT $${values.length}`,

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { abuseStatePurgeIntervalMs, type AbuseStateStore } from './abuse-state.js';
+import { createPurgeSchedule, type AbuseStateStore } from './abuse-state.js';
 
 /**
  * Spent solutions and rate counters in the SQLite file, shared by every process on it. Each
@@ -28,15 +28,12 @@ export function createSqliteAbuseState(db: Database.Database): AbuseStateStore {
     'UPDATE rate_counters SET count = count - 1 WHERE key = ? AND reset_at_ms > ? AND count > 0',
   );
   const purgeCounters = db.prepare<[number]>('DELETE FROM rate_counters WHERE reset_at_ms <= ?');
-  let nextSolutionPurgeMs = -Infinity;
-  let nextCounterPurgeMs = -Infinity;
+  const isSolutionPurgeDue = createPurgeSchedule();
+  const isCounterPurgeDue = createPurgeSchedule();
 
   return {
     async claimSolution(key, expiresMs, nowMs) {
-      if (nowMs >= nextSolutionPurgeMs) {
-        nextSolutionPurgeMs = nowMs + abuseStatePurgeIntervalMs;
-        purgeSolutions.run(nowMs);
-      }
+      if (isSolutionPurgeDue(nowMs)) purgeSolutions.run(nowMs);
       return claim.run({ key, expiresMs, nowMs }).changes === 1;
     },
 
@@ -45,10 +42,7 @@ export function createSqliteAbuseState(db: Database.Database): AbuseStateStore {
     },
 
     async hitRateCounter(key, windowMs, nowMs) {
-      if (nowMs >= nextCounterPurgeMs) {
-        nextCounterPurgeMs = nowMs + abuseStatePurgeIntervalMs;
-        purgeCounters.run(nowMs);
-      }
+      if (isCounterPurgeDue(nowMs)) purgeCounters.run(nowMs);
       const row = hit.get({ key, nowMs, windowMs });
       if (!row) throw new Error(`The rate counter ${key} was not stored.`);
       return { count: row.count, resetMs: row.reset_at_ms };

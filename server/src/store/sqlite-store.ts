@@ -18,8 +18,8 @@ import type {
   VoteResult,
 } from './comment-store.js';
 import { migrateSqlite } from './migrations/sqlite.js';
+import { answerStoredId, checkVote, isParentOf, toInsertRow, toQueryConditions } from './row-store-rules.js';
 import { createSqliteAbuseState } from './sqlite-abuse-state.js';
-import { isSameComment } from './same-comment.js';
 import {
   banColumns,
   commentColumns as columns,
@@ -155,39 +155,12 @@ export function createSqliteStore(file: string): CommentStore {
   }
 
   const insert = db.transaction((request: CommentInsert): InsertResult => {
-    const { site, thread, input, author, status, nowMs } = request;
-    const stored = selectById.get(input.id);
-    if (stored) {
-      const comment = toComment(stored);
-      const isSame = stored.site === site && isSameComment(comment, thread, input);
-      return { kind: isSame ? 'existing' : 'conflict', comment };
-    }
-    const parentId = input.parentId ?? null;
-    if (parentId !== null) {
-      const parent = selectById.get(parentId);
-      if (parent?.site !== site || parent.thread !== thread) return { kind: 'unknown-parent' };
-    }
-    const row: CommentRow = {
-      id: input.id,
-      site,
-      thread,
-      parent_id: parentId,
-      author_name: input.authorName,
-      body: input.body,
-      status,
-      created_at_ms: nowMs,
-      updated_at_ms: nowMs,
-      edited_at_ms: null,
-      pinned: 0,
-      votes: 0,
-      seq: takeSeq(),
-      author_token_hash: author.authorTokenHash,
-      user_id: author.userId,
-      email: author.email,
-      ip_hash: author.ipHash,
-      verified: author.verified ? 1 : 0,
-      avatar_url: author.avatarUrl,
-    };
+    const stored = selectById.get(request.input.id);
+    if (stored) return answerStoredId(stored, request);
+    const parentId = request.input.parentId ?? null;
+    if (parentId !== null && !isParentOf(selectById.get(parentId), request))
+      return { kind: 'unknown-parent' };
+    const row = toInsertRow(request, takeSeq());
     insertRow.run(row);
     return { kind: 'created', comment: toComment(row) };
   });
@@ -202,13 +175,12 @@ export function createSqliteStore(file: string): CommentStore {
   });
 
   const vote = db.transaction(({ site, commentId, voterKey, isUp, nowMs }: VoteRequest): VoteResult => {
-    const stored = selectById.get(commentId);
-    if (stored?.site !== site) return { kind: 'not-found' };
-    if (stored.status !== 'published') return { kind: 'not-votable', comment: toComment(stored) };
+    const check = checkVote(selectById.get(commentId), site);
+    if (check.kind === 'refused') return check.result;
     const changes = isUp
       ? insertVote.run(site, commentId, voterKey, nowMs).changes
       : deleteVote.run(commentId, voterKey).changes;
-    if (changes === 0) return { kind: 'unchanged', comment: toComment(stored) };
+    if (changes === 0) return { kind: 'unchanged', comment: toComment(check.row) };
     const row = moveVotes.get(isUp ? 1 : -1, takeSeq(), commentId);
     if (!row) throw new Error(`The comment ${commentId} vanished during a vote.`);
     return { kind: 'changed', comment: toComment(row) };
@@ -250,19 +222,9 @@ export function createSqliteStore(file: string): CommentStore {
     },
 
     async queryComments(query: CommentQuery): Promise<CommentRecord[]> {
-      const where: string[] = [];
-      const values: Array<string | number> = [];
-      for (const [column, value] of [
-        ['site = ?', query.site],
-        ['status = ?', query.status],
-        ['thread = ?', query.thread],
-        ['user_id = ?', query.userId],
-        ['seq < ?', query.beforeSeq],
-      ] as const) {
-        if (value === undefined) continue;
-        where.push(column);
-        values.push(value);
-      }
+      const conditions = toQueryConditions(query);
+      const where = conditions.map(({ column, operator }) => `${column} ${operator} ?`);
+      const values = conditions.map((condition) => condition.value);
       const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       const rows = db
         .prepare<Array<string | number>, CommentRow>(

@@ -6,12 +6,11 @@ import { createApp } from '../../../server/src/app.js';
 import type { ServerConfig } from '../../../server/src/config.js';
 import type { CommentStore } from '../../../server/src/store/comment-store.js';
 import { createMemoryStore } from '../../../server/src/store/memory-store.js';
-import { createPostgresStore } from '../../../server/src/store/postgres-store.js';
 import { createSqliteStore } from '../../../server/src/store/sqlite-store.js';
 import type { StoreFixture } from '../store-contract.js';
 import { commentsUrl, lenientDemoSite, makeTempDir, testAdmin } from './fixtures.js';
 import { jsonPost } from './http.js';
-import { useTestPostgres } from './postgres.js';
+import { openPostgresFixture, useTestPostgres } from './postgres.js';
 
 // Top-level await: the test process's database is made (and its drop registered) on import.
 const testPg = await useTestPostgres();
@@ -49,17 +48,7 @@ export const apiBackends: readonly ApiBackend[] = [
     ? [
         {
           name: 'postgres',
-          open: async (): Promise<StoreFixture> => {
-            const schema = await testPg.createSchema();
-            const store = await createPostgresStore(schema.url);
-            return {
-              store,
-              cleanup: async () => {
-                await store.close();
-                await schema.drop();
-              },
-            };
-          },
+          open: () => openPostgresFixture(testPg),
         },
       ]
     : []),

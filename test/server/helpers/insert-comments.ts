@@ -2,22 +2,15 @@
 // waits for "go" on stdin, then inserts argv[4] comments into thread argv[3] from argv[5]
 // parallel loops, and prints the ids it stored as one JSON array.
 //   node --import tsx test/server/helpers/insert-comments.ts <database-url> <thread> <count> <loops>
-import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { openStore } from '../../../server/src/store/open-store.js';
+import { makeAuthor, makeNewComment } from './fixtures.js';
 
 const [url = '', thread = '/t', countText = '100', loopsText = '1'] = process.argv.slice(2);
 const count = Number(countText);
 const loops = Number(loopsText);
 const store = await openStore(url);
-const author = {
-  authorTokenHash: null,
-  userId: null,
-  email: null,
-  ipHash: null,
-  verified: false,
-  avatarUrl: null,
-};
+const author = makeAuthor();
 const ids: string[] = [];
 
 process.stdout.write('ready\n');
@@ -25,7 +18,7 @@ await once(process.stdin.setEncoding('utf8'), 'data');
 
 async function insertSome(share: number): Promise<void> {
   for (let i = 0; i < share; i++) {
-    const input = { id: randomUUID(), authorName: 'Writer', body: `comment ${i}` };
+    const input = makeNewComment({ authorName: 'Writer', body: `comment ${i}` });
     const result = await store.insertComment({
       site: 'demo',
       thread,

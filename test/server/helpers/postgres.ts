@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { after } from 'node:test';
 import pg from 'pg';
+import { createPostgresStore } from '../../../server/src/store/postgres-store.js';
+import type { StoreFixture } from '../store-contract.js';
 
 /** The server the PostgreSQL suites use: a superuser connection to its maintenance database. */
 export const adminPgUrl = process.env.HEARTH_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -111,4 +113,17 @@ async function create(): Promise<TestPostgres | null> {
 export function useTestPostgres(): Promise<TestPostgres | null> {
   pending ??= create();
   return pending;
+}
+
+/** A PostgreSQL store over a fresh schema of `testPg`; its cleanup closes it and drops the schema. */
+export async function openPostgresFixture(testPg: TestPostgres): Promise<StoreFixture> {
+  const schema = await testPg.createSchema();
+  const store = await createPostgresStore(schema.url);
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await schema.drop();
+    },
+  };
 }
