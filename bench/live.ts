@@ -125,6 +125,30 @@ export async function readThread(
   }
 }
 
+/**
+ * Opens the demo article and scrolls to its comments, as a reader does: the element mounts
+ * lazily and does nothing while it sits far below the fold.
+ */
+export async function openDemoAtComments(page: Page, server: HearthServer): Promise<void> {
+  await page.goto(server.url);
+  await page.locator('hearth-comments').scrollIntoViewIfNeeded();
+}
+
+/**
+ * Waits until `<hearth-comments>`'s heading counts `count` comments: the whole thread is synced
+ * and shown, though past 1,000 comments only its first window is rendered.
+ */
+export async function waitForHeadingCount(page: Page, count: number, timeoutMs = 30_000): Promise<void> {
+  await page.waitForFunction(
+    (expected) => {
+      const heading = document.querySelector('hearth-comments')?.shadowRoot?.querySelector('[part~="count"]');
+      return Number(heading?.textContent?.replace(/\D/g, '')) === expected;
+    },
+    count,
+    { timeout: timeoutMs, polling: 50 },
+  );
+}
+
 /** Counts the elements matching `selector` in `<hearth-comments>`'s shadow root. */
 export function countInWidget(page: Page, selector: string): Promise<number> {
   return page.evaluate(
@@ -229,14 +253,19 @@ export interface ApiExchange {
 }
 
 /**
- * Records every request a page makes to `/api/` (CORS preflights included, when Chromium reports
- * them) with its sizes on the wire. Attach before navigating.
+ * Records every request a page makes to `/api/` but the event stream (CORS preflights included,
+ * when Chromium reports them) with its sizes on the wire. Attach before navigating.
  */
 export function trackApiTraffic(page: Page) {
   const inFlight = new Set<Request>();
   const settled: Array<Promise<ApiExchange>> = [];
   let lastActivityMs = Date.now();
-  const isApi = (request: Request): boolean => new URL(request.url()).pathname.startsWith('/api/');
+  // The live event stream stays open for as long as the page: it never settles, and what it
+  // carries (a hello, then a heartbeat every 25 s and a line per change) is not the feed's transfer.
+  const isApi = (request: Request): boolean => {
+    const { pathname } = new URL(request.url());
+    return pathname.startsWith('/api/') && !pathname.endsWith('/events');
+  };
 
   async function measure(request: Request): Promise<ApiExchange> {
     const url = new URL(request.url());

@@ -7,6 +7,7 @@ import {
   benchSite,
   countInWidget,
   demoThread,
+  openDemoAtComments,
   postComments,
   readThread,
   waitForCountInWidget,
@@ -170,7 +171,7 @@ export function measureOutboxReplay(options: OutboxReplayOptions): Promise<Outbo
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
-      await page.goto(server.url);
+      await openDemoAtComments(page, server);
       await waitForCountInWidget(page, publishedSelector, options.existing);
 
       const run = randomUUID().slice(0, 8);

@@ -4,12 +4,13 @@ import type { HearthServer } from '../test/e2e/helpers/server.js';
 import { generateThread } from './fixtures/generate-thread.js';
 import {
   demoThread,
+  openDemoAtComments,
   postComment,
   postComments,
   readThread,
   trackApiTraffic,
   waitForCachedThread,
-  waitForCountInWidget,
+  waitForHeadingCount,
   withLiveHearth,
 } from './live.js';
 import type { ApiExchange, CachedThreadState, NewCommentBody } from './live.js';
@@ -50,8 +51,6 @@ export interface TransferResult {
   isUnchangedNotModified: boolean;
 }
 
-const commentSelector = '[part~="comment"]';
-
 /** The seeded thread: the fixture generator's names, bodies and nesting, with fresh random ids. */
 function seedInputs(count: number): NewCommentBody[] {
   const ids = new Map<string, string>();
@@ -82,8 +81,8 @@ async function visit(
   try {
     page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
     const traffic = trackApiTraffic(page);
-    await page.goto(server.url);
-    await waitForCountInWidget(page, commentSelector, expected);
+    await openDemoAtComments(page, server);
+    await waitForHeadingCount(page, expected);
     await traffic.settle();
     await waitForCachedThread(page, demoThread, isDone);
     await traffic.settle();
