@@ -168,20 +168,21 @@ for (const backend of apiBackends) {
       assert.deepEqual((await api.store.getComment(comment.id))?.comment, comment);
     });
 
-    it('limits one network to 120 votes a minute with 429 and Retry-After, others unaffected', async () => {
+    it('limits one network to 120 votes a minute across processes, with 429 and Retry-After, others unaffected', async () => {
       const comment = await client().postOk('/votes/limit', makeNewComment());
-      const limited = api.makeApp({
-        sites: [site],
-        trustProxy: true,
-        secret: 'vote-limit-secret-0123456789abcdef',
-      });
-      const vote = (ip: string, up: boolean) =>
-        limited.request(voteUrl(comment.id), {
+      // Two apps over one store, as two processes over one database.
+      const [limited, sibling] = [1, 2].map(() =>
+        api.makeApp({ sites: [site], trustProxy: true, secret: 'vote-limit-secret-0123456789abcdef' }),
+      );
+      const vote = (ip: string, up: boolean, through = limited!) =>
+        through.request(voteUrl(comment.id), {
           method: 'PUT',
           headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': ip },
           body: JSON.stringify({ up, voter: '5f1d2c9e-8a7b-4c3d-9e0f-1a2b3c4d5e6f' }),
         });
-      for (let i = 0; i < 120; i += 1) assert.equal((await vote('203.0.113.7', i % 2 === 0)).status, 200);
+      for (let i = 0; i < 120; i += 1) {
+        assert.equal((await vote('203.0.113.7', i % 2 === 0, i < 60 ? limited : sibling)).status, 200);
+      }
       const refused = await vote('203.0.113.7', true);
       assert.ok(Number(refused.headers.get('retry-after')) >= 1);
       await assertError(refused, 429, 'rate_limited');

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Hono } from 'hono';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import {
   ErrorCode,
   VoteRequestSchema,
@@ -9,6 +8,7 @@ import {
 } from '../../../src/protocol/index.js';
 import type { AppDeps, AppEnv } from '../app-deps.js';
 import type { Identity } from '../auth/identity.js';
+import type { CommentStore } from '../store/comment-store.js';
 import { ApiError } from '../http/api-error.js';
 import { readClientIp } from '../http/client-ip.js';
 import { readJsonBody } from '../http/read-json.js';
@@ -28,12 +28,11 @@ const votesPerMinutePerIp = 120;
  * with the anonymous voter id the widget keeps, stored only as `anon:<sha-256 hex>`. Repeating
  * a vote answers 200 with the same count and takes no new seq, so the outbox may retry freely.
  * Errors, first failure first: body (415, 413, 400), a refused SSO token (401), a guest without
- * `voter` (400), the per-network limit (429, counted in this process's memory), an unknown
+ * `voter` (400), the per-network limit (429, counted in the store, so shared by processes), an unknown
  * comment or another site's (404), a held or deleted comment (409 `comment_not_votable`).
  */
 export function registerVoteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const { store, config } = deps;
-  const limiter = new RateLimiterMemory({ points: votesPerMinutePerIp, duration: 60 });
 
   app.put(votePath, async (c) => {
     const site = c.get('site');
@@ -42,7 +41,7 @@ export function registerVoteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const identity = await readRequestIdentity(c, config, nowMs);
     const voterKey = readVoterKey(identity, body);
     const ipHash = await deps.hashIp(readClientIp(c, config.trustProxy), nowMs);
-    if (ipHash !== null) await consumeVote(limiter, ipHash);
+    if (ipHash !== null) await consumeVote(store, ipHash);
 
     const result = await store.setVote({
       site: site.id,
@@ -88,14 +87,16 @@ function readVoterKey(identity: Identity, body: VoteRequestBody): string {
   return `anon:${createHash('sha256').update(body.voter.toLowerCase(), 'utf8').digest('hex')}`;
 }
 
-async function consumeVote(limiter: RateLimiterMemory, ipHash: string): Promise<void> {
-  try {
-    await limiter.consume(ipHash);
-  } catch (error) {
-    if (!(error instanceof RateLimiterRes)) throw error;
-    const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-    throw new ApiError(429, ErrorCode.rateLimited, 'Too many votes too quickly; try again shortly.', {
-      headers: { 'Retry-After': String(seconds) },
-    });
-  }
+/** Counts one vote against the network's budget; a refused vote is taken back and answers 429. */
+async function consumeVote(store: CommentStore, ipHash: string): Promise<void> {
+  const key = JSON.stringify(['vote', 'ip/minute', votesPerMinutePerIp, ipHash]);
+  // The real clock, as for posts (abuse/rate-limits.ts): windows must agree across processes.
+  const nowMs = Date.now();
+  const hit = await store.hitRateCounter(key, 60_000, nowMs);
+  if (hit.count <= votesPerMinutePerIp) return;
+  await store.refundRateCounter(key, nowMs);
+  const seconds = Math.max(1, Math.ceil((hit.resetMs - nowMs) / 1000));
+  throw new ApiError(429, ErrorCode.rateLimited, 'Too many votes too quickly; try again shortly.', {
+    headers: { 'Retry-After': String(seconds) },
+  });
 }
