@@ -40,6 +40,11 @@ export class ThreadController implements ReactiveController {
     host.addController(this);
   }
 
+  /** The endpoint, thread and database the host names now. */
+  get target(): ThreadTarget {
+    return this.#readTarget();
+  }
+
   /** The thread as last synced. */
   get snapshot(): ThreadSnapshot {
     return this.#snapshot;

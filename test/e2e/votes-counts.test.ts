@@ -20,6 +20,8 @@ test(
     await postThrough(mainComposer(page), 'Voter', body);
     const id = await commentIdOf(page, body);
     await commentById(page, id).and(page.locator('[data-state="published"]')).waitFor();
+    // The byline's count was fetched at load (0); the thread on the page tells it the new number.
+    await page.locator('.post__byline hearth-count', { hasText: '1 comment' }).waitFor();
 
     const button = commentById(page, id).locator('[part~="vote-button"]');
     assert.equal(await button.getAttribute('aria-pressed'), 'false');

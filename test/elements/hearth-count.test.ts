@@ -2,7 +2,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import '../../src/embed.js';
 import type { HearthCount } from '../../src/elements/hearth-count/hearth-count.js';
 import { installFakeEndpoint, type FakeEndpoint } from '../helpers/fake-endpoint.js';
-import { makeComment } from '../helpers/fixtures.js';
+import { makeComment, uniqueDatabaseName } from '../helpers/fixtures.js';
+import { mountComments, parts } from '../helpers/mount.js';
 
 /** The counts requests the fake received, each as the list of thread keys it asked for. */
 function countRequests(fake: FakeEndpoint): string[][] {
@@ -113,5 +114,31 @@ describe('<hearth-count>', () => {
     element!.thread = '/posts/next';
     await waitUntil(() => element!.count === 1, 'count of the new thread');
     expect(element!.textContent).to.equal('1 comment');
+  });
+
+  it('follows a <hearth-comments> of its thread on the page, past its own cached count', async () => {
+    const thread = '/posts/followed';
+    const databaseName = uniqueDatabaseName();
+    fake.comments.push(makeComment({ thread }));
+    const [first] = mountList(fake, [thread]);
+    await waitUntil(() => first!.count === 1, 'the fetched count');
+    // A second comment lands; the count fetched a moment ago is still within its 30 s.
+    fake.comments.push(makeComment({ thread }), makeComment({ thread, status: 'held' }));
+    const comments = await mountComments({ endpoint: fake.url, thread, databaseName });
+    try {
+      await waitUntil(() => parts(comments, 'comment').length === 2, 'the thread synced');
+      await waitUntil(() => first!.textContent === '2 comments', 'the count follows the thread');
+      const requestsBefore = countRequests(fake).length;
+      const [later] = mountList(fake, [thread]);
+      expect(later!.textContent).to.equal('2 comments');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(countRequests(fake)).to.have.length(requestsBefore);
+      // Another thread's count is not touched.
+      const [other] = mountList(fake, ['/posts/other']);
+      await waitUntil(() => other!.count === 0, 'the other count');
+    } finally {
+      comments.remove();
+      indexedDB.deleteDatabase(databaseName);
+    }
   });
 });

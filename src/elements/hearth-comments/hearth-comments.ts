@@ -10,6 +10,7 @@ import { parseCommentHash } from '../../internal/permalink.js';
 import { loadMarkdownParser, type ParseMarkdown } from '../../internal/load-markdown-parser.js';
 import { formatRelativeTime } from '../../internal/relative-time.js';
 import type { RichText, ThreadComment } from '../../internal/rich-text.js';
+import { CommentStatus } from '../../protocol/comment-status.js';
 import { showPending } from '../../internal/show-pending.js';
 import { buildThreadTree, countShown, type ThreadNode } from '../../internal/thread-tree.js';
 import type { ThreadWindow } from '../../internal/thread-window.js';
@@ -20,6 +21,7 @@ import { renderComment, type CommentContext } from './comment-template.js';
 import { renderSortControl } from './sort-control-template.js';
 import type * as ComposerKitModule from './composer-kit.js';
 import type { ComposerController } from './composer-controller.js';
+import { ThreadCountEvent } from '../../events/thread-count-event.js';
 import { hearthCommentsStyles } from './hearth-comments.styles.js';
 import { renderRichText } from './rich-text-template.js';
 import { ThreadWindowController } from './thread-window-controller.js';
@@ -52,6 +54,7 @@ function readDefaultThread(): string {
  * @summary Threaded, offline-first comments for any page.
  *
  * @fires {CommentPostedEvent} hearth-comment-posted - The server stored a comment the reader wrote (once per comment, when it stops being pending).
+ * @fires {ThreadCountEvent} hearth-thread-count - The thread's number of published comments changed (read from the cache, synced, or arrived live); `<hearth-count>` elements for the same thread show it at once.
  * @fires {SsoTokenExpiredEvent} hearth-sso-token-expired - The server said the reader's SSO token has expired; their write stays pending until `setIdentity()` (or `sso-token`) gives a fresh one.
  *
  * @csspart count - The heading with the number of comments.
@@ -143,6 +146,9 @@ export class HearthComments extends LitElement {
     this.#announcement = text;
     this.requestUpdate();
   });
+  /** The comments last counted for `hearth-thread-count`, and what was last told. */
+  #countedComments: readonly ThreadComment[] | null = null;
+  #toldCount = '';
   #kit: ComposerKit | null = null;
   #writer: ComposerController | null = null;
   #announcement = '';
@@ -212,6 +218,21 @@ export class HearthComments extends LitElement {
 
   protected override updated(): void {
     this.#writer?.observe(this.#sync.snapshot);
+    this.#tellCount();
+  }
+
+  /** Tells the page's count elements when the thread's published count changes. */
+  #tellCount(): void {
+    const { comments, isCacheRead } = this.#sync.snapshot;
+    if (!isCacheRead || comments === this.#countedComments) return;
+    this.#countedComments = comments;
+    const { endpoint, thread } = this.#sync.target;
+    // Published only, as the server counts: not the reader's pending or held comments, nor tombstones.
+    const count = comments.filter((comment) => comment.status === CommentStatus.published).length;
+    const told = JSON.stringify([endpoint, thread, count]);
+    if (told === this.#toldCount) return;
+    this.#toldCount = told;
+    this.dispatchEvent(new ThreadCountEvent(endpoint, thread, count));
   }
 
   async #loadWriter(): Promise<ComposerController> {
