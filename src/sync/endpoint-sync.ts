@@ -1,11 +1,10 @@
-import { createModuleLoader } from '../internal/lazy-module.js';
 import type { ThreadComment } from '../internal/rich-text.js';
 import { readCursor, storeChanges } from '../storage/comment-cache.js';
 import { readAuthoredIds, readAuthorToken } from '../storage/authorship.js';
 import { openHearthDb, type AuthorshipRecord, type HearthDb, type OutboxRecord } from '../storage/db.js';
 import { listOutbox } from '../storage/outbox.js';
 import { claimLeadership, type Leadership } from './leadership.js';
-import type { LiveStream } from './live-stream.js';
+import { LiveStreams } from './live-streams.js';
 import type { OutboxPusher } from './outbox-pusher.js';
 import { SyncStatus } from './sync-status.js';
 import { openTabChannel, type TabChannel, type TabMessage } from './tab-channel.js';
@@ -26,9 +25,6 @@ export interface ThreadChange {
 }
 
 export type ThreadListener = (change: ThreadChange) => void;
-
-// Live updates are not needed for the first paint: fetched with the first pull, not before.
-const loadLiveStream = createModuleLoader(() => import('./live-stream.js'));
 
 /**
  * The network side of one endpoint in one tab: pulls threads, has the outbox pushed, and
@@ -57,7 +53,7 @@ export class EndpointSync {
   #pulls = new Map<string, Promise<void>>();
   /** Threads whose pull brought comments since `#pullFresh` last asked. */
   #pulled = new Set<string>();
-  #live = new Map<string, LiveStream | null>();
+  #live: LiveStreams;
   #pusher: Promise<OutboxPusher> | null = null;
   #isLeader = false;
   #abort = new AbortController();
@@ -67,6 +63,11 @@ export class EndpointSync {
   constructor(endpoint: string, databaseName: string) {
     this.endpoint = endpoint;
     this.db = openHearthDb(databaseName);
+    this.#live = new LiveStreams({
+      endpoint,
+      readCursor: async (thread) => (await this.#readCursor(await this.db, thread)).cursor,
+      pull: (thread) => this.#pullFresh(thread),
+    });
     const name = `hearth:${databaseName}:${endpoint}`;
     this.#channel = openTabChannel(name, this.#handleMessage);
     void this.db.then((db) => {
@@ -89,7 +90,7 @@ export class EndpointSync {
     listeners.add(listener);
     return () => {
       listeners.delete(listener);
-      if (listeners.size === 0 && !this.#followerThreads.has(thread)) this.#stopLive(thread);
+      if (listeners.size === 0 && !this.#followerThreads.has(thread)) this.#live.stop(thread);
     };
   }
 
@@ -177,7 +178,7 @@ export class EndpointSync {
   /** Stops timers, listeners and requests, and gives up leadership. */
   close(): void {
     this.#abort.abort();
-    for (const thread of [...this.#live.keys()]) this.#stopLive(thread);
+    this.#live.close();
     this.#channel.close();
     this.#leadership?.release();
     globalThis.removeEventListener?.('online', this.#handleOnline);
@@ -273,7 +274,7 @@ export class EndpointSync {
     if (!pull) {
       pull = this.#pullPages(thread).finally(() => this.#pulls.delete(thread));
       this.#pulls.set(thread, pull);
-      this.#followLive(thread);
+      if (this.#isLeader && !this.#abort.signal.aborted) this.#live.follow(thread, pull);
     }
     return pull;
   }
@@ -284,36 +285,6 @@ export class EndpointSync {
     this.#pulled.delete(thread);
     await this.#pullThread(thread);
     return this.#pulled.delete(thread);
-  }
-
-  /** Opens the thread's LiveStream (loaded on first use) if this tab leads and has none. */
-  #followLive(thread: string): void {
-    if (!this.#isLeader || this.#abort.signal.aborted || this.#live.has(thread)) return;
-    this.#live.set(thread, null);
-    // Opened once the pull has stored its cursor: the stream's `since` then covers every
-    // change the pull did not see.
-    const pulled = this.#pulls.get(thread)?.catch(() => undefined);
-    Promise.all([loadLiveStream(), pulled]).then(
-      ([{ LiveStream }]) => {
-        if (!this.#live.has(thread) || this.#live.get(thread) || this.#abort.signal.aborted) return;
-        this.#live.set(
-          thread,
-          new LiveStream({
-            endpoint: this.endpoint,
-            thread,
-            readCursor: async () => (await this.#readCursor(await this.db, thread)).cursor,
-            pull: () => this.#pullFresh(thread),
-          }),
-        );
-      },
-      // Offline with a cold cache: the next pull tries again.
-      () => this.#live.delete(thread),
-    );
-  }
-
-  #stopLive(thread: string): void {
-    this.#live.get(thread)?.close();
-    this.#live.delete(thread);
   }
 
   async #pullPages(thread: string): Promise<void> {

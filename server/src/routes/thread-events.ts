@@ -50,8 +50,9 @@ export function registerThreadEventRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
         retry: reconnectDelayMs,
       });
       if (sinceSeq !== null) {
-        const page = await store.listChanges(site.id, thread, sinceSeq, 1);
-        if (page.comments.length > 0) relay.push({ site: site.id, thread, seq: page.lastSeq });
+        // Only whether the thread moved on: its extent, not its comments.
+        const span = await store.peekChanges(site.id, thread, sinceSeq, 1);
+        if (span.lastSeq > sinceSeq) relay.push({ site: site.id, thread, seq: span.lastSeq });
       }
       await relay.run();
       unsubscribe();

@@ -1,29 +1,26 @@
 import { adoptStyles, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { guard } from 'lit/directives/guard.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { ConnectivityController } from '../../controllers/connectivity-controller.js';
 import { NearViewportController } from '../../controllers/near-viewport-controller.js';
 import { ThreadController } from '../../controllers/thread-controller.js';
+import { ThreadCountController } from '../../controllers/thread-count-controller.js';
 import { createModuleLoader } from '../../internal/lazy-module.js';
 import { messages } from '../../internal/messages.js';
 import { parseCommentHash } from '../../internal/permalink.js';
-import { loadMarkdownParser, type ParseMarkdown } from '../../internal/load-markdown-parser.js';
 import { formatRelativeTime } from '../../internal/relative-time.js';
-import type { RichText, ThreadComment } from '../../internal/rich-text.js';
-import { CommentStatus } from '../../protocol/comment-status.js';
+import type { ThreadComment } from '../../internal/rich-text.js';
 import { showPending } from '../../internal/show-pending.js';
 import { buildThreadTree, countShown, type ThreadNode } from '../../internal/thread-tree.js';
 import type { ThreadWindow } from '../../internal/thread-window.js';
 import { defaultDatabaseName, WriteOp, WriteState } from '../../storage/db.js';
 import { normalizeEndpoint } from '../../sync/api-urls.js';
 import { SyncStatus, type PendingWrite, type ThreadSnapshot } from '../../sync/thread-sync.js';
+import { CommentBodyRenderer } from './comment-body-renderer.js';
 import { renderComment, type CommentContext } from './comment-template.js';
 import { renderSortControl } from './sort-control-template.js';
 import type * as ComposerKitModule from './composer-kit.js';
 import type { ComposerController } from './composer-controller.js';
-import { ThreadCountEvent } from '../../events/thread-count-event.js';
 import { hearthCommentsStyles } from './hearth-comments.styles.js';
-import { renderRichText } from './rich-text-template.js';
 import { ThreadWindowController } from './thread-window-controller.js';
 
 const mainComposerKey = 'main';
@@ -146,15 +143,10 @@ export class HearthComments extends LitElement {
     this.#announcement = text;
     this.requestUpdate();
   });
-  /** The comments last counted for `hearth-thread-count`, and what was last told. */
-  #countedComments: readonly ThreadComment[] | null = null;
-  #toldCount = '';
   #kit: ComposerKit | null = null;
   #writer: ComposerController | null = null;
   #announcement = '';
-  #parseMarkdown: ParseMarkdown | null = null;
-  /** Bodies parsed here rather than in the sync engine: the reader's unsent writes, mostly. */
-  #parsedBodies = new Map<string, RichText>();
+  #bodies = new CommentBodyRenderer(() => this.requestUpdate());
   #tree: { comments: readonly ThreadComment[]; pending: readonly PendingWrite[]; nodes: ThreadNode[] } = {
     comments: [],
     pending: [],
@@ -163,6 +155,8 @@ export class HearthComments extends LitElement {
 
   constructor() {
     super();
+    // Registers itself: fires `hearth-thread-count` after each update that changes the count.
+    new ThreadCountController(this, this.#sync);
     this.thread = '';
     this.endpoint = '';
     this.databaseName = '';
@@ -218,21 +212,6 @@ export class HearthComments extends LitElement {
 
   protected override updated(): void {
     this.#writer?.observe(this.#sync.snapshot);
-    this.#tellCount();
-  }
-
-  /** Tells the page's count elements when the thread's published count changes. */
-  #tellCount(): void {
-    const { comments, isCacheRead } = this.#sync.snapshot;
-    if (!isCacheRead || comments === this.#countedComments) return;
-    this.#countedComments = comments;
-    const { endpoint, thread } = this.#sync.target;
-    // Published only, as the server counts: not the reader's pending or held comments, nor tombstones.
-    const count = comments.filter((comment) => comment.status === CommentStatus.published).length;
-    const told = JSON.stringify([endpoint, thread, count]);
-    if (told === this.#toldCount) return;
-    this.#toldCount = told;
-    this.dispatchEvent(new ThreadCountEvent(endpoint, thread, count));
   }
 
   async #loadWriter(): Promise<ComposerController> {
@@ -340,7 +319,7 @@ export class HearthComments extends LitElement {
       pending: new Map(snapshot.pending.map((write) => [write.id, write])),
       votes: snapshot.votes,
       renderWriteState: (write) => this.#kit?.renderWriteState(write, this.#connectivity.isOnline) ?? nothing,
-      renderBody: this.#renderBody,
+      renderBody: this.#bodies.render,
       renderEditor: (comment) =>
         writer?.own.isOwn(comment.id, snapshot) ? writer.own.renderEditor(comment) : null,
       renderOwnActions: (comment, write) =>
@@ -351,38 +330,6 @@ export class HearthComments extends LitElement {
     return html`<ol class="thread" @click=${this.#handleThreadClick}>
       ${view ? this.#window.renderWindow(view, context) : nodes.map((node) => renderComment(node, context))}
     </ol>`;
-  }
-
-  /**
-   * A comment's body from its cached tree. Without one (an unsent write, or a page whose
-   * parser failed to load) it shows as plain text until the parser is here to parse it.
-   */
-  #renderBody = (comment: ThreadComment): unknown => {
-    const tree = comment.bodyTree ?? this.#parseBody(comment.body);
-    return guard([tree ?? comment.body], () =>
-      tree ? renderRichText(tree) : html`<p class="plain">${comment.body}</p>`,
-    );
-  };
-
-  #parseBody(body: string): RichText | null {
-    if (!this.#parseMarkdown) {
-      loadMarkdownParser().then(
-        (parseMarkdown) => {
-          this.#parseMarkdown = parseMarkdown;
-          this.requestUpdate();
-        },
-        () => undefined,
-      );
-      return null;
-    }
-    let tree = this.#parsedBodies.get(body);
-    if (!tree) {
-      // Bounded: the map only spares re-parsing on re-renders.
-      if (this.#parsedBodies.size >= 500) this.#parsedBodies.clear();
-      tree = this.#parseMarkdown(body);
-      this.#parsedBodies.set(body, tree);
-    }
-    return tree;
   }
 
   #handleThreadClick = (event: Event): void => {

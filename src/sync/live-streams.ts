@@ -1,0 +1,68 @@
+import { createModuleLoader } from '../internal/lazy-module.js';
+import type { LiveStream } from './live-stream.js';
+
+// Live updates are not needed for the first paint: fetched with the first pull, not before.
+const loadLiveStream = createModuleLoader(() => import('./live-stream.js'));
+
+/** What the leader's streams need from its EndpointSync. */
+export interface LiveStreamsOptions {
+  /** Absolute endpoint URL ending in '/'. */
+  endpoint: string;
+  /** The thread's stored cursor, or null. */
+  readCursor: (thread: string) => Promise<string | null>;
+  /** Pulls the thread after the pull running; resolves true when changes arrived. */
+  pull: (thread: string) => Promise<boolean>;
+}
+
+/**
+ * The leading tab's LiveStreams, at most one per thread, each loaded on first use.
+ *
+ * Invariants:
+ * - A stream opens once the thread's pull has stored its cursor: the stream's `since` then
+ *   covers every change the pull did not see.
+ * - A thread stopped (or everything closed) before its stream loaded never gets one.
+ */
+export class LiveStreams {
+  #options: LiveStreamsOptions;
+  #streams = new Map<string, LiveStream | null>();
+  #isClosed = false;
+
+  constructor(options: LiveStreamsOptions) {
+    this.#options = options;
+  }
+
+  /** Opens the thread's stream after `pulled` settles, unless it has one or is opening it. */
+  follow(thread: string, pulled: Promise<unknown> | undefined): void {
+    if (this.#isClosed || this.#streams.has(thread)) return;
+    this.#streams.set(thread, null);
+    const { endpoint, readCursor, pull } = this.#options;
+    Promise.all([loadLiveStream(), pulled?.catch(() => undefined)]).then(
+      ([{ LiveStream }]) => {
+        if (!this.#streams.has(thread) || this.#streams.get(thread) || this.#isClosed) return;
+        this.#streams.set(
+          thread,
+          new LiveStream({
+            endpoint,
+            thread,
+            readCursor: () => readCursor(thread),
+            pull: () => pull(thread),
+          }),
+        );
+      },
+      // Offline with a cold cache: the next pull tries again.
+      () => this.#streams.delete(thread),
+    );
+  }
+
+  /** Closes the thread's stream, or keeps it from opening. */
+  stop(thread: string): void {
+    this.#streams.get(thread)?.close();
+    this.#streams.delete(thread);
+  }
+
+  /** Closes every stream for good. */
+  close(): void {
+    this.#isClosed = true;
+    for (const thread of [...this.#streams.keys()]) this.stop(thread);
+  }
+}
