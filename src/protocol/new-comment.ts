@@ -6,6 +6,19 @@ import { limits } from './limits.js';
 const bodyControlChars = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 // eslint-disable-next-line no-control-regex -- as above
 const nameControlChars = /[\u0000-\u001f\u007f\u2028\u2029]/;
+// Whitespace, '@' and control characters (NUL above all, which PostgreSQL cannot store) never
+// belong in an address.
+const emailPattern = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u;
+
+/** Whether `text` holds control characters other than tab and line breaks (as bodies allow). */
+export function hasControlChars(text: string): boolean {
+  return bodyControlChars.test(text);
+}
+
+/** Whether `text` looks like an email address: something@domain.tld, one line, no control characters. */
+export function isEmailAddress(text: string): boolean {
+  return emailPattern.test(text);
+}
 
 /** A comment id: a UUID made by the client, which is also the idempotency key of its post. */
 export const CommentIdSchema = /* @__PURE__ */ z.uuid('Must be a UUID.');
@@ -27,17 +40,14 @@ export const CommentBodySchema = /* @__PURE__ */ z.string('Comment must be a str
     limits.bodyMaxChars,
     `Comment must be at most ${limits.bodyMaxChars.toLocaleString('en')} characters.`,
   ),
-  z.refine((body) => !bodyControlChars.test(body), 'Comment contains control characters.'),
+  z.refine((body) => !hasControlChars(body), 'Comment contains control characters.'),
 );
 
 /** An optional email: never shown; kept for reply notifications and bans. */
 export const AuthorEmailSchema = /* @__PURE__ */ z.string('Email must be a string.').check(
   z.trim(),
   z.maxLength(limits.emailMaxChars, `Email must be at most ${limits.emailMaxChars} characters.`),
-  z.refine(
-    (email) => email === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email),
-    'Please enter a valid email.',
-  ),
+  z.refine((email) => email === '' || isEmailAddress(email), 'Please enter a valid email.'),
 );
 
 /** The body of `POST /api/v1/threads/{thread}/comments`. */

@@ -231,6 +231,13 @@ for (const backend of apiBackends) {
         'not_found',
       );
       await assertError(await client().delete('/here', 'not-a-uuid', bearer(token)), 404, 'not_found');
+      // NUL, which PostgreSQL refuses outright, names no comment either.
+      await assertError(await client().delete('/here', 'a\u0000b', bearer(token)), 404, 'not_found');
+      await assertError(
+        await client().patch('/here', `${comment.id}\u0000`, { body: 'x' }, bearer(token)),
+        404,
+        'not_found',
+      );
 
       const foreign = makeNewComment();
       await api.store.insertComment({

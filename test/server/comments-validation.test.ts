@@ -52,6 +52,17 @@ const bodyCases: Case[] = [
     'authorName',
   ],
   ['numeric name', () => ({ ...valid(), authorName: 42 }), 400, 'validation_failed', 'authorName'],
+  // PostgreSQL cannot store NUL: a clear 400 on every store, never a 500 on one of them.
+  ['body with NUL', () => ({ ...valid(), body: 'a\u0000b' }), 400, 'validation_failed', 'body'],
+  ['name with NUL', () => ({ ...valid(), authorName: 'Ada\u0000' }), 400, 'validation_failed', 'authorName'],
+  [
+    'email with NUL',
+    () => ({ ...valid(), email: 'ada\u0000@example.org' }),
+    400,
+    'validation_failed',
+    'email',
+  ],
+  ['email with a tab', () => ({ ...valid(), email: 'ada\t@example.org' }), 400, 'validation_failed', 'email'],
   ['object body', () => ({ ...valid(), body: { text: 'hi' } }), 400, 'validation_failed', 'body'],
   ['numeric id', () => ({ ...valid(), id: 7 }), 400, 'validation_failed', 'id'],
   ['numeric parentId', () => ({ ...valid(), parentId: 7 }), 400, 'validation_failed', 'parentId'],

@@ -47,6 +47,13 @@ const invalidTokens: RefusedToken[] = [
   ['a two-line name', () => ({ claims: { sub: 'user-1', name: 'Grace\nHopper' } })],
   ['an 81-character name', () => ({ claims: { sub: 'user-1', name: 'n'.repeat(81) } })],
   ['a malformed email', () => ({ claims: { sub: 'user-1', name: 'Grace', email: 'not an email' } })],
+  // PostgreSQL cannot store NUL: these must be refused as bad tokens on every store, not fail as 500s.
+  ['a sub with a NUL character', () => ({ claims: { sub: 'user\u0000-1', name: 'Grace' } })],
+  ['a sub with a line break', () => ({ claims: { sub: 'user-1\n', name: 'Grace' } })],
+  [
+    'an email with a NUL character',
+    () => ({ claims: { sub: 'user-1', name: 'Grace', email: 'g\u0000@x.org' } }),
+  ],
   ['no exp', () => ({ expiresAtMs: null })],
   ['a lifetime of 24 h and 1 s', (nowMs) => ({ issuedAtMs: nowMs, expiresAtMs: nowMs + 24 * hourMs + 1000 })],
   ['no iat and exp 25 h away', (nowMs) => ({ issuedAtMs: null, expiresAtMs: nowMs + 25 * hourMs })],

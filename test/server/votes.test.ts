@@ -111,6 +111,7 @@ for (const backend of apiBackends) {
     it("answers 404 for an unknown id and for another site's comment", async () => {
       await assertError(await put(randomUUID(), { up: true, voter: randomUUID() }), 404, 'not_found');
       await assertError(await put('not-a-uuid', { up: true, voter: randomUUID() }), 404, 'not_found');
+      await assertError(await put('a\u0000b', { up: true, voter: randomUUID() }), 404, 'not_found');
       const elsewhere = await makeClient(app()).postOk('/votes/site', makeNewComment(), {
         Origin: 'https://other.example',
       });

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { CommentStatus, ThreadKeySchema, limits } from '../../../src/protocol/index.js';
+import {
+  CommentIdSchema,
+  CommentStatus,
+  ThreadKeySchema,
+  hasControlChars,
+  isEmailAddress,
+  limits,
+} from '../../../src/protocol/index.js';
+import { isUserId, userIdMaxChars } from '../auth/sso.js';
 import type { SiteConfig } from '../site-config.js';
 import { BanKind } from '../store/comment-store.js';
 
@@ -11,12 +19,9 @@ export const auditMaxLimit = 500;
 export const auditDefaultLimit = 100;
 /** Longest ban reason, in UTF-16 code units after trimming. */
 export const banReasonMaxChars = 500;
-/** Longest SSO user id a ban takes. */
-const banUserMaxChars = 512;
 
 // The IP hash ip-hash.ts stores: base64url of an HMAC-SHA256, 43 characters.
 const ipHashPattern = /^[A-Za-z0-9_-]{43}$/;
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A query parameter that must be a whole number from `min` to `max`. */
 function integerParam(name: string, min: number, max: number) {
@@ -71,11 +76,18 @@ export function createAdminSchemas(sites: readonly SiteConfig[]) {
       site: siteSchema,
       kind: z.enum([BanKind.user, BanKind.email, BanKind.ip], { error: 'kind must be user, email or ip.' }),
       value: z.string('value must be a string.').optional(),
-      commentId: z.string('commentId must be a string.').max(64, 'commentId is too long.').optional(),
+      commentId: z
+        .string('commentId must be a string.')
+        .refine((id) => CommentIdSchema.safeParse(id).success, 'commentId must be a comment’s id (a UUID).')
+        .optional(),
       reason: z
         .string('reason must be a string.')
         .trim()
         .max(banReasonMaxChars, `reason must be at most ${banReasonMaxChars} characters.`)
+        .refine(
+          (reason) => !hasControlChars(reason),
+          'reason must be plain text, without control characters.',
+        )
         .default(''),
     })
     .superRefine((ban, context) => {
@@ -106,12 +118,12 @@ export function createAdminSchemas(sites: readonly SiteConfig[]) {
 function describeBadBanValue(kind: BanKind, value: string): string | null {
   switch (kind) {
     case BanKind.user:
-      return value.length >= 1 && value.length <= banUserMaxChars
+      return isUserId(value)
         ? null
-        : `A user ban takes the SSO user id, 1–${banUserMaxChars} characters.`;
+        : `A user ban takes the SSO user id: 1–${userIdMaxChars} characters, without control characters.`;
     case BanKind.email: {
       const email = value.trim();
-      return email.length <= limits.emailMaxChars && emailPattern.test(email)
+      return email.length <= limits.emailMaxChars && isEmailAddress(email)
         ? null
         : 'An email ban takes an email address.';
     }

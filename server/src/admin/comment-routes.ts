@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { CommentStatus, ErrorCode } from '../../../src/protocol/index.js';
 import { ApiError } from '../http/api-error.js';
 import { readJsonBody, validateWith } from '../http/read-json.js';
+import { findComment } from '../routes/find-comment.js';
 import { methodNotAllowed } from '../routes/method-not-allowed.js';
 import type { CommentRecord } from '../store/comment-store.js';
 import type { AdminEnv } from './admin-auth.js';
@@ -21,7 +22,7 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
   const { store, config } = deps;
 
   async function loadComment(id: string): Promise<CommentRecord> {
-    const record = await store.getComment(id);
+    const record = await findComment(store, id);
     if (!record) throw new ApiError(404, ErrorCode.notFound, 'No comment has this id.');
     return record;
   }

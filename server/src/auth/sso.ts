@@ -25,7 +25,7 @@ export const ssoMaxLifetimeSeconds = 24 * 60 * 60;
 const clockSkewSeconds = 5 * 60;
 
 /** Longest `sub` stored: user ids are keys, not prose. */
-const userIdMaxChars = 256;
+export const userIdMaxChars = 256;
 
 /** Longest avatar URL kept; longer ones are ignored like any other unusable picture. */
 const pictureMaxChars = 2048;
@@ -98,10 +98,21 @@ function checkLifetime(payload: JWTPayload, nowMs: number): void {
   }
 }
 
+/**
+ * Whether `value` can be an SSO user id: 1–256 characters and no control characters (NUL
+ * above all, which PostgreSQL cannot store), so every store keeps and matches it alike.
+ */
+export function isUserId(value: string): boolean {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return value.length >= 1 && value.length <= userIdMaxChars && !/[\u0000-\u001f\u007f]/.test(value);
+}
+
 function readUserId(sub: unknown): string {
   // jose already checked that `sub` is present and a string.
-  if (typeof sub !== 'string' || sub.length === 0 || sub.length > userIdMaxChars) {
-    throw invalid(`The sign-in token's "sub" must be a user id of 1–${userIdMaxChars} characters.`);
+  if (typeof sub !== 'string' || !isUserId(sub)) {
+    throw invalid(
+      `The sign-in token's "sub" must be a user id of 1–${userIdMaxChars} characters, without control characters.`,
+    );
   }
   return sub;
 }

@@ -7,6 +7,7 @@ import { ApiError } from '../http/api-error.js';
 import type { SiteConfig } from '../site-config.js';
 import type { CommentRecord } from '../store/comment-store.js';
 import { parseCommentEdit, parseThread } from './comment-input.js';
+import { findComment } from './find-comment.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readRequestIdentity } from './request-identity.js';
 import { AuditAction } from '../admin/audit-log.js';
@@ -33,7 +34,7 @@ export function registerCommentEditRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
     const edit = isEdit ? await parseCommentEdit(c.req.raw, config.requestMaxBytes) : null;
     const nowMs = config.now();
     const identity = await readAuthor(c, deps, nowMs);
-    const record = await store.getComment(c.req.param('id'));
+    const record = await findComment(store, c.req.param('id'));
     if (!record || record.site !== site.id || record.comment.thread !== thread) {
       throw new ApiError(404, ErrorCode.notFound, 'There is no such comment in this thread.');
     }

@@ -12,6 +12,7 @@ import type { CommentStore } from '../store/comment-store.js';
 import { ApiError } from '../http/api-error.js';
 import { readClientIp } from '../http/client-ip.js';
 import { readJsonBody } from '../http/read-json.js';
+import { isCommentId } from './find-comment.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readRequestIdentity } from './request-identity.js';
 
@@ -40,19 +41,21 @@ export function registerVoteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const nowMs = config.now();
     const identity = await readRequestIdentity(c, config, nowMs);
     const voterKey = readVoterKey(identity, body);
+    const commentId = c.req.param('id');
+    if (!isCommentId(commentId)) throw noSuchComment();
     const ipHash = await deps.hashIp(readClientIp(c, config.trustProxy), nowMs);
     if (ipHash !== null) await consumeVote(store, ipHash);
 
     const result = await store.setVote({
       site: site.id,
-      commentId: c.req.param('id'),
+      commentId,
       voterKey,
       isUp: body.up,
       nowMs,
     });
     switch (result.kind) {
       case 'not-found':
-        throw new ApiError(404, ErrorCode.notFound, 'There is no such comment.');
+        throw noSuchComment();
       case 'not-votable':
         throw new ApiError(
           409,
@@ -99,4 +102,8 @@ async function consumeVote(store: CommentStore, ipHash: string): Promise<void> {
   throw new ApiError(429, ErrorCode.rateLimited, 'Too many votes too quickly; try again shortly.', {
     headers: { 'Retry-After': String(seconds) },
   });
+}
+
+function noSuchComment(): ApiError {
+  return new ApiError(404, ErrorCode.notFound, 'There is no such comment.');
 }
