@@ -6,6 +6,8 @@ export interface ReaderVote {
   count: number;
   /** True while the vote waits in the outbox. */
   isPending: boolean;
+  /** True while it waits for the page to give a fresh SSO token (after 401 `sso_token_expired`). */
+  isAwaitingToken: boolean;
 }
 
 /** A vote waiting in the outbox: the reader's intent, and the server's count when they clicked. */
@@ -13,6 +15,8 @@ export interface QueuedVote {
   isUp: boolean;
   /** The comment's `votes` as the server last said at the click; absent on older records. */
   votesAtClick?: number;
+  /** True while it waits for a fresh SSO token; default false. */
+  isAwaitingToken?: boolean;
 }
 
 /**
@@ -37,14 +41,19 @@ export function describeReaderVotes(
     const isDeliveredUp = delivered.get(id) ?? false;
     const intent = queued.get(id);
     if (intent === undefined) {
-      votes.set(id, { isUp: isDeliveredUp, count: serverCount, isPending: false });
+      votes.set(id, { isUp: isDeliveredUp, count: serverCount, isPending: false, isAwaitingToken: false });
       continue;
     }
     const shift = Number(intent.isUp) - Number(isDeliveredUp);
     const expected = (intent.votesAtClick ?? serverCount) + shift;
     const count =
       shift > 0 ? Math.max(serverCount, expected) : shift < 0 ? Math.min(serverCount, expected) : serverCount;
-    votes.set(id, { isUp: intent.isUp, count: Math.max(0, count), isPending: true });
+    votes.set(id, {
+      isUp: intent.isUp,
+      count: Math.max(0, count),
+      isPending: true,
+      isAwaitingToken: intent.isAwaitingToken ?? false,
+    });
   }
   return votes;
 }

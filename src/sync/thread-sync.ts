@@ -118,9 +118,14 @@ function toPendingWrite(record: Exclude<OutboxRecord, VoteRecord>): PendingWrite
     createdAtMs,
     state,
     error: lastError && state === WriteState.failed ? lastError : null,
-    // The code's text, not ErrorCode: the protocol's error module would bring zod to first paint.
-    isAwaitingToken: state === WriteState.pending && lastError?.code === 'sso_token_expired',
+    isAwaitingToken: waitsForToken(record),
   };
+}
+
+/** Whether a queued write waits for the page to give a fresh SSO token. */
+function waitsForToken({ state, lastError }: OutboxRecord): boolean {
+  // The code's text, not ErrorCode: the protocol's error module would bring zod to first paint.
+  return state === WriteState.pending && lastError?.code === 'sso_token_expired';
 }
 
 /**
@@ -300,6 +305,7 @@ export class ThreadSync {
         const { votesAtClick } = record;
         queuedVotes.set(record.payload.commentId, {
           isUp: record.payload.up,
+          isAwaitingToken: waitsForToken(record),
           ...(votesAtClick === undefined ? {} : { votesAtClick }),
         });
       }

@@ -142,6 +142,44 @@ describe('<hearth-comments> with an SSO identity', () => {
     expect(element.ssoToken).to.equal(fresh);
   });
 
+  it('asks the page for a fresh token when a vote meets an expired one, and sends the vote with it', async () => {
+    const comment = makeComment({ votes: 1 });
+    test.fake.comments.push(comment);
+    const stale = makeTestJwt({ sub: 'u-1', name: 'Ada' });
+    const element = await mountReady(
+      { endpoint: test.fake.url, databaseName: test.databaseName, ssoToken: stale },
+      1,
+    );
+    const events: Event[] = [];
+    const record = (event: Event): number => events.push(event);
+    document.addEventListener(SsoTokenExpiredEvent.eventName, record);
+    after = () => document.removeEventListener(SsoTokenExpiredEvent.eventName, record);
+    test.fake.expiredTokens.add(stale);
+    const voteButton = (): HTMLButtonElement =>
+      commentById(element, comment.id).querySelector<HTMLButtonElement>('[part~="vote-button"]')!;
+
+    voteButton().click();
+    await waitUntil(() => events.length >= 1, 'the page is asked for a fresh token');
+    expect(voteButton().getAttribute('aria-pressed')).to.equal('true');
+    expect(text(voteButton())).to.equal('Upvote (2)');
+    expect(test.fake.voters.get(comment.id)?.size ?? 0).to.equal(0);
+    window.dispatchEvent(new Event('online'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(events).to.have.length(1);
+
+    const fresh = makeTestJwt({ sub: 'u-1', name: 'Ada' });
+    element.setIdentity(fresh);
+    await waitUntil(
+      () => test.fake.voters.get(comment.id)?.has('user:u-1') === true,
+      'sent with the new token',
+    );
+    expect(requests('PUT', '/vote').map((request) => request.headers.get('Authorization'))).to.deep.equal([
+      `Bearer ${stale}`,
+      `Bearer ${fresh}`,
+    ]);
+    expect(text(voteButton())).to.equal('Upvote (2)');
+  });
+
   it('fires the event when the server says the token expired while listing the user’s comments', async () => {
     const stale = makeTestJwt({ sub: 'u-1' });
     test.fake.expiredTokens.add(stale);

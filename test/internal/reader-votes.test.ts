@@ -10,7 +10,7 @@ describe('describeReaderVotes', () => {
 
   it('shows the server count and the delivered vote when nothing is queued', () => {
     const votes = describeReaderVotes(server, new Map([['a', true]]), new Map());
-    expect(votes.get('a')).to.deep.equal({ isUp: true, count: 4, isPending: false });
+    expect(votes.get('a')).to.deep.equal({ isUp: true, count: 4, isPending: false, isAwaitingToken: false });
     expect(votes.has('b')).to.equal(false);
   });
 
@@ -23,13 +23,13 @@ describe('describeReaderVotes', () => {
         ['b', { isUp: false }],
       ]),
     );
-    expect(votes.get('a')).to.deep.equal({ isUp: true, count: 5, isPending: true });
-    expect(votes.get('b')).to.deep.equal({ isUp: false, count: 3, isPending: true });
+    expect(votes.get('a')).to.deep.equal({ isUp: true, count: 5, isPending: true, isAwaitingToken: false });
+    expect(votes.get('b')).to.deep.equal({ isUp: false, count: 3, isPending: true, isAwaitingToken: false });
   });
 
   it('does not count a queued vote twice when it repeats the delivered one', () => {
     const votes = describeReaderVotes(server, new Map([['a', true]]), new Map([['a', { isUp: true }]]));
-    expect(votes.get('a')).to.deep.equal({ isUp: true, count: 4, isPending: true });
+    expect(votes.get('a')).to.deep.equal({ isUp: true, count: 4, isPending: true, isAwaitingToken: false });
   });
 
   it('never shows a negative count, and reads an unknown comment as 0', () => {
@@ -41,8 +41,8 @@ describe('describeReaderVotes', () => {
       ]),
       new Map([['c', { isUp: false }]]),
     );
-    expect(votes.get('c')).to.deep.equal({ isUp: false, count: 0, isPending: true });
-    expect(votes.get('x')).to.deep.equal({ isUp: true, count: 0, isPending: false });
+    expect(votes.get('c')).to.deep.equal({ isUp: false, count: 0, isPending: true, isAwaitingToken: false });
+    expect(votes.get('x')).to.deep.equal({ isUp: true, count: 0, isPending: false, isAwaitingToken: false });
   });
 
   it('does not count a vote twice when the server applied it before its delivery was heard', () => {
@@ -59,8 +59,8 @@ describe('describeReaderVotes', () => {
         ['b', { isUp: false, votesAtClick: 4 }],
       ]),
     );
-    expect(votes.get('a')).to.deep.equal({ isUp: true, count: 5, isPending: true });
-    expect(votes.get('b')).to.deep.equal({ isUp: false, count: 3, isPending: true });
+    expect(votes.get('a')).to.deep.equal({ isUp: true, count: 5, isPending: true, isAwaitingToken: false });
+    expect(votes.get('b')).to.deep.equal({ isUp: false, count: 3, isPending: true, isAwaitingToken: false });
   });
 
   it("still shows a queued vote on top of other readers' votes that arrived meanwhile", () => {
@@ -70,6 +70,6 @@ describe('describeReaderVotes', () => {
       new Map(),
       new Map([['a', { isUp: true, votesAtClick: 4 }]]),
     );
-    expect(votes.get('a')).to.deep.equal({ isUp: true, count: 6, isPending: true });
+    expect(votes.get('a')).to.deep.equal({ isUp: true, count: 6, isPending: true, isAwaitingToken: false });
   });
 });

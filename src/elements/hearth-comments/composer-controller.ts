@@ -85,9 +85,11 @@ export class ComposerController {
    * expired one, and takes back edits refused because the edit window closed.
    */
   observe(snapshot: ThreadSnapshot): void {
-    const awaiting = new Set(
-      snapshot.pending.filter((write) => write.isAwaitingToken).map((write) => write.id),
-    );
+    // Votes wait too: their outbox ids (`vote:<comment id>`) keep them apart from the comments'.
+    const awaiting = new Set([
+      ...snapshot.pending.filter((write) => write.isAwaitingToken).map((write) => write.id),
+      ...[...snapshot.votes].filter(([, vote]) => vote.isAwaitingToken).map(([id]) => `vote:${id}`),
+    ]);
     const isNew = [...awaiting].some((id) => !this.#awaitingToken.has(id));
     this.#awaitingToken = awaiting;
     if (isNew) this.#host.dispatch(new SsoTokenExpiredEvent());
