@@ -3,7 +3,8 @@ import { readCursor, storeChanges } from '../storage/comment-cache.js';
 import { readAuthoredIds, readAuthorToken } from '../storage/authorship.js';
 import { openHearthDb, type AuthorshipRecord, type HearthDb, type OutboxRecord } from '../storage/db.js';
 import { listOutbox } from '../storage/outbox.js';
-import { claimLeadership, type Leadership } from './leadership.js';
+import { claimLeadership, holdLock, type HeldLock } from './leadership.js';
+import type { LiveTiming } from './live-policy.js';
 import { LiveStreams } from './live-streams.js';
 import type { OutboxPusher } from './outbox-pusher.js';
 import { SyncStatus } from './sync-status.js';
@@ -58,17 +59,27 @@ export class EndpointSync {
   #isLeader = false;
   #abort = new AbortController();
   #channel: TabChannel;
-  #leadership: Leadership | null = null;
+  #leadership: HeldLock | null = null;
+  /** The Web Lock name this tab's leadership and interests are named after. */
+  #lockName: string;
+  /** Shared locks that tell the leader which threads this tab shows (see LiveStream's `interestLock`). */
+  #interests = new Map<string, HeldLock>();
 
-  constructor(endpoint: string, databaseName: string) {
+  /** `liveTiming` is for tests: it shortens the live streams' waits. */
+  constructor(endpoint: string, databaseName: string, liveTiming?: Partial<LiveTiming>) {
     this.endpoint = endpoint;
     this.db = openHearthDb(databaseName);
     this.#live = new LiveStreams({
       endpoint,
       readCursor: async (thread) => (await this.#readCursor(await this.db, thread)).cursor,
       pull: (thread) => this.#pullFresh(thread),
+      isShownHere: (thread) => this.#listeners.has(thread),
+      interestLock: (thread) => this.#interestName(thread),
+      onUnwanted: (thread) => this.#followerThreads.delete(thread),
+      ...(liveTiming ? { timing: liveTiming } : {}),
     });
     const name = `hearth:${databaseName}:${endpoint}`;
+    this.#lockName = name;
     this.#channel = openTabChannel(name, this.#handleMessage);
     void this.db.then((db) => {
       if (this.#abort.signal.aborted) return;
@@ -86,12 +97,24 @@ export class EndpointSync {
   /** Tells `listener` about changes to `thread` until the returned function is called. */
   subscribe(thread: string, listener: ThreadListener): () => void {
     let listeners = this.#listeners.get(thread);
-    if (!listeners) this.#listeners.set(thread, (listeners = new Set()));
+    if (!listeners) {
+      this.#listeners.set(thread, (listeners = new Set()));
+      // Held while this tab shows the thread, and let go by the browser if the tab dies.
+      this.#interests.set(thread, holdLock(this.#interestName(thread), 'shared'));
+    }
     listeners.add(listener);
     return () => {
       listeners.delete(listener);
-      if (listeners.size === 0 && !this.#followerThreads.has(thread)) this.#live.stop(thread);
+      if (listeners.size > 0 || this.#listeners.get(thread) !== listeners) return;
+      this.#listeners.delete(thread);
+      this.#interests.get(thread)?.release();
+      this.#interests.delete(thread);
+      if (!this.#followerThreads.has(thread)) this.#live.stop(thread);
     };
+  }
+
+  #interestName(thread: string): string {
+    return `${this.#lockName}:thread:${thread}`;
   }
 
   /** Brings `thread` up to date: here when leading, else by asking the leader. */
@@ -181,6 +204,8 @@ export class EndpointSync {
     this.#live.close();
     this.#channel.close();
     this.#leadership?.release();
+    for (const interest of this.#interests.values()) interest.release();
+    this.#interests.clear();
     globalThis.removeEventListener?.('online', this.#handleOnline);
     // A page just fetched is still being cached: let that finish before closing.
     void Promise.allSettled(this.#pulls.values())

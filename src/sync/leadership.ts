@@ -1,7 +1,30 @@
-/** A claim on leadership among the tabs sharing a lock name. */
-export interface Leadership {
-  /** Gives leadership up (or stops waiting for it). */
+/** A Web Lock this tab holds (or waits for) until it lets go or closes. */
+export interface HeldLock {
+  /** Lets the lock go (or stops waiting for it). */
   release(): void;
+}
+
+/**
+ * Asks for the Web Lock `name` in `mode` and holds it until released; `onGranted` runs once
+ * this tab holds it. The lock passes on when this tab releases it or closes (crashes too).
+ * Where Web Locks are missing, `onGranted` runs at once and nothing is held.
+ */
+export function holdLock(name: string, mode: LockMode, onGranted: () => void = () => undefined): HeldLock {
+  if (typeof navigator === 'undefined' || !navigator.locks) {
+    queueMicrotask(onGranted);
+    return { release: () => undefined };
+  }
+  const abort = new AbortController();
+  let release = (): void => abort.abort();
+  navigator.locks
+    .request(name, { mode, signal: abort.signal }, () => {
+      onGranted();
+      return new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    })
+    .catch(() => undefined);
+  return { release: () => release() };
 }
 
 /**
@@ -9,20 +32,6 @@ export interface Leadership {
  * lock passes to the next waiting tab when this one releases it or closes. Where Web Locks
  * are missing every tab leads, which is safe (writes are idempotent), only less frugal.
  */
-export function claimLeadership(name: string, onLead: () => void): Leadership {
-  if (typeof navigator === 'undefined' || !navigator.locks) {
-    queueMicrotask(onLead);
-    return { release: () => undefined };
-  }
-  const abort = new AbortController();
-  let release = (): void => abort.abort();
-  navigator.locks
-    .request(name, { mode: 'exclusive', signal: abort.signal }, () => {
-      onLead();
-      return new Promise<void>((resolve) => {
-        release = resolve;
-      });
-    })
-    .catch(() => undefined);
-  return { release: () => release() };
+export function claimLeadership(name: string, onLead: () => void): HeldLock {
+  return holdLock(name, 'exclusive', onLead);
 }

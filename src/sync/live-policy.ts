@@ -12,6 +12,8 @@ export interface LiveTiming {
   maxPollDelayMs: number;
   /** How long to poll before trying a stream again, in ms; default 300 000. */
   streamRetryAfterMs: number;
+  /** How often the leader asks whether any tab still shows a thread it streams for, in ms; default 30 000. */
+  interestCheckMs: number;
 }
 
 export const defaultLiveTiming: LiveTiming = {
@@ -21,6 +23,7 @@ export const defaultLiveTiming: LiveTiming = {
   minPollDelayMs: 15_000,
   maxPollDelayMs: 300_000,
   streamRetryAfterMs: 300_000,
+  interestCheckMs: 30_000,
 };
 
 /**

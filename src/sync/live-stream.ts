@@ -5,6 +5,7 @@ import {
   readHeartbeatMs,
   type LiveTiming,
 } from './live-policy.js';
+import { isLockWanted } from './lock-query.js';
 
 /** What a LiveStream needs: where to listen, and how to pull. */
 export interface LiveStreamOptions {
@@ -15,6 +16,15 @@ export interface LiveStreamOptions {
   readCursor: () => Promise<string | null>;
   /** Brings the thread up to date; resolves true when changes arrived. */
   pull: () => Promise<boolean>;
+  /**
+   * The Web Lock that tabs showing the thread hold (shared) while they show it. Every
+   * `interestCheckMs` the stream asks whether this tab (`isShownHere`) or any tab holding the
+   * lock still shows the thread; once none does, it closes itself and calls `onUnwanted`.
+   * Without it the stream is always wanted.
+   */
+  interestLock?: string;
+  isShownHere?: () => boolean;
+  onUnwanted?: () => void;
   timing?: Partial<LiveTiming>;
 }
 
@@ -38,6 +48,8 @@ export function buildEventsUrl(endpoint: string, thread: string, since: string |
  * - Polling backs off from `minPollDelayMs` to `maxPollDelayMs`, starts over after news, on
  *   `online` and when the page becomes visible, and hands back to a stream after
  *   `streamRetryAfterMs`.
+ * - A stream nobody wants any more (the follower tabs that showed the thread are gone) closes
+ *   within `interestCheckMs`, so a leader never holds connections for closed tabs.
  */
 export class LiveStream {
   #options: LiveStreamOptions;
@@ -45,6 +57,7 @@ export class LiveStream {
   #source: EventSource | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #watchdog: ReturnType<typeof setTimeout> | undefined;
+  #interestCheck: ReturnType<typeof setInterval> | undefined;
   #heartbeatMs: number;
   #failedOpens = 0;
   #hasOpened = false;
@@ -62,6 +75,9 @@ export class LiveStream {
     this.#pollDelayMs = this.#timing.minPollDelayMs;
     globalThis.addEventListener?.('online', this.#handleWake);
     globalThis.document?.addEventListener('visibilitychange', this.#handleVisibility);
+    if (options.interestLock) {
+      this.#interestCheck = setInterval(() => void this.#checkInterest(), this.#timing.interestCheckMs);
+    }
     if (typeof EventSource === 'undefined') this.#startPolling();
     else void this.#openStream();
   }
@@ -76,6 +92,7 @@ export class LiveStream {
     this.#isClosed = true;
     this.#closeStream();
     clearTimeout(this.#timer);
+    clearInterval(this.#interestCheck);
     globalThis.removeEventListener?.('online', this.#handleWake);
     globalThis.document?.removeEventListener('visibilitychange', this.#handleVisibility);
   }
@@ -104,6 +121,14 @@ export class LiveStream {
     source.addEventListener('error', () => this.#handleError(source));
     // Armed before the stream opens too: a proxy that holds the whole response back never opens it.
     this.#feedWatchdog();
+  }
+
+  async #checkInterest(): Promise<void> {
+    const { isShownHere, interestLock } = this.#options;
+    const isWanted = isShownHere?.() || (await isLockWanted(interestLock!).catch(() => true));
+    if (isWanted || this.#isClosed) return;
+    this.close();
+    this.#options.onUnwanted?.();
   }
 
   /** Pulls for `change` events; those arriving during a pull make one more pull after it. */

@@ -1,4 +1,5 @@
 import { createModuleLoader } from '../internal/lazy-module.js';
+import type { LiveTiming } from './live-policy.js';
 import type { LiveStream } from './live-stream.js';
 
 // Live updates are not needed for the first paint: fetched with the first pull, not before.
@@ -12,6 +13,13 @@ export interface LiveStreamsOptions {
   readCursor: (thread: string) => Promise<string | null>;
   /** Pulls the thread after the pull running; resolves true when changes arrived. */
   pull: (thread: string) => Promise<boolean>;
+  /** Whether this tab shows the thread. */
+  isShownHere: (thread: string) => boolean;
+  /** The Web Lock other tabs hold while they show the thread (see LiveStream's `interestLock`). */
+  interestLock: (thread: string) => string;
+  /** Called when a thread's stream closed because no tab shows the thread any more. */
+  onUnwanted: (thread: string) => void;
+  timing?: Partial<LiveTiming>;
 }
 
 /**
@@ -21,6 +29,7 @@ export interface LiveStreamsOptions {
  * - A stream opens once the thread's pull has stored its cursor: the stream's `since` then
  *   covers every change the pull did not see.
  * - A thread stopped (or everything closed) before its stream loaded never gets one.
+ * - A stream closes itself once no tab shows its thread (see LiveStream's `interestLock`).
  */
 export class LiveStreams {
   #options: LiveStreamsOptions;
@@ -35,7 +44,7 @@ export class LiveStreams {
   follow(thread: string, pulled: Promise<unknown> | undefined): void {
     if (this.#isClosed || this.#streams.has(thread)) return;
     this.#streams.set(thread, null);
-    const { endpoint, readCursor, pull } = this.#options;
+    const { endpoint, readCursor, pull, isShownHere, interestLock, onUnwanted, timing } = this.#options;
     Promise.all([loadLiveStream(), pulled?.catch(() => undefined)]).then(
       ([{ LiveStream }]) => {
         if (!this.#streams.has(thread) || this.#streams.get(thread) || this.#isClosed) return;
@@ -46,6 +55,13 @@ export class LiveStreams {
             thread,
             readCursor: () => readCursor(thread),
             pull: () => pull(thread),
+            interestLock: interestLock(thread),
+            isShownHere: () => isShownHere(thread),
+            onUnwanted: () => {
+              this.#streams.delete(thread);
+              onUnwanted(thread);
+            },
+            ...(timing ? { timing } : {}),
           }),
         );
       },

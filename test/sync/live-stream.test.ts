@@ -74,6 +74,37 @@ describe('live updates over server-sent events', () => {
     expect(harness.fake.requests.at(-1)!.method).to.equal('GET');
   });
 
+  it('closes the leader’s stream once no tab shows the thread, and opens it again when one does', async () => {
+    const leader = harness.closeAfterTest(
+      new EndpointSync(live.endpoint, harness.databaseName, { interestCheckMs: 100 }),
+    );
+    await waitUntil(() => leader.isLeader, 'the first tab should lead');
+    const openStreams = async (): Promise<number> => (await live.stats()).open;
+
+    // A follower shows the thread: the leader streams it for them, for as long as they do.
+    const follower = openTab();
+    const stopShowing = follower.subscribe(thread, () => undefined);
+    await follower.requestPull(thread);
+    await live.waitForOpen(1, 'the leader should stream the follower’s thread');
+    await settle(400);
+    expect(await openStreams(), 'still shown: still streamed').to.equal(1);
+
+    stopShowing();
+    await waitUntil(async () => (await openStreams()) === 0, 'the stream should close once nobody shows it', {
+      timeout: 3_000,
+    });
+
+    follower.subscribe(thread, () => undefined);
+    await follower.requestPull(thread);
+    await live.waitForOpen(1, 'shown again: streamed again');
+    // A tab that goes away lets its interest go with it.
+    follower.close();
+    await waitUntil(async () => (await openStreams()) === 0, 'the stream should close with the tab', {
+      timeout: 3_000,
+    });
+    expect(leader.isLeader).to.equal(true);
+  });
+
   it("shows a change in a view of the thread and reconnects with EventSource's Last-Event-ID", async () => {
     harness.seed(2);
     const snapshots: ThreadSnapshot[] = [];

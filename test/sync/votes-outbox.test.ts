@@ -26,7 +26,12 @@ describe('votes through the outbox', () => {
     const { sync, db } = await harness.startSyncWithDb();
     const release = harness.fake.hold();
     await castVote(sync.writeTarget, id, true, null);
-    expect(sync.snapshot.votes.get(id)).to.deep.equal({ isUp: true, count: 3, isPending: true, isAwaitingToken: false });
+    expect(sync.snapshot.votes.get(id)).to.deep.equal({
+      isUp: true,
+      count: 3,
+      isPending: true,
+      isAwaitingToken: false,
+    });
     // A vote is neither a pending comment nor a write waiting to post.
     expect(sync.snapshot.pending).to.have.length(0);
     const rows = (await db.getAll('outbox')) as VoteRecord[];
@@ -35,7 +40,12 @@ describe('votes through the outbox', () => {
     ]);
     release();
     await waitUntil(() => sync.snapshot.votes.get(id)?.isPending === false, 'the vote is delivered');
-    expect(sync.snapshot.votes.get(id)).to.deep.equal({ isUp: true, count: 3, isPending: false, isAwaitingToken: false });
+    expect(sync.snapshot.votes.get(id)).to.deep.equal({
+      isUp: true,
+      count: 3,
+      isPending: false,
+      isAwaitingToken: false,
+    });
     expect(sync.snapshot.comments.find((comment) => comment.id === id)?.votes).to.equal(3);
     expect(await db.getAll('outbox')).to.have.length(0);
     expect(await db.get('votes', [harness.fake.url, thread, id])).to.deep.include({
@@ -60,7 +70,12 @@ describe('votes through the outbox', () => {
     expect(votes()).to.have.length(2);
     expect(votes()[1]!.body).to.deep.equal(votes()[0]!.body);
     expect(harness.fake.voters.get(id)?.size).to.equal(1);
-    expect(sync.snapshot.votes.get(id)).to.deep.equal({ isUp: true, count: 3, isPending: false, isAwaitingToken: false });
+    expect(sync.snapshot.votes.get(id)).to.deep.equal({
+      isUp: true,
+      count: 3,
+      isPending: false,
+      isAwaitingToken: false,
+    });
   });
 
   it('sends only the final state when toggled twice before delivery', async () => {
@@ -70,7 +85,12 @@ describe('votes through the outbox', () => {
     await castVote(sync.writeTarget, id, true, null);
     expect(sync.snapshot.votes.get(id)?.count).to.equal(3);
     await castVote(sync.writeTarget, id, false, null);
-    expect(sync.snapshot.votes.get(id)).to.deep.equal({ isUp: false, count: 2, isPending: true, isAwaitingToken: false });
+    expect(sync.snapshot.votes.get(id)).to.deep.equal({
+      isUp: false,
+      count: 2,
+      isPending: true,
+      isAwaitingToken: false,
+    });
     await castVote(sync.writeTarget, id, true, null);
     await settle();
     const rows = (await db.getAll('outbox')) as VoteRecord[];
@@ -86,7 +106,12 @@ describe('votes through the outbox', () => {
         .map((request) => (request.body as { up: boolean }).up),
     ).to.deep.equal([false]);
     expect(harness.fake.voters.get(id)?.size ?? 0).to.equal(0);
-    expect(sync.snapshot.votes.get(id)).to.deep.equal({ isUp: false, count: 2, isPending: false, isAwaitingToken: false });
+    expect(sync.snapshot.votes.get(id)).to.deep.equal({
+      isUp: false,
+      count: 2,
+      isPending: false,
+      isAwaitingToken: false,
+    });
   });
 
   it('is sent after a reload, from the outbox', async () => {
@@ -98,7 +123,12 @@ describe('votes through the outbox', () => {
     harness.fake.isDown = false;
     const { sync: again } = await harness.startSyncWithDb();
     await waitUntil(() => again.snapshot.votes.get(id)?.isPending === false, 'delivered after reload');
-    expect(again.snapshot.votes.get(id)).to.deep.equal({ isUp: true, count: 3, isPending: false, isAwaitingToken: false });
+    expect(again.snapshot.votes.get(id)).to.deep.equal({
+      isUp: true,
+      count: 3,
+      isPending: false,
+      isAwaitingToken: false,
+    });
     expect(harness.fake.voters.get(id)?.size).to.equal(1);
   });
 
