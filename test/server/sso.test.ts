@@ -248,7 +248,7 @@ for (const backend of apiBackends) {
       const response = await app.request(`${commentsUrl('/mine')}/mine`, { headers: bearer(mine) });
       assert.equal(response.status, 200);
       assert.equal(response.headers.get('cache-control'), 'no-store');
-      assert.deepEqual(await response.json(), { ids: [second.id, first.id] });
+      assert.deepEqual(await response.json(), { ids: [second.id, first.id], votedIds: [] });
 
       await assertError(await app.request(`${commentsUrl('/mine')}/mine`), 401, 'auth_required');
       await assertError(
@@ -256,6 +256,45 @@ for (const backend of apiBackends) {
         401,
         'auth_required',
       );
+    });
+
+    it('lists the comments the SSO user upvoted in a thread, newest vote first, for any device', async () => {
+      const app = api.makeApp({ sites: [ssoSite, otherSite] });
+      const voter = await token({ claims: { sub: 'voter', name: 'Voter' } });
+      const someone = await token({ claims: { sub: 'someone', name: 'Someone' } });
+      const post = (thread: string) => makeClient(app).postOk(thread, makeNewComment(), bearer(someone));
+      const vote = async (id: string, up: boolean, sso: string, voterId?: string) => {
+        api.clockMs += 1000;
+        const response = await app.request(`/api/v1/comments/${id}/vote`, {
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/json', ...bearer(sso) },
+          body: JSON.stringify({ up, ...(voterId ? { voter: voterId } : {}) }),
+        });
+        assert.equal(response.status, 200, await response.text());
+      };
+      const [first, second, takenBack, deleted, elsewhere] = [
+        await post('/voted'),
+        await post('/voted'),
+        await post('/voted'),
+        await post('/voted'),
+        await post('/elsewhere'),
+      ];
+      await vote(first.id, true, voter);
+      await vote(second.id, true, voter, randomUUID());
+      await vote(takenBack.id, true, voter);
+      await vote(takenBack.id, false, voter);
+      await vote(deleted.id, true, voter);
+      await vote(elsewhere.id, true, voter);
+      await vote(first.id, true, someone);
+      await api.store.updateComment(deleted.id, { status: 'deleted' }, api.clockMs);
+
+      const listed = async (sso: string) => {
+        const response = await app.request(`${commentsUrl('/voted')}/mine`, { headers: bearer(sso) });
+        assert.equal(response.status, 200);
+        return ((await response.json()) as { votedIds: string[] }).votedIds;
+      };
+      assert.deepEqual(await listed(voter), [second.id, first.id]);
+      assert.deepEqual(await listed(someone), [first.id]);
     });
 
     it('never asks SSO users for proof of work, but still asks guests', async () => {

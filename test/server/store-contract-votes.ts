@@ -48,6 +48,38 @@ export function runVoteContract(makeStore: () => Promise<StoreFixture>): void {
   });
 
   describe('votes', () => {
+    it("lists a voter's upvoted published comments in one thread, newest vote first, up to the limit", async () => {
+      const store = current.get();
+      const [a, b, c, held, gone] = [
+        await insert('/listed'),
+        await insert('/listed'),
+        await insert('/listed'),
+        await insert('/listed', { status: 'held' }),
+        await insert('/listed'),
+      ];
+      const elsewhere = await insert('/other');
+      const otherSite = await insert('/listed', { site: 'blog' });
+      let atMs = nowMs;
+      const voteAt = (commentId: string, voterKey: string, isUp: boolean, voteSite = site) =>
+        store.setVote({ site: voteSite, commentId, voterKey, isUp, nowMs: (atMs += 1_000) });
+      await voteAt(b.id, 'user:me', true);
+      await voteAt(a.id, 'user:me', true);
+      await voteAt(c.id, 'user:me', true);
+      await voteAt(c.id, 'user:me', false);
+      await voteAt(gone.id, 'user:me', true);
+      await store.updateComment(gone.id, { status: 'deleted' }, atMs);
+      await voteAt(elsewhere.id, 'user:me', true);
+      await voteAt(otherSite.id, 'user:me', true, 'blog');
+      await voteAt(c.id, 'user:you', true);
+      assert.equal((await voteAt(held.id, 'user:me', true)).kind, 'not-votable');
+
+      assert.deepEqual(await store.listVotedIds(site, '/listed', 'user:me', 10), [a.id, b.id]);
+      assert.deepEqual(await store.listVotedIds(site, '/listed', 'user:me', 1), [a.id]);
+      assert.deepEqual(await store.listVotedIds(site, '/listed', 'user:you', 10), [c.id]);
+      assert.deepEqual(await store.listVotedIds('blog', '/listed', 'user:me', 10), [otherSite.id]);
+      assert.deepEqual(await store.listVotedIds(site, '/listed', 'user:nobody', 10), []);
+    });
+
     it('starts every comment at 0 votes', async () => {
       const comment = await insert('/v');
       assert.equal(comment.votes, 0);

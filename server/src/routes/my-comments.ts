@@ -5,17 +5,19 @@ import { ApiError } from '../http/api-error.js';
 import { parseThread } from './comment-input.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readRequestIdentity } from './request-identity.js';
+import { ssoVoterKey } from './votes.js';
 
 const minePath = '/api/v1/threads/:thread/comments/mine';
 
-/** Most ids one answer lists: a thread's limit on what one reader plausibly wrote. */
+/** Most ids one answer lists, of each kind: a thread's limit on what one reader plausibly did. */
 const mineMaxIds = 500;
 
 /**
  * Registers `GET /api/v1/threads/{thread}/comments/mine`: the ids of the comments the SSO
- * user in the bearer token wrote in the thread, newest first, so the widget can offer Edit and
- * Delete on a device that never held their author tokens. Registered before the
- * `/comments/{id}` routes, which would otherwise take `mine` for an id.
+ * user in the bearer token wrote in the thread, newest first (`ids`), so the widget can offer
+ * Edit and Delete on a device that never held their author tokens; and those they upvoted,
+ * most recent vote first (`votedIds`), so their votes show pressed there too. Registered
+ * before the `/comments/{id}` routes, which would otherwise take `mine` for an id.
  */
 export function registerMyCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const { store, config } = deps;
@@ -26,14 +28,13 @@ export function registerMyCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void 
     if (identity.kind !== 'sso') {
       throw new ApiError(401, ErrorCode.authRequired, 'Sign in through the site to list your comments.');
     }
-    const records = await store.queryComments({
-      site: site.id,
-      thread,
-      userId: identity.user.userId,
-      limit: mineMaxIds,
-    });
+    const { userId } = identity.user;
+    const [records, votedIds] = await Promise.all([
+      store.queryComments({ site: site.id, thread, userId, limit: mineMaxIds }),
+      store.listVotedIds(site.id, thread, ssoVoterKey(userId), mineMaxIds),
+    ]);
     c.header('Cache-Control', 'no-store');
-    return c.json({ ids: records.map((record) => record.comment.id) }, 200);
+    return c.json({ ids: records.map((record) => record.comment.id), votedIds }, 200);
   });
   app.all(minePath, methodNotAllowed(['GET', 'HEAD', 'OPTIONS']));
 }

@@ -81,13 +81,18 @@ export function registerVoteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
  * voter id (a guest's author token or an admin token does not name a voter).
  */
 function readVoterKey(identity: Identity, body: VoteRequestBody): string {
-  if (identity.kind === 'sso') return `user:${identity.user.userId}`;
+  if (identity.kind === 'sso') return ssoVoterKey(identity.user.userId);
   if (body.voter === undefined) {
     throw new ApiError(400, ErrorCode.validationFailed, 'Send a voter id (a UUID) or sign in to vote.', {
       field: 'voter',
     });
   }
   return `anon:${createHash('sha256').update(body.voter.toLowerCase(), 'utf8').digest('hex')}`;
+}
+
+/** The key a signed-in reader's votes are stored under, on every device: their SSO user id. */
+export function ssoVoterKey(userId: string): string {
+  return `user:${userId}`;
 }
 
 /** Counts one vote against the network's budget; a refused vote is taken back and answers 429. */

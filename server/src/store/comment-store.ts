@@ -194,6 +194,12 @@ export interface CommentStore extends AbuseStateStore {
    */
   setVote(request: VoteRequest): Promise<VoteResult>;
 
+  /**
+   * The ids of one thread's published comments that `voterKey` upvoted, most recent vote
+   * first, at most `limit`: a signed-in reader's votes, shown pressed on any device.
+   */
+  listVotedIds(site: string, thread: string, voterKey: string, limit: number): Promise<string[]>;
+
   getThreadState(site: string, thread: string): Promise<ThreadState>;
   setThreadLocked(site: string, thread: string, locked: boolean): Promise<void>;
 

@@ -26,8 +26,9 @@ export function createMemoryStore(): CommentStore {
   const bans: Ban[] = [];
   const audit: AuditEntry[] = [];
   const secrets = new Map<string, string>();
-  // Voter keys per comment id.
-  const votersById = new Map<string, Set<string>>();
+  // Voter keys per comment id, each with when it voted (a counter: later votes are larger).
+  const votersById = new Map<string, Map<string, number>>();
+  let lastVote = 0;
   let lastSeq = 0;
   let lastBanId = 0;
   let isClosed = false;
@@ -173,14 +174,29 @@ export function createMemoryStore(): CommentStore {
       if (record.comment.status !== CommentStatus.published) {
         return { kind: 'not-votable', comment: structuredClone(record.comment) };
       }
-      const voters = votersById.get(commentId) ?? new Set<string>();
+      const voters = votersById.get(commentId) ?? new Map<string, number>();
       if (voters.has(voterKey) === isUp)
         return { kind: 'unchanged', comment: structuredClone(record.comment) };
-      if (isUp) voters.add(voterKey);
+      if (isUp) voters.set(voterKey, ++lastVote);
       else voters.delete(voterKey);
       votersById.set(commentId, voters);
       record.comment = { ...record.comment, votes: voters.size, seq: ++lastSeq };
       return { kind: 'changed', comment: structuredClone(record.comment) };
+    },
+
+    async listVotedIds(site, thread, voterKey, limit): Promise<string[]> {
+      assertOpen();
+      const votes: [id: string, order: number][] = [];
+      for (const record of byThread.get(threadKey(site, thread)) ?? []) {
+        const order = votersById.get(record.comment.id)?.get(voterKey);
+        if (order !== undefined && record.comment.status === CommentStatus.published) {
+          votes.push([record.comment.id, order]);
+        }
+      }
+      return votes
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, limit)
+        .map(([id]) => id);
     },
 
     async getThreadState(site, thread) {

@@ -110,6 +110,13 @@ export function createSqliteStore(file: string): CommentStore {
      ON CONFLICT (comment_id, voter_key) DO NOTHING`,
   );
   const deleteVote = db.prepare<[string, string]>('DELETE FROM votes WHERE comment_id = ? AND voter_key = ?');
+  const selectVotedIds = db
+    .prepare<[string, string, string, number], string>(
+      `SELECT v.comment_id FROM votes v JOIN comments c ON c.id = v.comment_id
+       WHERE v.voter_key = ? AND v.site = ? AND c.thread = ? AND c.status = 'published'
+       ORDER BY v.created_at_ms DESC, v.rowid DESC LIMIT ?`,
+    )
+    .pluck();
   const moveVotes = db.prepare<[number, number, string], CommentRow>(
     `UPDATE comments SET votes = votes + ?, seq = ? WHERE id = ? RETURNING ${columns}`,
   );
@@ -253,6 +260,10 @@ export function createSqliteStore(file: string): CommentStore {
 
     async setVote(request): Promise<VoteResult> {
       return vote.immediate(request);
+    },
+
+    async listVotedIds(site, thread, voterKey, limit): Promise<string[]> {
+      return selectVotedIds.all(voterKey, site, thread, limit);
     },
 
     async getThreadState(site, thread) {

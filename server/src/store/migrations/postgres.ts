@@ -3,7 +3,7 @@ import type pg from 'pg';
 /**
  * PostgreSQL schema migrations, in order. Entry N takes a database from schema version N to
  * N + 1 (kept in `hearth_schema_version`). Append only: never edit or reorder an entry once it
- * has shipped. Version 1 matches SQLite's version 3, so both dialects hold the same data.
+ * has shipped. Version N matches SQLite's version N + 2, so both dialects hold the same data.
  */
 export const postgresMigrations: readonly string[] = [
   `
@@ -100,6 +100,10 @@ export const postgresMigrations: readonly string[] = [
     reset_at_ms BIGINT NOT NULL
   );
   CREATE INDEX rate_counters_reset ON rate_counters (reset_at_ms);
+  `,
+  // 2 (SQLite's 4): a signed-in reader's votes are listed by voter (GET …/comments/mine).
+  `
+  CREATE INDEX votes_voter ON votes (voter_key, site);
   `,
 ];
 

@@ -121,6 +121,10 @@ export const sqliteMigrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX rate_counters_reset ON rate_counters (reset_at_ms);
   `,
+  // 4: a signed-in reader's votes are listed by voter (GET …/comments/mine).
+  `
+  CREATE INDEX votes_voter ON votes (voter_key, site);
+  `,
 ];
 
 /** Applies pending migrations, each in its own IMMEDIATE transaction with its version bump. */
