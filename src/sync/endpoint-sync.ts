@@ -168,6 +168,11 @@ export class EndpointSync {
     void this.requestPush();
   }
 
+  /** Tells this tab's views of `thread`, and the other tabs, to re-read the reader's writes and votes. */
+  announceVotes(thread: string): void {
+    this.#announce(thread, { isOutboxChanged: true });
+  }
+
   /** The ids of a thread's comments this browser wrote as a guest (it holds their author tokens). */
   async listAuthoredIds(thread: string): Promise<string[]> {
     const db = await this.db;

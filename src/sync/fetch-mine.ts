@@ -1,8 +1,12 @@
 import { buildMineUrl } from './comment-urls.js';
 import { readJson, request } from './transport.js';
 
-/** What `GET …/comments/mine` told: the reader's comment ids, or that their token expired. */
-export type MineResult = { kind: 'ids'; ids: string[] } | { kind: 'expired' } | { kind: 'unknown' };
+/**
+ * What `GET …/comments/mine` told: the ids of the reader's comments and of those they upvoted
+ * (empty from a server that predates votes), or that their token expired.
+ */
+export type MineResult =
+  { kind: 'ids'; ids: string[]; votedIds: string[] } | { kind: 'expired' } | { kind: 'unknown' };
 
 /**
  * Asks which of a thread's comments the signed-in (SSO) reader wrote, so they can edit and
@@ -21,9 +25,14 @@ export async function fetchMine(
     signal,
   });
   if (!response) return { kind: 'unknown' };
-  const body = (await readJson(response)) as { ids?: unknown; error?: { code?: unknown } } | undefined;
+  const body = (await readJson(response)) as
+    { ids?: unknown; votedIds?: unknown; error?: { code?: unknown } } | undefined;
   if (response.status === 401 && body?.error?.code === 'sso_token_expired') return { kind: 'expired' };
   const ids = response.ok ? body?.ids : undefined;
   if (!Array.isArray(ids)) return { kind: 'unknown' };
-  return { kind: 'ids', ids: ids.filter((id): id is string => typeof id === 'string') };
+  return { kind: 'ids', ids: readIds(ids), votedIds: readIds(body?.votedIds) };
+}
+
+function readIds(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
 }

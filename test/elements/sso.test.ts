@@ -102,6 +102,39 @@ describe('<hearth-comments> with an SSO identity', () => {
     expect(text(part(element, 'identity'))).to.equal('Signed in as Grace');
   });
 
+  it('shows the votes the user cast on another device as theirs, and takes one back from here', async () => {
+    const upvoted = makeComment({ votes: 2 });
+    const other = makeComment({ votes: 1 });
+    test.fake.comments.push(upvoted, other);
+    test.fake.voters.set(upvoted.id, new Set(['user:u-1', 'anon:someone']));
+    test.fake.voters.set(other.id, new Set(['user:u-2']));
+    const element = await mountReady(
+      { endpoint: test.fake.url, databaseName: test.databaseName, ssoToken: makeTestJwt({ sub: 'u-1' }) },
+      2,
+    );
+    const voteButton = (id: string): HTMLButtonElement =>
+      commentById(element, id).querySelector<HTMLButtonElement>('[part~="vote-button"]')!;
+    await waitUntil(
+      () => voteButton(upvoted.id).getAttribute('aria-pressed') === 'true',
+      'pressed from mine',
+    );
+    expect(text(voteButton(upvoted.id))).to.equal('Upvote (2)');
+    expect(voteButton(other.id).getAttribute('aria-pressed')).to.equal('false');
+    const db = (await openHearthDb(test.databaseName))!;
+    try {
+      expect((await db.getAll('votes')).map((mark) => [mark.commentId, mark.isUp])).to.deep.equal([
+        [upvoted.id, true],
+      ]);
+    } finally {
+      db.close();
+    }
+
+    voteButton(upvoted.id).click();
+    await waitUntil(() => test.fake.voters.get(upvoted.id)?.has('user:u-1') === false, 'taken back');
+    expect(voteButton(upvoted.id).getAttribute('aria-pressed')).to.equal('false');
+    expect(text(voteButton(upvoted.id))).to.equal('Upvote (1)');
+  });
+
   it('keeps a write pending when the token has expired, asks the page once, and sends it with the new token', async () => {
     const stale = makeTestJwt({ sub: 'u-1', name: 'Ada' });
     const element = await mountReady(

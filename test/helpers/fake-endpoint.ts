@@ -206,14 +206,19 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
     return json(201, comment);
   }
 
-  /** `GET …/comments/mine`: the SSO caller's comment ids in the thread. */
+  /** `GET …/comments/mine`: the SSO caller's comment ids in the thread, and those they upvoted. */
   function answerMine(thread: string, caller: FakeCaller): Response {
     if (caller.kind === 'refused') return error(caller.status, caller.code, caller.message);
     if (caller.kind !== 'sso') return error(401, 'auth_required', 'Sign in to see your comments.');
     const ids = fake.comments
       .filter((comment) => comment.thread === thread && fake.authors.get(comment.id)?.userId === caller.sub)
       .map((comment) => comment.id);
-    return json(200, { ids });
+    const votedIds = fake.comments
+      .filter(
+        (comment) => comment.thread === thread && fake.voters.get(comment.id)?.has(`user:${caller.sub}`),
+      )
+      .map((comment) => comment.id);
+    return json(200, { ids, votedIds });
   }
 
   /** `PATCH` (edit) and `DELETE` on `…/comments/{id}`, by the comment's author only. */

@@ -96,7 +96,7 @@ describe('writing as an SSO user', () => {
     expect(patch.headers.get('Authorization')).to.equal(`Bearer ${jwt}`);
   });
 
-  it('fetchMine lists the SSO user’s comments in the thread, and tells an expired token apart', async () => {
+  it('fetchMine lists the SSO user’s comments and votes in the thread, and tells an expired token apart', async () => {
     const mine = makeComment({ thread });
     const theirs = makeComment({ thread });
     const mineElsewhere = makeComment({ thread: '/other' });
@@ -104,12 +104,26 @@ describe('writing as an SSO user', () => {
     harness.fake.authors.set(mine.id, { tokenHash: null, userId: 'u-1' });
     harness.fake.authors.set(theirs.id, { tokenHash: null, userId: 'u-2' });
     harness.fake.authors.set(mineElsewhere.id, { tokenHash: null, userId: 'u-1' });
+    harness.fake.voters.set(theirs.id, new Set(['user:u-1']));
+    harness.fake.voters.set(mine.id, new Set(['user:u-2']));
     const jwt = makeTestJwt({ sub: 'u-1' });
 
-    expect(await fetchMine(harness.fake.url, thread, jwt)).to.deep.equal({ kind: 'ids', ids: [mine.id] });
+    expect(await fetchMine(harness.fake.url, thread, jwt)).to.deep.equal({
+      kind: 'ids',
+      ids: [mine.id],
+      votedIds: [theirs.id],
+    });
     const request = harness.fake.requests.at(-1)!;
     expect(request.url.pathname).to.equal(`/api/v1/threads/${encodeURIComponent(thread)}/comments/mine`);
     expect(request.headers.get('Authorization')).to.equal(`Bearer ${jwt}`);
+
+    // A server from before votes lists no votedIds: none are assumed.
+    harness.fake.script.push({ status: 200, body: { ids: [mine.id] } });
+    expect(await fetchMine(harness.fake.url, thread, jwt)).to.deep.equal({
+      kind: 'ids',
+      ids: [mine.id],
+      votedIds: [],
+    });
 
     harness.fake.expiredTokens.add(jwt);
     expect(await fetchMine(harness.fake.url, thread, jwt)).to.deep.equal({ kind: 'expired' });

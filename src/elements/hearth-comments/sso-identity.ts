@@ -2,6 +2,7 @@ import { composerMessages } from '../../internal/composer-messages.js';
 import { readSsoClaims } from '../../internal/jwt-claims.js';
 import { limits } from '../../protocol/limits.js';
 import { fetchMine } from '../../sync/fetch-mine.js';
+import { rememberServerVotes } from '../../sync/server-votes.js';
 import type { WriteTarget } from '../../sync/thread-sync.js';
 
 /** What the identity tells the element it belongs to. */
@@ -16,7 +17,8 @@ export interface SsoIdentityHost {
  * The reader's SSO identity as the page gave it: the token writes are sent with, the name to
  * show (read from the token for display only; the server verifies it), and which comments of
  * the shown thread the server says are theirs (`GET …/comments/mine`), held in memory and
- * fetched again when the token or the thread changes.
+ * fetched again when the token or the thread changes. The votes that answer lists are stored
+ * as the reader's, so votes cast on another device show pressed here too.
  */
 export class SsoIdentity {
   #host: SsoIdentityHost;
@@ -83,6 +85,7 @@ export class SsoIdentity {
         } else if (result.kind === 'ids') {
           for (const id of result.ids) this.#mine.add(id);
           this.#host.changed();
+          void rememberServerVotes(target, result.votedIds);
         }
       },
       () => undefined,
