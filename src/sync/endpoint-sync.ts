@@ -1,3 +1,4 @@
+import { createModuleLoader } from '../internal/lazy-module.js';
 import type { ThreadComment } from '../internal/rich-text.js';
 import { readCursor, storeChanges } from '../storage/comment-cache.js';
 import { readAuthoredIds, readAuthorToken } from '../storage/authorship.js';
@@ -5,11 +6,14 @@ import { openHearthDb, type AuthorshipRecord, type HearthDb, type OutboxRecord }
 import { listOutbox } from '../storage/outbox.js';
 import { claimLeadership, holdLock, type HeldLock } from './leadership.js';
 import type { LiveTiming } from './live-policy.js';
-import { LiveStreams } from './live-streams.js';
+import type { LiveStreams } from './live-streams.js';
 import type { OutboxPusher } from './outbox-pusher.js';
 import { SyncStatus } from './sync-status.js';
 import { openTabChannel, type TabChannel, type TabMessage } from './tab-channel.js';
 import { fetchChanges } from './transport.js';
+
+// Live updates are not needed for the first paint: loaded with the leader's first pull.
+const loadLiveStreams = createModuleLoader(() => import('./live-streams.js'));
 
 /** What changed in a thread, told to the views showing it. */
 export interface ThreadChange {
@@ -54,7 +58,9 @@ export class EndpointSync {
   #pulls = new Map<string, Promise<void>>();
   /** Threads whose pull brought comments since `#pullFresh` last asked. */
   #pulled = new Set<string>();
-  #live: LiveStreams;
+  /** The leader's streams, once their module loaded (see `#follow`). */
+  #live: Promise<LiveStreams> | null = null;
+  #liveTiming: Partial<LiveTiming> | undefined;
   #pusher: Promise<OutboxPusher> | null = null;
   #isLeader = false;
   #abort = new AbortController();
@@ -69,15 +75,7 @@ export class EndpointSync {
   constructor(endpoint: string, databaseName: string, liveTiming?: Partial<LiveTiming>) {
     this.endpoint = endpoint;
     this.db = openHearthDb(databaseName);
-    this.#live = new LiveStreams({
-      endpoint,
-      readCursor: async (thread) => (await this.#readCursor(await this.db, thread)).cursor,
-      pull: (thread) => this.#pullFresh(thread),
-      isShownHere: (thread) => this.#listeners.has(thread),
-      interestLock: (thread) => this.#interestName(thread),
-      onUnwanted: (thread) => this.#followerThreads.delete(thread),
-      ...(liveTiming ? { timing: liveTiming } : {}),
-    });
+    this.#liveTiming = liveTiming;
     const name = `hearth:${databaseName}:${endpoint}`;
     this.#lockName = name;
     this.#channel = openTabChannel(name, this.#handleMessage);
@@ -109,7 +107,7 @@ export class EndpointSync {
       this.#listeners.delete(thread);
       this.#interests.get(thread)?.release();
       this.#interests.delete(thread);
-      if (!this.#followerThreads.has(thread)) this.#live.stop(thread);
+      if (!this.#followerThreads.has(thread)) void this.#live?.then((live) => live.stop(thread));
     };
   }
 
@@ -206,7 +204,7 @@ export class EndpointSync {
   /** Stops timers, listeners and requests, and gives up leadership. */
   close(): void {
     this.#abort.abort();
-    this.#live.close();
+    void this.#live?.then((live) => live.close());
     this.#channel.close();
     this.#leadership?.release();
     for (const interest of this.#interests.values()) interest.release();
@@ -304,9 +302,33 @@ export class EndpointSync {
     if (!pull) {
       pull = this.#pullPages(thread).finally(() => this.#pulls.delete(thread));
       this.#pulls.set(thread, pull);
-      if (this.#isLeader && !this.#abort.signal.aborted) this.#live.follow(thread, pull);
+      if (this.#isLeader && !this.#abort.signal.aborted) this.#follow(thread, pull);
     }
     return pull;
+  }
+
+  /**
+   * Has the thread's stream opened once `pulled` settles (see LiveStreams). Streams are told
+   * in call order, so a stop or close after this call always lands after it.
+   */
+  #follow(thread: string, pulled: Promise<void>): void {
+    this.#live ??= loadLiveStreams().then(
+      ({ LiveStreams }) =>
+        new LiveStreams({
+          endpoint: this.endpoint,
+          readCursor: async (thread) => (await this.#readCursor(await this.db, thread)).cursor,
+          pull: (thread) => this.#pullFresh(thread),
+          isShownHere: (thread) => this.#listeners.has(thread),
+          interestLock: (thread) => this.#interestName(thread),
+          onUnwanted: (thread) => this.#followerThreads.delete(thread),
+          ...(this.#liveTiming ? { timing: this.#liveTiming } : {}),
+        }),
+    );
+    this.#live.then(
+      (live) => live.follow(thread, pulled),
+      // Offline with a cold cache: the next pull loads it again.
+      () => (this.#live = null),
+    );
   }
 
   /** Pulls `thread` after the pull running, if any; resolves true when comments arrived. */

@@ -1,9 +1,5 @@
-import { createModuleLoader } from '../internal/lazy-module.js';
 import type { LiveTiming } from './live-policy.js';
-import type { LiveStream } from './live-stream.js';
-
-// Live updates are not needed for the first paint: fetched with the first pull, not before.
-const loadLiveStream = createModuleLoader(() => import('./live-stream.js'));
+import { LiveStream } from './live-stream.js';
 
 /** What the leader's streams need from its EndpointSync. */
 export interface LiveStreamsOptions {
@@ -23,12 +19,13 @@ export interface LiveStreamsOptions {
 }
 
 /**
- * The leading tab's LiveStreams, at most one per thread, each loaded on first use.
+ * The leading tab's LiveStreams, at most one per thread. Loaded with the leader's first pull,
+ * off the first paint's path (see EndpointSync).
  *
  * Invariants:
  * - A stream opens once the thread's pull has stored its cursor: the stream's `since` then
  *   covers every change the pull did not see.
- * - A thread stopped (or everything closed) before its stream loaded never gets one.
+ * - A thread stopped (or everything closed) before its pull settled never gets a stream.
  * - A stream closes itself once no tab shows its thread (see LiveStream's `interestLock`).
  */
 export class LiveStreams {
@@ -45,8 +42,9 @@ export class LiveStreams {
     if (this.#isClosed || this.#streams.has(thread)) return;
     this.#streams.set(thread, null);
     const { endpoint, readCursor, pull, isShownHere, interestLock, onUnwanted, timing } = this.#options;
-    Promise.all([loadLiveStream(), pulled?.catch(() => undefined)]).then(
-      ([{ LiveStream }]) => {
+    void Promise.resolve(pulled)
+      .catch(() => undefined)
+      .then(() => {
         if (!this.#streams.has(thread) || this.#streams.get(thread) || this.#isClosed) return;
         this.#streams.set(
           thread,
@@ -64,10 +62,7 @@ export class LiveStreams {
             ...(timing ? { timing } : {}),
           }),
         );
-      },
-      // Offline with a cold cache: the next pull tries again.
-      () => this.#streams.delete(thread),
-    );
+      });
   }
 
   /** Closes the thread's stream, or keeps it from opening. */
