@@ -63,7 +63,7 @@ try {
 
 let changes: ChangeNotifier;
 try {
-  changes = await openChangeNotifier(env.databaseUrl);
+  changes = await openChangeNotifier(env.databaseUrl, store);
 } catch (error) {
   await store.close();
   fail(`cannot listen for changes in the database: ${(error as Error).message}`);

@@ -10,6 +10,7 @@ import type {
 } from '../../server/src/store/comment-store.js';
 import { makeAuthor, makeNewComment } from './helpers/fixtures.js';
 import { runAbuseStateContract } from './store-contract-abuse.js';
+import { runChangedThreadsContract } from './store-contract-changes.js';
 import { runModerationContract } from './store-contract-moderation.js';
 import { runVoteContract } from './store-contract-votes.js';
 
@@ -83,6 +84,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
     describe('moderation', () => runModerationContract(makeStore));
     describe('counts and votes', () => runVoteContract(makeStore));
     describe('abuse state', () => runAbuseStateContract(makeStore));
+    describe('changed threads', () => runChangedThreadsContract(makeStore));
   });
 }
 

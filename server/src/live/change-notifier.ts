@@ -14,7 +14,8 @@ export type ThreadChangeListener = (notice: ThreadChangeNotice) => void;
  *
  * Invariants every implementation keeps:
  * - A notice published in any process reaches the subscribers of every process sharing the
- *   store (in-process fan-out for memory and SQLite, PostgreSQL LISTEN/NOTIFY across processes).
+ *   store: in-process fan-out for memory, polling the file for SQLite, PostgreSQL
+ *   LISTEN/NOTIFY across processes (a lock or unlock only within the process, for SQLite).
  * - `publish` never throws and never waits on the readers: a lost notice only delays a
  *   reader until its next pull, it never loses a comment (the change feed is the truth).
  */

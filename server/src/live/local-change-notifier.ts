@@ -65,9 +65,8 @@ export function createListenerRegistry(): ListenerRegistry {
 }
 
 /**
- * Fan-out inside one process: enough for the memory store and for one process over SQLite.
- * Several processes over one SQLite file do not hear each other; their readers still get
- * each other's comments on the next pull (see docs/self-hosting.md).
+ * Fan-out inside one process: enough for the memory store, which no other process sees.
+ * Processes sharing a SQLite file poll it (polling-change-notifier.ts).
  */
 export function createLocalChangeNotifier(): ChangeNotifier {
   const registry = createListenerRegistry();

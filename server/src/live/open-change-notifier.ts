@@ -1,15 +1,22 @@
+import type { CommentStore } from '../store/comment-store.js';
 import type { ChangeNotifier } from './change-notifier.js';
 import { createLocalChangeNotifier } from './local-change-notifier.js';
+import { createPollingChangeNotifier } from './polling-change-notifier.js';
 import { createPostgresChangeNotifier } from './postgres-change-notifier.js';
 
 /**
- * The notifier for the store a `DATABASE_URL` names: PostgreSQL LISTEN/NOTIFY for a
- * `postgres://` URL (so every process over the database hears every write), in-process fan-out
- * otherwise. Rejects when the PostgreSQL listener cannot connect.
+ * The notifier for the store a `DATABASE_URL` names, so every process over one database hears
+ * every write: PostgreSQL LISTEN/NOTIFY for a `postgres://` URL; for a SQLite file, polling the
+ * store (other processes may share the file); in-process fan-out for `memory:` and
+ * `sqlite::memory:`, which no other process can see. Rejects when the PostgreSQL listener
+ * cannot connect.
  */
-export async function openChangeNotifier(databaseUrl: string): Promise<ChangeNotifier> {
+export async function openChangeNotifier(databaseUrl: string, store: CommentStore): Promise<ChangeNotifier> {
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     return createPostgresChangeNotifier({ connectionString: databaseUrl });
+  }
+  if (databaseUrl.startsWith('sqlite:') && databaseUrl !== 'sqlite::memory:') {
+    return createPollingChangeNotifier(store);
   }
   return createLocalChangeNotifier();
 }

@@ -132,6 +132,13 @@ export type VoteResult =
   /** The comment is held or deleted: it cannot be voted on. */
   | { kind: 'not-votable'; comment: Comment };
 
+/** The threads whose comments changed after some seq, each with its latest seq (see `listChangedThreads`). */
+export interface ChangedThreads {
+  threads: { site: string; thread: string; seq: number }[];
+  /** The highest seq any comment of the store holds now (the asked seq's floor, 0 when empty). */
+  lastSeq: number;
+}
+
 /** Filters for the admin's lists of comments, newest first. */
 export interface CommentQuery {
   site?: string;
@@ -193,6 +200,14 @@ export interface CommentStore extends AbuseStateStore {
    * A change takes a new seq; the comment's `updatedAt` stays (a vote is not an edit).
    */
   setVote(request: VoteRequest): Promise<VoteResult>;
+
+  /**
+   * Every thread, on every site, with a comment whose seq is greater than `sinceSeq`, with its
+   * greatest such seq; and the store's highest seq. Lets a process hear the writes other
+   * processes made to a shared SQLite file (live/polling-change-notifier.ts). A `sinceSeq`
+   * past every seq lists no threads: only `lastSeq`, where to start.
+   */
+  listChangedThreads(sinceSeq: number): Promise<ChangedThreads>;
 
   /**
    * The ids of one thread's published comments that `voterKey` upvoted, most recent vote

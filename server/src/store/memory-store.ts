@@ -8,6 +8,7 @@ import type {
   CommentInsert,
   CommentQuery,
   CommentRecord,
+  ChangedThreads,
   CommentStore,
   CommentUpdate,
   InsertResult,
@@ -182,6 +183,21 @@ export function createMemoryStore(): CommentStore {
       votersById.set(commentId, voters);
       record.comment = { ...record.comment, votes: voters.size, seq: ++lastSeq };
       return { kind: 'changed', comment: structuredClone(record.comment) };
+    },
+
+    async listChangedThreads(sinceSeq): Promise<ChangedThreads> {
+      assertOpen();
+      const threads = new Map<string, ChangedThreads['threads'][number]>();
+      let highest = 0;
+      for (const { site, comment } of byId.values()) {
+        highest = Math.max(highest, comment.seq);
+        if (comment.seq <= sinceSeq) continue;
+        const key = threadKey(site, comment.thread);
+        const known = threads.get(key);
+        if (!known || known.seq < comment.seq)
+          threads.set(key, { site, thread: comment.thread, seq: comment.seq });
+      }
+      return { threads: [...threads.values()], lastSeq: highest };
     },
 
     async listVotedIds(site, thread, voterKey, limit): Promise<string[]> {

@@ -5,6 +5,7 @@ import type {
   ChangeSpan,
   CommentInsert,
   CommentRecord,
+  ChangedThreads,
   CommentStore,
   CommentUpdate,
   InsertResult,
@@ -201,6 +202,22 @@ export async function createPostgresStore(
         await lockChangeSeq(client);
         return vote(client, request);
       });
+    },
+
+    async listChangedThreads(sinceSeq): Promise<ChangedThreads> {
+      // One statement, one snapshot: the threads and lastSeq agree.
+      const result = await pool.query<{ site: string | null; thread: string | null; seq: string }>(
+        `SELECT site, thread, MAX(seq)::text AS seq FROM comments WHERE seq > $1 GROUP BY site, thread
+         UNION ALL SELECT NULL, NULL, COALESCE(MAX(seq), 0)::text FROM comments`,
+        [sinceSeq],
+      );
+      const threads: ChangedThreads['threads'] = [];
+      let lastSeq = 0;
+      for (const row of result.rows) {
+        if (row.site === null || row.thread === null) lastSeq = Number(row.seq);
+        else threads.push({ site: row.site, thread: row.thread, seq: Number(row.seq) });
+      }
+      return { threads, lastSeq };
     },
 
     async listVotedIds(site, thread, voterKey, limit): Promise<string[]> {

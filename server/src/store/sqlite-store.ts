@@ -11,6 +11,7 @@ import type {
   CommentInsert,
   CommentQuery,
   CommentRecord,
+  ChangedThreads,
   CommentStore,
   CommentUpdate,
   InsertResult,
@@ -110,6 +111,10 @@ export function createSqliteStore(file: string): CommentStore {
      ON CONFLICT (comment_id, voter_key) DO NOTHING`,
   );
   const deleteVote = db.prepare<[string, string]>('DELETE FROM votes WHERE comment_id = ? AND voter_key = ?');
+  const selectChangedThreads = db.prepare<[number], { site: string; thread: string; seq: number }>(
+    'SELECT site, thread, MAX(seq) AS seq FROM comments WHERE seq > ? GROUP BY site, thread',
+  );
+  const selectLastSeq = db.prepare<[], number>('SELECT COALESCE(MAX(seq), 0) FROM comments').pluck();
   const selectVotedIds = db
     .prepare<[string, string, string, number], string>(
       `SELECT v.comment_id FROM votes v JOIN comments c ON c.id = v.comment_id
@@ -260,6 +265,14 @@ export function createSqliteStore(file: string): CommentStore {
 
     async setVote(request): Promise<VoteResult> {
       return vote.immediate(request);
+    },
+
+    async listChangedThreads(sinceSeq): Promise<ChangedThreads> {
+      // One read transaction: the threads and lastSeq agree.
+      return db.transaction(() => ({
+        threads: selectChangedThreads.all(sinceSeq),
+        lastSeq: selectLastSeq.get() ?? 0,
+      }))();
     },
 
     async listVotedIds(site, thread, voterKey, limit): Promise<string[]> {

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import type { ChangedThreads } from '../../server/src/store/comment-store.js';
+import type { StoreFixture } from './store-contract.js';
+import { insertCreated, nowMs, site, useStore } from './store-contract.js';
+
+/** Sorted by site then thread, so stores may list them in any order. */
+function sorted(changed: ChangedThreads): ChangedThreads {
+  const key = (entry: { site: string; thread: string }) => `${entry.site}\u0000${entry.thread}`;
+  return { ...changed, threads: [...changed.threads].sort((a, b) => (key(a) < key(b) ? -1 : 1)) };
+}
+
+/** Which threads changed after a seq, across sites: what other processes poll for. */
+export function runChangedThreadsContract(makeStore: () => Promise<StoreFixture>): void {
+  const current = useStore(makeStore);
+
+  it('lists nothing and lastSeq 0 in an empty store', async () => {
+    assert.deepEqual(await current.get().listChangedThreads(0), { threads: [], lastSeq: 0 });
+  });
+
+  it('lists every thread changed after a seq with its latest seq, across sites, and the last seq', async () => {
+    const store = current.get();
+    const first = await insertCreated(store, '/a');
+    const second = await insertCreated(store, '/a');
+    const other = await insertCreated(store, '/b');
+    const blog = await insertCreated(store, '/a', { site: 'blog' });
+    const edited = await store.updateComment(other.id, { body: 'Edited.' }, nowMs + 1);
+    assert.ok(edited);
+
+    assert.deepEqual(sorted(await store.listChangedThreads(0)), {
+      threads: [
+        { site: 'blog', thread: '/a', seq: blog.seq },
+        { site, thread: '/a', seq: second.seq },
+        { site, thread: '/b', seq: edited.seq },
+      ],
+      lastSeq: edited.seq,
+    });
+    assert.deepEqual(sorted(await store.listChangedThreads(first.seq)), {
+      threads: [
+        { site: 'blog', thread: '/a', seq: blog.seq },
+        { site, thread: '/a', seq: second.seq },
+        { site, thread: '/b', seq: edited.seq },
+      ],
+      lastSeq: edited.seq,
+    });
+    assert.deepEqual(await store.listChangedThreads(blog.seq), {
+      threads: [{ site, thread: '/b', seq: edited.seq }],
+      lastSeq: edited.seq,
+    });
+    assert.deepEqual(await store.listChangedThreads(edited.seq), { threads: [], lastSeq: edited.seq });
+    // Past every seq: nothing listed, only where to start.
+    assert.deepEqual(await store.listChangedThreads(Number.MAX_SAFE_INTEGER), {
+      threads: [],
+      lastSeq: edited.seq,
+    });
+
+    // A vote takes a seq too, so its thread is listed.
+    const voted = await store.setVote({
+      site,
+      commentId: first.id,
+      voterKey: 'user:u',
+      isUp: true,
+      nowMs: nowMs + 2,
+    });
+    assert.equal(voted.kind, 'changed');
+    assert.deepEqual(await store.listChangedThreads(edited.seq), {
+      threads: [{ site, thread: '/a', seq: voted.kind === 'changed' ? voted.comment.seq : -1 }],
+      lastSeq: voted.kind === 'changed' ? voted.comment.seq : -1,
+    });
+  });
+}
