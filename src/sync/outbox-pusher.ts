@@ -13,6 +13,7 @@ import { changeWrite, enqueueWrite, removeWrite, replaceSsoTokens } from '../sto
 import type { ThreadChange } from './endpoint-sync.js';
 import { isSameRevision, settleDelivered } from './outbox-merge.js';
 import { nextDueAtMs, selectDueWrites } from './outbox-order.js';
+import { getProofOfWork } from './proof-of-work.js';
 import { retryDelayMs } from './retry-policy.js';
 import { sendWrite } from './send-write.js';
 
@@ -157,6 +158,12 @@ export class OutboxPusher {
       const records = await this.#host.listWrites();
       const [next] = selectDueWrites(records, Date.now());
       if (!next) return this.#schedule(records);
+      // Each guest post takes a fresh proof of work: prepared side by side, their compose waits
+      // overlap, so a reader's comments written offline go out together rather than seconds apart.
+      const guestPosts = records.filter(
+        (record) => record.op === WriteOp.post && !record.isSso && record.state === WriteState.pending,
+      ).length;
+      if (guestPosts > 1) void getProofOfWork(this.#host.endpoint).prepare(guestPosts);
       if (!(await this.#deliver(next))) return this.#schedule(await this.#host.listWrites());
     }
   }

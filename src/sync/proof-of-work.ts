@@ -176,11 +176,13 @@ export interface ProofOfWorkOptions {
 /** Proof-of-work solutions for one endpoint, fetched and solved ahead of need. */
 export interface ProofOfWork {
   /**
-   * Starts fetching and solving a challenge in the background unless a fresh one is ready or
-   * on its way; call it when a reader starts writing (composer focus). Cheap when one is
-   * ready; retries after a failure. The promise (which never rejects) settles with that work.
+   * Starts fetching and solving challenges in the background until `count` (default 1, at
+   * most 5) fresh ones are ready or on their way; call it when a reader starts writing
+   * (composer focus), and with the number of queued posts before sending them, so their
+   * compose waits run side by side instead of one after another. Cheap when they are ready;
+   * retries after a failure. The promise (which never rejects) settles with that work.
    */
-  prepare(): Promise<void>;
+  prepare(count?: number): Promise<void>;
   /**
    * A solution for one post (each is single-use; the next is started at once), `not-required`
    * when the site asks for none, or `unreachable` when the server could not be asked or
@@ -207,19 +209,23 @@ interface Attempt {
   taken: boolean;
 }
 
+/** The most challenges prepared ahead at once: a server's default rate limit is 5 posts a minute. */
+const maxPrepared = 5;
+
 /**
  * Creates the proof-of-work source for a normalised endpoint (ending in '/').
  *
  * Invariants:
- * - At most one attempt (fetch then solve) runs at a time; `current` is the newest.
- * - An attempt is replaced only once it failed, went stale, or its solution was taken, so
+ * - `attempts` (fetch then solve) holds at most `maxPrepared` unspent ones, oldest first;
+ *   take() hands out the oldest, so the one whose compose wait ends first.
+ * - An attempt is dropped only once it failed, went stale, or its solution was taken, so
  *   every solution is handed to exactly one take().
  */
 export function createProofOfWork(endpoint: string, options: ProofOfWorkOptions = {}): ProofOfWork {
   const now = options.now ?? Date.now;
   const minComposeMs = options.minComposeMs ?? 3000;
   const lifetime = new AbortController();
-  let current: Attempt | null = null;
+  let attempts: Attempt[] = [];
 
   async function fetchAndSolve(signal: AbortSignal): Promise<Prepared | null> {
     // fetchChallenge rejects only when aborted (disposed).
@@ -244,32 +250,39 @@ export function createProofOfWork(endpoint: string, options: ProofOfWorkOptions 
     return attempt.settled === null || now() >= attempt.settled.staleAtMs;
   }
 
-  function currentAttempt(): Attempt {
-    if (current && !isSpent(current)) return current;
-    // Never rejects: whatever went wrong, the next prepare() or take() simply tries again.
-    const promise = fetchAndSolve(lifetime.signal).catch(() => null);
-    const attempt: Attempt = { promise, settled: undefined, taken: false };
-    void attempt.promise.then((prepared) => (attempt.settled = prepared));
-    current = attempt;
-    return attempt;
+  /** The unspent attempts, started until there are `count` of them; oldest first. */
+  function ensureAttempts(count: number): Attempt[] {
+    attempts = attempts.filter((attempt) => !isSpent(attempt));
+    while (attempts.length < Math.min(Math.max(count, 1), maxPrepared)) {
+      // Never rejects: whatever went wrong, the next prepare() or take() simply tries again.
+      const promise = fetchAndSolve(lifetime.signal).catch(() => null);
+      const attempt: Attempt = { promise, settled: undefined, taken: false };
+      void attempt.promise.then((prepared) => (attempt.settled = prepared));
+      attempts.push(attempt);
+    }
+    return attempts;
   }
 
   return {
-    async prepare() {
-      if (!lifetime.signal.aborted) await currentAttempt().promise;
+    async prepare(count = 1) {
+      if (lifetime.signal.aborted) return;
+      // One first: a site that asks for no proof of work is not asked `count` times.
+      const first = await ensureAttempts(1)[0]!.promise;
+      if (!first?.altcha || lifetime.signal.aborted) return;
+      await Promise.all(ensureAttempts(count).map((attempt) => attempt.promise));
     },
 
     async take(signal) {
       for (;;) {
         if (lifetime.signal.aborted || signal?.aborted) return unreachable;
-        const attempt = currentAttempt();
+        const attempt = ensureAttempts(1)[0]!;
         const prepared = await untilAborted(attempt.promise, signal);
         if (!prepared || lifetime.signal.aborted) return unreachable;
         if (prepared.altcha === null) return notRequired;
         // Another take() resumed first and spent it; wait for the one it started.
         if (attempt.taken) continue;
         attempt.taken = true;
-        currentAttempt();
+        ensureAttempts(1);
         await delay(prepared.usableAtMs - now(), lifetime.signal, signal);
         if (lifetime.signal.aborted || signal?.aborted) return unreachable;
         return { kind: 'solved', altcha: prepared.altcha };
@@ -278,7 +291,7 @@ export function createProofOfWork(endpoint: string, options: ProofOfWorkOptions 
 
     dispose() {
       lifetime.abort();
-      current = null;
+      attempts = [];
     },
   };
 }

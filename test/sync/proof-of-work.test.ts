@@ -403,6 +403,31 @@ describe('createProofOfWork', () => {
     expect(performance.now() - secondAt).to.be.below(150);
   });
 
+  it('prepares several challenges side by side, so the compose waits of queued posts overlap', async () => {
+    pow = createProofOfWork(server.endpoint, { minComposeMs: 400 });
+    await pow.prepare(3);
+    expect(server.requests, 'three challenges, asked at once').to.have.length(3);
+    const salts = [decode(solvedPayload(await pow.take())).salt];
+    // The other two waited out their 400 ms beside the first: no wait of their own.
+    const afterFirst = performance.now();
+    for (let post = 1; post < 3; post += 1) salts.push(decode(solvedPayload(await pow.take())).salt);
+    expect(performance.now() - afterFirst).to.be.below(300);
+    expect(new Set(salts).size, 'each solution once').to.equal(3);
+    expect(salts).to.deep.equal(server.issued.slice(0, 3).map((challenge) => challenge.salt));
+
+    // At most five ahead: the last take started one, and this tops them up to five.
+    await pow.prepare(50);
+    expect(server.requests).to.have.length(3 + 1 + 4);
+  });
+
+  it('asks a site that requires no proof of work once, however many are prepared', async () => {
+    server.script = [{ status: 204 }];
+    pow = createProofOfWork(server.endpoint, { minComposeMs: 0 });
+    await pow.prepare(4);
+    expect(server.requests).to.have.length(1);
+    expect(await pow.take()).to.deep.equal({ kind: 'not-required' });
+  });
+
   it("waits as long as the challenge's signed `compose` says, instead of minComposeMs", async () => {
     server.options = () => ({ maxnumber: 2000, params: { compose: '300' } });
     pow = createProofOfWork(server.endpoint, { minComposeMs: 5_000 });
