@@ -135,7 +135,7 @@ export class EndpointSync {
   /** Forgets backoff: every waiting write is due now, and every shown thread is pulled. */
   async retryNow(): Promise<void> {
     if (!this.#isLeader) return this.#askLeader();
-    await Promise.all([...this.#threadsToPull()].map((thread) => this.#pullThread(thread)));
+    await Promise.all([...this.#threadsToPull()].map((thread) => this.#pullAfterRunning(thread)));
     await this.#retryWrites();
   }
 
@@ -331,9 +331,18 @@ export class EndpointSync {
     );
   }
 
+  /**
+   * Pulls `thread` once the pull running, if any, has finished: that one may have read the
+   * feed already (it may be storing what it read), so joining it would ask nothing new.
+   */
+  async #pullAfterRunning(thread: string): Promise<void> {
+    await this.#pulls.get(thread)?.catch(() => undefined);
+    await this.#pullThread(thread);
+  }
+
   /** Pulls `thread` after the pull running, if any; resolves true when comments arrived. */
   async #pullFresh(thread: string): Promise<boolean> {
-    await this.#pulls.get(thread);
+    await this.#pulls.get(thread)?.catch(() => undefined);
     this.#pulled.delete(thread);
     await this.#pullThread(thread);
     return this.#pulled.delete(thread);

@@ -294,6 +294,22 @@ describe('ThreadSync', () => {
       await harness.fake.waitForRequests(2);
       expect(harness.fake.requests).to.have.length(2);
     });
+
+    it('pulls anew when the browser comes back online during a pull, rather than joining it', async () => {
+      harness.seed(1);
+      const { sync } = harness.createSync();
+      await startSynced(sync);
+      // A pull whose request has gone out, its answer not yet in: it cannot have seen what
+      // happened since, so coming back online must ask again after it.
+      const release = harness.fake.hold();
+      void sync.pull();
+      await harness.fake.waitForRequests(2);
+      window.dispatchEvent(new Event('online'));
+      await settle(100);
+      release();
+      await harness.fake.waitForRequests(3);
+      expect(harness.fake.requests.map((request) => request.method)).to.deep.equal(['GET', 'GET', 'GET']);
+    });
   });
 
   describe('posting through thread-writer', () => {
