@@ -13,6 +13,8 @@ export const firstScreenGoalRatio = 0.3;
 export const heapGoalRatio = 3;
 /** Comments that fill a first screen (a viewport holds about five). */
 export const firstScreenComments = 10;
+/** The small thread whose visit measures what Hearth holds before any big thread: its floor. */
+const floorComments = 10;
 /** Comments per page of changes, as the reference server sends them. */
 const pageSize = 200;
 const timeoutMs = 60_000;
@@ -50,6 +52,10 @@ export interface BigRenderResult {
   /** Medians, in bytes and nodes, after the plain render and after Hearth synced everything. */
   plainMemory: MemorySample;
   hearthMemory: MemorySample;
+  /** Hearth after syncing a thread of `floorComments`: its code and state, before a big thread. */
+  hearthFloorMemory: MemorySample;
+  /** What each further comment adds to Hearth's JS heap, in bytes: (big − floor) / comments. */
+  jsHeapBytesPerComment: number;
   /** Comments Hearth rendered once everything had arrived (its first page of conversations). */
   hearthRenderedComments: number;
   /** (b)/(a), medians. */
@@ -146,12 +152,18 @@ export async function measureBigRender(
   const count = options.count ?? 10_000;
   const comments = generateThread({ thread: benchThread, count });
   const server = await startBenchServer(bundlePath, comments, { pageSize, isCrossOriginIsolated: true });
+  const floorServer = await startBenchServer(
+    bundlePath,
+    generateThread({ thread: benchThread, count: floorComments }),
+    { pageSize, isCrossOriginIsolated: true },
+  );
   // Eager: measureUserAgentSpecificMemory() otherwise waits for the next natural GC, up to 20 s.
   const args = [...chromiumArgs, '--enable-blink-features=ForceEagerMeasureMemory'];
   const browser = await chromium.launch({ executablePath: findChromium(), args });
   const apiUrl = `${server.origin}/api/v1/threads/${encodeURIComponent(benchThread)}/comments`;
   const plain: Awaited<ReturnType<typeof renderPlain>>[] = [];
   const hearth: Awaited<ReturnType<typeof visitHearth>>[] = [];
+  const floor: Awaited<ReturnType<typeof visitHearth>>[] = [];
   try {
     // Round 0 warms the browser and the server up and is not counted.
     for (let round = 0; round <= options.runs; round += 1) {
@@ -160,15 +172,18 @@ export async function measureBigRender(
       if (plainRun.timing.count !== count)
         throw new Error(`The plain renderer drew ${plainRun.timing.count} of ${count}.`);
       const hearthRun = await visitHearth(browser, server.origin, count);
+      const floorRun = await visitHearth(browser, floorServer.origin, floorComments);
       if (round > 0) {
         plain.push(plainRun);
         hearth.push(hearthRun);
+        floor.push(floorRun);
       }
     }
   } finally {
     process.stdout.write('\n');
     await browser.close();
     await server.close();
+    await floorServer.close();
   }
   const plainStats = summarizeMs(plain.map((run) => run.timing.renderMs));
   const firstStats = summarizeMs(hearth.map((run) => run.firstScreen.ms));
@@ -179,6 +194,7 @@ export async function measureBigRender(
   });
   const plainMemory = memoryOf(plain);
   const hearthMemory = memoryOf(hearth);
+  const hearthFloorMemory = memoryOf(floor);
   const firstScreenRatio = firstStats.medianMs / plainStats.medianMs;
   const heapRatio = hearthMemory.jsHeapBytes / plainMemory.jsHeapBytes;
   const pageMemoryRatio = hearthMemory.pageBytes / plainMemory.pageBytes;
@@ -192,6 +208,9 @@ export async function measureBigRender(
     firstScreenComments,
     plainMemory,
     hearthMemory,
+    hearthFloorMemory,
+    jsHeapBytesPerComment:
+      (hearthMemory.jsHeapBytes - hearthFloorMemory.jsHeapBytes) / (count - floorComments),
     hearthRenderedComments: median(hearth.map((run) => run.rendered)),
     firstScreenRatio,
     pairedFirstScreenRatio: median(
@@ -236,6 +255,10 @@ export function printBigRender(result: BigRenderResult): void {
   );
   console.log(
     `JS heap after GC (V8): plain ${formatMiB(plain.jsHeapBytes)}, Hearth ${formatMiB(hearth.jsHeapBytes)} = ${result.heapRatio.toFixed(2)}× (goal ≤ ${result.heapGoalRatio}×): ${met(result.isHeapWithinGoal)}`,
+  );
+  const floor = result.hearthFloorMemory;
+  console.log(
+    `  Hearth's floor (a ${floorComments}-comment thread synced): ${formatMiB(floor.jsHeapBytes)} = ${(floor.jsHeapBytes / plain.jsHeapBytes).toFixed(2)}× the plain page's whole JS heap; each further comment adds ${Math.round(result.jsHeapBytesPerComment)} B`,
   );
   console.log(
     `JS heap + DOM (measureUserAgentSpecificMemory): plain ${formatMiB(plain.pageBytes)}, Hearth ${formatMiB(hearth.pageBytes)} = ${result.pageMemoryRatio.toFixed(2)}×`,
