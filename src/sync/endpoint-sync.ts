@@ -58,8 +58,8 @@ export class EndpointSync {
   #pulls = new Map<string, Promise<void>>();
   /** Threads whose pull brought comments since `#pullFresh` last asked. */
   #pulled = new Set<string>();
-  /** The leader's streams, once their module loaded (see `#follow`). */
-  #live: Promise<LiveStreams> | null = null;
+  /** The leader's streams, once their module loaded (see `#follow`); null when it failed to load. */
+  #live: Promise<LiveStreams | null> | null = null;
   #liveTiming: Partial<LiveTiming> | undefined;
   #pusher: Promise<OutboxPusher> | null = null;
   #isLeader = false;
@@ -107,7 +107,7 @@ export class EndpointSync {
       this.#listeners.delete(thread);
       this.#interests.get(thread)?.release();
       this.#interests.delete(thread);
-      if (!this.#followerThreads.has(thread)) void this.#live?.then((live) => live.stop(thread));
+      if (!this.#followerThreads.has(thread)) void this.#live?.then((live) => live?.stop(thread));
     };
   }
 
@@ -204,7 +204,7 @@ export class EndpointSync {
   /** Stops timers, listeners and requests, and gives up leadership. */
   close(): void {
     this.#abort.abort();
-    void this.#live?.then((live) => live.close());
+    void this.#live?.then((live) => live?.close());
     this.#channel.close();
     this.#leadership?.release();
     for (const interest of this.#interests.values()) interest.release();
@@ -323,12 +323,14 @@ export class EndpointSync {
           onUnwanted: (thread) => this.#followerThreads.delete(thread),
           ...(this.#liveTiming ? { timing: this.#liveTiming } : {}),
         }),
+      () => null,
     );
-    this.#live.then(
-      (live) => live.follow(thread, pulled),
+    const loading = this.#live;
+    void loading.then((live) => {
+      if (live) live.follow(thread, pulled);
       // Offline with a cold cache: the next pull loads it again.
-      () => (this.#live = null),
-    );
+      else if (this.#live === loading) this.#live = null;
+    });
   }
 
   /**
