@@ -1,6 +1,5 @@
 import { createModuleLoader } from '../internal/lazy-module.js';
 import type { ThreadComment } from '../internal/rich-text.js';
-import { readCursor, storeChanges } from '../storage/comment-cache.js';
 import { readAuthoredIds, readAuthorToken } from '../storage/authorship.js';
 import { openHearthDb, type AuthorshipRecord, type HearthDb, type OutboxRecord } from '../storage/db.js';
 import { listOutbox } from '../storage/outbox.js';
@@ -8,9 +7,9 @@ import { claimLeadership, holdLock, type HeldLock } from './leadership.js';
 import type { LiveTiming } from './live-policy.js';
 import type { LiveStreams } from './live-streams.js';
 import type { OutboxPusher } from './outbox-pusher.js';
-import { SyncStatus } from './sync-status.js';
+import type { SyncStatus } from './sync-status.js';
 import { openTabChannel, type TabChannel, type TabMessage } from './tab-channel.js';
-import { fetchChanges } from './transport.js';
+import { pullPages, readThreadCursor, type PullHost } from './thread-pull.js';
 
 // Live updates are not needed for the first paint: loaded with the leader's first pull.
 const loadLiveStreams = createModuleLoader(() => import('./live-streams.js'));
@@ -70,11 +69,21 @@ export class EndpointSync {
   #lockName: string;
   /** Shared locks that tell the leader which threads this tab shows (see LiveStream's `interestLock`). */
   #interests = new Map<string, HeldLock>();
+  /** What the pulls of this sync's threads report to (see thread-pull.ts). */
+  #pullHost: PullHost;
 
   /** `liveTiming` is for tests: it shortens the live streams' waits. */
   constructor(endpoint: string, databaseName: string, liveTiming?: Partial<LiveTiming>) {
     this.endpoint = endpoint;
     this.db = openHearthDb(databaseName);
+    this.#pullHost = {
+      endpoint,
+      db: this.db,
+      signal: this.#abort.signal,
+      notify: (thread, change) => this.#notify(thread, change),
+      announce: (thread, change) => this.#announce(thread, change),
+      tellTabs: (thread, change) => this.#channel.post({ type: 'changed', thread, ...change }),
+    };
     this.#liveTiming = liveTiming;
     const name = `hearth:${databaseName}:${endpoint}`;
     this.#lockName = name;
@@ -300,7 +309,11 @@ export class EndpointSync {
   #pullThread(thread: string): Promise<void> {
     let pull = this.#pulls.get(thread);
     if (!pull) {
-      pull = this.#pullPages(thread).finally(() => this.#pulls.delete(thread));
+      pull = pullPages(this.#pullHost, thread)
+        .then((hasComments) => {
+          if (hasComments) this.#pulled.add(thread);
+        })
+        .finally(() => this.#pulls.delete(thread));
       this.#pulls.set(thread, pull);
       if (this.#isLeader && !this.#abort.signal.aborted) this.#follow(thread, pull);
     }
@@ -316,7 +329,7 @@ export class EndpointSync {
       ({ LiveStreams }) =>
         new LiveStreams({
           endpoint: this.endpoint,
-          readCursor: async (thread) => (await this.#readCursor(await this.db, thread)).cursor,
+          readCursor: async (thread) => (await readThreadCursor(await this.db, this.endpoint, thread)).cursor,
           pull: (thread) => this.#pullFresh(thread),
           isShownHere: (thread) => this.#listeners.has(thread),
           interestLock: (thread) => this.#interestName(thread),
@@ -348,83 +361,6 @@ export class EndpointSync {
     this.#pulled.delete(thread);
     await this.#pullThread(thread);
     return this.#pulled.delete(thread);
-  }
-
-  async #pullPages(thread: string): Promise<void> {
-    const signal = this.#abort.signal;
-    const db = await this.db;
-    let { cursor, etag } = await this.#readCursor(db, thread);
-    try {
-      for (;;) {
-        const result = await fetchChanges(this.endpoint, thread, cursor, etag, signal);
-        if (signal.aborted) return;
-        if (result.kind === 'unreachable') {
-          this.#announce(thread, { status: SyncStatus.unreachable });
-          return;
-        }
-        if (result.kind === 'not-modified') {
-          this.#announce(thread, { status: SyncStatus.synced, lastSyncedAtMs: Date.now() });
-          return;
-        }
-        const { page } = result;
-        const isLast = !page.more;
-        const synced = isLast ? { status: SyncStatus.synced, lastSyncedAtMs: Date.now() } : {};
-        const isLocked = page.locked === true;
-        // Shown before it is stored: reading must not wait for IndexedDB.
-        this.#notify(thread, { comments: page.comments, isLocked, ...synced });
-        etag = isLast && page.comments.length === 0 ? result.etag : null;
-        if (page.comments.length > 0) this.#pulled.add(thread);
-        await this.#storePage(db, thread, page.comments, page.cursor, etag, isLocked);
-        cursor = page.cursor;
-        if (isLast) {
-          this.#channel.post({ type: 'changed', thread, ...synced });
-          return;
-        }
-      }
-    } catch (error) {
-      if (!signal.aborted) throw error;
-    }
-  }
-
-  async #readCursor(
-    db: HearthDb | null,
-    thread: string,
-  ): Promise<{ cursor: string | null; etag: string | null }> {
-    // The cache is the truth: another tab may have led before this one. Without a cache
-    // every pull starts from the beginning, and merging makes the repeat harmless.
-    return db
-      ? readCursor(db, this.endpoint, thread).catch(() => ({ cursor: null, etag: null }))
-      : { cursor: null, etag: null };
-  }
-
-  async #storePage(
-    db: HearthDb | null,
-    thread: string,
-    comments: readonly ThreadComment[],
-    cursor: string,
-    etag: string | null,
-    isLocked: boolean,
-  ): Promise<void> {
-    if (!db) return;
-    // Let the page render what just arrived before structured-cloning it into IndexedDB.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    const store = () =>
-      storeChanges(db, this.endpoint, thread, comments, cursor, Date.now(), etag ?? undefined, isLocked);
-    try {
-      await store();
-    } catch (error) {
-      if ((error as DOMException)?.name !== 'QuotaExceededError') return;
-      // A full disk: forget the threads read longest ago, then try once more.
-      const { evictLeastRecentlyRead } = await import('../storage/eviction.js');
-      while (await evictLeastRecentlyRead(db, { endpoint: this.endpoint, thread }).catch(() => false)) {
-        try {
-          await store();
-          return;
-        } catch {
-          // Still too full: evict another.
-        }
-      }
-    }
   }
 }
 

@@ -1,0 +1,108 @@
+import type { ThreadComment } from '../internal/rich-text.js';
+import { readCursor, storeChanges } from '../storage/comment-cache.js';
+import type { HearthDb } from '../storage/db.js';
+import type { ThreadChange } from './endpoint-sync.js';
+import { SyncStatus } from './sync-status.js';
+import { fetchChanges } from './transport.js';
+
+/** What a pull needs from the EndpointSync running it. */
+export interface PullHost {
+  /** Absolute endpoint URL ending in '/'. */
+  endpoint: string;
+  db: Promise<HearthDb | null>;
+  /** Aborted when the endpoint's sync closes. */
+  signal: AbortSignal;
+  /** Tells this tab's views only. */
+  notify(thread: string, change: ThreadChange): void;
+  /** Tells this tab's views and the other tabs. */
+  announce(thread: string, change: ThreadChange): void;
+  /** Tells the other tabs only that the thread changed (they re-read the cache). */
+  tellTabs(thread: string, change: Pick<ThreadChange, 'status' | 'lastSyncedAtMs'>): void;
+}
+
+/**
+ * Brings one thread's cache up to date from the server: pages of changes from the stored
+ * cursor on, each shown in this tab at once and then stored, until the last page. Resolves
+ * true when any page brought comments.
+ */
+export async function pullPages(host: PullHost, thread: string): Promise<boolean> {
+  const { endpoint, signal } = host;
+  const db = await host.db;
+  let { cursor, etag } = await readThreadCursor(db, endpoint, thread);
+  let hasComments = false;
+  try {
+    for (;;) {
+      const result = await fetchChanges(endpoint, thread, cursor, etag, signal);
+      if (signal.aborted) return hasComments;
+      if (result.kind === 'unreachable') {
+        host.announce(thread, { status: SyncStatus.unreachable });
+        return hasComments;
+      }
+      if (result.kind === 'not-modified') {
+        host.announce(thread, { status: SyncStatus.synced, lastSyncedAtMs: Date.now() });
+        return hasComments;
+      }
+      const { page } = result;
+      const isLast = !page.more;
+      const synced = isLast ? { status: SyncStatus.synced, lastSyncedAtMs: Date.now() } : {};
+      const isLocked = page.locked === true;
+      // Shown before it is stored: reading must not wait for IndexedDB.
+      host.notify(thread, { comments: page.comments, isLocked, ...synced });
+      etag = isLast && page.comments.length === 0 ? result.etag : null;
+      hasComments ||= page.comments.length > 0;
+      await storePage(db, endpoint, thread, page.comments, page.cursor, etag, isLocked);
+      cursor = page.cursor;
+      if (isLast) {
+        host.tellTabs(thread, synced);
+        return hasComments;
+      }
+    }
+  } catch (error) {
+    if (!signal.aborted) throw error;
+    return hasComments;
+  }
+}
+
+/** A thread's stored cursor and ETag; both null without a cache or when it cannot be read. */
+export async function readThreadCursor(
+  db: HearthDb | null,
+  endpoint: string,
+  thread: string,
+): Promise<{ cursor: string | null; etag: string | null }> {
+  // The cache is the truth: another tab may have led before this one. Without a cache
+  // every pull starts from the beginning, and merging makes the repeat harmless.
+  return db
+    ? readCursor(db, endpoint, thread).catch(() => ({ cursor: null, etag: null }))
+    : { cursor: null, etag: null };
+}
+
+async function storePage(
+  db: HearthDb | null,
+  endpoint: string,
+  thread: string,
+  comments: readonly ThreadComment[],
+  cursor: string,
+  etag: string | null,
+  isLocked: boolean,
+): Promise<void> {
+  if (!db) return;
+  // Let the page render what just arrived before structured-cloning it into IndexedDB.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const store = () =>
+    storeChanges(db, endpoint, thread, comments, cursor, Date.now(), etag ?? undefined, isLocked);
+  try {
+    await store();
+  } catch (error) {
+    if ((error as DOMException)?.name !== 'QuotaExceededError') return;
+    // A full disk: forget the threads read longest ago, then try once more.
+    const { evictLeastRecentlyRead } = await import('../storage/eviction.js');
+    while (await evictLeastRecentlyRead(db, { endpoint, thread }).catch(() => false)) {
+      try {
+        await store();
+        return;
+      } catch {
+        // Still too full: evict another.
+      }
+    }
+  }
+}
