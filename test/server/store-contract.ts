@@ -12,6 +12,7 @@ import { makeAuthor, makeNewComment } from './helpers/fixtures.js';
 import { runAbuseStateContract } from './store-contract-abuse.js';
 import { runChangedThreadsContract } from './store-contract-changes.js';
 import { runModerationContract } from './store-contract-moderation.js';
+import { runUpdateContract } from './store-contract-updates.js';
 import { runVoteContract } from './store-contract-votes.js';
 
 /** A store under test and how to dispose of it (close it, delete its files or schema). */
@@ -81,6 +82,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
   describe(`CommentStore contract: ${name}`, () => {
     // Each block opens its own store per test: hooks apply to everything beside them.
     describe('comments', () => runCommentContract(makeStore));
+    describe('updates', () => runUpdateContract(makeStore));
     describe('moderation', () => runModerationContract(makeStore));
     describe('counts and votes', () => runVoteContract(makeStore));
     describe('abuse state', () => runAbuseStateContract(makeStore));
@@ -88,7 +90,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
   });
 }
 
-/** Inserting, listing, idempotency, sites and updates. */
+/** Inserting, listing, idempotency, sites and closing. */
 function runCommentContract(makeStore: () => Promise<StoreFixture>): void {
   const current = useStore(makeStore);
   const insert = (thread: string, options: InsertOptions = {}) =>
@@ -311,102 +313,6 @@ function runCommentContract(makeStore: () => Promise<StoreFixture>): void {
       assert.deepEqual((await list('/posts/a', 0, 100, 'blog')).comments, [onBlog, reply]);
       assert.deepEqual((await list('/posts/a', 0, 100, 'other')).comments, []);
       assert.equal((await current.get().getComment(onBlog.id))?.site, 'blog');
-    });
-  });
-
-  describe('updates', () => {
-    it('edits the body: sets editedAt, moves updatedAt and takes a new seq', async () => {
-      const store = current.get();
-      const original = await insert('/edit');
-      const later = await insert('/edit');
-      const editedAtMs = nowMs + 90_000;
-      const edited = await store.updateComment(original.id, { body: 'Fixed the typo.' }, editedAtMs);
-      assert.ok(edited);
-      const at = new Date(editedAtMs).toISOString();
-      assert.deepEqual(edited, {
-        ...original,
-        body: 'Fixed the typo.',
-        editedAt: at,
-        updatedAt: at,
-        seq: edited.seq,
-      });
-      assert.ok(edited.seq > later.seq);
-      // A reader who has seen everything up to `later` gets the edit, and only once.
-      assert.deepEqual((await list('/edit', later.seq)).comments, [edited]);
-      assert.deepEqual((await list('/edit')).comments, [later, edited]);
-      assert.deepEqual((await store.getComment(original.id))?.comment, edited);
-    });
-
-    it('pins and unpins, each with a new seq and without marking an edit', async () => {
-      const store = current.get();
-      const comment = await insert('/pin');
-      const pinned = await store.updateComment(comment.id, { pinned: true }, nowMs + 1);
-      assert.equal(pinned?.pinned, true);
-      assert.equal(pinned?.editedAt, null);
-      assert.equal(pinned?.body, comment.body);
-      assert.ok(pinned && pinned.seq > comment.seq);
-      const unpinned = await store.updateComment(comment.id, { pinned: false }, nowMs + 2);
-      assert.equal(unpinned?.pinned, false);
-      assert.ok(unpinned && unpinned.seq > pinned.seq);
-      assert.deepEqual((await list('/pin')).comments, [unpinned]);
-    });
-
-    it('deletes to a tombstone that keeps its place and drops what identified the author publicly', async () => {
-      const store = current.get();
-      const author = makeAuthor({
-        authorTokenHash: 'b'.repeat(64),
-        userId: 'user-1',
-        email: 'ada@example.org',
-        ipHash: 'ip-1',
-        verified: true,
-        avatarUrl: 'https://example.org/ada.png',
-      });
-      const parent = await insert('/tomb', { author });
-      const reply = await insert('/tomb', { input: { parentId: parent.id } });
-      await store.updateComment(parent.id, { pinned: true }, nowMs + 1);
-      const tombstone = await store.updateComment(parent.id, { status: 'deleted' }, nowMs + 2);
-      assert.ok(tombstone);
-      assert.deepEqual(tombstone, {
-        ...parent,
-        status: 'deleted',
-        body: '',
-        authorName: '',
-        avatarUrl: null,
-        pinned: false,
-        updatedAt: new Date(nowMs + 2).toISOString(),
-        seq: tombstone.seq,
-      });
-      assert.deepEqual((await list('/tomb')).comments, [reply, tombstone]);
-      const record = await store.getComment(parent.id);
-      // The email goes; the token hash, user id and IP hash stay so the author can repeat the
-      // delete and a moderator can still ban the author of a rejected comment.
-      assert.deepEqual(record?.author, { ...author, email: null, avatarUrl: null });
-    });
-
-    it('keeps a tombstone deleted and empty whatever later updates ask', async () => {
-      const store = current.get();
-      const comment = await insert('/tomb2', { author: { email: 'a@example.org' } });
-      const tombstone = await store.updateComment(comment.id, { status: 'deleted' }, nowMs + 1);
-      assert.ok(tombstone);
-      const updates = [{ status: 'published' as const }, { body: 'back from the dead' }, { pinned: true }];
-      let previousSeq = tombstone.seq;
-      for (const update of updates) {
-        const after = await store.updateComment(comment.id, update, nowMs + 2);
-        assert.ok(after, JSON.stringify(update));
-        assert.deepEqual({ ...after, seq: 0, updatedAt: '' }, { ...tombstone, seq: 0, updatedAt: '' });
-        assert.ok(after.seq > previousSeq);
-        previousSeq = after.seq;
-      }
-      assert.equal((await store.getComment(comment.id))?.author.email, null);
-    });
-
-    it('returns null for an unknown id and changes nothing', async () => {
-      const store = current.get();
-      const before = await insert('/none');
-      assert.equal(await store.updateComment(randomUUID(), { body: 'x' }, nowMs), null);
-      const after = await insert('/none');
-      assert.ok(after.seq > before.seq);
-      assert.deepEqual((await list('/none')).comments, [before, after]);
     });
   });
 
