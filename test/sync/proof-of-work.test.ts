@@ -164,7 +164,8 @@ describe('createProofOfWork', () => {
     const startedAt = performance.now();
     const first = await pow.take();
     expect(first.kind).to.equal('solved');
-    expect(performance.now() - startedAt).to.be.at.least(400);
+    // The wait is timed on Date.now(), whole milliseconds: a hair under 400 on this finer clock.
+    expect(performance.now() - startedAt).to.be.at.least(399);
 
     // The next challenge was fetched as the first was taken and is old enough by now.
     await new Promise((resolve) => setTimeout(resolve, 450));
@@ -204,7 +205,7 @@ describe('createProofOfWork', () => {
     const startedAt = performance.now();
     expect((await pow.take()).kind).to.equal('solved');
     const waitedMs = performance.now() - startedAt;
-    expect(waitedMs).to.be.at.least(300);
+    expect(waitedMs).to.be.at.least(299);
     expect(waitedMs).to.be.below(2_000);
   });
 
