@@ -2,7 +2,8 @@ import type { HearthDb } from './db.js';
 
 /**
  * Stores the reader's upvote on each of a thread's comments `ids` as delivered, where the
- * votes store does not already say so; returns how many marks it wrote.
+ * votes store does not already say so; returns how many marks it wrote. Apart from votes.ts,
+ * which the first paint needs: only a signed-in reader's composer kit loads this.
  */
 export async function markVotesUp(
   db: HearthDb,

@@ -54,9 +54,8 @@ export class EndpointSync {
   #followerThreads = new Set<string>();
   #memoryOutbox = new Map<string, OutboxRecord>();
   #memoryAuthorship = new Map<string, AuthorshipRecord>();
-  #pulls = new Map<string, Promise<void>>();
-  /** Threads whose pull brought comments since `#pullFresh` last asked. */
-  #pulled = new Set<string>();
+  /** The pull running per thread; it resolves true when it brought comments. */
+  #pulls = new Map<string, Promise<boolean>>();
   /** The leader's streams, once their module loaded (see `#follow`); null when it failed to load. */
   #live: Promise<LiveStreams | null> | null = null;
   #liveTiming: Partial<LiveTiming> | undefined;
@@ -125,7 +124,8 @@ export class EndpointSync {
   }
 
   /** Brings `thread` up to date: here when leading, else by asking the leader. */
-  requestPull(thread: string): Promise<void> {
+  requestPull(thread: string): Promise<unknown> {
+    // The running pull itself, so concurrent callers share one promise.
     if (this.#isLeader) return this.#pullThread(thread);
     this.#channel.post({ type: 'pull', thread });
     return Promise.resolve();
@@ -306,14 +306,10 @@ export class EndpointSync {
     for (const listener of this.#listeners.get(thread) ?? []) listener(change);
   }
 
-  #pullThread(thread: string): Promise<void> {
+  #pullThread(thread: string): Promise<boolean> {
     let pull = this.#pulls.get(thread);
     if (!pull) {
-      pull = pullPages(this.#pullHost, thread)
-        .then((hasComments) => {
-          if (hasComments) this.#pulled.add(thread);
-        })
-        .finally(() => this.#pulls.delete(thread));
+      pull = pullPages(this.#pullHost, thread).finally(() => this.#pulls.delete(thread));
       this.#pulls.set(thread, pull);
       if (this.#isLeader && !this.#abort.signal.aborted) this.#follow(thread, pull);
     }
@@ -324,13 +320,13 @@ export class EndpointSync {
    * Has the thread's stream opened once `pulled` settles (see LiveStreams). Streams are told
    * in call order, so a stop or close after this call always lands after it.
    */
-  #follow(thread: string, pulled: Promise<void>): void {
+  #follow(thread: string, pulled: Promise<unknown>): void {
     this.#live ??= loadLiveStreams().then(
       ({ LiveStreams }) =>
         new LiveStreams({
           endpoint: this.endpoint,
           readCursor: async (thread) => (await readThreadCursor(await this.db, this.endpoint, thread)).cursor,
-          pull: (thread) => this.#pullFresh(thread),
+          pull: (thread) => this.#pullAfterRunning(thread),
           isShownHere: (thread) => this.#listeners.has(thread),
           interestLock: (thread) => this.#interestName(thread),
           onUnwanted: (thread) => this.#followerThreads.delete(thread),
@@ -349,18 +345,11 @@ export class EndpointSync {
   /**
    * Pulls `thread` once the pull running, if any, has finished: that one may have read the
    * feed already (it may be storing what it read), so joining it would ask nothing new.
+   * Resolves true when the pull brought comments.
    */
-  async #pullAfterRunning(thread: string): Promise<void> {
+  async #pullAfterRunning(thread: string): Promise<boolean> {
     await this.#pulls.get(thread)?.catch(() => undefined);
-    await this.#pullThread(thread);
-  }
-
-  /** Pulls `thread` after the pull running, if any; resolves true when comments arrived. */
-  async #pullFresh(thread: string): Promise<boolean> {
-    await this.#pulls.get(thread)?.catch(() => undefined);
-    this.#pulled.delete(thread);
-    await this.#pullThread(thread);
-    return this.#pulled.delete(thread);
+    return this.#pullThread(thread);
   }
 }
 

@@ -180,7 +180,7 @@ export class ThreadSync {
   }
 
   /** Brings the thread up to date (through the leading tab). */
-  pull(): Promise<void> {
+  pull(): Promise<unknown> {
     return this.#endpoint.requestPull(this.#options.thread);
   }
 
