@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { literalsHtmlCssMinifier } from '@literals/rollup-plugin-html-css-minifier';
 import { defineConfig } from 'vite';
+import { pruneDist } from './scripts/prune-dist.mjs';
 
 // Two builds, one command: the widget (the `client` environment) and the admin page (`admin`).
 // Separate builds rather than two inputs of one: a shared input would move Lit into a chunk both
@@ -12,16 +14,20 @@ export default defineConfig({
   // Lit templates and styles are tagged literals that no JS minifier shortens.
   plugins: [{ ...literalsHtmlCssMinifier({ include: ['src/**/*.ts'], failOnError: true }), enforce: 'pre' }],
   builder: {
-    // In order: the widget's build empties dist/ first, then the admin page is added beside it.
+    // In order: the widget, then the admin page beside it, then what no page can still load
+    // goes. dist/ is never emptied: a page opened before this build still imports the chunks of
+    // its own (see scripts/prune-dist.mjs and docs/decisions/0007-chunks-across-deploys.md).
     async buildApp(builder) {
       await builder.build(builder.environments.client!);
       await builder.build(builder.environments.admin!);
+      const { root, build } = builder.environments.client!.config;
+      pruneDist(path.resolve(root, build.outDir));
     },
   },
   build: {
     target: 'es2022',
     outDir: 'dist',
-    emptyOutDir: true,
+    emptyOutDir: false,
     sourcemap: true,
     modulePreload: false,
     minify: true,

@@ -1,20 +1,12 @@
 // Measures what /hearth.js loads before the thread can render: the entry file plus every
 // file it imports statically, compressed the way a server would send them.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { listBuildFiles, staticImports } from './build-files.mjs';
 
 /** The critical-path budget, in gzip bytes. */
 export const gzipBudgetBytes = 20 * 1024;
-
-function staticImports(code) {
-  const found = [];
-  for (const match of code.matchAll(
-    /(?:^|[;}\s])import\s*(?:[\w*{}\s,$]+from\s*)?["'`](\.{1,2}\/[^"'`]+)["'`]/g,
-  ))
-    found.push(match[1]);
-  return found;
-}
 
 /** Returns { files, rawBytes, gzipBytes, brotliBytes } for an entry and its static imports. */
 export function measureBundle(entry = 'dist/hearth.js') {
@@ -37,14 +29,14 @@ export function measureBundle(entry = 'dist/hearth.js') {
   return { files: [...seen], rawBytes, gzipBytes, brotliBytes };
 }
 
-/** The chunks hearth.js imports only on demand, with their gzip bytes. */
+/**
+ * The chunks hearth.js imports only on demand, with their gzip bytes: this build's only, not
+ * the earlier builds' chunks that dist/chunks keeps for pages opened before a deploy.
+ */
 export function lazyChunks(entry = 'dist/hearth.js') {
   const critical = new Set(measureBundle(entry).files);
-  const dir = join(dirname(entry), 'chunks');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.js'))
-    .map((name) => join(dir, name))
+  return listBuildFiles([entry])
     .filter((file) => !critical.has(file))
+    .sort()
     .map((file) => ({ file, gzipBytes: gzipSync(readFileSync(file), { level: 9 }).length }));
 }

@@ -16,6 +16,11 @@ export interface ServerEnv {
    * runs in `server/` while `npm start` at the root runs in the root.
    */
   databaseUrl: string;
+  /**
+   * `HEARTH_DIST`: the absolute path of the built widget's folder (`hearth.js`, `chunks/`,
+   * `admin.js`), default `<repo>/dist`; a relative path resolves against the repository root.
+   */
+  distDir: string;
 }
 
 /** Reads and validates the server's environment; throws an Error whose message names the variable at fault. */
@@ -28,7 +33,8 @@ export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
   const host = env.HOST?.trim() || '127.0.0.1';
   if (/\s/.test(host)) throw new Error(`HOST must be a host name or IP address, got "${env.HOST}".`);
   const databaseUrl = env.DATABASE_URL?.trim() || 'sqlite:data/hearth.db';
-  return { port, host, databaseUrl };
+  const distDir = path.resolve(repoRoot, env.HEARTH_DIST?.trim() || 'dist');
+  return { port, host, databaseUrl, distDir };
 }
 
 /** The URL to print for a listening address; IPv6 literals need brackets. */

@@ -4,7 +4,8 @@
  * Environment: PORT (default 8787; 0 = any free port), HOST (default 127.0.0.1), DATABASE_URL
  * (default sqlite:data/hearth.db, relative paths resolved against the repository root;
  * postgres://user:password@host:5432/database for PostgreSQL, migrated before listening; see
- * store/open-store.ts), and HEARTH_CONFIG, HEARTH_ADMIN_TOKEN, HEARTH_SECRET, HEARTH_TRUST_PROXY (see config-file.ts).
+ * store/open-store.ts), HEARTH_DIST (default dist, the built widget's folder), and HEARTH_CONFIG,
+ * HEARTH_ADMIN_TOKEN, HEARTH_SECRET, HEARTH_TRUST_PROXY (see config-file.ts).
  * Serves the API, `dist/hearth.js` and `demo/`; without a config file, the demo site also gets
  * an SSO secret and the demo's sign-in, `POST /demo/sso-token` (routes/demo-sso.ts). Prints
  * where its configuration came from and one line per site, then `Hearth listening on
@@ -82,7 +83,7 @@ const app = createApp(
   store,
   {
     assets: {
-      widgetFile: path.join(repoRoot, 'dist', 'hearth.js'),
+      widgetFile: path.join(env.distDir, 'hearth.js'),
       demoDir: path.join(repoRoot, 'demo'),
     },
     sites,

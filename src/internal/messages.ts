@@ -19,6 +19,9 @@ export const messages = {
   unreachableEmpty: "Can't reach the comment server right now.",
   unreachableCached: "Can't reach the comment server; showing saved comments.",
   retry: 'Try again',
+  /** The composer's chunk is gone from a server that still answers: the widget was redeployed. */
+  outdated: 'Comments were updated. Reload the page to keep writing; your text is saved.',
+  reload: 'Reload',
   reply: 'Reply',
   upvote: (count: number): string => `Upvote (${formatCount(count)})`,
   sortBy: 'Sort by',

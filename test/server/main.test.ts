@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ChangesResponseSchema, CommentSchema } from '../../src/protocol/index.js';
@@ -34,7 +34,7 @@ describe('server/src/main.ts', () => {
   };
   const start = (env: Record<string, string>, cwd?: string) => {
     // Settings of the shell running the tests must not leak in; an empty variable is unset.
-    const isolated = { HEARTH_ADMIN_TOKEN: '', HEARTH_SECRET: '', HEARTH_TRUST_PROXY: '' };
+    const isolated = { HEARTH_ADMIN_TOKEN: '', HEARTH_SECRET: '', HEARTH_TRUST_PROXY: '', HEARTH_DIST: '' };
     const server = spawnServer({ HOST: '127.0.0.1', HEARTH_CONFIG: lenientConfig, ...isolated, ...env }, cwd);
     started.push(server);
     return server;
@@ -97,6 +97,18 @@ describe('server/src/main.ts', () => {
     const server = start({ PORT: '0', DATABASE_URL: `sqlite:${relative}` }, temp.dir);
     await waitForListening(server);
     assert.ok(existsSync(path.join(temp.dir, 'relative', 'hearth.db')));
+    await killServer(server);
+  });
+
+  it('serves the widget and its chunks from HEARTH_DIST, relative to the repository root', async () => {
+    const dist = path.join(temp.dir, 'release', 'dist');
+    await mkdir(path.join(dist, 'chunks'), { recursive: true });
+    await writeFile(path.join(dist, 'hearth.js'), 'import("./chunks/kit-1.js");');
+    await writeFile(path.join(dist, 'chunks', 'kit-1.js'), 'export {};');
+    const server = start({ PORT: '0', DATABASE_URL: 'memory:', HEARTH_DIST: path.relative(repoRoot, dist) });
+    const origin = await waitForListening(server);
+    assert.equal(await (await fetch(`${origin}/hearth.js`)).text(), 'import("./chunks/kit-1.js");');
+    assert.equal(await (await fetch(`${origin}/chunks/kit-1.js`)).text(), 'export {};');
     await killServer(server);
   });
 

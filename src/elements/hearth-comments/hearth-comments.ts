@@ -8,6 +8,7 @@ import { createModuleLoader } from '../../internal/lazy-module.js';
 import { messages } from '../../internal/messages.js';
 import { parseCommentHash } from '../../internal/permalink.js';
 import { formatRelativeTime } from '../../internal/relative-time.js';
+import { refreshWidget } from '../../internal/refresh-widget.js';
 import type { ThreadComment } from '../../internal/rich-text.js';
 import { showPending } from '../../internal/show-pending.js';
 import { buildThreadTree, countShown, type ThreadNode } from '../../internal/thread-tree.js';
@@ -56,7 +57,7 @@ function readDefaultThread(): string {
  *
  * @csspart count - The heading with the number of comments.
  * @csspart sort - The "Sort by" select (oldest, newest, top) above a thread of two or more comments; the choice is remembered per endpoint.
- * @csspart status - A quiet line: offline or server unreachable, comments waiting to post, when it last synced; empty when all is well.
+ * @csspart status - A quiet line: offline or server unreachable, comments waiting to post, when it last synced; empty when all is well. After a deploy removed the widget's composer from the server, it says so with a Reload button (drafts are kept).
  * @csspart comment - One comment, with the id `comment-<id>`; carries `data-id` and `data-state`: `published`, `pending` (a post, edit or delete queued, not yet applied by the server), `failed` (refused; shows the reason with Edit and Discard), `held` (awaiting a moderator; only its author sees it) or `deleted` (a tombstone that keeps its replies in place). The comment the URL's permalink (`#comment-<id>`) points at also carries `data-highlighted` and the part `highlighted`.
  * @csspart highlighted - The comment the URL's permalink (`#comment-<id>`) points at (also part `comment`); drawn with a tint and a bar of the accent colour.
  * @csspart permalink - The comment's time, a link to `#comment-<id>`: opening it scrolls to the comment, highlights and focuses it.
@@ -145,6 +146,8 @@ export class HearthComments extends LitElement {
   });
   #kit: ComposerKit | null = null;
   #writer: ComposerController | null = null;
+  /** The composer's chunk failed to load from a server that answers: a deploy replaced it. */
+  #isOutdated = false;
   #announcement = '';
   #bodies = new CommentBodyRenderer(() => this.requestUpdate());
   #tree: { comments: readonly ThreadComment[]; pending: readonly PendingWrite[]; nodes: ThreadNode[] } = {
@@ -215,9 +218,14 @@ export class HearthComments extends LitElement {
   }
 
   async #loadWriter(): Promise<ComposerController> {
-    const kit = await loadComposerKit();
+    const kit = await loadComposerKit().catch(async (error: unknown) => {
+      this.#isOutdated = await refreshWidget();
+      this.requestUpdate();
+      throw error;
+    });
     const { ComposerController, composerStyles } = kit;
     if (!this.#writer) {
+      this.#isOutdated = false;
       this.#kit = kit;
       adoptStyles(this.renderRoot as ShadowRoot, [hearthCommentsStyles, composerStyles]);
       this.#writer = new ComposerController(
@@ -272,6 +280,11 @@ export class HearthComments extends LitElement {
 
   /** The quiet status line: offline or unreachable, writes waiting, when it last synced. */
   #renderStatus(snapshot: ThreadSnapshot, count: number): TemplateResult | typeof nothing {
+    if (this.#isOutdated) {
+      // Drafts live in IndexedDB, and no composer ran on this page to hold unsaved text.
+      return html`${messages.outdated}
+        <button class="link-button" type="button" @click=${() => location.reload()}>${messages.reload}</button>`;
+    }
     // Posts only: an edit or delete waiting says so on its comment, and is not a comment to post.
     const waiting = snapshot.pending.filter(
       (write) => write.state === WriteState.pending && write.op === WriteOp.post,
@@ -296,12 +309,18 @@ export class HearthComments extends LitElement {
     return navigator.language || 'en';
   }
 
-  #renderThread(snapshot: ThreadSnapshot, nodes: ThreadNode[], view: ThreadWindow | null): TemplateResult {
+  #renderThread(
+    snapshot: ThreadSnapshot,
+    nodes: ThreadNode[],
+    view: ThreadWindow | null,
+  ): TemplateResult | typeof nothing {
     const { isCacheRead, status } = snapshot;
     if (nodes.length === 0) {
       if (!isCacheRead || status === SyncStatus.loading)
         return html`<p class="state">${messages.loading}</p>`;
+      // An outdated widget cannot read the thread either; the status line says why and how to fix it.
       if (status === SyncStatus.unreachable) {
+        if (this.#isOutdated) return nothing;
         return html`<p class="state" role="alert">
           ${messages.unreachableEmpty}
           <button class="link-button" type="button" @click=${this.#handleRetry}>${messages.retry}</button>
