@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureBundleSize } from './bundle-size.js';
 import type { BundleSize } from './bundle-size.js';
+import { measureCriticalPath } from './critical-path.js';
+import type { CriticalPathResult } from './critical-path.js';
+import { printCriticalPath } from './critical-path-report.js';
 import { measureLoad } from './load.js';
 import type { LoadResult } from './load.js';
 import { printLoad } from './load-report.js';
@@ -21,7 +24,7 @@ import { measureTransfer } from './transfer.js';
 import type { TransferResult } from './transfer.js';
 import { printTransfer } from './transfer-report.js';
 
-// Usage: npm run bench [-- --runs 7 --skip-render --skip-formatted --skip-big-render --skip-transfer --skip-outbox
+// Usage: npm run bench [-- --runs 7 --skip-render --skip-formatted --skip-big-render --skip-critical-path --skip-transfer --skip-outbox
 //                         --outbox-count 100 --outbox-compose-count 100 --skip-load --load-duration 8
 //                         --load-accept-encoding 'br, gzip']
 // Measures the built dist/hearth.js; it never builds. Writes bench/results.json.
@@ -44,6 +47,7 @@ const { values } = parseArgs({
     'skip-formatted': { type: 'boolean', default: false },
     'skip-big-render': { type: 'boolean', default: false },
     'skip-transfer': { type: 'boolean', default: false },
+    'skip-critical-path': { type: 'boolean', default: false },
     'skip-outbox': { type: 'boolean', default: false },
     'outbox-count': { type: 'string', default: '100' },
     'outbox-compose-count': { type: 'string', default: '100' },
@@ -184,6 +188,18 @@ if (!values['skip-render'] && !values['skip-big-render']) {
   printBigRender(bigRender);
 }
 
+// Which widget scripts a first and a return visit fetch before the first comment appears.
+let criticalPath: CriticalPathResult | null = null;
+let formattedCriticalPath: CriticalPathResult | null = null;
+if (!values['skip-critical-path']) {
+  criticalPath = await measureCriticalPath(bundlePath, { count: 1_000 });
+  printCriticalPath(criticalPath);
+  if (!values['skip-formatted']) {
+    formattedCriticalPath = await measureCriticalPath(bundlePath, { count: 1_000, bodyFormat: 'markdown' });
+    printCriticalPath(formattedCriticalPath);
+  }
+}
+
 let transfer: TransferResult | null = null;
 if (!values['skip-transfer']) {
   console.log('');
@@ -226,6 +242,8 @@ writeFileSync(
       render,
       formattedRender,
       bigRender,
+      criticalPath,
+      formattedCriticalPath,
       transfer,
       outbox,
       outboxDefaultCompose,
@@ -248,6 +266,18 @@ const failures = [
   bigRender && !bigRender.isFirstScreenWithinGoal && 'big thread first screen slower than the goal',
   bigRender && !bigRender.isHeapWithinGoal && 'big thread JS heap over the goal',
   !bundle.isWithinGoal && 'hearth.js over its gzip goal',
+  criticalPath && !criticalPath.isFirstVisitWithinGoal && 'first-visit critical path over its gzip goal',
+  criticalPath &&
+    !criticalPath.isReturnHearthAlone &&
+    'return visit fetched more than hearth.js before its first comment',
+  formattedCriticalPath &&
+    !formattedCriticalPath.isFirstVisitWithinGoal &&
+    'formatted first-visit critical path over its gzip goal',
+  formattedCriticalPath &&
+    !formattedCriticalPath.isReturnHearthAlone &&
+    'formatted return visit fetched more than hearth.js before its first comment',
+  transfer && !transfer.isFirstVisitApiWithinGoal && 'first visit API bytes over their goal',
+  transfer && !transfer.isHearthWithinGoal && 'hearth.js on the wire over its goal',
   transfer && !transfer.isNewCommentWithinGoal && 'return visit after one new comment over its byte goal',
   transfer && !transfer.isUnchangedNotModified && 'unchanged return visit did not end in a 304',
   outbox && !outbox.isExactlyOnce && 'outbox replay stored a comment twice or lost one',
