@@ -1,6 +1,9 @@
 import { relative } from 'node:path';
 import { gzipBudgetBytes, measureBundle } from '../scripts/bundle-size.mjs';
 
+/** Where issue #11 aims `hearth.js` (gzip -9), below the CI ceiling of scripts/bundle-size.mjs. */
+export const gzipGoalBytes = 18_000;
+
 /** The widget's size: every file a reader downloads before the thread renders, in bytes. */
 export interface BundleSize {
   /** The entry and every file it imports statically, relative to the current directory. */
@@ -12,6 +15,8 @@ export interface BundleSize {
   brotliBytes: number;
   gzipBudgetBytes: number;
   isWithinBudget: boolean;
+  gzipGoalBytes: number;
+  isWithinGoal: boolean;
 }
 
 /**
@@ -25,5 +30,7 @@ export function measureBundleSize(entry: string): BundleSize {
     files: measured.files.map((file) => relative(process.cwd(), file)),
     gzipBudgetBytes,
     isWithinBudget: measured.gzipBytes <= gzipBudgetBytes,
+    gzipGoalBytes,
+    isWithinGoal: measured.gzipBytes <= gzipGoalBytes,
   };
 }

@@ -48,7 +48,11 @@ function runRow(cellLabel: string, label: string, run: LoadRun, note = ''): stri
 /** Prints the load benchmark's table and its goal line per cell. */
 export function printLoad(result: LoadResult): void {
   const { machine } = result;
-  const feedBytes = result.cells.find((cell) => cell.runs !== null)?.feedBytes ?? 0;
+  const measured = result.cells.find((cell) => cell.runs !== null);
+  const feedBytes = measured?.feedBytes ?? 0;
+  const sent = measured
+    ? `${(measured.feedWireBytes / 1024).toFixed(1)} KiB as sent (${measured.feedEncoding ?? 'not compressed'})`
+    : 'not read';
   const half = result.durationMs / 2000;
   console.log(
     `\nLoad: real server processes (server/src/main.ts; 2 processes = node:cluster workers sharing one port, bench/load-cluster.ts)`,
@@ -57,7 +61,8 @@ export function printLoad(result: LoadResult): void {
     `machine: ${machine.cpus} × ${machine.cpuModel}, Node ${machine.node}; the load generator runs on the same machine`,
   );
   console.log(
-    `read thread: ${result.comments} comments, feed ${(feedBytes / 1024).toFixed(1)} KiB of JSON (uncompressed); ` +
+    `read thread: ${result.comments} comments, feed ${(feedBytes / 1024).toFixed(1)} KiB of JSON, ${sent} to ` +
+      `Accept-Encoding: ${result.acceptEncoding || '(none)'}; ` +
       `paced runs ${result.durationMs / 1000} s, open loop, latency from when each request was due; ` +
       `autocannon runs ${half} s, ${result.autocannonConnections} connections; posts ${half} s`,
   );

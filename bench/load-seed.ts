@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 
 /** The thread every read scenario fetches; posts go to `loadPostThread` so it stays the same. */
 export const loadReadThread = '/posts/load-benchmark';
@@ -37,14 +38,17 @@ export function composeNewComment(index: number): string {
 
 /**
  * POSTs `count` comments to `thread` as the admin (an import: no guard applies), one at a time,
- * every fourth a reply to the one before it. Returns the feed's ETag and its size in bytes.
+ * every fourth a reply to the one before it. Returns the feed's size in bytes as JSON and as sent
+ * to a client asking for `acceptEncoding` (with that answer's encoding and ETag, which the 304
+ * runs send back).
  */
 export async function seedThread(
   origin: string,
   adminToken: string,
   thread: string,
   count: number,
-): Promise<{ etag: string; feedBytes: number }> {
+  acceptEncoding = '',
+): Promise<{ etag: string; feedBytes: number; feedWireBytes: number; feedEncoding: string | null }> {
   const url = new URL(commentsPath(thread), origin);
   let previousId: string | null = null;
   for (let index = 0; index < count; index++) {
@@ -64,9 +68,30 @@ export async function seedThread(
     }
     previousId = id;
   }
-  const feed = await fetch(url);
-  const etag = feed.headers.get('etag');
-  const feedBytes = (await feed.arrayBuffer()).byteLength;
-  if (feed.status !== 200 || etag === null) throw new Error(`The seeded feed answered ${feed.status}.`);
-  return { etag, feedBytes };
+  const plain = await readFeed(url, {});
+  const sent = acceptEncoding ? await readFeed(url, { 'accept-encoding': acceptEncoding }) : plain;
+  return { etag: sent.etag, feedBytes: plain.bytes, feedWireBytes: sent.bytes, feedEncoding: sent.encoding };
+}
+
+/** GETs the feed with `headers` and counts its body as sent, undecoded. */
+function readFeed(
+  url: URL,
+  headers: Record<string, string>,
+): Promise<{ etag: string; bytes: number; encoding: string | null }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { headers }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      response.on('error', reject);
+      response.on('end', () => {
+        const etag = response.headers.etag;
+        if (response.statusCode !== 200 || etag === undefined) {
+          reject(new Error(`The seeded feed answered ${response.statusCode}.`));
+          return;
+        }
+        resolve({ etag, bytes, encoding: response.headers['content-encoding'] ?? null });
+      });
+    });
+    request.on('error', reject);
+  });
 }

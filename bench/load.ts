@@ -12,13 +12,14 @@ import { commentsPath, composeNewComment, loadPostThread, loadReadThread, seedTh
 import { loadAdminToken, startLoadServer, type LoadServer } from './load-server.js';
 
 // Usage: node --import tsx bench/load.ts [--duration 8 --stores sqlite,postgres --processes 1,2
-//                                        --read-rate 1000 --post-rate 50]
+//                                        --read-rate 1000 --post-rate 50 --accept-encoding 'br, gzip']
 // (or npm run bench, with --load-duration and --skip-load). Starts real server processes for
 // each cell of {SQLite, PostgreSQL} × {1, 2 processes}, seeds a thread, and measures its feed
 // and new posts over HTTP. Exits 1 when a cell misses the read goal. PostgreSQL cells create
 // `hearth_bench_<random>` on HEARTH_BENCH_POSTGRES_URL (default
 // postgres://postgres@127.0.0.1:5432/postgres) and drop it after; a cell whose database or
-// server cannot start is reported as skipped.
+// server cannot start is reported as skipped. Reads send `Accept-Encoding: br, gzip` as browsers
+// do (`--accept-encoding ''` sends none), so a compressing server is measured compressing.
 
 const pauseMs = 1_000;
 /** About the size of a 200-comment feed, for the calibration run. */
@@ -41,9 +42,13 @@ export interface LoadOptions {
   postRate?: number;
   /** Comments seeded on the read thread. Default 200 (one feed page). */
   comments?: number;
+  /** The `Accept-Encoding` every read sends, as browsers do; '' sends none. Default `br, gzip`. */
+  acceptEncoding?: string;
 }
 
-type CellSettings = Required<Pick<LoadOptions, 'durationMs' | 'readRate' | 'postRate' | 'comments'>>;
+type CellSettings = Required<
+  Pick<LoadOptions, 'durationMs' | 'readRate' | 'postRate' | 'comments' | 'acceptEncoding'>
+>;
 
 /** One cell of the matrix: a store and a process count, and what its runs measured. */
 export interface LoadCell {
@@ -56,6 +61,9 @@ export interface LoadCell {
   /** The paced client against a static response of the feed's size, just before the cell. */
   calibration: LoadRun;
   feedBytes: number;
+  /** The feed as sent to the reads' `Accept-Encoding`, in bytes, and its Content-Encoding (null: none). */
+  feedWireBytes: number;
+  feedEncoding: string | null;
   runs: {
     /** Feed GETs answered 200 with the whole thread, paced at `readRate`. */
     reads: LoadRun;
@@ -78,6 +86,8 @@ export interface LoadResult {
   readRate: number;
   postRate: number;
   comments: number;
+  /** The `Accept-Encoding` the reads sent ('' for none). */
+  acceptEncoding: string;
   autocannonConnections: number;
   cells: LoadCell[];
 }
@@ -98,11 +108,12 @@ export async function measureLoad(options: LoadOptions = {}): Promise<LoadResult
     readRate = 1_000,
     postRate = 50,
     comments = 200,
+    acceptEncoding = 'br, gzip',
   } = options;
   const cells: LoadCell[] = [];
   for (const store of stores) {
     for (const count of processes) {
-      const settings = { durationMs, readRate, postRate, comments };
+      const settings = { durationMs, readRate, postRate, comments, acceptEncoding };
       cells.push(await measureCell(store, count, settings));
     }
   }
@@ -113,6 +124,7 @@ export async function measureLoad(options: LoadOptions = {}): Promise<LoadResult
     readRate,
     postRate,
     comments,
+    acceptEncoding,
     autocannonConnections: connections,
     cells,
   };
@@ -136,9 +148,9 @@ async function measureCell(store: LoadStore, processes: number, settings: CellSe
       return skippedCell(store, processes, (error as Error).message, machine);
     }
     try {
-      const { feedBytes, runs } = await runScenarios(server, settings);
+      const { feed, runs } = await runScenarios(server, settings);
       const isGoalMet = isReadGoalMet(runs.reads) && isReadGoalMet(runs.notModified);
-      return { store, processes, skipped: null, ...machine, feedBytes, runs, isGoalMet };
+      return { store, processes, skipped: null, ...machine, ...feed, runs, isGoalMet };
     } finally {
       await server.stop();
     }
@@ -161,12 +173,22 @@ async function withServerCpu(server: LoadServer, body: () => Promise<LoadRun>): 
 async function runScenarios(
   server: LoadServer,
   settings: CellSettings,
-): Promise<{ feedBytes: number; runs: NonNullable<LoadCell['runs']> }> {
-  const { durationMs, readRate, postRate, comments } = settings;
+): Promise<{
+  feed: Pick<LoadCell, 'feedBytes' | 'feedWireBytes' | 'feedEncoding'>;
+  runs: NonNullable<LoadCell['runs']>;
+}> {
+  const { durationMs, readRate, postRate, comments, acceptEncoding } = settings;
   const { url } = server;
-  const { etag, feedBytes } = await seedThread(url, loadAdminToken, loadReadThread, comments);
-  const feed = { method: 'GET', path: commentsPath(loadReadThread) } as const;
-  const notModified = { ...feed, headers: { 'if-none-match': etag } };
+  const { etag, ...feedSizes } = await seedThread(
+    url,
+    loadAdminToken,
+    loadReadThread,
+    comments,
+    acceptEncoding,
+  );
+  const headers: Record<string, string> = acceptEncoding ? { 'accept-encoding': acceptEncoding } : {};
+  const feed = { method: 'GET', path: commentsPath(loadReadThread), headers } as const;
+  const notModified = { ...feed, headers: { ...headers, 'if-none-match': etag } };
   const post = (index: number) =>
     ({ method: 'POST', path: commentsPath(loadPostThread), body: composeNewComment(index) }) as const;
   // JIT, heaps and connection pools warm up on requests that are not measured, rising to the
@@ -189,7 +211,10 @@ async function runScenarios(
     runAutocannon(url, { ...feed, durationMs: half, connections }),
   );
   const posts = await measure(() => runPaced(url, { rate: postRate, durationMs: half, buildRequest: post }));
-  return { feedBytes, runs: { reads, notModified: notModifiedRun, readsBursty, readsUnthrottled, posts } };
+  return {
+    feed: feedSizes,
+    runs: { reads, notModified: notModifiedRun, readsBursty, readsUnthrottled, posts },
+  };
 }
 
 function skippedCell(
@@ -198,7 +223,8 @@ function skippedCell(
   reason: string,
   machine: Pick<LoadCell, 'otherCpuPercent' | 'calibration'>,
 ): LoadCell {
-  return { store, processes, skipped: reason, ...machine, feedBytes: 0, runs: null, isGoalMet: false };
+  const feed = { feedBytes: 0, feedWireBytes: 0, feedEncoding: null };
+  return { store, processes, skipped: reason, ...machine, ...feed, runs: null, isGoalMet: false };
 }
 
 /** Splits a comma-separated option into its values. */
@@ -217,6 +243,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       processes: { type: 'string', default: '1,2' },
       'read-rate': { type: 'string', default: '1000' },
       'post-rate': { type: 'string', default: '50' },
+      'accept-encoding': { type: 'string', default: 'br, gzip' },
     },
   });
   const durationMs = Number(values.duration) * 1000;
@@ -242,6 +269,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     processes,
     readRate,
     postRate,
+    acceptEncoding: values['accept-encoding'],
   });
   printLoad(result);
   if (result.cells.some((cell) => !cell.isGoalMet)) process.exitCode = 1;

@@ -3,7 +3,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromiumArgs, findChromium } from '../scripts/find-chromium.mjs';
 import { generateThread } from './fixtures/generate-thread.js';
 import type { BaselineTiming, HearthTiming } from './page/bench-page.js';
-import { benchThread, openBenchPage, startBenchServer } from './render.js';
+import { benchThread, openBenchPage } from './bench-assets.js';
+import { startBenchServer } from './bench-server.js';
 import { median, summarizeMs } from './stats.js';
 import type { Stats } from './stats.js';
 

@@ -1,25 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import ts from 'typescript';
+import type { Browser, Page } from 'playwright-core';
 import { chromiumArgs, findChromium } from '../scripts/find-chromium.mjs';
-import type { Comment } from '../src/protocol/index.js';
+import { benchThread, openBenchPage } from './bench-assets.js';
 import { countByDepth, generateThread } from './fixtures/generate-thread.js';
 import { describeMarkdownMix, withMarkdownBodies } from './fixtures/markdown-bodies.js';
 import type { MarkdownMix } from './fixtures/markdown-bodies.js';
-import type {
-  BaselineTiming,
-  BodyFormat,
-  CachedTrees,
-  HearthTiming,
-  MarkupCounts,
-} from './page/bench-page.js';
+import type { BodyFormat, CachedTrees, HearthTiming, MarkupCounts, PagedTiming } from './page/bench-page.js';
+import { startRealBenchServer } from './real-server.js';
+import { firstScreenComments } from './render-big.js';
 import { median, summarizeMs } from './stats.js';
 import type { Stats } from './stats.js';
 
@@ -29,7 +17,7 @@ export const goalRatio = 1.3;
 export interface RenderOptions {
   /** Measured runs of each case; the median is reported. At least 5. */
   runs: number;
-  /** How long the fake API holds the comments response on a return visit, in ms. */
+  /** How long the server holds every API answer on a return visit, in ms. */
   returnDelayMs: number;
   /** Comments in the generated thread. */
   count: number;
@@ -50,24 +38,39 @@ export interface RenderResult {
   /** For markdown bodies: the share of bodies holding each construct, in percent. */
   markdownMix: MarkdownMix | null;
   runs: number;
-  /** (a) The plain innerHTML renderer: HTML string (markdown: `marked.parse`), innerHTML, layout. */
-  baseline: Stats;
-  /** (a′) The same, including fetching and parsing the JSON; for context only. */
-  baselineWithFetch: Stats;
+  /** Pages of changes the plain renderer read, as the widget reads them (the server's page size). */
+  pages: number;
   /**
-   * (a″) The plain renderer with `content-visibility: auto` on each top-level conversation, as
-   * Hearth's styles have: off-screen conversations skip layout in both. For context only.
+   * (a) The plain innerHTML renderer (markdown: `marked.parse`), reading the thread from the
+   * reference server in its pages and drawing each page as it arrives: from the first request
+   * until every comment is laid out.
+   */
+  baseline: Stats;
+  /** (a) until `firstScreenComments` comments were laid out. */
+  baselineFirstScreen: Stats;
+  /** (a) until the last page was parsed: the transport's share, for context. */
+  baselineAllData: Stats;
+  /** (a) building, inserting and laying out HTML only, summed over pages, for context. */
+  baselineRenderOnly: Stats;
+  /**
+   * (a″) The same with `content-visibility: auto` on each top-level conversation, as Hearth's
+   * styles have: off-screen conversations skip layout in both. For context only.
    */
   baselineContentVisibility: Stats;
-  /** (b) Hearth with an empty IndexedDB, from insertion to 1,000 laid-out comments. */
+  /** (b) Hearth with an empty IndexedDB, from insertion to every comment laid out. */
   firstVisit: Stats;
+  /** (b) until `firstScreenComments` comments were laid out. */
+  firstVisitFirstScreen: Stats;
   /** (c) Hearth in the same profile after a first visit, API delayed by `returnDelayMs`. */
   returnVisit: Stats;
   returnDelayMs: number;
+  firstScreenComments: number;
   /** (b)/(a), medians. */
   ratio: number;
   /** Median of each round's own (b)/(a); steadier when the machine's load drifts during the run. */
   pairedRatio: number;
+  /** First screens, (b)/(a), medians. */
+  firstScreenRatio: number;
   /** (b)/(a″), medians: the like-for-like comparison when both skip off-screen layout. */
   contentVisibilityRatio: number;
   goalRatio: number;
@@ -83,144 +86,46 @@ export interface RenderResult {
   cachedTrees: CachedTrees[];
 }
 
-const thread = '/posts/bench';
-/** The thread key the bench page's element and the bench server's endpoint use. */
-export const benchThread = thread;
+const thread = benchThread;
 const mountTimeoutMs = 30_000;
 // Time for the first visit's IndexedDB writes to land before the same profile comes back.
 const cacheSettleMs = 1_500;
 
-function benchPageHtml(): string {
-  return [
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hearth render bench</title>',
-    '<link rel="icon" href="data:,">',
-    '<style>.content-visibility-auto > ul > li { content-visibility: auto; contain-intrinsic-size: auto 12rem; }</style>',
-    '<script type="module" src="/hearth.js"></script>',
-    '<script type="module" src="/bench-page.js"></script></head>',
-    '<body><main id="stage"></main></body></html>',
-  ].join('');
-}
-
-function transpileBenchPage(): string {
-  const source = readFileSync(fileURLToPath(new URL('./page/bench-page.ts', import.meta.url)), 'utf8');
-  return ts.transpileModule(source, {
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
-  }).outputText;
-}
-
-/**
- * The bench server: the bundle, the bench page and a fake protocol v1 endpoint with a delay. With
- * `pageSize` it pages changes as the reference server does (`?since=`, `more`); `?full` still
- * answers the whole thread in one response, for the plain renderer. With `isCrossOriginIsolated`
- * the page is, so it may call `performance.measureUserAgentSpecificMemory()`.
- */
-export async function startBenchServer(
-  bundlePath: string,
-  comments: Comment[],
-  { pageSize, isCrossOriginIsolated = false }: { pageSize?: number; isCrossOriginIsolated?: boolean } = {},
-) {
-  const bundle = readFileSync(bundlePath);
-  const page = benchPageHtml();
-  const pageScript = transpileBenchPage();
-  const markedScript = readFileSync(createRequire(import.meta.url).resolve('marked'));
-  const lastSeq = String(comments.length);
-  const full = JSON.stringify({ comments, cursor: lastSeq, more: false });
-  const upToDate = JSON.stringify({ comments: [], cursor: lastSeq, more: false });
-  const empty = JSON.stringify({ comments: [], cursor: '0', more: false });
-  let delayMs = 0;
-
-  function answerPage(since: number, size: number): string {
-    const page = comments.filter((comment) => comment.seq > since).slice(0, size);
-    const cursor = String(page.at(-1)?.seq ?? since);
-    return JSON.stringify({ comments: page, cursor, more: page.length === size && cursor !== lastSeq });
-  }
-
-  function send(response: ServerResponse, type: string, body: string | Buffer, status = 200): void {
-    if (response.destroyed) return;
-    const isolation = isCrossOriginIsolated
-      ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }
-      : {};
-    response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...isolation }).end(body);
-  }
-
-  function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): void {
-    const match = /^\/api\/v1\/threads\/([^/]+)\/comments$/.exec(url.pathname);
-    if (!match || request.method !== 'GET') {
-      send(response, 'application/json', '{"error":{"code":"not_found","message":"Not found."}}', 404);
-      return;
-    }
-    const since = url.searchParams.get('since');
-    let body = empty;
-    if (decodeURIComponent(match[1]!) === thread) {
-      body = since === lastSeq ? upToDate : full;
-      if (pageSize && !url.searchParams.has('full')) body = answerPage(Number(since ?? '0'), pageSize);
-    }
-    if (delayMs > 0) setTimeout(() => send(response, 'application/json', body), delayMs);
-    else send(response, 'application/json', body);
-  }
-
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://bench');
-    if (url.pathname === '/') send(response, 'text/html; charset=utf-8', page);
-    else if (url.pathname === '/hearth.js') send(response, 'text/javascript; charset=utf-8', bundle);
-    else if (url.pathname === '/bench-page.js') send(response, 'text/javascript; charset=utf-8', pageScript);
-    else if (url.pathname === '/vendor/marked.js')
-      send(response, 'text/javascript; charset=utf-8', markedScript);
-    else if (
-      /^\/chunks\/[\w-]+\.js$/.test(url.pathname) &&
-      existsSync(join(dirname(bundlePath), url.pathname))
-    ) {
-      send(response, 'text/javascript; charset=utf-8', readFileSync(join(dirname(bundlePath), url.pathname)));
-    } else if (url.pathname.startsWith('/api/')) handleApi(request, response, url);
-    else send(response, 'text/plain', 'not found', 404);
-  });
-  server.on('clientError', (_error, socket) => socket.destroy());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    setDelay(ms: number): void {
-      delayMs = ms;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-export async function openBenchPage(context: BrowserContext, origin: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
-  await page.goto(`${origin}/`);
-  await page.waitForFunction(() => 'hearthBench' in window);
-  await page.evaluate(() => window.hearthBench.whenReady());
-  return page;
-}
-
-/** One plain render in a fresh profile. */
+/** One paged plain render in a fresh profile. */
 async function renderPlain(
   browser: Browser,
   origin: string,
-  apiUrl: string,
   isContentVisibilityAuto: boolean,
   bodyFormat: BodyFormat,
-): Promise<BaselineTiming> {
+): Promise<PagedTiming> {
+  const apiUrl = `${origin}/api/v1/threads/${encodeURIComponent(thread)}/comments`;
   const context = await browser.newContext();
   try {
     const page = await openBenchPage(context, origin);
-    return await page.evaluate((args) => window.hearthBench.renderBaseline(args.apiUrl, args.options), {
+    return await page.evaluate((args) => window.hearthBench.renderPaged(args.apiUrl, args.options), {
       apiUrl,
-      options: { isContentVisibilityAuto, bodyFormat },
+      options: { isContentVisibilityAuto, bodyFormat, firstScreen: firstScreenComments },
     });
   } finally {
     await context.close();
   }
 }
 
-function mount(page: Page, origin: string, expected: number, isFormatted: boolean): Promise<HearthTiming> {
-  const options = { thread, endpoint: `${origin}/`, expected, timeoutMs: mountTimeoutMs, isFormatted };
+/** Inserts `<hearth-comments>` on the bench page and waits for `expected` comments laid out. */
+export function mount(
+  page: Page,
+  origin: string,
+  expected: number,
+  isFormatted: boolean,
+): Promise<HearthTiming> {
+  const options = {
+    thread,
+    endpoint: `${origin}/`,
+    expected,
+    timeoutMs: mountTimeoutMs,
+    isFormatted,
+    firstScreen: firstScreenComments,
+  };
   return page.evaluate((args) => window.hearthBench.mountHearth(args), options);
 }
 
@@ -234,18 +139,22 @@ function requireComplete(what: string, timing: HearthTiming, expected: number): 
   }
 }
 
-/** Renders the generated thread with the plain renderer and with Hearth, first and return visits. */
+/**
+ * Renders the generated thread, served by the reference server, with the plain renderer and
+ * with Hearth (first and return visits), in the same run.
+ */
 export async function measureRender(bundlePath: string, options: RenderOptions): Promise<RenderResult> {
   const bodyFormat = options.bodyFormat ?? 'text';
   const isFormatted = bodyFormat === 'markdown';
   const plainComments = generateThread({ thread, count: options.count });
-  const comments = isFormatted ? withMarkdownBodies(plainComments) : plainComments;
-  const server = await startBenchServer(bundlePath, comments);
+  const generated = isFormatted ? withMarkdownBodies(plainComments) : plainComments;
+  process.stdout.write(`  render (${bodyFormat}): seeding ${generated.length} comments…\r`);
+  const server = await startRealBenchServer(bundlePath, generated);
+  const { comments } = server;
   const browser: Browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
   const browserVersion = browser.version();
-  const apiUrl = `${server.origin}/api/v1/threads/${encodeURIComponent(thread)}/comments`;
-  const baseline: BaselineTiming[] = [];
-  const baselineSkipping: BaselineTiming[] = [];
+  const baseline: PagedTiming[] = [];
+  const baselineSkipping: PagedTiming[] = [];
   const firstVisit: HearthTiming[] = [];
   const returnVisit: HearthTiming[] = [];
   const cachedTrees: CachedTrees[] = [];
@@ -254,11 +163,11 @@ export async function measureRender(bundlePath: string, options: RenderOptions):
     // Round 0 warms the browser and the server up and is not counted.
     for (let round = 0; round <= options.runs; round += 1) {
       const label = round === 0 ? 'warm-up' : `run ${round}/${options.runs}`;
-      process.stdout.write(`  render (${bodyFormat}) ${label}…\r`);
+      process.stdout.write(`  render (${bodyFormat}) ${label}…                    \r`);
 
       server.setDelay(0);
-      const plain = await renderPlain(browser, server.origin, apiUrl, false, bodyFormat);
-      const plainSkipping = await renderPlain(browser, server.origin, apiUrl, true, bodyFormat);
+      const plain = await renderPlain(browser, server.origin, false, bodyFormat);
+      const plainSkipping = await renderPlain(browser, server.origin, true, bodyFormat);
       for (const timing of [plain, plainSkipping]) {
         if (timing.count !== comments.length) {
           throw new Error(`The plain renderer drew ${timing.count} of ${comments.length} comments.`);
@@ -297,9 +206,11 @@ export async function measureRender(bundlePath: string, options: RenderOptions):
     await server.close();
   }
 
-  const baselineStats = summarizeMs(baseline.map((run) => run.renderMs));
+  const baselineStats = summarizeMs(baseline.map((run) => run.ms));
   const firstStats = summarizeMs(firstVisit.map((run) => run.ms));
-  const skippingStats = summarizeMs(baselineSkipping.map((run) => run.renderMs));
+  const skippingStats = summarizeMs(baselineSkipping.map((run) => run.ms));
+  const baselineFirstScreen = summarizeMs(baseline.map((run) => run.firstScreenMs));
+  const firstVisitFirstScreen = summarizeMs(firstVisit.map((run) => run.firstScreenMs));
   const ratio = firstStats.medianMs / baselineStats.medianMs;
   return {
     browser: `Chromium ${browserVersion}`,
@@ -309,14 +220,20 @@ export async function measureRender(bundlePath: string, options: RenderOptions):
     bodyFormat,
     markdownMix: isFormatted ? describeMarkdownMix(comments) : null,
     runs: options.runs,
+    pages: baseline.at(-1)!.pages,
     baseline: baselineStats,
-    baselineWithFetch: summarizeMs(baseline.map((run) => run.fetchAndRenderMs)),
+    baselineFirstScreen,
+    baselineAllData: summarizeMs(baseline.map((run) => run.allDataMs)),
+    baselineRenderOnly: summarizeMs(baseline.map((run) => run.renderMs)),
     baselineContentVisibility: skippingStats,
     firstVisit: firstStats,
+    firstVisitFirstScreen,
     returnVisit: summarizeMs(returnVisit.map((run) => run.ms)),
     returnDelayMs: options.returnDelayMs,
+    firstScreenComments,
     ratio,
-    pairedRatio: median(firstVisit.map((run, index) => run.ms / baseline[index]!.renderMs)),
+    pairedRatio: median(firstVisit.map((run, index) => run.ms / baseline[index]!.ms)),
+    firstScreenRatio: firstVisitFirstScreen.medianMs / baselineFirstScreen.medianMs,
     contentVisibilityRatio: firstStats.medianMs / skippingStats.medianMs,
     goalRatio,
     isWithinGoal: ratio <= goalRatio,

@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureBundleSize } from './bundle-size.js';
 import type { BundleSize } from './bundle-size.js';
+import { measureCriticalPath } from './critical-path.js';
+import type { CriticalPathResult } from './critical-path.js';
+import { printCriticalPath } from './critical-path-report.js';
 import { measureLoad } from './load.js';
 import type { LoadResult } from './load.js';
 import { printLoad } from './load-report.js';
@@ -12,15 +15,18 @@ import type { MarkdownBytes, PartSize } from './markdown-bytes.js';
 import { measureOutboxReplay } from './outbox-replay.js';
 import type { OutboxReplayResult } from './outbox-replay.js';
 import { measureRender } from './render.js';
+import { printRender } from './render-report.js';
+import { kib, ms, statsRow, table } from './report-format.js';
 import { measureBigRender, printBigRender } from './render-big.js';
 import type { BigRenderResult } from './render-big.js';
 import type { RenderResult } from './render.js';
-import type { Stats } from './stats.js';
 import { measureTransfer } from './transfer.js';
-import type { TransferResult, VisitTransfer } from './transfer.js';
+import type { TransferResult } from './transfer.js';
+import { printTransfer } from './transfer-report.js';
 
-// Usage: npm run bench [-- --runs 7 --skip-render --skip-formatted --skip-big-render --skip-transfer --skip-outbox
-//                         --outbox-count 100 --outbox-compose-count 100 --skip-load --load-duration 8]
+// Usage: npm run bench [-- --runs 7 --skip-render --skip-formatted --skip-big-render --skip-critical-path --skip-transfer --skip-outbox
+//                         --outbox-count 100 --outbox-compose-count 100 --skip-load --load-duration 8
+//                         --load-accept-encoding 'br, gzip']
 // Measures the built dist/hearth.js; it never builds. Writes bench/results.json.
 // The transfer and outbox benchmarks drive the real server (server/src/main.ts) on a temporary
 // SQLite database, which serves that same dist/hearth.js on its demo page. Its demo site lifts
@@ -41,11 +47,13 @@ const { values } = parseArgs({
     'skip-formatted': { type: 'boolean', default: false },
     'skip-big-render': { type: 'boolean', default: false },
     'skip-transfer': { type: 'boolean', default: false },
+    'skip-critical-path': { type: 'boolean', default: false },
     'skip-outbox': { type: 'boolean', default: false },
     'outbox-count': { type: 'string', default: '100' },
     'outbox-compose-count': { type: 'string', default: '100' },
     'skip-load': { type: 'boolean', default: false },
     'load-duration': { type: 'string', default: '8' },
+    'load-accept-encoding': { type: 'string', default: 'br, gzip' },
   },
 });
 const runs = Number(values.runs);
@@ -76,24 +84,6 @@ if (!existsSync(bundlePath)) {
 }
 process.chdir(repoRoot);
 
-function kib(bytes: number): string {
-  return `${(bytes / 1024).toFixed(2)} KiB`;
-}
-
-function ms(value: number): string {
-  return `${value.toFixed(1)} ms`;
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const line = (row: string[]): string =>
-    row
-      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
-      .join('  ');
-  const [header, ...body] = rows;
-  return [line(header!), widths.map((width) => '─'.repeat(width)).join('  '), ...body.map(line)].join('\n');
-}
-
 function printBundle(size: BundleSize): void {
   console.log('\nBundle size');
   console.log(
@@ -106,6 +96,9 @@ function printBundle(size: BundleSize): void {
   const verdict = size.isWithinBudget ? 'within budget' : 'OVER BUDGET';
   console.log(
     `gzip ${size.gzipBytes} B of a ${size.gzipBudgetBytes} B budget (${percent}%): ${verdict}; brotli ${size.brotliBytes} B`,
+  );
+  console.log(
+    `gzip ${size.gzipBytes} B against the ${size.gzipGoalBytes} B goal: ${size.isWithinGoal ? 'met' : 'NOT met'}`,
   );
 }
 
@@ -131,95 +124,6 @@ function printMarkdownBytes(bytes: MarkdownBytes): void {
   const pullFiles = bytes.pull.files.map((file) => basename(file).replace(/-[\w-]{8}\.js$/, '')).join(' + ');
   console.log(
     `first-visit pull loads, beside the request: ${bytes.pull.gzipBytes} B gzip, ${bytes.pull.brotliBytes} B brotli (${pullFiles || 'no read-changes chunk found'})`,
-  );
-}
-
-function statsRow(label: string, stats: Stats): string[] {
-  return [label, ms(stats.medianMs), ms(stats.minMs), ms(stats.maxMs)];
-}
-
-function printRender(result: RenderResult): void {
-  const isFormatted = result.bodyFormat === 'markdown';
-  const depth = Object.entries(result.commentsByDepth)
-    .map(([level, count]) => `depth ${level}: ${count}`)
-    .join(', ');
-  console.log(
-    `\nRender${isFormatted ? ', formatted (markdown bodies)' : ''}: ${result.comments} comments (${depth}; bodies ~${result.averageBodyChars} chars), ${result.browser}, median of ${result.runs} runs`,
-  );
-  const mix = result.markdownMix;
-  if (mix) {
-    console.log(
-      `bodies holding: strong ${mix.strong}%, em ${mix.em}%, code ${mix.codeSpans}%, links ${mix.links}%, bare URLs ${mix.bareUrls}%, ` +
-        `lists ${mix.lists}%, quotes ${mix.quotes}%, fenced code ${mix.codeBlocks}%`,
-    );
-  }
-  console.log(
-    table([
-      ['case', 'median', 'min', 'max'],
-      statsRow(
-        isFormatted ? '(a) marked.parse + innerHTML renderer' : '(a) plain innerHTML renderer',
-        result.baseline,
-      ),
-      statsRow(
-        `(a') ${isFormatted ? 'marked' : 'plain'}, incl. fetch + JSON.parse`,
-        result.baselineWithFetch,
-      ),
-      statsRow(
-        `(a") ${isFormatted ? 'marked' : 'plain'} + content-visibility:auto`,
-        result.baselineContentVisibility,
-      ),
-      statsRow('(b) Hearth, first visit', result.firstVisit),
-      statsRow(`(c) Hearth, return visit (API +${result.returnDelayMs} ms)`, result.returnVisit),
-    ]),
-  );
-  console.log(
-    `(b)/(a) = ${result.ratio.toFixed(2)}× (goal ≤ ${result.goalRatio}×): ${result.isWithinGoal ? 'met' : 'NOT met'}; median of per-run ratios ${result.pairedRatio.toFixed(2)}×`,
-  );
-  console.log(
-    `(b)/(a") = ${result.contentVisibilityRatio.toFixed(2)}× like for like (both skip layout of off-screen conversations)`,
-  );
-  console.log(
-    `return visit painted before the network answered: ${result.isReturnPaintedBeforeNetwork ? 'yes, every run' : 'NO'}`,
-  );
-  if (!isFormatted) return;
-  const trees = result.cachedTrees;
-  const isEveryTreeCached = trees.length > 0 && trees.every((run) => run.withTree === run.comments);
-  console.log(
-    `return visit drew cached trees: ${isEveryTreeCached ? 'yes' : 'NO'}, ${trees.map((run) => `${run.withTree}/${run.comments}`).join(', ')} cached comments with a bodyTree per run`,
-  );
-  const tags = Object.keys(result.markup.hearth) as (keyof typeof result.markup.hearth)[];
-  const isSameMarkup = tags.every((tag) => result.markup.hearth[tag] === result.markup.baseline[tag]);
-  console.log(
-    `elements in bodies, Hearth / marked: ${tags.map((tag) => `${tag} ${result.markup.hearth[tag]}/${result.markup.baseline[tag]}`).join(', ')}${isSameMarkup ? ' (same)' : ' (DIFFER)'}`,
-  );
-}
-
-function visitRow(label: string, visit: VisitTransfer): string[] {
-  const statuses = visit.exchanges.map((exchange) => `${exchange.method} ${exchange.status}`).join(', ');
-  const isEstimated = visit.exchanges.some((exchange) => exchange.isEstimated);
-  return [label, String(visit.requests), `${isEstimated ? '~' : ''}${visit.totalBytes} B`, statuses];
-}
-
-function printTransfer(result: TransferResult): void {
-  console.log(
-    `\nReturn-visit transfer: real server, ${result.comments} comments on the demo thread (seeded in ${ms(result.seedMs)}), ${result.browser}`,
-  );
-  console.log(
-    'API bytes = request headers + body + response headers + body, every /api/ request of the visit',
-  );
-  console.log(
-    table([
-      ['visit', 'requests', 'API bytes', 'requests (status)'],
-      visitRow('first visit (empty IndexedDB)', result.firstVisit),
-      visitRow('(a) return, 1 new comment', result.newComment),
-      ...result.unchanged.map((visit, index) =>
-        visitRow(`(b) return, nothing new${result.unchanged.length > 1 ? ` #${index + 1}` : ''}`, visit),
-      ),
-    ]),
-  );
-  console.log(
-    `(a) ${result.newComment.totalBytes} B (goal ≤ ${result.goalNewCommentBytes} B): ${result.isNewCommentWithinGoal ? 'met' : 'NOT met'}; ` +
-      `(b) last GET answered ${result.unchanged.at(-1)!.finalGetStatus}: ${result.isUnchangedNotModified ? '304 as expected' : 'NOT a 304'}`,
   );
 }
 
@@ -284,6 +188,18 @@ if (!values['skip-render'] && !values['skip-big-render']) {
   printBigRender(bigRender);
 }
 
+// Which widget scripts a first and a return visit fetch before the first comment appears.
+let criticalPath: CriticalPathResult | null = null;
+let formattedCriticalPath: CriticalPathResult | null = null;
+if (!values['skip-critical-path']) {
+  criticalPath = await measureCriticalPath(bundlePath, { count: 1_000 });
+  printCriticalPath(criticalPath);
+  if (!values['skip-formatted']) {
+    formattedCriticalPath = await measureCriticalPath(bundlePath, { count: 1_000, bodyFormat: 'markdown' });
+    printCriticalPath(formattedCriticalPath);
+  }
+}
+
 let transfer: TransferResult | null = null;
 if (!values['skip-transfer']) {
   console.log('');
@@ -307,7 +223,10 @@ if (!values['skip-outbox'] && outboxComposeCount > 0) {
 
 let load: LoadResult | null = null;
 if (!values['skip-load']) {
-  load = await measureLoad({ durationMs: loadDurationSeconds * 1000 });
+  load = await measureLoad({
+    durationMs: loadDurationSeconds * 1000,
+    acceptEncoding: values['load-accept-encoding'],
+  });
   printLoad(load);
 }
 
@@ -323,6 +242,8 @@ writeFileSync(
       render,
       formattedRender,
       bigRender,
+      criticalPath,
+      formattedCriticalPath,
       transfer,
       outbox,
       outboxDefaultCompose,
@@ -344,6 +265,19 @@ const failures = [
     'formatted return visit not painted before the network',
   bigRender && !bigRender.isFirstScreenWithinGoal && 'big thread first screen slower than the goal',
   bigRender && !bigRender.isHeapWithinGoal && 'big thread JS heap over the goal',
+  !bundle.isWithinGoal && 'hearth.js over its gzip goal',
+  criticalPath && !criticalPath.isFirstVisitWithinGoal && 'first-visit critical path over its gzip goal',
+  criticalPath &&
+    !criticalPath.isReturnHearthAlone &&
+    'return visit fetched more than hearth.js before its first comment',
+  formattedCriticalPath &&
+    !formattedCriticalPath.isFirstVisitWithinGoal &&
+    'formatted first-visit critical path over its gzip goal',
+  formattedCriticalPath &&
+    !formattedCriticalPath.isReturnHearthAlone &&
+    'formatted return visit fetched more than hearth.js before its first comment',
+  transfer && !transfer.isFirstVisitApiWithinGoal && 'first visit API bytes over their goal',
+  transfer && !transfer.isHearthWithinGoal && 'hearth.js on the wire over its goal',
   transfer && !transfer.isNewCommentWithinGoal && 'return visit after one new comment over its byte goal',
   transfer && !transfer.isUnchangedNotModified && 'unchanged return visit did not end in a 304',
   outbox && !outbox.isExactlyOnce && 'outbox replay stored a comment twice or lost one',

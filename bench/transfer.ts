@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext } from 'playwright-core';
 import type { HearthServer } from '../test/e2e/helpers/server.js';
+import { isWidgetScript } from './bench-assets.js';
+import { trackNetwork } from './cdp-network.js';
+import type { NetworkRecord } from './cdp-network.js';
 import { generateThread } from './fixtures/generate-thread.js';
 import {
   demoThread,
@@ -17,6 +20,10 @@ import type { ApiExchange, CachedThreadState, NewCommentBody } from './live.js';
 
 /** A return visit after one new comment should cost at most this many bytes of API traffic. */
 export const goalNewCommentBytes = 2048;
+/** A first visit to a 1,000-comment thread should receive at most this many API bytes on the wire. */
+export const goalFirstVisitApiBytes = 100 * 1024;
+/** `hearth.js` should take at most this many bytes on the wire. */
+export const goalHearthBytes = 21 * 1024;
 
 export interface TransferOptions {
   /** Comments seeded on the demo thread before the first visit. */
@@ -32,6 +39,22 @@ export interface VisitTransfer {
   /** Status of the last GET of the thread's changes. */
   finalGetStatus: number;
   exchanges: ApiExchange[];
+  /** What Chromium received, as CDP's `encodedDataLength` counts it (response headers + body as sent). */
+  wire: WireTransfer;
+}
+
+/** A visit's bytes received on the wire, from CDP `Network.loadingFinished`. */
+export interface WireTransfer {
+  /** Every `/api/` answer but the event stream, in bytes. */
+  apiBytes: number;
+  /** The same bodies decoded, in bytes. */
+  apiDecodedBytes: number;
+  /** The Content-Encodings the API answers came with (`identity` when none). */
+  apiEncodings: string[];
+  /** `/hearth.js`, in bytes (0 when the HTTP cache answered). */
+  hearthBytes: number;
+  /** `/hearth.js` and every chunk, in bytes. */
+  scriptBytes: number;
 }
 
 export interface TransferResult {
@@ -47,6 +70,10 @@ export interface TransferResult {
   unchanged: VisitTransfer[];
   goalNewCommentBytes: number;
   isNewCommentWithinGoal: boolean;
+  goalFirstVisitApiBytes: number;
+  isFirstVisitApiWithinGoal: boolean;
+  goalHearthBytes: number;
+  isHearthWithinGoal: boolean;
   /** The last unchanged visit's GET answered 304 Not Modified. */
   isUnchangedNotModified: boolean;
 }
@@ -66,6 +93,25 @@ function seedInputs(count: number): NewCommentBody[] {
   });
 }
 
+function summarizeWire(records: readonly NetworkRecord[]): WireTransfer {
+  const api = records.filter(
+    (record) => record.path.startsWith('/api/') && !new URL(record.url).pathname.endsWith('/events'),
+  );
+  const scripts = records.filter((record) => isWidgetScript(record.url));
+  const sum = (list: readonly NetworkRecord[], key: 'wireBytes' | 'decodedBytes'): number =>
+    list.reduce((total, record) => total + record[key], 0);
+  return {
+    apiBytes: sum(api, 'wireBytes'),
+    apiDecodedBytes: sum(api, 'decodedBytes'),
+    apiEncodings: [...new Set(api.map((record) => record.contentEncoding ?? 'identity'))],
+    hearthBytes: sum(
+      scripts.filter((record) => new URL(record.url).pathname === '/hearth.js'),
+      'wireBytes',
+    ),
+    scriptBytes: sum(scripts, 'wireBytes'),
+  };
+}
+
 /**
  * Opens the demo page in `context`, waits for `expected` comments, for the API to go quiet and
  * for the widget's cached thread state to satisfy `isDone` (so the next visit starts from it),
@@ -80,6 +126,7 @@ async function visit(
   const page = await context.newPage();
   try {
     page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
+    const network = await trackNetwork(context, page);
     const traffic = trackApiTraffic(page);
     await openDemoAtComments(page, server);
     await waitForHeadingCount(page, expected);
@@ -88,11 +135,14 @@ async function visit(
     await traffic.settle();
     const exchanges = await traffic.exchanges();
     const gets = exchanges.filter((exchange) => exchange.method === 'GET');
+    const wire = summarizeWire(network.records());
+    await network.detach();
     return {
       requests: exchanges.length,
       totalBytes: exchanges.reduce((sum, exchange) => sum + exchange.totalBytes, 0),
       finalGetStatus: gets.at(-1)?.status ?? 0,
       exchanges,
+      wire,
     };
   } finally {
     await page.close();
@@ -149,6 +199,10 @@ export function measureTransfer(options: TransferOptions): Promise<TransferResul
         unchanged,
         goalNewCommentBytes,
         isNewCommentWithinGoal: newComment.totalBytes <= goalNewCommentBytes,
+        goalFirstVisitApiBytes,
+        isFirstVisitApiWithinGoal: firstVisit.wire.apiBytes <= goalFirstVisitApiBytes,
+        goalHearthBytes,
+        isHearthWithinGoal: firstVisit.wire.hearthBytes <= goalHearthBytes,
         isUnchangedNotModified: unchanged.at(-1)!.finalGetStatus === 304,
       };
     } finally {

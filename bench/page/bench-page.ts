@@ -27,6 +27,10 @@ export interface BaselineTiming {
 /** One Hearth mount: from inserting the element until `expected` comments are laid out. */
 export interface HearthTiming {
   ms: number;
+  /** From insertion until `firstScreen` comments were laid out, in ms (NaN if never). */
+  firstScreenMs: number;
+  /** `performance.now()` when the comments were complete, for matching with network events. */
+  endAtMs: number;
   count: number;
   isTimedOut: boolean;
   /** Whether the comments response had arrived when the comments were complete. */
@@ -47,11 +51,35 @@ export interface HearthMountOptions {
   timeoutMs: number;
   /** Also wait until no body is drawn as unparsed text (Hearth's fallback without a tree). */
   isFormatted: boolean;
+  /** Comments that make a first screen; default 10. */
+  firstScreen?: number;
+}
+
+/** One paged plain render: the thread read as the widget reads it, each page drawn as it comes. */
+export interface PagedTiming {
+  /** From the first request until every comment is laid out, in ms. */
+  ms: number;
+  /** From the first request until `firstScreen` comments are laid out, in ms. */
+  firstScreenMs: number;
+  /** From the first request until the last page is parsed, in ms. */
+  allDataMs: number;
+  /** Building HTML, inserting it and laying it out, summed over the pages, in ms. */
+  renderMs: number;
+  /** Pages read. */
+  pages: number;
+  count: number;
+  markup: MarkupCounts;
+}
+
+export interface PagedOptions extends BaselineOptions {
+  /** Comments that make a first screen. */
+  firstScreen: number;
 }
 
 export interface BenchApi {
   whenReady(): Promise<void>;
   renderBaseline(url: string, options: BaselineOptions): Promise<BaselineTiming>;
+  renderPaged(url: string, options: PagedOptions): Promise<PagedTiming>;
   mountHearth(options: HearthMountOptions): Promise<HearthTiming>;
   countCachedTrees(): Promise<CachedTrees>;
 }
@@ -104,14 +132,11 @@ function renderTextBody(body: string): string {
 
 type RenderBody = (body: string) => string;
 
-function renderList(
-  children: Map<string | null, Comment[]>,
-  parentId: string | null,
-  renderBody: RenderBody,
-): string {
-  const comments = children.get(parentId);
-  if (!comments) return '';
-  let html = '<ul>';
+type Children = Map<string | null, Comment[]>;
+
+/** The list items of `comments`, each with its replies found in `children`, nested. */
+function renderItems(children: Children, comments: readonly Comment[], renderBody: RenderBody): string {
+  let html = '';
   for (const comment of comments) {
     html +=
       `<li><article data-id="${comment.id}"><header><span class="author">${escapeHtml(comment.authorName)}</span> ` +
@@ -119,18 +144,53 @@ function renderList(
       `<div class="body">${renderBody(comment.body)}</div>` +
       `<button type="button">Reply</button></article>${renderList(children, comment.id, renderBody)}</li>`;
   }
-  return `${html}</ul>`;
+  return html;
 }
 
-/** The plain renderer Hearth is compared with: nested lists built as one escaped HTML string. */
-function renderThreadHtml(comments: readonly Comment[], renderBody: RenderBody): string {
-  const children = new Map<string | null, Comment[]>();
+function renderList(children: Children, parentId: string | null, renderBody: RenderBody): string {
+  const comments = children.get(parentId);
+  return comments ? `<ul>${renderItems(children, comments, renderBody)}</ul>` : '';
+}
+
+/** Comments by parent id, each list in change order. */
+function groupByParent(comments: readonly Comment[]): Children {
+  const children: Children = new Map();
   for (const comment of comments) {
     const siblings = children.get(comment.parentId);
     if (siblings) siblings.push(comment);
     else children.set(comment.parentId, [comment]);
   }
-  return renderList(children, null, renderBody);
+  return children;
+}
+
+/** The plain renderer Hearth is compared with: nested lists built as one escaped HTML string. */
+function renderThreadHtml(comments: readonly Comment[], renderBody: RenderBody): string {
+  return renderList(groupByParent(comments), null, renderBody);
+}
+
+/**
+ * Adds one page of changes to a thread drawn by `renderThreadHtml` or by earlier calls: the
+ * page's comments, nested, go under their parents (drawn earlier or in this page) with one
+ * insertAdjacentHTML per parent. Pages come in change order, so parents come first.
+ */
+function appendPage(container: HTMLElement, comments: readonly Comment[], renderBody: RenderBody): void {
+  const children = groupByParent(comments);
+  const inPage = new Set(comments.map((comment) => comment.id));
+  for (const [parentId, siblings] of children) {
+    if (parentId !== null && inPage.has(parentId)) continue;
+    const html = renderItems(children, siblings, renderBody);
+    const parent =
+      parentId === null
+        ? container
+        : container.querySelector(`article[data-id="${parentId}"]`)?.parentElement;
+    if (!parent) continue;
+    let list = parent.querySelector(':scope > ul');
+    if (!list) {
+      list = document.createElement('ul');
+      parent.append(list);
+    }
+    list.insertAdjacentHTML('beforeend', html);
+  }
 }
 
 function countMarkup(root: ParentNode, bodySelector: string): MarkupCounts {
@@ -146,12 +206,18 @@ function stage(): HTMLElement {
   return element;
 }
 
-async function renderBaseline(url: string, options: BaselineOptions): Promise<BaselineTiming> {
+/** The body renderer `options` ask for, and an empty container on the stage to draw into. */
+async function prepareBaseline(options: BaselineOptions): Promise<[RenderBody, HTMLElement]> {
   const renderBody = options.bodyFormat === 'markdown' ? await loadMarked() : renderTextBody;
   const container = document.createElement('div');
   // The like-for-like variant skips off-screen top-level conversations, as Hearth's styles do.
   if (options.isContentVisibilityAuto) container.className = 'content-visibility-auto';
   stage().append(container);
+  return [renderBody, container];
+}
+
+async function renderBaseline(url: string, options: BaselineOptions): Promise<BaselineTiming> {
+  const [renderBody, container] = await prepareBaseline(options);
   const startMs = performance.now();
   const response = await fetch(url, { cache: 'no-store' });
   const { comments } = (await response.json()) as { comments: Comment[] };
@@ -162,6 +228,49 @@ async function renderBaseline(url: string, options: BaselineOptions): Promise<Ba
   return {
     renderMs: endMs - renderStartMs,
     fetchAndRenderMs: endMs - startMs,
+    count: container.querySelectorAll('article').length,
+    markup: countMarkup(container, '.body'),
+  };
+}
+
+/**
+ * The plain renderer reading the thread exactly as the widget does: `GET …/comments`, then
+ * `?since=<cursor>` while `more`, in the server's pages, each page drawn as soon as it arrives.
+ */
+async function renderPaged(url: string, options: PagedOptions): Promise<PagedTiming> {
+  const [renderBody, container] = await prepareBaseline(options);
+  const startMs = performance.now();
+  let firstScreenMs = Number.NaN;
+  let allDataMs: number;
+  let renderMs = 0;
+  let pages = 0;
+  let cursor: string | null = null;
+  for (;;) {
+    const pageUrl = new URL(url);
+    if (cursor !== null) pageUrl.searchParams.set('since', cursor);
+    const response = await fetch(pageUrl);
+    const page = (await response.json()) as { comments: Comment[]; cursor: string; more: boolean };
+    pages += 1;
+    const renderStartMs = performance.now();
+    appendPage(container, page.comments, renderBody);
+    void container.offsetHeight;
+    const drawnMs = performance.now();
+    renderMs += drawnMs - renderStartMs;
+    if (Number.isNaN(firstScreenMs) && container.querySelectorAll('article').length >= options.firstScreen) {
+      firstScreenMs = drawnMs - startMs;
+    }
+    cursor = page.cursor;
+    if (!page.more) {
+      allDataMs = renderStartMs - startMs;
+      break;
+    }
+  }
+  return {
+    ms: performance.now() - startMs,
+    firstScreenMs,
+    allDataMs,
+    renderMs,
+    pages,
     count: container.querySelectorAll('article').length,
     markup: countMarkup(container, '.body'),
   };
@@ -184,17 +293,20 @@ function mountHearth(options: HearthMountOptions): Promise<HearthTiming> {
     let isDone = false;
     let count = 0;
     let startMs = 0;
+    let firstScreenMs = Number.NaN;
+    const firstScreen = options.firstScreen ?? 10;
 
     function finish(isTimedOut: boolean): void {
       if (isDone) return;
       isDone = true;
       void element.offsetHeight;
-      const ms = performance.now() - startMs;
+      const endAtMs = performance.now();
+      const ms = endAtMs - startMs;
       observer?.disconnect();
       clearTimeout(timer);
       const isNetworkAnswered = isCommentsAnswered();
       const markup = countMarkup(element.shadowRoot ?? element, '[part~="comment-body"]');
-      resolve({ ms, count, isTimedOut, isNetworkAnswered, markup });
+      resolve({ ms, firstScreenMs, endAtMs, count, isTimedOut, isNetworkAnswered, markup });
     }
 
     function check(): void {
@@ -206,6 +318,10 @@ function mountHearth(options: HearthMountOptions): Promise<HearthTiming> {
         observer.observe(root, { childList: true, subtree: true });
       }
       count = root.querySelectorAll('[part~="comment"]').length;
+      if (Number.isNaN(firstScreenMs) && count >= Math.min(firstScreen, options.expected)) {
+        void element.offsetHeight;
+        firstScreenMs = performance.now() - startMs;
+      }
       if (count < options.expected) return;
       if (options.isFormatted && root.querySelector('[part~="comment-body"] > .plain')) return;
       finish(false);
@@ -261,6 +377,7 @@ window.hearthBench = {
     await customElements.whenDefined('hearth-comments');
   },
   renderBaseline,
+  renderPaged,
   mountHearth,
   countCachedTrees,
 };
