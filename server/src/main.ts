@@ -4,7 +4,7 @@
  * Environment: PORT (default 8787; 0 = any free port), HOST (default 127.0.0.1), DATABASE_URL
  * (default sqlite:data/hearth.db, relative paths resolved against the repository root;
  * postgres://user:password@host:5432/database for PostgreSQL, migrated before listening; see
- * store/open-store.ts), and HEARTH_CONFIG, HEARTH_ADMIN_TOKEN, HEARTH_SECRET, HEARTH_TRUST_PROXY (see config-file.ts).
+ * store/open-store.ts), and HEARTH_CONFIG, HEARTH_ADMIN_TOKEN, HEARTH_SECRET, HEARTH_TRUST_PROXY, HEARTH_COMPRESSION (see config-file.ts).
  * Serves the API, `dist/hearth.js` and `demo/`; without a config file, the demo site also gets
  * an SSO secret and the demo's sign-in, `POST /demo/sso-token` (routes/demo-sso.ts). Prints
  * where its configuration came from and one line per site, then `Hearth listening on
@@ -89,6 +89,7 @@ const app = createApp(
     admins: config.admins,
     secret: config.secret,
     trustProxy: config.trustProxy,
+    compression: config.compression,
     demoSso: isDemoSite,
   },
   { changes },
@@ -106,6 +107,7 @@ for (const site of config.sites) {
 }
 if (isDemoSite) console.log('Hearth demo sign-in: POST /demo/sso-token signs SSO tokens for the demo site');
 if (config.trustProxy) console.log('Hearth trusts X-Forwarded-For from the proxy in front of it');
+if (!config.compression) console.log('Hearth compression is off: the proxy in front should compress');
 if (config.admins.length > 0) {
   console.log(`Hearth admins: ${config.admins.map((admin) => admin.name).join(', ')}`);
 }
