@@ -29,11 +29,12 @@ export function createBodyEncoder(
     if (encoding === ContentEncoding.identity) return body;
     const codedKey = `${key}:${encoding}`;
     const kept = cache.get(codedKey);
-    if (kept instanceof Uint8Array) return kept;
+    if (kept !== undefined) return kept;
     const inFlight = pending.get(codedKey);
     if (inFlight) return inFlight;
     const made = (async () => (await findCoded?.()) ?? compress(body, encoding, effort))()
-      .then((bytes) => {
+      .then((coded) => {
+        const bytes = ownBytes(coded);
         cache.set(codedKey, bytes);
         return bytes;
       })
@@ -41,4 +42,12 @@ export function createBodyEncoder(
     pending.set(codedKey, made);
     return made;
   };
+}
+
+/**
+ * `bytes` in an ArrayBuffer of its own: Node hands out small Buffers as slices of a shared 8 KB
+ * pool, and keeping such a slice would keep (and not count) the whole pool.
+ */
+function ownBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
 }

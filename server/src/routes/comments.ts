@@ -68,8 +68,8 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return c.body(null, 304);
     }
 
-    let body = pages.get(etag);
-    if (typeof body !== 'string') {
+    let json = pages.get(etag);
+    if (json === undefined) {
       const page = await store.listChanges(site.id, thread, sinceSeq, config.pageSize);
       // A write between the peek and the read moves the page: tag what was read.
       etag = tagPage(site.id, thread, sinceSeq, page, state.locked);
@@ -79,10 +79,9 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         more: page.more,
         locked: state.locked,
       };
-      body = JSON.stringify(response);
-      pages.set(etag, body);
+      json = new TextEncoder().encode(JSON.stringify(response));
+      pages.set(etag, json);
     }
-    const json = Buffer.from(body);
     const encoding = encodingForSize(json.byteLength, negotiated);
     c.header('ETag', tagForEncoding(etag, encoding));
     const bytes = await encodePage(etag, json, encoding);
