@@ -44,33 +44,24 @@ test(
     const { context, page } = await openPage(e2e.browser);
     const watch = await watchPageProblems(page);
     const cdp = await context.newCDPSession(page);
-    const requests = new Map<string, Partial<SeenResponse>>();
-    const seen: SeenResponse[] = [];
-    cdp.on('Network.requestWillBeSent', ({ requestId, request }) => {
-      requests.set(requestId, {
-        url: request.url,
-        acceptEncoding: '',
-        contentEncoding: null,
-        encodedBytes: 0,
-        decodedBytes: 0,
-      });
-    });
-    cdp.on('Network.requestWillBeSentExtraInfo', ({ requestId, headers }) => {
-      const entry = requests.get(requestId);
-      if (entry) entry.acceptEncoding = headerOf(headers, 'accept-encoding') ?? '';
-    });
-    cdp.on('Network.responseReceived', ({ requestId, response }) => {
-      const entry = requests.get(requestId);
-      if (entry) entry.contentEncoding = headerOf(response.headers, 'content-encoding');
-    });
-    cdp.on('Network.dataReceived', ({ requestId, dataLength }) => {
-      const entry = requests.get(requestId);
-      if (entry) entry.decodedBytes! += dataLength;
-    });
-    cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => {
-      const entry = requests.get(requestId);
-      if (entry) seen.push({ ...(entry as SeenResponse), encodedBytes: encodedDataLength });
-    });
+    // CDP events of one request may come in any order (the ExtraInfo ones even before
+    // requestWillBeSent), so each field is kept by request id and read once the page is done.
+    const fields = new Map<string, Partial<SeenResponse>>();
+    const note = (requestId: string, values: Partial<SeenResponse>) =>
+      fields.set(requestId, { ...fields.get(requestId), ...values });
+    cdp.on('Network.requestWillBeSent', ({ requestId, request }) => note(requestId, { url: request.url }));
+    cdp.on('Network.requestWillBeSentExtraInfo', ({ requestId, headers }) =>
+      note(requestId, { acceptEncoding: headerOf(headers, 'accept-encoding') ?? '' }),
+    );
+    cdp.on('Network.responseReceived', ({ requestId, response }) =>
+      note(requestId, { contentEncoding: headerOf(response.headers, 'content-encoding') }),
+    );
+    cdp.on('Network.dataReceived', ({ requestId, dataLength }) =>
+      note(requestId, { decodedBytes: (fields.get(requestId)?.decodedBytes ?? 0) + dataLength }),
+    );
+    cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) =>
+      note(requestId, { encodedBytes: encodedDataLength }),
+    );
     await cdp.send('Network.enable');
     // The HTTP cache would answer a second load without the wire.
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
@@ -78,6 +69,10 @@ test(
     await page.goto(e2e.server.url);
     await commentBody(page, bodies.at(-1)!).waitFor();
 
+    const seen = [...fields.values()].filter(
+      (response): response is SeenResponse =>
+        response.url !== undefined && response.encodedBytes !== undefined,
+    );
     const widget = seen.find((response) => new URL(response.url).pathname === '/hearth.js');
     const feed = seen.find((response) => new URL(response.url).pathname.endsWith('/comments'));
     for (const [name, response] of [
