@@ -1,6 +1,7 @@
 import type { AbuseGuard } from './abuse/abuse-guard.js';
 import type { AuditRecorder } from './admin/audit-log.js';
 import type { ServerConfig } from './config.js';
+import type { CompressBody } from './http/compress-body.js';
 import type { ChangeNotifier } from './live/change-notifier.js';
 import type { SiteConfig } from './site-config.js';
 import type { CommentStore } from './store/comment-store.js';
@@ -16,12 +17,16 @@ export interface AppDeps {
   audit: AuditRecorder;
   /** Tells readers' event streams (in every process) that a thread changed; publish after a write commits. */
   changes: ChangeNotifier;
+  /** Compresses bodies when `config.compression` is on. */
+  compress: CompressBody;
 }
 
 /** What `createApp` may be handed besides the store; each has an in-process default. */
 export interface AppServices {
   /** Default: fan-out inside this process (live/local-change-notifier.ts). */
   changes?: ChangeNotifier;
+  /** Default: node:zlib, asynchronously (http/compress-body.ts); tests wrap it to count calls. */
+  compress?: CompressBody;
 }
 
 /** Hono's per-request variables, set by middleware/site.ts for every `/api/*` request. */

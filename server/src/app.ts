@@ -5,7 +5,10 @@ import { createAuditRecorder } from './admin/audit-log.js';
 import type { AppDeps, AppEnv, AppServices } from './app-deps.js';
 import { resolveConfig, type ServerConfig } from './config.js';
 import { ApiError } from './http/api-error.js';
+import { compressBody } from './http/compress-body.js';
+import { createStaticFileSender } from './http/static-files.js';
 import { createLocalChangeNotifier } from './live/local-change-notifier.js';
+import { createJsonCompression } from './middleware/compress-json.js';
 import { createApiCors } from './middleware/cors.js';
 import { createSecurityHeaders } from './middleware/security-headers.js';
 import { createSiteResolver } from './middleware/site.js';
@@ -28,7 +31,8 @@ import type { CommentStore } from './store/comment-store.js';
  * `/api/v1/admin`, plus the widget, demo and admin pages when `config.assets` is set (and the
  * demo's sign-in, `POST /demo/sso-token`, when `config.demoSso` is). Opens no
  * port and does no I/O until a request comes. `services.changes` carries thread changes to the
- * event streams of every process (default: this process only). Throws a RangeError naming the field when
+ * event streams of every process (default: this process only); `services.compress` compresses
+ * answers when `config.compression` is on (default: node:zlib). Throws a RangeError naming the field when
  * `config` is out of range.
  */
 export function createApp(
@@ -46,12 +50,14 @@ export function createApp(
     abuse: createAbuseGuard({ store, readSecret }),
     audit: createAuditRecorder({ store, now: resolved.now, log: resolved.logInfo }),
     changes: services.changes ?? createLocalChangeNotifier(),
+    compress: services.compress ?? compressBody,
   };
   const app = new Hono<AppEnv>();
 
   app.use('*', createSecurityHeaders());
   app.use('/api/*', createApiCors(resolved));
   app.use('/api/*', createSiteResolver(resolved));
+  if (resolved.compression) app.use('/api/*', createJsonCompression(deps.compress));
 
   registerCommentRoutes(app, deps);
   registerMyCommentRoutes(app, deps);
@@ -63,8 +69,9 @@ export function createApp(
   registerAdminRoutes(app, deps);
   if (resolved.demoSso) registerDemoSsoRoutes(app, deps);
   if (resolved.assets) {
-    registerAdminPage(app, resolved.assets);
-    registerAssetRoutes(app, resolved.assets);
+    const sendFile = createStaticFileSender({ isEnabled: resolved.compression, compress: deps.compress });
+    registerAdminPage(app, resolved.assets, sendFile);
+    registerAssetRoutes(app, resolved.assets, sendFile);
   }
 
   app.notFound((c) =>

@@ -25,7 +25,7 @@ export interface LoadedHearthConfig {
  * against `repoRoot`, like `DATABASE_URL`), else `hearth.config.json` at `repoRoot` if present,
  * else the demo site alone. Then applies the environment: `HEARTH_ADMIN_TOKEN` adds (or
  * replaces) the admin named `admin`, `HEARTH_SECRET` sets `secret`, `HEARTH_TRUST_PROXY`
- * (`1`/`true`/`0`/`false`) sets `trustProxy`.
+ * and `HEARTH_COMPRESSION` (`1`/`true`/`0`/`false` each) set `trustProxy` and `compression`.
  *
  * Throws one Error whose message lists every problem on its own line, each naming the field
  * (`sites.0.origins.1: …`) or the variable (`HEARTH_SECRET: …`). Never echoes a secret.
@@ -33,7 +33,7 @@ export interface LoadedHearthConfig {
 export function loadHearthConfig(env: NodeJS.ProcessEnv, repoRoot: string): LoadedHearthConfig {
   const file = locateConfigFile(env, repoRoot);
   const problems: string[] = [];
-  let config: HearthConfig = { sites: [demoSite], admins: [], trustProxy: false };
+  let config: HearthConfig = { sites: [demoSite], admins: [], trustProxy: false, compression: true };
   if (file !== null) {
     const parsed = HearthConfigSchema.safeParse(readJsonFile(file), { error: configIssueMessage });
     if (parsed.success) config = parsed.data;
@@ -87,6 +87,7 @@ interface EnvOverrides {
   adminToken?: string;
   secret?: string;
   trustProxy?: boolean;
+  compression?: boolean;
 }
 
 /** Reads the `HEARTH_*` variables, adding a line to `problems` for each bad one. */
@@ -115,13 +116,19 @@ function readEnvOverrides(env: NodeJS.ProcessEnv, problems: string[]): EnvOverri
       overrides.secret = secret;
     }
   }
-  const trustProxy = env.HEARTH_TRUST_PROXY?.trim().toLowerCase();
-  if (trustProxy) {
-    if (trustProxy === '1' || trustProxy === 'true') overrides.trustProxy = true;
-    else if (trustProxy === '0' || trustProxy === 'false') overrides.trustProxy = false;
-    else problems.push(`HEARTH_TRUST_PROXY: must be 1, true, 0 or false, got "${env.HEARTH_TRUST_PROXY}"`);
-  }
+  overrides.trustProxy = readFlag(env, 'HEARTH_TRUST_PROXY', problems);
+  overrides.compression = readFlag(env, 'HEARTH_COMPRESSION', problems);
   return overrides;
+}
+
+/** A `1`/`true`/`0`/`false` variable, undefined when unset; adds a line to `problems` when bad. */
+function readFlag(env: NodeJS.ProcessEnv, name: string, problems: string[]): boolean | undefined {
+  const text = env[name]?.trim().toLowerCase();
+  if (!text) return undefined;
+  if (text === '1' || text === 'true') return true;
+  if (text === '0' || text === 'false') return false;
+  problems.push(`${name}: must be 1, true, 0 or false, got "${env[name]}"`);
+  return undefined;
 }
 
 function applyOverrides(config: HearthConfig, overrides: EnvOverrides): HearthConfig {
@@ -134,6 +141,7 @@ function applyOverrides(config: HearthConfig, overrides: EnvOverrides): HearthCo
   }
   if (overrides.secret !== undefined) result.secret = overrides.secret;
   if (overrides.trustProxy !== undefined) result.trustProxy = overrides.trustProxy;
+  if (overrides.compression !== undefined) result.compression = overrides.compression;
   return result;
 }
 

@@ -36,6 +36,11 @@ export interface ServerConfig {
    * for the first site, which must have `sso`. Only for the built-in demo site. Default false.
    */
   demoSso: boolean;
+  /**
+   * Compress answers by the request's `Accept-Encoding`: built files, and JSON of 1 KB or more
+   * (brotli where accepted, else gzip). Default true; false for a proxy in front that compresses.
+   */
+  compression: boolean;
   /** How often an idle event stream (`GET …/events`) sends a heartbeat, in ms; default 25 000. */
   heartbeatMs: number;
 }
@@ -51,6 +56,7 @@ export const defaultConfig: ServerConfig = {
   admins: [],
   trustProxy: false,
   demoSso: false,
+  compression: true,
   heartbeatMs: 25_000,
 };
 

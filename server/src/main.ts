@@ -5,7 +5,7 @@
  * (default sqlite:data/hearth.db, relative paths resolved against the repository root;
  * postgres://user:password@host:5432/database for PostgreSQL, migrated before listening; see
  * store/open-store.ts), HEARTH_DIST (default dist, the built widget's folder), and HEARTH_CONFIG,
- * HEARTH_ADMIN_TOKEN, HEARTH_SECRET, HEARTH_TRUST_PROXY (see config-file.ts).
+ * HEARTH_ADMIN_TOKEN, HEARTH_SECRET, HEARTH_TRUST_PROXY, HEARTH_COMPRESSION (see config-file.ts).
  * Serves the API, `dist/hearth.js` and `demo/`; without a config file, the demo site also gets
  * an SSO secret and the demo's sign-in, `POST /demo/sso-token` (routes/demo-sso.ts). Prints
  * where its configuration came from and one line per site, then `Hearth listening on
@@ -90,6 +90,7 @@ const app = createApp(
     admins: config.admins,
     secret: config.secret,
     trustProxy: config.trustProxy,
+    compression: config.compression,
     demoSso: isDemoSite,
   },
   { changes },
@@ -107,6 +108,7 @@ for (const site of config.sites) {
 }
 if (isDemoSite) console.log('Hearth demo sign-in: POST /demo/sso-token signs SSO tokens for the demo site');
 if (config.trustProxy) console.log('Hearth trusts X-Forwarded-For from the proxy in front of it');
+if (!config.compression) console.log('Hearth compression is off: the proxy in front should compress');
 if (config.admins.length > 0) {
   console.log(`Hearth admins: ${config.admins.map((admin) => admin.name).join(', ')}`);
 }

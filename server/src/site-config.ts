@@ -113,6 +113,11 @@ export const HearthConfigSchema = z
     secret: secretSchema(32).optional(),
     /** Trust `X-Forwarded-For` for the client address (behind a reverse proxy). Default false. */
     trustProxy: z.boolean().default(false),
+    /**
+     * Compress answers by `Accept-Encoding` (built files, JSON of 1 KB or more). Default true;
+     * false when a proxy in front already compresses.
+     */
+    compression: z.boolean().default(true),
   })
   .superRefine((config, context) => {
     const ids = new Set<string>();

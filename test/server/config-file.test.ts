@@ -47,7 +47,7 @@ describe('loadHearthConfig', () => {
     await mkdir(emptyRoot);
     const loaded = loadHearthConfig({}, emptyRoot);
     assert.equal(loaded.file, null);
-    assert.deepEqual(loaded.config, { sites: [demoSite], admins: [], trustProxy: false });
+    assert.deepEqual(loaded.config, { sites: [demoSite], admins: [], trustProxy: false, compression: true });
     assert.deepEqual(demoSite.origins, ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*']);
     assert.equal(demoSite.moderation, 'none');
     // An empty variable counts as unset.
@@ -82,6 +82,7 @@ describe('loadHearthConfig', () => {
       ],
       admins: [],
       trustProxy: false,
+      compression: true,
     });
   });
 
@@ -120,6 +121,7 @@ describe('loadHearthConfig', () => {
       admins: [{ name: 'Ada', token: adminToken }],
       secret: 'server-secret-0123456789abcdefghijk',
       trustProxy: true,
+      compression: false,
     };
     const { config } = loadHearthConfig({ HEARTH_CONFIG: await writeConfig(full) }, temp.dir);
     assert.deepEqual(config.sites[0], full.sites[0]);
@@ -133,6 +135,7 @@ describe('loadHearthConfig', () => {
     assert.deepEqual(config.admins, full.admins);
     assert.equal(config.secret, full.secret);
     assert.equal(config.trustProxy, true);
+    assert.equal(config.compression, false);
   });
 
   it('reports every invalid field on its own line, naming its path', async () => {
@@ -200,6 +203,7 @@ describe('loadHearthConfig', () => {
       ],
       [validConfig({ secret: 'short' }), /^ {2}secret: must be at least 32 characters$/m],
       [validConfig({ trustProxy: 'yes' }), /^ {2}trustProxy: must be true or false$/m],
+      [validConfig({ compression: 'off' }), /^ {2}compression: must be true or false$/m],
       [validConfig({ port: 8787 }), /^ {2}port: unknown field$/m],
       [[validConfig()], /^ {2}\(root\): must be an object$/m],
     ];
@@ -295,7 +299,7 @@ describe('loadHearthConfig', () => {
     );
   });
 
-  it('applies HEARTH_ADMIN_TOKEN, HEARTH_SECRET and HEARTH_TRUST_PROXY over the file', async () => {
+  it('applies HEARTH_ADMIN_TOKEN, HEARTH_SECRET, HEARTH_TRUST_PROXY and HEARTH_COMPRESSION over the file', async () => {
     const file = await writeConfig(
       validConfig({
         admins: [
@@ -304,6 +308,7 @@ describe('loadHearthConfig', () => {
         ],
         secret: 'file-secret-0123456789abcdefghijklmnop',
         trustProxy: true,
+        compression: true,
       }),
     );
     const { config } = loadHearthConfig(
@@ -312,6 +317,7 @@ describe('loadHearthConfig', () => {
         HEARTH_ADMIN_TOKEN: ` ${adminToken} `,
         HEARTH_SECRET: 'env-secret-0123456789abcdefghijklmnopq',
         HEARTH_TRUST_PROXY: 'false',
+        HEARTH_COMPRESSION: '0',
       },
       temp.dir,
     );
@@ -321,6 +327,7 @@ describe('loadHearthConfig', () => {
     ]);
     assert.equal(config.secret, 'env-secret-0123456789abcdefghijklmnopq');
     assert.equal(config.trustProxy, false);
+    assert.equal(config.compression, false);
     assert.equal(config.sites[0]!.id, 'blog');
   });
 
@@ -334,18 +341,19 @@ describe('loadHearthConfig', () => {
       ['false', false],
     ] as const) {
       const { config, file } = loadHearthConfig(
-        { HEARTH_ADMIN_TOKEN: adminToken, HEARTH_TRUST_PROXY: value },
+        { HEARTH_ADMIN_TOKEN: adminToken, HEARTH_TRUST_PROXY: value, HEARTH_COMPRESSION: value },
         emptyRoot,
       );
       assert.equal(file, null);
       assert.deepEqual(config.sites, [demoSite]);
       assert.deepEqual(config.admins, [{ name: 'admin', token: adminToken }]);
       assert.equal(config.trustProxy, expected, value);
+      assert.equal(config.compression, expected, value);
       assert.equal(config.secret, undefined);
     }
   });
 
-  it('refuses a bad HEARTH_ADMIN_TOKEN, HEARTH_SECRET or HEARTH_TRUST_PROXY, naming it without echoing it', async () => {
+  it('refuses a bad HEARTH_ADMIN_TOKEN, HEARTH_SECRET, HEARTH_TRUST_PROXY or HEARTH_COMPRESSION, naming it without echoing it', async () => {
     const emptyRoot = path.join(temp.dir, 'bad-env');
     await mkdir(emptyRoot);
     const cases: [env: Record<string, string>, line: RegExp, secret?: string][] = [
@@ -365,6 +373,7 @@ describe('loadHearthConfig', () => {
         'short-server-secret',
       ],
       [{ HEARTH_TRUST_PROXY: 'yes' }, /^ {2}HEARTH_TRUST_PROXY: must be 1, true, 0 or false, got "yes"$/m],
+      [{ HEARTH_COMPRESSION: 'off' }, /^ {2}HEARTH_COMPRESSION: must be 1, true, 0 or false, got "off"$/m],
     ];
     for (const [env, line, secret] of cases) {
       assert.throws(

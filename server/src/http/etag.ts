@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ContentEncoding } from './accept-encoding.js';
 
 /** A short, URL-safe SHA-256 digest of the given parts, for use inside an ETag. */
 export function hashParts(...parts: Array<string | Uint8Array>): string {
@@ -26,4 +27,16 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
 
 function stripWeak(tag: string): string {
   return tag.startsWith('W/') ? tag.slice(2) : tag;
+}
+
+const encodingSuffixes: Record<ContentEncoding, string> = { br: '-br', gzip: '-gz', identity: '' };
+
+/**
+ * The tag of one coding of the representation `etag` names: `"abc"` becomes `"abc-br"` for
+ * brotli, `W/"abc"` becomes `W/"abc-gz"` for gzip, identity keeps it. Weak tags get the suffix
+ * too, so no cache ever answers a request with the bytes of another coding.
+ */
+export function tagForEncoding(etag: string, encoding: ContentEncoding): string {
+  const suffix = encodingSuffixes[encoding];
+  return suffix === '' ? etag : `${etag.slice(0, -1)}${suffix}"`;
 }

@@ -4,7 +4,7 @@ import { ErrorCode } from '../../../src/protocol/index.js';
 import type { AppEnv } from '../app-deps.js';
 import type { AssetsConfig } from '../config.js';
 import { ApiError, AssetErrorCode } from '../http/api-error.js';
-import { hashParts, matchesIfNoneMatch } from '../http/etag.js';
+import type { SendStaticFile } from '../http/static-files.js';
 import { demoContentSecurityPolicy } from './assets.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readFileIfPresent } from '../http/read-file.js';
@@ -20,18 +20,25 @@ const chunkNamePattern = /^[\w-]+\.js(\.map)?$/;
  * other sites from loading the script at all. Everything is revalidated on every load
  * (`no-cache`), so a rebuilt page is never mixed with an old script.
  */
-export function registerAdminPage(app: Hono<AppEnv>, assets: AssetsConfig): void {
+export function registerAdminPage(app: Hono<AppEnv>, assets: AssetsConfig, sendFile: SendStaticFile): void {
   const distDir = path.dirname(assets.widgetFile);
   const adminFile = path.join(distDir, 'admin.js');
 
+  /** Sends a file revalidated on every load (`no-cache`), with a same-origin resource policy. */
+  const sendSameOrigin = (c: Context, file: string, content: Buffer, contentType: string) => {
+    c.header('Cross-Origin-Resource-Policy', 'same-origin');
+    return sendFile(c, { file, content, contentType, cacheControl: 'no-cache' });
+  };
+
   app.get('/admin', async (c) => {
-    const content = await readFileIfPresent(path.join(assets.demoDir, 'admin.html'));
+    const file = path.join(assets.demoDir, 'admin.html');
+    const content = await readFileIfPresent(file);
     if (content === null) return c.notFound();
     c.header('Content-Security-Policy', demoContentSecurityPolicy);
     // The page's URL is no secret, but nothing on it has a reason to tell other sites it exists.
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Robots-Tag', 'noindex, nofollow');
-    return sendSameOrigin(c, content, 'text/html; charset=utf-8');
+    return sendSameOrigin(c, file, content, 'text/html; charset=utf-8');
   });
 
   app.get('/admin.js', async (c) => {
@@ -43,7 +50,7 @@ export function registerAdminPage(app: Hono<AppEnv>, assets: AssetsConfig): void
         'The admin page has not been built yet: run npm run build.',
       );
     }
-    return sendSameOrigin(c, content, javascript);
+    return sendSameOrigin(c, adminFile, content, javascript);
   });
 
   app.get('/admin.js.map', async (c) => {
@@ -51,30 +58,19 @@ export function registerAdminPage(app: Hono<AppEnv>, assets: AssetsConfig): void
     if (content === null) {
       throw new ApiError(404, ErrorCode.notFound, 'The admin page was built without a source map.');
     }
-    return sendSameOrigin(c, content, sourceMap);
+    return sendSameOrigin(c, `${adminFile}.map`, content, sourceMap);
   });
 
   app.get('/admin-chunks/:file', async (c) => {
     const name = c.req.param('file');
-    const content = chunkNamePattern.test(name)
-      ? await readFileIfPresent(path.join(distDir, 'admin-chunks', name))
-      : null;
-    if (content === null) throw new ApiError(404, ErrorCode.notFound, 'No such admin chunk.');
-    return sendSameOrigin(c, content, name.endsWith('.map') ? sourceMap : javascript);
+    const file = chunkNamePattern.test(name) ? path.join(distDir, 'admin-chunks', name) : null;
+    const content = file === null ? null : await readFileIfPresent(file);
+    if (file === null || content === null)
+      throw new ApiError(404, ErrorCode.notFound, 'No such admin chunk.');
+    return sendSameOrigin(c, file, content, name.endsWith('.map') ? sourceMap : javascript);
   });
 
   for (const route of ['/admin', '/admin.js', '/admin.js.map', '/admin-chunks/:file']) {
     app.all(route, methodNotAllowed(['GET', 'HEAD']));
   }
-}
-
-/** Sends a file with an ETag (304 when it matches), `no-cache` and a same-origin resource policy. */
-function sendSameOrigin(c: Context, content: Buffer, contentType: string): Response {
-  const etag = `"${hashParts(content)}"`;
-  c.header('ETag', etag);
-  c.header('Cache-Control', 'no-cache');
-  c.header('Cross-Origin-Resource-Policy', 'same-origin');
-  if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-  c.header('Content-Type', contentType);
-  return c.body(new Uint8Array(content), 200);
 }

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { AppEnv } from '../app-deps.js';
 import { ErrorCode } from '../../../src/protocol/index.js';
 import type { AssetsConfig } from '../config.js';
 import { ApiError, AssetErrorCode } from '../http/api-error.js';
-import { hashParts, matchesIfNoneMatch } from '../http/etag.js';
+import type { SendStaticFile } from '../http/static-files.js';
 import { contentTypeOf } from './content-types.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readFileIfPresent } from '../http/read-file.js';
@@ -19,9 +19,10 @@ const chunkNamePattern = /^[\w-]+\.js(\.map)?$/;
 /**
  * Registers `GET /hearth.js` (and its source map), the chunks it loads later under
  * `/chunks/`, and the demo pages under `/`.
- * Files are read on every request, so a rebuild shows up without a restart.
+ * Files are read on every request, so a rebuild shows up without a restart; `sendFile`
+ * compresses them by the request's `Accept-Encoding`.
  */
-export function registerAssetRoutes(app: Hono<AppEnv>, assets: AssetsConfig): void {
+export function registerAssetRoutes(app: Hono<AppEnv>, assets: AssetsConfig, sendFile: SendStaticFile): void {
   app.get('/hearth.js', async (c) => {
     // Module scripts load in CORS mode, so the paste-this tag on another origin needs this.
     c.header('Access-Control-Allow-Origin', '*');
@@ -33,15 +34,26 @@ export function registerAssetRoutes(app: Hono<AppEnv>, assets: AssetsConfig): vo
         'The widget has not been built yet: run npm run build.',
       );
     }
-    return sendFile(c, content, contentTypeOf(assets.widgetFile), 'public, max-age=300');
+    return sendFile(c, {
+      file: assets.widgetFile,
+      content,
+      contentType: contentTypeOf(assets.widgetFile),
+      cacheControl: 'public, max-age=300',
+    });
   });
 
   app.get('/hearth.js.map', async (c) => {
     c.header('Access-Control-Allow-Origin', '*');
-    const content = await readFileIfPresent(`${assets.widgetFile}.map`);
+    const file = `${assets.widgetFile}.map`;
+    const content = await readFileIfPresent(file);
     if (content === null)
       throw new ApiError(404, ErrorCode.notFound, 'The widget was built without a source map.');
-    return sendFile(c, content, 'application/json; charset=utf-8', 'public, max-age=300');
+    return sendFile(c, {
+      file,
+      content,
+      contentType: 'application/json; charset=utf-8',
+      cacheControl: 'public, max-age=300',
+    });
   });
 
   // Chunks the widget imports after first paint. Their names carry a content hash, so they
@@ -56,7 +68,7 @@ export function registerAssetRoutes(app: Hono<AppEnv>, assets: AssetsConfig): vo
     if (file === null || content === null)
       throw new ApiError(404, ErrorCode.notFound, 'No such widget chunk.');
     const contentType = name.endsWith('.map') ? 'application/json; charset=utf-8' : contentTypeOf(file);
-    return sendFile(c, content, contentType, 'public, max-age=31536000, immutable');
+    return sendFile(c, { file, content, contentType, cacheControl: 'public, max-age=31536000, immutable' });
   });
 
   app.all('/hearth.js', methodNotAllowed(['GET', 'HEAD']));
@@ -69,7 +81,7 @@ export function registerAssetRoutes(app: Hono<AppEnv>, assets: AssetsConfig): vo
     if (file === null || content === null) return c.notFound();
     const contentType = contentTypeOf(file);
     if (contentType.startsWith('text/html')) c.header('Content-Security-Policy', demoContentSecurityPolicy);
-    return sendFile(c, content, contentType, 'no-cache');
+    return sendFile(c, { file, content, contentType, cacheControl: 'no-cache' });
   });
 
   app.all('/', methodNotAllowed(['GET', 'HEAD']));
@@ -96,13 +108,4 @@ export function resolveDemoFile(demoDir: string, requestPath: string): string | 
   const root = path.resolve(demoDir);
   const file = path.resolve(root, ...segments);
   return file.startsWith(root + path.sep) ? file : null;
-}
-
-function sendFile(c: Context, content: Buffer, contentType: string, cacheControl: string): Response {
-  const etag = `"${hashParts(content)}"`;
-  c.header('ETag', etag);
-  c.header('Cache-Control', cacheControl);
-  if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-  c.header('Content-Type', contentType);
-  return c.body(new Uint8Array(content), 200);
 }

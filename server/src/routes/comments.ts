@@ -9,8 +9,12 @@ import type { AppDeps, AppEnv } from '../app-deps.js';
 import type { Identity } from '../auth/identity.js';
 import { readClientIp } from '../http/client-ip.js';
 import { ApiError } from '../http/api-error.js';
-import { hashParts, matchesIfNoneMatch } from '../http/etag.js';
+import { ContentEncoding } from '../http/accept-encoding.js';
+import { createBodyEncoder } from '../http/body-encoder.js';
+import { CompressionEffort, encodingForSize } from '../http/compress-body.js';
+import { hashParts, matchesIfNoneMatch, tagForEncoding } from '../http/etag.js';
 import { createResponseCache } from '../http/response-cache.js';
+import { negotiateEncoding, sendEncoded } from '../http/send-encoded.js';
 import { decideStatus } from '../moderation/hold-rules.js';
 import type { SiteConfig } from '../site-config.js';
 import type { ChangeSpan, CommentAuthor, CommentStore } from '../store/comment-store.js';
@@ -29,7 +33,9 @@ const commentsPath = '/api/v1/threads/:thread/comments';
  */
 export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const { store, config } = deps;
+  // JSON by ETag, and its compressed codings beside it, each made once (http/body-encoder.ts).
   const pages = createResponseCache();
+  const encodePage = createBodyEncoder(pages, deps.compress, CompressionEffort.dynamic);
   // Every change takes a new seq, so (site, thread, since, lastSeq, more) pins a page's
   // comments; locking takes no seq, so the lock is part of the tag too. v3: comments carry votes.
   const tagPage = (site: string, thread: string, sinceSeq: number, span: ChangeSpan, locked: boolean) =>
@@ -38,7 +44,8 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   /*
    * A read costs two small queries when the reader is up to date (the page's extent and the
    * lock, then 304) and when another reader fetched the same page before (its body is cached
-   * by ETag); only a page no one has asked for yet reads and serializes the comments.
+   * by ETag, in each coding); only a page no one has asked for yet reads and serializes the
+   * comments, and a coding no one has asked for yet compresses them.
    */
   app.get(commentsPath, async (c) => {
     const site = c.get('site');
@@ -49,12 +56,20 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       store.getThreadState(site.id, thread),
     ]);
     c.header('Cache-Control', 'no-cache');
+    const negotiated = negotiateEncoding(c, config.compression);
     let etag = tagPage(site.id, thread, sinceSeq, span, state.locked);
-    c.header('ETag', etag);
-    if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
+    // The page's size, which decides whether it is compressed, is known only once it is read:
+    // a tag of either coding the request could have been answered with is still current.
+    const held = [negotiated, ContentEncoding.identity]
+      .map((encoding) => tagForEncoding(etag, encoding))
+      .find((tag) => matchesIfNoneMatch(c.req.header('If-None-Match'), tag));
+    if (held !== undefined) {
+      c.header('ETag', held);
+      return c.body(null, 304);
+    }
 
-    let body = pages.get(etag);
-    if (body === undefined) {
+    let json = pages.get(etag);
+    if (json === undefined) {
       const page = await store.listChanges(site.id, thread, sinceSeq, config.pageSize);
       // A write between the peek and the read moves the page: tag what was read.
       etag = tagPage(site.id, thread, sinceSeq, page, state.locked);
@@ -64,11 +79,13 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         more: page.more,
         locked: state.locked,
       };
-      body = JSON.stringify(response);
-      pages.set(etag, body);
-      c.header('ETag', etag);
+      json = new TextEncoder().encode(JSON.stringify(response));
+      pages.set(etag, json);
     }
-    return c.body(body, 200, { 'Content-Type': 'application/json' });
+    const encoding = encodingForSize(json.byteLength, negotiated);
+    c.header('ETag', tagForEncoding(etag, encoding));
+    const bytes = await encodePage(etag, json, encoding);
+    return sendEncoded(c, bytes, encoding, 'application/json');
   });
 
   /*

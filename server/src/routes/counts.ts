@@ -7,10 +7,17 @@ import {
 } from '../../../src/protocol/index.js';
 import type { AppDeps, AppEnv } from '../app-deps.js';
 import { ApiError } from '../http/api-error.js';
-import { hashParts, matchesIfNoneMatch } from '../http/etag.js';
+import { createBodyEncoder } from '../http/body-encoder.js';
+import { CompressionEffort, encodingForSize } from '../http/compress-body.js';
+import { hashParts, matchesIfNoneMatch, tagForEncoding } from '../http/etag.js';
+import { createResponseCache } from '../http/response-cache.js';
+import { negotiateEncoding, sendEncoded } from '../http/send-encoded.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 
 const countsPath = '/api/v1/counts';
+
+/** Most bytes of compressed counts answers kept: 4 MiB. */
+const countsCacheMaxBytes = 4 * 1024 * 1024;
 
 /** How long browsers and proxies may reuse a counts answer, then revalidate in the background. */
 const countsCacheControl = 'public, max-age=30, stale-while-revalidate=300';
@@ -21,6 +28,13 @@ const countsCacheControl = 'public, max-age=30, stale-while-revalidate=300';
  * for 30 s (ETag, `Vary: Origin` from the CORS middleware), since a count a little behind is fine.
  */
 export function registerCountRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  const { config } = deps;
+  // Article lists ask for the same counts again and again: each coding is made once per ETag.
+  const encode = createBodyEncoder(
+    createResponseCache(countsCacheMaxBytes),
+    deps.compress,
+    CompressionEffort.dynamic,
+  );
   app.get(countsPath, async (c) => {
     const site = c.get('site');
     const threads = parseThreadList(c.req.url);
@@ -28,13 +42,16 @@ export function registerCountRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const response: CountsResponse = {
       counts: Object.fromEntries(threads.map((thread) => [thread, counts.get(thread) ?? 0])),
     };
-    const body = JSON.stringify(response);
-    const etag = `W/"${hashParts('counts-v1', site.id, body)}"`;
-    c.header('ETag', etag);
+    const json = Buffer.from(JSON.stringify(response));
+    const etag = `W/"${hashParts('counts-v1', site.id, json)}"`;
+    const negotiated = negotiateEncoding(c, config.compression);
+    const encoding = encodingForSize(json.byteLength, negotiated);
+    const codedTag = tagForEncoding(etag, encoding);
+    c.header('ETag', codedTag);
     c.header('Cache-Control', countsCacheControl);
-    if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304);
-    c.header('Content-Type', 'application/json; charset=utf-8');
-    return c.body(body, 200);
+    if (matchesIfNoneMatch(c.req.header('If-None-Match'), codedTag)) return c.body(null, 304);
+    const bytes = await encode(etag, json, encoding);
+    return sendEncoded(c, bytes, encoding, 'application/json; charset=utf-8');
   });
   app.all(countsPath, methodNotAllowed(['GET', 'HEAD', 'OPTIONS']));
 }
