@@ -11,6 +11,7 @@ import { formatRelativeTime } from '../../internal/relative-time.js';
 import type { ThreadComment } from '../../internal/rich-text.js';
 import { showPending } from '../../internal/show-pending.js';
 import { buildThreadTree, countShown, type ThreadNode } from '../../internal/thread-tree.js';
+import { whenIdle } from '../../internal/when-idle.js';
 import type { ThreadWindow } from '../../internal/thread-window.js';
 import { defaultDatabaseName, WriteOp, WriteState } from '../../storage/db.js';
 import { normalizeEndpoint } from '../../sync/api-urls.js';
@@ -145,6 +146,7 @@ export class HearthComments extends LitElement {
   });
   #kit: ComposerKit | null = null;
   #writer: ComposerController | null = null;
+  #isWriterAsked = false;
   #announcement = '';
   #bodies = new CommentBodyRenderer(() => this.requestUpdate());
   #tree: { comments: readonly ThreadComment[]; pending: readonly PendingWrite[]; nodes: ThreadNode[] } = {
@@ -171,22 +173,13 @@ export class HearthComments extends LitElement {
     this.ssoToken = token ?? '';
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Fetched alongside the cache read and the first pull, not after them. Offline with a
-    // cold cache it may fail: the thread still shows, and the next attempt fetches it again.
-    if (this.#isAwake()) this.#loadWriter().catch(() => undefined);
-  }
-
   /** Near the viewport, or linked to: time to read the cache, pull and load the composer. */
   #isAwake(): boolean {
     return this.#near.isNear || parseCommentHash(location.hash) !== null;
   }
 
   #wake(): void {
-    if (!this.isConnected) return;
-    this.#sync.syncTarget();
-    this.#loadWriter().catch(() => undefined);
+    if (this.isConnected) this.#sync.syncTarget();
   }
 
   override disconnectedCallback(): void {
@@ -212,6 +205,26 @@ export class HearthComments extends LitElement {
 
   protected override updated(): void {
     this.#writer?.observe(this.#sync.snapshot);
+    this.#askWriter();
+  }
+
+  /**
+   * Loads the composer and delivery chunks once the thread has shown, when the page is idle, so
+   * that reading never waits for them; at once when the reader has writes of their own queued
+   * (they show with their state and actions). Replying, voting or editing loads it at the click.
+   * Offline with a cold cache the load may fail: the thread still shows, and a later update asks again.
+   */
+  #askWriter(): void {
+    const { comments, pending, isCacheRead, status } = this.#sync.snapshot;
+    const isShown = isCacheRead && (comments.length > 0 || status !== SyncStatus.loading);
+    if (this.#isWriterAsked || !(isShown || pending.length > 0)) return;
+    this.#isWriterAsked = true;
+    const load = () =>
+      void this.#loadWriter().catch(() => {
+        this.#isWriterAsked = false;
+      });
+    if (pending.length > 0) load();
+    else whenIdle(load);
   }
 
   async #loadWriter(): Promise<ComposerController> {
