@@ -1,4 +1,4 @@
-import { adoptStyles, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { ConnectivityController } from '../../controllers/connectivity-controller.js';
 import { NearViewportController } from '../../controllers/near-viewport-controller.js';
@@ -140,10 +140,7 @@ export class HearthComments extends LitElement {
     (comment) => this.#handleDelivered(comment),
     () => this.#isAwake(),
   );
-  #window = new ThreadWindowController(this, (text) => {
-    this.#announcement = text;
-    this.requestUpdate();
-  });
+  #window = new ThreadWindowController(this, (text) => this.#announce(text));
   #kit: ComposerKit | null = null;
   #writer: ComposerController | null = null;
   #isWriterAsked = false;
@@ -229,29 +226,23 @@ export class HearthComments extends LitElement {
 
   async #loadWriter(): Promise<ComposerController> {
     const kit = await loadComposerKit();
-    const { ComposerController, composerStyles } = kit;
     if (!this.#writer) {
       this.#kit = kit;
-      adoptStyles(this.renderRoot as ShadowRoot, [hearthCommentsStyles, composerStyles]);
-      this.#writer = new ComposerController(
-        {
-          root: this.renderRoot,
-          sync: this.#sync,
-          update: async () => {
-            this.requestUpdate();
-            await this.updateComplete;
-          },
-          announce: (text) => {
-            this.#announcement = text;
-            this.requestUpdate();
-          },
-          dispatch: (event) => this.dispatchEvent(event),
-        },
+      this.#writer = kit.attachComposer(
+        this,
+        this.#sync,
+        hearthCommentsStyles,
+        (text) => this.#announce(text),
         this.ssoToken || null,
       );
       this.requestUpdate();
     }
     return this.#writer;
+  }
+
+  #announce(text: string): void {
+    this.#announcement = text;
+    this.requestUpdate();
   }
 
   #threadNodes(comments: readonly ThreadComment[], pending: readonly PendingWrite[]): ThreadNode[] {
@@ -352,23 +343,10 @@ export class HearthComments extends LitElement {
       return this.#window.showReplies(button.dataset.parent ?? '');
     const id = button?.closest<HTMLElement>('[part~="comment"]')?.dataset.id;
     if (!button || !id) return;
-    const action = button.dataset.action;
     // Read at the click: the vote reverses what the reader saw.
     const isUpvote = button.getAttribute('aria-pressed') === 'false';
     this.#loadWriter().then(
-      (writer) => {
-        if (action === 'reply') void writer.toggleReply(id);
-        else if (action === 'edit') void writer.editWrite(id);
-        else if (action === 'discard') void writer.discardWrite(id);
-        else if (action === 'edit-comment') void writer.own.startEdit(id);
-        else if (action === 'delete-comment') void writer.own.askDelete(id);
-        else if (action === 'confirm-delete') void writer.own.confirmDelete(id);
-        else if (action === 'keep-comment') void writer.own.keep(id);
-        else if (action === 'vote' && this.#sync.writeTarget) {
-          const votes = this.#sync.snapshot.comments.find((comment) => comment.id === id)?.votes ?? 0;
-          void this.#kit?.castVote(this.#sync.writeTarget, id, isUpvote, this.ssoToken || null, votes);
-        }
-      },
+      (writer) => writer.act(button.dataset.action, id, isUpvote),
       () => undefined,
     );
   };
