@@ -1,7 +1,7 @@
 // Measures what /hearth.js loads before the thread can render: the entry file plus every
 // file it imports statically, compressed the way a server would send them.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /** The critical-path budget, in gzip bytes. */
@@ -47,4 +47,22 @@ export function lazyChunks(entry = 'dist/hearth.js') {
     .map((name) => join(dir, name))
     .filter((file) => !critical.has(file))
     .map((file) => ({ file, gzipBytes: gzipSync(readFileSync(file), { level: 9 }).length }));
+}
+
+/**
+ * When the lazy chunks load, by what the widget does (see docs/decisions/0009): a first visit
+ * fetches the feed reader (read-changes and its static imports) beside its first request, and
+ * the markdown parser only for a page holding markdown; the composer, delivery and live chunks
+ * load after the first paint; the rest only when a page needs them.
+ */
+export function groupLazyChunks(entry = 'dist/hearth.js') {
+  const lazy = lazyChunks(entry);
+  const named = (prefix) => lazy.filter(({ file }) => basename(file).startsWith(`${prefix}-`));
+  const reader = named('read-changes')[0];
+  const readerFiles = new Set(reader ? measureBundle(reader.file).files : []);
+  const firstVisit = lazy.filter(({ file }) => readerFiles.has(file));
+  const markdown = named('parse-markdown');
+  const afterPaint = ['composer-kit', 'outbox-pusher', 'live-streams'].flatMap(named);
+  const grouped = new Set([...firstVisit, ...markdown, ...afterPaint]);
+  return { firstVisit, markdown, afterPaint, onDemand: lazy.filter((chunk) => !grouped.has(chunk)) };
 }
