@@ -27,7 +27,11 @@ import { ThreadWindowController } from './thread-window-controller.js';
 const mainComposerKey = 'main';
 
 type ComposerKit = typeof ComposerKitModule;
-const loadComposerKit = createModuleLoader(() => import('./composer-kit.js'));
+/** The composer kit once fetched: another element on the page, or an earlier thread, loaded it. */
+let loadedKit: ComposerKit | null = null;
+const loadComposerKit = createModuleLoader(() =>
+  import('./composer-kit.js').then((kit) => (loadedKit = kit)),
+);
 
 /** The thread key a page gets by default: its canonical URL's path, else its own path. */
 function readDefaultThread(): string {
@@ -208,7 +212,8 @@ export class HearthComments extends LitElement {
   /**
    * Loads the composer and delivery chunks once the thread has shown, when the page is idle, so
    * that reading never waits for them; at once when the reader has writes of their own queued
-   * (they show with their state and actions). Replying, voting or editing loads it at the click.
+   * (they show with their state and actions), or when the page has it already. Replying, voting
+   * or editing loads it at the click.
    * Offline with a cold cache the load may fail: the thread still shows, and a later update asks again.
    */
   #askWriter(): void {
@@ -220,7 +225,8 @@ export class HearthComments extends LitElement {
       void this.#loadWriter().catch(() => {
         this.#isWriterAsked = false;
       });
-    if (pending.length > 0) load();
+    // Already here: nothing to fetch, so nothing to wait for.
+    if (pending.length > 0 || loadedKit) load();
     else whenIdle(load);
   }
 
