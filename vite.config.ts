@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { literalsHtmlCssMinifier } from '@literals/rollup-plugin-html-css-minifier';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { pruneDist } from './scripts/prune-dist.mjs';
 
 // Two builds, one command: the widget (the `client` environment) and the admin page (`admin`).
@@ -10,9 +10,23 @@ import { pruneDist } from './scripts/prune-dist.mjs';
 // The widget ships as one ES module, dist/hearth.js, loaded by a site's <script type="module">.
 // One file keeps the critical path to a single request.
 // Not library mode: that keeps whitespace in ES output, which costs about a quarter more gzip.
+// Vite wraps every dynamic import of an app build in a preload helper (about 700 B gzip) that
+// adds <link rel=modulepreload> for a chunk's imports. With modulePreload off it is handed no
+// files, so it only calls the import: this plain call replaces it.
+const preloadHelperId = '\0vite/preload-helper.js';
+const plainDynamicImports: Plugin = {
+  name: 'hearth:plain-dynamic-imports',
+  enforce: 'pre',
+  resolveId: (id) => (id === preloadHelperId ? id : null),
+  load: (id) => (id === preloadHelperId ? 'export const __vitePreload = (load) => load();' : null),
+};
+
 export default defineConfig({
-  // Lit templates and styles are tagged literals that no JS minifier shortens.
-  plugins: [{ ...literalsHtmlCssMinifier({ include: ['src/**/*.ts'], failOnError: true }), enforce: 'pre' }],
+  plugins: [
+    // Lit templates and styles are tagged literals that no JS minifier shortens.
+    { ...literalsHtmlCssMinifier({ include: ['src/**/*.ts'], failOnError: true }), enforce: 'pre' },
+    plainDynamicImports,
+  ],
   builder: {
     // In order: the widget, then the admin page beside it, then what no page can still load
     // goes. dist/ is never emptied: a page opened before this build still imports the chunks of

@@ -1,7 +1,7 @@
 // Measures what /hearth.js loads before the thread can render: the entry file plus every
 // file it imports statically, compressed the way a server would send them.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { listBuildFiles, staticImports } from './build-files.mjs';
 
@@ -39,4 +39,22 @@ export function lazyChunks(entry = 'dist/hearth.js') {
     .filter((file) => !critical.has(file))
     .sort()
     .map((file) => ({ file, gzipBytes: gzipSync(readFileSync(file), { level: 9 }).length }));
+}
+
+/**
+ * When the lazy chunks load, by what the widget does (see docs/decisions/0009): a first visit
+ * fetches the feed reader (read-changes and its static imports) beside its first request, and
+ * the markdown parser only for a page holding markdown; the composer, delivery and live chunks
+ * load after the first paint; the rest only when a page needs them.
+ */
+export function groupLazyChunks(entry = 'dist/hearth.js') {
+  const lazy = lazyChunks(entry);
+  const named = (prefix) => lazy.filter(({ file }) => basename(file).startsWith(`${prefix}-`));
+  const reader = named('read-changes')[0];
+  const readerFiles = new Set(reader ? measureBundle(reader.file).files : []);
+  const firstVisit = lazy.filter(({ file }) => readerFiles.has(file));
+  const markdown = named('parse-markdown');
+  const afterPaint = ['composer-kit', 'outbox-pusher', 'live-streams'].flatMap(named);
+  const grouped = new Set([...firstVisit, ...markdown, ...afterPaint]);
+  return { firstVisit, markdown, afterPaint, onDemand: lazy.filter((chunk) => !grouped.has(chunk)) };
 }

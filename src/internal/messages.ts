@@ -6,7 +6,7 @@
 // One formatter for every count: toLocaleString() builds a new one per call, which costs a
 // thousand-comment thread about 9 ms in vote labels alone.
 const numbers = /* @__PURE__ */ new Intl.NumberFormat('en');
-const formatCount = (count: number): string => numbers.format(count);
+export const formatCount = (count: number): string => numbers.format(count);
 
 export const messages = {
   heading: 'Comments',
@@ -44,9 +44,4 @@ export const messages = {
   verifiedTitle: 'Signed in with this site',
   pinned: 'Pinned',
   locked: 'Comments are closed on this thread.',
-  showMoreComments: (count: number): string => `Show more comments (${formatCount(count)} more)`,
-  showMoreReplies: (count: number): string =>
-    count === 1 ? 'Show 1 more reply' : `Show ${formatCount(count)} more replies`,
-  shownMore: (count: number): string =>
-    count === 1 ? '1 more comment shown.' : `${formatCount(count)} more comments shown.`,
 } as const;

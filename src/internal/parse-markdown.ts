@@ -1,6 +1,6 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import { decodeEntities } from './decode-entities.js';
-import { toSafeHref, type RichBlock, type RichInline, type RichText } from './rich-text.js';
+import { isSafeHref, type RichBlock, type RichInline, type RichText } from './rich-text.js';
 
 /** Deeper quotes and lists than this render their contents as plain text. */
 const maxDepth = 8;
@@ -161,4 +161,19 @@ function textWithBreaks(text: string): RichInline[] {
     appendText(inlines, line);
   });
   return inlines;
+}
+
+/**
+ * The URL to link to, normalised, or null when it is not an absolute http(s) or mailto URL.
+ * The URL parser trims, drops tabs and newlines and lowercases the scheme the way a browser
+ * does when following the link, so what is checked is what would run.
+ */
+function toSafeHref(candidate: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(candidate);
+  } catch {
+    return null;
+  }
+  return isSafeHref(url.href) ? url.href : null;
 }

@@ -1,4 +1,5 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
+import { openDB } from './idb-promises.js';
 import type { ThreadComment } from '../internal/rich-text.js';
 import type { EditComment, NewComment } from '../protocol/new-comment.js';
 

@@ -1,13 +1,5 @@
 import type { HearthDb } from './db.js';
 
-/** Keys of the values remembered for the reader. */
-export const SettingKey = {
-  authorName: 'authorName',
-  /** The guest's optional email, never shown (schema 4). */
-  authorEmail: 'authorEmail',
-} as const;
-export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
-
 /** Keys of the values remembered per endpoint (schema 5), stored as `<key> <endpoint>`. */
 export const EndpointSettingKey = {
   /** The guest's anonymous voter id: a UUID the server keeps only the SHA-256 of. */
@@ -16,16 +8,6 @@ export const EndpointSettingKey = {
   sort: 'sort',
 } as const;
 export type EndpointSettingKey = (typeof EndpointSettingKey)[keyof typeof EndpointSettingKey];
-
-/** Reads a remembered value, or '' when none is stored. */
-export async function readSetting(db: HearthDb, key: SettingKey): Promise<string> {
-  return (await db.get('settings', key))?.value ?? '';
-}
-
-/** Remembers a value for the next visit. */
-export async function writeSetting(db: HearthDb, key: SettingKey, value: string): Promise<void> {
-  await db.put('settings', { key, value });
-}
 
 /** Reads a value remembered for one endpoint, or '' when none is stored. */
 export async function readEndpointSetting(
@@ -44,23 +26,4 @@ export async function writeEndpointSetting(
   value: string,
 ): Promise<void> {
   await db.put('settings', { key: `${key} ${endpoint}`, value });
-}
-
-/**
- * The value remembered for one endpoint, or the one `create` makes, stored in the same
- * transaction so two tabs asking at once agree on it (the voter id must be one per reader).
- */
-export async function readOrCreateEndpointSetting(
-  db: HearthDb,
-  endpoint: string,
-  key: EndpointSettingKey,
-  create: () => string,
-): Promise<string> {
-  const tx = db.transaction('settings', 'readwrite');
-  const settingKey = `${key} ${endpoint}`;
-  const existing = await tx.store.get(settingKey);
-  const value = existing?.value || create();
-  if (!existing?.value) await tx.store.put({ key: settingKey, value });
-  await tx.done;
-  return value;
 }

@@ -11,7 +11,7 @@ import type { SyncStatus } from './sync-status.js';
 import { openTabChannel, type TabChannel, type TabMessage } from './tab-channel.js';
 import { pullPages, readThreadCursor, type PullHost } from './thread-pull.js';
 
-// Live updates are not needed for the first paint: loaded with the leader's first pull.
+// Live updates are not needed for the first paint: loaded once the leader's first pull is done.
 const loadLiveStreams = createModuleLoader(() => import('./live-streams.js'));
 
 /** What changed in a thread, told to the views showing it. */
@@ -321,19 +321,23 @@ export class EndpointSync {
    * in call order, so a stop or close after this call always lands after it.
    */
   #follow(thread: string, pulled: Promise<unknown>): void {
-    this.#live ??= loadLiveStreams().then(
-      ({ LiveStreams }) =>
-        new LiveStreams({
-          endpoint: this.endpoint,
-          readCursor: async (thread) => (await readThreadCursor(await this.db, this.endpoint, thread)).cursor,
-          pull: (thread) => this.#pullAfterRunning(thread),
-          isShownHere: (thread) => this.#listeners.has(thread),
-          interestLock: (thread) => this.#interestName(thread),
-          onUnwanted: (thread) => this.#followerThreads.delete(thread),
-          ...(this.#liveTiming ? { timing: this.#liveTiming } : {}),
-        }),
-      () => null,
-    );
+    this.#live ??= pulled
+      .catch(() => undefined)
+      .then(loadLiveStreams)
+      .then(
+        ({ LiveStreams }) =>
+          new LiveStreams({
+            endpoint: this.endpoint,
+            readCursor: async (thread) =>
+              (await readThreadCursor(await this.db, this.endpoint, thread)).cursor,
+            pull: (thread) => this.#pullAfterRunning(thread),
+            isShownHere: (thread) => this.#listeners.has(thread),
+            interestLock: (thread) => this.#interestName(thread),
+            onUnwanted: (thread) => this.#followerThreads.delete(thread),
+            ...(this.#liveTiming ? { timing: this.#liveTiming } : {}),
+          }),
+        () => null,
+      );
     const loading = this.#live;
     void loading.then((live) => {
       if (live) live.follow(thread, pulled);

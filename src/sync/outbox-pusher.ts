@@ -9,7 +9,7 @@ import {
   type OutboxRecord,
 } from '../storage/db.js';
 import { completeWithoutComment, completeWrite, updateWrite } from '../storage/outbox-delivery.js';
-import { changeWrite, enqueueWrite, removeWrite, replaceSsoTokens } from '../storage/outbox.js';
+import { changeWrite, enqueueWrite, removeWrite, replaceSsoTokens } from '../storage/outbox-writes.js';
 import type { ThreadChange } from './endpoint-sync.js';
 import { isSameRevision, settleDelivered } from './outbox-merge.js';
 import { nextDueAtMs, selectDueWrites } from './outbox-order.js';

@@ -1,4 +1,5 @@
-import { parseMarkdown } from '../internal/parse-markdown.js';
+import { loadMarkdownParser } from '../internal/load-markdown-parser.js';
+import { isPlainBody, toPlainBodyTree } from '../internal/plain-body.js';
 import type { ThreadComment } from '../internal/rich-text.js';
 import { ChangesResponseSchema, type ChangesResponse } from '../protocol/changes.js';
 
@@ -7,20 +8,29 @@ export type ChangesPage = Omit<ChangesResponse, 'comments'> & { comments: Thread
 
 /**
  * Checks a changes response against the protocol schema and parses each comment's markdown
- * once, so the tree is cached with the comment. Null when the response is unreadable.
+ * once, so the tree is cached with the comment. Null when the response is unreadable, or
+ * when a body needs the markdown parser and its chunk fails to load.
  *
- * This module is loaded while the request is in flight: zod and the markdown parser stay
- * off the path to the first paint, which needs neither.
+ * This module is loaded while the request is in flight: zod stays off the path to a return
+ * visit's first paint, which needs none. The parser (about 16 KB gzip) is fetched only for a
+ * page holding a body with markdown syntax; plain bodies get the parser's tree without it.
  */
-export function readChangesPage(json: unknown): ChangesPage | null {
+export async function readChangesPage(json: unknown): Promise<ChangesPage | null> {
   const parsed = ChangesResponseSchema.safeParse(json);
   if (!parsed.success) {
     if (import.meta.env?.DEV) console.warn('[hearth] unreadable changes response', parsed.error);
     return null;
   }
   const { comments, ...page } = parsed.data;
+  const parseMarkdown = comments.every((comment) => isPlainBody(comment.body))
+    ? toPlainBodyTree
+    : await loadMarkdownParser().catch(() => null);
+  if (!parseMarkdown) return null;
   return {
     ...page,
-    comments: comments.map((comment) => ({ ...comment, bodyTree: parseMarkdown(comment.body) })),
+    comments: comments.map((comment) => ({
+      ...comment,
+      bodyTree: isPlainBody(comment.body) ? toPlainBodyTree(comment.body) : parseMarkdown(comment.body),
+    })),
   };
 }

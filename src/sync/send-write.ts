@@ -1,4 +1,6 @@
-import { parseMarkdown } from '../internal/parse-markdown.js';
+import { loadMarkdownParser } from '../internal/load-markdown-parser.js';
+import { isPlainBody, toPlainBodyTree } from '../internal/plain-body.js';
+import type { RichText } from '../internal/rich-text.js';
 import type { ThreadComment } from '../internal/rich-text.js';
 import { CommentSchema } from '../protocol/comment.js';
 import { ErrorCode, ErrorResponseSchema } from '../protocol/errors.js';
@@ -79,6 +81,16 @@ export async function sendWrite(
   }
 }
 
+/**
+ * The tree of a stored comment's body, fetching the markdown parser only for a body that needs
+ * it; null when its chunk fails to load (the thread then parses the body when it shows it).
+ */
+async function parseBody(body: string): Promise<RichText | null> {
+  if (isPlainBody(body)) return toPlainBodyTree(body);
+  const parseMarkdown = await loadMarkdownParser().catch(() => null);
+  return parseMarkdown ? parseMarkdown(body) : null;
+}
+
 async function sendOnce(
   endpoint: string,
   record: OutboxRecord,
@@ -95,7 +107,8 @@ async function sendOnce(
       record.op === WriteOp.vote ? (body as { comment?: unknown })?.comment : body,
     );
     if (!parsed.success) return unreachable;
-    return { kind: 'stored', comment: { ...parsed.data, bodyTree: parseMarkdown(parsed.data.body) } };
+    const bodyTree = await parseBody(parsed.data.body);
+    return { kind: 'stored', comment: { ...parsed.data, ...(bodyTree ? { bodyTree } : {}) } };
   }
   const parsed = ErrorResponseSchema.safeParse(body);
   const error = parsed.success

@@ -2,7 +2,7 @@ import { createAuthorToken } from '../internal/author-token.js';
 import type { NewComment } from '../protocol/new-comment.js';
 import { WriteOp, WriteState } from '../storage/db.js';
 import { readDrafts, saveDraft } from '../storage/drafts.js';
-import { readSetting, writeSetting, type SettingKey } from '../storage/settings.js';
+import { readSetting, writeSetting, type SettingKey } from '../storage/writer-settings.js';
 import { mergeChange, type CommentChange } from './outbox-merge.js';
 import type { WriteTarget } from './thread-sync.js';
 

@@ -41,12 +41,9 @@ export async function fetchChanges(
   signal?: AbortSignal,
 ): Promise<FetchChangesResult> {
   // Requested with the page, not after it: a failed load counts as an unreadable answer.
-  // The reader's own imports are named too, so all three load at once rather than in turn.
-  const reader = Promise.all([
-    import('./read-changes.js'),
-    import('../protocol/changes.js'),
-    import('../internal/parse-markdown.js'),
-  ]).then(
+  // The reader's own import is named too, so both load at once rather than in turn. The
+  // markdown parser is not: read-changes fetches it only for a page that needs it.
+  const reader = Promise.all([import('./read-changes.js'), import('../protocol/changes.js')]).then(
     ([module]) => module,
     () => null,
   );
@@ -62,6 +59,6 @@ export async function fetchChanges(
   if (response?.status === 304) return { kind: 'not-modified' };
   if (!response?.ok) return unreachable;
   const [json, module] = await Promise.all([readJson(response), reader]);
-  const page = module?.readChangesPage(json);
+  const page = await module?.readChangesPage(json);
   return page ? { kind: 'changes', page, etag: response.headers.get('ETag') } : unreachable;
 }

@@ -1,5 +1,6 @@
 import { createUuid } from '../internal/uuid.js';
-import { EndpointSettingKey, readOrCreateEndpointSetting } from '../storage/settings.js';
+import { EndpointSettingKey } from '../storage/settings.js';
+import { readOrCreateEndpointSetting } from '../storage/writer-settings.js';
 import { mergeVote, voteWriteId } from './outbox-merge.js';
 import type { WriteTarget } from './thread-sync.js';
 

@@ -3,7 +3,7 @@ import { storeChanges } from '../../src/storage/comment-cache.js';
 import { WriteState, type OutboxRecord } from '../../src/storage/db.js';
 import { saveDraft } from '../../src/storage/drafts.js';
 import { evictLeastRecentlyRead } from '../../src/storage/eviction.js';
-import { enqueueWrite } from '../../src/storage/outbox.js';
+import { enqueueWrite } from '../../src/storage/outbox-writes.js';
 import { makeComment, testUuid } from '../helpers/fixtures.js';
 import { useTestDatabase } from '../helpers/sync-harness.js';
 

@@ -3,13 +3,8 @@ import type { Comment } from '../../src/protocol/comment.js';
 import { WriteState, type OutboxRecord, type PostRecord } from '../../src/storage/db.js';
 import { readAuthoredIds, readAuthorToken } from '../../src/storage/authorship.js';
 import { completeWithoutComment, completeWrite, updateWrite } from '../../src/storage/outbox-delivery.js';
-import {
-  changeWrite,
-  enqueueWrite,
-  listOutbox,
-  removeWrite,
-  replaceSsoTokens,
-} from '../../src/storage/outbox.js';
+import { listOutbox } from '../../src/storage/outbox.js';
+import { changeWrite, enqueueWrite, removeWrite, replaceSsoTokens } from '../../src/storage/outbox-writes.js';
 import { mergeChange } from '../../src/sync/outbox-merge.js';
 import { makeComment } from '../helpers/fixtures.js';
 import { makeWrite } from '../helpers/outbox-fixtures.js';

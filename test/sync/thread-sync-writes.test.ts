@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { Comment } from '../../src/protocol/comment.js';
 import type { NewComment } from '../../src/protocol/new-comment.js';
 import { openHearthDb } from '../../src/storage/db.js';
-import { SettingKey } from '../../src/storage/settings.js';
+import { SettingKey } from '../../src/storage/writer-settings.js';
 import { postComment, readRemembered, remember } from '../../src/sync/thread-writer.js';
 import { withBodyTree } from '../helpers/fixtures.js';
 import {

@@ -1,4 +1,4 @@
-import type { nothing, TemplateResult } from 'lit';
+import { adoptStyles, type CSSResultOrNative, type LitElement, type nothing, type TemplateResult } from 'lit';
 import type { ThreadController } from '../../controllers/thread-controller.js';
 import { CommentPostedEvent } from '../../events/comment-posted-event.js';
 import { SsoTokenExpiredEvent } from '../../events/sso-token-expired-event.js';
@@ -8,11 +8,13 @@ import type { ThreadComment } from '../../internal/rich-text.js';
 import { createUuid } from '../../internal/uuid.js';
 import { checkDraft } from '../../internal/validate-draft.js';
 import { WriteOp } from '../../storage/db.js';
-import { SettingKey } from '../../storage/settings.js';
+import { SettingKey } from '../../storage/writer-settings.js';
 import type { ThreadSnapshot } from '../../sync/thread-sync.js';
 import { discardWrite, postComment, readRemembered, remember } from '../../sync/thread-writer.js';
+import { castVote } from '../../sync/vote-writer.js';
 import { ComposerForms, editKeyPrefix, kindOf, mainComposerKey } from './composer-forms.js';
 import { ComposerKind, type ComposerIdentity } from './composer-template.js';
+import { composerStyles } from './composer.styles.js';
 import { OwnComments } from './own-comments.js';
 import { SsoIdentity } from './sso-identity.js';
 
@@ -28,6 +30,33 @@ export interface ComposerHost {
   announce(text: string): void;
   /** Fires an event from the element. */
   dispatch(event: Event): void;
+}
+
+/**
+ * Writing, for an element that shows a thread: adds the composers' styles to the element's own
+ * and returns the controller that renders them and acts on the thread's buttons.
+ */
+export function attachComposer(
+  element: LitElement,
+  sync: ThreadController,
+  styles: CSSResultOrNative,
+  announce: (text: string) => void,
+  ssoToken: string | null,
+): ComposerController {
+  adoptStyles(element.renderRoot as ShadowRoot, [styles, composerStyles]);
+  return new ComposerController(
+    {
+      root: element.renderRoot,
+      sync,
+      update: async () => {
+        element.requestUpdate();
+        await element.updateComplete;
+      },
+      announce,
+      dispatch: (event) => element.dispatchEvent(event),
+    },
+    ssoToken,
+  );
 }
 
 /**
@@ -128,6 +157,28 @@ export class ComposerController {
   /** A composer form; `replyToName` is null for the main one. */
   render(key: string, replyToName: string | null): TemplateResult | typeof nothing {
     return this.#forms.render(key, this.#composerIdentity(), replyToName);
+  }
+
+  /**
+   * Does what a comment's button asks (its `data-action`): reply, vote, or fix, edit or delete
+   * one of the reader's writes. `isUpvote` is read at the click: the vote reverses what the reader saw.
+   */
+  act(action: string | undefined, id: string, isUpvote: boolean): void {
+    const { own } = this;
+    if (action === 'reply') void this.toggleReply(id);
+    else if (action === 'edit') void this.editWrite(id);
+    else if (action === 'discard') void this.discardWrite(id);
+    else if (action === 'edit-comment') void own.startEdit(id);
+    else if (action === 'delete-comment') void own.askDelete(id);
+    else if (action === 'confirm-delete') void own.confirmDelete(id);
+    else if (action === 'keep-comment') void own.keep(id);
+    else if (action === 'vote') this.#vote(id, isUpvote);
+  }
+
+  #vote(id: string, isUpvote: boolean): void {
+    const { writeTarget, snapshot } = this.#host.sync;
+    const votes = snapshot.comments.find((comment) => comment.id === id)?.votes ?? 0;
+    if (writeTarget) void castVote(writeTarget, id, isUpvote, this.#identity.token, votes);
   }
 
   /** Tells the reader and the page that the server stored one of the reader's comments. */

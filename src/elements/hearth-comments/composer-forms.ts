@@ -96,8 +96,6 @@ export class ComposerForms {
 
   /** A composer form; `identity` is null for an edit, `replyToName` set for a reply. */
   render(key: string, identity: ComposerIdentity | null, replyToName: string | null): TemplateResult {
-    // Fetched while the reader is still typing, so the first look at Preview is instant.
-    this.loadParser();
     const kind = kindOf(key);
     return renderComposer({
       key,
@@ -126,6 +124,8 @@ export class ComposerForms {
       },
       onKeyDown: (event) => this.#handleKeyDown(event, key),
       onFocusIn: () => {
+        // Fetched once the reader starts to write (not for a reader who only reads), while
+        // they type, so the first look at Preview is instant.
         this.loadParser();
         // Guests post with a proof of work; solving starts now, while the reader types.
         const target = this.#host.readTarget();

@@ -1,9 +1,7 @@
 // Everything needed to write a comment, loaded after the thread has painted so that reading
 // a thread costs only what reading needs.
-export { ComposerController, mainComposerKey } from './composer-controller.js';
-export { composerStyles } from './composer.styles.js';
+export { attachComposer, ComposerController, mainComposerKey } from './composer-controller.js';
 export { renderWriteState } from './write-state-template.js';
 // Delivery travels with the composer: a first comment written after the connection dropped
 // must not depend on fetching another chunk to be queued.
 export { OutboxPusher } from '../../sync/outbox-pusher.js';
-export { castVote } from '../../sync/vote-writer.js';

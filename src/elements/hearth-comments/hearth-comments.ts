@@ -1,4 +1,4 @@
-import { adoptStyles, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { ConnectivityController } from '../../controllers/connectivity-controller.js';
 import { NearViewportController } from '../../controllers/near-viewport-controller.js';
@@ -12,6 +12,7 @@ import { refreshWidget } from '../../internal/refresh-widget.js';
 import type { ThreadComment } from '../../internal/rich-text.js';
 import { showPending } from '../../internal/show-pending.js';
 import { buildThreadTree, countShown, type ThreadNode } from '../../internal/thread-tree.js';
+import { whenIdle } from '../../internal/when-idle.js';
 import type { ThreadWindow } from '../../internal/thread-window.js';
 import { defaultDatabaseName, WriteOp, WriteState } from '../../storage/db.js';
 import { normalizeEndpoint } from '../../sync/api-urls.js';
@@ -27,7 +28,11 @@ import { ThreadWindowController } from './thread-window-controller.js';
 const mainComposerKey = 'main';
 
 type ComposerKit = typeof ComposerKitModule;
-const loadComposerKit = createModuleLoader(() => import('./composer-kit.js'));
+/** The composer kit once fetched: another element on the page, or an earlier thread, loaded it. */
+let loadedKit: ComposerKit | null = null;
+const loadComposerKit = createModuleLoader(() =>
+  import('./composer-kit.js').then((kit) => (loadedKit = kit)),
+);
 
 /** The thread key a page gets by default: its canonical URL's path, else its own path. */
 function readDefaultThread(): string {
@@ -140,14 +145,12 @@ export class HearthComments extends LitElement {
     (comment) => this.#handleDelivered(comment),
     () => this.#isAwake(),
   );
-  #window = new ThreadWindowController(this, (text) => {
-    this.#announcement = text;
-    this.requestUpdate();
-  });
+  #window = new ThreadWindowController(this, (text) => this.#announce(text));
   #kit: ComposerKit | null = null;
   #writer: ComposerController | null = null;
   /** The composer's chunk failed to load from a server that answers: a deploy replaced it. */
   #isOutdated = false;
+  #isWriterAsked = false;
   #announcement = '';
   #bodies = new CommentBodyRenderer(() => this.requestUpdate());
   #tree: { comments: readonly ThreadComment[]; pending: readonly PendingWrite[]; nodes: ThreadNode[] } = {
@@ -174,22 +177,13 @@ export class HearthComments extends LitElement {
     this.ssoToken = token ?? '';
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Fetched alongside the cache read and the first pull, not after them. Offline with a
-    // cold cache it may fail: the thread still shows, and the next attempt fetches it again.
-    if (this.#isAwake()) this.#loadWriter().catch(() => undefined);
-  }
-
   /** Near the viewport, or linked to: time to read the cache, pull and load the composer. */
   #isAwake(): boolean {
     return this.#near.isNear || parseCommentHash(location.hash) !== null;
   }
 
   #wake(): void {
-    if (!this.isConnected) return;
-    this.#sync.syncTarget();
-    this.#loadWriter().catch(() => undefined);
+    if (this.isConnected) this.#sync.syncTarget();
   }
 
   override disconnectedCallback(): void {
@@ -215,6 +209,28 @@ export class HearthComments extends LitElement {
 
   protected override updated(): void {
     this.#writer?.observe(this.#sync.snapshot);
+    this.#askWriter();
+  }
+
+  /**
+   * Loads the composer and delivery chunks once the thread has shown, when the page is idle, so
+   * that reading never waits for them; at once when the reader has writes of their own queued
+   * (they show with their state and actions), or when the page has it already. Replying, voting
+   * or editing loads it at the click.
+   * Offline with a cold cache the load may fail: the thread still shows, and a later update asks again.
+   */
+  #askWriter(): void {
+    const { comments, pending, isCacheRead, status } = this.#sync.snapshot;
+    const isShown = isCacheRead && (comments.length > 0 || status !== SyncStatus.loading);
+    if (this.#isWriterAsked || !(isShown || pending.length > 0)) return;
+    this.#isWriterAsked = true;
+    const load = () =>
+      void this.#loadWriter().catch(() => {
+        this.#isWriterAsked = false;
+      });
+    // Already here: nothing to fetch, so nothing to wait for.
+    if (pending.length > 0 || loadedKit) load();
+    else whenIdle(load);
   }
 
   async #loadWriter(): Promise<ComposerController> {
@@ -223,30 +239,24 @@ export class HearthComments extends LitElement {
       this.requestUpdate();
       throw error;
     });
-    const { ComposerController, composerStyles } = kit;
     if (!this.#writer) {
       this.#isOutdated = false;
       this.#kit = kit;
-      adoptStyles(this.renderRoot as ShadowRoot, [hearthCommentsStyles, composerStyles]);
-      this.#writer = new ComposerController(
-        {
-          root: this.renderRoot,
-          sync: this.#sync,
-          update: async () => {
-            this.requestUpdate();
-            await this.updateComplete;
-          },
-          announce: (text) => {
-            this.#announcement = text;
-            this.requestUpdate();
-          },
-          dispatch: (event) => this.dispatchEvent(event),
-        },
+      this.#writer = kit.attachComposer(
+        this,
+        this.#sync,
+        hearthCommentsStyles,
+        (text) => this.#announce(text),
         this.ssoToken || null,
       );
       this.requestUpdate();
     }
     return this.#writer;
+  }
+
+  #announce(text: string): void {
+    this.#announcement = text;
+    this.requestUpdate();
   }
 
   #threadNodes(comments: readonly ThreadComment[], pending: readonly PendingWrite[]): ThreadNode[] {
@@ -358,23 +368,10 @@ export class HearthComments extends LitElement {
       return this.#window.showReplies(button.dataset.parent ?? '');
     const id = button?.closest<HTMLElement>('[part~="comment"]')?.dataset.id;
     if (!button || !id) return;
-    const action = button.dataset.action;
     // Read at the click: the vote reverses what the reader saw.
     const isUpvote = button.getAttribute('aria-pressed') === 'false';
     this.#loadWriter().then(
-      (writer) => {
-        if (action === 'reply') void writer.toggleReply(id);
-        else if (action === 'edit') void writer.editWrite(id);
-        else if (action === 'discard') void writer.discardWrite(id);
-        else if (action === 'edit-comment') void writer.own.startEdit(id);
-        else if (action === 'delete-comment') void writer.own.askDelete(id);
-        else if (action === 'confirm-delete') void writer.own.confirmDelete(id);
-        else if (action === 'keep-comment') void writer.own.keep(id);
-        else if (action === 'vote' && this.#sync.writeTarget) {
-          const votes = this.#sync.snapshot.comments.find((comment) => comment.id === id)?.votes ?? 0;
-          void this.#kit?.castVote(this.#sync.writeTarget, id, isUpvote, this.ssoToken || null, votes);
-        }
-      },
+      (writer) => writer.act(button.dataset.action, id, isUpvote),
       () => undefined,
     );
   };

@@ -1,6 +1,5 @@
 import { nothing, type LitElement, type ReactiveController, type TemplateResult } from 'lit';
 import { createModuleLoader } from '../../internal/lazy-module.js';
-import { messages } from '../../internal/messages.js';
 import { parseCommentHash } from '../../internal/permalink.js';
 import type { ThreadNode } from '../../internal/thread-tree.js';
 import type { ThreadWindow } from '../../internal/thread-window.js';
@@ -130,7 +129,7 @@ export class ThreadWindowController implements ReactiveController {
   #reveal(shown: Shown | null): void {
     if (!shown) return;
     this.#focusId = shown.focusId;
-    this.#announce(messages.shownMore(shown.shownCount));
+    if (this.#kit) this.#announce(this.#kit.windowMessages.shownMore(shown.shownCount));
     this.#host.requestUpdate();
   }
 

@@ -2,3 +2,4 @@
 // when a thread is that big (or a first visit's pages are still arriving).
 export { ThreadWindowState } from './thread-window-state.js';
 export { renderMoreReplies, renderWindow } from './thread-window-template.js';
+export { windowMessages } from '../../internal/window-messages.js';

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { messages } from '../../internal/messages.js';
+import { windowMessages } from '../../internal/window-messages.js';
 import type { ThreadNode } from '../../internal/thread-tree.js';
 import type { ThreadWindow } from '../../internal/thread-window.js';
 import { renderComment, type CommentContext } from './comment-template.js';
@@ -20,7 +20,7 @@ export function renderWindow(view: ThreadWindow, context: CommentContext): unkno
             data-action="show-more"
             data-from=${segment.fromIndex}
           >
-            ${messages.showMoreComments(segment.hiddenCount)}
+            ${windowMessages.showMoreComments(segment.hiddenCount)}
           </button>
         </li>`,
   );
@@ -42,7 +42,7 @@ export function renderMoreReplies(
           data-action="show-replies"
           data-parent=${node.comment.id}
         >
-          ${messages.showMoreReplies(hidden)}
+          ${windowMessages.showMoreReplies(hidden)}
         </button>
       </li>`;
 }
