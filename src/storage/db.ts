@@ -1,5 +1,4 @@
-import type { DBSchema, IDBPDatabase } from 'idb';
-import { openDB } from './idb-promises.js';
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ThreadComment } from '../internal/rich-text.js';
 import type { EditComment, NewComment } from '../protocol/new-comment.js';
 
