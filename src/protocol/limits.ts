@@ -8,8 +8,8 @@ export const limits = {
   threadMaxChars: 512,
   /** Largest request body the server reads, in bytes. */
   requestMaxBytes: 64 * 1024,
-  /** Most comments in one page of changes. */
-  pageMaxComments: 500,
+  /** Most comments in one page of changes, and the largest `limit` a client may ask for. */
+  pageMaxComments: 1000,
   /** Longest email address (RFC 5321's path limit). */
   emailMaxChars: 254,
   /** Longest value the honeypot field may carry before the request is refused as malformed. */
