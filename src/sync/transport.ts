@@ -32,13 +32,17 @@ export async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-/** Fetches one page of a thread's changes after `since`; `etag` makes an unchanged thread a 304. */
+/**
+ * Fetches one page of a thread's changes after `since`; `etag` makes an unchanged thread a 304,
+ * and `limit` asks for pages of up to that many comments.
+ */
 export async function fetchChanges(
   endpoint: string,
   thread: string,
   since: string | null,
   etag: string | null,
   signal?: AbortSignal,
+  limit?: number,
 ): Promise<FetchChangesResult> {
   // Requested with the page, not after it: a failed load counts as an unreadable answer.
   // The reader's own imports are named too, so all three load at once rather than in turn.
@@ -54,7 +58,7 @@ export async function fetchChanges(
   if (etag) headers['If-None-Match'] = etag;
   // no-store: the HTTP cache must neither answer nor revalidate on its own, or a 304 to our
   // If-None-Match could reach this code as the cached 200 instead.
-  const response = await request(buildCommentsUrl(endpoint, thread, since), {
+  const response = await request(buildCommentsUrl(endpoint, thread, since, limit), {
     headers,
     signal,
     cache: 'no-store',
