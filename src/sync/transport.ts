@@ -1,3 +1,4 @@
+import { createModuleLoader } from '../internal/lazy-module.js';
 import { buildCommentsUrl } from './api-urls.js';
 import type { ChangesPage } from './read-changes.js';
 
@@ -11,6 +12,19 @@ export type FetchChangesResult =
 
 /** The result of any request that failed to reach the server or got an unusable answer. */
 export const unreachable: UnreachableResult = { kind: 'unreachable' };
+
+/**
+ * Loads what reads a page of changes (zod and the markdown parser), once per page. Its own
+ * imports are named too, so all three load at once rather than in turn. Call it early: a
+ * first visit's page must not wait for it.
+ */
+export const loadChangesReader = createModuleLoader(() =>
+  Promise.all([
+    import('./read-changes.js'),
+    import('../protocol/changes.js'),
+    import('../internal/parse-markdown.js'),
+  ]).then(([module]) => module),
+);
 
 /** fetch() without cookies, resolving null instead of throwing when the network fails. */
 export async function request(url: string, init: RequestInit): Promise<Response | null> {
@@ -44,16 +58,8 @@ export async function fetchChanges(
   signal?: AbortSignal,
   limit?: number,
 ): Promise<FetchChangesResult> {
-  // Requested with the page, not after it: a failed load counts as an unreadable answer.
-  // The reader's own imports are named too, so all three load at once rather than in turn.
-  const reader = Promise.all([
-    import('./read-changes.js'),
-    import('../protocol/changes.js'),
-    import('../internal/parse-markdown.js'),
-  ]).then(
-    ([module]) => module,
-    () => null,
-  );
+  // Requested with the page at the latest, not after it: a failed load counts as an unreadable answer.
+  const reader = loadChangesReader().catch(() => null);
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (etag) headers['If-None-Match'] = etag;
   // no-store: the HTTP cache must neither answer nor revalidate on its own, or a 304 to our
