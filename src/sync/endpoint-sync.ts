@@ -91,10 +91,15 @@ export class EndpointSync {
     const name = `hearth:${databaseName}:${endpoint}`;
     this.#lockName = name;
     this.#channel = openTabChannel(name, this.#handleMessage);
-    void this.db.then((db) => {
-      if (this.#abort.signal.aborted) return;
-      if (db) this.#leadership = claimLeadership(name, this.#becomeLeader);
-      else this.#becomeLeader();
+    // Asked for while IndexedDB opens, not after: a first visit's pull waits for both.
+    const isGranted = new Promise<void>((resolve) => (this.#leadership = claimLeadership(name, resolve)));
+    void this.db.then(async (db) => {
+      if (!db) {
+        // Without a shared cache every tab leads itself, and must not keep the others from leading.
+        this.#leadership?.release();
+        this.#leadership = null;
+      } else await isGranted;
+      this.#becomeLeader();
     });
     globalThis.addEventListener?.('online', this.#handleOnline);
   }
