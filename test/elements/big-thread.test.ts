@@ -34,6 +34,8 @@ describe('<hearth-comments> with a big thread', function () {
   it('renders a first page of a 10,000-comment thread, counting all 10,000', async () => {
     const element = await mountThread(10_000);
     await waitForCount(element, '10,000 comments');
+    // The heading may count them while the window's chunk still loads.
+    await waitUntil(() => parts(element, 'comment').length > 0, 'expected the first page drawn');
     const shown = parts(element, 'comment').length;
     expect(shown).to.be.within(50, 250);
     const more = part(element, 'show-more-button');

@@ -21,6 +21,7 @@ import { renderSortControl } from './sort-control-template.js';
 import type * as ComposerKitModule from './composer-kit.js';
 import type { ComposerController } from './composer-controller.js';
 import { hearthCommentsStyles } from './hearth-comments.styles.js';
+import { RenderSlices } from './render-slices.js';
 import { ThreadWindowController } from './thread-window-controller.js';
 
 const mainComposerKey = 'main';
@@ -143,6 +144,7 @@ export class HearthComments extends LitElement {
     this.#announcement = text;
     this.requestUpdate();
   });
+  #slices = new RenderSlices(() => this.requestUpdate());
   #kit: ComposerKit | null = null;
   #writer: ComposerController | null = null;
   #announcement = '';
@@ -207,6 +209,7 @@ export class HearthComments extends LitElement {
     if (this.#sync.syncTarget()) {
       this.#writer?.reset();
       this.#window.reset();
+      this.#slices.reset();
     }
   }
 
@@ -328,7 +331,11 @@ export class HearthComments extends LitElement {
       renderMoreReplies: (node) => this.#window.renderMoreReplies(view, node),
     };
     return html`<ol class="thread" @click=${this.#handleThreadClick}>
-      ${view ? this.#window.renderWindow(view, context) : nodes.map((node) => renderComment(node, context))}
+      ${
+        view
+          ? this.#window.renderWindow(view, context)
+          : nodes.slice(0, this.#slices.count(nodes.length)).map((node) => renderComment(node, context))
+      }
     </ol>`;
   }
 
