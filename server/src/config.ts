@@ -13,6 +13,11 @@ export interface AssetsConfig {
 export interface ServerConfig {
   /** Most comments in one page of changes; 1 to `limits.pageMaxComments`, default 200. */
   pageSize: number;
+  /**
+   * Most comments in a page a client asks for with `?limit=` (a first visit asks for
+   * `limits.pageMaxComments`); larger limits are cut to it. 1 to `limits.pageMaxComments`, default 1000.
+   */
+  pageMaxSize: number;
   /** Largest request body read, in bytes; default `limits.requestMaxBytes` (64 KiB). */
   requestMaxBytes: number;
   /** Widget and demo files to serve; when absent only `/api/*` is served. */
@@ -48,6 +53,7 @@ export interface ServerConfig {
 /** The configuration `createApp` uses for every field it is not given. */
 export const defaultConfig: ServerConfig = {
   pageSize: 200,
+  pageMaxSize: limits.pageMaxComments,
   requestMaxBytes: limits.requestMaxBytes,
   now: () => Date.now(),
   logError: (error) => console.error('Hearth: unexpected error', error),
@@ -70,6 +76,11 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
   if (!isIntegerIn(config.pageSize, 1, limits.pageMaxComments)) {
     throw new RangeError(
       `pageSize must be an integer from 1 to ${limits.pageMaxComments}, got ${config.pageSize}.`,
+    );
+  }
+  if (!isIntegerIn(config.pageMaxSize, 1, limits.pageMaxComments)) {
+    throw new RangeError(
+      `pageMaxSize must be an integer from 1 to ${limits.pageMaxComments}, got ${config.pageMaxSize}.`,
     );
   }
   if (!isIntegerIn(config.requestMaxBytes, 1, Number.MAX_SAFE_INTEGER)) {

@@ -1,3 +1,5 @@
+import { pageMaxComments } from './page-max.js';
+
 /** Limits of protocol v1, shared by the widget's inline validation and the server. */
 export const limits = {
   /** Longest comment body, in UTF-16 code units after trimming. */
@@ -8,8 +10,8 @@ export const limits = {
   threadMaxChars: 512,
   /** Largest request body the server reads, in bytes. */
   requestMaxBytes: 64 * 1024,
-  /** Most comments in one page of changes. */
-  pageMaxComments: 500,
+  /** Most comments in one page of changes, and the largest `limit` a client may ask for. */
+  pageMaxComments,
   /** Longest email address (RFC 5321's path limit). */
   emailMaxChars: 254,
   /** Longest value the honeypot field may carry before the request is refused as malformed. */

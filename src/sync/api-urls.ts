@@ -7,9 +7,18 @@ export function normalizeEndpoint(endpoint: string, base: string): string {
   return url.href;
 }
 
-/** The URL of a thread's comments collection, with `since` when a cursor is known. */
-export function buildCommentsUrl(endpoint: string, thread: string, since?: string | null): string {
+/**
+ * The URL of a thread's comments collection, with `since` when a cursor is known and `limit`
+ * (the most comments a page of changes should hold) when given.
+ */
+export function buildCommentsUrl(
+  endpoint: string,
+  thread: string,
+  since?: string | null,
+  limit?: number,
+): string {
   const url = new URL(`api/v1/threads/${encodeURIComponent(thread)}/comments`, endpoint);
   if (since) url.searchParams.set('since', since);
+  if (limit !== undefined) url.searchParams.set('limit', String(limit));
   return url.href;
 }

@@ -10,6 +10,7 @@ import type { OutboxPusher } from './outbox-pusher.js';
 import type { SyncStatus } from './sync-status.js';
 import { openTabChannel, type TabChannel, type TabMessage } from './tab-channel.js';
 import { pullPages, readThreadCursor, type PullHost } from './thread-pull.js';
+import { loadChangesReader } from './transport.js';
 
 // Live updates are not needed for the first paint: loaded once the leader's first pull is done.
 const loadLiveStreams = createModuleLoader(() => import('./live-streams.js'));
@@ -74,6 +75,9 @@ export class EndpointSync {
   /** `liveTiming` is for tests: it shortens the live streams' waits. */
   constructor(endpoint: string, databaseName: string, liveTiming?: Partial<LiveTiming>) {
     this.endpoint = endpoint;
+    // Every visit pulls, so the page reader loads while IndexedDB opens, not after the reply.
+    // Offline with a cold cache it fails here, and the pull's own request tries again.
+    loadChangesReader().catch(() => undefined);
     this.db = openHearthDb(databaseName);
     this.#pullHost = {
       endpoint,
@@ -87,10 +91,15 @@ export class EndpointSync {
     const name = `hearth:${databaseName}:${endpoint}`;
     this.#lockName = name;
     this.#channel = openTabChannel(name, this.#handleMessage);
-    void this.db.then((db) => {
-      if (this.#abort.signal.aborted) return;
-      if (db) this.#leadership = claimLeadership(name, this.#becomeLeader);
-      else this.#becomeLeader();
+    // Asked for while IndexedDB opens, not after: a first visit's pull waits for both.
+    const isGranted = new Promise<void>((resolve) => (this.#leadership = claimLeadership(name, resolve)));
+    void this.db.then(async (db) => {
+      if (!db) {
+        // Without a shared cache every tab leads itself, and must not keep the others from leading.
+        this.#leadership?.release();
+        this.#leadership = null;
+      } else await isGranted;
+      this.#becomeLeader();
     });
     globalThis.addEventListener?.('online', this.#handleOnline);
   }

@@ -1,4 +1,6 @@
+import { afterNextPaint } from '../internal/after-paint.js';
 import type { ThreadComment } from '../internal/rich-text.js';
+import { pageMaxComments } from '../protocol/page-max.js';
 import { readCursor, storeChanges } from '../storage/comment-cache.js';
 import type { HearthDb } from '../storage/db.js';
 import type { ThreadChange } from './endpoint-sync.js';
@@ -23,22 +25,33 @@ export interface PullHost {
 /**
  * Brings one thread's cache up to date from the server: pages of changes from the stored
  * cursor on, each shown in this tab at once and then stored, until the last page. Resolves
- * true when any page brought comments.
+ * true when any page brought comments, once every page read is stored.
+ *
+ * Invariants:
+ * - Without a cursor (a first visit) every page asks for `pageMaxComments` comments,
+ *   so a thread of that size takes one round trip; with one, the server's own size suffices.
+ * - The next page is asked for while the last one is stored, and pages are stored in the
+ *   order they came: a stored cursor never runs ahead of the comments it covers.
+ * - The other tabs hear of the pull only once its last page is stored.
  */
 export async function pullPages(host: PullHost, thread: string): Promise<boolean> {
   const { endpoint, signal } = host;
   const db = await host.db;
   let { cursor, etag } = await readThreadCursor(db, endpoint, thread);
+  const limit = cursor === null ? pageMaxComments : undefined;
   let hasComments = false;
+  let stored: Promise<void> = Promise.resolve();
   try {
     for (;;) {
-      const result = await fetchChanges(endpoint, thread, cursor, etag, signal);
+      const result = await fetchChanges(endpoint, thread, cursor, etag, signal, limit);
       if (signal.aborted) return hasComments;
       if (result.kind === 'unreachable') {
+        await stored;
         host.announce(thread, { status: SyncStatus.unreachable });
         return hasComments;
       }
       if (result.kind === 'not-modified') {
+        await stored;
         host.announce(thread, { status: SyncStatus.synced, lastSyncedAtMs: Date.now() });
         return hasComments;
       }
@@ -50,9 +63,13 @@ export async function pullPages(host: PullHost, thread: string): Promise<boolean
       host.notify(thread, { comments: page.comments, isLocked, ...synced });
       etag = isLast && page.comments.length === 0 ? result.etag : null;
       hasComments ||= page.comments.length > 0;
-      await storePage(db, endpoint, thread, page.comments, page.cursor, etag, isLocked);
+      const pageEtag = etag;
+      stored = stored.then(() =>
+        storePage(db, endpoint, thread, page.comments, page.cursor, pageEtag, isLocked),
+      );
       cursor = page.cursor;
       if (isLast) {
+        await stored;
         host.tellTabs(thread, synced);
         return hasComments;
       }
@@ -60,6 +77,9 @@ export async function pullPages(host: PullHost, thread: string): Promise<boolean
   } catch (error) {
     if (!signal.aborted) throw error;
     return hasComments;
+  } finally {
+    // Closing waits for the pull: what was read is still stored.
+    await stored;
   }
 }
 
@@ -86,8 +106,8 @@ async function storePage(
   isLocked: boolean,
 ): Promise<void> {
   if (!db) return;
-  // Let the page render what just arrived before structured-cloning it into IndexedDB.
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  // Let the page paint what just arrived before structured-cloning it into IndexedDB.
+  await afterNextPaint();
   const store = () =>
     storeChanges(db, endpoint, thread, comments, cursor, Date.now(), etag ?? undefined, isLocked);
   try {

@@ -1,3 +1,4 @@
+import { createModuleLoader } from '../internal/lazy-module.js';
 import { buildCommentsUrl } from './api-urls.js';
 import type { ChangesPage } from './read-changes.js';
 
@@ -11,6 +12,15 @@ export type FetchChangesResult =
 
 /** The result of any request that failed to reach the server or got an unusable answer. */
 export const unreachable: UnreachableResult = { kind: 'unreachable' };
+
+/**
+ * Loads what reads a page of changes (zod), once per page. Its own import is named too, so
+ * both load at once rather than in turn. The markdown parser is not: read-changes fetches it
+ * only for a page that holds markdown. Call it early: a first visit's page must not wait for it.
+ */
+export const loadChangesReader = createModuleLoader(() =>
+  Promise.all([import('./read-changes.js'), import('../protocol/changes.js')]).then(([module]) => module),
+);
 
 /** fetch() without cookies, resolving null instead of throwing when the network fails. */
 export async function request(url: string, init: RequestInit): Promise<Response | null> {
@@ -32,26 +42,25 @@ export async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-/** Fetches one page of a thread's changes after `since`; `etag` makes an unchanged thread a 304. */
+/**
+ * Fetches one page of a thread's changes after `since`; `etag` makes an unchanged thread a 304,
+ * and `limit` asks for pages of up to that many comments.
+ */
 export async function fetchChanges(
   endpoint: string,
   thread: string,
   since: string | null,
   etag: string | null,
   signal?: AbortSignal,
+  limit?: number,
 ): Promise<FetchChangesResult> {
-  // Requested with the page, not after it: a failed load counts as an unreadable answer.
-  // The reader's own import is named too, so both load at once rather than in turn. The
-  // markdown parser is not: read-changes fetches it only for a page that needs it.
-  const reader = Promise.all([import('./read-changes.js'), import('../protocol/changes.js')]).then(
-    ([module]) => module,
-    () => null,
-  );
+  // Requested with the page at the latest, not after it: a failed load counts as an unreadable answer.
+  const reader = loadChangesReader().catch(() => null);
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (etag) headers['If-None-Match'] = etag;
   // no-store: the HTTP cache must neither answer nor revalidate on its own, or a 304 to our
   // If-None-Match could reach this code as the cached 200 instead.
-  const response = await request(buildCommentsUrl(endpoint, thread, since), {
+  const response = await request(buildCommentsUrl(endpoint, thread, since, limit), {
     headers,
     signal,
     cache: 'no-store',

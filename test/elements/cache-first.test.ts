@@ -59,10 +59,14 @@ describe('<hearth-comments> cache-first', () => {
     expect(fake.requests[1]!.url.searchParams.get('since')).to.equal(String(fake.comments[1]!.seq));
 
     const db = (await openHearthDb(databaseName))!;
+    // Shown first, stored after the frame that paints it.
+    await waitUntil(
+      async () => (await db.getAll('threads'))[0]?.cursor === '11',
+      'the page should be stored',
+    );
     const rows = await db.getAll('comments');
     expect(rows.map((row) => row.body).sort()).to.deep.equal(['one, edited', 'three', 'two']);
     expect(rows.every((row) => row.endpoint === fake.url)).to.equal(true);
-    expect((await db.getAll('threads'))[0]!.cursor).to.equal('11');
     db.close();
   });
 

@@ -39,8 +39,10 @@ export interface FakeEndpoint {
   /** What the simulated server stores, in change order. */
   comments: Comment[];
   requests: RecordedRequest[];
-  /** Most comments per page of changes. */
+  /** Most comments per page of changes when the request names no `limit`. */
   pageSize: number;
+  /** Most comments per page of changes a request's `limit` gets (a larger limit is cut to it). */
+  pageMaxSize: number;
   /** When true, every request fails as if the network were down. */
   isDown: boolean;
   /** Replies used, one per request, before the simulation answers. */
@@ -119,6 +121,7 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
     comments: [...comments],
     requests: [],
     pageSize: 200,
+    pageMaxSize: 1000,
     isDown: false,
     script: [],
     isHolding: false,
@@ -158,7 +161,8 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
     const changes = fake.comments.filter(
       (comment) => comment.thread === thread && comment.seq > since && comment.status !== 'held',
     );
-    const page = changes.slice(0, fake.pageSize);
+    const limit = url.searchParams.get('limit');
+    const page = changes.slice(0, limit === null ? fake.pageSize : Math.min(Number(limit), fake.pageMaxSize));
     const lastSeq = page.length > 0 ? page[page.length - 1]!.seq : since;
     const more = changes.length > page.length;
     const locked = fake.lockedThreads.has(thread);

@@ -61,6 +61,15 @@ describe('buildCommentsUrl', () => {
     );
   });
 
+  it('adds limit only when given, after since', () => {
+    expect(buildCommentsUrl('https://x.org/', '/p', null, 1000)).to.equal(
+      'https://x.org/api/v1/threads/%2Fp/comments?limit=1000',
+    );
+    expect(buildCommentsUrl('https://x.org/', '/p', '42', 5)).to.equal(
+      'https://x.org/api/v1/threads/%2Fp/comments?since=42&limit=5',
+    );
+  });
+
   it('encodes the cursor as a query value', () => {
     const url = new URL(buildCommentsUrl('https://x.org/', '/p', 'a b&c=d'));
     expect(url.searchParams.get('since')).to.equal('a b&c=d');

@@ -57,7 +57,7 @@ describe('ETag revalidation', () => {
   }
 
   it('pulls everything on a first visit, without If-None-Match, and stores no etag for a full page', async () => {
-    harness.fake.pageSize = 2;
+    harness.fake.pageMaxSize = 2;
     const comments = harness.seed(3);
     const snapshots = await visit();
 

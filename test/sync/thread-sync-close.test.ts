@@ -53,7 +53,7 @@ describe('ThreadSync', () => {
 
     it('shows a page before caching it, and emits nothing more when closed meanwhile', async () => {
       harness.seed(2);
-      harness.fake.pageSize = 1;
+      harness.fake.pageMaxSize = 1;
       const { sync, snapshots } = harness.createSync();
       let emittedAtClose = -1;
       // Write 1 is the cache read (it marks the thread read); write 2 stores the first page.
@@ -69,9 +69,10 @@ describe('ThreadSync', () => {
         },
       );
       await settle();
-      // The cache-read snapshot, then the first page, shown before its write began.
-      expect(emittedAtClose).to.equal(2);
-      expect(snapshots).to.have.length(2);
+      // The cache-read snapshot, then the first page, shown before its write began (the
+      // second page may have been shown too: it is fetched while the first is stored).
+      expect(emittedAtClose).to.be.at.least(2);
+      expect(snapshots).to.have.length(emittedAtClose);
       expect(snapshots[1]!.comments).to.have.length(1);
       expect(snapshots[1]!.status).to.equal('loading');
     });

@@ -58,7 +58,8 @@ describe('ThreadSync', () => {
         `/api/v1/threads/${encodeURIComponent(thread)}/comments`,
       );
       expect(harness.sinceOf(0)).to.equal(null);
-      expect(harness.fake.requests[0]!.url.search).to.equal('');
+      // Without a cursor it asks for the largest pages the protocol allows.
+      expect(harness.fake.requests[0]!.url.search).to.equal('?limit=1000');
 
       await sync.pull();
       expect(harness.fake.requests).to.have.length(2);
@@ -73,7 +74,7 @@ describe('ThreadSync', () => {
     });
 
     it('follows pages until more is false and stores every comment and the last cursor', async () => {
-      harness.fake.pageSize = 2;
+      harness.fake.pageMaxSize = 2;
       const comments = harness.seed(5);
       const { sync, snapshots } = harness.createSync();
       await startSynced(sync);

@@ -2,6 +2,7 @@ import {
   EditCommentSchema,
   ErrorCode,
   NewCommentSchema,
+  PageLimitSchema,
   ThreadKeySchema,
   type EditComment,
   type NewComment,
@@ -38,6 +39,21 @@ export function parseCursor(since: string | undefined): number {
     });
   }
   return seq;
+}
+
+/**
+ * Turns the `limit` query parameter into the most comments a page may hold (absent means
+ * undefined: the server's own page size), or throws 400 `validation_failed` with `field: "limit"`.
+ */
+export function parseLimit(limit: string | undefined): number | undefined {
+  if (limit === undefined) return undefined;
+  const result = PageLimitSchema.safeParse(limit);
+  if (!result.success) {
+    throw new ApiError(400, ErrorCode.validationFailed, result.error.issues[0]?.message ?? 'Invalid limit.', {
+      field: 'limit',
+    });
+  }
+  return result.data;
 }
 
 /** Formats a change sequence as the opaque cursor clients send back. */

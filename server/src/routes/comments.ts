@@ -19,7 +19,7 @@ import { decideStatus } from '../moderation/hold-rules.js';
 import type { SiteConfig } from '../site-config.js';
 import type { ChangeSpan, CommentAuthor, CommentStore } from '../store/comment-store.js';
 import { isSameComment } from '../store/same-comment.js';
-import { formatCursor, parseCursor, parseNewComment, parseThread } from './comment-input.js';
+import { formatCursor, parseCursor, parseLimit, parseNewComment, parseThread } from './comment-input.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readRequestIdentity } from './request-identity.js';
 
@@ -51,8 +51,11 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const site = c.get('site');
     const thread = parseThread(c.req.param('thread'));
     const sinceSeq = parseCursor(c.req.query('since'));
+    const limit = parseLimit(c.req.query('limit'));
+    // The tag pins a page by its first and last seq, so pages of any size share the body cache.
+    const pageSize = limit === undefined ? config.pageSize : Math.min(limit, config.pageMaxSize);
     const [span, state] = await Promise.all([
-      store.peekChanges(site.id, thread, sinceSeq, config.pageSize),
+      store.peekChanges(site.id, thread, sinceSeq, pageSize),
       store.getThreadState(site.id, thread),
     ]);
     c.header('Cache-Control', 'no-cache');
@@ -70,7 +73,7 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
     let json = pages.get(etag);
     if (json === undefined) {
-      const page = await store.listChanges(site.id, thread, sinceSeq, config.pageSize);
+      const page = await store.listChanges(site.id, thread, sinceSeq, pageSize);
       // A write between the peek and the read moves the page: tag what was read.
       etag = tagPage(site.id, thread, sinceSeq, page, state.locked);
       const response: ChangesResponse = {

@@ -23,6 +23,7 @@ import { renderSortControl } from './sort-control-template.js';
 import type * as ComposerKitModule from './composer-kit.js';
 import type { ComposerController } from './composer-controller.js';
 import { hearthCommentsStyles } from './hearth-comments.styles.js';
+import { RenderSlices } from './render-slices.js';
 import { ThreadWindowController } from './thread-window-controller.js';
 
 const mainComposerKey = 'main';
@@ -146,6 +147,7 @@ export class HearthComments extends LitElement {
     () => this.#isAwake(),
   );
   #window = new ThreadWindowController(this, (text) => this.#announce(text));
+  #slices = new RenderSlices(() => this.requestUpdate());
   #kit: ComposerKit | null = null;
   #writer: ComposerController | null = null;
   /** The composer's chunk failed to load from a server that answers: a deploy replaced it. */
@@ -204,6 +206,7 @@ export class HearthComments extends LitElement {
     if (this.#sync.syncTarget()) {
       this.#writer?.reset();
       this.#window.reset();
+      this.#slices.reset();
     }
   }
 
@@ -357,7 +360,11 @@ export class HearthComments extends LitElement {
       renderMoreReplies: (node) => this.#window.renderMoreReplies(view, node),
     };
     return html`<ol class="thread" @click=${this.#handleThreadClick}>
-      ${view ? this.#window.renderWindow(view, context) : nodes.map((node) => renderComment(node, context))}
+      ${
+        view
+          ? this.#window.renderWindow(view, context)
+          : nodes.slice(0, this.#slices.count(nodes.length)).map((node) => renderComment(node, context))
+      }
     </ol>`;
   }
 

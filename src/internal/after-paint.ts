@@ -1,0 +1,16 @@
+/** Longest wait for a frame: a hidden tab draws none, and its work must still go on. */
+const frameWaitMaxMs = 100;
+
+/**
+ * Resolves in a task after the next frame is drawn (or after `frameWaitMaxMs` without one),
+ * so work started then, like structured-cloning a page into IndexedDB, never holds back the
+ * paint of what was just rendered.
+ */
+export function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    // Whichever comes first; resolving again does nothing.
+    setTimeout(resolve, frameWaitMaxMs);
+    // A frame callback runs before that frame's paint; the task it queues runs after.
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+  });
+}

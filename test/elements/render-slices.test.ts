@@ -1,0 +1,53 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { generateThread } from '../../bench/fixtures/generate-thread.js';
+import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
+import { makeComment } from '../helpers/fixtures.js';
+import { mountComments, part, parts, useElementTest } from '../helpers/mount.js';
+
+const thread = '/posts/test';
+
+describe('<hearth-comments> drawing a first visit in slices', function () {
+  this.timeout(30_000);
+  const test = useElementTest();
+
+  /** Mounts the element and records how many comments each DOM change left drawn. */
+  async function mountRecording(): Promise<{ element: HearthComments; drawn: number[] }> {
+    const element = await mountComments({ endpoint: test.fake.url, thread, databaseName: test.databaseName });
+    const drawn: number[] = [];
+    const observer = new MutationObserver(() => {
+      const count = parts(element, 'comment').length;
+      if (count !== drawn.at(-1)) drawn.push(count);
+    });
+    observer.observe(element.shadowRoot!, { childList: true, subtree: true });
+    await waitUntil(
+      () => /\d comments?$/.test(part(element, 'count').textContent ?? ''),
+      'the heading should count',
+      { timeout: 20_000 },
+    );
+    return { element, drawn };
+  }
+
+  it('draws the first screen of a 1,000-comment thread first, then the rest, all in the end', async () => {
+    test.fake.comments.push(...generateThread({ thread, count: 1000, bodyChars: 80 }));
+    const { element, drawn } = await mountRecording();
+    await waitUntil(() => parts(element, 'comment').length === 1000, 'every comment should be drawn', {
+      timeout: 20_000,
+    });
+    // The heading counted the whole thread while only its first conversations were drawn.
+    expect(drawn[0]).to.be.greaterThan(0);
+    expect(drawn[0]).to.be.below(1000);
+    expect(drawn.at(-1)).to.equal(1000);
+    expect(part(element, 'count').textContent).to.equal('1,000 comments');
+    const ids = parts(element, 'comment').map((article) => article.dataset.id);
+    expect(new Set(ids).size).to.equal(1000);
+  });
+
+  it('draws a small thread whole at once', async () => {
+    test.fake.comments.push(...Array.from({ length: 5 }, () => makeComment({ thread })));
+    const { element, drawn } = await mountRecording();
+    await waitUntil(() => parts(element, 'comment').length === 5, 'the comments should show', {
+      timeout: 20_000,
+    });
+    expect(drawn.filter((count) => count > 0)).to.deep.equal([5]);
+  });
+});
