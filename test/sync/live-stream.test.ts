@@ -209,10 +209,12 @@ describe('live updates over server-sent events', () => {
   });
 
   it('keeps a stream whose heartbeats arrive, and treats a proxy that holds it back as cut', async () => {
-    await live.control({ heartbeatMs: 80 });
+    // Silence of two heartbeats (2 s) cuts a stream: 2.5 s open proves heartbeats kept it, and
+    // a heartbeat a second leaves room for a busy machine's late timers.
+    await live.control({ heartbeatMs: 1_000 });
     const kept = openLiveStream({});
     await live.waitForOpen(1, 'the stream should open');
-    await settle(500);
+    await settle(2_500);
     expect(kept.stream.isPolling, 'heartbeats keep it').to.equal(false);
     kept.stream.close();
     await live.waitForOpen(0, 'close() should end the stream');

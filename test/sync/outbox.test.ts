@@ -98,11 +98,12 @@ describe('outbox delivery', () => {
       const { sync } = await startedSync();
       harness.fake.script.push({ status: 500, body: { error: { code: 'internal_error', message: 'Boom' } } });
       const input = newComment();
+      const sentAtMs = Date.now();
       await postComment(sync.writeTarget, input);
 
       const row = await waitForAttempt(input.id);
       expect(row).to.deep.include({ state: 'pending', attempts: 1, lastError: null });
-      expect(row.nextAttemptAtMs).to.be.greaterThan(Date.now());
+      expect(row.nextAttemptAtMs).to.be.at.least(sentAtMs + 1_000);
       expect(sync.snapshot.pending.map((write) => write.state)).to.deep.equal(['pending']);
 
       await sync.retry();
@@ -116,10 +117,11 @@ describe('outbox delivery', () => {
       const { sync } = await startedSync();
       harness.fake.script.push({ status: 503, body: {} });
       const input = newComment();
+      const sentAtMs = Date.now();
       await postComment(sync.writeTarget, input);
       const row = await waitForAttempt(input.id);
       expect(row).to.deep.include({ state: 'pending', lastError: null });
-      expect(row.nextAttemptAtMs).to.be.greaterThan(Date.now());
+      expect(row.nextAttemptAtMs).to.be.at.least(sentAtMs + 1_000);
     });
   });
 
@@ -167,10 +169,11 @@ describe('outbox delivery', () => {
         body: { error: { code: 'rate_limited', message: 'Slow down.' } },
       });
       const input = newComment();
+      const sentAtMs = Date.now();
       await postComment(sync.writeTarget, input);
       const row = await waitForAttempt(input.id);
       expect(row).to.deep.include({ state: 'pending', lastError: null });
-      expect(row.nextAttemptAtMs).to.be.greaterThan(Date.now());
+      expect(row.nextAttemptAtMs).to.be.at.least(sentAtMs + 1_000);
       expect(sync.snapshot.pending.map((write) => write.state)).to.deep.equal(['pending']);
     });
   });
