@@ -17,5 +17,7 @@ export default {
   concurrency: 2,
   // Per-test caps that only bound a hang: with both cores busy, a right test ran past mocha's 5 s.
   testFramework: { config: { timeout: 20_000 } },
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
   testsFinishTimeout: 600_000,
 };
