@@ -75,24 +75,10 @@ test('a draft typed before a reload is restored', async () => {
   await openDemo(page);
   const bodyInput = mainComposer(page).locator('[part~="body-input"]');
   await bodyInput.fill('A draft that must survive a reload');
-  // The draft is written to IndexedDB after a 300 ms debounce; reload once it is there.
-  await page.waitForFunction(
-    (body) =>
-      new Promise<boolean>((resolve) => {
-        const opening = indexedDB.open('hearth');
-        opening.onsuccess = () => {
-          const db = opening.result;
-          const reading = db.transaction('drafts').objectStore('drafts').getAll();
-          reading.onsuccess = () =>
-            resolve(reading.result.some((draft: { body: string }) => draft.body === body));
-          reading.onerror = () => resolve(false);
-          db.close();
-        };
-        opening.onerror = () => resolve(false);
-      }),
-    'A draft that must survive a reload',
-    { polling: 100 },
-  );
+  // Past the 300 ms debounce that writes drafts to IndexedDB. Reloading as soon as the page's
+  // own read of IndexedDB found the draft lost it in about half the runs: not explained yet
+  // (the widget, or that second connection), so this keeps the plain wait.
+  await page.waitForTimeout(500);
   await page.reload();
   await openDemo(page);
   await eventually(
