@@ -5,7 +5,8 @@ import { chromiumArgs, findChromium } from './scripts/find-chromium.mjs';
 import { liveEventsMiddleware } from './test/helpers/live-events-server.mjs';
 
 export default {
-  files: ['test/{elements,storage,sync,internal,protocol,controllers,admin}/**/*.test.ts'],
+  // Every folder of browser tests under test/; test/server and test/e2e run under node:test.
+  files: ['test/{admin,elements,internal,protocol,storage,sync}/**/*.test.ts'],
   nodeResolve: { exportConditions: ['production'] },
   // A real event-stream endpoint for the live-update tests (EventSource bypasses fetch fakes).
   middleware: [liveEventsMiddleware],
@@ -14,6 +15,9 @@ export default {
     chromeLauncher({ launchOptions: { executablePath: findChromium(), headless: true, args: chromiumArgs } }),
   ],
   concurrency: 2,
-  testFramework: { config: { timeout: 5000 } },
-  testsFinishTimeout: 180_000,
+  // Per-test caps that only bound a hang: with both cores busy, a right test ran past mocha's 5 s.
+  testFramework: { config: { timeout: 20_000 } },
+  browserStartTimeout: 60_000,
+  testsStartTimeout: 60_000,
+  testsFinishTimeout: 600_000,
 };

@@ -2,19 +2,23 @@
 // Order: $CHROME_PATH, then Debian's /usr/bin/chromium. Never downloads a browser.
 import { existsSync } from 'node:fs';
 
-const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+/** What to run when there is no Chromium, printed by findChromium and scripts/ensure-chromium.mjs. */
+export const installAdvice = [
+  'Install it with:  sudo apt-get install -y chromium   (Debian/Ubuntu)',
+  'or point CHROME_PATH at any Chromium or Chrome executable.',
+].join('\n');
+
+/** Returns the path of a Chromium executable, or null when there is none. */
+export function locateChromium() {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((path) => path && existsSync(path)) ?? null;
+}
 
 /** Returns the path of a Chromium executable, or exits with instructions when there is none. */
 export function findChromium() {
-  const found = candidates.find((path) => path && existsSync(path));
+  const found = locateChromium();
   if (found) return found;
-  console.error(
-    [
-      'Chromium was not found (looked at $CHROME_PATH, /usr/bin/chromium).',
-      'Install it with:  sudo apt-get install -y chromium   (Debian/Ubuntu)',
-      'or point CHROME_PATH at any Chromium or Chrome executable.',
-    ].join('\n'),
-  );
+  console.error(`Chromium was not found (looked at $CHROME_PATH, /usr/bin/chromium).\n${installAdvice}`);
   process.exit(1);
 }
 

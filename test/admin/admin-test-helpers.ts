@@ -1,4 +1,5 @@
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import '../../src/admin/main.js';
 import type { HearthAdmin } from '../../src/admin/hearth-admin.js';
 import type { FakeAdminApi } from './fake-admin-api.js';
@@ -32,18 +33,14 @@ export function noticeText(admin: HearthAdmin): string {
 
 /** Waits until the live region says something containing `text`. */
 export async function waitForNotice(admin: HearthAdmin, text: string): Promise<void> {
-  await waitUntil(() => noticeText(admin).includes(text), `the notice never said "${text}"`, {
-    timeout: 3000,
-  });
+  await waitUntil(() => noticeText(admin).includes(text), `the notice never said "${text}"`);
 }
 
 /** Signs in through the form by pointer, and waits for the signed-in view. */
 export async function signIn(admin: HearthAdmin, token: string): Promise<void> {
   find<HTMLInputElement>(admin, '#token').value = token;
   find(admin, 'form.sign-in button[type="submit"]').click();
-  await waitUntil(() => admin.shadowRoot!.querySelector('[data-action="sign-out"]'), 'never signed in', {
-    timeout: 3000,
-  });
+  await waitUntil(() => admin.shadowRoot!.querySelector('[data-action="sign-out"]'), 'never signed in');
 }
 
 /** The comment cards of a section (`held` or `recent`), in order. */
@@ -57,9 +54,7 @@ export async function waitForCards(
   section: 'held' | 'recent',
   count: number,
 ): Promise<void> {
-  await waitUntil(() => cards(admin, section).length === count, `${section} never showed ${count} comments`, {
-    timeout: 3000,
-  });
+  await waitUntil(() => cards(admin, section).length === count, `${section} never showed ${count} comments`);
 }
 
 /** A button of the card showing the comment with this id. */

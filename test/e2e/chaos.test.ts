@@ -71,7 +71,7 @@ test(
       const opened = await openPage(e2e.browser);
       context = opened.context;
       const pages = [opened.page, await context.newPage()] as const;
-      pages[1].setDefaultTimeout(10_000);
+      pages[1].setDefaultTimeout(15_000);
       for (const page of pages) await openDemo(page);
 
       // What happens right after post i (0-based); the server and network end up healthy.

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { generateThread } from '../../bench/fixtures/generate-thread.js';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
@@ -17,7 +18,7 @@ function commentIds(element: HearthComments): string[] {
 }
 
 describe('<hearth-comments> with a big thread', function () {
-  this.timeout(60_000);
+  this.timeout(180_000);
   const test = useElementTest();
 
   async function mountThread(count: number): Promise<HearthComments> {
@@ -27,7 +28,7 @@ describe('<hearth-comments> with a big thread', function () {
 
   async function waitForCount(element: HearthComments, text: string): Promise<void> {
     await waitUntil(() => part(element, 'count').textContent === text, `expected "${text}"`, {
-      timeout: 45_000,
+      capMs: 90_000,
     });
   }
 

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { openHearthDb } from '../../src/storage/db.js';
 import { installFakeEndpoint, type FakeEndpoint } from '../helpers/fake-endpoint.js';
 import { makeComment, uniqueDatabaseName } from '../helpers/fixtures.js';
@@ -77,7 +78,7 @@ describe('<hearth-comments> cache-first', () => {
     await waitUntil(() => part(element, 'status').textContent!.includes("Can't reach the comment server"));
     expect(parts(element, 'comment')).to.have.length(2);
     // The composer is a lazily loaded chunk; it still arrives with the server down.
-    await waitUntil(() => parts(element, 'composer').length === 1, 'the composer loads', { timeout: 4000 });
+    await waitUntil(() => parts(element, 'composer').length === 1, 'the composer loads');
   });
 
   it('works from the network alone when IndexedDB refuses to open', async () => {

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
 import { openHearthDb } from '../../src/storage/db.js';
@@ -23,9 +24,7 @@ async function mountShowing(
   count: number,
 ): Promise<HearthComments> {
   const element = await mountComments(options);
-  await waitUntil(() => parts(element, 'comment').length === count, `expected ${count} comments`, {
-    timeout: 4000,
-  });
+  await waitUntil(() => parts(element, 'comment').length === count, `expected ${count} comments`);
   return element;
 }
 

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
 import { makeComment } from '../helpers/fixtures.js';
@@ -190,8 +191,7 @@ describe('<hearth-comments> composer preview', () => {
     expect(descriptions[1]).to.match(/^(Ctrl|⌘)\+Enter posts$/);
   });
 
-  it('previews exactly what the thread shows once the main composer posts', async function () {
-    this.timeout(15_000);
+  it('previews exactly what the thread shows once the main composer posts', async () => {
     const element = await mount(0);
     const composer = composerOf(element, 'main');
     await typeInto(part(element, 'name-input', composer), 'Ada');
@@ -231,8 +231,7 @@ describe('<hearth-comments> composer preview', () => {
     expect(normalize(body.innerHTML)).to.equal(preview);
   });
 
-  it('previews exactly what the thread shows once a reply composer posts', async function () {
-    this.timeout(15_000);
+  it('previews exactly what the thread shows once a reply composer posts', async () => {
     env.fake.comments.push(makeComment({ authorName: 'Ada' }));
     const element = await mount(1);
     part(element, 'reply-button').click();

@@ -1,4 +1,5 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
 import type { CommentPostedEvent } from '../../src/events/comment-posted-event.js';

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import '../../src/embed.js';
 import type { HearthCount } from '../../src/elements/hearth-count/hearth-count.js';
 import { installFakeEndpoint, type FakeEndpoint } from '../helpers/fake-endpoint.js';
@@ -74,9 +75,7 @@ describe('<hearth-count>', () => {
   it('splits more than 100 threads into requests of at most 100', async () => {
     const threads = Array.from({ length: 150 }, (_, i) => `/posts/many-${i}`);
     const elements = mountList(fake, threads);
-    await waitUntil(() => elements.every((element) => element.count === 0), 'counts arrive', {
-      timeout: 4000,
-    });
+    await waitUntil(() => elements.every((element) => element.count === 0), 'counts arrive');
     expect(countRequests(fake).map((keys) => keys.length)).to.deep.equal([100, 50]);
   });
 

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
 import type { CommentPostedEvent } from '../../src/events/comment-posted-event.js';
@@ -154,9 +155,7 @@ describe('<hearth-comments> writing through the outbox', () => {
     const first = await mount(0);
     await typeInto(part(first, 'body-input'), 'Half-written thought');
     // Past the 300 ms debounce: the draft is in IndexedDB without relying on the disconnect flush.
-    await waitUntil(async () => (await readDraftBodies()).includes('Half-written thought'), 'draft saved', {
-      timeout: 2000,
-    });
+    await waitUntil(async () => (await readDraftBodies()).includes('Half-written thought'), 'draft saved');
     first.remove();
     const second = await mount(0);
     await waitUntil(() => part<HTMLTextAreaElement>(second, 'body-input').value === 'Half-written thought');
@@ -200,7 +199,7 @@ describe('<hearth-comments> writing through the outbox', () => {
     await post(element, 'Posted, not a draft');
     await waitUntil(() => parts(element, 'comment')[0]?.dataset.state === 'published');
     element.remove();
-    await waitUntil(async () => (await readDraftBodies()).length === 0, 'no draft left', { timeout: 2000 });
+    await waitUntil(async () => (await readDraftBodies()).length === 0, 'no draft left');
     const again = await mount(1);
     expect(part<HTMLTextAreaElement>(again, 'body-input').value).to.equal('');
   });
@@ -307,9 +306,7 @@ describe('<hearth-comments> writing through the outbox', () => {
     const element = await mount(0);
     await post(element, 'Focus me');
     await waitUntil(() => parts(element, 'comment').length === 1);
-    await waitUntil(() => hasFocus(element, parts(element, 'comment')[0]), 'focus on the new comment', {
-      timeout: 1000,
-    });
+    await waitUntil(() => hasFocus(element, parts(element, 'comment')[0]), 'focus on the new comment');
     expect(part<HTMLTextAreaElement>(element, 'body-input').value).to.equal('');
   });
 });

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
 import {
@@ -255,9 +256,7 @@ describe('<hearth-comments> editing and deleting the reader’s own comments', (
     await pressCtrlEnter();
 
     await waitUntil(() => requests('PATCH').length === 1);
-    await waitUntil(() => parts(element, 'composer').length === 2, 'the edit form comes back', {
-      timeout: 3000,
-    });
+    await waitUntil(() => parts(element, 'composer').length === 2, 'the edit form comes back');
     const form = parts(element, 'composer').find((candidate) => candidate.dataset.composer === `edit:${id}`)!;
     const alert = form.querySelector('[role="alert"]');
     expect(text(alert)).to.equal('Comments can be edited for 15 minutes. Your text is kept below.');

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { generateThread } from '../../bench/fixtures/generate-thread.js';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
 import type { Comment } from '../../src/protocol/comment.js';
@@ -22,7 +23,7 @@ function highlightedIds(element: HearthComments): string[] {
 }
 
 describe('<hearth-comments> permalinks', function () {
-  this.timeout(60_000);
+  this.timeout(180_000);
   const test = useElementTest();
   let comments: Comment[];
 
@@ -49,7 +50,7 @@ describe('<hearth-comments> permalinks', function () {
         );
       },
       `expected comment ${id} highlighted, focused and on screen`,
-      { timeout: 45_000 },
+      { capMs: 90_000 },
     );
     return articleOf(element, id)!;
   }
@@ -63,7 +64,7 @@ describe('<hearth-comments> permalinks', function () {
     expect(parts(element, 'comment').length).to.be.lessThan(1_000);
     expect(getComputedStyle(article).boxShadow).to.not.equal('none');
     await waitUntil(() => part(element, 'count').textContent === '10,000 comments', 'all pages', {
-      timeout: 45_000,
+      capMs: 90_000,
     });
     await expect(element).to.be.accessible();
   });
@@ -90,7 +91,7 @@ describe('<hearth-comments> permalinks', function () {
   it('ignores a permalink to a comment not in the thread', async () => {
     const element = await mountAt('#comment-00000000-0000-4000-8000-000000000000');
     await waitUntil(() => part(element, 'count').textContent === '10,000 comments', 'all pages', {
-      timeout: 45_000,
+      capMs: 90_000,
     });
     expect(highlightedIds(element)).to.deep.equal([]);
     expect(parts(element, 'comment').length).to.be.within(50, 250);

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { openDB } from 'idb';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
 import { parseMarkdown } from '../../src/internal/parse-markdown.js';
@@ -350,7 +351,7 @@ describe('<hearth-comments> rich text', () => {
 
     const element = await revisitOffline(1);
     const formatted = `<p><strong>bold</strong> and ${link('https://example.com/', 'a link')}</p>`;
-    await waitUntil(() => bodyMarkup(element)[0] === formatted, 'the body formatted', { timeout: 4000 });
+    await waitUntil(() => bodyMarkup(element)[0] === formatted, 'the body formatted');
   });
 
   it('shows an empty body as an empty comment body', async () => {

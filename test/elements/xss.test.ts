@@ -1,4 +1,5 @@
-import { aTimeout, expect, nextFrame, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, nextFrame } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { render } from 'lit';
 import { renderRichText } from '../../src/elements/hearth-comments/rich-text-template.js';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
@@ -68,7 +69,7 @@ type SpiedWindow = Window & Record<typeof spyName, ((id: string) => void) | unde
 
 describe('<hearth-comments> against the XSS corpus', function () {
   // Five hundred comments, rendered twice, with pauses for handlers that fire late.
-  this.timeout(60_000);
+  this.timeout(120_000);
 
   let fake: FakeEndpoint;
   let databaseName: string;
@@ -108,7 +109,6 @@ describe('<hearth-comments> against the XSS corpus', function () {
       () =>
         parts(element, 'comment').length === thread.comments.length && root.querySelector('p.plain') === null,
       `all ${thread.comments.length} comments rendered from parsed bodies`,
-      { timeout: 20_000 },
     );
     await settle();
   }
@@ -171,16 +171,12 @@ describe('<hearth-comments> against the XSS corpus', function () {
     await renderedAndSettled(element);
     expectNothingGotThrough(element);
 
-    await waitUntil(
-      async () => {
-        const db = (await openHearthDb(databaseName))!;
-        const count = await db.count('comments');
-        db.close();
-        return count === thread.comments.length;
-      },
-      'the first visit cached the thread',
-      { timeout: 10_000 },
-    );
+    await waitUntil(async () => {
+      const db = (await openHearthDb(databaseName))!;
+      const count = await db.count('comments');
+      db.close();
+      return count === thread.comments.length;
+    }, 'the first visit cached the thread');
     element.remove();
 
     // The return visit's request is held: what it paints comes from the cached trees.

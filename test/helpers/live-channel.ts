@@ -1,4 +1,4 @@
-import { waitUntil } from '@open-wc/testing';
+import { waitUntil } from './wait-until.js';
 import type { FakeEndpoint } from './fake-endpoint.js';
 
 /** What the test runner's event-stream endpoint (test/helpers/live-events-server.mjs) reports. */
@@ -46,7 +46,7 @@ export function useLiveChannel(readFake: () => FakeEndpoint) {
     emitChange: (seq: number) =>
       control({ emit: { event: 'change', id: String(seq), data: JSON.stringify({ cursor: String(seq) }) } }),
     async waitForOpen(count: number, message: string): Promise<void> {
-      await waitUntil(async () => (await control()).open === count, message, { timeout: 3_000 });
+      await waitUntil(async () => (await control()).open === count, message);
     },
   };
 }

@@ -1,4 +1,5 @@
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
+import { waitUntil } from './wait-until.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import '../../src/embed.js';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
@@ -61,8 +62,6 @@ export async function mountReady(options: MountOptions, count: number): Promise<
   await waitUntil(
     () => parts(element, 'comment').length === count && parts(element, 'composer').length > 0,
     `expected ${count} comments and the composer`,
-    // The first mount in a page also compiles and loads the composer chunk.
-    { timeout: 4000 },
   );
   return element;
 }

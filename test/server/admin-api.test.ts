@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import type { Comment } from '../../src/protocol/index.js';
 import { createApp } from '../../server/src/app.js';
 import type { Ban } from '../../server/src/store/comment-store.js';
@@ -30,7 +30,7 @@ for (const backend of apiBackends) {
       let ban: Ban;
       let routes: RouteCase[];
 
-      before(async () => {
+      beforeEach(async () => {
         held = await insert({ thread: '/auth' });
         published = await insert({ thread: '/auth', status: 'published' });
         toReject = await insert({ thread: '/auth' });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import type { Comment } from '../../src/protocol/index.js';
 import type { Ban } from '../../server/src/store/comment-store.js';
 import { useAdminHarness } from './helpers/admin-harness.js';
@@ -13,7 +13,7 @@ for (const backend of apiBackends) {
 
     describe('bans', () => {
       let author: Comment;
-      before(async () => {
+      beforeEach(async () => {
         author = await insert({
           site: 'docs',
           status: 'published',
@@ -97,9 +97,16 @@ for (const backend of apiBackends) {
       });
 
       it('lists one site’s bans, or every site’s', async () => {
+        for (const [site, value] of [
+          ['blog', 'sso-blog'],
+          ['docs', 'sso-docs'],
+          ['blog', 'sso-blog-2'],
+        ]) {
+          await json<Ban>(await request('POST', '/bans', { body: { site, kind: 'user', value } }), 201);
+        }
         const blog = await json<{ bans: Ban[] }>(await request('GET', '/bans?site=blog'), 200);
         assert.deepEqual(blog.bans, await harness.store.listBans('blog'));
-        assert.ok(blog.bans.every((ban) => ban.site === 'blog'));
+        assert.deepEqual(blog.bans.map((ban) => ban.value).sort(), ['sso-blog', 'sso-blog-2']);
         const all = await json<{ bans: Ban[] }>(await request('GET', '/bans'), 200);
         assert.deepEqual(all.bans, [
           ...(await harness.store.listBans('blog')),

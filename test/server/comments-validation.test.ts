@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { before, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { CommentSchema, limits, type ChangesResponse } from '../../src/protocol/index.js';
 import { apiBackends, useApiHarness } from './helpers/api-harness.js';
 import { commentsUrl } from './helpers/fixtures.js';
@@ -99,7 +99,7 @@ for (const backend of apiBackends) {
     let parentId: string;
     let snapshot: ChangesResponse;
 
-    before(async () => {
+    beforeEach(async () => {
       const response = await api.post(thread, { id: randomUUID(), authorName: 'Seed', body: 'Seed' });
       parentId = CommentSchema.parse(await response.json()).id;
       snapshot = await api.list(thread);

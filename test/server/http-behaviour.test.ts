@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import { serve } from '@hono/node-server';
 import { ChangesResponseSchema, limits } from '../../src/protocol/index.js';
 import { createApp } from '../../server/src/app.js';
@@ -13,7 +13,10 @@ import { assertError, jsonPost } from './helpers/http.js';
 const thread = '/posts/my-post';
 
 describe('HTTP behaviour shared by all routes', () => {
-  const app = createApp(createMemoryStore());
+  let app: ReturnType<typeof createApp>;
+  beforeEach(() => {
+    app = createApp(createMemoryStore());
+  });
 
   it('answers a CORS preflight from a site origin', async () => {
     const response = await app.request(commentsUrl(thread), {
@@ -135,12 +138,13 @@ describe('HTTP behaviour shared by all routes', () => {
 });
 
 describe('over a real @hono/node-server listener', () => {
-  const store = createMemoryStore();
-  const app = createApp(store, { sites: [lenientDemoSite] });
+  let store: CommentStore;
   let server: ReturnType<typeof serve>;
   let origin: string;
 
-  before(async () => {
+  beforeEach(async () => {
+    store = createMemoryStore();
+    const app = createApp(store, { sites: [lenientDemoSite] });
     await new Promise<void>((resolve) => {
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
         origin = `http://127.0.0.1:${info.port}`;
@@ -148,7 +152,7 @@ describe('over a real @hono/node-server listener', () => {
       });
     });
   });
-  after(async () => {
+  afterEach(async () => {
     const closed = new Promise((resolve) => server.close(resolve));
     // The adapter drains a refused upload for up to 500 ms; do not wait for it.
     if ('closeAllConnections' in server) server.closeAllConnections();

@@ -7,12 +7,12 @@ import { adminPgUrl, useTestPostgres } from './helpers/postgres.js';
 
 const postgres = await useTestPostgres();
 
-/** Resolves with the first notice `notifier` delivers for the thread, or rejects after `ms`. */
+/** Resolves with the first notice `notifier` delivers for the thread, or rejects after `ms` (default 15,000: it only bounds a hang). */
 function nextNotice(
   notifier: ChangeNotifier,
   site: string,
   thread: string,
-  ms = 1_000,
+  ms = 15_000,
 ): Promise<ThreadChangeNotice> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -77,7 +77,7 @@ describe('PostgreSQL change notifier (LISTEN/NOTIFY)', { skip: postgres === null
   });
 
   it('reconnects a listener whose connection dropped, and asks its subscribers to pull', async () => {
-    const resync = nextNotice(processB, 'demo', '/resync', 5_000);
+    const resync = nextNotice(processB, 'demo', '/resync');
     const killed = await admin.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
         WHERE datname = $1 AND application_name = 'hearth-listen' AND pid <> pg_backend_pid()`,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../server/src/app.js';
 import type { ChangeNotifier } from '../../server/src/live/change-notifier.js';
@@ -59,7 +59,7 @@ describe('GET /api/v1/threads/{thread}/events', () => {
   let app: ReturnType<typeof createApp>;
   const readers: EventStreamReader[] = [];
 
-  before(() => {
+  beforeEach(() => {
     store = createMemoryStore();
     changes = countingNotifier();
     app = createApp(
@@ -68,8 +68,8 @@ describe('GET /api/v1/threads/{thread}/events', () => {
       { changes },
     );
   });
-  after(async () => {
-    await Promise.all(readers.map((reader) => reader.cancel()));
+  afterEach(async () => {
+    await Promise.all(readers.splice(0).map((reader) => reader.cancel()));
     await store.close();
   });
 
@@ -218,8 +218,8 @@ describe('GET /api/v1/threads/{thread}/events', () => {
     const quick = createApp(store, { sites: [lenientDemoSite], heartbeatMs: 40 });
     const { response, reader } = await connect('/quiet', { app: quick });
     assert.equal(response.status, 200);
-    assert.equal((await reader.next(1_000)).event, 'heartbeat');
-    assert.equal((await reader.next(1_000)).event, 'heartbeat');
+    assert.equal((await reader.next()).event, 'heartbeat');
+    assert.equal((await reader.next()).event, 'heartbeat');
   });
 
   it('answers 400 for a bad thread key or cursor, and 405 for other methods', async () => {
@@ -240,7 +240,7 @@ describe('GET /api/v1/threads/{thread}/events', () => {
     const shuttingDown = createApp(store, { sites: [lenientDemoSite] }, { changes: closing });
     const { reader } = await connect('/shutdown', { app: shuttingDown });
     await closing.close();
-    await assert.rejects(reader.next(1_000), /the event stream ended/);
+    await assert.rejects(reader.next(), /the event stream ended/);
   });
 
   it('drops the subscription when a client of a listening server goes away', async () => {
@@ -255,7 +255,7 @@ describe('GET /api/v1/threads/{thread}/events', () => {
       assert.equal((await reader.next()).event, 'hello');
       assert.equal(changes.subscriptions(), before + 1);
       abort.abort();
-      const deadline = Date.now() + 2_000;
+      const deadline = Date.now() + 15_000;
       while (changes.subscriptions() !== before && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }

@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { EndpointSync, type ThreadChange } from '../../src/sync/endpoint-sync.js';
 import { LiveStream } from '../../src/sync/live-stream.js';
 import type { LiveTiming } from '../../src/sync/live-policy.js';
@@ -90,18 +91,14 @@ describe('live updates over server-sent events', () => {
     expect(await openStreams(), 'still shown: still streamed').to.equal(1);
 
     stopShowing();
-    await waitUntil(async () => (await openStreams()) === 0, 'the stream should close once nobody shows it', {
-      timeout: 3_000,
-    });
+    await waitUntil(async () => (await openStreams()) === 0, 'the stream should close once nobody shows it');
 
     follower.subscribe(thread, () => undefined);
     await follower.requestPull(thread);
     await live.waitForOpen(1, 'shown again: streamed again');
     // A tab that goes away lets its interest go with it.
     follower.close();
-    await waitUntil(async () => (await openStreams()) === 0, 'the stream should close with the tab', {
-      timeout: 3_000,
-    });
+    await waitUntil(async () => (await openStreams()) === 0, 'the stream should close with the tab');
     expect(leader.isLeader).to.equal(true);
   });
 
@@ -133,9 +130,7 @@ describe('live updates over server-sent events', () => {
     );
 
     await live.control({ drop: true });
-    await waitUntil(async () => (await live.stats()).opened === 2, 'EventSource should reconnect', {
-      timeout: 3_000,
-    });
+    await waitUntil(async () => (await live.stats()).opened === 2, 'EventSource should reconnect');
     expect((await live.stats()).requests[1]!.lastEventId).to.equal(String(comment.seq));
   });
 
@@ -166,9 +161,9 @@ describe('live updates over server-sent events', () => {
       maxPollDelayMs: 80,
       streamRetryAfterMs: 60_000,
     });
-    await waitUntil(() => stream.isPolling, 'it should give up streaming', { timeout: 3_000 });
+    await waitUntil(() => stream.isPolling, 'it should give up streaming');
     expect((await live.stats()).opened).to.equal(3);
-    await waitUntil(() => pulls.length >= 3, 'it should poll', { timeout: 3_000 });
+    await waitUntil(() => pulls.length >= 3, 'it should poll');
 
     stream.close();
     const polled = pulls.length;
@@ -199,7 +194,7 @@ describe('live updates over server-sent events', () => {
     const { stream } = openLiveStream({ maxFailedOpens: 1, minPollDelayMs: 50, streamRetryAfterMs: 200 });
     await waitUntil(() => stream.isPolling, 'it should poll');
     await live.control({ mode: 'stream' });
-    await waitUntil(() => !stream.isPolling, 'it should stream again', { timeout: 3_000 });
+    await waitUntil(() => !stream.isPolling, 'it should stream again');
     await live.waitForOpen(1, 'a stream should be open again');
   });
 
@@ -208,26 +203,24 @@ describe('live updates over server-sent events', () => {
     const { stream, pulls } = openLiveStream({ minPollDelayMs: 60_000 });
     await live.waitForOpen(1, 'the stream should open');
     expect(stream.isPolling).to.equal(false);
-    await waitUntil(() => stream.isPolling, 'two missed heartbeats should give up the stream', {
-      timeout: 2_000,
-    });
+    await waitUntil(() => stream.isPolling, 'two missed heartbeats should give up the stream');
     await waitUntil(() => pulls.length === 1, 'it should pull at once: changes may have been missed');
     await live.waitForOpen(0, 'the cut stream should be closed');
   });
 
   it('keeps a stream whose heartbeats arrive, and treats a proxy that holds it back as cut', async () => {
-    await live.control({ heartbeatMs: 80 });
+    // Silence of two heartbeats (2 s) cuts a stream: 2.5 s open proves heartbeats kept it, and
+    // a heartbeat a second leaves room for a busy machine's late timers.
+    await live.control({ heartbeatMs: 1_000 });
     const kept = openLiveStream({});
     await live.waitForOpen(1, 'the stream should open');
-    await settle(500);
+    await settle(2_500);
     expect(kept.stream.isPolling, 'heartbeats keep it').to.equal(false);
     kept.stream.close();
     await live.waitForOpen(0, 'close() should end the stream');
 
     await live.control({ mode: 'silent' });
     const held = openLiveStream({ heartbeatMs: 100, minPollDelayMs: 60_000 });
-    await waitUntil(() => held.stream.isPolling, 'a stream that says nothing should be given up', {
-      timeout: 2_000,
-    });
+    await waitUntil(() => held.stream.isPolling, 'a stream that says nothing should be given up');
   });
 });

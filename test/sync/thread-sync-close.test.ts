@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { settle, startSynced, useSyncHarness, watchWrites } from '../helpers/sync-harness.js';
 
 const thread = '/posts/test';

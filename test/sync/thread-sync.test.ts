@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import type { Comment } from '../../src/protocol/comment.js';
 import { makeComment, withBodyTree } from '../helpers/fixtures.js';
 import { ids, settle, startSynced, useSyncHarness } from '../helpers/sync-harness.js';

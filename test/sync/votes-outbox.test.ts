@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import type { VoteRecord } from '../../src/storage/db.js';
 import { castVote } from '../../src/sync/vote-writer.js';
 import { postComment } from '../../src/sync/thread-writer.js';

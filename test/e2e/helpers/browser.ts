@@ -21,7 +21,7 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * Opens a page in a fresh context (a fresh profile: empty IndexedDB) with a 10 s action timeout.
+ * Opens a page in a fresh context (a fresh profile: empty IndexedDB) with a 15 s action timeout (it only bounds a hang).
  * Uncaught page errors are written to stderr, so a test that times out says why.
  *
  * Every page of the context scrolls to its comments once the document is parsed, as a reader
@@ -44,7 +44,7 @@ export async function openPage(
     });
   }
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => console.error(`[page error] ${page.url()}: ${error.message}`));
   return { context, page };
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, mock } from 'node:test';
+import { afterEach, beforeEach, mock } from 'node:test';
 import { ChangesResponseSchema, type ChangesResponse, type Comment } from '../../../src/protocol/index.js';
 import { createApp } from '../../../server/src/app.js';
 import { SiteConfigSchema } from '../../../server/src/site-config.js';
@@ -74,7 +74,10 @@ export interface AdminHarness {
   assertAudited: (action: string, site: string, target: string) => Promise<AuditEntry>;
 }
 
-/** Opens `backend` before the enclosing suite and closes it after; fields are ready inside tests. */
+/**
+ * Opens `backend` afresh before each test of the enclosing suite and closes it after, so no test
+ * sees another's rows; fields are ready inside tests and `beforeEach` hooks declared after it.
+ */
 export function useAdminHarness(backend: ApiBackend): AdminHarness {
   let cleanup: () => Promise<void> = async () => undefined;
   const latestAudit = async (): Promise<AuditEntry | undefined> => (await harness.store.listAudit(1))[0];
@@ -165,7 +168,9 @@ export function useAdminHarness(backend: ApiBackend): AdminHarness {
     },
   };
 
-  before(async () => {
+  beforeEach(async () => {
+    harness.clockMs = startMs;
+    harness.logLines = [];
     const fixture = await backend.open();
     harness.store = fixture.store;
     cleanup = fixture.cleanup;
@@ -173,7 +178,7 @@ export function useAdminHarness(backend: ApiBackend): AdminHarness {
     // The audit's stdout line, captured so the suite can check it and stays quiet.
     mock.method(console, 'log', (line: string) => harness.logLines.push(line));
   });
-  after(async () => {
+  afterEach(async () => {
     mock.restoreAll();
     await cleanup();
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before } from 'node:test';
+import { afterEach, beforeEach } from 'node:test';
 import { ChangesResponseSchema, type ChangesResponse } from '../../../src/protocol/index.js';
 import { createApp } from '../../../server/src/app.js';
 import type { ServerConfig } from '../../../server/src/config.js';
@@ -76,7 +76,10 @@ export interface ApiHarness {
   list: (thread: string, since?: string, headers?: Record<string, string>) => Promise<ChangesResponse>;
 }
 
-/** Opens `backend` before the enclosing suite and closes it after; fields are ready inside tests. */
+/**
+ * Opens `backend` afresh before each test of the enclosing suite and closes it after, so no test
+ * sees another's rows; fields are ready inside tests and `beforeEach` hooks declared after it.
+ */
 export function useApiHarness(backend: ApiBackend): ApiHarness {
   let cleanup: () => Promise<void> = async () => undefined;
   const harness: ApiHarness = {
@@ -98,13 +101,14 @@ export function useApiHarness(backend: ApiBackend): ApiHarness {
       return ChangesResponseSchema.parse(await response.json());
     },
   };
-  before(async () => {
+  beforeEach(async () => {
+    harness.clockMs = startMs;
     const fixture = await backend.open();
     harness.store = fixture.store;
     cleanup = fixture.cleanup;
     harness.app = harness.makeApp();
   });
-  after(async () => {
+  afterEach(async () => {
     await cleanup();
   });
   return harness;

@@ -8,7 +8,7 @@ export interface ServerEvent {
 
 /** Reads server-sent events from a streaming response body, one at a time. */
 export interface EventStreamReader {
-  /** The next event; rejects when none arrives within `timeoutMs` (default 2 000). */
+  /** The next event; rejects when none arrives within `timeoutMs` (default 15,000: it only bounds a hang). */
   next(timeoutMs?: number): Promise<ServerEvent>;
   /** Resolves true when no event arrives within `ms`; the event, if one came, is kept for `next`. */
   isQuietFor(ms: number): Promise<boolean>;
@@ -73,7 +73,7 @@ export function readEventStream(body: ReadableStream<Uint8Array>): EventStreamRe
   };
 
   return {
-    async next(timeoutMs = 2_000) {
+    async next(timeoutMs = 15_000) {
       if (!(await waitForEvent(timeoutMs))) throw new Error(`no event within ${timeoutMs} ms`);
       return queue.shift()!;
     },
