@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { generateThread } from '../../bench/fixtures/generate-thread.js';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
 import { makeComment } from '../helpers/fixtures.js';
@@ -22,7 +23,7 @@ describe('<hearth-comments> drawing a first visit in slices', function () {
     await waitUntil(
       () => /\d comments?$/.test(part(element, 'count').textContent ?? ''),
       'the heading should count',
-      { timeout: 20_000 },
+      { capMs: 20_000 },
     );
     return { element, drawn };
   }
@@ -31,7 +32,7 @@ describe('<hearth-comments> drawing a first visit in slices', function () {
     test.fake.comments.push(...generateThread({ thread, count: 1000, bodyChars: 80 }));
     const { element, drawn } = await mountRecording();
     await waitUntil(() => parts(element, 'comment').length === 1000, 'every comment should be drawn', {
-      timeout: 20_000,
+      capMs: 20_000,
     });
     // The heading counted the whole thread while only its first conversations were drawn.
     expect(drawn[0]).to.be.greaterThan(0);
@@ -46,7 +47,7 @@ describe('<hearth-comments> drawing a first visit in slices', function () {
     test.fake.comments.push(...Array.from({ length: 5 }, () => makeComment({ thread })));
     const { element, drawn } = await mountRecording();
     await waitUntil(() => parts(element, 'comment').length === 5, 'the comments should show', {
-      timeout: 20_000,
+      capMs: 20_000,
     });
     expect(drawn.filter((count) => count > 0)).to.deep.equal([5]);
   });

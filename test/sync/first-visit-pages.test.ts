@@ -1,4 +1,5 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { waitUntil } from '../helpers/wait-until.js';
 import { limits } from '../../src/protocol/limits.js';
 import { ids, startSynced, useSyncHarness } from '../helpers/sync-harness.js';
 
