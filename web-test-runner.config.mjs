@@ -2,6 +2,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumArgs, findChromium } from './scripts/find-chromium.mjs';
+import { bringToFrontPlugin } from './test/helpers/bring-to-front-plugin.mjs';
 import { liveEventsMiddleware } from './test/helpers/live-events-server.mjs';
 
 export default {
@@ -10,7 +11,7 @@ export default {
   nodeResolve: { exportConditions: ['production'] },
   // A real event-stream endpoint for the live-update tests (EventSource bypasses fetch fakes).
   middleware: [liveEventsMiddleware],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), bringToFrontPlugin()],
   browsers: [
     chromeLauncher({ launchOptions: { executablePath: findChromium(), headless: true, args: chromiumArgs } }),
   ],

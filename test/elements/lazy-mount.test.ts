@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { waitUntil } from '../helpers/wait-until.js';
 import '../../src/embed.js';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
@@ -51,6 +52,8 @@ describe('<hearth-comments> lazy mount', () => {
     expect(await isDatabaseCreated(test.databaseName)).to.equal(false);
     expect(element.shadowRoot!.textContent).to.include('Loading comments');
 
+    // A page behind another test file's draws no frames, and so observes no scrolling.
+    await executeServerCommand('bring-to-front');
     element.scrollIntoView();
     await waitUntil(() => parts(element, 'comment').length === 1, 'expected the thread once near');
     expect(test.fake.requests.length).to.be.greaterThan(0);
