@@ -10,7 +10,7 @@ const firstSliceCount = 25;
  * the frame that paints it (or 100 ms in a tab that draws no frames), so the first screen paints
  * without waiting for the whole thread. Two, not more: each slice costs the whole thread a
  * re-render of what is drawn and a wait, and slices of 100 conversations (tasks of about 50 ms)
- * made the whole 1,000-comment thread about a quarter slower (decision 0010). A thread painted
+ * made the whole 1,000-comment thread slower in most runs (decision 0010). A thread painted
  * from the cache draws whole, as a return visit must not wait for frames, and so does a thread
  * opened at a permalink, whose comment may lie far down. Once a thread is drawn whole, later
  * arrivals (a live comment, the next page) draw at once.
