@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -43,6 +44,14 @@ export async function startRealBenchServer(
   const answerApp = getRequestListener(app.fetch);
   const assets = readBenchAssets();
   let delayMs = 0;
+  // Answers being computed or held back, so closing can wait for them before the store closes.
+  const inFlight = new Set<Promise<void>>();
+  const held = new Map<NodeJS.Timeout, ServerResponse>();
+
+  function answer(request: IncomingMessage, response: ServerResponse): void {
+    const answered = answerApp(request, response).finally(() => inFlight.delete(answered));
+    inFlight.add(answered);
+  }
 
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://bench');
@@ -50,9 +59,12 @@ export async function startRealBenchServer(
     if (asset) {
       response.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-store' }).end(asset.body);
     } else if (pathname.startsWith('/api/') && delayMs > 0) {
-      const heldMs = delayMs;
-      setTimeout(() => void answerApp(request, response), heldMs);
-    } else void answerApp(request, response);
+      const timer = setTimeout(() => {
+        held.delete(timer);
+        answer(request, response);
+      }, delayMs);
+      held.set(timer, response);
+    } else answer(request, response);
   });
   server.on('clientError', (_error, socket) => socket.destroy());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -64,8 +76,17 @@ export async function startRealBenchServer(
       delayMs = ms;
     },
     async close(): Promise<void> {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Held answers are never given: the store they would read is about to close.
+      for (const [timer, response] of held) {
+        clearTimeout(timer);
+        response.destroy();
+      }
+      held.clear();
+      // Ends open event streams too; their handlers then return, as do those mid-answer.
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([...inFlight]);
+      await closed;
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -11,7 +11,7 @@ export function printRender(result: RenderResult): void {
     `\nRender${isFormatted ? ', formatted (markdown bodies)' : ''}: ${result.comments} comments (${depth}; bodies ~${result.averageBodyChars} chars), ${result.browser}, median of ${result.runs} runs`,
   );
   console.log(
-    `both read the reference server's feed in its ${result.pages} pages (GET …/comments, then ?since=cursor while more); times run from insertion (Hearth) or the first request (plain)`,
+    `both read the reference server's feed with the widget's requests, ${result.pages} page${result.pages === 1 ? '' : 's'} (GET …/comments?limit=1000, then &since=cursor while more); times run from insertion (Hearth) or the first request (plain)`,
   );
   const mix = result.markdownMix;
   if (mix) {

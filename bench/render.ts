@@ -6,6 +6,7 @@ import { countByDepth, generateThread } from './fixtures/generate-thread.js';
 import { describeMarkdownMix, withMarkdownBodies } from './fixtures/markdown-bodies.js';
 import type { MarkdownMix } from './fixtures/markdown-bodies.js';
 import type { BodyFormat, CachedTrees, HearthTiming, MarkupCounts, PagedTiming } from './page/bench-page.js';
+import { pageMaxComments } from '../src/protocol/page-max.js';
 import { startRealBenchServer } from './real-server.js';
 import { firstScreenComments } from './render-big.js';
 import { median, summarizeMs } from './stats.js';
@@ -38,11 +39,11 @@ export interface RenderResult {
   /** For markdown bodies: the share of bodies holding each construct, in percent. */
   markdownMix: MarkdownMix | null;
   runs: number;
-  /** Pages of changes the plain renderer read, as the widget reads them (the server's page size). */
+  /** Pages of changes the plain renderer read, as the widget's first visit reads them (`limit=1000`). */
   pages: number;
   /**
    * (a) The plain innerHTML renderer (markdown: `marked.parse`), reading the thread from the
-   * reference server in its pages and drawing each page as it arrives: from the first request
+   * reference server with the widget's requests (`limit=1000`, then `since=`) and drawing each page as it arrives: from the first request
    * until every comment is laid out.
    */
   baseline: Stats;
@@ -98,7 +99,8 @@ async function renderPlain(
   isContentVisibilityAuto: boolean,
   bodyFormat: BodyFormat,
 ): Promise<PagedTiming> {
-  const apiUrl = `${origin}/api/v1/threads/${encodeURIComponent(thread)}/comments`;
+  // The widget's first visit: `limit` on every page of a pull that starts without a cursor.
+  const apiUrl = `${origin}/api/v1/threads/${encodeURIComponent(thread)}/comments?limit=${pageMaxComments}`;
   const context = await browser.newContext();
   try {
     const page = await openBenchPage(context, origin);

@@ -234,8 +234,9 @@ async function renderBaseline(url: string, options: BaselineOptions): Promise<Ba
 }
 
 /**
- * The plain renderer reading the thread exactly as the widget does: `GET …/comments`, then
- * `?since=<cursor>` while `more`, in the server's pages, each page drawn as soon as it arrives.
+ * The plain renderer reading the thread exactly as the widget does: `url` (the widget's first
+ * request, with its `limit`), then the same with `since=<cursor>` while `more`, each page drawn
+ * as soon as it arrives.
  */
 async function renderPaged(url: string, options: PagedOptions): Promise<PagedTiming> {
   const [renderBody, container] = await prepareBaseline(options);

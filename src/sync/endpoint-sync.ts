@@ -10,7 +10,6 @@ import type { OutboxPusher } from './outbox-pusher.js';
 import type { SyncStatus } from './sync-status.js';
 import { openTabChannel, type TabChannel, type TabMessage } from './tab-channel.js';
 import { pullPages, readThreadCursor, type PullHost } from './thread-pull.js';
-import { loadChangesReader } from './transport.js';
 
 // Live updates are not needed for the first paint: loaded once the leader's first pull is done.
 const loadLiveStreams = createModuleLoader(() => import('./live-streams.js'));
@@ -75,9 +74,6 @@ export class EndpointSync {
   /** `liveTiming` is for tests: it shortens the live streams' waits. */
   constructor(endpoint: string, databaseName: string, liveTiming?: Partial<LiveTiming>) {
     this.endpoint = endpoint;
-    // Every visit pulls, so the page reader loads while IndexedDB opens, not after the reply.
-    // Offline with a cold cache it fails here, and the pull's own request tries again.
-    loadChangesReader().catch(() => undefined);
     this.db = openHearthDb(databaseName);
     this.#pullHost = {
       endpoint,

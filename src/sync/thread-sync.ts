@@ -1,3 +1,4 @@
+import { afterNextPaint } from '../internal/after-paint.js';
 import { describeReaderVotes, type QueuedVote, type ReaderVote } from '../internal/reader-votes.js';
 import type { ThreadComment } from '../internal/rich-text.js';
 import { readThread } from '../storage/comment-cache.js';
@@ -20,6 +21,7 @@ import {
 } from './endpoint-sync.js';
 import { mergeComments } from './merge.js';
 import { SyncStatus } from './sync-status.js';
+import { loadChangesReader } from './transport.js';
 
 export { SyncStatus } from './sync-status.js';
 
@@ -176,6 +178,9 @@ export class ThreadSync {
     if (this.#isClosed) return;
     this.#emit({ isCacheRead: true, sortOrder });
     this.#unsubscribe = this.#endpoint.subscribe(this.#options.thread, this.#handleChange);
+    // A cached thread paints from hearth.js alone, before the pull fetches its reader or anything.
+    if (this.#comments.size > 0) await afterNextPaint();
+    else loadChangesReader().catch(() => undefined);
     await Promise.all([this.pull(), this.#endpoint.requestPush()]);
   }
 

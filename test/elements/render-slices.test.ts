@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait-until.js';
 import { generateThread } from '../../bench/fixtures/generate-thread.js';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
+import { openHearthDb } from '../../src/storage/db.js';
 import { makeComment } from '../helpers/fixtures.js';
 import { mountComments, part, parts, useElementTest } from '../helpers/mount.js';
 
@@ -11,13 +12,19 @@ describe('<hearth-comments> drawing a first visit in slices', function () {
   this.timeout(30_000);
   const test = useElementTest();
 
-  /** Mounts the element and records how many comments each DOM change left drawn. */
-  async function mountRecording(): Promise<{ element: HearthComments; drawn: number[] }> {
+  /**
+   * Mounts the element and records how many comments each DOM change left drawn, and how many
+   * requests the endpoint had received by then.
+   */
+  async function mountRecording(): Promise<{ element: HearthComments; drawn: number[]; requests: number[] }> {
     const element = await mountComments({ endpoint: test.fake.url, thread, databaseName: test.databaseName });
     const drawn: number[] = [];
+    const requests: number[] = [];
     const observer = new MutationObserver(() => {
       const count = parts(element, 'comment').length;
-      if (count !== drawn.at(-1)) drawn.push(count);
+      if (count === drawn.at(-1)) return;
+      drawn.push(count);
+      requests.push(test.fake.requests.length);
     });
     observer.observe(element.shadowRoot!, { childList: true, subtree: true });
     await waitUntil(
@@ -25,7 +32,7 @@ describe('<hearth-comments> drawing a first visit in slices', function () {
       'the heading should count',
       { capMs: 20_000 },
     );
-    return { element, drawn };
+    return { element, drawn, requests };
   }
 
   it('draws the first screen of a 1,000-comment thread first, then the rest, all in the end', async () => {
@@ -50,5 +57,32 @@ describe('<hearth-comments> drawing a first visit in slices', function () {
       capMs: 20_000,
     });
     expect(drawn.filter((count) => count > 0)).to.deep.equal([5]);
+  });
+
+  it('stores every comment and the cursor of a first visit, then paints a return visit whole from the cache before asking the network', async () => {
+    test.fake.comments.push(...generateThread({ thread, count: 1000, bodyChars: 80 }));
+    const first = await mountRecording();
+    await waitUntil(() => parts(first.element, 'comment').length === 1000, 'every comment should be drawn', {
+      timeout: 20_000,
+    });
+    const db = (await openHearthDb(test.databaseName))!;
+    await waitUntil(
+      async () => (await db.getAll('threads'))[0]?.cursor === '1000',
+      'the cursor should be stored',
+      {
+        timeout: 20_000,
+      },
+    );
+    expect(await db.count('comments')).to.equal(1000);
+    db.close();
+    first.element.remove();
+
+    const asked = test.fake.requests.length;
+    const again = await mountRecording();
+    await waitUntil(() => parts(again.element, 'comment').length === 1000, 'the cached thread should show');
+    // Whole in one render, and before this visit sent its first request.
+    expect(again.drawn.filter((count) => count > 0)[0]).to.equal(1000);
+    expect(again.requests[again.drawn.findIndex((count) => count > 0)]).to.equal(asked);
+    await test.fake.waitForRequests(asked + 1);
   });
 });

@@ -328,6 +328,8 @@ export class HearthComments extends LitElement {
     view: ThreadWindow | null,
   ): TemplateResult | typeof nothing {
     const { isCacheRead, status } = snapshot;
+    // Counted before the empty thread returns: the slices learn whether the cache held it.
+    const drawn = view ? 0 : this.#slices.count(nodes.length, isCacheRead);
     if (nodes.length === 0) {
       if (!isCacheRead || status === SyncStatus.loading)
         return html`<p class="state">${messages.loading}</p>`;
@@ -363,7 +365,7 @@ export class HearthComments extends LitElement {
       ${
         view
           ? this.#window.renderWindow(view, context)
-          : nodes.slice(0, this.#slices.count(nodes.length)).map((node) => renderComment(node, context))
+          : nodes.slice(0, drawn).map((node) => renderComment(node, context))
       }
     </ol>`;
   }

@@ -5,27 +5,37 @@ import { parseCommentHash } from '../../internal/permalink.js';
 const firstSliceCount = 25;
 
 /**
- * Draws a thread that arrives many conversations at once (a first visit's page of up to 1,000
- * comments) in two slices: the first screen's worth at once, the rest after the frame that
- * paints it (or 100 ms in a tab that draws no frames), so the first screen paints without
- * waiting for the whole thread. Two, not more: each slice costs a frame and a re-render of what
- * is drawn, and the whole thread drawn is what a first visit is measured by. Once a thread is
- * drawn whole, later arrivals (a live comment, the next page) draw at once; so does a thread
- * opened at a permalink, whose comment may lie far down.
+ * Draws a thread that arrives from the network many conversations at once (a first visit's
+ * page of up to 1,000 comments) in two slices: the first screen's worth at once, the rest after
+ * the frame that paints it (or 100 ms in a tab that draws no frames), so the first screen paints
+ * without waiting for the whole thread. Two, not more: each slice costs the whole thread a
+ * re-render of what is drawn and a wait, and slices of 100 conversations (tasks of about 50 ms)
+ * made the whole 1,000-comment thread slower in most runs (decision 0010). A thread painted
+ * from the cache draws whole, as a return visit must not wait for frames, and so does a thread
+ * opened at a permalink, whose comment may lie far down. Once a thread is drawn whole, later
+ * arrivals (a live comment, the next page) draw at once.
  */
 export class RenderSlices {
   #requestUpdate: () => void;
   /** Conversations to draw; Infinity once a thread has been drawn whole. */
   #limit = firstSliceCount;
   #isWaiting = false;
+  #isCacheSeen = false;
 
   /** `requestUpdate` re-renders the element when the next slice is due. */
   constructor(requestUpdate: () => void) {
     this.#requestUpdate = requestUpdate;
   }
 
-  /** How many of `total` top-level conversations to draw now; asks for the next slice when fewer. */
-  count(total: number): number {
+  /**
+   * How many of `total` top-level conversations to draw now; asks for the next slice when
+   * fewer. `isCacheRead`: whether the cache has been read (what it held is in `total`).
+   */
+  count(total: number, isCacheRead: boolean): number {
+    if (isCacheRead && !this.#isCacheSeen) {
+      this.#isCacheSeen = true;
+      if (total > 0) this.#limit = Infinity;
+    }
     if (total <= this.#limit || parseCommentHash(location.hash) !== null) {
       // Drawn whole once something is drawn: from then on, nothing waits for a frame.
       if (total > 0) this.#limit = Infinity;
@@ -42,8 +52,9 @@ export class RenderSlices {
     return this.#limit;
   }
 
-  /** Another thread: its first screen comes first again. */
+  /** Another thread: its first screen comes first again, unless its cache holds it. */
   reset(): void {
     this.#limit = firstSliceCount;
+    this.#isCacheSeen = false;
   }
 }
