@@ -63,14 +63,14 @@ describe('<hearth-comments> drawing a first visit in slices', function () {
     test.fake.comments.push(...generateThread({ thread, count: 1000, bodyChars: 80 }));
     const first = await mountRecording();
     await waitUntil(() => parts(first.element, 'comment').length === 1000, 'every comment should be drawn', {
-      timeout: 20_000,
+      capMs: 20_000,
     });
     const db = (await openHearthDb(test.databaseName))!;
     await waitUntil(
       async () => (await db.getAll('threads'))[0]?.cursor === '1000',
       'the cursor should be stored',
       {
-        timeout: 20_000,
+        capMs: 20_000,
       },
     );
     expect(await db.count('comments')).to.equal(1000);
