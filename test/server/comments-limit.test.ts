@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { before, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { ChangesResponseSchema, limits, type ChangesResponse } from '../../src/protocol/index.js';
 import { createApp } from '../../server/src/app.js';
 import { createMemoryStore } from '../../server/src/store/memory-store.js';
@@ -23,7 +23,7 @@ for (const backend of apiBackends) {
     // A page size of 2 stands for the reference server's 200: a limit asks for more at once.
     let request: (url: string, init?: RequestInit) => Promise<Response>;
 
-    before(async () => {
+    beforeEach(async () => {
       const app = api.makeApp({ pageSize: 2, pageMaxSize: 5 });
       request = async (url, init) => app.request(url, init);
       for (let i = 0; i < seeded; i++) {
