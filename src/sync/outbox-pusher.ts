@@ -8,6 +8,7 @@ import {
   type HearthDb,
   type OutboxRecord,
 } from '../storage/db.js';
+import { readAuthorToken } from '../storage/authorship.js';
 import { completeWithoutComment, completeWrite, updateWrite } from '../storage/outbox-delivery.js';
 import { changeWrite, enqueueWrite, removeWrite, replaceSsoTokens } from '../storage/outbox-writes.js';
 import type { ThreadChange } from './endpoint-sync.js';
@@ -28,6 +29,8 @@ export interface PusherHost {
   /** Authorship kept in memory where IndexedDB is unavailable, by comment id. */
   readonly memoryAuthorship: Map<string, AuthorshipRecord>;
   listWrites(): Promise<OutboxRecord[]>;
+  /** Asks for the outbox to be sent: here when leading, else by the leading tab. */
+  requestPush(): void;
   /** Tells this tab's views of the thread, and the other tabs. */
   announce(thread: string, change: ThreadChange): void;
 }
@@ -57,7 +60,7 @@ export class OutboxPusher {
     host.signal.addEventListener('abort', () => clearTimeout(this.#timer));
   }
 
-  /** Queues a write durably (in memory where storage fails) and shows it as pending everywhere. */
+  /** Queues a write durably (in memory where storage fails), shows it as pending everywhere, and asks for it to be sent. */
   async enqueue(record: OutboxRecord): Promise<void> {
     const db = await this.#host.db;
     try {
@@ -68,9 +71,10 @@ export class OutboxPusher {
       this.#host.memoryOutbox.set(record.id, record);
     }
     this.#host.announce(record.thread, { isOutboxChanged: true });
+    this.#host.requestPush();
   }
 
-  /** Replaces the write queued for a comment with what `change` makes of it (see outbox-merge.ts). */
+  /** Replaces the write queued for a comment with what `change` makes of it (see outbox-merge.ts), and asks for it to be sent. */
   async change(
     thread: string,
     id: string,
@@ -87,6 +91,7 @@ export class OutboxPusher {
     }
     if (!isStored) memory.set(id, change(memory.get(id)));
     this.#host.announce(thread, { isOutboxChanged: true });
+    this.#host.requestPush();
   }
 
   /** Drops a queued write the reader no longer wants sent. */
@@ -120,6 +125,15 @@ export class OutboxPusher {
     const db = await this.#host.db;
     if (db) await replaceSsoTokens(db, this.#host.endpoint, refresh).catch(() => 0);
     for (const thread of threads) this.#host.announce(thread, { isOutboxChanged: true });
+    this.#host.requestPush();
+  }
+
+  /** The author token a comment was posted with from this browser, or null. */
+  async readAuthorToken(id: string): Promise<string | null> {
+    const memory = this.#host.memoryAuthorship.get(id)?.token;
+    if (memory) return memory;
+    const db = await this.#host.db;
+    return db ? readAuthorToken(db, this.#host.endpoint, id).catch(() => null) : null;
   }
 
   /** Sends every write that is due. */

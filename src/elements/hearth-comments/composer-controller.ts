@@ -10,7 +10,13 @@ import { checkDraft } from '../../internal/validate-draft.js';
 import { WriteOp } from '../../storage/db.js';
 import { SettingKey } from '../../storage/writer-settings.js';
 import type { ThreadSnapshot } from '../../sync/thread-sync.js';
-import { discardWrite, postComment, readRemembered, remember } from '../../sync/thread-writer.js';
+import {
+  discardWrite,
+  postComment,
+  readRemembered,
+  refreshSsoToken,
+  remember,
+} from '../../sync/thread-writer.js';
 import { castVote } from '../../sync/vote-writer.js';
 import { ComposerForms, editKeyPrefix, kindOf, mainComposerKey } from './composer-forms.js';
 import { ComposerKind, type ComposerIdentity } from './composer-template.js';
@@ -95,7 +101,7 @@ export class ComposerController {
     const target = host.sync.writeTarget;
     this.#identity.refresh(target);
     // Writes left waiting for a token by an earlier visit go out with this page's.
-    if (ssoToken && target) void target.sync.refreshSsoToken(ssoToken);
+    if (ssoToken && target) void refreshSsoToken(target, ssoToken);
     void this.#readRemembered();
     this.restoreDrafts();
   }
@@ -105,7 +111,7 @@ export class ComposerController {
     if (!this.#identity.set(token)) return;
     const target = this.#host.sync.writeTarget;
     this.#identity.refresh(target);
-    if (token && target) void target.sync.refreshSsoToken(token);
+    if (token && target) void refreshSsoToken(target, token);
     void this.#host.update();
   }
 
