@@ -3,7 +3,6 @@ import type { ThreadController } from '../../controllers/thread-controller.js';
 import { CommentPostedEvent } from '../../events/comment-posted-event.js';
 import { SsoTokenExpiredEvent } from '../../events/sso-token-expired-event.js';
 import { composerMessages } from '../../internal/composer-messages.js';
-import { messages } from '../../internal/messages.js';
 import type { ThreadComment } from '../../internal/rich-text.js';
 import { createUuid } from '../../internal/uuid.js';
 import { checkDraft } from '../../internal/validate-draft.js';
@@ -190,7 +189,7 @@ export class ComposerController {
   /** Tells the reader and the page that the server stored one of the reader's comments. */
   handleDelivered(comment: ThreadComment): void {
     if (comment.verified) this.#identity.addMine(comment.id);
-    this.#host.announce(messages.posted);
+    this.#host.announce(composerMessages.posted);
     this.#host.dispatch(new CommentPostedEvent(comment));
   }
 

@@ -6,6 +6,7 @@ import { ThreadController } from '../../controllers/thread-controller.js';
 import { ThreadCountController } from '../../controllers/thread-count-controller.js';
 import { createModuleLoader } from '../../internal/lazy-module.js';
 import { messages } from '../../internal/messages.js';
+import { readPageThread } from '../../internal/page-thread.js';
 import { parseCommentHash } from '../../internal/permalink.js';
 import { formatRelativeTime } from '../../internal/relative-time.js';
 import { refreshWidget } from '../../internal/refresh-widget.js';
@@ -34,19 +35,6 @@ let loadedKit: ComposerKit | null = null;
 const loadComposerKit = createModuleLoader(() =>
   import('./composer-kit.js').then((kit) => (loadedKit = kit)),
 );
-
-/** The thread key a page gets by default: its canonical URL's path, else its own path. */
-function readDefaultThread(): string {
-  const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
-  if (canonical) {
-    try {
-      return new URL(canonical).pathname;
-    } catch {
-      // A malformed canonical link falls through to the page's path.
-    }
-  }
-  return location.pathname;
-}
 
 /**
  * A threaded comment section for the page it sits on. It paints the thread from the
@@ -140,7 +128,7 @@ export class HearthComments extends LitElement {
     this,
     () => ({
       endpoint: normalizeEndpoint(this.endpoint || HearthComments.defaultEndpoint || '/', location.href),
-      thread: this.thread || readDefaultThread(),
+      thread: this.thread || readPageThread(),
       databaseName: this.databaseName || defaultDatabaseName,
     }),
     (comment) => this.#handleDelivered(comment),
