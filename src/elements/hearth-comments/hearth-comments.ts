@@ -11,7 +11,6 @@ import { parseCommentHash } from '../../internal/permalink.js';
 import { formatRelativeTime } from '../../internal/relative-time.js';
 import { refreshWidget } from '../../internal/refresh-widget.js';
 import type { ThreadComment } from '../../internal/rich-text.js';
-import { showPending } from '../../internal/show-pending.js';
 import { buildThreadTree, countShown, type ThreadNode } from '../../internal/thread-tree.js';
 import { whenIdle } from '../../internal/when-idle.js';
 import type { ThreadWindow } from '../../internal/thread-window.js';
@@ -143,11 +142,12 @@ export class HearthComments extends LitElement {
   #isWriterAsked = false;
   #announcement = '';
   #bodies = new CommentBodyRenderer(() => this.requestUpdate());
-  #tree: { comments: readonly ThreadComment[]; pending: readonly PendingWrite[]; nodes: ThreadNode[] } = {
-    comments: [],
-    pending: [],
-    nodes: [],
-  };
+  #tree: {
+    comments: readonly ThreadComment[];
+    pending: readonly PendingWrite[];
+    kit: ComposerKit | null;
+    nodes: ThreadNode[];
+  } = { comments: [], pending: [], kit: null, nodes: [] };
 
   constructor() {
     super();
@@ -251,10 +251,13 @@ export class HearthComments extends LitElement {
   }
 
   #threadNodes(comments: readonly ThreadComment[], pending: readonly PendingWrite[]): ThreadNode[] {
-    if (this.#tree.comments !== comments || this.#tree.pending !== pending) {
+    const kit = this.#kit;
+    if (this.#tree.comments !== comments || this.#tree.pending !== pending || this.#tree.kit !== kit) {
       // A new sort order comes with a new snapshot, whose comments array is new too.
       const order = this.#sync.snapshot.sortOrder;
-      this.#tree = { comments, pending, nodes: buildThreadTree(showPending(comments, pending), order) };
+      // The reader's queued writes show through the composer's chunk, fetched at once when there are any.
+      const shown = kit ? kit.showPending(comments, pending) : comments;
+      this.#tree = { comments, pending, kit, nodes: buildThreadTree(shown, order) };
     }
     return this.#tree.nodes;
   }
