@@ -1,4 +1,4 @@
-import { adoptStyles, type CSSResultOrNative, type LitElement, type nothing, type TemplateResult } from 'lit';
+import { adoptStyles, nothing, type CSSResultOrNative, type LitElement, type TemplateResult } from 'lit';
 import type { ThreadController } from '../../controllers/thread-controller.js';
 import { CommentPostedEvent } from '../../events/comment-posted-event.js';
 import { SsoTokenExpiredEvent } from '../../events/sso-token-expired-event.js';
@@ -18,10 +18,12 @@ import {
 } from '../../sync/thread-writer.js';
 import { castVote } from '../../sync/vote-writer.js';
 import { ComposerForms, editKeyPrefix, kindOf, mainComposerKey } from './composer-forms.js';
+import type { WritingContext } from './comment-template.js';
 import { ComposerKind, type ComposerIdentity } from './composer-template.js';
 import { composerStyles } from './composer.styles.js';
 import { OwnComments } from './own-comments.js';
 import { SsoIdentity } from './sso-identity.js';
+import { renderWriteState } from './write-state-template.js';
 
 export { mainComposerKey } from './composer-forms.js';
 
@@ -157,6 +159,19 @@ export class ComposerController {
   /** Writes every draft still waiting for its debounce. */
   flushDrafts(): void {
     this.#forms.drafts.flush();
+  }
+
+  /** The writing parts of the thread's comments: reply forms, write states, edit forms, own actions. */
+  describeWriting(snapshot: ThreadSnapshot, isOnline: boolean): WritingContext {
+    const isOwn = (id: string) => this.own.isOwn(id, snapshot);
+    return {
+      replyTo: this.replyTo,
+      renderReplyComposer: (node) => this.render(node.comment.id, node.comment.authorName),
+      renderWriteState: (write) => renderWriteState(write, isOnline),
+      renderEditor: (comment) => (isOwn(comment.id) ? this.own.renderEditor(comment) : null),
+      renderOwnActions: (comment, write) =>
+        isOwn(comment.id) ? this.own.renderActions(comment, write) : nothing,
+    };
   }
 
   /** A composer form; `replyToName` is null for the main one. */

@@ -332,21 +332,14 @@ export class HearthComments extends LitElement {
       }
       return html`<p class="state">${messages.empty}</p>`;
     }
-    const writer = this.#writer;
     const context: CommentContext = {
       nowMs: this.#clock.nowMs,
       locale: this.#locale,
       isLocked: snapshot.isLocked,
-      replyTo: writer?.replyTo ?? null,
-      renderReplyComposer: (node) => writer?.render(node.comment.id, node.comment.authorName) ?? nothing,
       pending: new Map(snapshot.pending.map((write) => [write.id, write])),
       votes: snapshot.votes,
-      renderWriteState: (write) => this.#kit?.renderWriteState(write, this.#connectivity.isOnline) ?? nothing,
       renderBody: this.#bodies.render,
-      renderEditor: (comment) =>
-        writer?.own.isOwn(comment.id, snapshot) ? writer.own.renderEditor(comment) : null,
-      renderOwnActions: (comment, write) =>
-        writer?.own.isOwn(comment.id, snapshot) ? writer.own.renderActions(comment, write) : nothing,
+      ...this.#writer?.describeWriting(snapshot, this.#connectivity.isOnline),
       highlightedId: this.#window.highlightedId,
       renderMoreReplies: (node) => this.#window.renderMoreReplies(view, node),
     };
