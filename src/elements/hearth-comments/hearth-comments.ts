@@ -341,7 +341,6 @@ export class HearthComments extends LitElement {
       renderBody: this.#bodies.render,
       ...this.#writer?.describeWriting(snapshot, this.#connectivity.isOnline),
       highlightedId: this.#window.highlightedId,
-      renderMoreReplies: (node) => this.#window.renderMoreReplies(view, node),
     };
     return html`<ol class="thread" @click=${this.#handleThreadClick}>
       ${
@@ -354,11 +353,8 @@ export class HearthComments extends LitElement {
 
   #handleThreadClick = (event: Event): void => {
     const button = (event.target as Element).closest<HTMLElement>('[data-action]');
-    if (button?.dataset.action === 'show-more') return this.#window.showMore(Number(button.dataset.from));
-    if (button?.dataset.action === 'show-replies')
-      return this.#window.showReplies(button.dataset.parent ?? '');
     const id = button?.closest<HTMLElement>('[part~="comment"]')?.dataset.id;
-    if (!button || !id) return;
+    if (!button || this.#window.reveal(button) || !id) return;
     // Read at the click: the vote reverses what the reader saw.
     const isUpvote = button.getAttribute('aria-pressed') === 'false';
     this.#loadWriter().then(
