@@ -257,7 +257,6 @@ export class EndpointSync {
           memoryOutbox: this.#memoryOutbox,
           memoryAuthorship: this.#memoryAuthorship,
           listWrites: () => this.listWrites(),
-          requestPush: () => void this.requestPush(),
           announce: (thread, change) => this.#announce(thread, change),
         }),
     );

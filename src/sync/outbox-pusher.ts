@@ -29,8 +29,6 @@ export interface PusherHost {
   /** Authorship kept in memory where IndexedDB is unavailable, by comment id. */
   readonly memoryAuthorship: Map<string, AuthorshipRecord>;
   listWrites(): Promise<OutboxRecord[]>;
-  /** Asks for the outbox to be sent: here when leading, else by the leading tab. */
-  requestPush(): void;
   /** Tells this tab's views of the thread, and the other tabs. */
   announce(thread: string, change: ThreadChange): void;
 }
@@ -60,7 +58,7 @@ export class OutboxPusher {
     host.signal.addEventListener('abort', () => clearTimeout(this.#timer));
   }
 
-  /** Queues a write durably (in memory where storage fails), shows it as pending everywhere, and asks for it to be sent. */
+  /** Queues a write durably (in memory where storage fails) and shows it as pending everywhere. */
   async enqueue(record: OutboxRecord): Promise<void> {
     const db = await this.#host.db;
     try {
@@ -71,10 +69,9 @@ export class OutboxPusher {
       this.#host.memoryOutbox.set(record.id, record);
     }
     this.#host.announce(record.thread, { isOutboxChanged: true });
-    this.#host.requestPush();
   }
 
-  /** Replaces the write queued for a comment with what `change` makes of it (see outbox-merge.ts), and asks for it to be sent. */
+  /** Replaces the write queued for a comment with what `change` makes of it (see outbox-merge.ts). */
   async change(
     thread: string,
     id: string,
@@ -91,7 +88,6 @@ export class OutboxPusher {
     }
     if (!isStored) memory.set(id, change(memory.get(id)));
     this.#host.announce(thread, { isOutboxChanged: true });
-    this.#host.requestPush();
   }
 
   /** Drops a queued write the reader no longer wants sent. */
@@ -125,7 +121,6 @@ export class OutboxPusher {
     const db = await this.#host.db;
     if (db) await replaceSsoTokens(db, this.#host.endpoint, refresh).catch(() => 0);
     for (const thread of threads) this.#host.announce(thread, { isOutboxChanged: true });
-    this.#host.requestPush();
   }
 
   /** The author token a comment was posted with from this browser, or null. */

@@ -31,6 +31,7 @@ export async function postComment(
     lastError: null,
     ...(ssoToken ? { token: ssoToken, isSso: true } : { token: createAuthorToken() }),
   });
+  void target.sync.requestPush();
   // Resolve once the view shows it as pending, so the caller can move focus to it.
   await target.settled();
 }
@@ -51,6 +52,7 @@ export async function changeComment(
   const auth = authorToken ? { token: authorToken } : ssoToken ? { token: ssoToken, isSso: true } : {};
   const base = { id, endpoint: target.endpoint, thread: target.thread, ...auth };
   await pusher.change(target.thread, id, (queued) => mergeChange(queued, change, base, Date.now()));
+  void target.sync.requestPush();
   await target.settled();
 }
 
@@ -59,6 +61,7 @@ export async function refreshSsoToken(target: WriteTarget, token: string): Promi
   // With nothing queued, a page load with a token never fetches the delivery chunk for it.
   if ((await target.sync.listWrites()).length === 0) return;
   await (await target.sync.loadPusher()).refreshSsoToken(token);
+  void target.sync.requestPush();
 }
 
 /** Drops a queued write the reader no longer wants sent. */

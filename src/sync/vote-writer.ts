@@ -52,5 +52,6 @@ export async function castVote(
     ...mergeVote(queued, payload, base, Date.now()),
     ...(votesAtClick === undefined ? {} : { votesAtClick }),
   }));
+  void target.sync.requestPush();
   await target.settled();
 }
