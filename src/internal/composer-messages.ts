@@ -1,5 +1,6 @@
 /** The writing half of the message catalog (see messages.ts), loaded with the composer. */
 export const composerMessages = {
+  posted: 'Your comment was posted.',
   cancel: 'Cancel',
   nameLabel: 'Name',
   emailLabel: 'Email (optional, never shown)',

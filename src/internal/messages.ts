@@ -1,7 +1,8 @@
 /**
- * Every string a reader sees, in one catalog of two halves: this one, for reading a thread,
- * and composer-messages.ts, for writing, which loads with the composer. English only for
- * now; a locale is one more pair of objects of these shapes.
+ * Every string a reader sees, in one catalog of parts: this one, for reading a thread,
+ * composer-messages.ts, for writing, which loads with the composer, and the smaller ones of
+ * the chunks that load on demand (window-messages.ts, count-messages.ts). English only for
+ * now; a locale is one more set of objects of these shapes.
  */
 // One formatter for every count: toLocaleString() builds a new one per call, which costs a
 // thousand-comment thread about 9 ms in vote labels alone.
@@ -12,8 +13,6 @@ export const messages = {
   heading: 'Comments',
   count: (count: number): string =>
     count === 0 ? 'No comments yet' : count === 1 ? '1 comment' : `${formatCount(count)} comments`,
-  /** What `<hearth-count>` shows: "0 comments", "1 comment", "12 comments". */
-  commentCount: (count: number): string => (count === 1 ? '1 comment' : `${formatCount(count)} comments`),
   loading: 'Loading comments…',
   empty: 'No comments yet. Start the conversation.',
   unreachableEmpty: "Can't reach the comment server right now.",
@@ -28,7 +27,6 @@ export const messages = {
   sortOrders: { oldest: 'Oldest', newest: 'Newest', top: 'Top' },
   replyTo: (name: string): string => `Reply to ${name}`,
   replyingTo: (name: string): string => `replying to ${name}`,
-  posted: 'Your comment was posted.',
   /** Announced politely when comments by others arrive while the reader reads. */
   newComments: (count: number): string =>
     count === 1 ? '1 new comment.' : `${formatCount(count)} new comments.`,

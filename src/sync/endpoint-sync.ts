@@ -1,6 +1,6 @@
 import { createModuleLoader } from '../internal/lazy-module.js';
 import type { ThreadComment } from '../internal/rich-text.js';
-import { readAuthoredIds, readAuthorToken } from '../storage/authorship.js';
+import { readAuthoredIds } from '../storage/authorship.js';
 import { openHearthDb, type AuthorshipRecord, type HearthDb, type OutboxRecord } from '../storage/db.js';
 import { listOutbox } from '../storage/outbox.js';
 import { claimLeadership, holdLock, type HeldLock } from './leadership.js';
@@ -143,7 +143,7 @@ export class EndpointSync {
       return;
     }
     if (!this.#pusher && (await this.listWrites()).length === 0) return;
-    await (await this.#loadPusher()).push();
+    await (await this.loadPusher()).push();
   }
 
   /** Forgets backoff: every waiting write is due now, and every shown thread is pulled. */
@@ -154,30 +154,7 @@ export class EndpointSync {
   }
 
   async #retryWrites(): Promise<void> {
-    if (this.#pusher || (await this.listWrites()).length > 0) await (await this.#loadPusher()).retryNow();
-  }
-
-  /** Queues a write durably, shows it as pending everywhere, and asks for it to be sent. */
-  async enqueue(record: OutboxRecord): Promise<void> {
-    await (await this.#loadPusher()).enqueue(record);
-    void this.requestPush();
-  }
-
-  /** Replaces the write queued for a comment with what `change` makes of it, and asks for it to be sent. */
-  async change(
-    thread: string,
-    id: string,
-    change: (queued: OutboxRecord | undefined) => OutboxRecord,
-  ): Promise<void> {
-    await (await this.#loadPusher()).change(thread, id, change);
-    void this.requestPush();
-  }
-
-  /** Hands a fresh SSO token to the queued writes of its user (those waiting for one go out). */
-  async refreshSsoToken(token: string): Promise<void> {
-    if (!this.#pusher && (await this.listWrites()).length === 0) return;
-    await (await this.#loadPusher()).refreshSsoToken(token);
-    void this.requestPush();
+    if (this.#pusher || (await this.listWrites()).length > 0) await (await this.loadPusher()).retryNow();
   }
 
   /** Tells this tab's views of `thread`, and the other tabs, to re-read the reader's writes and votes. */
@@ -191,19 +168,6 @@ export class EndpointSync {
     const stored = db ? await readAuthoredIds(db, this.endpoint, thread).catch(() => []) : [];
     const memory = [...this.#memoryAuthorship.values()].filter((record) => record.thread === thread);
     return [...stored, ...memory.map((record) => record.id)];
-  }
-
-  /** The author token a comment was posted with from this browser, or null. */
-  async readAuthorToken(id: string): Promise<string | null> {
-    const memory = this.#memoryAuthorship.get(id)?.token;
-    if (memory) return memory;
-    const db = await this.db;
-    return db ? readAuthorToken(db, this.endpoint, id).catch(() => null) : null;
-  }
-
-  /** Drops a queued write (the reader discarded it). */
-  async discard(record: OutboxRecord): Promise<void> {
-    await (await this.#loadPusher()).discard(record);
   }
 
   /** Every queued write of this endpoint, oldest first. */
@@ -275,7 +239,11 @@ export class EndpointSync {
     void this.retryNow();
   };
 
-  #loadPusher(): Promise<OutboxPusher> {
+  /**
+   * The endpoint's outbox pusher, its chunk loaded on first use: it queues, changes and
+   * discards the reader's writes, hands them fresh SSO tokens, and delivers them.
+   */
+  loadPusher(): Promise<OutboxPusher> {
     this.#pusher ??= import('./outbox-pusher.js').then(
       ({ OutboxPusher }) =>
         new OutboxPusher({

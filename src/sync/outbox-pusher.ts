@@ -8,6 +8,7 @@ import {
   type HearthDb,
   type OutboxRecord,
 } from '../storage/db.js';
+import { readAuthorToken } from '../storage/authorship.js';
 import { completeWithoutComment, completeWrite, updateWrite } from '../storage/outbox-delivery.js';
 import { changeWrite, enqueueWrite, removeWrite, replaceSsoTokens } from '../storage/outbox-writes.js';
 import type { ThreadChange } from './endpoint-sync.js';
@@ -120,6 +121,14 @@ export class OutboxPusher {
     const db = await this.#host.db;
     if (db) await replaceSsoTokens(db, this.#host.endpoint, refresh).catch(() => 0);
     for (const thread of threads) this.#host.announce(thread, { isOutboxChanged: true });
+  }
+
+  /** The author token a comment was posted with from this browser, or null. */
+  async readAuthorToken(id: string): Promise<string | null> {
+    const memory = this.#host.memoryAuthorship.get(id)?.token;
+    if (memory) return memory;
+    const db = await this.#host.db;
+    return db ? readAuthorToken(db, this.#host.endpoint, id).catch(() => null) : null;
   }
 
   /** Sends every write that is due. */

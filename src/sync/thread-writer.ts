@@ -16,7 +16,9 @@ export async function postComment(
   comment: NewComment,
   ssoToken?: string | null,
 ): Promise<void> {
-  await target.sync.enqueue({
+  await (
+    await target.sync.loadPusher()
+  ).enqueue({
     id: comment.id,
     endpoint: target.endpoint,
     thread: target.thread,
@@ -29,6 +31,7 @@ export async function postComment(
     lastError: null,
     ...(ssoToken ? { token: ssoToken, isSso: true } : { token: createAuthorToken() }),
   });
+  void target.sync.requestPush();
   // Resolve once the view shows it as pending, so the caller can move focus to it.
   await target.settled();
 }
@@ -44,17 +47,27 @@ export async function changeComment(
   change: CommentChange,
   ssoToken: string | null,
 ): Promise<void> {
-  const authorToken = await target.sync.readAuthorToken(id);
+  const pusher = await target.sync.loadPusher();
+  const authorToken = await pusher.readAuthorToken(id);
   const auth = authorToken ? { token: authorToken } : ssoToken ? { token: ssoToken, isSso: true } : {};
   const base = { id, endpoint: target.endpoint, thread: target.thread, ...auth };
-  await target.sync.change(target.thread, id, (queued) => mergeChange(queued, change, base, Date.now()));
+  await pusher.change(target.thread, id, (queued) => mergeChange(queued, change, base, Date.now()));
+  void target.sync.requestPush();
   await target.settled();
+}
+
+/** Hands a fresh SSO token to the queued writes of its user: those waiting for one go out. */
+export async function refreshSsoToken(target: WriteTarget, token: string): Promise<void> {
+  // With nothing queued, a page load with a token never fetches the delivery chunk for it.
+  if ((await target.sync.listWrites()).length === 0) return;
+  await (await target.sync.loadPusher()).refreshSsoToken(token);
+  void target.sync.requestPush();
 }
 
 /** Drops a queued write the reader no longer wants sent. */
 export async function discardWrite(target: WriteTarget, id: string): Promise<void> {
   const record = target.pending.find((write) => write.id === id);
-  if (record) await target.sync.discard(record);
+  if (record) await (await target.sync.loadPusher()).discard(record);
 }
 
 /** A value remembered for the reader (their name, their email), or ''. */

@@ -46,9 +46,12 @@ export async function castVote(
     ...(ssoToken ? { token: ssoToken, isSso: true } : {}),
   };
   const payload = { commentId, up: isUp, voter };
-  await target.sync.change(target.thread, base.id, (queued) => ({
+  await (
+    await target.sync.loadPusher()
+  ).change(target.thread, base.id, (queued) => ({
     ...mergeVote(queued, payload, base, Date.now()),
     ...(votesAtClick === undefined ? {} : { votesAtClick }),
   }));
+  void target.sync.requestPush();
   await target.settled();
 }

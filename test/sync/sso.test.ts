@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait-until.js';
 import type { ThreadSync } from '../../src/sync/thread-sync.js';
 import { fetchMine } from '../../src/sync/fetch-mine.js';
-import { changeComment, postComment } from '../../src/sync/thread-writer.js';
+import { changeComment, postComment, refreshSsoToken } from '../../src/sync/thread-writer.js';
 import { makeTestJwt } from '../helpers/fake-auth.js';
 import { makeComment } from '../helpers/fixtures.js';
 import { newComment, settle, startSynced, useSyncHarness } from '../helpers/sync-harness.js';
@@ -53,13 +53,13 @@ describe('writing as an SSO user', () => {
     expect(posts()).to.deep.equal([`Bearer ${stale}`]);
 
     // Another user's token is not used for Ada's comment.
-    await sync.writeTarget.sync.refreshSsoToken(makeTestJwt({ sub: 'u-2', name: 'Grace' }));
+    await refreshSsoToken(sync.writeTarget, makeTestJwt({ sub: 'u-2', name: 'Grace' }));
     await settle(200);
     expect(posts()).to.have.length(1);
     expect(sync.snapshot.pending[0]!.isAwaitingToken).to.equal(true);
 
     const fresh = makeTestJwt({ sub: 'u-1', name: 'Ada' });
-    await sync.writeTarget.sync.refreshSsoToken(fresh);
+    await refreshSsoToken(sync.writeTarget, fresh);
     await waitUntil(() => sync.snapshot.pending.length === 0 && sync.snapshot.comments.length === 1);
     expect(posts()).to.deep.equal([`Bearer ${stale}`, `Bearer ${fresh}`]);
     expect(harness.fake.comments.filter((comment) => comment.id === input.id)).to.have.length(1);
@@ -69,7 +69,7 @@ describe('writing as an SSO user', () => {
     const sync = await started();
     harness.fake.isDown = true;
     await postComment(sync.writeTarget, newComment());
-    await sync.writeTarget.sync.refreshSsoToken(makeTestJwt({ sub: 'u-1', name: 'Ada' }));
+    await refreshSsoToken(sync.writeTarget, makeTestJwt({ sub: 'u-1', name: 'Ada' }));
     harness.fake.isDown = false;
     await sync.retry();
     await waitUntil(() => sync.snapshot.comments.length === 1 && sync.snapshot.pending.length === 0);

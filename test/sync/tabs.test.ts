@@ -3,7 +3,7 @@ import { waitUntil } from '../helpers/wait-until.js';
 import type { Comment } from '../../src/protocol/comment.js';
 import { EndpointSync, type ThreadChange } from '../../src/sync/endpoint-sync.js';
 import type { ThreadSnapshot, ThreadSync } from '../../src/sync/thread-sync.js';
-import { changeComment, postComment } from '../../src/sync/thread-writer.js';
+import { changeComment, postComment, refreshSsoToken } from '../../src/sync/thread-writer.js';
 import { makeTestJwt } from '../helpers/fake-auth.js';
 import { makeComment, withBodyTree } from '../helpers/fixtures.js';
 import { newComment, settle, useSyncHarness } from '../helpers/sync-harness.js';
@@ -209,7 +209,7 @@ describe('tabs sharing an endpoint', () => {
     await waitUntil(() => view.snapshot.pending[0]?.isAwaitingToken === true, 'waiting for a token');
 
     const fresh = makeTestJwt({ sub: 'u-9', name: 'Ada' });
-    await view.writeTarget.sync.refreshSsoToken(fresh);
+    await refreshSsoToken(view.writeTarget, fresh);
     await waitUntil(() => view.snapshot.pending.length === 0 && view.snapshot.comments.length === 1);
     expect(
       harness.fake.requests

@@ -7,30 +7,37 @@ import type { ThreadNode } from '../../internal/thread-tree.js';
 import { CommentStatus } from '../../protocol/comment-status.js';
 import type { PendingWrite } from '../../sync/thread-sync.js';
 
-/** What comment templates need from the element besides the node itself. */
-export interface CommentContext {
+/** What comment templates draw for writing; the composer's chunk supplies it once loaded. */
+export interface WritingContext {
+  /** The comment whose reply composer is open, if any. */
+  replyTo: string | null;
+  renderReplyComposer: (node: ThreadNode) => TemplateResult | typeof nothing;
+  /** The line saying how a pending write stands. */
+  renderWriteState: (write: PendingWrite) => TemplateResult | typeof nothing;
+  /** The edit form standing in for the body while the reader edits it, else null. */
+  renderEditor: (comment: ThreadComment) => TemplateResult | null;
+  /** Edit and Delete when the comment is the reader's own, else nothing. */
+  renderOwnActions: (
+    comment: ThreadComment,
+    write: PendingWrite | undefined,
+  ) => TemplateResult | typeof nothing;
+}
+
+/**
+ * What comment templates need from the element besides the node itself. Until the composer's
+ * chunk is loaded the writing parts are absent: no reply form, write state, edit form or own actions.
+ */
+export interface CommentContext extends Partial<WritingContext> {
   nowMs: number;
   locale: string;
   /** A locked thread offers no Reply buttons. */
   isLocked: boolean;
-  /** The comment whose reply composer is open, if any. */
-  replyTo: string | null;
-  renderReplyComposer: (node: ThreadNode) => TemplateResult | typeof nothing;
   /** The reader's writes not yet applied by the server, by id. */
   pending: ReadonlyMap<string, PendingWrite>;
   /** The reader's votes, by comment id (see ThreadSnapshot.votes). */
   votes: ReadonlyMap<string, ReaderVote>;
   /** A comment's formatted body. */
   renderBody: (comment: ThreadComment) => unknown;
-  /** The line saying how a pending write stands; drawn by the composer chunk once loaded. */
-  renderWriteState: (write: PendingWrite) => TemplateResult | typeof nothing;
-  /** The edit form standing in for the body while the reader edits it, else null (composer chunk). */
-  renderEditor: (comment: ThreadComment) => TemplateResult | null;
-  /** Edit and Delete when the comment is the reader's own, else nothing (composer chunk). */
-  renderOwnActions: (
-    comment: ThreadComment,
-    write: PendingWrite | undefined,
-  ) => TemplateResult | typeof nothing;
   /** The comment a permalink (`#comment-<id>`) points at, marked `data-highlighted`; null for none. */
   highlightedId?: string | null;
   /** "Show N more replies" at the end of a reply list cut short in a big thread, else nothing. */
@@ -109,7 +116,7 @@ export function renderComment(node: ThreadNode, context: CommentContext): Templa
     return html`<li>
       <article part=${context.highlightedId === comment.id ? 'comment highlighted' : 'comment'} id="comment-${comment.id}" data-id=${comment.id} data-state=${state} tabindex="-1" ?data-highlighted=${context.highlightedId === comment.id}>
         <p part="tombstone" class="tombstone">${messages.deleted}</p>
-        ${write ? context.renderWriteState(write) : nothing}
+        ${(write && context.renderWriteState?.(write)) ?? nothing}
       </article>
       ${renderReplies(node, context)}
     </li>`;
@@ -117,7 +124,7 @@ export function renderComment(node: ThreadNode, context: CommentContext): Templa
   const isReplying = context.replyTo === comment.id && !context.isLocked;
   // Nobody else can see a held comment, so a reply to it would appear without its parent.
   const canReply = !context.isLocked && comment.status !== CommentStatus.held;
-  const editor = context.renderEditor(comment);
+  const editor = context.renderEditor?.(comment) ?? null;
   const createdAtMs = Date.parse(comment.createdAt);
   // One template for the whole comment, with the rarer pieces as bindings that are usually
   // `nothing`: each nested template costs a clone per comment, which a thousand comments feel.
@@ -133,7 +140,7 @@ export function renderComment(node: ThreadNode, context: CommentContext): Templa
       </header>
       ${editor ?? nothing}
       <div part="comment-body" class="rich-text" ?hidden=${editor !== null}>${editor === null ? context.renderBody(comment) : nothing}</div>
-      ${write ? context.renderWriteState(write) : nothing}
+      ${(write && context.renderWriteState?.(write)) ?? nothing}
       <div class="comment-actions">
         ${renderVote(comment, write, context)}${
           canReply
@@ -148,9 +155,9 @@ export function renderComment(node: ThreadNode, context: CommentContext): Templa
                 ${messages.reply}
               </button>`
             : nothing
-        }${context.renderOwnActions(comment, write)}
+        }${context.renderOwnActions?.(comment, write) ?? nothing}
       </div>
     </article>
-    ${isReplying ? context.renderReplyComposer(node) : nothing} ${renderReplies(node, context)}
+    ${(isReplying && context.renderReplyComposer?.(node)) || nothing} ${renderReplies(node, context)}
   </li>`;
 }

@@ -1,22 +1,29 @@
-import { adoptStyles, type CSSResultOrNative, type LitElement, type nothing, type TemplateResult } from 'lit';
+import { adoptStyles, nothing, type CSSResultOrNative, type LitElement, type TemplateResult } from 'lit';
 import type { ThreadController } from '../../controllers/thread-controller.js';
 import { CommentPostedEvent } from '../../events/comment-posted-event.js';
 import { SsoTokenExpiredEvent } from '../../events/sso-token-expired-event.js';
 import { composerMessages } from '../../internal/composer-messages.js';
-import { messages } from '../../internal/messages.js';
 import type { ThreadComment } from '../../internal/rich-text.js';
 import { createUuid } from '../../internal/uuid.js';
 import { checkDraft } from '../../internal/validate-draft.js';
 import { WriteOp } from '../../storage/db.js';
 import { SettingKey } from '../../storage/writer-settings.js';
 import type { ThreadSnapshot } from '../../sync/thread-sync.js';
-import { discardWrite, postComment, readRemembered, remember } from '../../sync/thread-writer.js';
+import {
+  discardWrite,
+  postComment,
+  readRemembered,
+  refreshSsoToken,
+  remember,
+} from '../../sync/thread-writer.js';
 import { castVote } from '../../sync/vote-writer.js';
 import { ComposerForms, editKeyPrefix, kindOf, mainComposerKey } from './composer-forms.js';
+import type { WritingContext } from './comment-template.js';
 import { ComposerKind, type ComposerIdentity } from './composer-template.js';
 import { composerStyles } from './composer.styles.js';
 import { OwnComments } from './own-comments.js';
 import { SsoIdentity } from './sso-identity.js';
+import { renderWriteState } from './write-state-template.js';
 
 export { mainComposerKey } from './composer-forms.js';
 
@@ -95,7 +102,7 @@ export class ComposerController {
     const target = host.sync.writeTarget;
     this.#identity.refresh(target);
     // Writes left waiting for a token by an earlier visit go out with this page's.
-    if (ssoToken && target) void target.sync.refreshSsoToken(ssoToken);
+    if (ssoToken && target) void refreshSsoToken(target, ssoToken);
     void this.#readRemembered();
     this.restoreDrafts();
   }
@@ -105,7 +112,7 @@ export class ComposerController {
     if (!this.#identity.set(token)) return;
     const target = this.#host.sync.writeTarget;
     this.#identity.refresh(target);
-    if (token && target) void target.sync.refreshSsoToken(token);
+    if (token && target) void refreshSsoToken(target, token);
     void this.#host.update();
   }
 
@@ -154,6 +161,19 @@ export class ComposerController {
     this.#forms.drafts.flush();
   }
 
+  /** The writing parts of the thread's comments: reply forms, write states, edit forms, own actions. */
+  describeWriting(snapshot: ThreadSnapshot, isOnline: boolean): WritingContext {
+    const isOwn = (id: string) => this.own.isOwn(id, snapshot);
+    return {
+      replyTo: this.replyTo,
+      renderReplyComposer: (node) => this.render(node.comment.id, node.comment.authorName),
+      renderWriteState: (write) => renderWriteState(write, isOnline),
+      renderEditor: (comment) => (isOwn(comment.id) ? this.own.renderEditor(comment) : null),
+      renderOwnActions: (comment, write) =>
+        isOwn(comment.id) ? this.own.renderActions(comment, write) : nothing,
+    };
+  }
+
   /** A composer form; `replyToName` is null for the main one. */
   render(key: string, replyToName: string | null): TemplateResult | typeof nothing {
     return this.#forms.render(key, this.#composerIdentity(), replyToName);
@@ -184,7 +204,7 @@ export class ComposerController {
   /** Tells the reader and the page that the server stored one of the reader's comments. */
   handleDelivered(comment: ThreadComment): void {
     if (comment.verified) this.#identity.addMine(comment.id);
-    this.#host.announce(messages.posted);
+    this.#host.announce(composerMessages.posted);
     this.#host.dispatch(new CommentPostedEvent(comment));
   }
 

@@ -6,11 +6,11 @@ import { ThreadController } from '../../controllers/thread-controller.js';
 import { ThreadCountController } from '../../controllers/thread-count-controller.js';
 import { createModuleLoader } from '../../internal/lazy-module.js';
 import { messages } from '../../internal/messages.js';
+import { readPageThread } from '../../internal/page-thread.js';
 import { parseCommentHash } from '../../internal/permalink.js';
 import { formatRelativeTime } from '../../internal/relative-time.js';
 import { refreshWidget } from '../../internal/refresh-widget.js';
 import type { ThreadComment } from '../../internal/rich-text.js';
-import { showPending } from '../../internal/show-pending.js';
 import { buildThreadTree, countShown, type ThreadNode } from '../../internal/thread-tree.js';
 import { whenIdle } from '../../internal/when-idle.js';
 import type { ThreadWindow } from '../../internal/thread-window.js';
@@ -34,19 +34,6 @@ let loadedKit: ComposerKit | null = null;
 const loadComposerKit = createModuleLoader(() =>
   import('./composer-kit.js').then((kit) => (loadedKit = kit)),
 );
-
-/** The thread key a page gets by default: its canonical URL's path, else its own path. */
-function readDefaultThread(): string {
-  const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
-  if (canonical) {
-    try {
-      return new URL(canonical).pathname;
-    } catch {
-      // A malformed canonical link falls through to the page's path.
-    }
-  }
-  return location.pathname;
-}
 
 /**
  * A threaded comment section for the page it sits on. It paints the thread from the
@@ -140,7 +127,7 @@ export class HearthComments extends LitElement {
     this,
     () => ({
       endpoint: normalizeEndpoint(this.endpoint || HearthComments.defaultEndpoint || '/', location.href),
-      thread: this.thread || readDefaultThread(),
+      thread: this.thread || readPageThread(),
       databaseName: this.databaseName || defaultDatabaseName,
     }),
     (comment) => this.#handleDelivered(comment),
@@ -155,11 +142,12 @@ export class HearthComments extends LitElement {
   #isWriterAsked = false;
   #announcement = '';
   #bodies = new CommentBodyRenderer(() => this.requestUpdate());
-  #tree: { comments: readonly ThreadComment[]; pending: readonly PendingWrite[]; nodes: ThreadNode[] } = {
-    comments: [],
-    pending: [],
-    nodes: [],
-  };
+  #tree: {
+    comments: readonly ThreadComment[];
+    pending: readonly PendingWrite[];
+    kit: ComposerKit | null;
+    nodes: ThreadNode[];
+  } = { comments: [], pending: [], kit: null, nodes: [] };
 
   constructor() {
     super();
@@ -263,10 +251,13 @@ export class HearthComments extends LitElement {
   }
 
   #threadNodes(comments: readonly ThreadComment[], pending: readonly PendingWrite[]): ThreadNode[] {
-    if (this.#tree.comments !== comments || this.#tree.pending !== pending) {
+    const kit = this.#kit;
+    if (this.#tree.comments !== comments || this.#tree.pending !== pending || this.#tree.kit !== kit) {
       // A new sort order comes with a new snapshot, whose comments array is new too.
       const order = this.#sync.snapshot.sortOrder;
-      this.#tree = { comments, pending, nodes: buildThreadTree(showPending(comments, pending), order) };
+      // The reader's queued writes show through the composer's chunk, fetched at once when there are any.
+      const shown = kit ? kit.showPending(comments, pending) : comments;
+      this.#tree = { comments, pending, kit, nodes: buildThreadTree(shown, order) };
     }
     return this.#tree.nodes;
   }
@@ -343,23 +334,15 @@ export class HearthComments extends LitElement {
       }
       return html`<p class="state">${messages.empty}</p>`;
     }
-    const writer = this.#writer;
     const context: CommentContext = {
       nowMs: this.#clock.nowMs,
       locale: this.#locale,
       isLocked: snapshot.isLocked,
-      replyTo: writer?.replyTo ?? null,
-      renderReplyComposer: (node) => writer?.render(node.comment.id, node.comment.authorName) ?? nothing,
       pending: new Map(snapshot.pending.map((write) => [write.id, write])),
       votes: snapshot.votes,
-      renderWriteState: (write) => this.#kit?.renderWriteState(write, this.#connectivity.isOnline) ?? nothing,
       renderBody: this.#bodies.render,
-      renderEditor: (comment) =>
-        writer?.own.isOwn(comment.id, snapshot) ? writer.own.renderEditor(comment) : null,
-      renderOwnActions: (comment, write) =>
-        writer?.own.isOwn(comment.id, snapshot) ? writer.own.renderActions(comment, write) : nothing,
+      ...this.#writer?.describeWriting(snapshot, this.#connectivity.isOnline),
       highlightedId: this.#window.highlightedId,
-      renderMoreReplies: (node) => this.#window.renderMoreReplies(view, node),
     };
     return html`<ol class="thread" @click=${this.#handleThreadClick}>
       ${
@@ -372,11 +355,8 @@ export class HearthComments extends LitElement {
 
   #handleThreadClick = (event: Event): void => {
     const button = (event.target as Element).closest<HTMLElement>('[data-action]');
-    if (button?.dataset.action === 'show-more') return this.#window.showMore(Number(button.dataset.from));
-    if (button?.dataset.action === 'show-replies')
-      return this.#window.showReplies(button.dataset.parent ?? '');
     const id = button?.closest<HTMLElement>('[part~="comment"]')?.dataset.id;
-    if (!button || !id) return;
+    if (!button || this.#window.reveal(button) || !id) return;
     // Read at the click: the vote reverses what the reader saw.
     const isUpvote = button.getAttribute('aria-pressed') === 'false';
     this.#loadWriter().then(

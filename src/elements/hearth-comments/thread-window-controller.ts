@@ -1,4 +1,4 @@
-import { nothing, type LitElement, type ReactiveController, type TemplateResult } from 'lit';
+import { nothing, type LitElement, type ReactiveController } from 'lit';
 import { createModuleLoader } from '../../internal/lazy-module.js';
 import { parseCommentHash } from '../../internal/permalink.js';
 import type { ThreadNode } from '../../internal/thread-tree.js';
@@ -7,7 +7,7 @@ import { WriteOp } from '../../storage/db.js';
 import { SyncStatus, type ThreadSnapshot } from '../../sync/thread-sync.js';
 import type { CommentContext } from './comment-template.js';
 import type * as WindowKitModule from './thread-window-kit.js';
-import type { Shown, ThreadWindowState } from './thread-window-state.js';
+import type { ThreadWindowState } from './thread-window-state.js';
 
 /** Threads showing more comments than this render in a window; smaller ones render whole. */
 export const windowThreshold = 1000;
@@ -106,31 +106,23 @@ export class ThreadWindowController implements ReactiveController {
     return state.compute(isLoading);
   }
 
-  /** The window's comments and "Show more comments" buttons. */
+  /** The window's comments, with its "Show more comments" and "Show N more replies" buttons. */
   renderWindow(view: ThreadWindow, context: CommentContext): unknown {
     return this.#kit?.renderWindow(view, context) ?? nothing;
   }
 
-  /** "Show N more replies" below a cut reply list, else nothing. */
-  renderMoreReplies(view: ThreadWindow | null, node: ThreadNode): TemplateResult | typeof nothing {
-    return view && this.#kit ? this.#kit.renderMoreReplies(view, node) : nothing;
-  }
-
-  /** Shows the next page of conversations hidden from `fromIndex`, then focuses its first comment. */
-  showMore(fromIndex: number): void {
-    this.#reveal(this.#state?.showMore(fromIndex) ?? null);
-  }
-
-  /** Shows every reply to `parentId`, then focuses the first one that was hidden. */
-  showReplies(parentId: string): void {
-    this.#reveal(this.#state?.showReplies(parentId) ?? null);
-  }
-
-  #reveal(shown: Shown | null): void {
-    if (!shown) return;
-    this.#focusId = shown.focusId;
-    if (this.#kit) this.#announce(this.#kit.windowMessages.shownMore(shown.shownCount));
-    this.#host.requestUpdate();
+  /**
+   * Shows what a "Show more …" button hides, then focuses the first comment it showed; false
+   * for a button that is not the window's.
+   */
+  reveal(button: HTMLElement): boolean {
+    const shown = this.#kit && this.#state ? this.#kit.revealHidden(this.#state, button) : false;
+    if (shown) {
+      this.#focusId = shown.focusId;
+      this.#announce(this.#kit!.windowMessages.shownMore(shown.shownCount));
+      this.#host.requestUpdate();
+    }
+    return shown !== false;
   }
 
   /** The window's state once its chunk is here; until then null, with the chunk on its way. */

@@ -1,14 +1,25 @@
 import { createModuleLoader } from '../../internal/lazy-module.js';
-import { messages } from '../../internal/messages.js';
-import { normalizeEndpoint } from '../../sync/api-urls.js';
 import { ThreadCountEvent } from '../../events/thread-count-event.js';
+import type * as CountDisplayModule from './count-display.js';
 
-// Loaded on first use, so pages with only <hearth-comments> never download it.
-const loadBatcher = createModuleLoader(() => import('./count-batcher.js'));
+type CountDisplay = typeof CountDisplayModule;
+/** The element's logic once fetched (with the batcher): pages with only <hearth-comments> never download it. */
+let display: CountDisplay | null = null;
+const loadDisplay = createModuleLoader(() =>
+  import('./count-display.js').then((module) => (display = module)),
+);
 
 /** Counts a `<hearth-comments>` on this page told (fresher than any fetched), by endpoint and thread. */
 const toldCounts = new Map<string, number>();
-const countKey = (endpoint: string, thread: string): string => `${endpoint}\n${thread}`;
+
+/** The key of a thread's count: its endpoint (normalized) and thread. */
+export const countKey = (endpoint: string, thread: string): string => `${endpoint}\n${thread}`;
+
+// Kept from the first count's connection on, so a count told while the logic loads is not missed.
+const handleThreadCount = ({ endpoint, thread, count }: ThreadCountEvent): void => {
+  toldCounts.set(countKey(endpoint, thread), count);
+  display?.showToldCount(endpoint, thread, count);
+};
 
 /**
  * A thread's comment count as plain text ("12 comments"), for article lists and headlines.
@@ -26,12 +37,6 @@ export class HearthCount extends HTMLElement {
   static defaultEndpoint: string | null = null;
 
   static observedAttributes = ['thread', 'endpoint'];
-
-  #count: number | null = null;
-  /** Bumped per request, so an answer for a previous thread or endpoint is ignored. */
-  #generation = 0;
-  /** The endpoint (normalized) and thread asked for last. */
-  #key = '';
 
   /**
    * The thread's key, as given to `<hearth-comments thread>`; default: the page's canonical path, else `location.pathname`.
@@ -59,66 +64,33 @@ export class HearthCount extends HTMLElement {
 
   /** The published comments of the thread, or null until the server has said. Read-only. */
   get count(): number | null {
-    return this.#count;
+    return display?.readCount(this) ?? null;
   }
 
   connectedCallback(): void {
-    document.addEventListener(ThreadCountEvent.eventName, this.#handleThreadCount);
-    this.#requestCount();
+    document.addEventListener(ThreadCountEvent.eventName, handleThreadCount);
+    this.#follow();
   }
 
   disconnectedCallback(): void {
-    document.removeEventListener(ThreadCountEvent.eventName, this.#handleThreadCount);
-  }
-
-  #handleThreadCount = (event: ThreadCountEvent): void => {
-    const key = countKey(event.endpoint, event.thread);
-    toldCounts.set(key, event.count);
-    if (key !== this.#key) return;
-    // Newer than any answer still on its way.
-    this.#generation += 1;
-    this.#show(event.count);
-  };
-
-  #show(count: number): void {
-    this.#count = count;
-    this.textContent = messages.commentCount(count);
+    display?.unfollowCount(this);
   }
 
   attributeChangedCallback(_name: string, oldValue: string | null, newValue: string | null): void {
-    if (this.isConnected && oldValue !== newValue) this.#requestCount();
+    if (this.isConnected && oldValue !== newValue) this.#follow();
   }
 
-  #requestCount(): void {
-    const generation = ++this.#generation;
-    const endpoint = normalizeEndpoint(this.endpoint || HearthCount.defaultEndpoint || '/', location.href);
-    const thread = this.thread || readPageThread();
-    this.#key = countKey(endpoint, thread);
-    const told = toldCounts.get(this.#key);
-    if (told !== undefined) return this.#show(told);
-    // Every element connected in this task asks within the same microtasks once the module is
-    // here, so the batcher's timer still gathers them all into one request.
-    loadBatcher().then(
-      ({ requestCount }) =>
-        requestCount(endpoint, thread, (count) => {
-          if (generation !== this.#generation || count === null) return;
-          this.#show(count);
-        }),
+  #follow(): void {
+    // Once loaded, at once: a count told earlier shows in the same task the element connects.
+    if (display) return display.followCount(this, HearthCount.defaultEndpoint, toldCounts);
+    loadDisplay().then(
+      () => {
+        if (this.isConnected) this.#follow();
+      },
       // Offline with a cold cache: the page's fallback text stays.
       () => undefined,
     );
   }
-}
-
-/** The thread key of the page itself, as `<hearth-comments>` picks it by default. */
-function readPageThread(): string {
-  const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
-  try {
-    if (canonical) return new URL(canonical).pathname;
-  } catch {
-    // A malformed canonical link falls through to the page's path.
-  }
-  return location.pathname;
 }
 
 declare global {
