@@ -170,6 +170,23 @@ describe('<hearth-comments> writing through the outbox', () => {
     await waitUntil(() => part<HTMLTextAreaElement>(second, 'body-input').value === 'Closed the tab at once');
   });
 
+  it('starts saving a draft as the page is about to unload, before the debounce has run', async () => {
+    const element = await mount(0);
+    await typeInto(part(element, 'body-input'), 'Reloaded at once');
+    // Unload runs no disconnectedCallback; the write starts in beforeunload itself, so a read
+    // begun after it sees it (IndexedDB runs overlapping transactions in order).
+    window.dispatchEvent(new Event('beforeunload'));
+    expect(await readDraftBodies()).to.deep.equal(['Reloaded at once']);
+    // Also stashed in localStorage, where a reload cannot drop it: the next element takes it back.
+    element.remove();
+    const next = await mount(0);
+    await waitUntil(() => part<HTMLTextAreaElement>(next, 'body-input').value === 'Reloaded at once');
+    await waitUntil(
+      () => !Object.keys(localStorage).some((key) => key.includes(databaseName)),
+      'stash moved',
+    );
+  });
+
   it('reopens the reply composer a reply draft was written in', async () => {
     const parent = makeComment({ authorName: 'Grace' });
     fake.comments.push(parent, makeComment({ authorName: 'Linus' }));
