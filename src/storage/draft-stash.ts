@@ -19,19 +19,21 @@ function threadPrefix(database: string, endpoint: string, thread: string): strin
   return stashPrefix + JSON.stringify([database, endpoint, thread]).slice(0, -1);
 }
 
-/** Stashes a composer's text; storage that is full or disabled stashes nothing. */
+/** Stashes a composer's text and returns its storage key; full or disabled storage stashes nothing. */
 export function stashDraft(
   database: string,
   endpoint: string,
   thread: string,
   key: string,
   body: string,
-): void {
+): string {
+  const storageKey = `${threadPrefix(database, endpoint, thread)},${JSON.stringify(key)}]`;
   try {
-    localStorage.setItem(`${threadPrefix(database, endpoint, thread)},${JSON.stringify(key)}]`, body);
+    localStorage.setItem(storageKey, body);
   } catch {
     // Private modes and sandboxed frames refuse localStorage; the IndexedDB write may still land.
   }
+  return storageKey;
 }
 
 /** The thread's stashed drafts. */

@@ -19,7 +19,7 @@ const draftSaveDelayMs = 300;
  */
 export class ComposerDrafts {
   #readTarget: () => WriteTarget | null;
-  /** The open database, once a restore has waited for it: a flush writes without awaiting. */
+  /** The open database, once a restore has waited for it: leaving the page writes without awaiting. */
   #db: HearthDb | null = null;
   #drafts = new Map<string, string>();
   #saves = new Map<string, { timer: ReturnType<typeof setTimeout>; body: string }>();
@@ -88,15 +88,11 @@ export class ComposerDrafts {
     void this.save(key, '');
   }
 
-  /** Writes every draft still waiting for its debounce, starting each write before returning. */
+  /** Writes every draft still waiting for its debounce. */
   flush(): void {
-    const target = this.#readTarget();
-    const db = this.#db;
     for (const [key, { timer, body }] of this.#saves) {
       clearTimeout(timer);
-      if (target && db)
-        void saveDraft(db, target.endpoint, target.thread, key, body, Date.now()).catch(() => undefined);
-      else void this.save(key, body);
+      void this.save(key, body);
     }
     this.#saves.clear();
     this.#listen();
@@ -109,14 +105,25 @@ export class ComposerDrafts {
     document[change]('visibilitychange', this.#handleLeave);
   }
 
+  /**
+   * Stashes each waiting draft, then starts its IndexedDB write in this task (no await before
+   * it). A page that stays (only hidden, or the unload was cancelled) sees the write land and
+   * drops the stash, so a comment posted later is not brought back by a stale stash.
+   */
   #handleLeave = (event: Event): void => {
     if (event.type !== 'beforeunload' && document.visibilityState !== 'hidden') return;
     const target = this.#readTarget();
     const db = this.#db;
-    if (target && db) {
-      for (const [key, { body }] of this.#saves)
-        stashDraft(db.name, target.endpoint, target.thread, key, body);
+    if (!target || !db) return this.flush();
+    for (const [key, { timer, body }] of this.#saves) {
+      clearTimeout(timer);
+      const storageKey = stashDraft(db.name, target.endpoint, target.thread, key, body);
+      void saveDraft(db, target.endpoint, target.thread, key, body, Date.now()).then(
+        () => dropStashedDraft(storageKey),
+        () => undefined,
+      );
     }
-    this.flush();
+    this.#saves.clear();
+    this.#listen();
   };
 }
