@@ -70,21 +70,53 @@ test('a comment posted in one tab appears in another tab of the same profile', a
   await context.close();
 });
 
+/** The drafts the page holds in IndexedDB, read from the page through a connection of its own. */
+function readDraftBodies(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const request = indexedDB.open('hearth');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          const read = db.transaction('drafts').objectStore('drafts').getAll();
+          read.onerror = () => reject(read.error);
+          read.onsuccess = () => {
+            db.close();
+            resolve(read.result.map((draft: { body: string }) => draft.body));
+          };
+        };
+      }),
+  );
+}
+
+async function reloadDemo(page: Page): Promise<void> {
+  await page.reload();
+  await mainComposer(page).waitFor();
+}
+
 test('a draft typed before a reload is restored', async () => {
+  const body = 'A draft that must survive a reload';
   const { context, page } = await openPage(e2e.browser);
   await openDemo(page);
   const bodyInput = mainComposer(page).locator('[part~="body-input"]');
-  await bodyInput.fill('A draft that must survive a reload');
-  // Past the 300 ms debounce that writes drafts to IndexedDB. Reloading as soon as the page's
-  // own read of IndexedDB found the draft lost it in about half the runs: not explained yet
-  // (the widget, or that second connection), so this keeps the plain wait.
-  await page.waitForTimeout(500);
-  await page.reload();
+  await bodyInput.fill(body);
+  await eventually('the draft is saved', async () => (await readDraftBodies(page)).includes(body));
+  await reloadDemo(page);
+  await eventually('the draft is back in the composer', async () => (await bodyInput.inputValue()) === body);
+  assert.deepEqual(await readDraftBodies(page), [body]);
+  await context.close();
+});
+
+test('the last keystrokes before a reload are restored, though the draft had not been saved yet', async () => {
+  const body = 'Typed just before the reload';
+  const { context, page } = await openPage(e2e.browser);
   await openDemo(page);
-  await eventually(
-    'the draft is back in the composer',
-    async () => (await bodyInput.inputValue()) === 'A draft that must survive a reload',
-  );
+  const bodyInput = mainComposer(page).locator('[part~="body-input"]');
+  await bodyInput.fill(body);
+  // No wait: the save is still in its debounce, and pagehide writes it.
+  await reloadDemo(page);
+  await eventually('the draft is back in the composer', async () => (await bodyInput.inputValue()) === body);
   await context.close();
 });
 

@@ -4,6 +4,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
 import type { CommentPostedEvent } from '../../src/events/comment-posted-event.js';
 import { openHearthDb, type OutboxRecord } from '../../src/storage/db.js';
+import { stashDraft } from '../../src/storage/draft-stash.js';
+import { normalizeEndpoint } from '../../src/sync/api-urls.js';
 import { installFakeEndpoint, type FakeEndpoint, type ScriptedReply } from '../helpers/fake-endpoint.js';
 import { makeComment, uniqueDatabaseName } from '../helpers/fixtures.js';
 import { hasFocus, mountReady, part, parts } from '../helpers/mount.js';
@@ -168,6 +170,31 @@ describe('<hearth-comments> writing through the outbox', () => {
     first.remove();
     const second = await mount(0);
     await waitUntil(() => part<HTMLTextAreaElement>(second, 'body-input').value === 'Closed the tab at once');
+  });
+
+  it('starts saving a draft as the page is about to unload, before the debounce has run', async () => {
+    const element = await mount(0);
+    await typeInto(part(element, 'body-input'), 'Reloaded at once');
+    // Unload runs no disconnectedCallback; the write starts in beforeunload itself, so a read
+    // begun after it sees it (IndexedDB runs overlapping transactions in order).
+    window.dispatchEvent(new Event('beforeunload'));
+    expect(await readDraftBodies()).to.deep.equal(['Reloaded at once']);
+    // The page stayed, so the write landed and the localStorage stash made for a reload is gone.
+    await waitUntil(() => !Object.keys(localStorage).some((key) => key.includes(databaseName)), 'no stash');
+  });
+
+  it('takes back text stashed in localStorage by a page that went away before its write landed', async () => {
+    const endpoint = normalizeEndpoint(fake.url, location.href);
+    stashDraft(databaseName, endpoint, '/posts/test', 'main', 'Stashed as the page left');
+    const element = await mount(0);
+    await waitUntil(
+      () => part<HTMLTextAreaElement>(element, 'body-input').value === 'Stashed as the page left',
+    );
+    await waitUntil(
+      async () => (await readDraftBodies()).includes('Stashed as the page left'),
+      'draft saved',
+    );
+    await waitUntil(() => !Object.keys(localStorage).some((key) => key.includes(databaseName)), 'no stash');
   });
 
   it('reopens the reply composer a reply draft was written in', async () => {
