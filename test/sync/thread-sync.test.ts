@@ -14,6 +14,12 @@ describe('ThreadSync', () => {
     const { sync } = harness.createSync();
     await startSynced(sync);
     expect(sync.snapshot.status).to.equal('synced');
+    // A page is stored after the frame that paints it: the next visit must find it stored.
+    const db = await harness.openDb();
+    await waitUntil(
+      async () => (await db.count('comments')) === sync.snapshot.comments.length,
+      'the first visit should be stored',
+    );
     sync.close();
   }
 
