@@ -68,6 +68,8 @@ describe('a locked thread', () => {
     const { context, page } = await openPage(e2e.browser);
     await openDemo(e2e, page, seeded);
     assert.ok((await part(page, 'reply-button').count()) > 0, 'an open thread offers Reply');
+    // The composer loads once the thread shows; a reader writes offline in the one they see.
+    await mainComposer(page).waitFor();
 
     await context.setOffline(true);
     await postThrough(mainComposer(page), 'Late Larkin', body);

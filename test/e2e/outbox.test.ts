@@ -53,6 +53,33 @@ test('a comment posted offline is sent once from a later visit after the page wa
   await context.close();
 });
 
+test('a composer that could not load while offline appears once the reader is back online', async () => {
+  const { context, page } = await openPage(e2e.browser);
+  // The composer's chunk is fetched once the thread shows: the network drops just as it is asked for.
+  let dropNetwork: () => void = () => {};
+  const dropped = new Promise<void>((resolve) => (dropNetwork = resolve));
+  await page.route(
+    /\/chunks\/composer-kit-[^/]+\.js$/,
+    async (route) => {
+      await context.setOffline(true);
+      await route.abort('internetdisconnected');
+      dropNetwork();
+    },
+    { times: 1 },
+  );
+  await page.goto(e2e.server.url);
+  await dropped;
+  await page.getByText("You're offline.").waitFor();
+  assert.equal(await mainComposer(page).count(), 0, 'offline with a cold cache, no composer could load');
+
+  await context.setOffline(false);
+  const body = 'Typed once the train left the tunnel.';
+  await postThrough(mainComposer(page), 'Commuter', body);
+  await waitPublished(page, await commentIdOf(page, body));
+  assert.equal(await countByBody(e2e.server, thread, body), 1);
+  await context.close();
+});
+
 test('a comment posted in one tab appears in another tab of the same profile', async () => {
   const body = 'Hello from the first tab.';
   const { context, page } = await openPage(e2e.browser);

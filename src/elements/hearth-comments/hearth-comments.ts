@@ -208,12 +208,14 @@ export class HearthComments extends LitElement {
    * that reading never waits for them; at once when the reader has writes of their own queued
    * (they show with their state and actions), or when the page has it already. Replying, voting
    * or editing loads it at the click.
-   * Offline with a cold cache the load may fail: the thread still shows, and a later update asks again.
+   * Offline with a cold cache the load may fail: the thread still shows, and the next update asks
+   * again (coming back online is one: the connectivity controller renders). A failure that means
+   * a deploy replaced the chunks shows the reload notice instead: asking again would fail again.
    */
   #askWriter(): void {
     const { comments, pending, isCacheRead, status } = this.#sync.snapshot;
     const isShown = isCacheRead && (comments.length > 0 || status !== SyncStatus.loading);
-    if (this.#isWriterAsked || !(isShown || pending.length > 0)) return;
+    if (this.#isWriterAsked || this.#isOutdated || !(isShown || pending.length > 0)) return;
     this.#isWriterAsked = true;
     const load = () =>
       void this.#loadWriter().catch(() => {
@@ -226,8 +228,8 @@ export class HearthComments extends LitElement {
 
   async #loadWriter(): Promise<ComposerController> {
     const kit = await loadComposerKit().catch(async (error: unknown) => {
-      this.#isOutdated = await refreshWidget();
-      this.requestUpdate();
+      // No update for a failure offline: asking again at once would only fail again.
+      if ((this.#isOutdated = await refreshWidget())) this.requestUpdate();
       throw error;
     });
     if (!this.#writer) {
