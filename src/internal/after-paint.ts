@@ -1,3 +1,5 @@
+import { whenIdle } from './when-idle.js';
+
 /** Longest wait for a frame: a hidden tab draws none, and its work must still go on. */
 const frameWaitMaxMs = 100;
 
@@ -13,4 +15,14 @@ export function afterNextPaint(): Promise<void> {
     // A frame callback runs before that frame's paint; the task it queues runs after.
     requestAnimationFrame(() => setTimeout(resolve, 0));
   });
+}
+
+/**
+ * Resolves once the next frame is drawn and then the page is idle (within a second however
+ * busy): work that only keeps a copy, like caching a page of comments, waits behind the slices
+ * of the thread still being drawn instead of delaying them.
+ */
+export async function afterPaintWhenIdle(): Promise<void> {
+  await afterNextPaint();
+  await new Promise<void>((resolve) => whenIdle(resolve));
 }

@@ -1,4 +1,4 @@
-import { afterNextPaint } from '../internal/after-paint.js';
+import { afterPaintWhenIdle } from '../internal/after-paint.js';
 import type { ThreadComment } from '../internal/rich-text.js';
 import { pageMaxComments } from '../protocol/page-max.js';
 import { readCursor, storeChanges } from '../storage/comment-cache.js';
@@ -106,8 +106,9 @@ async function storePage(
   isLocked: boolean,
 ): Promise<void> {
   if (!db) return;
-  // Let the page paint what just arrived before structured-cloning it into IndexedDB.
-  await afterNextPaint();
+  // Let the page paint what just arrived, and the rest of the thread, before structured-cloning
+  // it into IndexedDB.
+  await afterPaintWhenIdle();
   const store = () =>
     storeChanges(db, endpoint, thread, comments, cursor, Date.now(), etag ?? undefined, isLocked);
   try {

@@ -14,20 +14,14 @@ export type FetchChangesResult =
 export const unreachable: UnreachableResult = { kind: 'unreachable' };
 
 /**
- * Loads what reads a page of changes (zod), once per page. Its chunks' own imports are named
- * too, so all load at once rather than in two waves (a profile showed the second wave, about
- * 80 ms, finishing after a first visit's page had arrived). The markdown parser is not:
+ * Loads what reads a page of changes: one chunk holding the schemas (zod) and the plain-body
+ * check beside the reader (vite.config.ts groups them), so it costs one request rather than a
+ * wave of chunks and then another of their imports (a profile showed the second wave, about
+ * 80 ms, finishing after a first visit's page had arrived). The markdown parser is not in it:
  * read-changes fetches it only for a page that holds markdown. Call it early: a first visit's
  * page must not wait for it.
  */
-export const loadChangesReader = createModuleLoader(() =>
-  Promise.all([
-    import('./read-changes.js'),
-    import('../protocol/changes.js'),
-    import('../protocol/comment.js'),
-    import('../internal/plain-body.js'),
-  ]).then(([module]) => module),
-);
+export const loadChangesReader = createModuleLoader(() => import('./read-changes.js'));
 
 /** fetch() without cookies, resolving null instead of throwing when the network fails. */
 export async function request(url: string, init: RequestInit): Promise<Response | null> {
