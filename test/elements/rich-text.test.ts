@@ -354,6 +354,34 @@ describe('<hearth-comments> rich text', () => {
     await waitUntil(() => bodyMarkup(element)[0] === formatted, 'the body formatted');
   });
 
+  it('keeps each body with its own comment when the order changes, equal bodies included', async () => {
+    const same = '**same** words';
+    env.fake.comments.push(
+      makeComment({ authorName: 'Ada', body: same }),
+      makeComment({ authorName: 'Bo', body: '*only* mine' }),
+      makeComment({ authorName: 'Cy', body: same }),
+    );
+    const element = await mountFormatted(3);
+    const shown = (): string[][] =>
+      parts(element, 'comment').map((comment) => [
+        part(element, 'author', comment).textContent!,
+        markupOf(part(element, 'comment-body', comment)),
+      ]);
+    const sameMarkup = '<p><strong>same</strong> words</p>';
+    const oldestFirst = [
+      ['Ada', sameMarkup],
+      ['Bo', '<p><em>only</em> mine</p>'],
+      ['Cy', sameMarkup],
+    ];
+    expect(shown()).to.deep.equal(oldestFirst);
+
+    const select = part<HTMLSelectElement>(element, 'sort');
+    select.value = 'newest';
+    select.dispatchEvent(new Event('change'));
+    await waitUntil(() => shown()[0]![0] === 'Cy', 'newest first');
+    expect(shown()).to.deep.equal([...oldestFirst].reverse());
+  });
+
   it('shows an empty body as an empty comment body', async () => {
     env.fake.comments.push(makeComment({ body: '   \n  ' }), makeComment({ body: 'after' }));
     const element = await mountFormatted(2);

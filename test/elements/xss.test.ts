@@ -1,7 +1,7 @@
 import { aTimeout, expect, nextFrame } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait-until.js';
 import { render } from 'lit';
-import { renderRichText } from '../../src/elements/hearth-comments/rich-text-template.js';
+import { renderRichText } from '../../src/elements/hearth-comments/rich-text-nodes.js';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
 import type { RichText } from '../../src/internal/rich-text.js';
 import type { Comment } from '../../src/protocol/comment.js';

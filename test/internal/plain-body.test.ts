@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { render } from 'lit';
-import { renderRichText } from '../../src/elements/hearth-comments/rich-text-template.js';
+import { renderRichText } from '../../src/elements/hearth-comments/rich-text-nodes.js';
 import { parseMarkdown } from '../../src/internal/parse-markdown.js';
 import { isPlainBody, toPlainBodyTree } from '../../src/internal/plain-body.js';
 import type { RichText } from '../../src/internal/rich-text.js';

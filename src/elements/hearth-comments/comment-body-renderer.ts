@@ -1,8 +1,6 @@
-import { html } from 'lit';
-import { guard } from 'lit/directives/guard.js';
 import { loadMarkdownParser, type ParseMarkdown } from '../../internal/load-markdown-parser.js';
 import type { RichText, ThreadComment } from '../../internal/rich-text.js';
-import { renderRichText } from './rich-text-template.js';
+import { appendBlocks } from './rich-text-nodes.js';
 
 /** Most bodies kept parsed; the map only spares re-parsing on re-renders. */
 const parsedBodiesMax = 500;
@@ -11,21 +9,38 @@ const parsedBodiesMax = 500;
  * Renders comment bodies from their cached trees. A body without one (an unsent write, or a
  * page whose parser failed to load) shows as plain text until the parser is here; then
  * `onParserLoaded` asks the element to render again, and the body is parsed here.
+ *
+ * Each comment's body element is built once and kept with the comment object (a changed
+ * comment is a new object), so a re-render hands Lit the same node and Lit leaves it be.
+ * Kept per comment, not per tree: two comments with the same words share a parsed tree, and
+ * one node cannot stand in two places.
  */
 export class CommentBodyRenderer {
   #onParserLoaded: () => void;
   #parseMarkdown: ParseMarkdown | null = null;
   #parsedBodies = new Map<string, RichText>();
+  #built = new WeakMap<ThreadComment, { tree: RichText | null; element: HTMLElement }>();
 
   constructor(onParserLoaded: () => void) {
     this.#onParserLoaded = onParserLoaded;
   }
 
-  render = (comment: ThreadComment): unknown => {
+  /** The comment's `[part~=comment-body]` element. */
+  render = (comment: ThreadComment): HTMLElement => {
     const tree = comment.bodyTree ?? this.#parseBody(comment.body);
-    return guard([tree ?? comment.body], () =>
-      tree ? renderRichText(tree) : html`<p class="plain">${comment.body}</p>`,
-    );
+    const built = this.#built.get(comment);
+    if (built?.tree === tree) return built.element;
+    const element = document.createElement('div');
+    element.setAttribute('part', 'comment-body');
+    element.className = 'rich-text';
+    if (tree) appendBlocks(element, tree);
+    else {
+      const plain = element.appendChild(document.createElement('p'));
+      plain.className = 'plain';
+      plain.textContent = comment.body;
+    }
+    this.#built.set(comment, { tree, element });
+    return element;
   };
 
   #parseBody(body: string): RichText | null {

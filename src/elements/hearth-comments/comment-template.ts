@@ -36,7 +36,7 @@ export interface CommentContext extends Partial<WritingContext> {
   pending: ReadonlyMap<string, PendingWrite>;
   /** The reader's votes, by comment id (see ThreadSnapshot.votes). */
   votes: ReadonlyMap<string, ReaderVote>;
-  /** A comment's formatted body. */
+  /** A comment's formatted body: its `[part~=comment-body]` element. */
   renderBody: (comment: ThreadComment) => unknown;
   /** The comment a permalink (`#comment-<id>`) points at, marked `data-highlighted`; null for none. */
   highlightedId?: string | null;
@@ -139,7 +139,7 @@ export function renderComment(node: ThreadNode, context: CommentContext): Templa
         ></a>${renderEdited(comment, context.locale)}
       </header>
       ${editor ?? nothing}
-      <div part="comment-body" class="rich-text" ?hidden=${editor !== null}>${editor === null ? context.renderBody(comment) : nothing}</div>
+      ${editor === null ? context.renderBody(comment) : html`<div part="comment-body" class="rich-text" hidden></div>`}
       ${(write && context.renderWriteState?.(write)) ?? nothing}
       <div class="comment-actions">
         ${renderVote(comment, write, context)}${

@@ -4,7 +4,7 @@ import { live } from 'lit/directives/live.js';
 import { composerMessages } from '../../internal/composer-messages.js';
 import type { ParseMarkdown } from '../../internal/load-markdown-parser.js';
 import type { DraftErrors } from '../../internal/validate-draft.js';
-import { renderRichText } from './rich-text-template.js';
+import { renderRichText } from './rich-text-nodes.js';
 
 /** The tabs of a composer: the textarea, or the body as the thread will show it. */
 export const ComposerTab = { write: 'write', preview: 'preview' } as const;
