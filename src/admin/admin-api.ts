@@ -45,6 +45,8 @@ export class AdminApiError extends Error {
 /** Filters for `listComments`. */
 export interface CommentListQuery {
   status: CommentStatus;
+  /** Only published comments with an author's edit waiting for a moderator. */
+  hasPendingEdit?: boolean;
   site?: string;
   thread?: string;
   /** Only comments older than this seq: the previous page's `nextBefore`. */
@@ -89,7 +91,18 @@ export class AdminApi {
   /** One page of comments, newest first. */
   listComments(query: CommentListQuery): Promise<CommentPage> {
     const { status, site, thread, before, limit = commentPageSize } = query;
-    return this.#request('comments', CommentPageSchema, { query: { status, site, thread, before, limit } });
+    const pendingEdit = query.hasPendingEdit ? 'true' : undefined;
+    return this.#request('comments', CommentPageSchema, {
+      query: { status, pendingEdit, site, thread, before, limit },
+    });
+  }
+
+  /** Publishes the text of an author's held edit, or drops it (`isApproved` false). */
+  settleEdit(id: string, isApproved: boolean): Promise<Comment> {
+    const action = isApproved ? 'approve' : 'reject';
+    return this.#request(`comments/${encodeURIComponent(id)}/edit/${action}`, ChangedCommentSchema, {
+      method: 'POST',
+    });
   }
 
   /** Publishes a held comment. */

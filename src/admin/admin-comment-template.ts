@@ -12,6 +12,8 @@ export interface CommentActions {
   isBanOpen: boolean;
   approve(): void;
   reject(): void;
+  /** Publishes or drops the author's held edit (the Edits list). */
+  settleEdit(isApproved: boolean): void;
   delete(): void;
   togglePin(): void;
   toggleBan(): void;
@@ -69,17 +71,29 @@ export function renderAdminComment(
       <time datetime=${comment.createdAt}>${formatDateTime(comment.createdAt)}</time>
     </header>
     ${renderDetails(comment)}
-    <p class="body">${comment.body}</p>
+    ${renderBodies(comment, id)}
     <div class="actions" role="group" aria-labelledby="${id}-author">
       ${
-        isHeld
-          ? html`<button type="button" data-action="approve" aria-disabled=${busy} @click=${guard(actions.approve)}>
+        comment.pendingEdit
+          ? html`<button type="button" data-action="approve-edit" aria-disabled=${busy} @click=${guard(() => actions.settleEdit(true))}>
+              ${m.approveEdit}
+            </button>
+            <button type="button" data-action="reject-edit" aria-disabled=${busy} @click=${guard(() => actions.settleEdit(false))}>
+              ${m.rejectEdit}
+            </button>`
+          : nothing
+      }
+      ${
+        comment.pendingEdit
+          ? nothing
+          : isHeld
+            ? html`<button type="button" data-action="approve" aria-disabled=${busy} @click=${guard(actions.approve)}>
               ${m.approve}
             </button>
             <button type="button" data-action="reject" aria-disabled=${busy} @click=${guard(actions.reject)}>
               ${m.reject}
             </button>`
-          : html`<button
+            : html`<button
               type="button"
               data-action="pin"
               aria-pressed=${comment.pinned ? 'true' : 'false'}
@@ -108,6 +122,15 @@ export function renderAdminComment(
     </div>
     ${actions.isBanOpen ? renderBanForm(id, banKinds, actions) : nothing}
   </article>`;
+}
+
+/** The body; with a held edit, the public text and the waiting one, each labelled. */
+function renderBodies(comment: AdminComment, id: string): TemplateResult {
+  if (!comment.pendingEdit) return html`<p class="body">${comment.body}</p>`;
+  return html`<p class="body-label" id="${id}-public">${m.publicText}</p>
+    <p class="body" aria-labelledby="${id}-public">${comment.body}</p>
+    <p class="body-label" id="${id}-edit">${m.heldEditText}</p>
+    <p class="body held-edit" aria-labelledby="${id}-edit">${comment.pendingEdit.body}</p>`;
 }
 
 function renderDetails(comment: AdminComment): TemplateResult | typeof nothing {

@@ -9,7 +9,8 @@ import { AdminSection } from './admin-section.js';
 
 /**
  * A list of comments for moderators, newest first, across all sites or one: the held queue
- * (Approve, Reject) or the published comments (Pin, Delete); both can ban the author.
+ * (Approve, Reject), the published comments whose author's edit is held (Approve edit, Reject
+ * edit), or the published comments (Pin, Delete); each can ban the author.
  *
  * Invariants:
  * - A comment an action removed (approved, rejected, deleted) leaves the list at once, and focus
@@ -28,8 +29,8 @@ export class AdminCommentsSection extends AdminSection {
     banOpenId: { state: true },
   };
 
-  /** Which comments to list: `held` or `published`. */
-  declare status: typeof CommentStatus.held | typeof CommentStatus.published;
+  /** Which comments to list: `held`, `published`, or `edits` (published, with a held edit). */
+  declare status: typeof CommentStatus.held | typeof CommentStatus.published | 'edits';
   declare comments: AdminComment[];
   declare nextBefore: number | null;
   declare isLoading: boolean;
@@ -63,7 +64,13 @@ export class AdminCommentsSection extends AdminSection {
     const generation = this.startLoad();
     this.isLoading = true;
     try {
-      const page = await api.listComments({ status: this.status, site: this.siteFilter, before });
+      const status = this.status;
+      const page = await api.listComments({
+        status: status === 'edits' ? CommentStatus.published : status,
+        hasPendingEdit: status === 'edits',
+        site: this.siteFilter,
+        before,
+      });
       if (!this.isCurrentLoad(generation)) return;
       const firstNew = page.comments.find((comment) => !this.comments.some((c) => c.id === comment.id));
       if (before === undefined) {
@@ -147,6 +154,14 @@ export class AdminCommentsSection extends AdminSection {
         );
         if (done) await this.#remove(comment);
       },
+      settleEdit: async (isApproved: boolean) => {
+        const done = await this.#act(
+          comment,
+          () => api.settleEdit(comment.id, isApproved),
+          () => (isApproved ? m.editApproved : m.editRejected)(comment.authorName, where),
+        );
+        if (done) await this.#remove(comment);
+      },
       delete: async () => {
         const done = await this.#act(
           comment,
@@ -190,10 +205,15 @@ export class AdminCommentsSection extends AdminSection {
   }
 
   protected override render(): TemplateResult {
-    const isHeld = this.status === CommentStatus.held;
     const list = this.status;
+    const [heading, empty] =
+      list === CommentStatus.held
+        ? [m.heldHeading, m.heldEmpty]
+        : list === 'edits'
+          ? [m.editsHeading, m.editsEmpty]
+          : [m.recentHeading, m.recentEmpty];
     return html`
-      <h2 id=${this.#headingId} tabindex="-1">${isHeld ? m.heldHeading : m.recentHeading}</h2>
+      <h2 id=${this.#headingId} tabindex="-1">${heading}</h2>
       <div class="toolbar">
         ${
           this.sites.length > 1
@@ -212,11 +232,7 @@ export class AdminCommentsSection extends AdminSection {
         <button type="button" data-action="refresh" @click=${() => void this.reload()}>${m.refresh}</button>
         ${this.isLoading ? html`<span class="loading">${m.loading}</span>` : nothing}
       </div>
-      ${
-        this.comments.length === 0 && !this.isLoading
-          ? html`<p class="empty">${isHeld ? m.heldEmpty : m.recentEmpty}</p>`
-          : nothing
-      }
+      ${this.comments.length === 0 && !this.isLoading ? html`<p class="empty">${empty}</p>` : nothing}
       <ul class="comments" aria-labelledby=${this.#headingId}>
         ${repeat(
           this.comments,

@@ -16,8 +16,9 @@ export const adminMessages = {
   httpError: (status: number): string => `The server answered with status ${status}.`,
 
   sections: 'Moderation sections',
-  tabs: { held: 'Held', recent: 'Recent', threads: 'Threads', bans: 'Bans', audit: 'Audit' },
+  tabs: { held: 'Held', edits: 'Edits', recent: 'Recent', threads: 'Threads', bans: 'Bans', audit: 'Audit' },
   heldHeading: 'Held for moderation',
+  editsHeading: 'Edits held for moderation',
   recentHeading: 'Recently published',
   threadsHeading: 'Lock or unlock a thread',
   bansHeading: 'Bans',
@@ -30,6 +31,9 @@ export const adminMessages = {
   loadMore: 'Load more',
   heldEmpty: 'Nothing is waiting for moderation.',
   recentEmpty: 'No published comments.',
+  editsEmpty: 'No edit is waiting for moderation.',
+  publicText: 'Public now',
+  heldEditText: 'Edit waiting',
   loaded: (count: number, what: string): string => `${count} ${what} loaded.`,
 
   onThread: (site: string, thread: string): string => `${site} · ${thread}`,
@@ -45,6 +49,11 @@ export const adminMessages = {
   pin: 'Pin',
   unpin: 'Unpin',
   banAuthor: 'Ban author…',
+  approveEdit: 'Approve edit',
+  rejectEdit: 'Reject edit',
+  editApproved: (name: string, thread: string): string => `Published ${name}'s edit on ${thread}.`,
+  editRejected: (name: string, thread: string): string =>
+    `Rejected ${name}'s edit on ${thread}; the earlier text stays.`,
   approved: (name: string, thread: string): string => `Approved ${name}'s comment on ${thread}.`,
   rejected: (name: string, thread: string): string => `Rejected ${name}'s comment on ${thread}.`,
   deleted: (name: string, thread: string): string => `Deleted ${name}'s comment on ${thread}.`,

@@ -205,6 +205,11 @@ export const hearthAdminStyles = css`
     background: var(--_surface);
     border-radius: 0.375rem;
   }
+  .body-label {
+    margin: 0.5rem 0 0;
+    font-size: 0.875em;
+    font-weight: 600;
+  }
   .ban-form {
     display: flex;
     flex-wrap: wrap;

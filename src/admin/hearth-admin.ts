@@ -12,12 +12,12 @@ const Phase = { checking: 'checking', signedOut: 'signed-out', signedIn: 'signed
 type Phase = (typeof Phase)[keyof typeof Phase];
 
 /** The sections, in tab order. */
-const tabs = ['held', 'recent', 'threads', 'bans', 'audit'] as const;
+const tabs = ['held', 'edits', 'recent', 'threads', 'bans', 'audit'] as const;
 type Tab = (typeof tabs)[number];
 
 /**
- * The moderation page: sign in with an admin token, then work through the held queue, recent
- * comments, thread locks, bans and the audit log. Talks only to its own origin's admin API
+ * The moderation page: sign in with an admin token, then work through the held queue, the held
+ * edits, recent comments, thread locks, bans and the audit log. Talks only to its own origin's admin API
  * (`/api/v1/admin`); the token stays in this tab's sessionStorage.
  *
  * @summary Hearth's moderation page.
@@ -232,6 +232,7 @@ export class HearthAdmin extends LitElement {
     const sites = this.me?.sites ?? [];
     const panel = (tab: Tab) => ({ id: `panel-${tab}`, labelledBy: `tab-${tab}`, active: this.tab === tab });
     const held = panel('held');
+    const edits = panel('edits');
     const recent = panel('recent');
     const threads = panel('threads');
     const bans = panel('bans');
@@ -261,6 +262,16 @@ export class HearthAdmin extends LitElement {
         .sites=${sites}
         ?active=${held.active}
         ?hidden=${!held.active}
+      ></hearth-admin-comments>
+      <hearth-admin-comments
+        id=${edits.id}
+        role="tabpanel"
+        aria-labelledby=${edits.labelledBy}
+        status="edits"
+        .api=${this.api}
+        .sites=${sites}
+        ?active=${edits.active}
+        ?hidden=${!edits.active}
       ></hearth-admin-comments>
       <hearth-admin-comments
         id=${recent.id}

@@ -23,6 +23,8 @@ export const messages = {
   reload: 'Reload',
   reply: 'Reply',
   upvote: (count: number): string => `Upvote (${formatCount(count)})`,
+  /** A locked thread's count, which takes no more votes. */
+  upvotes: (count: number): string => (count === 1 ? '1 upvote' : `${formatCount(count)} upvotes`),
   sortBy: 'Sort by',
   sortOrders: { oldest: 'Oldest', newest: 'Newest', top: 'Top' },
   replyTo: (name: string): string => `Reply to ${name}`,
@@ -36,6 +38,8 @@ export const messages = {
   lastSynced: (when: string): string => `Updated ${when}.`,
   deleted: 'This comment was deleted.',
   held: 'Awaiting approval',
+  /** The author's own edit, which the server holds for a moderator while readers see the text before it. */
+  heldEdit: 'Edit awaiting approval',
   edited: '(edited)',
   editedAt: (when: string): string => `Edited ${when}`,
   verified: 'Verified',

@@ -6,7 +6,9 @@ import type { ThreadComment } from './rich-text.js';
 /**
  * The thread as the reader sees it: stored comments with the reader's queued edits and deletes
  * applied (an edit shows its new text, a delete a tombstone), and unsent posts as comments.
- * A refused edit or delete changes nothing: the comment shows as the server holds it.
+ * A refused edit or delete changes nothing: the comment shows as the server holds it. An edit
+ * the server holds for a moderator shows its text to its author (only their cache has it),
+ * marked as waiting (see comment-template.ts).
  */
 export function showPending(
   comments: readonly ThreadComment[],
@@ -17,11 +19,15 @@ export function showPending(
       .filter((write) => write.op !== WriteOp.post && write.state === WriteState.pending)
       .map((write) => [write.id, write]),
   );
-  const shown =
-    changes.size === 0
-      ? [...comments]
-      : comments.map((comment) => applyPending(comment, changes.get(comment.id)));
+  const shown = comments.map((comment) => applyPending(showHeldEdit(comment), changes.get(comment.id)));
   for (const write of pending) if (write.op === WriteOp.post) shown.push(toUnsentComment(write));
+  return shown;
+}
+
+function showHeldEdit(comment: ThreadComment): ThreadComment {
+  if (!comment.pendingEdit) return comment;
+  const shown: ThreadComment = { ...comment, body: comment.pendingEdit.body };
+  delete shown.bodyTree;
   return shown;
 }
 
@@ -30,8 +36,10 @@ function applyPending(comment: ThreadComment, write: PendingWrite | undefined): 
   if (write.op === WriteOp.delete) {
     return { ...comment, status: CommentStatus.deleted, body: '', authorName: '', bodyTree: [] };
   }
+  // A newer edit on its way stands in for the held one.
   const edited: ThreadComment = { ...comment, body: write.body };
   delete edited.bodyTree;
+  delete edited.pendingEdit;
   return edited;
 }
 

@@ -49,5 +49,10 @@ export const CommentSchema = /* @__PURE__ */ z.object({
   votes: z.optional(z.number().check(z.refine((votes) => Number.isSafeInteger(votes) && votes >= 0))),
   /** The comment's position in the server's change sequence: higher is newer. */
   seq: z.number().check(z.refine((seq) => Number.isSafeInteger(seq) && seq > 0)),
+  /**
+   * The author's edit that moderation held, while it waits: only in the answer to that `PATCH`
+   * (202) and the admin API, never in the feed, which keeps serving the approved `body`.
+   */
+  pendingEdit: z.optional(z.object({ body: z.string(), heldAt: TimestampSchema })),
 });
 export type Comment = z.infer<typeof CommentSchema>;

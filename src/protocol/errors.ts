@@ -45,6 +45,8 @@ export const ErrorCode = {
   duplicateComment: 'duplicate_comment',
   /** 409: the comment is awaiting a moderator or deleted, so it cannot be voted on. */
   commentNotVotable: 'comment_not_votable',
+  /** 409: an anonymous vote from the same network already counts on this comment today. */
+  voteLimitReached: 'vote_limit_reached',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

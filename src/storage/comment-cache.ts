@@ -1,5 +1,5 @@
 import type { ThreadComment } from '../internal/rich-text.js';
-import { shouldReplace } from '../sync/merge.js';
+import { keepPendingEdit, shouldReplace } from '../sync/merge.js';
 import { threadKeyRange, type CachedComment, type HearthDb, type ThreadRecord } from './db.js';
 
 /** A thread as cached: its comments and the cursor to pull changes from. */
@@ -67,7 +67,8 @@ export async function storeChanges(
   }
   const writes = [...newest.values()].map(async (comment) => {
     const existing = await store.get([endpoint, thread, comment.id]);
-    if (shouldReplace(existing, comment)) await store.put({ ...comment, endpoint });
+    if (shouldReplace(existing, comment))
+      await store.put({ ...keepPendingEdit(existing, comment), endpoint });
   });
   const previous = await threads.get([endpoint, thread]);
   const record = previous ?? { endpoint, thread, cursor: null, syncedAtMs: 0, readAtMs: nowMs };

@@ -71,6 +71,38 @@ describe('<hearth-admin>: recent comments, paging, threads, bans and the audit l
     await expect(admin).to.be.accessible();
   });
 
+  it('lists held edits with both texts, and approves or rejects them', async () => {
+    const pendingEdit = { body: 'Ten links now', heldAt: '2025-06-01T12:05:00.000Z' };
+    const ada = makeAdminComment({ authorName: 'Ada', status: 'published', body: 'Kind words', pendingEdit });
+    const grace = makeAdminComment({ authorName: 'Grace', status: 'published', body: 'Old', pendingEdit });
+    fake.comments.push(ada, grace, makeAdminComment({ authorName: 'Plain', status: 'published' }));
+    const admin = await mountAdmin(fake);
+    await signIn(admin, fake.token);
+    await openTab(admin, 'edits');
+    await waitForCards(admin, 'edits', 2);
+    expect(fake.requests.at(-1)!.url.searchParams.get('pendingEdit')).to.equal('true');
+    const card = cards(admin, 'edits').find((each) => each.dataset.id === ada.id)!;
+    expect([...card.querySelectorAll('.body')].map((body) => body.textContent)).to.deep.equal([
+      'Kind words',
+      'Ten links now',
+    ]);
+    await expect(admin).to.be.accessible();
+
+    cardButton(admin, ada.id, 'approve-edit').click();
+    await waitForCards(admin, 'edits', 1);
+    expect(fake.requests.at(-1)!.path).to.equal(`comments/${ada.id}/edit/approve`);
+    expect(noticeText(admin)).to.equal("Published Ada's edit on /posts/small-communities.");
+    expect(fake.comments.find((c) => c.id === ada.id)!.body).to.equal('Ten links now');
+
+    cardButton(admin, grace.id, 'reject-edit').click();
+    await waitForCards(admin, 'edits', 0);
+    expect(fake.requests.at(-1)!.path).to.equal(`comments/${grace.id}/edit/reject`);
+    expect(fake.comments.find((c) => c.id === grace.id)!.body).to.equal('Old');
+    await waitUntil(
+      () => find(admin, '#panel-edits .empty').textContent === 'No edit is waiting for moderation.',
+    );
+  });
+
   it('loads older comments with nextBefore and stops when there are no more', async () => {
     for (let i = 0; i < 53; i += 1) fake.comments.push(makeAdminComment({ authorName: `Reader ${i}` }));
     const admin = await mountAdmin(fake);

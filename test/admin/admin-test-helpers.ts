@@ -44,14 +44,14 @@ export async function signIn(admin: HearthAdmin, token: string): Promise<void> {
 }
 
 /** The comment cards of a section (`held` or `recent`), in order. */
-export function cards(admin: HearthAdmin, section: 'held' | 'recent'): HTMLElement[] {
+export function cards(admin: HearthAdmin, section: 'held' | 'edits' | 'recent'): HTMLElement[] {
   return findAll(admin, `#panel-${section} article.comment`);
 }
 
 /** Waits until a section shows `count` comment cards. */
 export async function waitForCards(
   admin: HearthAdmin,
-  section: 'held' | 'recent',
+  section: 'held' | 'edits' | 'recent',
   count: number,
 ): Promise<void> {
   await waitUntil(() => cards(admin, section).length === count, `${section} never showed ${count} comments`);

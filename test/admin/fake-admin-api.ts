@@ -97,8 +97,10 @@ export function installFakeAdminApi(): FakeAdminApi {
     const site = url.searchParams.get('site');
     const before = Number(url.searchParams.get('before') ?? Infinity);
     const limit = Number(url.searchParams.get('limit') ?? 50);
+    const isPendingEdit = url.searchParams.get('pendingEdit') === 'true';
     const matching = fake.comments
       .filter((c) => (!status || c.status === status) && (!site || c.site === site) && c.seq < before)
+      .filter((c) => !isPendingEdit || c.pendingEdit !== undefined)
       .sort((a, b) => b.seq - a.seq);
     const page = matching.slice(0, limit);
     return json(200, { comments: page, nextBefore: page.length === limit ? page.at(-1)!.seq : null });
@@ -125,6 +127,14 @@ export function installFakeAdminApi(): FakeAdminApi {
         return verb === 'approve'
           ? { ...c, status: 'published' }
           : { ...c, status: 'deleted', body: '', authorName: '' };
+      });
+    }
+    if (method === 'POST' && (match = /^comments\/([^/]+)\/edit\/(approve|reject)$/.exec(path))) {
+      const [, id, verb] = match;
+      return change(decodeURIComponent(id!), (c) => {
+        record(`comment.edit.${verb}`, c.site, c.id);
+        const { pendingEdit, ...rest } = c;
+        return verb === 'approve' && pendingEdit ? { ...rest, body: pendingEdit.body } : rest;
       });
     }
     if (method === 'DELETE' && (match = /^comments\/([^/]+)$/.exec(path))) {

@@ -232,10 +232,10 @@ describe('<hearth-admin>: signing in and the held queue', () => {
     // Arrow keys move between sections, as in any tab list.
     find(admin, '#tab-held').focus();
     await sendKeys({ press: 'ArrowRight' });
-    expect(focused(admin)?.id).to.equal('tab-recent');
-    expect(find(admin, '#tab-recent').getAttribute('aria-selected')).to.equal('true');
+    expect(focused(admin)?.id).to.equal('tab-edits');
+    expect(find(admin, '#tab-edits').getAttribute('aria-selected')).to.equal('true');
     expect(find(admin, '#panel-held').hidden).to.equal(true);
-    expect(find(admin, '#panel-recent').hidden).to.equal(false);
+    expect(find(admin, '#panel-edits').hidden).to.equal(false);
     await sendKeys({ press: 'End' });
     expect(focused(admin)?.id).to.equal('tab-audit');
     await sendKeys({ press: 'ArrowRight' });

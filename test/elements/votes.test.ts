@@ -4,7 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
 import { openHearthDb, type VoteRecord } from '../../src/storage/db.js';
 import { makeComment } from '../helpers/fixtures.js';
-import { mountReady, part, parts, useElementTest } from '../helpers/mount.js';
+import { mountComments, mountReady, part, parts, useElementTest } from '../helpers/mount.js';
 
 const text = (node: Element | null | undefined): string =>
   node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
@@ -77,6 +77,38 @@ describe('<hearth-comments> votes and sort', () => {
     );
     expect(text(voteButton(again, comment.id))).to.equal('Upvote (2)');
     await waitUntil(() => test.fake.voters.get(comment.id)?.size === 0, 'taken back on the server');
+  });
+
+  it('takes back a vote the server does not count (another vote from this network counts already)', async () => {
+    const comment = makeComment({ votes: 2 });
+    test.fake.comments.push(comment);
+    const element = await mount(1);
+    const release = test.fake.hold();
+    voteButton(element, comment.id).click();
+    await waitUntil(() => voteButton(element, comment.id).getAttribute('aria-pressed') === 'true', 'pressed');
+    test.fake.script.push({
+      status: 409,
+      body: { error: { code: 'vote_limit_reached', message: 'A vote from your network already counts.' } },
+    });
+    release();
+    await waitUntil(async () => (await readOutbox()).length === 0, 'the refused vote is dropped');
+    await waitUntil(
+      () => voteButton(element, comment.id).getAttribute('aria-pressed') === 'false',
+      'unpressed again',
+    );
+    expect(text(voteButton(element, comment.id))).to.equal('Upvote (2)');
+    expect(parts(element, 'comment')[0]!.dataset.state).to.equal('published');
+  });
+
+  it('shows counts without a vote button in a locked thread', async () => {
+    const comment = makeComment({ votes: 2 });
+    test.fake.comments.push(comment);
+    test.fake.lockedThreads.add(comment.thread);
+    const element = await mountComments({ endpoint: test.fake.url, databaseName: test.databaseName });
+    await waitUntil(() => parts(element, 'locked-notice').length === 1, 'the thread says it is locked');
+    expect(parts(element, 'vote-button')).to.have.length(0);
+    expect(text(part(element, 'vote-count'))).to.equal('2 upvotes');
+    await expect(element).to.be.accessible();
   });
 
   it('offers no vote on a tombstone', async () => {

@@ -49,6 +49,13 @@ export interface FakeEndpoint {
   script: ScriptedReply[];
   /** When true, new posts are held for a moderator: answered 201 `held`, kept out of the feed. */
   isHolding: boolean;
+  /**
+   * When true, an edit of a published comment is held for a moderator: answered 202 with the
+   * comment unchanged and its `pendingEdit`, the feed unchanged (see `heldEdits`).
+   */
+  isHoldingEdits: boolean;
+  /** The held edit of each comment, by id, while it waits. */
+  heldEdits: Map<string, string>;
   /** Threads a moderator locked: the feed says `locked: true` and posts get 403 `thread_locked`. */
   lockedThreads: Set<string>;
   /** SSO tokens answered with 401 `sso_token_expired`, as if their `exp` had passed. */
@@ -125,6 +132,8 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
     isDown: false,
     script: [],
     isHolding: false,
+    isHoldingEdits: false,
+    heldEdits: new Map(),
     lockedThreads: new Set(),
     expiredTokens: new Set(),
     editWindowClosed: new Set(),
@@ -262,6 +271,11 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
       return error(403, 'edit_window_closed', 'Comments can be edited for 15 minutes.');
     const parsed = EditCommentSchema.safeParse(body);
     if (!parsed.success) return error(400, 'validation_failed', parsed.error.issues[0]!.message, 'body');
+    if (fake.isHoldingEdits && comment.status === 'published') {
+      fake.heldEdits.set(id, parsed.data.body);
+      return json(202, { ...comment, pendingEdit: { body: parsed.data.body, heldAt: now } });
+    }
+    fake.heldEdits.delete(id);
     return json(
       200,
       replaceComment({ ...comment, body: parsed.data.body, editedAt: now, updatedAt: now, seq: nextSeq() }),

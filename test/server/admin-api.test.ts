@@ -69,6 +69,18 @@ for (const backend of apiBackends) {
           },
           {
             method: 'POST',
+            pattern: '/comments/:id/edit/approve',
+            path: () => `/comments/${published.id}/edit/approve`,
+            okStatus: 200,
+          },
+          {
+            method: 'POST',
+            pattern: '/comments/:id/edit/reject',
+            path: () => `/comments/${published.id}/edit/reject`,
+            okStatus: 200,
+          },
+          {
+            method: 'POST',
             pattern: '/threads/lock',
             path: () => '/threads/lock',
             body: () => ({ site: 'blog', thread: '/auth', locked: true }),

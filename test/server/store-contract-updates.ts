@@ -35,6 +35,60 @@ export function runUpdateContract(makeStore: () => Promise<StoreFixture>): void 
     assert.deepEqual((await store.getComment(original.id))?.comment, edited);
   });
 
+  it('holds an edit beside the published text without a seq; approving publishes it, rejecting drops it', async () => {
+    const store = current.get();
+    const comment = await insert('/held-edit');
+    const heldAtMs = nowMs + 60_000;
+    const held = await store.holdEdit(comment.id, 'Ten spam links.', heldAtMs);
+    const pendingEdit = { body: 'Ten spam links.', heldAt: new Date(heldAtMs).toISOString() };
+    assert.deepEqual(held?.comment, comment, 'the public comment and its seq stay');
+    assert.deepEqual(held?.pendingEdit, pendingEdit);
+    assert.deepEqual((await store.getComment(comment.id))?.pendingEdit, pendingEdit);
+    assert.deepEqual((await list('/held-edit')).comments, [comment]);
+    const other = await insert('/held-edit', { status: 'held' });
+    const listed = await store.queryComments({ site, hasPendingEdit: true, limit: 10 });
+    assert.deepEqual(
+      listed.map((record) => [record.comment.id, record.pendingEdit?.body]),
+      [[comment.id, 'Ten spam links.']],
+    );
+    assert.equal(other.status, 'held');
+
+    // A second edit replaces the held one; a pin keeps it.
+    await store.holdEdit(comment.id, 'Nine spam links.', heldAtMs + 1);
+    const pinned = await store.updateComment(comment.id, { pinned: true }, heldAtMs + 2);
+    assert.equal(pinned?.body, comment.body);
+    assert.equal((await store.getComment(comment.id))?.pendingEdit?.body, 'Nine spam links.');
+
+    // Rejected: the text stays, the comment takes a seq (updatedAt moves) and the edit is gone.
+    const rejected = await store.updateComment(comment.id, { pendingEdit: null }, heldAtMs + 3);
+    assert.ok(rejected && rejected.seq > (pinned?.seq ?? 0));
+    assert.equal(rejected.body, comment.body);
+    assert.equal(rejected.editedAt, null);
+    assert.equal((await store.getComment(comment.id))?.pendingEdit, undefined);
+    assert.deepEqual(await store.queryComments({ site, hasPendingEdit: true, limit: 10 }), []);
+
+    // Approved: the held text becomes the body, as an edit, and the feed carries it.
+    await store.holdEdit(comment.id, 'Clean text.', heldAtMs + 4);
+    const approved = await store.updateComment(comment.id, { body: 'Clean text.' }, heldAtMs + 5);
+    assert.equal(approved?.body, 'Clean text.');
+    assert.equal(approved?.editedAt, new Date(heldAtMs + 5).toISOString());
+    assert.equal((await store.getComment(comment.id))?.pendingEdit, undefined);
+    assert.deepEqual((await list('/held-edit', rejected.seq)).comments, [approved]);
+  });
+
+  it('holds no edit on a held comment, a tombstone or an unknown id; a delete drops a held edit', async () => {
+    const store = current.get();
+    const held = await insert('/held-edit', { status: 'held' });
+    assert.equal(await store.holdEdit(held.id, 'New text.', nowMs + 1), null);
+    assert.equal(await store.holdEdit(randomUUID(), 'New text.', nowMs + 1), null);
+    const comment = await insert('/held-edit');
+    await store.holdEdit(comment.id, 'New text.', nowMs + 1);
+    await store.updateComment(comment.id, { status: 'deleted' }, nowMs + 2);
+    assert.equal((await store.getComment(comment.id))?.pendingEdit, undefined);
+    assert.equal(await store.holdEdit(comment.id, 'Again.', nowMs + 3), null);
+    assert.equal((await store.getComment(held.id))?.pendingEdit, undefined);
+  });
+
   it('pins and unpins, each with a new seq and without marking an edit', async () => {
     const store = current.get();
     const comment = await insert('/pin');

@@ -167,6 +167,36 @@ export function runVoteContract(makeStore: () => Promise<StoreFixture>): void {
       assert.equal((await current.get().getComment(comment.id))?.comment.votes, 0);
     });
 
+    it('counts one anonymous upvote per network per comment; signed-in votes and retries are unaffected', async () => {
+      const comment = await insert('/v');
+      const other = await insert('/v');
+      const first = await vote(comment.id, 'anon:a', true, { networkKey: 'net-1' });
+      assert.ok(first.kind === 'changed' && first.comment.votes === 1);
+      // A second voter id from the same network does not count, and takes no seq.
+      assert.deepEqual(await vote(comment.id, 'anon:b', true, { networkKey: 'net-1' }), {
+        kind: 'network-limited',
+        comment: first.comment,
+      });
+      // The first voter's retry answers unchanged; another network, another comment and a
+      // signed-in reader (no network key) all count.
+      assert.deepEqual(await vote(comment.id, 'anon:a', true, { networkKey: 'net-1' }), {
+        kind: 'unchanged',
+        comment: first.comment,
+      });
+      const elsewhere = await vote(comment.id, 'anon:c', true, { networkKey: 'net-2' });
+      assert.ok(elsewhere.kind === 'changed' && elsewhere.comment.votes === 2);
+      const onOther = await vote(other.id, 'anon:b', true, { networkKey: 'net-1' });
+      assert.ok(onOther.kind === 'changed' && onOther.comment.votes === 1);
+      const signedIn = await vote(comment.id, 'user:u1', true, { networkKey: null });
+      assert.ok(signedIn.kind === 'changed' && signedIn.comment.votes === 3);
+      // Taking the network's vote back frees the network for another voter.
+      const back = await vote(comment.id, 'anon:a', false, { networkKey: 'net-1' });
+      assert.ok(back.kind === 'changed' && back.comment.votes === 2);
+      const next = await vote(comment.id, 'anon:b', true, { networkKey: 'net-1' });
+      assert.ok(next.kind === 'changed' && next.comment.votes === 3);
+      assert.equal((await current.get().getComment(comment.id))?.comment.votes, 3);
+    });
+
     it('keeps the count through later edits and pins', async () => {
       const store = current.get();
       const comment = await insert('/v');

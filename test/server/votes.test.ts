@@ -190,6 +190,53 @@ for (const backend of apiBackends) {
       assert.equal((await vote('198.51.100.9', true)).status, 200);
     });
 
+    it('counts one anonymous upvote per network per comment a day: 60 voter ids from one network count once', async () => {
+      const comment = await client().postOk('/votes/network', makeNewComment());
+      const second = await client().postOk('/votes/network', makeNewComment());
+      const networkApp = api.makeApp({
+        sites: [site],
+        trustProxy: true,
+        secret: 'vote-network-secret-0123456789abcdef',
+      });
+      const vote = (id: string, ip: string, body: object, headers: Record<string, string> = {}) =>
+        networkApp.request(voteUrl(id), {
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': ip, ...headers },
+          body: JSON.stringify(body),
+        });
+      const firstVoter = randomUUID();
+      assert.equal((await vote(comment.id, '203.0.113.7', { up: true, voter: firstVoter })).status, 200);
+      for (let i = 0; i < 59; i += 1) {
+        const refused = await vote(comment.id, '203.0.113.7', { up: true, voter: randomUUID() });
+        await assertError(refused, 409, 'vote_limit_reached');
+      }
+      assert.equal((await api.store.getComment(comment.id))?.comment.votes, 1);
+      // The voter that counted may repeat or take back its vote; another network, another
+      // comment and a signed-in reader on the same network all count.
+      assert.equal((await vote(comment.id, '203.0.113.7', { up: true, voter: firstVoter })).status, 200);
+      assert.equal((await vote(comment.id, '198.51.100.9', { up: true, voter: randomUUID() })).status, 200);
+      assert.equal((await vote(second.id, '203.0.113.7', { up: true, voter: randomUUID() })).status, 200);
+      const token = await signSsoToken(api.clockMs, { claims: { sub: 'reader-9', name: 'Nine' } });
+      assert.equal((await vote(comment.id, '203.0.113.7', { up: true }, bearer(token))).status, 200);
+      assert.equal((await api.store.getComment(comment.id))?.comment.votes, 3);
+      // The next day the network's hash is another: one more anonymous vote counts.
+      api.clockMs = startMs + 24 * 60 * 60 * 1000;
+      assert.equal((await vote(comment.id, '203.0.113.7', { up: true, voter: randomUUID() })).status, 200);
+      assert.equal((await api.store.getComment(comment.id))?.comment.votes, 4);
+    });
+
+    it('refuses votes in a locked thread with 403 thread_locked, changing nothing', async () => {
+      const comment = await client().postOk('/votes/locked', makeNewComment());
+      const voter = randomUUID();
+      await voteOk(comment.id, { up: true, voter });
+      await api.store.setThreadLocked('demo', '/votes/locked', true);
+      await assertError(await put(comment.id, { up: true, voter: randomUUID() }), 403, 'thread_locked');
+      await assertError(await put(comment.id, { up: false, voter }), 403, 'thread_locked');
+      assert.equal((await api.store.getComment(comment.id))?.comment.votes, 1);
+      await api.store.setThreadLocked('demo', '/votes/locked', false);
+      assert.equal((await voteOk(comment.id, { up: true, voter: randomUUID() })).comment.votes, 2);
+    });
+
     it('refuses other methods with 405, and lists PUT in the CORS preflight', async () => {
       const comment = await client().postOk('/votes/methods', makeNewComment());
       await assertError(

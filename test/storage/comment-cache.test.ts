@@ -56,6 +56,26 @@ describe('comment cache', () => {
     expect(cached.comments.every((comment) => !('endpoint' in comment))).to.equal(true);
   });
 
+  it("keeps an author's held edit through a feed copy of the same updatedAt, not past a moderator's change", async () => {
+    const pendingEdit = { body: 'Held text', heldAt: '2025-06-01T12:05:00.000Z' };
+    const own = makeComment({ thread, seq: 3, pendingEdit });
+    await storeChanges(database.db, endpoint, thread, [own], '3', 1_000);
+    const voted = { ...own, votes: 1, seq: 4 };
+    delete voted.pendingEdit;
+    await storeChanges(database.db, endpoint, thread, [voted], '4', 2_000);
+    expect(await database.db.get('comments', [endpoint, thread, own.id])).to.deep.equal({
+      ...voted,
+      pendingEdit,
+      endpoint,
+    });
+    const approved = { ...voted, body: 'Held text', seq: 5, updatedAt: '2025-06-01T12:10:00.000Z' };
+    await storeChanges(database.db, endpoint, thread, [approved], '5', 3_000);
+    expect(await database.db.get('comments', [endpoint, thread, own.id])).to.deep.equal({
+      ...approved,
+      endpoint,
+    });
+  });
+
   it('stores the cursor only when one is given', async () => {
     const a = makeComment({ thread });
     await storeChanges(database.db, endpoint, thread, [a], undefined, 1_000);

@@ -82,3 +82,27 @@ describe('mergeComments', () => {
     expect(map.get(base.id)?.body).to.equal('v3');
   });
 });
+
+describe("an author's held edit (pendingEdit)", () => {
+  const pendingEdit = { body: 'Held text', heldAt: '2025-06-01T12:05:00.000Z' };
+
+  it('takes the answer to the held edit even at the same seq', () => {
+    const stored = makeComment({ seq: 4 });
+    const map = held(stored);
+    expect(mergeComments(map, [{ ...stored, pendingEdit }])).to.equal(true);
+    expect(map.get(stored.id)?.pendingEdit).to.deep.equal(pendingEdit);
+    expect(mergeComments(map, [{ ...stored, pendingEdit }]), 'a repeat changes nothing').to.equal(false);
+  });
+
+  it('keeps it through a feed copy whose updatedAt is the same (a vote), drops it when updatedAt moves', () => {
+    const stored = makeComment({ seq: 4, pendingEdit });
+    const map = held(stored);
+    const voted = { ...stored, votes: 1, seq: 5 };
+    delete voted.pendingEdit;
+    expect(mergeComments(map, [voted])).to.equal(true);
+    expect(map.get(stored.id)).to.deep.equal({ ...voted, pendingEdit });
+    const rejected = { ...voted, seq: 6, updatedAt: '2025-06-01T12:10:00.000Z' };
+    expect(mergeComments(map, [rejected])).to.equal(true);
+    expect(map.get(stored.id)).to.deep.equal(rejected);
+  });
+});

@@ -12,10 +12,11 @@ export type AdminComment = Comment & {
   ipHash: string | null;
 };
 
-/** The admin view of a stored comment. */
+/** The admin view of a stored comment, with the author's held edit when one waits. */
 export function toAdminComment(record: CommentRecord): AdminComment {
   return {
     ...record.comment,
+    ...(record.pendingEdit ? { pendingEdit: record.pendingEdit } : {}),
     site: record.site,
     email: record.author.email,
     userId: record.author.userId,

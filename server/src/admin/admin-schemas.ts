@@ -55,6 +55,8 @@ export function createAdminSchemas(sites: readonly SiteConfig[]) {
       })
       .optional(),
     thread: threadSchema.optional(),
+    /** `true` lists only published comments with an author's edit waiting for a moderator. */
+    pendingEdit: z.enum(['true', 'false'], { error: 'pendingEdit must be true or false.' }).optional(),
     before: integerParam('before', 1, Number.MAX_SAFE_INTEGER).optional(),
     limit: integerParam('limit', 1, adminCommentsMaxLimit).default(adminCommentsDefaultLimit),
   });

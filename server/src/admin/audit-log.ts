@@ -7,6 +7,10 @@ export const AuditAction = {
   commentDelete: 'comment.delete',
   /** An admin changing a comment's text through the public API. */
   commentEdit: 'comment.edit',
+  /** A moderator publishing an author's held edit. */
+  commentEditApprove: 'comment.edit.approve',
+  /** A moderator dropping an author's held edit; the approved text stays. */
+  commentEditReject: 'comment.edit.reject',
   commentPin: 'comment.pin',
   commentUnpin: 'comment.unpin',
   threadLock: 'thread.lock',

@@ -11,8 +11,8 @@ import type { AdminContext } from './admin-context.js';
 import { AuditAction } from './audit-log.js';
 
 /**
- * Registers the moderation of comments under the admin app: the list, approve, reject, delete
- * and pin. Each answers with the comment as moderators see it. An action that would change
+ * Registers the moderation of comments under the admin app: the list, approve, reject, delete,
+ * pin, and approve or reject an author's held edit. Each answers with the comment as moderators see it. An action that would change
  * nothing (approving a published comment, deleting a tombstone, pinning a pinned one) answers
  * the comment as it is, takes no new seq and writes no audit entry.
  */
@@ -60,6 +60,7 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
       ...(query.site === undefined ? {} : { site: query.site }),
       ...(query.status === undefined ? {} : { status: query.status }),
       ...(query.thread === undefined ? {} : { thread: query.thread }),
+      ...(query.pendingEdit === 'true' ? { hasPendingEdit: true } : {}),
       ...(query.before === undefined ? {} : { beforeSeq: query.before }),
       limit: query.limit,
     });
@@ -98,6 +99,41 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
     return c.json(rejected, 200);
   });
   admin.all('/comments/:id/reject', methodNotAllowed(['POST']));
+
+  /**
+   * Settles an author's held edit: approving makes its text the comment's body (an edit, so
+   * the feed carries it to every reader's cache); rejecting drops it and keeps the approved
+   * text, with a new seq that tells the author's widget its edit is gone. Without a held edit
+   * it answers the comment as it is.
+   */
+  async function settleEdit(adminName: string, id: string, isApproved: boolean): Promise<AdminComment> {
+    const record = await loadComment(id);
+    const verb = isApproved ? 'approved' : 'rejected';
+    if (record.comment.status === CommentStatus.deleted) throw deletedError(verb);
+    const { pendingEdit } = record;
+    if (!pendingEdit) return toAdminComment(record);
+    const update = isApproved ? { body: pendingEdit.body } : { pendingEdit: null };
+    const updated = await store.updateComment(id, update, config.now());
+    if (!updated) throw new ApiError(404, ErrorCode.notFound, 'No comment has this id.');
+    deps.changes.publish({ site: record.site, thread: updated.thread, seq: updated.seq });
+    if (updated.status === CommentStatus.deleted) throw deletedError(verb);
+    await audit(adminName, {
+      action: isApproved ? AuditAction.commentEditApprove : AuditAction.commentEditReject,
+      site: record.site,
+      target: id,
+      detail: `thread ${record.comment.thread}`,
+    });
+    return toAdminComment(await loadComment(id));
+  }
+
+  admin.post('/comments/:id/edit/approve', async (c) =>
+    c.json(await settleEdit(c.get('admin').name, c.req.param('id'), true), 200),
+  );
+  admin.all('/comments/:id/edit/approve', methodNotAllowed(['POST']));
+  admin.post('/comments/:id/edit/reject', async (c) =>
+    c.json(await settleEdit(c.get('admin').name, c.req.param('id'), false), 200),
+  );
+  admin.all('/comments/:id/edit/reject', methodNotAllowed(['POST']));
 
   admin.delete('/comments/:id', async (c) => {
     const record = await loadComment(c.req.param('id'));

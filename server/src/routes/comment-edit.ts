@@ -11,6 +11,7 @@ import { findComment } from './find-comment.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readRequestIdentity } from './request-identity.js';
 import { AuditAction } from '../admin/audit-log.js';
+import { decideStatus } from '../moderation/hold-rules.js';
 
 const commentPath = '/api/v1/threads/:thread/comments/:id';
 
@@ -23,6 +24,10 @@ const commentPath = '/api/v1/threads/:thread/comments/:id';
  * this thread of this site (404); its author (403 `not_author`). Then PATCH refuses a
  * tombstone (409) and, unless the body is unchanged, an edit after the site's window (403);
  * DELETE of a tombstone answers it again (200). Admins may edit and delete anything, any time.
+ *
+ * An edit of a published comment faces the hold rules of a new post: one they would hold waits
+ * for a moderator (202 with the comment as it stays public and its `pendingEdit`) while the
+ * approved text stays in the feed; a held comment edited stays held with the new text.
  */
 export function registerCommentEditRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const { store, config } = deps;
@@ -59,9 +64,12 @@ export function registerCommentEditRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
 
     if (isDeleted) throw deletedError();
     if (identity.kind !== 'admin') await refuseBannedAuthor(deps, site, record);
-    // An unchanged body is a retried edit whose answer was lost: it already took effect, so it
-    // answers the comment as it is, even once the window has closed, and takes no new seq.
-    if (record.comment.body === edit.body) return c.json(record.comment, 200);
+    const { pendingEdit } = record;
+    // An edit the comment already shows, or already holds, is a retried edit whose answer was
+    // lost: it already took effect, so it answers as before, even once the window has closed,
+    // and takes no new seq.
+    if (pendingEdit?.body === edit.body) return c.json({ ...record.comment, pendingEdit }, 202);
+    if (record.comment.body === edit.body && !pendingEdit) return c.json(record.comment, 200);
     if (identity.kind !== 'admin' && isEditWindowClosed(site, record.comment, nowMs)) {
       throw new ApiError(
         403,
@@ -71,7 +79,15 @@ export function registerCommentEditRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
           : `Comments can be edited for ${site.editWindowMinutes} minutes after posting.`,
       );
     }
-    const edited = await store.updateComment(record.comment.id, { body: edit.body }, nowMs);
+    if (await isEditHeld(deps, site, identity, record, edit.body)) {
+      const held = await store.holdEdit(record.comment.id, edit.body, nowMs);
+      // Deleted (or otherwise no longer published) between our read and the hold.
+      if (!held?.pendingEdit) throw deletedError();
+      return c.json({ ...held.comment, pendingEdit: held.pendingEdit }, 202);
+    }
+    // Back to the approved text while an edit waits: the held edit is withdrawn.
+    const update = record.comment.body === edit.body ? { pendingEdit: null } : { body: edit.body };
+    const edited = await store.updateComment(record.comment.id, update, nowMs);
     if (!edited) throw gone();
     deps.changes.publish({ site: site.id, thread, seq: edited.seq });
     // Deleted between our read and the update: the store kept the tombstone as it was.
@@ -81,6 +97,30 @@ export function registerCommentEditRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
   });
 
   app.all(commentPath, methodNotAllowed(['PATCH', 'DELETE', 'OPTIONS']));
+}
+
+/**
+ * Whether an edit of a published comment waits for a moderator: the new text faces the same
+ * hold rules as a new post by the same author (hold-rules.ts). A held comment stays held
+ * whatever its text, so it needs no decision.
+ */
+async function isEditHeld(
+  deps: AppDeps,
+  site: SiteConfig,
+  identity: Exclude<Identity, { kind: 'anonymous' }>,
+  record: CommentRecord,
+  body: string,
+): Promise<boolean> {
+  if (record.comment.status !== CommentStatus.published) return false;
+  const { id, authorName, parentId } = record.comment;
+  const status = await decideStatus({
+    site,
+    input: { id, authorName, parentId, body },
+    identity,
+    author: record.author,
+    store: deps.store,
+  });
+  return status === CommentStatus.held;
 }
 
 /** Who is asking, refusing with 401 `auth_required` when nobody is. */

@@ -29,8 +29,10 @@ const votesPerMinutePerIp = 120;
  * with the anonymous voter id the widget keeps, stored only as `anon:<sha-256 hex>`. Repeating
  * a vote answers 200 with the same count and takes no new seq, so the outbox may retry freely.
  * Errors, first failure first: body (415, 413, 400), a refused SSO token (401), a guest without
- * `voter` (400), the per-network limit (429, counted in the store, so shared by processes), an unknown
- * comment or another site's (404), a held or deleted comment (409 `comment_not_votable`).
+ * `voter` (400), the per-network limit (429, counted in the store, so shared by processes), a
+ * locked thread (403 `thread_locked`), an unknown comment or another site's (404), a held or
+ * deleted comment (409 `comment_not_votable`), an anonymous upvote from a network whose vote
+ * already counts on the comment today (409 `vote_limit_reached`).
  */
 export function registerVoteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const { store, config } = deps;
@@ -45,17 +47,26 @@ export function registerVoteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!isCommentId(commentId)) throw noSuchComment();
     const ipHash = await deps.hashIp(readClientIp(c, config.trustProxy), nowMs);
     if (ipHash !== null) await consumeVote(store, ipHash);
+    await refuseLockedThread(store, site.id, commentId);
 
     const result = await store.setVote({
       site: site.id,
       commentId,
       voterKey,
+      // The day's IP hash: one anonymous upvote per network per comment counts (it rotates daily).
+      networkKey: identity.kind === 'sso' ? null : ipHash,
       isUp: body.up,
       nowMs,
     });
     switch (result.kind) {
       case 'not-found':
         throw noSuchComment();
+      case 'network-limited':
+        throw new ApiError(
+          409,
+          ErrorCode.voteLimitReached,
+          'A vote from your network already counts on this comment today; sign in to vote as yourself.',
+        );
       case 'not-votable':
         throw new ApiError(
           409,
@@ -107,6 +118,22 @@ async function consumeVote(store: CommentStore, ipHash: string): Promise<void> {
   throw new ApiError(429, ErrorCode.rateLimited, 'Too many votes too quickly; try again shortly.', {
     headers: { 'Retry-After': String(seconds) },
   });
+}
+
+/**
+ * A locked thread takes no votes, as it takes no posts (403 `thread_locked`). Taking a vote
+ * back is refused too: the count a moderator froze stays as it is.
+ */
+async function refuseLockedThread(store: CommentStore, site: string, commentId: string): Promise<void> {
+  const record = await store.getComment(commentId);
+  if (record?.site !== site) return;
+  if ((await store.getThreadState(site, record.comment.thread)).locked) {
+    throw new ApiError(
+      403,
+      ErrorCode.threadLocked,
+      'This conversation is closed; votes are no longer taken.',
+    );
+  }
 }
 
 function noSuchComment(): ApiError {

@@ -31,11 +31,24 @@ export interface CommentAuthor {
   avatarUrl: string | null;
 }
 
+/**
+ * An author's edit of a published comment that moderation held: the comment keeps its approved
+ * text in public while this waits for a moderator (see `holdEdit`).
+ */
+export interface PendingEdit {
+  /** The text the author asked for. */
+  body: string;
+  /** ISO 8601, server time: when the author sent it. */
+  heldAt: string;
+}
+
 /** A comment with everything the server keeps about it. */
 export interface CommentRecord {
   site: string;
   comment: Comment;
   author: CommentAuthor;
+  /** The author's held edit, when one waits for a moderator; absent otherwise. */
+  pendingEdit?: PendingEdit;
 }
 
 /** What `insertComment` is given: the validated input, who wrote it, and where it starts. */
@@ -63,12 +76,15 @@ export type InsertResult =
  *   name emptied, unpinned, email and avatar dropped; the token hash, user id and IP hash stay
  *   so the author can repeat the delete and a moderator can ban the author of a rejected one).
  * - `pinned` pins or unpins.
+ * - `pendingEdit: null` drops a held edit (a moderator rejected it). A new `body` or a
+ *   tombstone drops it too: the approved text moves on, or there is nothing left to edit.
  * A tombstone's content never changes again: later updates only take a seq (store-rules.ts).
  */
 export interface CommentUpdate {
   body?: string;
   status?: CommentStatus;
   pinned?: boolean;
+  pendingEdit?: null;
 }
 
 /** A thread's moderation state. */
@@ -115,6 +131,11 @@ export interface VoteRequest {
    * for a guest's anonymous voter id (from IndexedDB). One vote per key per comment.
    */
   voterKey: string;
+  /**
+   * The network an anonymous vote comes from (the day's IP hash), or null: a signed-in
+   * reader's vote, or an address unknown. One anonymous upvote per network per comment counts.
+   */
+  networkKey?: string | null;
   /** True records the upvote, false takes it back. */
   isUp: boolean;
   nowMs: number;
@@ -130,7 +151,9 @@ export type VoteResult =
   /** No comment with that id on that site. */
   | { kind: 'not-found' }
   /** The comment is held or deleted: it cannot be voted on. */
-  | { kind: 'not-votable'; comment: Comment };
+  | { kind: 'not-votable'; comment: Comment }
+  /** Another anonymous voter of the same network already upvoted it: this one does not count. */
+  | { kind: 'network-limited'; comment: Comment };
 
 /** The threads whose comments changed after some seq, each with its latest seq (see `listChangedThreads`). */
 export interface ChangedThreads {
@@ -146,6 +169,8 @@ export interface CommentQuery {
   thread?: string;
   /** Only comments by this SSO user. */
   userId?: string;
+  /** Only published comments with an author's edit waiting for a moderator. */
+  hasPendingEdit?: boolean;
   /** Only comments with seq below this (paging backwards). */
   beforeSeq?: number;
   limit: number;
@@ -179,6 +204,12 @@ export interface CommentStore extends AbuseStateStore {
   getComment(id: string): Promise<CommentRecord | null>;
   /** Applies an update with a new seq; null when the comment does not exist. */
   updateComment(id: string, update: CommentUpdate, nowMs: number): Promise<Comment | null>;
+  /**
+   * Holds an author's edit of a published comment for a moderator: the public comment, its
+   * seq and the feed stay as they are. Replaces an edit already held. Null when no published
+   * comment has the id (it was deleted meanwhile, or never existed).
+   */
+  holdEdit(id: string, body: string, nowMs: number): Promise<CommentRecord | null>;
   /** Comments for moderators, newest first. */
   queryComments(query: CommentQuery): Promise<CommentRecord[]>;
   /** Whether this author has a published comment on the site (for first-time moderation). */

@@ -29,6 +29,8 @@ export function createMemoryStore(): CommentStore {
   const secrets = new Map<string, string>();
   // Voter keys per comment id, each with when it voted (a counter: later votes are larger).
   const votersById = new Map<string, Map<string, number>>();
+  // The network of each anonymous vote, by comment id and voter key.
+  const networksById = new Map<string, Map<string, string>>();
   let lastVote = 0;
   let lastSeq = 0;
   let lastBanId = 0;
@@ -113,7 +115,17 @@ export function createMemoryStore(): CommentStore {
       lastSeq += 1;
       record.comment = next.comment;
       record.author = next.author;
+      if (next.pendingEdit) record.pendingEdit = next.pendingEdit;
+      else delete record.pendingEdit;
       return structuredClone(record.comment);
+    },
+
+    async holdEdit(id: string, body: string, nowMs: number): Promise<CommentRecord | null> {
+      assertOpen();
+      const record = byId.get(id);
+      if (record?.comment.status !== CommentStatus.published) return null;
+      record.pendingEdit = { body, heldAt: new Date(nowMs).toISOString() };
+      return copy(record);
     },
 
     async queryComments(query: CommentQuery): Promise<CommentRecord[]> {
@@ -122,7 +134,9 @@ export function createMemoryStore(): CommentStore {
         .filter(
           (record) =>
             (query.site === undefined || record.site === query.site) &&
-            (query.status === undefined || record.comment.status === query.status) &&
+            (query.hasPendingEdit
+              ? record.comment.status === CommentStatus.published && record.pendingEdit !== undefined
+              : query.status === undefined || record.comment.status === query.status) &&
             (query.thread === undefined || record.comment.thread === query.thread) &&
             (query.userId === undefined || record.author.userId === query.userId) &&
             (query.beforeSeq === undefined || record.comment.seq < query.beforeSeq),
@@ -168,7 +182,7 @@ export function createMemoryStore(): CommentStore {
       return counts;
     },
 
-    async setVote({ site, commentId, voterKey, isUp }): Promise<VoteResult> {
+    async setVote({ site, commentId, voterKey, isUp, networkKey = null }): Promise<VoteResult> {
       assertOpen();
       const record = byId.get(commentId);
       if (record?.site !== site) return { kind: 'not-found' };
@@ -178,8 +192,15 @@ export function createMemoryStore(): CommentStore {
       const voters = votersById.get(commentId) ?? new Map<string, number>();
       if (voters.has(voterKey) === isUp)
         return { kind: 'unchanged', comment: structuredClone(record.comment) };
+      const networks = networksById.get(commentId) ?? new Map<string, string>();
+      if (isUp && networkKey !== null && [...networks.values()].includes(networkKey)) {
+        return { kind: 'network-limited', comment: structuredClone(record.comment) };
+      }
       if (isUp) voters.set(voterKey, ++lastVote);
       else voters.delete(voterKey);
+      if (isUp && networkKey !== null) networks.set(voterKey, networkKey);
+      else networks.delete(voterKey);
+      networksById.set(commentId, networks);
       votersById.set(commentId, voters);
       record.comment = { ...record.comment, votes: voters.size, seq: ++lastSeq };
       return { kind: 'changed', comment: structuredClone(record.comment) };

@@ -30,6 +30,8 @@ export const pgCommentColumns = [
   'ip_hash',
   'verified',
   'avatar_url',
+  'pending_body',
+  'pending_at_ms',
 ] as const;
 
 /** The column list for SELECT and RETURNING. */

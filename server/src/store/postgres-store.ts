@@ -24,7 +24,14 @@ import {
   type PgCommentRow,
 } from './postgres-rows.js';
 import { lockChangeSeq, takeSeq, withTransaction } from './postgres-transaction.js';
-import { answerStoredId, checkVote, isParentOf, toInsertRow, toQueryConditions } from './row-store-rules.js';
+import {
+  answerStoredId,
+  checkVote,
+  hasPendingEditFilter,
+  isParentOf,
+  toInsertRow,
+  toQueryConditions,
+} from './row-store-rules.js';
 import { toComment, toRecord, toRow, type CommentRow } from './sqlite-rows.js';
 import { applyUpdate, spanOf } from './store-rules.js';
 
@@ -83,13 +90,24 @@ export async function createPostgresStore(
 
   async function vote(client: pg.PoolClient, request: VoteRequest): Promise<VoteResult> {
     const { site, commentId, voterKey, isUp, nowMs } = request;
+    const networkKey = request.networkKey ?? null;
     const check = checkVote(await selectRow(client, commentId), site);
     if (check.kind === 'refused') return check.result;
+    // The voter's own vote first: a retried vote that counted answers unchanged, not limited.
+    if (isUp && networkKey !== null) {
+      const found = await client.query<{ own: boolean; network: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM votes WHERE comment_id = $1 AND voter_key = $2) AS own,
+                EXISTS (SELECT 1 FROM votes WHERE comment_id = $1 AND network_key = $3) AS network`,
+        [commentId, voterKey, networkKey],
+      );
+      const row = found.rows[0];
+      if (row && !row.own && row.network) return { kind: 'network-limited', comment: toComment(check.row) };
+    }
     const changed = isUp
       ? await client.query(
-          `INSERT INTO votes (site, comment_id, voter_key, created_at_ms) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (comment_id, voter_key) DO NOTHING`,
-          [site, commentId, voterKey, nowMs],
+          `INSERT INTO votes (site, comment_id, voter_key, created_at_ms, network_key)
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (comment_id, voter_key) DO NOTHING`,
+          [site, commentId, voterKey, nowMs, networkKey],
         )
       : await client.query('DELETE FROM votes WHERE comment_id = $1 AND voter_key = $2', [
           commentId,
@@ -156,9 +174,22 @@ export async function createPostgresStore(
       });
     },
 
+    async holdEdit(id, body, nowMs): Promise<CommentRecord | null> {
+      const result = await pool.query<PgCommentRow>(
+        `UPDATE comments SET pending_body = $1, pending_at_ms = $2 WHERE id = $3 AND status = 'published'
+         RETURNING ${columns}`,
+        [body, nowMs, id],
+      );
+      const row = result.rows[0];
+      return row ? toRecord(fromPgRow(row)) : null;
+    },
+
     async queryComments(query): Promise<CommentRecord[]> {
       const conditions = toQueryConditions(query);
-      const where = conditions.map(({ column, operator }, index) => `${column} ${operator} $${index + 1}`);
+      const where = [
+        ...conditions.map(({ column, operator }, index) => `${column} ${operator} $${index + 1}`),
+        ...hasPendingEditFilter(query),
+      ];
       const values: unknown[] = [...conditions.map((condition) => condition.value), Math.max(0, query.limit)];
       const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       const rows = await selectRows(

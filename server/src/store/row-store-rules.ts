@@ -40,6 +40,8 @@ export function toInsertRow(request: CommentInsert, seq: number): CommentRow {
     ip_hash: author.ipHash,
     verified: author.verified ? 1 : 0,
     avatar_url: author.avatarUrl,
+    pending_body: null,
+    pending_at_ms: null,
   };
 }
 
@@ -65,14 +67,24 @@ export interface QueryCondition {
   value: string | number;
 }
 
-/** The conditions of `query` that are set, in one order (site, status, thread, user, seq). */
+/**
+ * The conditions of `query` that are set, in one order (site, status, thread, user, seq). A
+ * query for held edits asks for published comments; the stores add `pending_body IS NOT NULL`
+ * (see {@link hasPendingEditFilter}).
+ */
 export function toQueryConditions(query: CommentQuery): QueryCondition[] {
+  const status = query.hasPendingEdit ? 'published' : query.status;
   const conditions: Array<Omit<QueryCondition, 'value'> & { value: string | number | undefined }> = [
     { column: 'site', operator: '=', value: query.site },
-    { column: 'status', operator: '=', value: query.status },
+    { column: 'status', operator: '=', value: status },
     { column: 'thread', operator: '=', value: query.thread },
     { column: 'user_id', operator: '=', value: query.userId },
     { column: 'seq', operator: '<', value: query.beforeSeq },
   ];
   return conditions.filter((condition): condition is QueryCondition => condition.value !== undefined);
+}
+
+/** The SQL condition (both dialects) that keeps only comments with a held edit, or none. */
+export function hasPendingEditFilter(query: CommentQuery): string[] {
+  return query.hasPendingEdit ? ['pending_body IS NOT NULL'] : [];
 }

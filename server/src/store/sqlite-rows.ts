@@ -24,6 +24,9 @@ export interface CommentRow {
   ip_hash: string | null;
   verified: number;
   avatar_url: string | null;
+  /** An author's held edit of a published comment (schema 5), with when it was sent. */
+  pending_body: string | null;
+  pending_at_ms: number | null;
 }
 
 export interface BanRow {
@@ -57,6 +60,7 @@ export interface AuditRow {
 export const commentColumns = [
   'id, site, thread, parent_id, author_name, body, status, created_at_ms, updated_at_ms',
   'edited_at_ms, pinned, votes, seq, author_token_hash, user_id, email, ip_hash, verified, avatar_url',
+  'pending_body, pending_at_ms',
 ].join(', ');
 /** The bans table's columns. */
 export const banColumns = 'id, site, kind, value, reason, created_at_ms, created_by';
@@ -87,7 +91,7 @@ export function toComment(row: CommentRow): Comment {
 
 /** A row as the comment with its private details. */
 export function toRecord(row: CommentRow): CommentRecord {
-  return {
+  const record: CommentRecord = {
     site: row.site,
     comment: toComment(row),
     author: {
@@ -99,10 +103,14 @@ export function toRecord(row: CommentRow): CommentRecord {
       avatarUrl: row.avatar_url,
     },
   };
+  if (row.pending_body !== null) {
+    record.pendingEdit = { body: row.pending_body, heldAt: toIso(row.pending_at_ms ?? row.updated_at_ms) };
+  }
+  return record;
 }
 
 /** The row for a record. */
-export function toRow({ site, comment, author }: CommentRecord): CommentRow {
+export function toRow({ site, comment, author, pendingEdit }: CommentRecord): CommentRow {
   return {
     id: comment.id,
     site,
@@ -123,6 +131,8 @@ export function toRow({ site, comment, author }: CommentRecord): CommentRow {
     ip_hash: author.ipHash,
     verified: author.verified ? 1 : 0,
     avatar_url: comment.avatarUrl ?? null,
+    pending_body: pendingEdit?.body ?? null,
+    pending_at_ms: pendingEdit ? Date.parse(pendingEdit.heldAt) : null,
   };
 }
 

@@ -19,7 +19,14 @@ import type {
   VoteResult,
 } from './comment-store.js';
 import { migrateSqlite } from './migrations/sqlite.js';
-import { answerStoredId, checkVote, isParentOf, toInsertRow, toQueryConditions } from './row-store-rules.js';
+import {
+  answerStoredId,
+  checkVote,
+  hasPendingEditFilter,
+  isParentOf,
+  toInsertRow,
+  toQueryConditions,
+} from './row-store-rules.js';
 import { createSqliteAbuseState } from './sqlite-abuse-state.js';
 import {
   banColumns,
@@ -106,9 +113,23 @@ export function createSqliteStore(file: string): CommentStore {
      WHERE site = ? AND thread IN (SELECT value FROM json_each(?)) AND status = 'published'
      GROUP BY thread`,
   );
-  const insertVote = db.prepare<[string, string, string, number]>(
-    `INSERT INTO votes (site, comment_id, voter_key, created_at_ms) VALUES (?, ?, ?, ?)
+  const insertVote = db.prepare<[string, string, string, number, string | null]>(
+    `INSERT INTO votes (site, comment_id, voter_key, created_at_ms, network_key) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (comment_id, voter_key) DO NOTHING`,
+  );
+  const selectVoteExists = db
+    .prepare<[string, string], number>(
+      'SELECT EXISTS (SELECT 1 FROM votes WHERE comment_id = ? AND voter_key = ?)',
+    )
+    .pluck();
+  const selectNetworkVoted = db
+    .prepare<[string, string], number>(
+      'SELECT EXISTS (SELECT 1 FROM votes WHERE comment_id = ? AND network_key = ?)',
+    )
+    .pluck();
+  const updatePendingEdit = db.prepare<[string, number, string], CommentRow>(
+    `UPDATE comments SET pending_body = ?, pending_at_ms = ? WHERE id = ? AND status = 'published'
+     RETURNING ${columns}`,
   );
   const deleteVote = db.prepare<[string, string]>('DELETE FROM votes WHERE comment_id = ? AND voter_key = ?');
   const selectChangedThreads = db.prepare<[number], { site: string; thread: string; seq: number }>(
@@ -186,11 +207,22 @@ export function createSqliteStore(file: string): CommentStore {
     return toComment(row);
   });
 
-  const vote = db.transaction(({ site, commentId, voterKey, isUp, nowMs }: VoteRequest): VoteResult => {
+  const vote = db.transaction((request: VoteRequest): VoteResult => {
+    const { site, commentId, voterKey, isUp, nowMs } = request;
+    const networkKey = request.networkKey ?? null;
     const check = checkVote(selectById.get(commentId), site);
     if (check.kind === 'refused') return check.result;
+    // The voter's own vote first: a retried vote that counted answers unchanged, not limited.
+    if (
+      isUp &&
+      networkKey !== null &&
+      selectVoteExists.get(commentId, voterKey) === 0 &&
+      selectNetworkVoted.get(commentId, networkKey) === 1
+    ) {
+      return { kind: 'network-limited', comment: toComment(check.row) };
+    }
     const changes = isUp
-      ? insertVote.run(site, commentId, voterKey, nowMs).changes
+      ? insertVote.run(site, commentId, voterKey, nowMs, networkKey).changes
       : deleteVote.run(commentId, voterKey).changes;
     if (changes === 0) return { kind: 'unchanged', comment: toComment(check.row) };
     const row = moveVotes.get(isUp ? 1 : -1, takeSeq(), commentId);
@@ -233,9 +265,17 @@ export function createSqliteStore(file: string): CommentStore {
       return update.immediate(id, change, nowMs);
     },
 
+    async holdEdit(id, body, nowMs): Promise<CommentRecord | null> {
+      const row = updatePendingEdit.get(body, nowMs, id);
+      return row ? toRecord(row) : null;
+    },
+
     async queryComments(query: CommentQuery): Promise<CommentRecord[]> {
       const conditions = toQueryConditions(query);
-      const where = conditions.map(({ column, operator }) => `${column} ${operator} ?`);
+      const where = [
+        ...conditions.map(({ column, operator }) => `${column} ${operator} ?`),
+        ...hasPendingEditFilter(query),
+      ];
       const values = conditions.map((condition) => condition.value);
       const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       const rows = db

@@ -1,5 +1,5 @@
 import { CommentStatus } from '../../../src/protocol/index.js';
-import type { Ban, ChangeSpan, CommentAuthor, CommentRecord, CommentUpdate } from './comment-store.js';
+import type { Ban, ChangeSpan, CommentRecord, CommentUpdate } from './comment-store.js';
 
 /**
  * What a comment becomes after an update, shared by every backend so they agree exactly:
@@ -7,14 +7,16 @@ import type { Ban, ChangeSpan, CommentAuthor, CommentRecord, CommentUpdate } fro
  * - a new body sets `editedAt`;
  * - deleting empties body and name, unpins, and drops the author's private details (the
  *   tombstone keeps only what holds the thread's shape); a tombstone's content never changes
- *   again, though the update still takes a seq.
+ *   again, though the update still takes a seq;
+ * - a held edit goes with a new body (approved, or superseded by one that passed), with the
+ *   tombstone, or when `pendingEdit: null` rejects it.
  */
 export function applyUpdate(
   record: CommentRecord,
   update: CommentUpdate,
   nowMs: number,
   seq: number,
-): { comment: CommentRecord['comment']; author: CommentAuthor } {
+): Omit<CommentRecord, 'site'> {
   const at = new Date(nowMs).toISOString();
   const comment = { ...record.comment, updatedAt: at, seq };
   let author = { ...record.author };
@@ -33,7 +35,11 @@ export function applyUpdate(
     comment.avatarUrl = null;
     author = { ...author, email: null, avatarUrl: null };
   }
-  return { comment, author };
+  const isEditSettled =
+    update.pendingEdit === null || update.body !== undefined || comment.status === CommentStatus.deleted;
+  return record.pendingEdit && !isEditSettled
+    ? { comment, author, pendingEdit: record.pendingEdit }
+    : { comment, author };
 }
 
 /** Whether a ban matches any of an author's identifiers. */

@@ -60,19 +60,24 @@ function renderEdited(comment: ThreadComment, locale: string): TemplateResult | 
 /** Verified, Pinned and Awaiting approval, or nothing: most comments carry none of them. */
 function renderBadges(comment: ThreadComment): TemplateResult | typeof nothing {
   const isHeld = comment.status === CommentStatus.held;
-  if (!comment.verified && !comment.pinned && !isHeld) return nothing;
+  // An edit held for a moderator is marked once its text is shown (show-pending.ts).
+  const isEditHeld = comment.body === comment.pendingEdit?.body;
+  if (!comment.verified && !comment.pinned && !isHeld && !isEditHeld) return nothing;
   return html`${
     comment.verified
       ? html`<span part="verified-badge" class="badge" title=${messages.verifiedTitle}>${messages.verified}</span>`
       : nothing
   }${comment.pinned ? html`<span part="pinned-label" class="badge">${messages.pinned}</span>` : nothing}${
-    isHeld ? html`<span part="held-label" class="badge held">${messages.held}</span>` : nothing
+    isHeld || isEditHeld
+      ? html`<span part="held-label" class="badge held">${isHeld ? messages.held : messages.heldEdit}</span>`
+      : nothing
   }`;
 }
 
 /**
  * The upvote toggle of a published comment the server has stored: pressed when the reader's
  * vote is on it, with the count, which moves at once on a click (the vote goes through the outbox).
+ * A locked thread takes no votes: its counts show as text.
  */
 function renderVote(
   comment: ThreadComment,
@@ -84,6 +89,9 @@ function renderVote(
   }
   const vote = context.votes.get(comment.id);
   const isUp = vote?.isUp ?? false;
+  if (context.isLocked) {
+    return html`<span part="vote-count" class="vote-count">${messages.upvotes(vote?.count ?? comment.votes ?? 0)}</span>`;
+  }
   return html`<button
     part="vote-button"
     class="link-button"

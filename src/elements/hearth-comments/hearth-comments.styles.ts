@@ -191,6 +191,10 @@ export const hearthCommentsStyles = css`
   [part~='vote-button'][aria-pressed='true'] {
     font-weight: 600;
   }
+  .vote-count {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
   .sort {
     display: block;
     color: var(--_muted);

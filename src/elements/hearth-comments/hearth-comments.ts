@@ -59,11 +59,12 @@ const loadComposerKit = createModuleLoader(() =>
  * @csspart author - The comment author's display name.
  * @csspart verified-badge - "Verified" next to the name of an author signed in with the site's own accounts.
  * @csspart pinned-label - "Pinned" on a comment a moderator pinned; pinned comments come first.
- * @csspart held-label - "Awaiting approval" on the reader's own comment that a moderator has not yet published.
+ * @csspart held-label - "Awaiting approval" on the reader's own comment that a moderator has not yet published, or "Edit awaiting approval" on their published comment whose edit a moderator has not yet approved (they see the new text; everyone else still sees the approved one).
  * @csspart edited - "(edited)" after the time of a comment its author changed; its title says when.
  * @csspart tombstone - "This comment was deleted." in place of a deleted comment.
  * @csspart comment-body - The comment's text.
- * @csspart vote-button - The upvote toggle of a published comment: "Upvote (N)", `aria-pressed="true"` while the reader's vote is on it.
+ * @csspart vote-button - The upvote toggle of a published comment: "Upvote (N)", `aria-pressed="true"` while the reader's vote is on it. A vote the server does not count (one anonymous vote per network per comment a day) comes undone.
+ * @csspart vote-count - "N upvotes" in place of the upvote toggle in a locked thread, which takes no votes.
  * @csspart reply-button - Opens a reply composer inside the comment.
  * @csspart edit-button - On the reader's own comments: opens an edit form in place of the text.
  * @csspart delete-button - On the reader's own comments: asks "Delete this comment?" inline.

@@ -84,8 +84,10 @@ export class OwnComments {
     if (!this.#forms.has(key)) {
       const state = this.#forms.state(key);
       const queued = snapshot.pending.find((write) => write.id === id && write.op !== WriteOp.delete);
-      // What is typed (a draft) wins over what is queued, which wins over what the server holds.
-      state.body ||= queued?.body || snapshot.comments.find((comment) => comment.id === id)?.body || '';
+      // What is typed (a draft) wins over what is queued, which wins over what the server holds
+      // (the edit it holds for a moderator, else the text it shows).
+      const stored = snapshot.comments.find((comment) => comment.id === id);
+      state.body ||= queued?.body || stored?.pendingEdit?.body || stored?.body || '';
     }
     this.editing = id;
     this.confirmingDelete = null;
@@ -112,8 +114,10 @@ export class OwnComments {
     const isQueued = snapshot.pending.some((write) => write.id === id);
     const stored = snapshot.comments.find((comment) => comment.id === id);
     this.close(key);
-    // Saving the text unchanged only closes the form.
-    if (isQueued || stored?.body !== check.value) {
+    // Saving the text unchanged only closes the form; the approved text, while an edit waits
+    // for a moderator, withdraws that edit.
+    const shownBody = stored?.pendingEdit?.body ?? stored?.body;
+    if (isQueued || shownBody !== check.value) {
       await changeComment(target, id, { op: WriteOp.edit, body: check.value }, this.#identity.token);
       this.#host.announce(composerMessages.editQueued);
     }

@@ -105,6 +105,16 @@ export const postgresMigrations: readonly string[] = [
   `
   CREATE INDEX votes_voter ON votes (voter_key, site);
   `,
+  // 3 (SQLite's 5, #12): an edit held for a moderator waits beside the approved text; an
+  // anonymous vote keeps its network (the day's IP hash) so one network counts once per comment.
+  `
+  ALTER TABLE comments ADD COLUMN pending_body TEXT;
+  ALTER TABLE comments ADD COLUMN pending_at_ms BIGINT;
+  CREATE INDEX comments_pending_edits ON comments (seq) WHERE pending_body IS NOT NULL;
+
+  ALTER TABLE votes ADD COLUMN network_key TEXT;
+  CREATE INDEX votes_network ON votes (comment_id, network_key) WHERE network_key IS NOT NULL;
+  `,
 ];
 
 /** The advisory-lock key migrations hold, so processes starting together migrate one at a time. */
