@@ -5,6 +5,9 @@ import { isWellFormed } from './text-rules.js';
  * A string check that `text` is well-formed UTF-16 (see isWellFormed), raised as an
  * `invalid_format` issue so a form can tell it from the field's other rules.
  */
+// Annotated as zod's own check builders are: a schema the widget never uses is then dropped
+// from the bundle, arguments and all.
+/* @__NO_SIDE_EFFECTS__ */
 export function checkWellFormed(message: string) {
   return z.check<string>((payload) => {
     if (isWellFormed(payload.value)) return;
@@ -22,6 +25,7 @@ export function checkWellFormed(message: string) {
  * protocol counts, raised as `too_big` like zod's own. zod's maxLength counts code points, which
  * would let through up to twice the documented length in astral characters.
  */
+/* @__NO_SIDE_EFFECTS__ */
 export function checkMaxUnits(max: number, message: string) {
   return z.check<string>((payload) => {
     if (payload.value.length <= max) return;

@@ -1,8 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { ChangesResponseSchema } from '../../src/protocol/changes.js';
-import { CommentSchema, ThreadKeySchema, type Comment } from '../../src/protocol/comment.js';
+import { CommentSchema, type Comment } from '../../src/protocol/comment.js';
 import { ErrorResponseSchema } from '../../src/protocol/errors.js';
 import { NewCommentSchema } from '../../src/protocol/new-comment.js';
+import { ThreadKeySchema } from '../../src/protocol/thread-key.js';
 import { makeComment, testUuid } from '../helpers/fixtures.js';
 
 interface Failure {
