@@ -35,7 +35,8 @@ export function banKindsOf(comment: AdminComment): BanKind[] {
 /**
  * One comment for a moderator: where it is, who wrote it (with the private details bans need)
  * and its body as the raw text the author typed. The body is a text binding, never markup:
- * moderators must see exactly what was sent, links and all.
+ * moderators must see exactly what was sent, links and all. Name, thread and body are bidi
+ * isolates, so direction controls in one cannot reorder the card's other text.
  */
 export function renderAdminComment(
   comment: AdminComment,
@@ -61,15 +62,15 @@ export function renderAdminComment(
     aria-busy=${busy}
   >
     <header class="comment-header">
-      <h3 class="author" id="${id}-author">${comment.authorName}</h3>
+      <h3 class="author" id="${id}-author" dir="auto">${comment.authorName}</h3>
       ${comment.verified ? html`<span class="badge">${m.verified}</span>` : nothing}
       ${comment.pinned ? html`<span class="badge">${m.pinnedBadge}</span>` : nothing}
       ${comment.editedAt ? html`<span class="badge">${m.editedBadge}</span>` : nothing}
-      <span class="where" id="${id}-where">${m.onThread(comment.site, comment.thread)}</span>
+      <bdi class="where" id="${id}-where">${m.onThread(comment.site, comment.thread)}</bdi>
       <time datetime=${comment.createdAt}>${formatDateTime(comment.createdAt)}</time>
     </header>
     ${renderDetails(comment)}
-    <p class="body">${comment.body}</p>
+    <p class="body" dir="auto">${comment.body}</p>
     <div class="actions" role="group" aria-labelledby="${id}-author">
       ${
         isHeld
