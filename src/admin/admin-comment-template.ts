@@ -37,7 +37,8 @@ export function banKindsOf(comment: AdminComment): BanKind[] {
 /**
  * One comment for a moderator: where it is, who wrote it (with the private details bans need)
  * and its body as the raw text the author typed. The body is a text binding, never markup:
- * moderators must see exactly what was sent, links and all.
+ * moderators must see exactly what was sent, links and all. Name, thread and body are bidi
+ * isolates, so direction controls in one cannot reorder the card's other text.
  */
 export function renderAdminComment(
   comment: AdminComment,
@@ -63,11 +64,11 @@ export function renderAdminComment(
     aria-busy=${busy}
   >
     <header class="comment-header">
-      <h3 class="author" id="${id}-author">${comment.authorName}</h3>
+      <h3 class="author" id="${id}-author" dir="auto">${comment.authorName}</h3>
       ${comment.verified ? html`<span class="badge">${m.verified}</span>` : nothing}
       ${comment.pinned ? html`<span class="badge">${m.pinnedBadge}</span>` : nothing}
       ${comment.editedAt ? html`<span class="badge">${m.editedBadge}</span>` : nothing}
-      <span class="where" id="${id}-where">${m.onThread(comment.site, comment.thread)}</span>
+      <bdi class="where" id="${id}-where">${m.onThread(comment.site, comment.thread)}</bdi>
       <time datetime=${comment.createdAt}>${formatDateTime(comment.createdAt)}</time>
     </header>
     ${renderDetails(comment)}
@@ -126,11 +127,11 @@ export function renderAdminComment(
 
 /** The body; with a held edit, the public text and the waiting one, each labelled. */
 function renderBodies(comment: AdminComment, id: string): TemplateResult {
-  if (!comment.pendingEdit) return html`<p class="body">${comment.body}</p>`;
+  if (!comment.pendingEdit) return html`<p class="body" dir="auto">${comment.body}</p>`;
   return html`<p class="body-label" id="${id}-public">${m.publicText}</p>
-    <p class="body" aria-labelledby="${id}-public">${comment.body}</p>
+    <p class="body" dir="auto" aria-labelledby="${id}-public">${comment.body}</p>
     <p class="body-label" id="${id}-edit">${m.heldEditText}</p>
-    <p class="body held-edit" aria-labelledby="${id}-edit">${comment.pendingEdit.body}</p>`;
+    <p class="body held-edit" dir="auto" aria-labelledby="${id}-edit">${comment.pendingEdit.body}</p>`;
 }
 
 function renderDetails(comment: AdminComment): TemplateResult | typeof nothing {

@@ -1,3 +1,12 @@
+/**
+ * `text` between first-strong isolate and pop directional isolate (U+2068, U+2069): a name,
+ * thread key or ban value inside a sentence takes its own direction, and a direction control
+ * in it (a name stored before names refused them) cannot reorder the rest of the sentence.
+ */
+function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 /** Every string the admin page shows, in one place; English only, like the widget's catalog. */
 export const adminMessages = {
   title: 'Hearth moderation',
@@ -51,14 +60,20 @@ export const adminMessages = {
   banAuthor: 'Ban author…',
   approveEdit: 'Approve edit',
   rejectEdit: 'Reject edit',
-  editApproved: (name: string, thread: string): string => `Published ${name}'s edit on ${thread}.`,
+  editApproved: (name: string, thread: string): string =>
+    `Published ${isolate(name)}'s edit on ${isolate(thread)}.`,
   editRejected: (name: string, thread: string): string =>
-    `Rejected ${name}'s edit on ${thread}; the earlier text stays.`,
-  approved: (name: string, thread: string): string => `Approved ${name}'s comment on ${thread}.`,
-  rejected: (name: string, thread: string): string => `Rejected ${name}'s comment on ${thread}.`,
-  deleted: (name: string, thread: string): string => `Deleted ${name}'s comment on ${thread}.`,
-  pinned: (name: string, thread: string): string => `Pinned ${name}'s comment on ${thread}.`,
-  unpinned: (name: string, thread: string): string => `Unpinned ${name}'s comment on ${thread}.`,
+    `Rejected ${isolate(name)}'s edit on ${isolate(thread)}; the earlier text stays.`,
+  approved: (name: string, thread: string): string =>
+    `Approved ${isolate(name)}'s comment on ${isolate(thread)}.`,
+  rejected: (name: string, thread: string): string =>
+    `Rejected ${isolate(name)}'s comment on ${isolate(thread)}.`,
+  deleted: (name: string, thread: string): string =>
+    `Deleted ${isolate(name)}'s comment on ${isolate(thread)}.`,
+  pinned: (name: string, thread: string): string =>
+    `Pinned ${isolate(name)}'s comment on ${isolate(thread)}.`,
+  unpinned: (name: string, thread: string): string =>
+    `Unpinned ${isolate(name)}'s comment on ${isolate(thread)}.`,
 
   banBy: 'Ban by',
   banKinds: { user: 'User id', email: 'Email address', ip: 'Network (IP hash, lasts a day)' },
@@ -72,8 +87,8 @@ export const adminMessages = {
   threadKeyMissing: 'Enter a thread key.',
   lock: 'Lock thread',
   unlock: 'Unlock thread',
-  locked: (thread: string, site: string): string => `Locked ${thread} on ${site}: no new comments.`,
-  unlocked: (thread: string, site: string): string => `Unlocked ${thread} on ${site}.`,
+  locked: (thread: string, site: string): string => `Locked ${isolate(thread)} on ${site}: no new comments.`,
+  unlocked: (thread: string, site: string): string => `Unlocked ${isolate(thread)} on ${site}.`,
 
   bansEmpty: (site: string): string => `No bans on ${site}.`,
   bansEmptyAll: 'No bans on any site.',
@@ -82,8 +97,9 @@ export const adminMessages = {
   banValueMissing: 'Enter the value to ban.',
   removeBan: 'Remove',
   removeBanLabel: (kind: string, value: string): string => `Remove the ban on ${kind} ${value}`,
-  banRemoved: (kind: string, value: string): string => `Removed the ban on ${kind} ${value}.`,
-  bannedValue: (kind: string, value: string, site: string): string => `Banned ${kind} ${value} on ${site}.`,
+  banRemoved: (kind: string, value: string): string => `Removed the ban on ${kind} ${isolate(value)}.`,
+  bannedValue: (kind: string, value: string, site: string): string =>
+    `Banned ${kind} ${isolate(value)} on ${site}.`,
   banColumns: {
     site: 'Site',
     kind: 'Kind',

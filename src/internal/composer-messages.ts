@@ -49,10 +49,12 @@ export const composerMessages = {
   editLabel: (name: string): string => `Edit your unposted comment as ${name}`,
   discardLabel: (name: string): string => `Discard your unposted comment as ${name}`,
   invalid: {
+    /** Text with a lone UTF-16 surrogate, which no server can store as sent. */
+    illFormed: 'This text has a broken character (half of an emoji or symbol): please retype it.',
     authorName: {
       too_small: 'Please enter your name.',
       too_big: (max: number): string => `Please keep your name under ${max + 1} characters.`,
-      custom: 'Your name must be a single line of text.',
+      custom: 'Your name must be a single line of plain text, without hidden control characters.',
     },
     body: {
       too_small: 'Please write a comment first.',

@@ -23,6 +23,8 @@ const maxChars: Record<keyof Draft, number> = {
 
 function describe(field: keyof Draft, code: string | undefined): string {
   const catalog = composerMessages.invalid[field];
+  // Only the well-formedness check raises invalid_format (see text-checks.ts).
+  if (code === 'invalid_format') return composerMessages.invalid.illFormed;
   if (code === 'too_big') return catalog.too_big(maxChars[field]);
   if (code === 'custom') return catalog.custom;
   return catalog.too_small;

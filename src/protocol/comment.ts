@@ -1,19 +1,8 @@
 import { z } from './zod.js';
-import { limits } from './limits.js';
 
 import { CommentStatus } from './comment-status.js';
 
 export { CommentStatus } from './comment-status.js';
-
-/** A thread key: any string of 1–512 characters but "." and "..", without U+0000; usually the page's path. */
-export const ThreadKeySchema = /* @__PURE__ */ z.string().check(
-  z.minLength(1, 'Thread key must not be empty.'),
-  z.maxLength(limits.threadMaxChars, `Thread key must be at most ${limits.threadMaxChars} characters.`),
-  // URLs resolve "." and ".." path segments away, so such a key could never be addressed.
-  z.refine((key) => key !== '.' && key !== '..', 'Thread key must not be "." or "..".'),
-  // PostgreSQL text cannot hold U+0000, so no backend accepts it.
-  z.refine((key) => !key.includes('\u0000'), 'Thread key must not contain the NUL character (U+0000).'),
-);
 
 /**
  * A comment id as the widget accepts it from a server: any short string. The reference

@@ -26,9 +26,14 @@ export function focused(admin: HearthAdmin): Element | null {
   return admin.shadowRoot!.activeElement;
 }
 
-/** The text of the live region. */
+/**
+ * The text of the live region as a moderator reads it: without the invisible bidi isolates
+ * (U+2066–U+2069) that keep names and thread keys from reordering the sentence around them.
+ */
 export function noticeText(admin: HearthAdmin): string {
-  return find(admin, '[part~="notice"]').textContent!.trim();
+  return find(admin, '[part~="notice"]')
+    .textContent!.replace(/[\u2066-\u2069]/g, '')
+    .trim();
 }
 
 /** Waits until the live region says something containing `text`. */

@@ -115,7 +115,9 @@ test(
     assert.match((await held.locator('.details').textContent()) ?? '', /wren@example\.org/);
 
     await held.locator('[data-action="approve"]').click();
-    await page.locator('hearth-admin [part~="notice"]').filter({ hasText: 'Approved Wren Guest' }).waitFor();
+    // The name sits between bidi isolate marks (U+2068, U+2069), so it cannot reorder the sentence.
+    const approved = 'Approved \u2068Wren Guest\u2069';
+    await page.locator('hearth-admin [part~="notice"]').filter({ hasText: approved }).waitFor();
     await held.waitFor({ state: 'detached' });
 
     await page.locator('hearth-admin #tab-audit').click();

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { composerMessages } from '../../src/internal/composer-messages.js';
-import { checkDraft } from '../../src/internal/validate-draft.js';
+import { checkBody, checkDraft } from '../../src/internal/validate-draft.js';
 
 const validName = 'Ada Lovelace';
 const validBody = 'A fine article.';
@@ -78,13 +78,59 @@ describe('checkDraft', () => {
     expect(checkDraft({ authorName: validName, body: `${body}y` }).isValid).to.equal(false);
   });
 
-  it('refuses a name with a line break inside it', () => {
-    for (const authorName of ['Ada\nLovelace', 'Ada\r\nLovelace', 'Ada\u2028Lovelace', 'Ada\u0007']) {
+  it('refuses a name with a line break, a control or a bidi control inside it', () => {
+    const names = [
+      ...['Ada\nLovelace', 'Ada\r\nLovelace', 'Ada\u2028Lovelace', 'Ada\u0007'],
+      ...[
+        'Ada\u0085Lovelace',
+        'Ada\u009b',
+        'Ada\u202eecalevoL',
+        'Ada\u202a',
+        'Ada\u2066x\u2069',
+        'Ada\ufeffLovelace',
+      ],
+    ];
+    for (const authorName of names) {
       expect(checkDraft({ authorName, body: validBody }), JSON.stringify(authorName)).to.deep.equal({
         isValid: false,
-        errors: { authorName: 'Your name must be a single line of text.' },
+        errors: {
+          authorName: 'Your name must be a single line of plain text, without hidden control characters.',
+        },
       });
     }
+  });
+
+  it('refuses text with a lone surrogate in any field, saying so', () => {
+    expect(composerMessages.invalid.illFormed).to.equal(
+      'This text has a broken character (half of an emoji or symbol): please retype it.',
+    );
+    for (const broken of ['\ud83d', '\ude00', 'a\ude00\ud83db']) {
+      expect(
+        checkDraft({ authorName: `Ada${broken}`, body: `Hi${broken}`, email: `a${broken}@b.org` }),
+      ).to.deep.equal({
+        isValid: false,
+        errors: {
+          authorName: composerMessages.invalid.illFormed,
+          body: composerMessages.invalid.illFormed,
+          email: composerMessages.invalid.illFormed,
+        },
+      });
+      expect(checkBody(`Edited ${broken}`)).to.deep.equal({
+        isValid: false,
+        error: composerMessages.invalid.illFormed,
+      });
+    }
+  });
+
+  it('counts lengths in UTF-16 units, as the protocol does: an astral character counts 2', () => {
+    expect(checkDraft({ authorName: '😀'.repeat(40), body: '😀'.repeat(5_000) }).isValid).to.equal(true);
+    expect(checkDraft({ authorName: `${'😀'.repeat(40)}x`, body: `${'😀'.repeat(5_000)}x` })).to.deep.equal({
+      isValid: false,
+      errors: {
+        authorName: 'Please keep your name under 81 characters.',
+        body: 'Comments can be at most 10,000 characters.',
+      },
+    });
   });
 
   it('refuses a body with a control character', () => {

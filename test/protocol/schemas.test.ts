@@ -1,8 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { ChangesResponseSchema } from '../../src/protocol/changes.js';
-import { CommentSchema, ThreadKeySchema, type Comment } from '../../src/protocol/comment.js';
+import { CommentSchema, type Comment } from '../../src/protocol/comment.js';
 import { ErrorResponseSchema } from '../../src/protocol/errors.js';
 import { NewCommentSchema } from '../../src/protocol/new-comment.js';
+import { ThreadKeySchema } from '../../src/protocol/thread-key.js';
 import { makeComment, testUuid } from '../helpers/fixtures.js';
 
 interface Failure {
@@ -27,6 +28,21 @@ describe('ThreadKeySchema', () => {
   it('rejects empty, overlong, "." and ".." keys, which no URL can address', () => {
     for (const key of ['', 'x'.repeat(513), '.', '..']) {
       expect(ThreadKeySchema.safeParse(key).success, key).to.equal(false);
+    }
+  });
+
+  it('counts UTF-16 units, so an astral character counts 2', () => {
+    expect(ThreadKeySchema.safeParse('😀'.repeat(256)).success).to.equal(true);
+    expect(firstIssue(ThreadKeySchema.safeParse(`${'😀'.repeat(256)}x`)).message).to.equal(
+      'Thread key must be at most 512 characters.',
+    );
+  });
+
+  it('rejects a key with a lone surrogate, which no store keeps as sent', () => {
+    for (const key of ['/a\ud83d', '\ude00', '/a\ude00\ud83d/b']) {
+      expect(firstIssue(ThreadKeySchema.safeParse(key)).message, JSON.stringify(key)).to.equal(
+        'Thread key must be well-formed text: it has a lone UTF-16 surrogate.',
+      );
     }
   });
 
@@ -80,7 +96,25 @@ describe('NewCommentSchema', () => {
       'a two-line name',
       { authorName: 'Ada\nLovelace' },
       ['authorName'],
-      'Name must be a single line of text.',
+      'Name must be a single line of text, without control characters, bidi controls (U+202A–U+202E, U+2066–U+2069) or U+FEFF.',
+    ],
+    [
+      'a name of 41 astral characters (82 UTF-16 units)',
+      { authorName: '😀'.repeat(41) },
+      ['authorName'],
+      'Name must be at most 80 characters.',
+    ],
+    [
+      'a name with a lone surrogate',
+      { authorName: 'Ada \ud83d' },
+      ['authorName'],
+      'Name must be well-formed text: it has a lone UTF-16 surrogate.',
+    ],
+    [
+      'a body with a lone surrogate',
+      { body: '\ude00 Hello' },
+      ['body'],
+      'Comment must be well-formed text: it has a lone UTF-16 surrogate.',
     ],
     ['an empty body', { body: ' \r\n ' }, ['body'], 'Please write a comment.'],
     ['a body that is not a string', { body: ['Hello'] }, ['body'], 'Comment must be a string.'],

@@ -152,6 +152,12 @@ for (const backend of apiBackends) {
           [{ site: 'blog', kind: 'user', value: 'x', reason: 'spam\u0000' }, 'reason'],
           [{ site: 'blog', kind: 'user', commentId: 'a\u0000b' }, 'commentId'],
           [{ site: 'blog', kind: 'user', value: 'x', reason: 'r'.repeat(501) }, 'reason'],
+          // Lengths in UTF-16 units; a lone surrogate would be stored as U+FFFD and match nothing.
+          [{ site: 'blog', kind: 'user', value: 'x', reason: `${'😀'.repeat(250)}r` }, 'reason'],
+          [{ site: 'blog', kind: 'user', value: 'x', reason: 'spam \ud83d' }, 'reason'],
+          [{ site: 'blog', kind: 'user', value: 'user-\ud83d' }, 'value'],
+          [{ site: 'blog', kind: 'user', value: '😀'.repeat(128) + 'u' }, 'value'],
+          [{ site: 'blog', kind: 'email', value: 'a\ude00@example.org' }, 'value'],
           [{ site: 'blog', kind: 'user', value: 'x', extra: 1 }, 'extra'],
           [{ site: 'blog', kind: 'user', commentId: '00000000-0000-4000-8000-000000000000' }, 'commentId'],
           // The comment is on docs.

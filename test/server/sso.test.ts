@@ -50,6 +50,10 @@ const invalidTokens: RefusedToken[] = [
   // PostgreSQL cannot store NUL: these must be refused as bad tokens on every store, not fail as 500s.
   ['a sub with a NUL character', () => ({ claims: { sub: 'user\u0000-1', name: 'Grace' } })],
   ['a sub with a line break', () => ({ claims: { sub: 'user-1\n', name: 'Grace' } })],
+  // Stored as UTF-8, a lone surrogate would come back as U+FFFD: the user's later tokens would not match.
+  ['a sub with a lone surrogate', () => ({ claims: { sub: 'user-\ud83d', name: 'Grace' } })],
+  ['a name with a lone surrogate', () => ({ claims: { sub: 'user-1', name: 'Grace \ude00' } })],
+  ['a name with a right-to-left override', () => ({ claims: { sub: 'user-1', name: 'Grace\u202e' } })],
   [
     'an email with a NUL character',
     () => ({ claims: { sub: 'user-1', name: 'Grace', email: 'g\u0000@x.org' } }),

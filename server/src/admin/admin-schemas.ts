@@ -5,6 +5,7 @@ import {
   ThreadKeySchema,
   hasControlChars,
   isEmailAddress,
+  isWellFormed,
   limits,
 } from '../../../src/protocol/index.js';
 import { isUserId, userIdMaxChars } from '../auth/sso.js';
@@ -84,8 +85,13 @@ export function createAdminSchemas(sites: readonly SiteConfig[]) {
         .optional(),
       reason: z
         .string('reason must be a string.')
+        .refine(isWellFormed, 'reason must be well-formed text: it has a lone UTF-16 surrogate.')
         .trim()
-        .max(banReasonMaxChars, `reason must be at most ${banReasonMaxChars} characters.`)
+        // In UTF-16 units, as the protocol counts: zod's max() counts code points.
+        .refine(
+          (reason) => reason.length <= banReasonMaxChars,
+          `reason must be at most ${banReasonMaxChars} characters.`,
+        )
         .refine(
           (reason) => !hasControlChars(reason),
           'reason must be plain text, without control characters.',
@@ -122,10 +128,10 @@ function describeBadBanValue(kind: BanKind, value: string): string | null {
     case BanKind.user:
       return isUserId(value)
         ? null
-        : `A user ban takes the SSO user id: 1–${userIdMaxChars} characters, without control characters.`;
+        : `A user ban takes the SSO user id: 1–${userIdMaxChars} characters of well-formed text, without control characters.`;
     case BanKind.email: {
       const email = value.trim();
-      return email.length <= limits.emailMaxChars && isEmailAddress(email)
+      return email.length <= limits.emailMaxChars && isEmailAddress(email) && isWellFormed(email)
         ? null
         : 'An email ban takes an email address.';
     }

@@ -1,5 +1,5 @@
 import { errors, jwtVerify, type JWTPayload } from 'jose';
-import { AuthorEmailSchema, AuthorNameSchema, ErrorCode } from '../../../src/protocol/index.js';
+import { AuthorEmailSchema, AuthorNameSchema, ErrorCode, isWellFormed } from '../../../src/protocol/index.js';
 import { ApiError } from '../http/api-error.js';
 import type { SiteConfig } from '../site-config.js';
 
@@ -99,19 +99,26 @@ function checkLifetime(payload: JWTPayload, nowMs: number): void {
 }
 
 /**
- * Whether `value` can be an SSO user id: 1–256 characters and no control characters (NUL
- * above all, which PostgreSQL cannot store), so every store keeps and matches it alike.
+ * Whether `value` can be an SSO user id: 1–256 characters of well-formed text and no control
+ * characters (NUL above all, which PostgreSQL cannot store), so every store keeps and matches
+ * it alike.
  */
 export function isUserId(value: string): boolean {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return value.length >= 1 && value.length <= userIdMaxChars && !/[\u0000-\u001f\u007f]/.test(value);
+  return (
+    value.length >= 1 &&
+    value.length <= userIdMaxChars &&
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    !/[\u0000-\u001f\u007f]/.test(value) &&
+    // Stored as UTF-8, a lone surrogate would come back as U+FFFD and match no later token.
+    isWellFormed(value)
+  );
 }
 
 function readUserId(sub: unknown): string {
   // jose already checked that `sub` is present and a string.
   if (typeof sub !== 'string' || !isUserId(sub)) {
     throw invalid(
-      `The sign-in token's "sub" must be a user id of 1–${userIdMaxChars} characters, without control characters.`,
+      `The sign-in token's "sub" must be a user id of 1–${userIdMaxChars} characters of well-formed text, without control characters.`,
     );
   }
   return sub;

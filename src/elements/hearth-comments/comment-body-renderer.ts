@@ -33,6 +33,8 @@ export class CommentBodyRenderer {
     const element = document.createElement('div');
     element.setAttribute('part', 'comment-body');
     element.className = 'rich-text';
+    // A bidi isolate in the direction of its own text: a right-to-left comment reads right to left.
+    element.dir = 'auto';
     if (tree) appendBlocks(element, tree);
     else {
       const plain = element.appendChild(document.createElement('p'));

@@ -136,18 +136,20 @@ export function renderComment(node: ThreadNode, context: CommentContext): Templa
   const createdAtMs = Date.parse(comment.createdAt);
   // One template for the whole comment, with the rarer pieces as bindings that are usually
   // `nothing`: each nested template costs a clone per comment, which a thousand comments feel.
+  // Names and bodies are bidi isolates (<bdi>, dir="auto") that take their direction from their
+  // own text, so an override or embedding left open in them cannot reorder the text around them.
   return html`<li>
     <article part=${context.highlightedId === comment.id ? 'comment highlighted' : 'comment'} id="comment-${comment.id}" data-id=${comment.id} data-state=${state} tabindex="-1" ?data-highlighted=${context.highlightedId === comment.id}>
       <header>
-        <span part="author">${comment.authorName}</span>
+        <bdi part="author">${comment.authorName}</bdi>
         ${renderBadges(comment)}
-        ${node.replyingTo === null ? nothing : html`<span class="replying-to">${messages.replyingTo(node.replyingTo)}</span>`}
+        ${node.replyingTo === null ? nothing : html`<bdi class="replying-to">${messages.replyingTo(node.replyingTo)}</bdi>`}
         <a part="permalink" href="#comment-${comment.id}"><time datetime=${comment.createdAt} title=${formatAbsoluteTime(createdAtMs, context.locale)}
           >${formatRelativeTime(createdAtMs, context.nowMs, context.locale)}</time
         ></a>${renderEdited(comment, context.locale)}
       </header>
       ${editor ?? nothing}
-      ${editor === null ? context.renderBody(comment) : html`<div part="comment-body" class="rich-text" hidden></div>`}
+      ${editor === null ? context.renderBody(comment) : html`<div part="comment-body" class="rich-text" dir="auto" hidden></div>`}
       ${(write && context.renderWriteState?.(write)) ?? nothing}
       <div class="comment-actions">
         ${renderVote(comment, write, context)}${

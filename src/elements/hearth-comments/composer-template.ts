@@ -99,7 +99,7 @@ function renderPreview(body: string, parseMarkdown: ComposerView['parseMarkdown'
     if (body === '') return html`<p class="preview-empty">${composerMessages.previewEmpty}</p>`;
     return parseMarkdown ? renderRichText(parseMarkdown(body)) : html`<p class="plain">${body}</p>`;
   });
-  return html`<div class="rich-text" part="preview">${content}</div>`;
+  return html`<div class="rich-text" part="preview" dir="auto">${content}</div>`;
 }
 
 function renderFormatHint(id: string): TemplateResult {
@@ -123,6 +123,7 @@ function renderIdentity(view: ComposerView): unknown {
       <input
         part="name-input"
         name="authorName"
+        dir="auto"
         autocomplete="nickname"
         .value=${live(identity.authorName)}
         aria-invalid=${state.errors.authorName ? 'true' : 'false'}
@@ -212,6 +213,7 @@ export function renderComposer(view: ComposerView): TemplateResult {
         part="body-input"
         id=${bodyId}
         name="body"
+        dir="auto"
         rows="4"
         placeholder=${isEdit ? nothing : composerMessages.bodyPlaceholder}
         .value=${live(state.body)}

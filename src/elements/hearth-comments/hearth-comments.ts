@@ -56,13 +56,13 @@ const loadComposerKit = createModuleLoader(() =>
  * @csspart permalink - The comment's time, a link to `#comment-<id>`: opening it scrolls to the comment, highlights and focuses it.
  * @csspart show-more-button - "Show more comments (N more)" in a thread of more than 1,000 comments: shows the next page of conversations and focuses its first comment.
  * @csspart show-replies-button - "Show N more replies" below the first three replies of a longer reply list, in a thread of more than 1,000 comments.
- * @csspart author - The comment author's display name.
+ * @csspart author - The comment author's display name, a bidi isolate (`<bdi>`): it takes the direction of its own text, and nothing in it reorders the text around it.
  * @csspart verified-badge - "Verified" next to the name of an author signed in with the site's own accounts.
  * @csspart pinned-label - "Pinned" on a comment a moderator pinned; pinned comments come first.
  * @csspart held-label - "Awaiting approval" on the reader's own comment that a moderator has not yet published, or "Edit awaiting approval" on their published comment whose edit a moderator has not yet approved (they see the new text; everyone else still sees the approved one).
  * @csspart edited - "(edited)" after the time of a comment its author changed; its title says when.
  * @csspart tombstone - "This comment was deleted." in place of a deleted comment.
- * @csspart comment-body - The comment's text.
+ * @csspart comment-body - The comment's text, a bidi isolate with the direction of its own text (`dir="auto"`): a right-to-left comment reads right to left.
  * @csspart vote-button - The upvote toggle of a published comment: "Upvote (N)", `aria-pressed="true"` while the reader's vote is on it. A vote the server does not count (one anonymous vote per network per comment a day) comes undone.
  * @csspart vote-count - "N upvotes" in place of the upvote toggle in a locked thread, which takes no votes.
  * @csspart reply-button - Opens a reply composer inside the comment.

@@ -1,6 +1,7 @@
 import { composerMessages } from '../../internal/composer-messages.js';
 import { readSsoClaims } from '../../internal/jwt-claims.js';
 import { limits } from '../../protocol/limits.js';
+import { toOneLineName } from '../../protocol/text-rules.js';
 import { fetchMine } from '../../sync/fetch-mine.js';
 import { rememberServerVotes } from '../../sync/server-votes.js';
 import type { WriteTarget } from '../../sync/thread-sync.js';
@@ -49,9 +50,7 @@ export class SsoIdentity {
     if (next === this.#token) return false;
     this.#token = next;
     const name = next ? (readSsoClaims(next)?.name ?? '') : '';
-    // eslint-disable-next-line no-control-regex -- line breaks and controls would fail the name schema
-    const oneLine = name.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
-    this.#name = oneLine.slice(0, limits.authorNameMaxChars) || composerMessages.signedInFallbackName;
+    this.#name = toOneLineName(name, limits.authorNameMaxChars) || composerMessages.signedInFallbackName;
     return true;
   }
 
