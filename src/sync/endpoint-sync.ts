@@ -183,14 +183,17 @@ export class EndpointSync {
   close(): void {
     this.#abort.abort();
     void this.#live?.then((live) => live?.close());
-    this.#channel.close();
     this.#leadership?.release();
     for (const interest of this.#interests.values()) interest.release();
     this.#interests.clear();
     globalThis.removeEventListener?.('online', this.#handleOnline);
-    // A page just fetched is still being cached: let that finish before closing.
+    // A page just fetched is still being cached: let that finish, and tell the other views,
+    // before closing (a new element of this page has a channel of its own).
     void Promise.allSettled(this.#pulls.values())
-      .then(() => this.db)
+      .then(() => {
+        this.#channel.close();
+        return this.db;
+      })
       .then((db) => db?.close());
   }
 

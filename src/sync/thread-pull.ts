@@ -32,7 +32,8 @@ export interface PullHost {
  *   so a thread of that size takes one round trip; with one, the server's own size suffices.
  * - The next page is asked for while the last one is stored, and pages are stored in the
  *   order they came: a stored cursor never runs ahead of the comments it covers.
- * - The other tabs hear of the pull only once its last page is stored.
+ * - The other tabs hear of the pull only once its last page is stored, or once the pages read
+ *   are stored when the pull is cut short by closing.
  */
 export async function pullPages(host: PullHost, thread: string): Promise<boolean> {
   const { endpoint, signal } = host;
@@ -41,6 +42,7 @@ export async function pullPages(host: PullHost, thread: string): Promise<boolean
   const limit = cursor === null ? pageMaxComments : undefined;
   let hasComments = false;
   let stored: Promise<void> = Promise.resolve();
+  let isTold = false;
   try {
     for (;;) {
       const result = await fetchChanges(endpoint, thread, cursor, etag, signal, limit);
@@ -71,6 +73,7 @@ export async function pullPages(host: PullHost, thread: string): Promise<boolean
       if (isLast) {
         await stored;
         host.tellTabs(thread, synced);
+        isTold = true;
         return hasComments;
       }
     }
@@ -80,6 +83,9 @@ export async function pullPages(host: PullHost, thread: string): Promise<boolean
   } finally {
     // Closing waits for the pull: what was read is still stored.
     await stored;
+    // Closed mid-pull (the last element of the endpoint went away): a view that read the cache
+    // before these pages landed, in another tab or in a new element of this one, reads it again.
+    if (signal.aborted && hasComments && !isTold) host.tellTabs(thread, {});
   }
 }
 
