@@ -116,7 +116,7 @@ function printMarkdownBytes(bytes: MarkdownBytes): void {
     table([
       ['part', 'files', 'raw', 'gzip -9', 'brotli -q11'],
       partRow('critical path total (renders parsed trees)', bytes.critical),
-      partRow('markdown parser chunk (marked), lazy', bytes.parser),
+      partRow('markdown parser chunk, lazy', bytes.parser),
       partRow('schema chunk (zod), lazy', bytes.schema),
       partRow('other lazy chunks', bytes.other, `${bytes.other.files.length} files`),
     ]),
