@@ -96,7 +96,7 @@ function repeatTo(unit: string, length: number): string {
 }
 
 function nestTo(open: string, close: string, length: number): string {
-  const half = Math.floor(length / (open.length + close.length));
+  const half = Math.floor((length - 1) / (open.length + close.length));
   return open.repeat(half) + 'a' + close.repeat(half);
 }
 
