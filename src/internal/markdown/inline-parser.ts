@@ -5,7 +5,7 @@ import { createBacktickRuns, toCodeText } from './code-spans.js';
 import { classifyRun, processEmphasis, type Delimiter } from './emphasis.js';
 import { appendChild, createNode, type InlineNode } from './inline-nodes.js';
 import { closeBracket, type Bracket, type LinkDefinitions } from './link-brackets.js';
-import { createLinkScan, isEscapable } from './link-syntax.js';
+import { createLinkScan, isEscapable, type LinkScan } from './link-syntax.js';
 import { countSteps } from './step-counter.js';
 
 /** The state of one paragraph's inline parse, shared with the bracket and link rules. */
@@ -20,7 +20,7 @@ export interface InlineState {
   /** The index of the last `[` or `]` read, to tell whether a label holds brackets. */
   lastBracketAt: number;
   definitions: LinkDefinitions;
-  scan: ReturnType<typeof createLinkScan>;
+  scan: LinkScan;
 }
 
 const special = /[\\`*_~[\]!<&\n]/g;
