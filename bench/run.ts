@@ -11,6 +11,8 @@ import { measureLoad } from './load.js';
 import type { LoadResult } from './load.js';
 import { printLoad } from './load-report.js';
 import { measureMarkdownBytes } from './markdown-bytes.js';
+import { measureParseWorst, printParseWorst } from './markdown-parse.js';
+import type { ParseWorst } from './markdown-parse.js';
 import type { MarkdownBytes, PartSize } from './markdown-bytes.js';
 import { measureOutboxReplay } from './outbox-replay.js';
 import type { OutboxReplayResult } from './outbox-replay.js';
@@ -24,7 +26,7 @@ import { measureTransfer } from './transfer.js';
 import type { TransferResult } from './transfer.js';
 import { printTransfer } from './transfer-report.js';
 
-// Usage: npm run bench [-- --runs 7 --skip-render --skip-formatted --skip-big-render --skip-critical-path --skip-transfer --skip-outbox
+// Usage: npm run bench [-- --runs 7 --skip-parse --skip-render --skip-formatted --skip-big-render --skip-critical-path --skip-transfer --skip-outbox
 //                         --outbox-count 100 --outbox-compose-count 100 --skip-load --load-duration 8
 //                         --load-accept-encoding 'br, gzip']
 // Measures the built dist/hearth.js; it never builds. Writes bench/results.json.
@@ -43,6 +45,7 @@ const resultsPath = fileURLToPath(new URL('./results.json', import.meta.url));
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: process.env.BENCH_RUNS ?? '7' },
+    'skip-parse': { type: 'boolean', default: false },
     'skip-render': { type: 'boolean', default: false },
     'skip-formatted': { type: 'boolean', default: false },
     'skip-big-render': { type: 'boolean', default: false },
@@ -116,7 +119,7 @@ function printMarkdownBytes(bytes: MarkdownBytes): void {
     table([
       ['part', 'files', 'raw', 'gzip -9', 'brotli -q11'],
       partRow('critical path total (renders parsed trees)', bytes.critical),
-      partRow('markdown parser chunk (marked), lazy', bytes.parser),
+      partRow('markdown parser chunk, lazy', bytes.parser),
       partRow('schema chunk (zod), lazy', bytes.schema),
       partRow('other lazy chunks', bytes.other, `${bytes.other.files.length} files`),
     ]),
@@ -160,6 +163,13 @@ printBundle(bundle);
 
 const markdownBytes = measureMarkdownBytes(bundlePath);
 printMarkdownBytes(markdownBytes);
+
+// The markdown parser's worst case on the fuzzer's bodies (issue #12), against marked's.
+let parseWorst: ParseWorst | null = null;
+if (!values['skip-parse']) {
+  parseWorst = measureParseWorst(runs);
+  printParseWorst(parseWorst);
+}
 
 let render: RenderResult | null = null;
 if (!values['skip-render']) {
@@ -239,6 +249,7 @@ writeFileSync(
       node: process.version,
       bundle,
       markdownBytes,
+      parseWorst,
       render,
       formattedRender,
       bigRender,
@@ -257,6 +268,7 @@ console.log(`\nWrote ${resultsPath}`);
 
 const failures = [
   !bundle.isWithinBudget && 'bundle over its gzip budget',
+  parseWorst && parseWorst.worstMs > 50 && 'a markdown body took more than 50 ms (one long task) to parse',
   render && !render.isWithinGoal && 'first visit slower than the goal',
   render && !render.isReturnPaintedBeforeNetwork && 'return visit not painted before the network',
   formattedRender && !formattedRender.isWithinGoal && 'formatted first visit slower than the goal',

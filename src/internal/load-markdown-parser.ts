@@ -5,7 +5,7 @@ import type { RichText } from './rich-text.js';
 export type ParseMarkdown = (source: string) => RichText;
 
 /**
- * Loads the markdown parser's chunk (marked's lexer, about 16 KB gzip) once per page, for
+ * Loads the markdown parser's chunk (src/internal/markdown/, a few KB gzip) once per page, for
  * whichever asks first: the thread, for bodies without a cached tree, or a composer's Preview.
  */
 export const loadMarkdownParser = createModuleLoader(() =>

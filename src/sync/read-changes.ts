@@ -3,6 +3,12 @@ import { isPlainBody, toPlainBodyTree } from '../internal/plain-body.js';
 import type { ThreadComment } from '../internal/rich-text.js';
 import { ChangesResponseSchema, type ChangesResponse } from '../protocol/changes.js';
 
+/**
+ * How long parsing may hold the main thread before it lets the page run, in ms: a page of
+ * long bodies is parsed over several tasks, none of them a long task (over 50 ms) on its own.
+ */
+const parseSliceMs = 10;
+
 /** A page of the change feed, checked against the protocol, with every body parsed. */
 export type ChangesPage = Omit<ChangesResponse, 'comments'> & { comments: ThreadComment[] };
 
@@ -12,7 +18,7 @@ export type ChangesPage = Omit<ChangesResponse, 'comments'> & { comments: Thread
  * when a body needs the markdown parser and its chunk fails to load.
  *
  * This module is loaded while the request is in flight: zod stays off the path to a return
- * visit's first paint, which needs none. The parser (about 16 KB gzip) is fetched only for a
+ * visit's first paint, which needs none. The parser (about 7 KB gzip) is fetched only for a
  * page holding a body with markdown syntax; plain bodies get the parser's tree without it.
  */
 export async function readChangesPage(json: unknown): Promise<ChangesPage | null> {
@@ -26,11 +32,15 @@ export async function readChangesPage(json: unknown): Promise<ChangesPage | null
     ? toPlainBodyTree
     : await loadMarkdownParser().catch(() => null);
   if (!parseMarkdown) return null;
-  return {
-    ...page,
-    comments: comments.map((comment) => ({
-      ...comment,
-      bodyTree: isPlainBody(comment.body) ? toPlainBodyTree(comment.body) : parseMarkdown(comment.body),
-    })),
-  };
+  const parsedComments: ThreadComment[] = [];
+  let sliceStartedMs = performance.now();
+  for (const comment of comments) {
+    if (performance.now() - sliceStartedMs > parseSliceMs) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      sliceStartedMs = performance.now();
+    }
+    const bodyTree = isPlainBody(comment.body) ? toPlainBodyTree(comment.body) : parseMarkdown(comment.body);
+    parsedComments.push({ ...comment, bodyTree });
+  }
+  return { ...page, comments: parsedComments };
 }

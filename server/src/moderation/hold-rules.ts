@@ -1,3 +1,10 @@
+import { parseMarkdown } from '../../../src/internal/parse-markdown.js';
+import {
+  countLinks as countRenderedLinks,
+  listLinks,
+  toPlainText,
+} from '../../../src/internal/rendered-text.js';
+import type { RichText } from '../../../src/internal/rich-text.js';
 import { CommentStatus, type NewComment } from '../../../src/protocol/index.js';
 import type { Identity } from '../auth/identity.js';
 import { ModerationMode, type SiteConfig } from '../site-config.js';
@@ -35,7 +42,7 @@ export async function decideStatus(question: HoldQuestion): Promise<InitialStatu
     return CommentStatus.held;
   }
   if (countLinks(input.body) > site.maxLinks) return CommentStatus.held;
-  if (findBlockedPhrase(site.blocklist, `${input.authorName}\n${input.body}`) !== null) {
+  if (findBlockedPhrase(site.blocklist, toReadableText(input.authorName, input.body)) !== null) {
     return CommentStatus.held;
   }
   if (site.moderation === ModerationMode.all) return CommentStatus.held;
@@ -60,21 +67,31 @@ export async function decideStatus(question: HoldQuestion): Promise<InitialStatu
 }
 
 /**
- * The links in a comment body, as a spammer would use them. One link is any of:
- * - a markdown link or image, `[text](destination)`, whatever the destination;
- * - an angle-bracket autolink or a bare URL starting `http://` or `https://`;
- * - a bare host starting `www.` followed by a name and a dot (`www.example.org`).
- * A URL inside a markdown link counts once with it; the same URL twice counts twice.
- * Case does not matter. Email addresses and `mailto:` links are not counted.
+ * The links the widget renders for a comment body: one for each `<a>` element, counted from
+ * the same parse the widget renders (src/internal/parse-markdown.ts). A markdown link, image,
+ * autolink, bare URL, `www.` address or email address counts once; a link the widget shows as
+ * text (a relative or `javascript:` URL, a reference with no definition) does not count.
  */
 export function countLinks(body: string): number {
-  return body.match(linkPattern)?.length ?? 0;
+  return countRenderedLinks(parseBody(body));
 }
 
-// The alternatives run left to right at each position, so a markdown link is consumed whole
-// before its destination could be matched again as a bare URL.
-const linkPattern =
-  /\[[^\]\n]*\]\([^)\n]*\)|https?:\/\/[^\s<>()[\]]+|(?<![\p{L}\p{N}_.@/-])www\.[\p{L}\p{N}-]+\.[^\s<>()[\]]*/giu;
+/**
+ * What a reader reads of a comment: the author's name, the body's rendered text (entities
+ * decoded, formatting removed) and the addresses its links point to.
+ */
+export function toReadableText(authorName: string, body: string): string {
+  const tree = parseBody(body);
+  return [authorName, toPlainText(tree), ...listLinks(tree)].join('\n');
+}
+
+let lastParsed: { body: string; tree: RichText } | null = null;
+
+// The link rule and the blocklist ask about the same body one after the other: parse it once.
+function parseBody(body: string): RichText {
+  if (lastParsed?.body !== body) lastParsed = { body, tree: parseMarkdown(body) };
+  return lastParsed.tree;
+}
 
 // Letters, digits (any script) and the underscore make up words; a phrase only matches
 // where neither end touches one of them.
@@ -94,7 +111,7 @@ function compileBlocklist(blocklist: readonly string[]): BlockedPhrase[] {
       .filter((phrase) => phrase.trim() !== '')
       .map((phrase) => {
         // Any run of whitespace in a phrase matches any run in the text.
-        const words = phrase.normalize('NFKC').trim().split(/\s+/u);
+        const words = normalizeForBlocklist(phrase).trim().split(/\s+/u);
         const source = words.map(escapeRegExp).join(String.raw`\s+`);
         return { phrase, pattern: new RegExp(`(?<!${wordChar})${source}(?!${wordChar})`, 'iu') };
       });
@@ -103,14 +120,25 @@ function compileBlocklist(blocklist: readonly string[]): BlockedPhrase[] {
   return compiled;
 }
 
+// Characters that change nothing a reader sees: format characters (soft hyphen, zero-width
+// space and joiners, word joiner, byte-order mark, bidi marks), the combining grapheme joiner,
+// Mongolian free variation selectors and variation selectors.
+const invisiblePattern = /[\p{Cf}\u034f\u180b-\u180d\ufe00-\ufe0f]/gu;
+
+/** `text` as the blocklist compares it: NFKC (a no-break space is a space), invisibles dropped. */
+function normalizeForBlocklist(text: string): string {
+  return text.normalize('NFKC').replace(invisiblePattern, '');
+}
+
 /**
  * The first blocklist entry found in `text` as a whole word or phrase, or null. Matching is
  * case-insensitive and Unicode-aware: text and entries are NFKC-normalised (so full-width
- * letters and ligatures match their plain forms), and "spam" matches "Spam!" but not "spammer".
+ * letters and ligatures match their plain forms, and a no-break space is a space), invisible
+ * characters are dropped, and "spam" matches "Spam!" but not "spammer".
  */
 export function findBlockedPhrase(blocklist: readonly string[], text: string): string | null {
   if (blocklist.length === 0) return null;
-  const normalized = text.normalize('NFKC');
+  const normalized = normalizeForBlocklist(text);
   return compileBlocklist(blocklist).find(({ pattern }) => pattern.test(normalized))?.phrase ?? null;
 }
 

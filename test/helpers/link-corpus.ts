@@ -1,0 +1,36 @@
+/**
+ * Bodies holding links in the forms a spammer might try, each with the number of links (`<a>`
+ * elements) the widget renders for it. The server's link rule must count the same number.
+ */
+export const linkCorpus: ReadonlyArray<readonly [body: string, links: number]> = [
+  ['No links here, just text.', 0],
+  ['See https://example.org and http://example.com/path?q=1.', 2],
+  ['HTTPS://EXAMPLE.ORG twice: https://example.org', 2],
+  ['www.example.org and WWW.EXAMPLE.COM', 2],
+  ['wwwhat www. www', 0],
+  ['<https://example.org>', 1],
+  ['[my site](https://example.org)', 1],
+  ['[https://example.org](https://example.org)', 1],
+  ['![a picture](https://example.org/a.png)', 1],
+  ['[![badge](https://img.example/b.svg)](https://example.org)', 1],
+  ['[see https://inner.example/x](https://outer.example/)', 1],
+  ['[x](https://example.org "title") [y]( https://example.org ) [z](<https://example.org/a b>)', 3],
+  ['[ref link][r] and [r] and [R][]\n\n[r]: https://example.org/r', 3],
+  [`${Array.from({ length: 10 }, (_, i) => `[${i}][s]`).join(' ')}\n\n[s]: http:spam.example`, 10],
+  ['[a reference with no definition][nowhere]', 0],
+  ['[ref]: https://example.org/ref', 0],
+  ['[no slashes](http:spam.example) and <http:spam.example>', 2],
+  ['[entity colon](https&#58;//spam.example) [named](https&colon;//spam.example)', 2],
+  ['[a label that\nspans a line](https://spam.example)', 1],
+  ['[a [nested] label](https://spam.example)', 1],
+  ['[a [nested [deeper]] label](https://spam.example)', 1],
+  ['> [quoted](https://spam.example)\n> - https://b.example\n\n1. www.c.example', 3],
+  ['mail me at ada@example.org or <ada@example.org> or [me](mailto:ada@example.org)', 3],
+  ['[relative](/about) [fragment](#top) [script](javascript:alert(1))', 0],
+  ['`https://example.org` and\n\n    https://example.org/in-code', 0],
+  ['```\n[x](https://example.org)\n```', 0],
+  ['*[emphasised](https://spam.example)* **https://b.example**', 2],
+  ['[x](https://spam.example) [x](https://spam.example)', 2],
+  ['\\[escaped](https://spam.example)', 1],
+  ['<a href="https://spam.example">raw html</a>', 0],
+];
