@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../../server/src/app.js';
+import { readFileIfPresent } from '../../server/src/http/read-file.js';
 import { demoContentSecurityPolicy } from '../../server/src/routes/assets.js';
 import { createMemoryStore } from '../../server/src/store/memory-store.js';
 import { makeTempDir } from './helpers/fixtures.js';
@@ -147,6 +148,32 @@ describe('static assets', () => {
       assert.equal(response.status, 404, `${url}: ${text}`);
       assert.doesNotMatch(text, /TOP SECRET|SECRET=1/, url);
     }
+  });
+
+  it('answers 404, never 500, for names no file system holds and files it cannot read', async () => {
+    const logged: unknown[] = [];
+    const strict = createApp(createMemoryStore(), {
+      assets: { widgetFile, demoDir },
+      logError: (error) => logged.push(error),
+    });
+    await symlink('loop', path.join(demoDir, 'loop'));
+    const long = 'a'.repeat(300);
+    for (const url of [
+      `/${long}`,
+      `/${long}%0AHearth%20admin:%20%7B%7D`,
+      `/admin/${'é'.repeat(130)}.html`,
+      `/chunks/${long}.js`,
+      `/admin-chunks/${long}.js`,
+      '/loop',
+      '/demo.css%0A',
+    ]) {
+      const response = await strict.request(url);
+      const text = await response.text();
+      assert.equal(response.status, 404, `${url}: ${text}`);
+      assert.doesNotMatch(text, /ENAMETOOLONG|ELOOP|at async/, url);
+    }
+    assert.deepEqual(logged, []);
+    assert.equal(await readFileIfPresent(path.join(temp.dir, long)), null);
   });
 
   it('answers missing demo files and other methods with JSON errors', async () => {

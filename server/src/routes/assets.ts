@@ -87,10 +87,14 @@ export function registerAssetRoutes(app: Hono<AppEnv>, assets: AssetsConfig, sen
   app.all('/', methodNotAllowed(['GET', 'HEAD']));
 }
 
+/** Longest file name most file systems hold, in bytes; a longer segment names no file. */
+const segmentMaxBytes = 255;
+
 /**
  * Maps a request path (as Hono gives it: decoded except `%2F` and `%25`) to a file inside
- * `demoDir`, or null. Any segment that is empty or starts with a dot is refused, which
- * covers `..` in every encoding and keeps dotfiles private.
+ * `demoDir`, or null. Any segment that is empty, starts with a dot, holds a control character
+ * or is longer than a file name can be is refused, which covers `..` in every encoding and
+ * keeps dotfiles private.
  */
 export function resolveDemoFile(demoDir: string, requestPath: string): string | null {
   const withIndex = requestPath.endsWith('/') ? `${requestPath}index.html` : requestPath;
@@ -102,7 +106,12 @@ export function resolveDemoFile(demoDir: string, requestPath: string): string | 
   }
   const segments = decoded.split('/').slice(1);
   const isSafe = (segment: string) =>
-    segment !== '' && !segment.startsWith('.') && !/[\\\0]/.test(segment) && !path.isAbsolute(segment);
+    segment !== '' &&
+    !segment.startsWith('.') &&
+    // eslint-disable-next-line no-control-regex -- control characters are what it refuses
+    !/[\\\x00-\x1f\x7f]/.test(segment) &&
+    Buffer.byteLength(segment) <= segmentMaxBytes &&
+    !path.isAbsolute(segment);
   if (!segments.every(isSafe)) return null;
 
   const root = path.resolve(demoDir);
