@@ -1,4 +1,5 @@
 import { limits } from '../../src/protocol/index.js';
+import { formatLogLine, LogLevel } from './log/log-line.js';
 import { demoSite, type AdminConfig, type SiteConfig } from './site-config.js';
 
 /** Files the server hands to browsers next to the API; absent means the server is API-only. */
@@ -24,9 +25,12 @@ export interface ServerConfig {
   assets?: AssetsConfig;
   /** The server's clock in ms since the epoch; tests pin it. Default `Date.now`. */
   now: () => number;
-  /** Where unexpected errors go before a generic 500 is sent; default `console.error`. */
+  /**
+   * Where unexpected errors go before a generic 500 is sent; default: one JSON line on stderr
+   * (log/log-line.ts), its stack escaped with the rest.
+   */
   logError: (error: unknown) => void;
-  /** Where the audit trail of admin actions is printed, one line each; default `console.log`. */
+  /** Where the audit trail of admin actions is printed, one JSON line each; default `console.log`. */
   logInfo: (line: string) => void;
   /** The sites this server answers for; the first is the default. Default: the demo site. */
   sites: SiteConfig[];
@@ -56,7 +60,10 @@ export const defaultConfig: ServerConfig = {
   pageMaxSize: limits.pageMaxComments,
   requestMaxBytes: limits.requestMaxBytes,
   now: () => Date.now(),
-  logError: (error) => console.error('Hearth: unexpected error', error),
+  logError: (error) =>
+    console.error(
+      formatLogLine(LogLevel.error, { event: 'unexpected_error', msg: 'Hearth: unexpected error', error }),
+    ),
   logInfo: (line) => console.log(line),
   sites: [demoSite],
   admins: [],
