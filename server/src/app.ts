@@ -70,8 +70,8 @@ export function createApp(
   if (resolved.demoSso) registerDemoSsoRoutes(app, deps);
   if (resolved.assets) {
     const sendFile = createStaticFileSender({ isEnabled: resolved.compression, compress: deps.compress });
-    registerAdminPage(app, resolved.assets, sendFile);
-    registerAssetRoutes(app, resolved.assets, sendFile);
+    registerAdminPage(app, resolved.assets, sendFile, resolved.sourceMaps);
+    registerAssetRoutes(app, resolved.assets, sendFile, resolved.sourceMaps);
   }
 
   app.notFound((c) =>

@@ -50,6 +50,11 @@ export interface ServerConfig {
    * (brotli where accepted, else gzip). Default true; false for a proxy in front that compresses.
    */
   compression: boolean;
+  /**
+   * Serve the built files' source maps (`/hearth.js.map`, `/admin.js.map`, chunks' `.map`);
+   * when false they answer 404. Default false: they carry the whole source.
+   */
+  sourceMaps: boolean;
   /** How often an idle event stream (`GET …/events`) sends a heartbeat, in ms; default 25 000. */
   heartbeatMs: number;
 }
@@ -70,6 +75,7 @@ export const defaultConfig: ServerConfig = {
   trustProxy: false,
   demoSso: false,
   compression: true,
+  sourceMaps: false,
   heartbeatMs: 25_000,
 };
 

@@ -5,7 +5,8 @@
  * (default sqlite:data/hearth.db, relative paths resolved against the repository root;
  * postgres://user:password@host:5432/database for PostgreSQL, migrated before listening; see
  * store/open-store.ts), HEARTH_DIST (default dist, the built widget's folder), and HEARTH_CONFIG,
- * HEARTH_ADMIN_TOKEN, HEARTH_SECRET, HEARTH_TRUST_PROXY, HEARTH_COMPRESSION (see config-file.ts).
+ * HEARTH_ADMIN_TOKEN, HEARTH_SECRET, HEARTH_TRUST_PROXY, HEARTH_COMPRESSION, HEARTH_SOURCE_MAPS
+ * (see config-file.ts).
  * Serves the API, `dist/hearth.js` and `demo/`; without a config file and on a loopback HOST,
  * the demo site also gets an SSO secret and the demo's sign-in, `POST /demo/sso-token`
  * (routes/demo-sso.ts). Logs one JSON object a line (log/log-line.ts): where its configuration
@@ -95,6 +96,7 @@ const app = createApp(
     secret: config.secret,
     trustProxy: config.trustProxy,
     compression: config.compression,
+    sourceMaps: config.sourceMaps,
     demoSso: isDemoSignInOn,
   },
   { changes },
@@ -137,6 +139,8 @@ if (config.trustProxy)
 if (!config.compression) {
   logInfo({ event: 'compression_off', msg: 'Hearth compression is off: the proxy in front should compress' });
 }
+if (config.sourceMaps)
+  logInfo({ event: 'source_maps', msg: 'Hearth serves the source maps of its built files' });
 if (config.admins.length > 0) {
   const names = config.admins.map((admin) => admin.name);
   logInfo({ event: 'admins', msg: `Hearth admins: ${names.join(', ')}`, admins: names });

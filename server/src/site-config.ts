@@ -118,6 +118,12 @@ export const HearthConfigSchema = z
      * false when a proxy in front already compresses.
      */
     compression: z.boolean().default(true),
+    /**
+     * Serve the built files' source maps (`/hearth.js.map`, `/admin.js.map`, chunks' `.map`).
+     * Default false: they hold the whole source, comments included, which a public server
+     * has no need to hand out.
+     */
+    sourceMaps: z.boolean().default(false),
   })
   .superRefine((config, context) => {
     const ids = new Set<string>();

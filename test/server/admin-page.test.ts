@@ -33,6 +33,7 @@ describe('the admin page', () => {
     await writeFile(path.join(demoDir, 'admin.html'), adminHtml);
     app = createApp(createMemoryStore(), {
       assets: { widgetFile: path.join(distDir, 'hearth.js'), demoDir },
+      sourceMaps: true,
     });
   });
   after(async () => {

@@ -39,7 +39,7 @@ describe('static assets', () => {
     await writeFile(path.join(demoDir, '.env'), 'SECRET=1');
     // A file outside demoDir that traversal attempts aim for.
     await writeFile(path.join(temp.dir, 'secret.txt'), 'TOP SECRET');
-    app = createApp(createMemoryStore(), { assets: { widgetFile, demoDir } });
+    app = createApp(createMemoryStore(), { assets: { widgetFile, demoDir }, sourceMaps: true });
   });
   after(async () => {
     await temp.remove();
@@ -93,6 +93,26 @@ describe('static assets', () => {
     assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
     assert.equal(response.headers.get('access-control-allow-origin'), '*');
     assert.deepEqual(await response.json(), { version: 3 });
+  });
+
+  it('serves no source map by default, so the source stays private unless the owner opts in', async () => {
+    const distDir = path.dirname(widgetFile);
+    await mkdir(path.join(distDir, 'admin-chunks'), { recursive: true });
+    await writeFile(path.join(distDir, 'chunks', 'composer-Ab12_c.js.map'), '{"version":3}');
+    await writeFile(path.join(distDir, 'admin.js.map'), '{"version":3}');
+    await writeFile(path.join(distDir, 'admin-chunks', 'lit-Ab12_c.js.map'), '{"version":3}');
+    const urls = [
+      '/hearth.js.map',
+      '/chunks/composer-Ab12_c.js.map',
+      '/admin.js.map',
+      '/admin-chunks/lit-Ab12_c.js.map',
+    ];
+    const byDefault = createApp(createMemoryStore(), { assets: { widgetFile, demoDir } });
+    for (const url of urls) {
+      await assertError(await byDefault.request(url), 404, 'not_found');
+      assert.equal((await app.request(url)).status, 200, url);
+    }
+    assert.equal((await byDefault.request('/chunks/composer-Ab12_c.js')).status, 200);
   });
 
   it('serves / as the demo page under a strict Content-Security-Policy', async () => {

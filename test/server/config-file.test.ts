@@ -47,7 +47,13 @@ describe('loadHearthConfig', () => {
     await mkdir(emptyRoot);
     const loaded = loadHearthConfig({}, emptyRoot);
     assert.equal(loaded.file, null);
-    assert.deepEqual(loaded.config, { sites: [demoSite], admins: [], trustProxy: false, compression: true });
+    assert.deepEqual(loaded.config, {
+      sites: [demoSite],
+      admins: [],
+      trustProxy: false,
+      compression: true,
+      sourceMaps: false,
+    });
     assert.deepEqual(demoSite.origins, ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*']);
     assert.equal(demoSite.moderation, 'none');
     // An empty variable counts as unset.
@@ -83,6 +89,7 @@ describe('loadHearthConfig', () => {
       admins: [],
       trustProxy: false,
       compression: true,
+      sourceMaps: false,
     });
   });
 
@@ -122,6 +129,7 @@ describe('loadHearthConfig', () => {
       secret: 'server-secret-0123456789abcdefghijk',
       trustProxy: true,
       compression: false,
+      sourceMaps: true,
     };
     const { config } = loadHearthConfig({ HEARTH_CONFIG: await writeConfig(full) }, temp.dir);
     assert.deepEqual(config.sites[0], full.sites[0]);
@@ -136,6 +144,7 @@ describe('loadHearthConfig', () => {
     assert.equal(config.secret, full.secret);
     assert.equal(config.trustProxy, true);
     assert.equal(config.compression, false);
+    assert.equal(config.sourceMaps, true);
   });
 
   it('reports every invalid field on its own line, naming its path', async () => {
@@ -204,6 +213,7 @@ describe('loadHearthConfig', () => {
       [validConfig({ secret: 'short' }), /^ {2}secret: must be at least 32 characters$/m],
       [validConfig({ trustProxy: 'yes' }), /^ {2}trustProxy: must be true or false$/m],
       [validConfig({ compression: 'off' }), /^ {2}compression: must be true or false$/m],
+      [validConfig({ sourceMaps: 'yes' }), /^ {2}sourceMaps: must be true or false$/m],
       [validConfig({ port: 8787 }), /^ {2}port: unknown field$/m],
       [[validConfig()], /^ {2}\(root\): must be an object$/m],
     ];
@@ -341,7 +351,12 @@ describe('loadHearthConfig', () => {
       ['false', false],
     ] as const) {
       const { config, file } = loadHearthConfig(
-        { HEARTH_ADMIN_TOKEN: adminToken, HEARTH_TRUST_PROXY: value, HEARTH_COMPRESSION: value },
+        {
+          HEARTH_ADMIN_TOKEN: adminToken,
+          HEARTH_TRUST_PROXY: value,
+          HEARTH_COMPRESSION: value,
+          HEARTH_SOURCE_MAPS: value,
+        },
         emptyRoot,
       );
       assert.equal(file, null);
@@ -349,6 +364,7 @@ describe('loadHearthConfig', () => {
       assert.deepEqual(config.admins, [{ name: 'admin', token: adminToken }]);
       assert.equal(config.trustProxy, expected, value);
       assert.equal(config.compression, expected, value);
+      assert.equal(config.sourceMaps, expected, value);
       assert.equal(config.secret, undefined);
     }
   });

@@ -16,13 +16,27 @@ export const demoContentSecurityPolicy =
 
 const chunkNamePattern = /^[\w-]+\.js(\.map)?$/;
 
+/** Why a source map answers 404 when `sourceMaps` is off. */
+export const sourceMapsOffMessage =
+  'This server does not serve source maps: set "sourceMaps": true in hearth.config.json or HEARTH_SOURCE_MAPS=1.';
+
+/** Whether a built file's name is a source map's, which only `sourceMaps` lets out. */
+export function isSourceMap(name: string): boolean {
+  return name.endsWith('.map');
+}
+
 /**
- * Registers `GET /hearth.js` (and its source map), the chunks it loads later under
- * `/chunks/`, and the demo pages under `/`.
+ * Registers `GET /hearth.js` (and its source map when `sourceMaps` is on, else 404), the
+ * chunks it loads later under `/chunks/`, and the demo pages under `/`.
  * Files are read on every request, so a rebuild shows up without a restart; `sendFile`
  * compresses them by the request's `Accept-Encoding`.
  */
-export function registerAssetRoutes(app: Hono<AppEnv>, assets: AssetsConfig, sendFile: SendStaticFile): void {
+export function registerAssetRoutes(
+  app: Hono<AppEnv>,
+  assets: AssetsConfig,
+  sendFile: SendStaticFile,
+  sourceMaps: boolean,
+): void {
   app.get('/hearth.js', async (c) => {
     // Module scripts load in CORS mode, so the paste-this tag on another origin needs this.
     c.header('Access-Control-Allow-Origin', '*');
@@ -45,9 +59,13 @@ export function registerAssetRoutes(app: Hono<AppEnv>, assets: AssetsConfig, sen
   app.get('/hearth.js.map', async (c) => {
     c.header('Access-Control-Allow-Origin', '*');
     const file = `${assets.widgetFile}.map`;
-    const content = await readFileIfPresent(file);
+    const content = sourceMaps ? await readFileIfPresent(file) : null;
     if (content === null)
-      throw new ApiError(404, ErrorCode.notFound, 'The widget was built without a source map.');
+      throw new ApiError(
+        404,
+        ErrorCode.notFound,
+        sourceMaps ? 'The widget was built without a source map.' : sourceMapsOffMessage,
+      );
     return sendFile(c, {
       file,
       content,
@@ -61,9 +79,10 @@ export function registerAssetRoutes(app: Hono<AppEnv>, assets: AssetsConfig, sen
   app.get('/chunks/:file', async (c) => {
     c.header('Access-Control-Allow-Origin', '*');
     const name = c.req.param('file');
-    const file = chunkNamePattern.test(name)
-      ? path.join(path.dirname(assets.widgetFile), 'chunks', name)
-      : null;
+    const file =
+      chunkNamePattern.test(name) && (sourceMaps || !isSourceMap(name))
+        ? path.join(path.dirname(assets.widgetFile), 'chunks', name)
+        : null;
     const content = file === null ? null : await readFileIfPresent(file);
     if (file === null || content === null)
       throw new ApiError(404, ErrorCode.notFound, 'No such widget chunk.');
