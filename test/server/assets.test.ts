@@ -125,11 +125,20 @@ describe('static assets', () => {
     );
     assert.equal(response.headers.get('content-security-policy'), demoContentSecurityPolicy);
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(response.headers.get('referrer-policy'), 'strict-origin-when-cross-origin');
+    assert.equal(response.headers.get('cross-origin-opener-policy'), 'same-origin');
+    assert.match(
+      response.headers.get('permissions-policy') ?? '',
+      /camera=\(\), .*geolocation=\(\), .*microphone=\(\)/,
+    );
     assert.equal(await response.text(), indexHtml);
 
     const admin = await app.request('/admin/');
     assert.equal(admin.status, 200);
     assert.equal(admin.headers.get('content-security-policy'), demoContentSecurityPolicy);
+    assert.equal(admin.headers.get('cross-origin-opener-policy'), 'same-origin');
+    // Scripts and styles are no pages: they carry none of the page headers.
+    assert.equal((await app.request('/demo.js')).headers.get('cross-origin-opener-policy'), null);
   });
 
   it('serves other demo files with their content types', async () => {

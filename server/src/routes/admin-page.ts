@@ -8,6 +8,7 @@ import type { SendStaticFile } from '../http/static-files.js';
 import { demoContentSecurityPolicy, isSourceMap, sourceMapsOffMessage } from './assets.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readFileIfPresent } from '../http/read-file.js';
+import { setHtmlPageHeaders } from '../middleware/security-headers.js';
 
 const javascript = 'text/javascript; charset=utf-8';
 const sourceMap = 'application/json; charset=utf-8';
@@ -39,9 +40,11 @@ export function registerAdminPage(
     const file = path.join(assets.demoDir, 'admin.html');
     const content = await readFileIfPresent(file);
     if (content === null) return c.notFound();
-    c.header('Content-Security-Policy', demoContentSecurityPolicy);
     // The page's URL is no secret, but nothing on it has a reason to tell other sites it exists.
-    c.header('Referrer-Policy', 'no-referrer');
+    setHtmlPageHeaders(c, {
+      contentSecurityPolicy: demoContentSecurityPolicy,
+      referrerPolicy: 'no-referrer',
+    });
     c.header('X-Robots-Tag', 'noindex, nofollow');
     return sendSameOrigin(c, file, content, 'text/html; charset=utf-8');
   });

@@ -8,6 +8,7 @@ import type { SendStaticFile } from '../http/static-files.js';
 import { contentTypeOf } from './content-types.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readFileIfPresent } from '../http/read-file.js';
+import { setHtmlPageHeaders } from '../middleware/security-headers.js';
 
 /** The demo pages' policy; the widget must run under it, so no inline scripts or styles anywhere. */
 export const demoContentSecurityPolicy =
@@ -99,7 +100,12 @@ export function registerAssetRoutes(
     const content = file === null ? null : await readFileIfPresent(file);
     if (file === null || content === null) return c.notFound();
     const contentType = contentTypeOf(file);
-    if (contentType.startsWith('text/html')) c.header('Content-Security-Policy', demoContentSecurityPolicy);
+    if (contentType.startsWith('text/html')) {
+      setHtmlPageHeaders(c, {
+        contentSecurityPolicy: demoContentSecurityPolicy,
+        referrerPolicy: 'strict-origin-when-cross-origin',
+      });
+    }
     return sendFile(c, { file, content, contentType, cacheControl: 'no-cache' });
   });
 
