@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import type { AppDeps, AppEnv } from '../app-deps.js';
 import type { ThreadChangeNotice } from '../live/change-notifier.js';
-import { formatCursor, parseCursor, parseThread } from './comment-input.js';
+import { formatCursor, parseCursor, parseThreadInPath } from './comment-input.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 
 const eventsPath = '/api/v1/threads/:thread/events';
@@ -29,7 +29,7 @@ export function registerThreadEventRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
 
   app.get(eventsPath, (c) => {
     const site = c.get('site');
-    const thread = parseThread(c.req.param('thread'));
+    const thread = parseThreadInPath(c.req.url, c.req.param('thread'));
     // EventSource resends the last id it saw; that is newer than the URL's first `since`. An
     // empty one means none (EventSource itself leaves the header out then).
     const since = c.req.header('Last-Event-ID')?.trim() || c.req.query('since');
