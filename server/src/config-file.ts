@@ -40,6 +40,7 @@ export function loadHearthConfig(env: NodeJS.ProcessEnv, repoRoot: string): Load
     trustProxy: false,
     compression: true,
     sourceMaps: false,
+    streamsPerClient: 20,
   };
   if (file !== null) {
     const parsed = HearthConfigSchema.safeParse(readJsonFile(file), { error: configIssueMessage });

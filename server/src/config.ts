@@ -55,6 +55,11 @@ export interface ServerConfig {
    * when false they answer 404. Default false: they carry the whole source.
    */
   sourceMaps: boolean;
+  /**
+   * Most event streams (`GET …/events`) one client network (IP address) may hold open at once
+   * in this process; more answer 429 `too_many_streams`. 1 to 100 000, default 20.
+   */
+  streamsPerClient: number;
   /** How often an idle event stream (`GET …/events`) sends a heartbeat, in ms; default 25 000. */
   heartbeatMs: number;
 }
@@ -76,6 +81,7 @@ export const defaultConfig: ServerConfig = {
   demoSso: false,
   compression: true,
   sourceMaps: false,
+  streamsPerClient: 20,
   heartbeatMs: 25_000,
 };
 
@@ -98,6 +104,11 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
   }
   if (!isIntegerIn(config.requestMaxBytes, 1, Number.MAX_SAFE_INTEGER)) {
     throw new RangeError(`requestMaxBytes must be a positive integer, got ${config.requestMaxBytes}.`);
+  }
+  if (!isIntegerIn(config.streamsPerClient, 1, 100_000)) {
+    throw new RangeError(
+      `streamsPerClient must be an integer from 1 to 100000, got ${config.streamsPerClient}.`,
+    );
   }
   if (!isIntegerIn(config.heartbeatMs, 1, 2_147_483_647)) {
     throw new RangeError(`heartbeatMs must be a positive integer of ms, got ${config.heartbeatMs}.`);

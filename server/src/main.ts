@@ -97,6 +97,7 @@ const app = createApp(
     trustProxy: config.trustProxy,
     compression: config.compression,
     sourceMaps: config.sourceMaps,
+    streamsPerClient: config.streamsPerClient,
     demoSso: isDemoSignInOn,
   },
   { changes },

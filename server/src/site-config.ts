@@ -124,6 +124,11 @@ export const HearthConfigSchema = z
      * has no need to hand out.
      */
     sourceMaps: z.boolean().default(false),
+    /**
+     * Most live event streams one client network (IP address) may hold open in one process;
+     * more answer 429. 1 to 100 000, default 20.
+     */
+    streamsPerClient: z.int().min(1).max(100_000).default(20),
   })
   .superRefine((config, context) => {
     const ids = new Set<string>();

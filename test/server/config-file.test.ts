@@ -53,6 +53,7 @@ describe('loadHearthConfig', () => {
       trustProxy: false,
       compression: true,
       sourceMaps: false,
+      streamsPerClient: 20,
     });
     assert.deepEqual(demoSite.origins, ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*']);
     assert.equal(demoSite.moderation, 'none');
@@ -90,6 +91,7 @@ describe('loadHearthConfig', () => {
       trustProxy: false,
       compression: true,
       sourceMaps: false,
+      streamsPerClient: 20,
     });
   });
 
@@ -130,6 +132,7 @@ describe('loadHearthConfig', () => {
       trustProxy: true,
       compression: false,
       sourceMaps: true,
+      streamsPerClient: 50,
     };
     const { config } = loadHearthConfig({ HEARTH_CONFIG: await writeConfig(full) }, temp.dir);
     assert.deepEqual(config.sites[0], full.sites[0]);
@@ -145,6 +148,7 @@ describe('loadHearthConfig', () => {
     assert.equal(config.trustProxy, true);
     assert.equal(config.compression, false);
     assert.equal(config.sourceMaps, true);
+    assert.equal(config.streamsPerClient, 50);
   });
 
   it('reports every invalid field on its own line, naming its path', async () => {
@@ -214,6 +218,7 @@ describe('loadHearthConfig', () => {
       [validConfig({ trustProxy: 'yes' }), /^ {2}trustProxy: must be true or false$/m],
       [validConfig({ compression: 'off' }), /^ {2}compression: must be true or false$/m],
       [validConfig({ sourceMaps: 'yes' }), /^ {2}sourceMaps: must be true or false$/m],
+      [validConfig({ streamsPerClient: 0 }), /^ {2}streamsPerClient: /m],
       [validConfig({ port: 8787 }), /^ {2}port: unknown field$/m],
       [[validConfig()], /^ {2}\(root\): must be an object$/m],
     ];

@@ -243,6 +243,37 @@ describe('GET /api/v1/threads/{thread}/events', () => {
     await assert.rejects(reader.next(), /the event stream ended/);
   });
 
+  it('caps the live streams of one client network with 429 too_many_streams, and frees a place when one closes', async () => {
+    const capped = createApp(
+      store,
+      { sites: [lenientDemoSite], heartbeatMs: 60_000, streamsPerClient: 3, trustProxy: true },
+      { changes },
+    );
+    const from = (ip: string) => ({ app: capped, headers: { 'X-Forwarded-For': ip } });
+    const open = await Promise.all([1, 2, 3].map((n) => connect(`/capped-${n}`, from('192.0.2.7'))));
+    const refused = await capped.request(eventsUrl('/capped-4'), {
+      headers: { 'X-Forwarded-For': '192.0.2.7' },
+    });
+    assert.equal(refused.headers.get('retry-after'), '60');
+    await assertError(refused, 429, 'too_many_streams');
+    // Another network has its own places.
+    await connect('/capped-4', from('198.51.100.1'));
+
+    const before = changes.subscriptions();
+    await open[0]!.reader.cancel();
+    const deadline = Date.now() + 15_000;
+    while (changes.subscriptions() !== before - 1 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await connect('/capped-5', from('192.0.2.7'));
+  });
+
+  it('refuses out-of-range stream caps when the app is built', () => {
+    for (const streamsPerClient of [0, -1, 1.5, 100_001]) {
+      assert.throws(() => createApp(store, { streamsPerClient }), /streamsPerClient/);
+    }
+  });
+
   it('drops the subscription when a client of a listening server goes away', async () => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
