@@ -268,6 +268,35 @@ describe('GET /api/v1/threads/{thread}/events', () => {
     await connect('/capped-5', from('192.0.2.7'));
   });
 
+  it('answers HEAD with the stream headers but no stream, holding no place and no subscription', async () => {
+    const server = serve({
+      fetch: createApp(store, { sites: [lenientDemoSite], streamsPerClient: 2 }, { changes }).fetch,
+      port: 0,
+      hostname: '127.0.0.1',
+    });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const before = changes.subscriptions();
+      for (let n = 0; n < 4; n++) {
+        const response = await fetch(`http://127.0.0.1:${port}${eventsUrl('/head')}`, { method: 'HEAD' });
+        assert.equal(response.status, 200);
+        assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
+        assert.equal(response.headers.get('cache-control'), 'no-store');
+      }
+      assert.equal(changes.subscriptions(), before);
+      const abort = new AbortController();
+      const streaming = await fetch(`http://127.0.0.1:${port}${eventsUrl('/head')}`, {
+        signal: abort.signal,
+      });
+      assert.equal(streaming.status, 200);
+      abort.abort();
+    } finally {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('refuses out-of-range stream caps when the app is built', () => {
     for (const streamsPerClient of [0, -1, 1.5, 100_001]) {
       assert.throws(() => createApp(store, { streamsPerClient }), /streamsPerClient/);

@@ -46,6 +46,15 @@ export function registerThreadEventRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
     // empty one means none (EventSource itself leaves the header out then).
     const since = c.req.header('Last-Event-ID')?.trim() || c.req.query('since');
     const sinceSeq = since === undefined ? null : parseCursor(since);
+    // A HEAD answer has no body, so its stream would never be read nor see its client leave:
+    // it would hold a subscription and a place in the quota for good.
+    if (c.req.method === 'HEAD') {
+      return c.body(null, 200, {
+        'Content-Type': 'text/event-stream',
+        'Cache-Control': 'no-store',
+        'X-Accel-Buffering': 'no',
+      });
+    }
     // An unknown address (a request made in-process) is not counted: there is no network to blame.
     const network = readClientIp(c, config.trustProxy);
     const release = network === null ? () => undefined : quota.tryOpen(network);
