@@ -50,5 +50,31 @@ for (const backend of apiBackends) {
       clock.ms = startMs + adminTokenWindowMs;
       assert.equal((await ask(adaToken)).status, 200);
     });
+
+    it('counts admin tokens guessed on the public API against the same budget', async () => {
+      const mine = (token: string, ip = '192.0.2.9') =>
+        app.request('/api/v1/threads/t/comments/mine', {
+          headers: { 'X-Forwarded-For': ip, Authorization: `Bearer ${token}` },
+        });
+      for (let n = 0; n < adminTokenFailuresMax; n++) {
+        // An admin token is taken on the public API (this route wants an SSO reader, so it
+        // answers 401 for it), and is no failure: otherwise the guesses below would hit 429 early.
+        const asAdmin = await mine(adaToken);
+        assert.equal(asAdmin.status, 401);
+        assert.match(await asAdmin.text(), /Sign in through the site/);
+        const isPlain = n % 2 === 0;
+        await assertError(
+          await mine(isPlain ? guess(n) : `${guess(n)}.e30.sig`),
+          401,
+          isPlain ? 'auth_required' : 'sso_token_invalid',
+        );
+      }
+      await assertError(await mine(guess(99)), 429, 'too_many_attempts');
+      await assertError(await mine(adaToken), 429, 'too_many_attempts');
+      await assertError(await ask(adaToken), 429, 'too_many_attempts');
+      // Readers' own tokens are no guesses, and still work.
+      await assertError(await mine(`hga_${'x'.repeat(43)}`), 401, 'auth_required');
+      await assertError(await mine(adaToken, '198.51.100.4'), 401, 'auth_required');
+    });
   });
 }

@@ -3,9 +3,7 @@ import { ErrorCode } from '../../../src/protocol/index.js';
 import type { AppDeps, AppEnv } from '../app-deps.js';
 import { findAdmin, readBearerToken } from '../auth/admin-token.js';
 import { ApiError } from '../http/api-error.js';
-import { readClientIp } from '../http/client-ip.js';
 import type { AdminConfig } from '../site-config.js';
-import { createAdminTokenThrottle } from './admin-token-throttle.js';
 
 /** The admin API's per-request variables: the app's, plus the admin the token belongs to. */
 export interface AdminEnv {
@@ -28,10 +26,9 @@ const challenge = { 'WWW-Authenticate': 'Bearer realm="hearth-admin"' };
  * not counted.
  */
 export function createAdminAuth(
-  deps: Pick<AppDeps, 'store' | 'config' | 'hashIp'>,
+  deps: Pick<AppDeps, 'config' | 'countAdminAttempt'>,
 ): MiddlewareHandler<AdminEnv> {
-  const { admins, trustProxy } = deps.config;
-  const throttle = createAdminTokenThrottle({ store: deps.store, now: deps.config.now });
+  const { admins } = deps.config;
   return async (c, next) => {
     if (admins.length === 0) {
       throw new ApiError(
@@ -42,8 +39,7 @@ export function createAdminAuth(
       );
     }
     const token = readBearerToken(c.req.header('Authorization'));
-    const network = token === null ? null : await deps.hashIp(readClientIp(c, trustProxy), deps.config.now());
-    const forgive = network === null ? null : await throttle.countAttempt(network);
+    const forgive = token === null ? null : await deps.countAdminAttempt(c);
     const admin = findAdmin(admins, token);
     if (admin !== null) await forgive?.();
     if (admin === null) {

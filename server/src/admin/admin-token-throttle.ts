@@ -1,5 +1,6 @@
 import { ErrorCode } from '../../../src/protocol/index.js';
 import { ApiError } from '../http/api-error.js';
+import { readClientIp, type ClientIpSource } from '../http/client-ip.js';
 import type { AbuseStateStore } from '../store/abuse-state.js';
 
 /** Wrong admin tokens one network may send in a window before every attempt is refused. */
@@ -22,6 +23,27 @@ export interface AdminTokenThrottle {
    * function that takes the attempt back, for a token that was right.
    */
   countAttempt(network: string): Promise<() => Promise<void>>;
+}
+
+/**
+ * Counts one admin-token attempt by the request's network, as
+ * {@link AdminTokenThrottle.countAttempt} does; resolves to null (nothing counted) for a request
+ * from no known address (made in-process).
+ */
+export type CountAdminAttempt = (c: ClientIpSource) => Promise<(() => Promise<void>) | null>;
+
+/** The admin API and the public API's admin identity share one count per network. */
+export function createAdminAttemptCounter(options: {
+  store: AbuseStateStore;
+  now: () => number;
+  trustProxy: boolean;
+  hashIp: (ip: string | null, nowMs: number) => Promise<string | null>;
+}): CountAdminAttempt {
+  const throttle = createAdminTokenThrottle(options);
+  return async (c) => {
+    const network = await options.hashIp(readClientIp(c, options.trustProxy), options.now());
+    return network === null ? null : throttle.countAttempt(network);
+  };
 }
 
 export function createAdminTokenThrottle(options: {
