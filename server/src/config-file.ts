@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isReaderTokenShaped } from './auth/token-shape.js';
 import {
   configIssueMessage,
   demoSite,
@@ -7,6 +8,7 @@ import {
   HearthConfigSchema,
   isPlaceholderSecret,
   placeholderSecretMessage,
+  readerShapedTokenMessage,
   type HearthConfig,
 } from './site-config.js';
 
@@ -111,6 +113,8 @@ function readEnvOverrides(env: NodeJS.ProcessEnv, problems: string[]): EnvOverri
       problems.push('HEARTH_ADMIN_TOKEN: must not contain spaces');
     } else if (isPlaceholderSecret(adminToken)) {
       problems.push(`HEARTH_ADMIN_TOKEN: ${placeholderSecretMessage}`);
+    } else if (isReaderTokenShaped(adminToken)) {
+      problems.push(`HEARTH_ADMIN_TOKEN: ${readerShapedTokenMessage}`);
     } else {
       overrides.adminToken = adminToken;
     }

@@ -214,6 +214,14 @@ describe('loadHearthConfig', () => {
         validConfig({ admins: [{ name: 'Ada', token: 'has a space in the middle of it' }] }),
         /^ {2}admins\.0\.token: must not contain spaces$/m,
       ],
+      [
+        validConfig({ admins: [{ name: 'Ada', token: `hga_${'A'.repeat(43)}` }] }),
+        /^ {2}admins\.0\.token: must not look like an SSO token \(a JWT\) or an author token/m,
+      ],
+      [
+        validConfig({ admins: [{ name: 'Ada', token: 'eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl' }] }),
+        /^ {2}admins\.0\.token: must not look like an SSO token/m,
+      ],
       [validConfig({ secret: 'short' }), /^ {2}secret: must be at least 32 characters$/m],
       [validConfig({ trustProxy: 'yes' }), /^ {2}trustProxy: must be true or false$/m],
       [validConfig({ compression: 'off' }), /^ {2}compression: must be true or false$/m],
@@ -387,6 +395,11 @@ describe('loadHearthConfig', () => {
         { HEARTH_ADMIN_TOKEN: 'a token with spaces in the middle' },
         /^ {2}HEARTH_ADMIN_TOKEN: must not contain spaces$/m,
         'a token with spaces',
+      ],
+      [
+        { HEARTH_ADMIN_TOKEN: 'eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl' },
+        /^ {2}HEARTH_ADMIN_TOKEN: must not look like an SSO token/m,
+        'eyJhbGciOiJIUzI1NiJ9',
       ],
       [
         { HEARTH_SECRET: 'short-server-secret' },

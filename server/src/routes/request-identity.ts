@@ -6,19 +6,17 @@ import { readIdentity, type Identity } from '../auth/identity.js';
 import type { ServerConfig } from '../config.js';
 import { ApiError } from '../http/api-error.js';
 
-/** Refusals of a bearer token that could have been a guessed admin token. */
-const guessRefusals: ReadonlySet<string> = new Set([ErrorCode.authRequired, ErrorCode.ssoTokenInvalid]);
-
 /**
  * Who is asking, from the request's `Authorization` header, for the request's site (see
  * auth/identity.ts for the kinds and the 401s); `nowMs` is the server clock, in ms.
  *
  * The public API takes admin tokens too, so it counts them as the admin API does
  * (admin/admin-token-throttle.ts): an admin token, and a bearer token refused as of no known
- * kind or as a forged SSO token, count against the network; a right admin token is taken back.
- * A throttled network gets 429 `too_many_attempts` for both, so the answer never tells a right
- * guess from a wrong one. Author and verified SSO tokens are never counted: they are no guess at
- * an admin token, and readers send them with every request.
+ * kind, count against the network; a right admin token is taken back. A throttled network gets
+ * 429 `too_many_attempts` for both, so the answer never tells a right guess from a wrong one.
+ * Author tokens and SSO-shaped tokens (JWTs) are never counted: readers send them with every
+ * request, and a site that rotates its SSO secret must still get 401 `sso_token_invalid` for
+ * every old token, so its readers sign in again. Admin tokens are no JWTs (see site-config.ts).
  */
 export async function readRequestIdentity(
   c: Context<AppEnv>,
@@ -31,7 +29,9 @@ export async function readRequestIdentity(
     identity = await readIdentity({ authorization, site: c.get('site'), admins: config.admins, nowMs });
   } catch (error) {
     const isGuess =
-      error instanceof ApiError && guessRefusals.has(error.code) && readBearerToken(authorization) !== null;
+      error instanceof ApiError &&
+      error.code === ErrorCode.authRequired &&
+      readBearerToken(authorization) !== null;
     if (isGuess) await c.get('countAdminAttempt')(c);
     throw error;
   }
