@@ -1,4 +1,5 @@
 import type { AbuseGuard } from './abuse/abuse-guard.js';
+import type { CountAdminAttempt } from './admin/admin-token-throttle.js';
 import type { AuditRecorder } from './admin/audit-log.js';
 import type { ServerConfig } from './config.js';
 import type { CompressBody } from './http/compress-body.js';
@@ -15,6 +16,8 @@ export interface AppDeps {
   abuse: AbuseGuard;
   /** Writes who did what for every admin action (see admin/audit-log.ts). */
   audit: AuditRecorder;
+  /** Counts admin tokens presented, per network, wherever they are accepted (admin/admin-token-throttle.ts). */
+  countAdminAttempt: CountAdminAttempt;
   /** Tells readers' event streams (in every process) that a thread changed; publish after a write commits. */
   changes: ChangeNotifier;
   /** Compresses bodies when `config.compression` is on. */
@@ -37,5 +40,7 @@ export interface AppEnv {
      * every `/api/*` request except `/api/v1/admin/*`, whose routes name their site themselves.
      */
     site: SiteConfig;
+    /** `AppDeps.countAdminAttempt`, for code that sees the request but not the deps. Set for every `/api/*` request. */
+    countAdminAttempt: CountAdminAttempt;
   };
 }

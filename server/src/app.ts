@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { ErrorCode } from '../../src/protocol/index.js';
 import { createAbuseGuard } from './abuse/abuse-guard.js';
+import { createAdminAttemptCounter } from './admin/admin-token-throttle.js';
 import { createAuditRecorder } from './admin/audit-log.js';
 import type { AppDeps, AppEnv, AppServices } from './app-deps.js';
 import { resolveConfig, type ServerConfig } from './config.js';
@@ -43,12 +44,19 @@ export function createApp(
   const resolved = resolveConfig(config);
   const secret = resolved.secret;
   const readSecret = secret ? async () => secret : () => store.readSecret('server');
+  const hashIp = createIpHasher(readSecret);
   const deps: AppDeps = {
     store,
     config: resolved,
-    hashIp: createIpHasher(readSecret),
+    hashIp,
     abuse: createAbuseGuard({ store, readSecret }),
     audit: createAuditRecorder({ store, now: resolved.now, log: resolved.logInfo }),
+    countAdminAttempt: createAdminAttemptCounter({
+      store,
+      now: resolved.now,
+      trustProxy: resolved.trustProxy,
+      hashIp,
+    }),
     changes: services.changes ?? createLocalChangeNotifier(),
     compress: services.compress ?? compressBody,
   };
@@ -57,6 +65,10 @@ export function createApp(
   app.use('*', createSecurityHeaders());
   app.use('/api/*', createApiCors(resolved));
   app.use('/api/*', createSiteResolver(resolved));
+  app.use('/api/*', async (c, next) => {
+    c.set('countAdminAttempt', deps.countAdminAttempt);
+    await next();
+  });
   if (resolved.compression) app.use('/api/*', createJsonCompression(deps.compress));
 
   registerCommentRoutes(app, deps);
@@ -70,8 +82,8 @@ export function createApp(
   if (resolved.demoSso) registerDemoSsoRoutes(app, deps);
   if (resolved.assets) {
     const sendFile = createStaticFileSender({ isEnabled: resolved.compression, compress: deps.compress });
-    registerAdminPage(app, resolved.assets, sendFile);
-    registerAssetRoutes(app, resolved.assets, sendFile);
+    registerAdminPage(app, resolved.assets, sendFile, resolved.sourceMaps);
+    registerAssetRoutes(app, resolved.assets, sendFile, resolved.sourceMaps);
   }
 
   app.notFound((c) =>

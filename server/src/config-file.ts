@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { isReaderTokenShaped } from './auth/token-shape.js';
 import {
   configIssueMessage,
   demoSite,
@@ -7,6 +8,7 @@ import {
   HearthConfigSchema,
   isPlaceholderSecret,
   placeholderSecretMessage,
+  readerShapedTokenMessage,
   type HearthConfig,
 } from './site-config.js';
 
@@ -24,8 +26,9 @@ export interface LoadedHearthConfig {
  * Reads the server's configuration: the file named by `HEARTH_CONFIG` (a relative path resolves
  * against `repoRoot`, like `DATABASE_URL`), else `hearth.config.json` at `repoRoot` if present,
  * else the demo site alone. Then applies the environment: `HEARTH_ADMIN_TOKEN` adds (or
- * replaces) the admin named `admin`, `HEARTH_SECRET` sets `secret`, `HEARTH_TRUST_PROXY`
- * and `HEARTH_COMPRESSION` (`1`/`true`/`0`/`false` each) set `trustProxy` and `compression`.
+ * replaces) the admin named `admin`, `HEARTH_SECRET` sets `secret`, `HEARTH_TRUST_PROXY`,
+ * `HEARTH_COMPRESSION` and `HEARTH_SOURCE_MAPS` (`1`/`true`/`0`/`false` each) set `trustProxy`,
+ * `compression` and `sourceMaps`.
  *
  * Throws one Error whose message lists every problem on its own line, each naming the field
  * (`sites.0.origins.1: …`) or the variable (`HEARTH_SECRET: …`). Never echoes a secret.
@@ -33,7 +36,14 @@ export interface LoadedHearthConfig {
 export function loadHearthConfig(env: NodeJS.ProcessEnv, repoRoot: string): LoadedHearthConfig {
   const file = locateConfigFile(env, repoRoot);
   const problems: string[] = [];
-  let config: HearthConfig = { sites: [demoSite], admins: [], trustProxy: false, compression: true };
+  let config: HearthConfig = {
+    sites: [demoSite],
+    admins: [],
+    trustProxy: false,
+    compression: true,
+    sourceMaps: false,
+    streamsPerClient: 20,
+  };
   if (file !== null) {
     const parsed = HearthConfigSchema.safeParse(readJsonFile(file), { error: configIssueMessage });
     if (parsed.success) config = parsed.data;
@@ -88,6 +98,7 @@ interface EnvOverrides {
   secret?: string;
   trustProxy?: boolean;
   compression?: boolean;
+  sourceMaps?: boolean;
 }
 
 /** Reads the `HEARTH_*` variables, adding a line to `problems` for each bad one. */
@@ -102,6 +113,8 @@ function readEnvOverrides(env: NodeJS.ProcessEnv, problems: string[]): EnvOverri
       problems.push('HEARTH_ADMIN_TOKEN: must not contain spaces');
     } else if (isPlaceholderSecret(adminToken)) {
       problems.push(`HEARTH_ADMIN_TOKEN: ${placeholderSecretMessage}`);
+    } else if (isReaderTokenShaped(adminToken)) {
+      problems.push(`HEARTH_ADMIN_TOKEN: ${readerShapedTokenMessage}`);
     } else {
       overrides.adminToken = adminToken;
     }
@@ -118,6 +131,7 @@ function readEnvOverrides(env: NodeJS.ProcessEnv, problems: string[]): EnvOverri
   }
   overrides.trustProxy = readFlag(env, 'HEARTH_TRUST_PROXY', problems);
   overrides.compression = readFlag(env, 'HEARTH_COMPRESSION', problems);
+  overrides.sourceMaps = readFlag(env, 'HEARTH_SOURCE_MAPS', problems);
   return overrides;
 }
 
@@ -142,6 +156,7 @@ function applyOverrides(config: HearthConfig, overrides: EnvOverrides): HearthCo
   if (overrides.secret !== undefined) result.secret = overrides.secret;
   if (overrides.trustProxy !== undefined) result.trustProxy = overrides.trustProxy;
   if (overrides.compression !== undefined) result.compression = overrides.compression;
+  if (overrides.sourceMaps !== undefined) result.sourceMaps = overrides.sourceMaps;
   return result;
 }
 

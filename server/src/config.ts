@@ -1,4 +1,5 @@
 import { limits } from '../../src/protocol/index.js';
+import { formatLogLine, LogLevel } from './log/log-line.js';
 import { demoSite, type AdminConfig, type SiteConfig } from './site-config.js';
 
 /** Files the server hands to browsers next to the API; absent means the server is API-only. */
@@ -24,9 +25,12 @@ export interface ServerConfig {
   assets?: AssetsConfig;
   /** The server's clock in ms since the epoch; tests pin it. Default `Date.now`. */
   now: () => number;
-  /** Where unexpected errors go before a generic 500 is sent; default `console.error`. */
+  /**
+   * Where unexpected errors go before a generic 500 is sent; default: one JSON line on stderr
+   * (log/log-line.ts), its stack escaped with the rest.
+   */
   logError: (error: unknown) => void;
-  /** Where the audit trail of admin actions is printed, one line each; default `console.log`. */
+  /** Where the audit trail of admin actions is printed, one JSON line each; default `console.log`. */
   logInfo: (line: string) => void;
   /** The sites this server answers for; the first is the default. Default: the demo site. */
   sites: SiteConfig[];
@@ -46,6 +50,16 @@ export interface ServerConfig {
    * (brotli where accepted, else gzip). Default true; false for a proxy in front that compresses.
    */
   compression: boolean;
+  /**
+   * Serve the built files' source maps (`/hearth.js.map`, `/admin.js.map`, chunks' `.map`);
+   * when false they answer 404. Default false: they carry the whole source.
+   */
+  sourceMaps: boolean;
+  /**
+   * Most event streams (`GET …/events`) one client network (IP address) may hold open at once
+   * in this process; more answer 429 `too_many_streams`. 1 to 100 000, default 20.
+   */
+  streamsPerClient: number;
   /** How often an idle event stream (`GET …/events`) sends a heartbeat, in ms; default 25 000. */
   heartbeatMs: number;
 }
@@ -56,13 +70,18 @@ export const defaultConfig: ServerConfig = {
   pageMaxSize: limits.pageMaxComments,
   requestMaxBytes: limits.requestMaxBytes,
   now: () => Date.now(),
-  logError: (error) => console.error('Hearth: unexpected error', error),
+  logError: (error) =>
+    console.error(
+      formatLogLine(LogLevel.error, { event: 'unexpected_error', msg: 'Hearth: unexpected error', error }),
+    ),
   logInfo: (line) => console.log(line),
   sites: [demoSite],
   admins: [],
   trustProxy: false,
   demoSso: false,
   compression: true,
+  sourceMaps: false,
+  streamsPerClient: 20,
   heartbeatMs: 25_000,
 };
 
@@ -85,6 +104,11 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
   }
   if (!isIntegerIn(config.requestMaxBytes, 1, Number.MAX_SAFE_INTEGER)) {
     throw new RangeError(`requestMaxBytes must be a positive integer, got ${config.requestMaxBytes}.`);
+  }
+  if (!isIntegerIn(config.streamsPerClient, 1, 100_000)) {
+    throw new RangeError(
+      `streamsPerClient must be an integer from 1 to 100000, got ${config.streamsPerClient}.`,
+    );
   }
   if (!isIntegerIn(config.heartbeatMs, 1, 2_147_483_647)) {
     throw new RangeError(`heartbeatMs must be a positive integer of ms, got ${config.heartbeatMs}.`);

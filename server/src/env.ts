@@ -41,3 +41,12 @@ export function readServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
 export function formatOrigin(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
 }
+
+/**
+ * Whether `host` is reachable from this machine only: `localhost`, `::1`, or 127.0.0.0/8.
+ * Anything else, `0.0.0.0` and `::` included, may be reachable from other machines.
+ */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
+}

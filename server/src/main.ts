@@ -5,20 +5,23 @@
  * (default sqlite:data/hearth.db, relative paths resolved against the repository root;
  * postgres://user:password@host:5432/database for PostgreSQL, migrated before listening; see
  * store/open-store.ts), HEARTH_DIST (default dist, the built widget's folder), and HEARTH_CONFIG,
- * HEARTH_ADMIN_TOKEN, HEARTH_SECRET, HEARTH_TRUST_PROXY, HEARTH_COMPRESSION (see config-file.ts).
- * Serves the API, `dist/hearth.js` and `demo/`; without a config file, the demo site also gets
- * an SSO secret and the demo's sign-in, `POST /demo/sso-token` (routes/demo-sso.ts). Prints
- * where its configuration came from and one line per site, then `Hearth listening on
- * http://HOST:PORT/` once listening; exits 0 on SIGINT or SIGTERM after closing the server and
- * the store, and 1 with a message naming the variable or field on bad configuration.
+ * HEARTH_ADMIN_TOKEN, HEARTH_SECRET, HEARTH_TRUST_PROXY, HEARTH_COMPRESSION, HEARTH_SOURCE_MAPS
+ * (see config-file.ts).
+ * Serves the API, `dist/hearth.js` and `demo/`; without a config file and on a loopback HOST,
+ * the demo site also gets an SSO secret and the demo's sign-in, `POST /demo/sso-token`
+ * (routes/demo-sso.ts). Logs one JSON object a line (log/log-line.ts): where its configuration
+ * came from, one line per site, then `Hearth listening on http://HOST:PORT/` (event
+ * `listening`) once listening; exits 0 on SIGINT or SIGTERM after closing the server and the
+ * store, and 1 with a message naming the variable or field on bad configuration.
  */
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { defaultConfigFileName, loadHearthConfig, type LoadedHearthConfig } from './config-file.js';
-import { formatOrigin, readServerEnv, repoRoot, type ServerEnv } from './env.js';
+import { formatOrigin, isLoopbackHost, readServerEnv, repoRoot, type ServerEnv } from './env.js';
 import type { ChangeNotifier } from './live/change-notifier.js';
 import { openChangeNotifier } from './live/open-change-notifier.js';
+import { logInfo, LogLevel, logProblem } from './log/log-line.js';
 import type { SiteConfig } from './site-config.js';
 import type { CommentStore } from './store/comment-store.js';
 import { openStore } from './store/open-store.js';
@@ -33,7 +36,7 @@ async function withDemoSso(sites: SiteConfig[], demoStore: CommentStore): Promis
 }
 
 function fail(message: string): never {
-  console.error(`Hearth: ${message}`);
+  logProblem(LogLevel.error, { event: 'startup_failed', msg: `Hearth: ${message}` });
   process.exit(1);
 }
 
@@ -52,8 +55,10 @@ try {
 }
 const { config } = loaded;
 // Only the built-in demo site signs readers in itself (demo/sso.html); a configured site's
-// tokens come from that site's own backend.
+// tokens come from that site's own backend. The demo signer signs any name as verified, so an
+// unconfigured server that other machines can reach does without it.
 const isDemoSite = loaded.file === null;
+const isDemoSignInOn = isDemoSite && isLoopbackHost(env.host);
 
 let store: CommentStore;
 try {
@@ -71,7 +76,7 @@ try {
 }
 
 let sites = config.sites;
-if (isDemoSite) {
+if (isDemoSignInOn) {
   try {
     sites = await withDemoSso(sites, store);
   } catch (error) {
@@ -91,30 +96,60 @@ const app = createApp(
     secret: config.secret,
     trustProxy: config.trustProxy,
     compression: config.compression,
-    demoSso: isDemoSite,
+    sourceMaps: config.sourceMaps,
+    streamsPerClient: config.streamsPerClient,
+    demoSso: isDemoSignInOn,
   },
   { changes },
 );
 
 // Which file was read and which origins each site answers: the first things to check when a
-// page gets origin_not_allowed. Admin names only, never their tokens.
-console.log(
+// page gets origin_not_allowed. Admin names only, never their tokens. One JSON object a line.
+logInfo(
   loaded.file === null
-    ? `Hearth config: no ${defaultConfigFileName}, serving the demo site (set HEARTH_CONFIG to use a file)`
-    : `Hearth config: ${loaded.file}`,
+    ? {
+        event: 'config',
+        msg: `Hearth config: no ${defaultConfigFileName}, serving the demo site (set HEARTH_CONFIG to use a file)`,
+        file: null,
+      }
+    : { event: 'config', msg: `Hearth config: ${loaded.file}`, file: loaded.file },
 );
 for (const site of config.sites) {
-  console.log(`Hearth site ${site.id}: ${site.origins.join(', ')} (moderation: ${site.moderation})`);
+  logInfo({
+    event: 'site',
+    msg: `Hearth site ${site.id}: ${site.origins.join(', ')} (moderation: ${site.moderation})`,
+    site: site.id,
+    origins: site.origins,
+    moderation: site.moderation,
+  });
 }
-if (isDemoSite) console.log('Hearth demo sign-in: POST /demo/sso-token signs SSO tokens for the demo site');
-if (config.trustProxy) console.log('Hearth trusts X-Forwarded-For from the proxy in front of it');
-if (!config.compression) console.log('Hearth compression is off: the proxy in front should compress');
+if (isDemoSignInOn) {
+  logInfo({
+    event: 'demo_sign_in',
+    msg: 'Hearth demo sign-in: POST /demo/sso-token signs SSO tokens for the demo site',
+  });
+} else if (isDemoSite) {
+  logProblem(LogLevel.warn, {
+    event: 'demo_sign_in_off',
+    msg: `Hearth demo sign-in is off: it signs any name as verified, and HOST ${env.host} is not loopback. Write a config file, or listen on 127.0.0.1`,
+    host: env.host,
+  });
+}
+if (config.trustProxy)
+  logInfo({ event: 'trust_proxy', msg: 'Hearth trusts X-Forwarded-For from the proxy in front of it' });
+if (!config.compression) {
+  logInfo({ event: 'compression_off', msg: 'Hearth compression is off: the proxy in front should compress' });
+}
+if (config.sourceMaps)
+  logInfo({ event: 'source_maps', msg: 'Hearth serves the source maps of its built files' });
 if (config.admins.length > 0) {
-  console.log(`Hearth admins: ${config.admins.map((admin) => admin.name).join(', ')}`);
+  const names = config.admins.map((admin) => admin.name);
+  logInfo({ event: 'admins', msg: `Hearth admins: ${names.join(', ')}`, admins: names });
 }
 
 const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
-  console.log(`Hearth listening on ${formatOrigin(env.host, info.port)}`);
+  const url = formatOrigin(env.host, info.port);
+  logInfo({ event: 'listening', msg: `Hearth listening on ${url}`, url });
 });
 
 server.on('error', (error: NodeJS.ErrnoException) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isReaderTokenShaped } from './auth/token-shape.js';
 
 /** How a site's new comments are moderated. */
 export const ModerationMode = {
@@ -93,11 +94,17 @@ export const SiteConfigSchema = z.strictObject({
 });
 export type SiteConfig = z.infer<typeof SiteConfigSchema>;
 
+/** Why an admin token shaped like a reader's token is refused. */
+export const readerShapedTokenMessage =
+  'must not look like an SSO token (a JWT) or an author token (hga_…): make one with openssl rand -base64 32';
+
 /** Someone allowed to use the admin page and API; `name` is what the audit log records. */
 const AdminSchema = z.strictObject({
   name: z.string().min(1).max(80),
   // A bearer token cannot contain whitespace, so such a token could never be presented.
-  token: secretSchema(24).regex(/^\S+$/, 'must not contain spaces'),
+  token: secretSchema(24)
+    .regex(/^\S+$/, 'must not contain spaces')
+    .refine((token) => !isReaderTokenShaped(token), readerShapedTokenMessage),
 });
 export type AdminConfig = z.infer<typeof AdminSchema>;
 
@@ -118,6 +125,17 @@ export const HearthConfigSchema = z
      * false when a proxy in front already compresses.
      */
     compression: z.boolean().default(true),
+    /**
+     * Serve the built files' source maps (`/hearth.js.map`, `/admin.js.map`, chunks' `.map`).
+     * Default false: they hold the whole source, comments included, which a public server
+     * has no need to hand out.
+     */
+    sourceMaps: z.boolean().default(false),
+    /**
+     * Most live event streams one client network (IP address) may hold open in one process;
+     * more answer 429. 1 to 100 000, default 20.
+     */
+    streamsPerClient: z.int().min(1).max(100_000).default(20),
   })
   .superRefine((config, context) => {
     const ids = new Set<string>();

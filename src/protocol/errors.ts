@@ -37,6 +37,10 @@ export const ErrorCode = {
   ssoTokenExpired: 'sso_token_expired',
   /** 429: too many comments too quickly; see Retry-After. */
   rateLimited: 'rate_limited',
+  /** 429: this network already holds the most live event streams the server allows; see Retry-After. */
+  tooManyStreams: 'too_many_streams',
+  /** 429: too many wrong admin tokens from this network; see Retry-After. */
+  tooManyAttempts: 'too_many_attempts',
   /** 400: the proof-of-work solution is missing, wrong, expired or already used. */
   proofOfWorkFailed: 'proof_of_work_failed',
   /** 400: the form was sent faster than a person can write, or a hidden field was filled in. */

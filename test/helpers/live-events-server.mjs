@@ -8,7 +8,9 @@
 //   POST /__live-control/<channel>  {"mode"?, "heartbeatMs"?, "muteHeartbeats"?, "emit"?: {event, data, id?}, "drop"?}
 //   GET  /__live-control/<channel>  {"opened", "open", "requests": [{url, lastEventId}]}
 // Modes: "stream" (default: hello, then what is emitted), "fail" (503, which EventSource does
-// not retry), "silent" (200 and headers, then nothing: a proxy that buffers the stream).
+// not retry), "busy" (429 too_many_streams with Retry-After, as the reference server answers a
+// network holding too many streams), "silent" (200 and headers, then nothing: a proxy that
+// buffers the stream).
 
 const channels = new Map();
 
@@ -41,6 +43,12 @@ function openStream(ctx, channel) {
   if (channel.mode === 'fail') {
     ctx.status = 503;
     ctx.body = { error: { code: 'unavailable', message: 'No streams here.' } };
+    return;
+  }
+  if (channel.mode === 'busy') {
+    ctx.status = 429;
+    ctx.set('Retry-After', '60');
+    ctx.body = { error: { code: 'too_many_streams', message: 'Too many live streams.' } };
     return;
   }
   ctx.respond = false;

@@ -48,6 +48,21 @@ for (const backend of apiBackends) {
         assert.deepEqual(everywhere.comments.map((comment) => comment.site).sort(), ['blog', 'docs', 'docs']);
       });
 
+      it('refuses a thread filter that is not valid percent-encoding, naming it', async () => {
+        await assertError(
+          await request('GET', '/comments?thread=%E0%A4%A'),
+          400,
+          'validation_failed',
+          'thread',
+        );
+        await assertError(
+          await request('GET', '/comments?site=docs&thread=%2Fa%'),
+          400,
+          'validation_failed',
+          'thread',
+        );
+      });
+
       it('pages backwards with nextBefore until a short page', async () => {
         const thread = '/posts/paging';
         const inserted: Comment[] = [];

@@ -33,6 +33,7 @@ describe('the admin page', () => {
     await writeFile(path.join(demoDir, 'admin.html'), adminHtml);
     app = createApp(createMemoryStore(), {
       assets: { widgetFile: path.join(distDir, 'hearth.js'), demoDir },
+      sourceMaps: true,
     });
   });
   after(async () => {
@@ -48,6 +49,11 @@ describe('the admin page', () => {
     assert.equal(response.headers.get('cache-control'), 'no-cache');
     assert.equal(response.headers.get('x-robots-tag'), 'noindex, nofollow');
     assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
+    assert.equal(response.headers.get('cross-origin-opener-policy'), 'same-origin');
+    assert.match(
+      response.headers.get('permissions-policy') ?? '',
+      /camera=\(\), .*geolocation=\(\), .*microphone=\(\)/,
+    );
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(response.headers.get('access-control-allow-origin'), null);
     assert.equal(await response.text(), adminHtml);

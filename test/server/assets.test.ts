@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../../server/src/app.js';
+import { readFileIfPresent } from '../../server/src/http/read-file.js';
 import { demoContentSecurityPolicy } from '../../server/src/routes/assets.js';
 import { createMemoryStore } from '../../server/src/store/memory-store.js';
 import { makeTempDir } from './helpers/fixtures.js';
@@ -38,7 +39,7 @@ describe('static assets', () => {
     await writeFile(path.join(demoDir, '.env'), 'SECRET=1');
     // A file outside demoDir that traversal attempts aim for.
     await writeFile(path.join(temp.dir, 'secret.txt'), 'TOP SECRET');
-    app = createApp(createMemoryStore(), { assets: { widgetFile, demoDir } });
+    app = createApp(createMemoryStore(), { assets: { widgetFile, demoDir }, sourceMaps: true });
   });
   after(async () => {
     await temp.remove();
@@ -94,6 +95,26 @@ describe('static assets', () => {
     assert.deepEqual(await response.json(), { version: 3 });
   });
 
+  it('serves no source map by default, so the source stays private unless the owner opts in', async () => {
+    const distDir = path.dirname(widgetFile);
+    await mkdir(path.join(distDir, 'admin-chunks'), { recursive: true });
+    await writeFile(path.join(distDir, 'chunks', 'composer-Ab12_c.js.map'), '{"version":3}');
+    await writeFile(path.join(distDir, 'admin.js.map'), '{"version":3}');
+    await writeFile(path.join(distDir, 'admin-chunks', 'lit-Ab12_c.js.map'), '{"version":3}');
+    const urls = [
+      '/hearth.js.map',
+      '/chunks/composer-Ab12_c.js.map',
+      '/admin.js.map',
+      '/admin-chunks/lit-Ab12_c.js.map',
+    ];
+    const byDefault = createApp(createMemoryStore(), { assets: { widgetFile, demoDir } });
+    for (const url of urls) {
+      await assertError(await byDefault.request(url), 404, 'not_found');
+      assert.equal((await app.request(url)).status, 200, url);
+    }
+    assert.equal((await byDefault.request('/chunks/composer-Ab12_c.js')).status, 200);
+  });
+
   it('serves / as the demo page under a strict Content-Security-Policy', async () => {
     const response = await app.request('/');
     assert.equal(response.status, 200);
@@ -104,11 +125,20 @@ describe('static assets', () => {
     );
     assert.equal(response.headers.get('content-security-policy'), demoContentSecurityPolicy);
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(response.headers.get('referrer-policy'), 'strict-origin-when-cross-origin');
+    assert.equal(response.headers.get('cross-origin-opener-policy'), 'same-origin');
+    assert.match(
+      response.headers.get('permissions-policy') ?? '',
+      /camera=\(\), .*geolocation=\(\), .*microphone=\(\)/,
+    );
     assert.equal(await response.text(), indexHtml);
 
     const admin = await app.request('/admin/');
     assert.equal(admin.status, 200);
     assert.equal(admin.headers.get('content-security-policy'), demoContentSecurityPolicy);
+    assert.equal(admin.headers.get('cross-origin-opener-policy'), 'same-origin');
+    // Scripts and styles are no pages: they carry none of the page headers.
+    assert.equal((await app.request('/demo.js')).headers.get('cross-origin-opener-policy'), null);
   });
 
   it('serves other demo files with their content types', async () => {
@@ -147,6 +177,32 @@ describe('static assets', () => {
       assert.equal(response.status, 404, `${url}: ${text}`);
       assert.doesNotMatch(text, /TOP SECRET|SECRET=1/, url);
     }
+  });
+
+  it('answers 404, never 500, for names no file system holds and files it cannot read', async () => {
+    const logged: unknown[] = [];
+    const strict = createApp(createMemoryStore(), {
+      assets: { widgetFile, demoDir },
+      logError: (error) => logged.push(error),
+    });
+    await symlink('loop', path.join(demoDir, 'loop'));
+    const long = 'a'.repeat(300);
+    for (const url of [
+      `/${long}`,
+      `/${long}%0AHearth%20admin:%20%7B%7D`,
+      `/admin/${'é'.repeat(130)}.html`,
+      `/chunks/${long}.js`,
+      `/admin-chunks/${long}.js`,
+      '/loop',
+      '/demo.css%0A',
+    ]) {
+      const response = await strict.request(url);
+      const text = await response.text();
+      assert.equal(response.status, 404, `${url}: ${text}`);
+      assert.doesNotMatch(text, /ENAMETOOLONG|ELOOP|at async/, url);
+    }
+    assert.deepEqual(logged, []);
+    assert.equal(await readFileIfPresent(path.join(temp.dir, long)), null);
   });
 
   it('answers missing demo files and other methods with JSON errors', async () => {

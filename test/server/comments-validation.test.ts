@@ -217,6 +217,25 @@ for (const backend of apiBackends) {
       await assertUnchanged();
     });
 
+    it('an undecodable percent-encoding in the thread → 400 invalid_thread on every thread route', async () => {
+      const id = randomUUID();
+      for (const encoded of ['%E0%A4%A', '%FF', 'a%', '%ED%A0%80']) {
+        const base = `/api/v1/threads/${encoded}`;
+        for (const [url, init] of [
+          [`${base}/comments`, {}],
+          [`${base}/comments`, jsonPost(valid())],
+          [`${base}/comments/mine`, {}],
+          [`${base}/events`, {}],
+          [`${base}/comments/${id}`, { ...jsonPost({ body: 'Edited' }), method: 'PATCH' }],
+          [`${base}/comments/${id}`, { method: 'DELETE' }],
+        ] as const) {
+          const response = await api.app.request(url, init);
+          await assertError(response, 400, 'invalid_thread', 'thread');
+        }
+      }
+      await assertUnchanged();
+    });
+
     for (const since of badCursors) {
       it(`cursor ${JSON.stringify(since)} → 400 invalid_cursor`, async () => {
         await assertError(await api.app.request(commentsUrl(thread, since)), 400, 'invalid_cursor', 'since');

@@ -47,7 +47,14 @@ describe('loadHearthConfig', () => {
     await mkdir(emptyRoot);
     const loaded = loadHearthConfig({}, emptyRoot);
     assert.equal(loaded.file, null);
-    assert.deepEqual(loaded.config, { sites: [demoSite], admins: [], trustProxy: false, compression: true });
+    assert.deepEqual(loaded.config, {
+      sites: [demoSite],
+      admins: [],
+      trustProxy: false,
+      compression: true,
+      sourceMaps: false,
+      streamsPerClient: 20,
+    });
     assert.deepEqual(demoSite.origins, ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*']);
     assert.equal(demoSite.moderation, 'none');
     // An empty variable counts as unset.
@@ -83,6 +90,8 @@ describe('loadHearthConfig', () => {
       admins: [],
       trustProxy: false,
       compression: true,
+      sourceMaps: false,
+      streamsPerClient: 20,
     });
   });
 
@@ -122,6 +131,8 @@ describe('loadHearthConfig', () => {
       secret: 'server-secret-0123456789abcdefghijk',
       trustProxy: true,
       compression: false,
+      sourceMaps: true,
+      streamsPerClient: 50,
     };
     const { config } = loadHearthConfig({ HEARTH_CONFIG: await writeConfig(full) }, temp.dir);
     assert.deepEqual(config.sites[0], full.sites[0]);
@@ -136,6 +147,8 @@ describe('loadHearthConfig', () => {
     assert.equal(config.secret, full.secret);
     assert.equal(config.trustProxy, true);
     assert.equal(config.compression, false);
+    assert.equal(config.sourceMaps, true);
+    assert.equal(config.streamsPerClient, 50);
   });
 
   it('reports every invalid field on its own line, naming its path', async () => {
@@ -201,9 +214,19 @@ describe('loadHearthConfig', () => {
         validConfig({ admins: [{ name: 'Ada', token: 'has a space in the middle of it' }] }),
         /^ {2}admins\.0\.token: must not contain spaces$/m,
       ],
+      [
+        validConfig({ admins: [{ name: 'Ada', token: `hga_${'A'.repeat(43)}` }] }),
+        /^ {2}admins\.0\.token: must not look like an SSO token \(a JWT\) or an author token/m,
+      ],
+      [
+        validConfig({ admins: [{ name: 'Ada', token: 'eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl' }] }),
+        /^ {2}admins\.0\.token: must not look like an SSO token/m,
+      ],
       [validConfig({ secret: 'short' }), /^ {2}secret: must be at least 32 characters$/m],
       [validConfig({ trustProxy: 'yes' }), /^ {2}trustProxy: must be true or false$/m],
       [validConfig({ compression: 'off' }), /^ {2}compression: must be true or false$/m],
+      [validConfig({ sourceMaps: 'yes' }), /^ {2}sourceMaps: must be true or false$/m],
+      [validConfig({ streamsPerClient: 0 }), /^ {2}streamsPerClient: /m],
       [validConfig({ port: 8787 }), /^ {2}port: unknown field$/m],
       [[validConfig()], /^ {2}\(root\): must be an object$/m],
     ];
@@ -341,7 +364,12 @@ describe('loadHearthConfig', () => {
       ['false', false],
     ] as const) {
       const { config, file } = loadHearthConfig(
-        { HEARTH_ADMIN_TOKEN: adminToken, HEARTH_TRUST_PROXY: value, HEARTH_COMPRESSION: value },
+        {
+          HEARTH_ADMIN_TOKEN: adminToken,
+          HEARTH_TRUST_PROXY: value,
+          HEARTH_COMPRESSION: value,
+          HEARTH_SOURCE_MAPS: value,
+        },
         emptyRoot,
       );
       assert.equal(file, null);
@@ -349,6 +377,7 @@ describe('loadHearthConfig', () => {
       assert.deepEqual(config.admins, [{ name: 'admin', token: adminToken }]);
       assert.equal(config.trustProxy, expected, value);
       assert.equal(config.compression, expected, value);
+      assert.equal(config.sourceMaps, expected, value);
       assert.equal(config.secret, undefined);
     }
   });
@@ -366,6 +395,11 @@ describe('loadHearthConfig', () => {
         { HEARTH_ADMIN_TOKEN: 'a token with spaces in the middle' },
         /^ {2}HEARTH_ADMIN_TOKEN: must not contain spaces$/m,
         'a token with spaces',
+      ],
+      [
+        { HEARTH_ADMIN_TOKEN: 'eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl' },
+        /^ {2}HEARTH_ADMIN_TOKEN: must not look like an SSO token/m,
+        'eyJhbGciOiJIUzI1NiJ9',
       ],
       [
         { HEARTH_SECRET: 'short-server-secret' },

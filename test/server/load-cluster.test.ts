@@ -41,7 +41,7 @@ async function findFreePort(): Promise<number> {
 /** Waits until `count` workers printed their listening line. */
 async function waitForWorkers(cluster: ServerProcess, count: number): Promise<void> {
   const deadline = Date.now() + 30_000;
-  while ((cluster.output.stdout.match(/^Hearth listening on /gm) ?? []).length < count) {
+  while ((cluster.output.stdout.match(/Hearth listening on /g) ?? []).length < count) {
     if (cluster.child.exitCode !== null) throw new Error(`cluster exited:\n${cluster.output.stderr}`);
     if (Date.now() > deadline) throw new Error(`workers did not listen:\n${cluster.output.stderr}`);
     await new Promise((resolve) => setTimeout(resolve, 25));

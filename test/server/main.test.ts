@@ -8,7 +8,7 @@ import { ChangesResponseSchema, CommentSchema } from '../../src/protocol/index.j
 import { commentsUrl, makeTempDir } from './helpers/fixtures.js';
 import { jsonPost } from './helpers/http.js';
 import { killServer, repoRoot, spawnServer, type ServerProcess } from './helpers/server-process.js';
-import { waitForListening } from './helpers/server-process.js';
+import { readLogLines, readLogMessages, waitForListening } from './helpers/server-process.js';
 
 /** A site with the abuse defences off, so a plain POST from a test is stored. */
 function lenientSite(id: string, origins: string[]) {
@@ -56,7 +56,7 @@ describe('server/src/main.ts', () => {
     const thread = '/posts/durable-post';
     const first = start(env);
     const origin = await waitForListening(first);
-    assert.deepEqual(first.output.stdout.trim().split('\n'), [
+    assert.deepEqual(readLogMessages(first.output.stdout).split('\n'), [
       `Hearth config: ${lenientConfig}`,
       'Hearth site demo: http://localhost:*, http://127.0.0.1:* (moderation: none)',
       `Hearth listening on ${origin}/`,
@@ -146,7 +146,7 @@ describe('server/src/main.ts', () => {
       HEARTH_TRUST_PROXY: 'true',
     });
     const origin = await waitForListening(server);
-    const stdout = server.output.stdout;
+    const stdout = readLogMessages(server.output.stdout);
     assert.match(stdout, /^Hearth site alpha: https:\/\/alpha\.example \(moderation: none\)$/m);
     assert.match(
       stdout,
@@ -187,12 +187,38 @@ describe('server/src/main.ts', () => {
     },
     async () => {
       const server = start({ PORT: '0', DATABASE_URL: 'memory:', HEARTH_CONFIG: '' });
-      await waitForListening(server);
-      assert.match(server.output.stdout, /^Hearth config: no hearth\.config\.json, serving the demo site/m);
+      const origin = await waitForListening(server);
       assert.match(
-        server.output.stdout,
+        readLogMessages(server.output.stdout),
+        /^Hearth config: no hearth\.config\.json, serving the demo site/m,
+      );
+      assert.match(
+        readLogMessages(server.output.stdout),
         /^Hearth site demo: http:\/\/localhost:\*, http:\/\/127\.0\.0\.1:\*, http:\/\/\[::1\]:\*/m,
       );
+      assert.match(readLogMessages(server.output.stdout), /^Hearth demo sign-in: POST \/demo\/sso-token/m);
+      const signIn = await fetch(`${origin}/demo/sso-token`, jsonPost({ name: 'Ada' }));
+      assert.equal(signIn.status, 200);
+      await killServer(server);
+    },
+  );
+
+  it(
+    'refuses the demo sign-in without a config file on a HOST other machines can reach, and logs why',
+    {
+      skip:
+        existsSync(path.join(repoRoot, 'hearth.config.json')) &&
+        'a hearth.config.json sits at the repository root',
+    },
+    async () => {
+      const server = start({ PORT: '0', DATABASE_URL: 'memory:', HEARTH_CONFIG: '', HOST: '0.0.0.0' });
+      const port = new URL(await waitForListening(server)).port;
+      const signIn = await fetch(`http://127.0.0.1:${port}/demo/sso-token`, jsonPost({ name: 'Ada' }));
+      assert.equal(signIn.status, 404);
+      const warning = readLogLines(server.output.stderr).find((line) => line.event === 'demo_sign_in_off');
+      assert.equal(warning?.level, 'warn');
+      assert.match(warning?.msg ?? '', /signs any name as verified, and HOST 0\.0\.0\.0 is not loopback/);
+      assert.doesNotMatch(readLogMessages(server.output.stdout), /demo sign-in/i);
       await killServer(server);
     },
   );
@@ -205,7 +231,7 @@ describe('server/src/main.ts', () => {
     const database = path.join(temp.dir, 'never-created.db');
     const server = start({ PORT: '0', DATABASE_URL: `sqlite:${database}`, HEARTH_CONFIG: config });
     assert.deepEqual(await server.exited, { code: 1, signal: null });
-    const stderr = server.output.stderr;
+    const stderr = readLogMessages(server.output.stderr);
     assert.match(stderr, new RegExp(`^Hearth: invalid configuration in ${escapeRegExp(config)}:$`, 'm'));
     assert.match(stderr, /^ {2}sites\.0\.origins\.0: must look like https:\/\/example\.org/m);
     assert.match(stderr, /^ {2}admins\.0\.token: must be at least 24 characters$/m);
@@ -218,7 +244,7 @@ describe('server/src/main.ts', () => {
     const server = start({ PORT: '0', DATABASE_URL: 'memory:', HEARTH_CONFIG: config });
     assert.deepEqual(await server.exited, { code: 1, signal: null });
     assert.match(
-      server.output.stderr,
+      readLogMessages(server.output.stderr),
       new RegExp(`^Hearth: ${escapeRegExp(config)} is not valid JSON: .* at line 4, column 3\\.$`, 'm'),
     );
   });
@@ -228,7 +254,7 @@ describe('server/src/main.ts', () => {
     const server = start({ PORT: '0', DATABASE_URL: 'memory:', HEARTH_CONFIG: missing });
     assert.deepEqual(await server.exited, { code: 1, signal: null });
     assert.equal(
-      server.output.stderr.trim(),
+      readLogMessages(server.output.stderr),
       `Hearth: HEARTH_CONFIG names ${missing}, which does not exist.`,
     );
   });
@@ -236,7 +262,10 @@ describe('server/src/main.ts', () => {
   it('exits 1 naming HEARTH_ADMIN_TOKEN when it is too short, without printing it', async () => {
     const server = start({ PORT: '0', DATABASE_URL: 'memory:', HEARTH_ADMIN_TOKEN: 'hunter2-hunter2' });
     assert.deepEqual(await server.exited, { code: 1, signal: null });
-    assert.match(server.output.stderr, /^ {2}HEARTH_ADMIN_TOKEN: must be at least 24 characters/m);
+    assert.match(
+      readLogMessages(server.output.stderr),
+      /^ {2}HEARTH_ADMIN_TOKEN: must be at least 24 characters/m,
+    );
     assert.doesNotMatch(server.output.stderr, /hunter2/);
   });
 

@@ -264,6 +264,9 @@ for (const backend of apiBackends) {
       const byEmail = note({ email: 'Troll@Example.ORG' });
       await assertError(await banned.post('/bans', byEmail), 403, 'banned');
       assert.equal(await api.store.getComment(byEmail.id), null);
+      const byTaggedEmail = note({ email: 'Troll+again@Example.org' });
+      await assertError(await banned.post('/bans', byTaggedEmail), 403, 'banned');
+      assert.equal(await api.store.getComment(byTaggedEmail.id), null);
       await banned.postOk('/bans', note({ email: 'friend@example.org' }));
 
       await ban('user', 'troll-user');

@@ -247,6 +247,38 @@ export function runModerationContract(makeStore: () => Promise<StoreFixture>): v
       );
       assert.ok(next.id > onBlog.id, 'a removed id is never reused');
     });
+
+    it('matches an email ban on every +tag and case variant of its address, old rows included', async () => {
+      const store = current.get();
+      const canonical = await store.addBan(
+        { site, kind: 'email', value: 'bob@example.org', reason: '', createdBy: 'Ada' },
+        nowMs,
+      );
+      // As a row stored before bans were canonical could hold it.
+      const old = await store.addBan(
+        { site, kind: 'email', value: 'Ann+News@Example.ORG', reason: '', createdBy: 'Ada' },
+        nowMs + 1,
+      );
+      for (const email of [
+        'bob@example.org',
+        'Bob+x@Example.org',
+        'BOB+a+b@EXAMPLE.ORG',
+        ' bob+@example.org ',
+      ]) {
+        assert.deepEqual(await store.findBan(site, { ...nobody, email }), canonical, email);
+      }
+      for (const email of ['ann@example.org', 'ann+other@example.org', 'ANN@EXAMPLE.org']) {
+        assert.deepEqual(await store.findBan(site, { ...nobody, email }), old, email);
+      }
+      for (const email of [
+        'bobby@example.org',
+        'bob@example.org.evil',
+        'bob@other.example',
+        'b+ob@example.org',
+      ]) {
+        assert.equal(await store.findBan(site, { ...nobody, email }), null, email);
+      }
+    });
   });
 
   describe('audit log', () => {

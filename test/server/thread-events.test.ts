@@ -243,6 +243,66 @@ describe('GET /api/v1/threads/{thread}/events', () => {
     await assert.rejects(reader.next(), /the event stream ended/);
   });
 
+  it('caps the live streams of one client network with 429 too_many_streams, and frees a place when one closes', async () => {
+    const capped = createApp(
+      store,
+      { sites: [lenientDemoSite], heartbeatMs: 60_000, streamsPerClient: 3, trustProxy: true },
+      { changes },
+    );
+    const from = (ip: string) => ({ app: capped, headers: { 'X-Forwarded-For': ip } });
+    const open = await Promise.all([1, 2, 3].map((n) => connect(`/capped-${n}`, from('192.0.2.7'))));
+    const refused = await capped.request(eventsUrl('/capped-4'), {
+      headers: { 'X-Forwarded-For': '192.0.2.7' },
+    });
+    assert.equal(refused.headers.get('retry-after'), '60');
+    await assertError(refused, 429, 'too_many_streams');
+    // Another network has its own places.
+    await connect('/capped-4', from('198.51.100.1'));
+
+    const before = changes.subscriptions();
+    await open[0]!.reader.cancel();
+    const deadline = Date.now() + 15_000;
+    while (changes.subscriptions() !== before - 1 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await connect('/capped-5', from('192.0.2.7'));
+  });
+
+  it('answers HEAD with the stream headers but no stream, holding no place and no subscription', async () => {
+    const server = serve({
+      fetch: createApp(store, { sites: [lenientDemoSite], streamsPerClient: 2 }, { changes }).fetch,
+      port: 0,
+      hostname: '127.0.0.1',
+    });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const before = changes.subscriptions();
+      for (let n = 0; n < 4; n++) {
+        const response = await fetch(`http://127.0.0.1:${port}${eventsUrl('/head')}`, { method: 'HEAD' });
+        assert.equal(response.status, 200);
+        assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
+        assert.equal(response.headers.get('cache-control'), 'no-store');
+      }
+      assert.equal(changes.subscriptions(), before);
+      const abort = new AbortController();
+      const streaming = await fetch(`http://127.0.0.1:${port}${eventsUrl('/head')}`, {
+        signal: abort.signal,
+      });
+      assert.equal(streaming.status, 200);
+      abort.abort();
+    } finally {
+      if ('closeAllConnections' in server) server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('refuses out-of-range stream caps when the app is built', () => {
+    for (const streamsPerClient of [0, -1, 1.5, 100_001]) {
+      assert.throws(() => createApp(store, { streamsPerClient }), /streamsPerClient/);
+    }
+  });
+
   it('drops the subscription when a client of a listening server goes away', async () => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));

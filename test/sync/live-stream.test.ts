@@ -172,6 +172,21 @@ describe('live updates over server-sent events', () => {
     expect((await live.stats()).opened).to.equal(3);
   });
 
+  it('treats a 429 too_many_streams like any refused stream: a few tries, then polling', async () => {
+    await live.control({ mode: 'busy' });
+    const { stream, pulls } = openLiveStream({
+      maxFailedOpens: 3,
+      reopenDelayMs: 20,
+      minPollDelayMs: 40,
+      maxPollDelayMs: 80,
+      streamRetryAfterMs: 60_000,
+    });
+    await waitUntil(() => stream.isPolling, 'it should give up streaming');
+    expect((await live.stats()).opened, 'no more tries than maxFailedOpens').to.equal(3);
+    await waitUntil(() => pulls.length >= 2, 'it should poll the feed instead');
+    expect((await live.stats()).opened, 'polling opens no streams').to.equal(3);
+  });
+
   it('polls at once, without waiting out the backoff, when the browser is back online or the page shown', async () => {
     await live.control({ mode: 'fail' });
     const { stream, pulls } = openLiveStream({ maxFailedOpens: 1, minPollDelayMs: 60_000 });

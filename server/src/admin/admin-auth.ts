@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { ErrorCode } from '../../../src/protocol/index.js';
-import type { AppEnv } from '../app-deps.js';
+import type { AppDeps, AppEnv } from '../app-deps.js';
 import { findAdmin, readBearerToken } from '../auth/admin-token.js';
 import { ApiError } from '../http/api-error.js';
 import type { AdminConfig } from '../site-config.js';
@@ -19,8 +19,16 @@ const challenge = { 'WWW-Authenticate': 'Bearer realm="hearth-admin"' };
  * Lets a request through only with `Authorization: Bearer <admin token>` (compared in constant
  * time), and marks every admin response `Cache-Control: no-store`: they carry emails and IP
  * hashes. Anything else is 401 `unauthorized` with a `WWW-Authenticate` challenge.
+ *
+ * Every token presented counts against its network (admin/admin-token-throttle.ts); a right one
+ * is taken back. After 10 wrong ones in 15 minutes the network gets 429 `too_many_attempts`,
+ * right token or not, until the window closes. A request from no known address (in-process) is
+ * not counted.
  */
-export function createAdminAuth(admins: readonly AdminConfig[]): MiddlewareHandler<AdminEnv> {
+export function createAdminAuth(
+  deps: Pick<AppDeps, 'config' | 'countAdminAttempt'>,
+): MiddlewareHandler<AdminEnv> {
+  const { admins } = deps.config;
   return async (c, next) => {
     if (admins.length === 0) {
       throw new ApiError(
@@ -30,7 +38,10 @@ export function createAdminAuth(admins: readonly AdminConfig[]): MiddlewareHandl
         { headers: challenge },
       );
     }
-    const admin = findAdmin(admins, readBearerToken(c.req.header('Authorization')));
+    const token = readBearerToken(c.req.header('Authorization'));
+    const forgive = token === null ? null : await deps.countAdminAttempt(c);
+    const admin = findAdmin(admins, token);
+    if (admin !== null) await forgive?.();
     if (admin === null) {
       throw new ApiError(
         401,

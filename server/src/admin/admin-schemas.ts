@@ -11,6 +11,7 @@ import {
 import { isUserId, userIdMaxChars } from '../auth/sso.js';
 import type { SiteConfig } from '../site-config.js';
 import { BanKind } from '../store/comment-store.js';
+import { canonicalizeEmail } from '../store/store-rules.js';
 
 /** Most comments in one page of the admin's list, and the default. */
 export const adminCommentsMaxLimit = 200;
@@ -143,7 +144,10 @@ function describeBadBanValue(kind: BanKind, value: string): string | null {
   }
 }
 
-/** The form a ban value is stored in: emails trimmed and lowercased, as posts store them. */
+/**
+ * The form a ban value is stored in: emails as the mailbox they reach (trimmed, lowercased, no
+ * `+tag`; see store/store-rules.ts), so the list shows what the ban matches.
+ */
 export function normalizeBanValue(kind: BanKind, value: string): string {
-  return kind === BanKind.email ? value.trim().toLowerCase() : value;
+  return kind === BanKind.email ? canonicalizeEmail(value) : value;
 }

@@ -1,3 +1,4 @@
+import { formatLogLine, LogLevel } from '../log/log-line.js';
 import type { CommentStore } from '../store/comment-store.js';
 
 /** Every action the admin API records, as it appears in the audit log's `action`. */
@@ -40,8 +41,9 @@ export type LogLine = (line: string) => void;
 export type AuditRecorder = (actor: string, event: AuditEvent) => Promise<void>;
 
 /**
- * Builds the recorder. The log line is JSON (so a name or thread key cannot forge a second line)
- * and leaves out `detail`, which may hold an email address: logs travel further than the store.
+ * Builds the recorder. The log line is one JSON object, event `admin_action` (so a name or
+ * thread key cannot forge a second line), and leaves out `detail`, which may hold an email
+ * address: logs travel further than the store.
  */
 export function createAuditRecorder(options: {
   store: CommentStore;
@@ -53,7 +55,11 @@ export function createAuditRecorder(options: {
     await options.store.appendAudit({ actor, ...event }, nowMs);
     const { action, site, target } = event;
     options.log(
-      `Hearth admin: ${JSON.stringify({ at: new Date(nowMs).toISOString(), actor, action, site, target })}`,
+      formatLogLine(
+        LogLevel.info,
+        { event: 'admin_action', msg: 'Hearth admin action', actor, action, site, target },
+        nowMs,
+      ),
     );
   };
 }

@@ -5,6 +5,7 @@ import { readJsonBody, validateWith } from '../http/read-json.js';
 import { methodNotAllowed } from '../routes/method-not-allowed.js';
 import { BanKind, type Ban, type CommentRecord } from '../store/comment-store.js';
 import type { AdminEnv } from './admin-auth.js';
+import { normalizeBanValue } from './admin-schemas.js';
 import type { AdminContext } from './admin-context.js';
 import { AuditAction } from './audit-log.js';
 
@@ -34,11 +35,16 @@ export function registerAdminBanRoutes(admin: Hono<AdminEnv>, context: AdminCont
     const input = await readJsonBody(c.req.raw, config.requestMaxBytes, schemas.banBody);
     // The schema lets through exactly one of value and commentId.
     const value =
-      input.value ?? valueFromComment(await loadBannedComment(input.commentId!, input.site), input.kind);
+      input.value ??
+      normalizeBanValue(
+        input.kind,
+        valueFromComment(await loadBannedComment(input.commentId!, input.site), input.kind),
+      );
 
-    // Banning twice keeps one ban: the first one, with its reason and author.
+    // Banning twice keeps one ban: the first one, with its reason and author. A row stored
+    // before email bans were canonical counts as the same ban when it reaches the same mailbox.
     const existing = (await store.listBans(input.site)).find(
-      (ban) => ban.kind === input.kind && ban.value === value,
+      (ban) => ban.kind === input.kind && normalizeBanValue(ban.kind, ban.value) === value,
     );
     if (existing) return c.json(existing, 200);
 

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { CommentStatus, ErrorCode } from '../../../src/protocol/index.js';
 import { ApiError } from '../http/api-error.js';
+import { assertDecodableQuery } from '../http/percent-decoding.js';
 import { readJsonBody, validateWith } from '../http/read-json.js';
 import { findComment } from '../routes/find-comment.js';
 import { methodNotAllowed } from '../routes/method-not-allowed.js';
@@ -55,6 +56,7 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
   }
 
   admin.get('/comments', async (c) => {
+    assertDecodableQuery(c.req.url);
     const query = validateWith(schemas.commentsQuery, c.req.query());
     const records = await store.queryComments({
       ...(query.site === undefined ? {} : { site: query.site }),

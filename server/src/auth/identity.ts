@@ -4,6 +4,7 @@ import type { AdminConfig, SiteConfig } from '../site-config.js';
 import { findAdmin, readBearerToken } from './admin-token.js';
 import { hashAuthorToken, isAuthorToken } from './author-token.js';
 import { verifySsoToken, type SsoUser } from './sso.js';
+import { isJwtShaped } from './token-shape.js';
 
 /**
  * Who is asking, from the request's `Authorization: Bearer …` header:
@@ -28,10 +29,6 @@ export interface IdentityRequest {
   nowMs: number;
 }
 
-// Three base64url parts; the signature may be empty, as in an `alg: none` token, which must be
-// refused as an invalid SSO token rather than as a token of no known kind.
-const jwtShape = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-
 /**
  * Tells who is asking. Admin tokens are checked first (in constant time), then the token's
  * shape decides: a JWT is verified as the site's SSO token, `hga_…` is a guest's author
@@ -47,7 +44,7 @@ export async function readIdentity(request: IdentityRequest): Promise<Identity> 
   }
   const admin = findAdmin(admins, token);
   if (admin) return { kind: 'admin', admin };
-  if (jwtShape.test(token)) return { kind: 'sso', user: await verifySsoToken(token, site, nowMs) };
+  if (isJwtShaped(token)) return { kind: 'sso', user: await verifySsoToken(token, site, nowMs) };
   if (isAuthorToken(token)) return { kind: 'guest', tokenHash: hashAuthorToken(token) };
   throw new ApiError(
     401,

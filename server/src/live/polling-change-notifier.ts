@@ -1,6 +1,7 @@
 import type { CommentStore } from '../store/comment-store.js';
 import type { ChangeNotifier } from './change-notifier.js';
 import { createListenerRegistry } from './local-change-notifier.js';
+import { LogLevel, logProblem } from '../log/log-line.js';
 
 /** What `createPollingChangeNotifier` needs besides the store. */
 export interface PollingChangeNotifierOptions {
@@ -29,7 +30,10 @@ export async function createPollingChangeNotifier(
   options: PollingChangeNotifierOptions = {},
 ): Promise<ChangeNotifier> {
   const intervalMs = options.intervalMs ?? 250;
-  const logError = options.logError ?? ((message, error) => console.error(`Hearth: ${message}`, error));
+  const logError =
+    options.logError ??
+    ((message, error) =>
+      logProblem(LogLevel.error, { event: 'change_listener_error', msg: `Hearth: ${message}`, error }));
   const registry = createListenerRegistry();
   // Past every seq: lists nothing, only where to start.
   let lastSeq = (await store.listChangedThreads(Number.MAX_SAFE_INTEGER)).lastSeq;

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { ChangeNotifier, ThreadChangeNotice } from './change-notifier.js';
 import { createListenerRegistry } from './local-change-notifier.js';
 import { createPgPool, pgClientConfig } from '../store/postgres-pool.js';
+import { LogLevel, logProblem } from '../log/log-line.js';
 
 /** The PostgreSQL channel every Hearth process LISTENs on. */
 export const changeChannel = 'hearth_changes';
@@ -37,7 +38,10 @@ export async function createPostgresChangeNotifier(
   const { connectionString } = options;
   const minDelayMs = options.minReconnectDelayMs ?? 250;
   const maxDelayMs = options.maxReconnectDelayMs ?? 10_000;
-  const logError = options.logError ?? ((message, error) => console.error(`Hearth: ${message}`, error));
+  const logError =
+    options.logError ??
+    ((message, error) =>
+      logProblem(LogLevel.error, { event: 'change_listener_error', msg: `Hearth: ${message}`, error }));
   const processId = randomUUID();
   const registry = createListenerRegistry();
   // Publishing needs no session of its own: two connections keep a burst of writes flowing.

@@ -22,7 +22,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const { store, config } = deps;
   const context: AdminContext = { deps, schemas: createAdminSchemas(config.sites) };
   const admin = new Hono<AdminEnv>();
-  admin.use('*', createAdminAuth(config.admins));
+  admin.use('*', createAdminAuth(deps));
 
   admin.get('/me', (c) =>
     c.json(

@@ -8,6 +8,7 @@ import type { SendStaticFile } from '../http/static-files.js';
 import { contentTypeOf } from './content-types.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readFileIfPresent } from '../http/read-file.js';
+import { setHtmlPageHeaders } from '../middleware/security-headers.js';
 
 /** The demo pages' policy; the widget must run under it, so no inline scripts or styles anywhere. */
 export const demoContentSecurityPolicy =
@@ -16,13 +17,27 @@ export const demoContentSecurityPolicy =
 
 const chunkNamePattern = /^[\w-]+\.js(\.map)?$/;
 
+/** Why a source map answers 404 when `sourceMaps` is off. */
+export const sourceMapsOffMessage =
+  'This server does not serve source maps: set "sourceMaps": true in hearth.config.json or HEARTH_SOURCE_MAPS=1.';
+
+/** Whether a built file's name is a source map's, which only `sourceMaps` lets out. */
+export function isSourceMap(name: string): boolean {
+  return name.endsWith('.map');
+}
+
 /**
- * Registers `GET /hearth.js` (and its source map), the chunks it loads later under
- * `/chunks/`, and the demo pages under `/`.
+ * Registers `GET /hearth.js` (and its source map when `sourceMaps` is on, else 404), the
+ * chunks it loads later under `/chunks/`, and the demo pages under `/`.
  * Files are read on every request, so a rebuild shows up without a restart; `sendFile`
  * compresses them by the request's `Accept-Encoding`.
  */
-export function registerAssetRoutes(app: Hono<AppEnv>, assets: AssetsConfig, sendFile: SendStaticFile): void {
+export function registerAssetRoutes(
+  app: Hono<AppEnv>,
+  assets: AssetsConfig,
+  sendFile: SendStaticFile,
+  sourceMaps: boolean,
+): void {
   app.get('/hearth.js', async (c) => {
     // Module scripts load in CORS mode, so the paste-this tag on another origin needs this.
     c.header('Access-Control-Allow-Origin', '*');
@@ -45,9 +60,13 @@ export function registerAssetRoutes(app: Hono<AppEnv>, assets: AssetsConfig, sen
   app.get('/hearth.js.map', async (c) => {
     c.header('Access-Control-Allow-Origin', '*');
     const file = `${assets.widgetFile}.map`;
-    const content = await readFileIfPresent(file);
+    const content = sourceMaps ? await readFileIfPresent(file) : null;
     if (content === null)
-      throw new ApiError(404, ErrorCode.notFound, 'The widget was built without a source map.');
+      throw new ApiError(
+        404,
+        ErrorCode.notFound,
+        sourceMaps ? 'The widget was built without a source map.' : sourceMapsOffMessage,
+      );
     return sendFile(c, {
       file,
       content,
@@ -61,9 +80,10 @@ export function registerAssetRoutes(app: Hono<AppEnv>, assets: AssetsConfig, sen
   app.get('/chunks/:file', async (c) => {
     c.header('Access-Control-Allow-Origin', '*');
     const name = c.req.param('file');
-    const file = chunkNamePattern.test(name)
-      ? path.join(path.dirname(assets.widgetFile), 'chunks', name)
-      : null;
+    const file =
+      chunkNamePattern.test(name) && (sourceMaps || !isSourceMap(name))
+        ? path.join(path.dirname(assets.widgetFile), 'chunks', name)
+        : null;
     const content = file === null ? null : await readFileIfPresent(file);
     if (file === null || content === null)
       throw new ApiError(404, ErrorCode.notFound, 'No such widget chunk.');
@@ -80,17 +100,26 @@ export function registerAssetRoutes(app: Hono<AppEnv>, assets: AssetsConfig, sen
     const content = file === null ? null : await readFileIfPresent(file);
     if (file === null || content === null) return c.notFound();
     const contentType = contentTypeOf(file);
-    if (contentType.startsWith('text/html')) c.header('Content-Security-Policy', demoContentSecurityPolicy);
+    if (contentType.startsWith('text/html')) {
+      setHtmlPageHeaders(c, {
+        contentSecurityPolicy: demoContentSecurityPolicy,
+        referrerPolicy: 'strict-origin-when-cross-origin',
+      });
+    }
     return sendFile(c, { file, content, contentType, cacheControl: 'no-cache' });
   });
 
   app.all('/', methodNotAllowed(['GET', 'HEAD']));
 }
 
+/** Longest file name most file systems hold, in bytes; a longer segment names no file. */
+const segmentMaxBytes = 255;
+
 /**
  * Maps a request path (as Hono gives it: decoded except `%2F` and `%25`) to a file inside
- * `demoDir`, or null. Any segment that is empty or starts with a dot is refused, which
- * covers `..` in every encoding and keeps dotfiles private.
+ * `demoDir`, or null. Any segment that is empty, starts with a dot, holds a control character
+ * or is longer than a file name can be is refused, which covers `..` in every encoding and
+ * keeps dotfiles private.
  */
 export function resolveDemoFile(demoDir: string, requestPath: string): string | null {
   const withIndex = requestPath.endsWith('/') ? `${requestPath}index.html` : requestPath;
@@ -102,7 +131,12 @@ export function resolveDemoFile(demoDir: string, requestPath: string): string | 
   }
   const segments = decoded.split('/').slice(1);
   const isSafe = (segment: string) =>
-    segment !== '' && !segment.startsWith('.') && !/[\\\0]/.test(segment) && !path.isAbsolute(segment);
+    segment !== '' &&
+    !segment.startsWith('.') &&
+    // eslint-disable-next-line no-control-regex -- control characters are what it refuses
+    !/[\\\x00-\x1f\x7f]/.test(segment) &&
+    Buffer.byteLength(segment) <= segmentMaxBytes &&
+    !path.isAbsolute(segment);
   if (!segments.every(isSafe)) return null;
 
   const root = path.resolve(demoDir);

@@ -6,7 +6,7 @@ import type { Identity } from '../auth/identity.js';
 import { ApiError } from '../http/api-error.js';
 import type { SiteConfig } from '../site-config.js';
 import type { CommentRecord } from '../store/comment-store.js';
-import { parseCommentEdit, parseThread } from './comment-input.js';
+import { parseCommentEdit, parseThreadInPath } from './comment-input.js';
 import { findComment } from './find-comment.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readRequestIdentity } from './request-identity.js';
@@ -34,7 +34,7 @@ export function registerCommentEditRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
 
   app.on(['PATCH', 'DELETE'], commentPath, async (c) => {
     const site = c.get('site');
-    const thread = parseThread(c.req.param('thread'));
+    const thread = parseThreadInPath(c.req.url, c.req.param('thread'));
     const isEdit = c.req.method === 'PATCH';
     const edit = isEdit ? await parseCommentEdit(c.req.raw, config.requestMaxBytes) : null;
     const nowMs = config.now();

@@ -8,6 +8,7 @@ import {
   type NewComment,
 } from '../../../src/protocol/index.js';
 import { ApiError } from '../http/api-error.js';
+import { isDecodable } from '../http/percent-decoding.js';
 import { readJsonBody } from '../http/read-json.js';
 
 // Our cursors are the decimal change sequence; at most 16 digits, checked against 2^53 below.
@@ -27,6 +28,20 @@ export function parseThread(thread: string): string {
     );
   }
   return result.data;
+}
+
+/**
+ * Validates the `:thread` parameter of a request to `url`, or throws 400 `invalid_thread`.
+ * Hono leaves a percent-encoding it cannot decode (`%E0%A4%A`) as it is, which would name a
+ * thread nobody asked for, so the raw path must decode first, as `/counts` requires of its keys.
+ */
+export function parseThreadInPath(url: string, thread: string): string {
+  if (!isDecodable(new URL(url).pathname)) {
+    throw new ApiError(400, ErrorCode.invalidThread, 'The thread key is not valid percent-encoding.', {
+      field: 'thread',
+    });
+  }
+  return parseThread(thread);
 }
 
 /** Turns the `since` query parameter into a change sequence (absent means 0), or throws 400 `invalid_cursor`. */

@@ -19,7 +19,13 @@ import { decideStatus } from '../moderation/hold-rules.js';
 import type { SiteConfig } from '../site-config.js';
 import type { ChangeSpan, CommentAuthor, CommentStore } from '../store/comment-store.js';
 import { isSameComment } from '../store/same-comment.js';
-import { formatCursor, parseCursor, parseLimit, parseNewComment, parseThread } from './comment-input.js';
+import {
+  formatCursor,
+  parseCursor,
+  parseLimit,
+  parseNewComment,
+  parseThreadInPath,
+} from './comment-input.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readRequestIdentity } from './request-identity.js';
 
@@ -49,7 +55,7 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
    */
   app.get(commentsPath, async (c) => {
     const site = c.get('site');
-    const thread = parseThread(c.req.param('thread'));
+    const thread = parseThreadInPath(c.req.url, c.req.param('thread'));
     const sinceSeq = parseCursor(c.req.query('since'));
     const limit = parseLimit(c.req.query('limit'));
     // The tag pins a page by its first and last seq, so pages of any size share the body cache.
@@ -105,7 +111,7 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
    */
   app.post(commentsPath, async (c) => {
     const site = c.get('site');
-    const thread = parseThread(c.req.param('thread'));
+    const thread = parseThreadInPath(c.req.url, c.req.param('thread'));
     const parsed = await parseNewComment(c.req.raw, config.requestMaxBytes);
     const nowMs = config.now();
     const identity = await readRequestIdentity(c, config, nowMs);

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { ErrorCode } from '../../../src/protocol/index.js';
 import type { AppDeps, AppEnv } from '../app-deps.js';
 import { ApiError } from '../http/api-error.js';
-import { parseThread } from './comment-input.js';
+import { parseThreadInPath } from './comment-input.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readRequestIdentity } from './request-identity.js';
 import { ssoVoterKey } from './votes.js';
@@ -23,7 +23,7 @@ export function registerMyCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void 
   const { store, config } = deps;
   app.get(minePath, async (c) => {
     const site = c.get('site');
-    const thread = parseThread(c.req.param('thread'));
+    const thread = parseThreadInPath(c.req.url, c.req.param('thread'));
     const identity = await readRequestIdentity(c, config, config.now());
     if (identity.kind !== 'sso') {
       throw new ApiError(401, ErrorCode.authRequired, 'Sign in through the site to list your comments.');

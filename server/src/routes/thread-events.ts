@@ -1,11 +1,18 @@
 import type { Hono } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import type { AppDeps, AppEnv } from '../app-deps.js';
+import { ErrorCode } from '../../../src/protocol/index.js';
+import { ApiError } from '../http/api-error.js';
+import { readClientIp } from '../http/client-ip.js';
 import type { ThreadChangeNotice } from '../live/change-notifier.js';
-import { formatCursor, parseCursor, parseThread } from './comment-input.js';
+import { createStreamQuota } from '../live/stream-quota.js';
+import { formatCursor, parseCursor, parseThreadInPath } from './comment-input.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 
 const eventsPath = '/api/v1/threads/:thread/events';
+
+/** What a refused stream's `Retry-After` asks for, in seconds: about one reader's visit. */
+export const streamRetryAfterSeconds = 60;
 
 /** How long EventSource waits before reconnecting a dropped stream, in ms. */
 export const reconnectDelayMs = 3_000;
@@ -23,19 +30,45 @@ export const reconnectDelayMs = 3_000;
  *
  * A reconnect's `Last-Event-ID` (or `?since=` on a first connect) that the thread has moved
  * past gets a `change` at once.
+ *
+ * One client network (IP address, see http/client-ip.ts) holds at most
+ * `config.streamsPerClient` streams in this process; one more answers 429 `too_many_streams`
+ * with `Retry-After`, and each stream gives its place back when it ends.
  */
 export function registerThreadEventRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const { store, config, changes } = deps;
+  const quota = createStreamQuota(config.streamsPerClient);
 
   app.get(eventsPath, (c) => {
     const site = c.get('site');
-    const thread = parseThread(c.req.param('thread'));
+    const thread = parseThreadInPath(c.req.url, c.req.param('thread'));
     // EventSource resends the last id it saw; that is newer than the URL's first `since`. An
     // empty one means none (EventSource itself leaves the header out then).
     const since = c.req.header('Last-Event-ID')?.trim() || c.req.query('since');
     const sinceSeq = since === undefined ? null : parseCursor(since);
+    // A HEAD answer has no body, so its stream would never be read nor see its client leave:
+    // it would hold a subscription and a place in the quota for good.
+    if (c.req.method === 'HEAD') {
+      return c.body(null, 200, {
+        'Content-Type': 'text/event-stream',
+        'Cache-Control': 'no-store',
+        'X-Accel-Buffering': 'no',
+      });
+    }
+    // An unknown address (a request made in-process) is not counted: there is no network to blame.
+    const network = readClientIp(c, config.trustProxy);
+    const release = network === null ? () => undefined : quota.tryOpen(network);
+    if (release === null) {
+      throw new ApiError(
+        429,
+        ErrorCode.tooManyStreams,
+        'Too many live streams are open from your network. Please try again later.',
+        { headers: { 'Retry-After': String(streamRetryAfterSeconds) } },
+      );
+    }
 
     const response = streamSSE(c, async (stream) => {
+      stream.onAbort(release);
       const relay = createRelay(stream, config.heartbeatMs);
       // Subscribe before looking back, so a change landing in between is not lost.
       // A closing notifier (the process shutting down) ends the stream; EventSource reconnects.
@@ -44,18 +77,25 @@ export function registerThreadEventRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
         unsubscribe();
         relay.stop();
       });
-      await stream.writeSSE({
-        event: 'hello',
-        data: JSON.stringify({ heartbeatMs: config.heartbeatMs }),
-        retry: reconnectDelayMs,
-      });
-      if (sinceSeq !== null) {
-        // Only whether the thread moved on: its extent, not its comments.
-        const span = await store.peekChanges(site.id, thread, sinceSeq, 1);
-        if (span.lastSeq > sinceSeq) relay.push({ site: site.id, thread, seq: span.lastSeq });
+      try {
+        await stream.writeSSE({
+          event: 'hello',
+          data: JSON.stringify({ heartbeatMs: config.heartbeatMs }),
+          retry: reconnectDelayMs,
+        });
+        if (sinceSeq !== null) {
+          // Only whether the thread moved on: its extent, not its comments.
+          const span = await store.peekChanges(site.id, thread, sinceSeq, 1);
+          if (span.lastSeq > sinceSeq) relay.push({ site: site.id, thread, seq: span.lastSeq });
+        }
+        await relay.run();
+      } catch (error) {
+        // Hono would print it raw; a write to a client that went away is no error at all.
+        if (!stream.aborted) config.logError(error);
+      } finally {
+        unsubscribe();
+        release();
       }
-      await relay.run();
-      unsubscribe();
     });
     response.headers.set('Cache-Control', 'no-store');
     // nginx buffers proxied responses unless told otherwise, which would hold events back.

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { CommentStore } from './comment-store.js';
 import { banColumns, toAuditEntry, toBan, type AuditRow, type BanRow } from './sqlite-rows.js';
+import { canonicalEmailSql, canonicalizeEmail } from './store-rules.js';
 
 /** The store methods that keep moderation state besides comments. */
 export type ModerationMethods = Pick<
@@ -69,9 +70,10 @@ export function createPostgresModeration(pool: pg.Pool): ModerationMethods {
       // A null never equals anything, so a missing identifier matches no ban.
       const result = await pool.query<BanRow>(
         `SELECT ${banColumns} FROM bans WHERE site = $1 AND (
-           (kind = 'user' AND value = $2) OR (kind = 'email' AND value = $3) OR (kind = 'ip' AND value = $4)
+           (kind = 'user' AND value = $2) OR (kind = 'email' AND ${canonicalEmailSql('strpos')} = $3)
+           OR (kind = 'ip' AND value = $4)
          ) ORDER BY id LIMIT 1`,
-        [site, match.userId, match.email, match.ipHash],
+        [site, match.userId, match.email === null ? null : canonicalizeEmail(match.email), match.ipHash],
       );
       const row = result.rows[0];
       return row ? toBan(row) : null;

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { LogLevel, logProblem } from '../log/log-line.js';
 
 /** Most connections one process opens to PostgreSQL by default. */
 export const defaultPgPoolSize = 10;
@@ -36,7 +37,11 @@ export function pgClientConfig(url: string): pg.ClientConfig {
 export function createPgPool(url: string, options: { max?: number } = {}): pg.Pool {
   const pool = new pg.Pool({ ...pgClientConfig(url), max: options.max ?? defaultPgPoolSize });
   pool.on('error', (error) => {
-    console.error(`hearth: an idle PostgreSQL connection failed: ${error.message}`);
+    logProblem(LogLevel.error, {
+      event: 'database_connection_failed',
+      msg: 'Hearth: an idle PostgreSQL connection failed',
+      error,
+    });
   });
   return pool;
 }

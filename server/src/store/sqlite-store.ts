@@ -41,7 +41,7 @@ import {
   type BanRow,
   type CommentRow,
 } from './sqlite-rows.js';
-import { applyUpdate, spanOf } from './store-rules.js';
+import { applyUpdate, canonicalEmailSql, canonicalizeEmail, spanOf } from './store-rules.js';
 
 const params = columns.replace(/(\w+)/g, '@$1');
 
@@ -165,7 +165,8 @@ export function createSqliteStore(file: string): CommentStore {
   // A null never equals anything, so a missing identifier matches no ban.
   const selectBan = db.prepare<[BanMatch], BanRow>(
     `SELECT ${banColumns} FROM bans WHERE site = @site AND (
-       (kind = 'user' AND value = @userId) OR (kind = 'email' AND value = @email) OR (kind = 'ip' AND value = @ipHash)
+       (kind = 'user' AND value = @userId) OR (kind = 'email' AND ${canonicalEmailSql('instr')} = @email)
+       OR (kind = 'ip' AND value = @ipHash)
      ) ORDER BY id LIMIT 1`,
   );
   const insertAudit = db.prepare<[Omit<AuditRow, 'id'>]>(
@@ -349,7 +350,8 @@ export function createSqliteStore(file: string): CommentStore {
     },
 
     async findBan(site, match): Promise<Ban | null> {
-      const row = selectBan.get({ site, userId: match.userId, email: match.email, ipHash: match.ipHash });
+      const email = match.email === null ? null : canonicalizeEmail(match.email);
+      const row = selectBan.get({ site, userId: match.userId, email, ipHash: match.ipHash });
       return row ? toBan(row) : null;
     },
 

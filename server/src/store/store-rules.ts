@@ -42,12 +42,40 @@ export function applyUpdate(
     : { comment, author };
 }
 
-/** Whether a ban matches any of an author's identifiers. */
+/**
+ * The mailbox an email address reaches, as bans compare it: trimmed, lowercased, and without a
+ * `+tag` in the local part (`Bob+x@Example.org` → `bob@example.org`), so a banned author cannot
+ * come back as a variant of the same address. The local part ends at the first `@`, as in the
+ * SQL of {@link canonicalEmailSql}. Provider-specific rules (dots in Gmail) are not applied.
+ */
+export function canonicalizeEmail(email: string): string {
+  const lower = email.trim().toLowerCase();
+  const at = lower.indexOf('@');
+  const plus = lower.indexOf('+');
+  return plus !== -1 && plus < at ? lower.slice(0, plus) + lower.slice(at) : lower;
+}
+
+/**
+ * {@link canonicalizeEmail} of the column `value` in SQL (SQLite's `instr`, PostgreSQL's
+ * `strpos`), so ban rows stored before bans were canonical match too. Both dialects' `substr`
+ * count from 1. SQLite's `lower` folds ASCII only: an old row with non-ASCII capitals matches
+ * only its own lowercase form.
+ */
+export function canonicalEmailSql(find: 'instr' | 'strpos'): string {
+  const plus = `${find}(value, '+')`;
+  const at = `${find}(value, '@')`;
+  return `lower(CASE WHEN ${plus} > 0 AND ${plus} < ${at} THEN substr(value, 1, ${plus} - 1) || substr(value, ${at}) ELSE value END)`;
+}
+
+/** Whether a ban matches any of an author's identifiers (emails by their canonical form). */
 export function matchesBan(
   ban: Pick<Ban, 'kind' | 'value'>,
   match: { userId: string | null; email: string | null; ipHash: string | null },
 ): boolean {
-  const value = ban.kind === 'user' ? match.userId : ban.kind === 'email' ? match.email : match.ipHash;
+  if (ban.kind === 'email') {
+    return match.email !== null && canonicalizeEmail(match.email) === canonicalizeEmail(ban.value);
+  }
+  const value = ban.kind === 'user' ? match.userId : match.ipHash;
   return value !== null && value === ban.value;
 }
 

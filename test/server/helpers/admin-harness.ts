@@ -157,12 +157,12 @@ export function useAdminHarness(backend: ApiBackend): AdminHarness {
         { actor: 'Ada', action, site, target },
       );
       const line = harness.logLines.at(-1) ?? '';
-      assert.match(line, /^Hearth admin: \{/);
+      const logged = JSON.parse(line) as AuditEntry & { level: string; event: string };
       assert.deepEqual(
-        (({ actor, action, site, target }) => ({ actor, action, site, target }))(
-          JSON.parse(line.slice('Hearth admin: '.length)) as AuditEntry,
+        (({ level, event, actor, action, site, target }) => ({ level, event, actor, action, site, target }))(
+          logged,
         ),
-        { actor: 'Ada', action, site, target },
+        { level: 'info', event: 'admin_action', actor: 'Ada', action, site, target },
       );
       return entry;
     },

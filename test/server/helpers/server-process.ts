@@ -30,11 +30,33 @@ export function spawnServer(env: Record<string, string>, cwd = repoRoot): Server
   return { child, output, exited };
 }
 
+/** The log lines of `text` (complete lines only), each parsed; throws when one is not a JSON object. */
+export function readLogLines(text: string): Array<{ level: string; event: string; msg: string }> {
+  return text
+    .split('\n')
+    .slice(0, -1)
+    .filter((line) => line !== '')
+    .map((line) => {
+      const parsed: unknown = JSON.parse(line);
+      if (typeof parsed !== 'object' || parsed === null || !('msg' in parsed)) {
+        throw new Error(`not a structured log line: ${line}`);
+      }
+      return parsed as { level: string; event: string; msg: string };
+    });
+}
+
+/** The `msg` of each log line in `text`, one a line, for matching as the lines read. */
+export function readLogMessages(text: string): string {
+  return readLogLines(text)
+    .map((line) => line.msg)
+    .join('\n');
+}
+
 /** Waits for the `Hearth listening on <url>` line and returns the URL's origin. */
 export async function waitForListening(server: ServerProcess, timeoutMs = 20_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const match = /^Hearth listening on (http:\/\/\S+\/)$/m.exec(server.output.stdout);
+    const match = /^Hearth listening on (http:\/\/\S+\/)$/m.exec(readLogMessages(server.output.stdout));
     if (match?.[1]) return new URL(match[1]).origin;
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
       throw new Error(`server exited before listening:\n${server.output.stderr}`);
