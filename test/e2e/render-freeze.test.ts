@@ -112,10 +112,18 @@ test(
   async (t) => {
     await postBodies(e2e.server, '/posts/freeze-crafted', craftedBodies());
     await postBodies(e2e.server, '/posts/freeze-ordinary', ordinaryBodies());
-    const crafted = await longestRenderTaskMs(e2e.browser, e2e.server, '/posts/freeze-crafted');
-    const ordinary = await longestRenderTaskMs(e2e.browser, e2e.server, '/posts/freeze-ordinary');
+    // The least of three visits each, taken in turns: a busy machine only ever adds to a task,
+    // so the least is the truest measure of what the page itself costs.
+    const craftedRuns: number[] = [];
+    const ordinaryRuns: number[] = [];
+    for (let visit = 0; visit < 3; visit += 1) {
+      craftedRuns.push(await longestRenderTaskMs(e2e.browser, e2e.server, '/posts/freeze-crafted'));
+      ordinaryRuns.push(await longestRenderTaskMs(e2e.browser, e2e.server, '/posts/freeze-ordinary'));
+    }
+    const crafted = Math.min(...craftedRuns);
+    const ordinary = Math.min(...ordinaryRuns);
     t.diagnostic(
-      `longest task while rendering: crafted ${crafted.toFixed(0)} ms, ordinary ${ordinary.toFixed(0)} ms`,
+      `longest task while rendering, least of three visits: crafted ${crafted.toFixed(0)} ms, ordinary ${ordinary.toFixed(0)} ms`,
     );
     // On an idle machine both stay under 50 ms. With both cores busy every task stretches, the
     // ordinary bodies' too, so the bound is 50 ms or 1.5× what the same page took for ordinary
