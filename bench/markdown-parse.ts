@@ -1,6 +1,7 @@
 import { parseMarkdown } from '../src/internal/parse-markdown.js';
 import type { RichText } from '../src/internal/rich-text.js';
-import { createRandom, makeRandomBody, pathologicalFamilies } from '../test/helpers/markdown-fuzz.js';
+import { createRandom } from './fixtures/generate-thread.js';
+import { makeRandomBody, pathologicalFamilies } from '../test/helpers/markdown-fuzz.js';
 import { ms, table } from './report-format.js';
 
 /** The slowest parse the fuzzer found, and where. */

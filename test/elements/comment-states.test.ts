@@ -4,19 +4,17 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
 import { openHearthDb } from '../../src/storage/db.js';
 import { makeComment } from '../helpers/fixtures.js';
-import { mountComments, mountReady, part, parts, useElementTest } from '../helpers/mount.js';
+import {
+  commentById,
+  mountComments,
+  mountReady,
+  part,
+  parts,
+  text,
+  useElementTest,
+} from '../helpers/mount.js';
 
 const thread = '/posts/test';
-
-function text(node: Element | null | undefined): string {
-  return node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
-
-function commentById(element: HearthComments, id: string): HTMLElement {
-  const found = parts(element, 'comment').find((comment) => comment.dataset.id === id);
-  if (!found) throw new Error(`No comment ${id} rendered`);
-  return found;
-}
 
 /** Mounts and waits for `count` comments, without waiting for a composer (a locked thread has none). */
 async function mountShowing(

@@ -2,11 +2,7 @@ import { expect } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait-until.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
-import { hasFocus, mountReady, part, parts, useElementTest } from '../helpers/mount.js';
-
-function text(node: Element | null | undefined): string {
-  return node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
+import { hasFocus, mountReady, part, parts, text, useElementTest } from '../helpers/mount.js';
 
 describe('<hearth-comments> composer: email and honeypot', () => {
   const test = useElementTest();

@@ -2,12 +2,8 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
 import { composerMessages } from '../../src/internal/composer-messages.js';
-import { hasFocus, mountReady, part, useElementTest } from '../helpers/mount.js';
+import { hasFocus, mountReady, part, text, useElementTest } from '../helpers/mount.js';
 import { waitUntil } from '../helpers/wait-until.js';
-
-function text(node: Element | null | undefined): string {
-  return node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
 
 /** Puts `value` into a field as pasted text would arrive: keyboards cannot type a lone surrogate. */
 function paste(field: HTMLInputElement | HTMLTextAreaElement, value: string): void {

@@ -3,17 +3,15 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
 import { openHearthDb, type CachedComment, type OutboxRecord } from '../../src/storage/db.js';
 import { waitUntil } from '../helpers/wait-until.js';
-import { mountComments, mountReady, part, parts, useElementTest } from '../helpers/mount.js';
-
-function text(node: Element | null | undefined): string {
-  return node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
-
-function commentById(element: HearthComments, id: string): HTMLElement {
-  const found = parts(element, 'comment').find((comment) => comment.dataset.id === id);
-  if (!found) throw new Error(`No comment ${id} rendered`);
-  return found;
-}
+import {
+  commentById,
+  mountComments,
+  mountReady,
+  part,
+  parts,
+  text,
+  useElementTest,
+} from '../helpers/mount.js';
 
 function bodyText(element: HearthComments, id: string): string {
   return text(commentById(element, id).querySelector('[part~="comment-body"]'));

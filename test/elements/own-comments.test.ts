@@ -10,21 +10,11 @@ import {
 } from '../../src/storage/db.js';
 import type { RecordedRequest } from '../helpers/fake-endpoint.js';
 import { makeComment } from '../helpers/fixtures.js';
-import { hasFocus, mountReady, part, parts, useElementTest } from '../helpers/mount.js';
+import { commentById, hasFocus, mountReady, part, parts, text, useElementTest } from '../helpers/mount.js';
 
 const thread = '/posts/test';
 
 /** The comment article with this id. */
-function commentById(element: HearthComments, id: string): HTMLElement {
-  const found = parts(element, 'comment').find((comment) => comment.dataset.id === id);
-  if (!found) throw new Error(`No comment ${id} rendered`);
-  return found;
-}
-
-function text(node: Element | null | undefined): string {
-  return node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
-
 /** The text of a comment's body, or '' while an edit form stands in for it. */
 function bodyText(element: HearthComments, id: string): string {
   return text(commentById(element, id).querySelector('[part~="comment-body"]'));

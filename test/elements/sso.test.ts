@@ -7,17 +7,7 @@ import { openHearthDb } from '../../src/storage/db.js';
 import { makeTestJwt } from '../helpers/fake-auth.js';
 import type { RecordedRequest } from '../helpers/fake-endpoint.js';
 import { makeComment } from '../helpers/fixtures.js';
-import { mountReady, part, parts, useElementTest } from '../helpers/mount.js';
-
-function text(node: Element | null | undefined): string {
-  return node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-}
-
-function commentById(element: HearthComments, id: string): HTMLElement {
-  const found = parts(element, 'comment').find((comment) => comment.dataset.id === id);
-  if (!found) throw new Error(`No comment ${id} rendered`);
-  return found;
-}
+import { commentById, mountReady, part, parts, text, useElementTest } from '../helpers/mount.js';
 
 describe('<hearth-comments> with an SSO identity', () => {
   const test = useElementTest();

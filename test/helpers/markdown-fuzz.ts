@@ -4,18 +4,6 @@
  * the bench (worst parse time) and the end-to-end freeze check.
  */
 
-/** A seeded pseudo-random source in [0, 1) (mulberry32), so every run sees the same bodies. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const atoms = [
   '*',
   '_',

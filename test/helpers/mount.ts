@@ -91,3 +91,15 @@ export function useElementTest(): ElementTest {
   });
   return current;
 }
+
+/** An element's text as a reader reads it: whitespace runs collapsed, trimmed. */
+export function text(node: Element | null | undefined): string {
+  return node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+}
+
+/** The comment element with this id; throws when none is rendered. */
+export function commentById(element: HearthComments, id: string): HTMLElement {
+  const found = parts(element, 'comment').find((comment) => comment.dataset.id === id);
+  if (!found) throw new Error(`No comment ${id} rendered`);
+  return found;
+}

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { parseMarkdownCountingSteps } from '../../src/internal/parse-markdown.js';
-import { createRandom, makeRandomBody, pathologicalFamilies } from '../helpers/markdown-fuzz.js';
+import { createRandom } from '../../bench/fixtures/generate-thread.js';
+import { makeRandomBody, pathologicalFamilies } from '../helpers/markdown-fuzz.js';
 
 /** The work allowed per character of body, in the parser's own steps, plus a constant. */
 const stepsPerCharacter = 12;
