@@ -125,6 +125,23 @@ describe('<hearth-comments> writing through the outbox', () => {
     expect(fake.comments.filter((stored) => stored.body === 'Typed in a tunnel')).to.have.length(1);
   });
 
+  it('keeps the same body element from pending to published, so a selection in it survives', async () => {
+    const element = await mount(0);
+    await fake.waitForRequests(1);
+    fake.isDown = true;
+    await post(element, 'Selected while it posts');
+    await waitUntil(() => parts(element, 'comment').length === 1);
+    const body = part(element, 'comment-body', parts(element, 'comment')[0]);
+    const selection = document.getSelection()!;
+    selection.selectAllChildren(body);
+
+    fake.isDown = false;
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => parts(element, 'comment')[0]?.dataset.state === 'published');
+    expect(part(element, 'comment-body', parts(element, 'comment')[0]) === body).to.equal(true);
+    expect(selection.toString()).to.equal('Selected while it posts');
+  });
+
   it('counts the comments waiting to post in the status line', async () => {
     const element = await mount(0);
     await fake.waitForRequests(1);

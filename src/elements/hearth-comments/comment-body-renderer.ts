@@ -10,16 +10,17 @@ const parsedBodiesMax = 500;
  * page whose parser failed to load) shows as plain text until the parser is here; then
  * `onParserLoaded` asks the element to render again, and the body is parsed here.
  *
- * Each comment's body element is built once and kept with the comment object (a changed
- * comment is a new object), so a re-render hands Lit the same node and Lit leaves it be.
- * Kept per comment, not per tree: two comments with the same words share a parsed tree, and
- * one node cannot stand in two places.
+ * Each comment's body element is built once and kept by comment id while its words stay the
+ * same, so a re-render hands Lit the same node and Lit leaves it be: a new copy of the comment
+ * (a vote, a write's next state, the outbox read again) keeps the reader's selection and the
+ * element's identity. Kept per comment, not per tree: two comments with the same words share a
+ * parsed tree, and one node cannot stand in two places.
  */
 export class CommentBodyRenderer {
   #onParserLoaded: () => void;
   #parseMarkdown: ParseMarkdown | null = null;
   #parsedBodies = new Map<string, RichText>();
-  #built = new WeakMap<ThreadComment, { tree: RichText | null; element: HTMLElement }>();
+  #built = new Map<string, { body: string; isParsed: boolean; element: HTMLElement }>();
 
   constructor(onParserLoaded: () => void) {
     this.#onParserLoaded = onParserLoaded;
@@ -27,9 +28,10 @@ export class CommentBodyRenderer {
 
   /** The comment's `[part~=comment-body]` element. */
   render = (comment: ThreadComment): HTMLElement => {
-    const tree = comment.bodyTree ?? this.#parseBody(comment.body);
-    const built = this.#built.get(comment);
-    if (built?.tree === tree) return built.element;
+    const { id, body } = comment;
+    const tree = comment.bodyTree ?? this.#parseBody(body);
+    const built = this.#built.get(id);
+    if (built?.body === body && built.isParsed === (tree !== null)) return built.element;
     const element = document.createElement('div');
     element.setAttribute('part', 'comment-body');
     element.className = 'rich-text';
@@ -39,11 +41,16 @@ export class CommentBodyRenderer {
     else {
       const plain = element.appendChild(document.createElement('p'));
       plain.className = 'plain';
-      plain.textContent = comment.body;
+      plain.textContent = body;
     }
-    this.#built.set(comment, { tree, element });
+    this.#built.set(id, { body, isParsed: tree !== null, element });
     return element;
   };
+
+  /** Forgets the bodies built: the element shows another thread. */
+  reset(): void {
+    this.#built.clear();
+  }
 
   #parseBody(body: string): RichText | null {
     if (!this.#parseMarkdown) {

@@ -196,6 +196,7 @@ export class HearthComments extends LitElement {
       this.#writer?.reset();
       this.#window.reset();
       this.#slices.reset();
+      this.#bodies.reset();
     }
   }
 
