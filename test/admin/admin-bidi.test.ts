@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait-until.js';
 import { cardButton, cards, find, mountAdmin, signIn, waitForCards } from './admin-test-helpers.js';
-import { installFakeAdminApi, makeAdminComment, type FakeAdminApi } from './fake-admin-api.js';
+import { makeAdminComment, useFakeAdminApi, type FakeAdminApi } from './fake-admin-api.js';
 
 /** Where each character of `text` is drawn inside `node`'s first text run holding it. */
 function glyphLefts(node: Element, text: string): number[] {
@@ -26,17 +26,7 @@ function isIncreasing(values: number[]): boolean {
 
 describe('<hearth-admin> bidi: names, thread keys and bodies cannot reorder the page around them', () => {
   let fake: FakeAdminApi;
-
-  beforeEach(() => {
-    sessionStorage.clear();
-    fake = installFakeAdminApi();
-  });
-
-  afterEach(() => {
-    fake.restore();
-    sessionStorage.clear();
-    document.querySelectorAll('hearth-admin').forEach((element) => element.remove());
-  });
+  useFakeAdminApi((installed) => (fake = installed));
 
   it('shows name, thread and body as isolates, and a notice keeps its words in order', async () => {
     // Stored before names refused direction controls: an override (U+202E) left open.

@@ -13,21 +13,11 @@ import {
   waitForCards,
   waitForNotice,
 } from './admin-test-helpers.js';
-import { installFakeAdminApi, makeAdminComment, type FakeAdminApi } from './fake-admin-api.js';
+import { makeAdminComment, useFakeAdminApi, type FakeAdminApi } from './fake-admin-api.js';
 
 describe('<hearth-admin>: recent comments, paging, threads, bans and the audit log', () => {
   let fake: FakeAdminApi;
-
-  beforeEach(() => {
-    sessionStorage.clear();
-    fake = installFakeAdminApi();
-  });
-
-  afterEach(() => {
-    fake.restore();
-    sessionStorage.clear();
-    document.querySelectorAll('hearth-admin').forEach((element) => element.remove());
-  });
+  useFakeAdminApi((installed) => (fake = installed));
 
   async function openTab(admin: HearthAdmin, tab: string): Promise<void> {
     find(admin, `#tab-${tab}`).click();

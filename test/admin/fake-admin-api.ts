@@ -53,6 +53,23 @@ function error(status: number, code: string, message: string): Response {
   return json(status, { error: { code, message } });
 }
 
+/**
+ * A fresh fake admin API and empty session storage for each test, handed to `use`; after each
+ * test the fake is restored and the admin pages it mounted removed.
+ */
+export function useFakeAdminApi(use: (fake: FakeAdminApi) => void): void {
+  let fake: FakeAdminApi;
+  beforeEach(() => {
+    sessionStorage.clear();
+    use((fake = installFakeAdminApi()));
+  });
+  afterEach(() => {
+    fake.restore();
+    sessionStorage.clear();
+    document.querySelectorAll('hearth-admin').forEach((element) => element.remove());
+  });
+}
+
 /** Installs the fake; call `restore()` after the test. */
 export function installFakeAdminApi(): FakeAdminApi {
   counter += 1;

@@ -14,24 +14,14 @@ import {
   waitForCards,
   waitForNotice,
 } from './admin-test-helpers.js';
-import { installFakeAdminApi, makeAdminComment, type FakeAdminApi } from './fake-admin-api.js';
+import { makeAdminComment, useFakeAdminApi, type FakeAdminApi } from './fake-admin-api.js';
 
 /** Markdown and markup a moderator must see as typed; the image would retitle the page if it ran. */
 const spamBody = `**Buy** <b>now</b> <img src=x onerror="document.title='pwned'">\n[cheap](https://spam.example)`;
 
 describe('<hearth-admin>: signing in and the held queue', () => {
   let fake: FakeAdminApi;
-
-  beforeEach(() => {
-    sessionStorage.clear();
-    fake = installFakeAdminApi();
-  });
-
-  afterEach(() => {
-    fake.restore();
-    sessionStorage.clear();
-    document.querySelectorAll('hearth-admin').forEach((element) => element.remove());
-  });
+  useFakeAdminApi((installed) => (fake = installed));
 
   function holdThree(): void {
     fake.comments.push(

@@ -19,6 +19,15 @@ describe('live updates over server-sent events', () => {
   }
 
   /** A LiveStream on this test's channel that counts its pulls. */
+  /** Three failed opens and it polls, quickly; no new stream try within a test. */
+  const fallbackTiming: Partial<LiveTiming> = {
+    maxFailedOpens: 3,
+    reopenDelayMs: 20,
+    minPollDelayMs: 40,
+    maxPollDelayMs: 80,
+    streamRetryAfterMs: 60_000,
+  };
+
   function openLiveStream(timing: Partial<LiveTiming>, hasChanges = false) {
     const pulls: number[] = [];
     const stream = harness.closeAfterTest(
@@ -154,13 +163,7 @@ describe('live updates over server-sent events', () => {
 
   it('falls back to polling after the stream fails to open several times, and stops on close', async () => {
     await live.control({ mode: 'fail' });
-    const { stream, pulls } = openLiveStream({
-      maxFailedOpens: 3,
-      reopenDelayMs: 20,
-      minPollDelayMs: 40,
-      maxPollDelayMs: 80,
-      streamRetryAfterMs: 60_000,
-    });
+    const { stream, pulls } = openLiveStream(fallbackTiming);
     await waitUntil(() => stream.isPolling, 'it should give up streaming');
     expect((await live.stats()).opened).to.equal(3);
     await waitUntil(() => pulls.length >= 3, 'it should poll');
@@ -174,13 +177,7 @@ describe('live updates over server-sent events', () => {
 
   it('treats a 429 too_many_streams like any refused stream: a few tries, then polling', async () => {
     await live.control({ mode: 'busy' });
-    const { stream, pulls } = openLiveStream({
-      maxFailedOpens: 3,
-      reopenDelayMs: 20,
-      minPollDelayMs: 40,
-      maxPollDelayMs: 80,
-      streamRetryAfterMs: 60_000,
-    });
+    const { stream, pulls } = openLiveStream(fallbackTiming);
     await waitUntil(() => stream.isPolling, 'it should give up streaming');
     expect((await live.stats()).opened, 'no more tries than maxFailedOpens').to.equal(3);
     await waitUntil(() => pulls.length >= 2, 'it should poll the feed instead');
