@@ -1,4 +1,6 @@
-/** The writing half of the message catalog (see messages.ts), loaded with the composer. */
+import type { Compiled } from '../i18n/catalogue.js';
+
+/** The writing part of the words (see messages.ts), loaded with the composer. */
 export const composerMessages = {
   posted: 'Your comment was posted.',
   cancel: 'Cancel',
@@ -6,26 +8,24 @@ export const composerMessages = {
   emailLabel: 'Email (optional, never shown)',
   /** The hidden field only bots fill in. */
   honeypotLabel: 'Website',
-  signedInAs: (name: string): string => `Signed in as ${name}`,
+  signedInAs: 'Signed in as {name}',
   /** The name sent with an SSO post whose token names nobody; the server uses the token's. */
   signedInFallbackName: 'Member',
   bodyLabel: 'Comment',
-  replyBodyLabel: (name: string): string => `Your reply to ${name}`,
+  replyBodyLabel: 'Your reply to {name}',
   bodyPlaceholder: 'Share your thoughts',
   writeTab: 'Write',
   previewTab: 'Preview',
   previewEmpty: 'Nothing to preview',
-  /** Shown under the textarea; each sample is displayed as code. */
-  formatHint: {
-    intro: 'Markdown:',
-    samples: ['**bold**', '_italic_', '`code`', '> quote', '- list', '[link](https://…)'],
-  },
+  /** Shown under the textarea before samples of markdown, each displayed as code. */
+  formatHint: 'Markdown:',
   submit: 'Post comment',
   submitReply: 'Post reply',
-  shortcutHint: (isMac: boolean): string => (isMac ? '⌘+Enter posts' : 'Ctrl+Enter posts'),
+  /** `{keys}`: Ctrl+Enter, or ⌘+Enter on Apple devices. */
+  postShortcut: '{keys} posts',
   editBodyLabel: 'Edit your comment',
   save: 'Save',
-  saveShortcutHint: (isMac: boolean): string => (isMac ? '⌘+Enter saves' : 'Ctrl+Enter saves'),
+  saveShortcut: '{keys} saves',
   editComment: 'Edit',
   deleteComment: 'Delete',
   deleteQuestion: 'Delete this comment?',
@@ -37,34 +37,40 @@ export const composerMessages = {
   deleting: 'Deleting…',
   deletingOffline: "Will delete when you're back online",
   awaitingSignIn: 'Waiting for you to sign in again',
-  notSaved: (reason: string): string => `Not saved: ${reason}`,
-  notDeleted: (reason: string): string => `Not deleted: ${reason}`,
-  editClosed: (reason: string): string => `${reason} Your text is kept below.`,
+  /** `{reason}`: why the server refused (see error-messages.ts). */
+  notSaved: 'Not saved: {reason}',
+  notDeleted: 'Not deleted: {reason}',
+  editClosed: '{reason} Your text is kept below.',
   queued: 'Your comment is saved and will be posted.',
   pending: 'Posting…',
   pendingOffline: "Will post when you're back online",
-  failed: (reason: string): string => `Not posted: ${reason}`,
+  failed: 'Not posted: {reason}',
   edit: 'Edit',
   discard: 'Discard',
-  editLabel: (name: string): string => `Edit your unposted comment as ${name}`,
-  discardLabel: (name: string): string => `Discard your unposted comment as ${name}`,
+  editLabel: 'Edit your unposted comment as {name}',
+  discardLabel: 'Discard your unposted comment as {name}',
   invalid: {
     /** Text with a lone UTF-16 surrogate, which no server can store as sent. */
     illFormed: 'This text has a broken character (half of an emoji or symbol): please retype it.',
     authorName: {
       too_small: 'Please enter your name.',
-      too_big: (max: number): string => `Please keep your name under ${max + 1} characters.`,
+      /** `{max}`: one more than the most characters allowed. */
+      too_big: 'Please keep your name under {max} characters.',
       custom: 'Your name must be a single line of plain text, without hidden control characters.',
     },
     body: {
       too_small: 'Please write a comment first.',
-      too_big: (max: number): string => `Comments can be at most ${max.toLocaleString('en')} characters.`,
+      /** `{max}`: the most characters allowed. */
+      too_big: 'Comments can be at most {max} characters.',
       custom: 'Your comment contains characters that cannot be posted.',
     },
     email: {
       too_small: 'Please enter a valid email.',
-      too_big: (max: number): string => `Please keep your email under ${max + 1} characters.`,
+      too_big: 'Please keep your email under {max} characters.',
       custom: 'Please enter a valid email, or leave it empty.',
     },
   },
 } as const;
+
+/** These words compiled for a locale. */
+export type ComposerWords = Compiled<typeof composerMessages>;

@@ -1,7 +1,10 @@
-import { formatCount } from './messages.js';
+import type { Compiled } from '../i18n/catalogue.js';
 
-/** The words of `<hearth-count>`: they load with its chunk. English only for now, like messages.ts. */
+/** The words of `<hearth-count>`: they load with its chunk. */
 export const countMessages = {
   /** "0 comments", "1 comment", "12 comments". */
-  commentCount: (count: number): string => (count === 1 ? '1 comment' : `${formatCount(count)} comments`),
+  commentCount: { one: '{count} comment', other: '{count} comments' },
 } as const;
+
+/** These words compiled for a locale. */
+export type CountWords = Compiled<typeof countMessages>;

@@ -1,18 +1,17 @@
-/**
- * Every string a reader sees, in one catalog of parts: this one, for reading a thread,
- * composer-messages.ts, for writing, which loads with the composer, and the smaller ones of
- * the chunks that load on demand (window-messages.ts, count-messages.ts). English only for
- * now; a locale is one more set of objects of these shapes.
- */
-// One formatter for every count: toLocaleString() builds a new one per call, which costs a
-// thousand-comment thread about 9 ms in vote labels alone.
-const numbers = /* @__PURE__ */ new Intl.NumberFormat('en');
-export const formatCount = (count: number): string => numbers.format(count);
+import type { Compiled } from '../i18n/catalogue.js';
 
-export const messages = {
+/**
+ * Every word a reader sees, in English, as data: this part for reading a thread, and
+ * composer-messages.ts (writing), window-messages.ts (big threads), count-messages.ts
+ * (`<hearth-count>`) and error-messages.ts (the server's refusals) for the chunks that load on
+ * demand. `{…}` is the one value an entry takes: a count, in the locale's digits, or text such
+ * as a name, isolated so its direction stays its own. Plural forms follow `Intl.PluralRules`;
+ * `=0` replaces "0 …". Other locales translate the same keys (src/i18n/locales/); an owner can
+ * override any entry through the element's `strings` property.
+ */
+export const readingMessages = {
   heading: 'Comments',
-  count: (count: number): string =>
-    count === 0 ? 'No comments yet' : count === 1 ? '1 comment' : `${formatCount(count)} comments`,
+  count: { '=0': 'No comments yet', one: '{count} comment', other: '{count} comments' },
   loading: 'Loading comments…',
   empty: 'No comments yet. Start the conversation.',
   unreachableEmpty: "Can't reach the comment server right now.",
@@ -22,28 +21,31 @@ export const messages = {
   outdated: 'Comments were updated. Reload the page to keep writing; your text is saved.',
   reload: 'Reload',
   reply: 'Reply',
-  upvote: (count: number): string => `Upvote (${formatCount(count)})`,
+  upvote: 'Upvote ({count})',
   /** A locked thread's count, which takes no more votes. */
-  upvotes: (count: number): string => (count === 1 ? '1 upvote' : `${formatCount(count)} upvotes`),
+  upvotes: { one: '{count} upvote', other: '{count} upvotes' },
   sortBy: 'Sort by',
   sortOrders: { oldest: 'Oldest', newest: 'Newest', top: 'Top' },
-  replyTo: (name: string): string => `Reply to ${name}`,
-  replyingTo: (name: string): string => `replying to ${name}`,
+  replyTo: 'Reply to {name}',
+  replyingTo: 'replying to {name}',
   /** Announced politely when comments by others arrive while the reader reads. */
-  newComments: (count: number): string =>
-    count === 1 ? '1 new comment.' : `${formatCount(count)} new comments.`,
+  newComments: { one: '{count} new comment.', other: '{count} new comments.' },
   offline: "You're offline.",
-  waiting: (count: number): string =>
-    count === 1 ? '1 comment waiting to post.' : `${formatCount(count)} comments waiting to post.`,
-  lastSynced: (when: string): string => `Updated ${when}.`,
+  waiting: { one: '{count} comment waiting to post.', other: '{count} comments waiting to post.' },
+  /** `{when}`: how long ago, in words ("5 minutes ago"). */
+  lastSynced: 'Updated {when}.',
   deleted: 'This comment was deleted.',
   held: 'Awaiting approval',
   /** The author's own edit, which the server holds for a moderator while readers see the text before it. */
   heldEdit: 'Edit awaiting approval',
   edited: '(edited)',
-  editedAt: (when: string): string => `Edited ${when}`,
+  /** `{when}`: the full date and time. */
+  editedAt: 'Edited {when}',
   verified: 'Verified',
   verifiedTitle: 'Signed in with this site',
   pinned: 'Pinned',
   locked: 'Comments are closed on this thread.',
 } as const;
+
+/** The reading words compiled for a locale. */
+export type ReadingWords = Compiled<typeof readingMessages>;

@@ -1,6 +1,6 @@
 import { limits } from '../protocol/limits.js';
 import { AuthorEmailSchema, AuthorNameSchema, CommentBodySchema } from '../protocol/new-comment.js';
-import { composerMessages } from './composer-messages.js';
+import type { ComposerWords } from './composer-messages.js';
 
 /** What the reader typed into a composer. */
 export interface Draft {
@@ -21,20 +21,21 @@ const maxChars: Record<keyof Draft, number> = {
   email: limits.emailMaxChars,
 };
 
-function describe(field: keyof Draft, code: string | undefined): string {
-  const catalog = composerMessages.invalid[field];
+function describe(words: ComposerWords, field: keyof Draft, code: string | undefined): string {
+  const catalog = words.invalid[field];
   // Only the well-formedness check raises invalid_format (see text-checks.ts).
-  if (code === 'invalid_format') return composerMessages.invalid.illFormed;
-  if (code === 'too_big') return catalog.too_big(maxChars[field]);
+  if (code === 'invalid_format') return words.invalid.illFormed;
+  // A body says its limit; a name or an email the first length too long.
+  if (code === 'too_big') return catalog.too_big(maxChars[field] + (field === 'body' ? 0 : 1));
   if (code === 'custom') return catalog.custom;
   return catalog.too_small;
 }
 
 /**
  * Checks a draft with the same schemas the server applies, so the reader learns of a
- * problem before posting; messages come from the catalog, keyed by field and issue code.
+ * problem before posting; messages come from `words`, keyed by field and issue code.
  */
-export function checkDraft(draft: Draft): DraftCheck {
+export function checkDraft(draft: Draft, words: ComposerWords): DraftCheck {
   const authorName = AuthorNameSchema.safeParse(draft.authorName);
   const body = CommentBodySchema.safeParse(draft.body);
   const email = AuthorEmailSchema.safeParse(draft.email ?? '');
@@ -49,18 +50,20 @@ export function checkDraft(draft: Draft): DraftCheck {
     };
   }
   const errors: DraftErrors = {};
-  if (!authorName.success) errors.authorName = describe('authorName', authorName.error.issues[0]?.code);
-  if (!body.success) errors.body = describe('body', body.error.issues[0]?.code);
-  if (!email.success) errors.email = describe('email', email.error.issues[0]?.code);
+  if (!authorName.success)
+    errors.authorName = describe(words, 'authorName', authorName.error.issues[0]?.code);
+  if (!body.success) errors.body = describe(words, 'body', body.error.issues[0]?.code);
+  if (!email.success) errors.email = describe(words, 'email', email.error.issues[0]?.code);
   return { isValid: false, errors };
 }
 
 /** Checks the new text of an edit, as the server will; the normalised text, or why not. */
 export function checkBody(
   body: string,
+  words: ComposerWords,
 ): { isValid: true; value: string } | { isValid: false; error: string } {
   const result = CommentBodySchema.safeParse(body);
   return result.success
     ? { isValid: true, value: result.data }
-    : { isValid: false, error: describe('body', result.error.issues[0]?.code) };
+    : { isValid: false, error: describe(words, 'body', result.error.issues[0]?.code) };
 }

@@ -1,13 +1,11 @@
-import { formatCount } from './messages.js';
+import type { Compiled } from '../i18n/catalogue.js';
 
-/**
- * The words of a thread shown a page at a time (more than 1,000 comments): they load with the
- * window's chunk. English only for now, like messages.ts.
- */
+/** The words of a thread shown a page at a time (more than 1,000 comments): they load with the window's chunk. */
 export const windowMessages = {
-  showMoreComments: (count: number): string => `Show more comments (${formatCount(count)} more)`,
-  showMoreReplies: (count: number): string =>
-    count === 1 ? 'Show 1 more reply' : `Show ${formatCount(count)} more replies`,
-  shownMore: (count: number): string =>
-    count === 1 ? '1 more comment shown.' : `${formatCount(count)} more comments shown.`,
+  showMoreComments: 'Show more comments ({count} more)',
+  showMoreReplies: { one: 'Show {count} more reply', other: 'Show {count} more replies' },
+  shownMore: { one: '{count} more comment shown.', other: '{count} more comments shown.' },
 } as const;
+
+/** The window's words compiled for a locale. */
+export type WindowWords = Compiled<typeof windowMessages>;

@@ -32,7 +32,10 @@ test('a reader signed in through the demo login posts as a verified user', { tim
 
   await signIn(page, 'Ada Example');
   const composer = mainComposer(page);
-  await composer.locator('[part~="identity"]').filter({ hasText: 'Signed in as Ada Example' }).waitFor();
+  await composer
+    .locator('[part~="identity"]')
+    .filter({ hasText: 'Signed in as \u2068Ada Example\u2069' })
+    .waitFor();
   assert.equal(await composer.locator('[part~="name-input"]').count(), 0, 'no name field when signed in');
 
   const body = 'Posted from the SSO demo as a signed-in reader.';

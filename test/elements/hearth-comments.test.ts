@@ -106,8 +106,8 @@ describe('<hearth-comments>', () => {
       return lists;
     });
     expect(nesting).to.deep.equal([0, 1, 2, 3, 4, 4, 4]);
-    expect(comments[5]!.textContent).to.include('replying to Depth 4');
-    expect(comments[6]!.textContent).to.include('replying to Depth 5');
+    expect(comments[5]!.textContent).to.include('replying to \u2068Depth 4\u2069');
+    expect(comments[6]!.textContent).to.include('replying to \u2068Depth 5\u2069');
     expect(comments[4]!.textContent).not.to.include('replying to');
   });
 

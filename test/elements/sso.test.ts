@@ -39,7 +39,7 @@ describe('<hearth-comments> with an SSO identity', () => {
     expect(parts(element, 'name-input')).to.have.length(0);
     expect(parts(element, 'email-input')).to.have.length(0);
     const identity = part(element, 'identity');
-    expect(text(identity)).to.equal('Signed in as Ada <b>Lovelace</b>');
+    expect(text(identity)).to.equal('Signed in as \u2068Ada <b>Lovelace</b>\u2069');
     expect(identity.querySelector('b'), 'the name is text, never markup').to.equal(null);
     await expect(element).to.be.accessible();
 
@@ -90,7 +90,7 @@ describe('<hearth-comments> with an SSO identity', () => {
     await waitUntil(() => requests('GET', '/comments/mine').length === 2);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(parts(element, 'edit-button')).to.have.length(0);
-    expect(text(part(element, 'identity'))).to.equal('Signed in as Grace');
+    expect(text(part(element, 'identity'))).to.equal('Signed in as \u2068Grace\u2069');
   });
 
   it('shows the votes the user cast on another device as theirs, and takes one back from here', async () => {
@@ -219,7 +219,7 @@ describe('<hearth-comments> with an SSO identity', () => {
     expect(parts(element, 'name-input')).to.have.length(1);
     element.setAttribute('sso-token', makeTestJwt({ sub: 'u-3', name: 'Linus' }));
     await waitUntil(() => parts(element, 'identity').length === 1);
-    expect(text(part(element, 'identity'))).to.equal('Signed in as Linus');
+    expect(text(part(element, 'identity'))).to.equal('Signed in as \u2068Linus\u2069');
     element.removeAttribute('sso-token');
     await waitUntil(() => parts(element, 'name-input').length === 1);
   });

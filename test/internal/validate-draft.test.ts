@@ -1,16 +1,22 @@
 import { expect } from '@open-wc/testing';
+import { compile } from '../../src/i18n/catalogue.js';
 import { composerMessages } from '../../src/internal/composer-messages.js';
 import { checkBody, checkDraft } from '../../src/internal/validate-draft.js';
 
+/** The English words, as the widget compiles them. */
+const words = compile('en', composerMessages, []);
 const validName = 'Ada Lovelace';
 const validBody = 'A fine article.';
 
 describe('checkDraft', () => {
   it('accepts a valid draft, trimmed, with line breaks normalised to \\n', () => {
-    const result = checkDraft({
-      authorName: '  Ada Lovelace \t',
-      body: '\n  First line\r\nSecond\rThird\r\n\r\n',
-    });
+    const result = checkDraft(
+      {
+        authorName: '  Ada Lovelace \t',
+        body: '\n  First line\r\nSecond\rThird\r\n\r\n',
+      },
+      words,
+    );
     expect(result).to.deep.equal({
       isValid: true,
       value: { authorName: 'Ada Lovelace', body: 'First line\nSecond\nThird' },
@@ -18,13 +24,13 @@ describe('checkDraft', () => {
   });
 
   it('keeps tabs and inner blank lines in the body', () => {
-    const result = checkDraft({ authorName: validName, body: 'a\tb\r\n\r\nc' });
+    const result = checkDraft({ authorName: validName, body: 'a\tb\r\n\r\nc' }, words);
     expect(result).to.deep.equal({ isValid: true, value: { authorName: validName, body: 'a\tb\n\nc' } });
   });
 
   it('asks for a name when it is empty or only whitespace', () => {
     for (const authorName of ['', '   ', '\t \u00a0']) {
-      expect(checkDraft({ authorName, body: validBody }), JSON.stringify(authorName)).to.deep.equal({
+      expect(checkDraft({ authorName, body: validBody }, words), JSON.stringify(authorName)).to.deep.equal({
         isValid: false,
         errors: { authorName: composerMessages.invalid.authorName.too_small },
       });
@@ -34,7 +40,7 @@ describe('checkDraft', () => {
 
   it('asks for a comment when the body is empty or only whitespace', () => {
     for (const body of ['', '  ', '\r\n\r\n', '\n\t ']) {
-      expect(checkDraft({ authorName: validName, body }), JSON.stringify(body)).to.deep.equal({
+      expect(checkDraft({ authorName: validName, body }, words), JSON.stringify(body)).to.deep.equal({
         isValid: false,
         errors: { body: composerMessages.invalid.body.too_small },
       });
@@ -43,7 +49,7 @@ describe('checkDraft', () => {
   });
 
   it('reports both fields at once', () => {
-    expect(checkDraft({ authorName: ' ', body: '' })).to.deep.equal({
+    expect(checkDraft({ authorName: ' ', body: '' }, words)).to.deep.equal({
       isValid: false,
       errors: {
         authorName: composerMessages.invalid.authorName.too_small,
@@ -53,17 +59,19 @@ describe('checkDraft', () => {
   });
 
   it('accepts a name of exactly 80 characters and refuses 81', () => {
-    expect(checkDraft({ authorName: 'n'.repeat(80), body: validBody }).isValid).to.equal(true);
-    expect(checkDraft({ authorName: `  ${'n'.repeat(80)}  `, body: validBody }).isValid).to.equal(true);
-    expect(checkDraft({ authorName: 'n'.repeat(81), body: validBody })).to.deep.equal({
+    expect(checkDraft({ authorName: 'n'.repeat(80), body: validBody }, words).isValid).to.equal(true);
+    expect(checkDraft({ authorName: `  ${'n'.repeat(80)}  `, body: validBody }, words).isValid).to.equal(
+      true,
+    );
+    expect(checkDraft({ authorName: 'n'.repeat(81), body: validBody }, words)).to.deep.equal({
       isValid: false,
       errors: { authorName: 'Please keep your name under 81 characters.' },
     });
   });
 
   it('accepts a body of exactly 10,000 characters and refuses 10,001', () => {
-    expect(checkDraft({ authorName: validName, body: 'b'.repeat(10_000) }).isValid).to.equal(true);
-    expect(checkDraft({ authorName: validName, body: 'b'.repeat(10_001) })).to.deep.equal({
+    expect(checkDraft({ authorName: validName, body: 'b'.repeat(10_000) }, words).isValid).to.equal(true);
+    expect(checkDraft({ authorName: validName, body: 'b'.repeat(10_001) }, words)).to.deep.equal({
       isValid: false,
       errors: { body: 'Comments can be at most 10,000 characters.' },
     });
@@ -73,9 +81,9 @@ describe('checkDraft', () => {
     // 14,999 code units as typed, exactly 10,000 once each \r\n becomes \n.
     const body = `x${'\r\n'.repeat(4_999)}x${'y'.repeat(4_999)}`;
     expect(body.length).to.equal(14_999);
-    const result = checkDraft({ authorName: validName, body });
+    const result = checkDraft({ authorName: validName, body }, words);
     expect(result.isValid && result.value.body.length).to.equal(10_000);
-    expect(checkDraft({ authorName: validName, body: `${body}y` }).isValid).to.equal(false);
+    expect(checkDraft({ authorName: validName, body: `${body}y` }, words).isValid).to.equal(false);
   });
 
   it('refuses a name with a line break, a control or a bidi control inside it', () => {
@@ -91,7 +99,7 @@ describe('checkDraft', () => {
       ],
     ];
     for (const authorName of names) {
-      expect(checkDraft({ authorName, body: validBody }), JSON.stringify(authorName)).to.deep.equal({
+      expect(checkDraft({ authorName, body: validBody }, words), JSON.stringify(authorName)).to.deep.equal({
         isValid: false,
         errors: {
           authorName: 'Your name must be a single line of plain text, without hidden control characters.',
@@ -106,7 +114,7 @@ describe('checkDraft', () => {
     );
     for (const broken of ['\ud83d', '\ude00', 'a\ude00\ud83db']) {
       expect(
-        checkDraft({ authorName: `Ada${broken}`, body: `Hi${broken}`, email: `a${broken}@b.org` }),
+        checkDraft({ authorName: `Ada${broken}`, body: `Hi${broken}`, email: `a${broken}@b.org` }, words),
       ).to.deep.equal({
         isValid: false,
         errors: {
@@ -115,7 +123,7 @@ describe('checkDraft', () => {
           email: composerMessages.invalid.illFormed,
         },
       });
-      expect(checkBody(`Edited ${broken}`)).to.deep.equal({
+      expect(checkBody(`Edited ${broken}`, words)).to.deep.equal({
         isValid: false,
         error: composerMessages.invalid.illFormed,
       });
@@ -123,8 +131,12 @@ describe('checkDraft', () => {
   });
 
   it('counts lengths in UTF-16 units, as the protocol does: an astral character counts 2', () => {
-    expect(checkDraft({ authorName: '😀'.repeat(40), body: '😀'.repeat(5_000) }).isValid).to.equal(true);
-    expect(checkDraft({ authorName: `${'😀'.repeat(40)}x`, body: `${'😀'.repeat(5_000)}x` })).to.deep.equal({
+    expect(checkDraft({ authorName: '😀'.repeat(40), body: '😀'.repeat(5_000) }, words).isValid).to.equal(
+      true,
+    );
+    expect(
+      checkDraft({ authorName: `${'😀'.repeat(40)}x`, body: `${'😀'.repeat(5_000)}x` }, words),
+    ).to.deep.equal({
       isValid: false,
       errors: {
         authorName: 'Please keep your name under 81 characters.',
@@ -135,7 +147,7 @@ describe('checkDraft', () => {
 
   it('refuses a body with a control character', () => {
     for (const body of ['before\u0000after', 'bell\u0007', 'del\u007fete', 'vt\u000bx']) {
-      expect(checkDraft({ authorName: validName, body }), JSON.stringify(body)).to.deep.equal({
+      expect(checkDraft({ authorName: validName, body }, words), JSON.stringify(body)).to.deep.equal({
         isValid: false,
         errors: { body: composerMessages.invalid.body.custom },
       });

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatAbsoluteTime, formatRelativeTime } from '../../internal/relative-time.js';
-import { messages } from '../../internal/messages.js';
+import type { WordsFor } from '../../controllers/locale-controller.js';
+import type { ReadingWords } from '../../internal/messages.js';
 import type { ReaderVote } from '../../internal/reader-votes.js';
 import type { ThreadComment } from '../../internal/rich-text.js';
 import type { ThreadNode } from '../../internal/thread-tree.js';
@@ -30,6 +31,10 @@ export interface WritingContext {
 export interface CommentContext extends Partial<WritingContext> {
   nowMs: number;
   locale: string;
+  /** The reading words, in the element's locale. */
+  messages: ReadingWords;
+  /** Any other part's words, in the element's locale. */
+  wordsFor: WordsFor;
   /** A locked thread offers no Reply buttons. */
   isLocked: boolean;
   /** The reader's writes not yet applied by the server, by id. */
@@ -45,7 +50,10 @@ export interface CommentContext extends Partial<WritingContext> {
 }
 
 /** "(edited)" with the edit time, or nothing: most comments were never edited. */
-function renderEdited(comment: ThreadComment, locale: string): TemplateResult | typeof nothing {
+function renderEdited(
+  comment: ThreadComment,
+  { locale, messages }: CommentContext,
+): TemplateResult | typeof nothing {
   const editedAtMs = comment.editedAt ? Date.parse(comment.editedAt) : NaN;
   return Number.isNaN(editedAtMs)
     ? nothing
@@ -58,7 +66,7 @@ function renderEdited(comment: ThreadComment, locale: string): TemplateResult | 
 }
 
 /** Verified, Pinned and Awaiting approval, or nothing: most comments carry none of them. */
-function renderBadges(comment: ThreadComment): TemplateResult | typeof nothing {
+function renderBadges(comment: ThreadComment, messages: ReadingWords): TemplateResult | typeof nothing {
   const isHeld = comment.status === CommentStatus.held;
   // An edit held for a moderator is marked once its text is shown (show-pending.ts).
   const isEditHeld = comment.body === comment.pendingEdit?.body;
@@ -90,7 +98,7 @@ function renderVote(
   const vote = context.votes.get(comment.id);
   const isUp = vote?.isUp ?? false;
   if (context.isLocked) {
-    return html`<span part="vote-count" class="vote-count">${messages.upvotes(vote?.count ?? comment.votes ?? 0)}</span>`;
+    return html`<span part="vote-count" class="vote-count">${context.messages.upvotes(vote?.count ?? comment.votes ?? 0)}</span>`;
   }
   return html`<button
     part="vote-button"
@@ -99,7 +107,7 @@ function renderVote(
     data-action="vote"
     aria-pressed=${isUp ? 'true' : 'false'}
   >
-    ${messages.upvote(vote?.count ?? comment.votes ?? 0)}
+    ${context.messages.upvote(vote?.count ?? comment.votes ?? 0)}
   </button>`;
 }
 
@@ -123,7 +131,7 @@ export function renderComment(node: ThreadNode, context: CommentContext): Templa
   if (comment.status === CommentStatus.deleted) {
     return html`<li>
       <article part=${context.highlightedId === comment.id ? 'comment highlighted' : 'comment'} id="comment-${comment.id}" data-id=${comment.id} data-state=${state} tabindex="-1" ?data-highlighted=${context.highlightedId === comment.id}>
-        <p part="tombstone" class="tombstone">${messages.deleted}</p>
+        <p part="tombstone" class="tombstone">${context.messages.deleted}</p>
         ${(write && context.renderWriteState?.(write)) ?? nothing}
       </article>
       ${renderReplies(node, context)}
@@ -142,11 +150,11 @@ export function renderComment(node: ThreadNode, context: CommentContext): Templa
     <article part=${context.highlightedId === comment.id ? 'comment highlighted' : 'comment'} id="comment-${comment.id}" data-id=${comment.id} data-state=${state} tabindex="-1" ?data-highlighted=${context.highlightedId === comment.id}>
       <header>
         <bdi part="author">${comment.authorName}</bdi>
-        ${renderBadges(comment)}
-        ${node.replyingTo === null ? nothing : html`<bdi class="replying-to">${messages.replyingTo(node.replyingTo)}</bdi>`}
+        ${renderBadges(comment, context.messages)}
+        ${node.replyingTo === null ? nothing : html`<bdi class="replying-to">${context.messages.replyingTo(node.replyingTo)}</bdi>`}
         <a part="permalink" href="#comment-${comment.id}"><time datetime=${comment.createdAt} title=${formatAbsoluteTime(createdAtMs, context.locale)}
           >${formatRelativeTime(createdAtMs, context.nowMs, context.locale)}</time
-        ></a>${renderEdited(comment, context.locale)}
+        ></a>${renderEdited(comment, context)}
       </header>
       ${editor ?? nothing}
       ${editor === null ? context.renderBody(comment) : html`<div part="comment-body" class="rich-text" dir="auto" hidden></div>`}
@@ -160,9 +168,9 @@ export function renderComment(node: ThreadNode, context: CommentContext): Templa
                 type="button"
                 data-action="reply"
                 aria-expanded=${isReplying ? 'true' : 'false'}
-                aria-label=${messages.replyTo(comment.authorName)}
+                aria-label=${context.messages.replyTo(comment.authorName)}
               >
-                ${messages.reply}
+                ${context.messages.reply}
               </button>`
             : nothing
         }${context.renderOwnActions?.(comment, write) ?? nothing}

@@ -2,7 +2,10 @@ import { adoptStyles, nothing, type CSSResultOrNative, type LitElement, type Tem
 import type { ThreadController } from '../../controllers/thread-controller.js';
 import { CommentPostedEvent } from '../../events/comment-posted-event.js';
 import { SsoTokenExpiredEvent } from '../../events/sso-token-expired-event.js';
-import { composerMessages } from '../../internal/composer-messages.js';
+import type { WriteError } from '../../storage/db.js';
+import type { LocaleController, WordsFor } from '../../controllers/locale-controller.js';
+import { composerMessages, type ComposerWords } from '../../internal/composer-messages.js';
+import { errorMessages } from '../../internal/error-messages.js';
 import type { ThreadComment } from '../../internal/rich-text.js';
 import { createUuid } from '../../internal/uuid.js';
 import { checkDraft } from '../../internal/validate-draft.js';
@@ -23,7 +26,7 @@ import { ComposerKind, type ComposerIdentity } from './composer-template.js';
 import { composerStyles } from './composer.styles.js';
 import { OwnComments } from './own-comments.js';
 import { SsoIdentity } from './sso-identity.js';
-import { renderWriteState } from './write-state-template.js';
+import { describeRefusal, renderWriteState } from './write-state-template.js';
 
 export { mainComposerKey } from './composer-forms.js';
 
@@ -37,6 +40,10 @@ export interface ComposerHost {
   announce(text: string): void;
   /** Fires an event from the element. */
   dispatch(event: Event): void;
+  /** A part's words, in the element's locale. */
+  wordsFor: WordsFor;
+  /** Why the server refused a write, in the element's locale (see `describeRefusal`). */
+  describeRefusal(error: WriteError | null | undefined): string;
 }
 
 /**
@@ -49,6 +56,7 @@ export function attachComposer(
   styles: CSSResultOrNative,
   announce: (text: string) => void,
   ssoToken: string | null,
+  locale: LocaleController,
 ): ComposerController {
   adoptStyles(element.renderRoot as ShadowRoot, [styles, composerStyles]);
   return new ComposerController(
@@ -61,6 +69,11 @@ export function attachComposer(
       },
       announce,
       dispatch: (event) => element.dispatchEvent(event),
+      wordsFor: locale.words,
+      // English readers read the server's own words, which say more than a code's (which
+      // limit, which word); other readers the code's, in their language.
+      describeRefusal: (error) =>
+        describeRefusal(error, locale.locale === 'en' ? null : locale.words('errors', errorMessages)),
     },
     ssoToken,
   );
@@ -92,6 +105,7 @@ export class ComposerController {
       readTarget: () => host.sync.writeTarget,
       submit: (key) => void (kindOf(key) === ComposerKind.edit ? this.own.save(key) : this.#post(key)),
       cancel: (key) => void (kindOf(key) === ComposerKind.edit ? this.own.cancel(key) : this.#closeReply()),
+      words: () => this.#words(),
     });
     this.#identity = new SsoIdentity({
       changed: () => void host.update(),
@@ -105,6 +119,11 @@ export class ComposerController {
     if (ssoToken && target) void refreshSsoToken(target, ssoToken);
     void this.#readRemembered();
     this.restoreDrafts();
+  }
+
+  /** The writing words, in the element's locale. */
+  #words(): ComposerWords {
+    return this.#host.wordsFor('composer', composerMessages);
   }
 
   /** Takes the page's SSO token (null: write as a guest), and sends writes waiting for it. */
@@ -167,7 +186,8 @@ export class ComposerController {
     return {
       replyTo: this.replyTo,
       renderReplyComposer: (node) => this.render(node.comment.id, node.comment.authorName),
-      renderWriteState: (write) => renderWriteState(write, isOnline),
+      renderWriteState: (write) =>
+        renderWriteState(write, isOnline, this.#words(), this.#host.describeRefusal(write.error)),
       renderEditor: (comment) => (isOwn(comment.id) ? this.own.renderEditor(comment) : null),
       renderOwnActions: (comment, write) =>
         isOwn(comment.id) ? this.own.renderActions(comment, write) : nothing,
@@ -204,7 +224,7 @@ export class ComposerController {
   /** Tells the reader and the page that the server stored one of the reader's comments. */
   handleDelivered(comment: ThreadComment): void {
     if (comment.verified) this.#identity.addMine(comment.id);
-    this.#host.announce(composerMessages.posted);
+    this.#host.announce(this.#words().posted);
     this.#host.dispatch(new CommentPostedEvent(comment));
   }
 
@@ -299,6 +319,7 @@ export class ComposerController {
       ssoToken
         ? { authorName: this.#identity.name, body: state.body }
         : { authorName: forms.authorName, body: state.body, email: forms.email },
+      this.#words(),
     );
     if (!check.isValid) {
       state.errors = check.errors;
@@ -344,7 +365,7 @@ export class ComposerController {
       await this.#host.update();
       return;
     }
-    this.#host.announce(composerMessages.queued);
+    this.#host.announce(this.#words().queued);
     await this.#host.update();
     forms.findComment(id)?.focus();
   }

@@ -1,5 +1,6 @@
 import type { TemplateResult } from 'lit';
 import { loadMarkdownParser, type ParseMarkdown } from '../../internal/load-markdown-parser.js';
+import type { ComposerWords } from '../../internal/composer-messages.js';
 import type { WriteTarget } from '../../sync/thread-sync.js';
 import { ComposerDrafts } from './composer-drafts.js';
 import {
@@ -39,6 +40,8 @@ export interface ComposerFormsHost {
   submit(key: string): void;
   /** The reader asked to close a reply or edit composer (Cancel, Escape). */
   cancel(key: string): void;
+  /** The writing words, in the element's locale. */
+  words(): ComposerWords;
 }
 
 /**
@@ -104,6 +107,7 @@ export class ComposerForms {
       identity,
       replyToName,
       parseMarkdown: this.#parseMarkdown,
+      words: this.#host.words(),
       onSubmit: (event) => {
         event.preventDefault();
         this.#host.submit(key);

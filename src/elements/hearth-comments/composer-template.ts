@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { live } from 'lit/directives/live.js';
-import { composerMessages } from '../../internal/composer-messages.js';
+import type { ComposerWords } from '../../internal/composer-messages.js';
 import type { ParseMarkdown } from '../../internal/load-markdown-parser.js';
 import type { DraftErrors } from '../../internal/validate-draft.js';
 import { renderRichText } from './rich-text-nodes.js';
@@ -51,6 +51,8 @@ export interface ComposerView {
   replyToName: string | null;
   /** The markdown parser, once its chunk has loaded. */
   parseMarkdown: ParseMarkdown | null;
+  /** The writing words, in the element's locale. */
+  words: ComposerWords;
   onSubmit: (event: SubmitEvent) => void;
   onNameInput: (event: InputEvent) => void;
   onEmailInput: (event: InputEvent) => void;
@@ -93,33 +95,35 @@ function renderTab(view: ComposerView, tab: ComposerTab, label: string): Templat
 }
 
 /** The body as the thread renders it; plain text until the parser has loaded. */
-function renderPreview(body: string, parseMarkdown: ComposerView['parseMarkdown']): unknown {
+function renderPreview(body: string, { parseMarkdown, words }: ComposerView): unknown {
   // No whitespace around the content: the container's markup must match a comment body's.
-  const content = guard([body, parseMarkdown], () => {
-    if (body === '') return html`<p class="preview-empty">${composerMessages.previewEmpty}</p>`;
+  const content = guard([body, parseMarkdown, words], () => {
+    if (body === '') return html`<p class="preview-empty">${words.previewEmpty}</p>`;
     return parseMarkdown ? renderRichText(parseMarkdown(body)) : html`<p class="plain">${body}</p>`;
   });
   return html`<div class="rich-text" part="preview" dir="auto">${content}</div>`;
 }
 
-function renderFormatHint(id: string): TemplateResult {
-  const { intro, samples } = composerMessages.formatHint;
+/** Markdown's syntax, shown as code after the hint's words: the same in every language. */
+const formatSamples = ['**bold**', '_italic_', '`code`', '> quote', '- list', '[link](https://…)'];
+
+function renderFormatHint(id: string, words: ComposerWords): TemplateResult {
   return html`<p class="hint format-hint" id=${id}>
-    ${intro} ${samples.map((sample, index) => html`${index > 0 ? ', ' : ''}<code>${sample}</code>`)}
+    ${words.formatHint} ${formatSamples.map((sample, index) => html`${index > 0 ? ', ' : ''}<code>${sample}</code>`)}
   </p>`;
 }
 
 /** The reader's name and email, or who they are signed in as; nothing in an edit composer. */
 function renderIdentity(view: ComposerView): unknown {
-  const { key, identity, state } = view;
+  const { key, identity, state, words } = view;
   if (identity === null) return nothing;
   if (identity.kind === 'signed-in') {
-    return html`<p class="hint" part="identity">${composerMessages.signedInAs(identity.name)}</p>`;
+    return html`<p class="hint" part="identity">${words.signedInAs(identity.name)}</p>`;
   }
   const nameErrorId = `${key}-name-error`;
   const emailErrorId = `${key}-email-error`;
   return html`<label
-      >${composerMessages.nameLabel}
+      >${words.nameLabel}
       <input
         part="name-input"
         name="authorName"
@@ -133,7 +137,7 @@ function renderIdentity(view: ComposerView): unknown {
       ${renderError(nameErrorId, state.errors.authorName)}
     </label>
     <label
-      >${composerMessages.emailLabel}
+      >${words.emailLabel}
       <input
         part="email-input"
         name="email"
@@ -150,9 +154,10 @@ function renderIdentity(view: ComposerView): unknown {
 
 /** A field people never see or reach: a value in it means a bot filled in the form. */
 function renderHoneypot(view: ComposerView): unknown {
+  const { words } = view;
   if (view.kind === ComposerKind.edit) return nothing;
   return html`<label class="visually-hidden" aria-hidden="true"
-    >${composerMessages.honeypotLabel}
+    >${words.honeypotLabel}
     <input
       name="website"
       tabindex="-1"
@@ -164,10 +169,9 @@ function renderHoneypot(view: ComposerView): unknown {
 }
 
 function bodyLabel(view: ComposerView): string {
-  if (view.kind === ComposerKind.edit) return composerMessages.editBodyLabel;
-  return view.replyToName !== null
-    ? composerMessages.replyBodyLabel(view.replyToName)
-    : composerMessages.bodyLabel;
+  const { words } = view;
+  if (view.kind === ComposerKind.edit) return words.editBodyLabel;
+  return view.replyToName !== null ? words.replyBodyLabel(view.replyToName) : words.bodyLabel;
 }
 
 /**
@@ -176,7 +180,7 @@ function bodyLabel(view: ComposerView): string {
  * reply or an edit.
  */
 export function renderComposer(view: ComposerView): TemplateResult {
-  const { key, kind, state } = view;
+  const { key, kind, state, words } = view;
   const bodyId = `${key}-body`;
   const bodyLabelId = `${key}-body-label`;
   const bodyErrorId = `${key}-body-error`;
@@ -198,8 +202,8 @@ export function renderComposer(view: ComposerView): TemplateResult {
     <div class="body-head">
       <label id=${bodyLabelId} for=${bodyId}>${bodyLabel(view)}</label>
       <div role="tablist" class="tabs" aria-labelledby=${bodyLabelId} @keydown=${view.onTabKeyDown}>
-        ${renderTab(view, ComposerTab.write, composerMessages.writeTab)}
-        ${renderTab(view, ComposerTab.preview, composerMessages.previewTab)}
+        ${renderTab(view, ComposerTab.write, words.writeTab)}
+        ${renderTab(view, ComposerTab.preview, words.previewTab)}
       </div>
     </div>
     <div
@@ -215,7 +219,7 @@ export function renderComposer(view: ComposerView): TemplateResult {
         name="body"
         dir="auto"
         rows="4"
-        placeholder=${isEdit ? nothing : composerMessages.bodyPlaceholder}
+        placeholder=${isEdit ? nothing : words.bodyPlaceholder}
         .value=${live(state.body)}
         aria-invalid=${state.errors.body ? 'true' : 'false'}
         aria-describedby=${bodyDescription}
@@ -231,28 +235,22 @@ export function renderComposer(view: ComposerView): TemplateResult {
       tabindex="0"
       ?hidden=${!isPreview}
     >
-      ${isPreview ? renderPreview(toPostedBody(state.body), view.parseMarkdown) : nothing}
+      ${isPreview ? renderPreview(toPostedBody(state.body), view) : nothing}
     </div>
-    ${renderFormatHint(formatHintId)} ${renderHoneypot(view)}
+    ${renderFormatHint(formatHintId, words)} ${renderHoneypot(view)}
     <div class="actions">
       <button part="submit-button" type="submit">
-        ${
-          isEdit
-            ? composerMessages.save
-            : kind === ComposerKind.reply
-              ? composerMessages.submitReply
-              : composerMessages.submit
-        }
+        ${isEdit ? words.save : kind === ComposerKind.reply ? words.submitReply : words.submit}
       </button>
       ${
         view.onCancel
           ? html`<button class="link-button" type="button" @click=${view.onCancel}>
-              ${composerMessages.cancel}
+              ${words.cancel}
             </button>`
           : nothing
       }
       <span class="hint" id=${hintId}
-        >${(isEdit ? composerMessages.saveShortcutHint : composerMessages.shortcutHint)(isApplePlatform())}</span
+        >${(isEdit ? words.saveShortcut : words.postShortcut)(isApplePlatform() ? '⌘+Enter' : 'Ctrl+Enter')}</span
       >
     </div>
   </form>`;

@@ -1,11 +1,14 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { ConnectivityController } from '../../controllers/connectivity-controller.js';
+import { LocaleController } from '../../controllers/locale-controller.js';
 import { NearViewportController } from '../../controllers/near-viewport-controller.js';
 import { ThreadController } from '../../controllers/thread-controller.js';
 import { ThreadCountController } from '../../controllers/thread-count-controller.js';
+import { isRightToLeft } from '../../i18n/page-language.js';
+import type { OwnerWords } from '../../i18n/words.js';
 import { createModuleLoader } from '../../internal/lazy-module.js';
-import { messages } from '../../internal/messages.js';
+import { readingMessages, type ReadingWords } from '../../internal/messages.js';
 import { readPageThread } from '../../internal/page-thread.js';
 import { parseCommentHash } from '../../internal/permalink.js';
 import { formatRelativeTime } from '../../internal/relative-time.js';
@@ -104,6 +107,7 @@ export class HearthComments extends LitElement {
     endpoint: { reflect: false },
     databaseName: { attribute: 'database-name' },
     ssoToken: { attribute: 'sso-token' },
+    strings: { attribute: false },
   };
 
   /** The thread's key; default: the path of the page's canonical link, else `location.pathname`. */
@@ -121,6 +125,13 @@ export class HearthComments extends LitElement {
    */
   declare ssoToken: string;
 
+  /**
+   * The owner's words in place of the shipped ones, by part and key, in any locale: for
+   * example `{ composer: { submit: 'Leave a note' } }`. The keys are listed in docs/embedding.md.
+   */
+  declare strings: OwnerWords;
+
+  #locale = new LocaleController(this);
   #clock = new ClockController(this);
   #connectivity = new ConnectivityController(this);
   #near = new NearViewportController(this, () => this.#wake());
@@ -134,7 +145,7 @@ export class HearthComments extends LitElement {
     (comment) => this.#handleDelivered(comment),
     () => this.#isAwake(),
   );
-  #window = new ThreadWindowController(this, (text) => this.#announce(text));
+  #window = new ThreadWindowController(this, (text) => this.#announce(text), this.#locale.words);
   #slices = new RenderSlices(() => this.requestUpdate());
   #kit: ComposerKit | null = null;
   #writer: ComposerController | null = null;
@@ -158,6 +169,7 @@ export class HearthComments extends LitElement {
     this.endpoint = '';
     this.databaseName = '';
     this.ssoToken = '';
+    this.strings = {};
   }
 
   /**
@@ -188,7 +200,7 @@ export class HearthComments extends LitElement {
     // Alternating a trailing no-break space: the same words again must still change the live region.
     if (arrived > 0)
       this.#announcement =
-        messages.newComments(arrived) + (this.#announcement.endsWith('\u00a0') ? '' : '\u00a0');
+        this.#messages.newComments(arrived) + (this.#announcement.endsWith('\u00a0') ? '' : '\u00a0');
     if (!(changed.has('thread') || changed.has('endpoint') || changed.has('databaseName'))) return;
     this.#writer?.flushDrafts();
     // Another thread: its composers, drafts and opened pages are its own.
@@ -243,6 +255,7 @@ export class HearthComments extends LitElement {
         hearthCommentsStyles,
         (text) => this.#announce(text),
         this.ssoToken || null,
+        this.#locale,
       );
       this.requestUpdate();
     }
@@ -266,19 +279,22 @@ export class HearthComments extends LitElement {
     return this.#tree.nodes;
   }
 
-  protected override render(): TemplateResult {
+  protected override render(): TemplateResult | typeof nothing {
+    // No words until the locale's are here: a German page never shows English first.
+    if (!this.#locale.isReady) return nothing;
     const snapshot = this.#sync.snapshot;
+    const { locale } = this.#locale;
     const shown = this.#threadNodes(snapshot.comments, snapshot.pending);
     const count = countShown(shown);
     return html`
-      <section aria-labelledby="hearth-count">
-        <h2 part="count" id="hearth-count">${snapshot.isCacheRead ? messages.count(count) : messages.heading}</h2>
+      <section aria-labelledby="hearth-count" lang=${locale} dir=${isRightToLeft(locale) ? 'rtl' : 'ltr'}>
+        <h2 part="count" id="hearth-count">${snapshot.isCacheRead ? this.#messages.count(count) : this.#messages.heading}</h2>
         <p part="status" role="status">${this.#renderStatus(snapshot, count)}</p>
-        ${shown.length > 1 ? renderSortControl(snapshot.sortOrder, (order) => this.#sync.writeTarget?.setSortOrder(order)) : nothing}
+        ${shown.length > 1 ? renderSortControl(snapshot.sortOrder, (order) => this.#sync.writeTarget?.setSortOrder(order), this.#messages) : nothing}
         ${this.#renderThread(snapshot, shown, this.#window.compute(shown, count, snapshot))}
         ${
           snapshot.isLocked
-            ? html`<p part="locked-notice" class="state">${messages.locked}</p>`
+            ? html`<p part="locked-notice" class="state">${this.#messages.locked}</p>`
             : (this.#writer?.render(mainComposerKey, null) ?? nothing)
         }
         <div class="visually-hidden" role="status">${this.#announcement}</div>
@@ -290,8 +306,8 @@ export class HearthComments extends LitElement {
   #renderStatus(snapshot: ThreadSnapshot, count: number): TemplateResult | typeof nothing {
     if (this.#isOutdated) {
       // Drafts live in IndexedDB, and no composer ran on this page to hold unsaved text.
-      return html`${messages.outdated}
-        <button class="link-button" type="button" @click=${() => location.reload()}>${messages.reload}</button>`;
+      return html`${this.#messages.outdated}
+        <button class="link-button" type="button" @click=${() => location.reload()}>${this.#messages.reload}</button>`;
     }
     // Posts only: an edit or delete waiting says so on its comment, and is not a comment to post.
     const waiting = snapshot.pending.filter(
@@ -302,19 +318,22 @@ export class HearthComments extends LitElement {
     if (!isOffline && !isUnreachable && waiting === 0) return nothing;
     const lastSynced =
       (isOffline || isUnreachable) && snapshot.lastSyncedAtMs !== null
-        ? messages.lastSynced(formatRelativeTime(snapshot.lastSyncedAtMs, this.#clock.nowMs, this.#locale))
+        ? this.#messages.lastSynced(
+            formatRelativeTime(snapshot.lastSyncedAtMs, this.#clock.nowMs, this.#locale.locale),
+          )
         : '';
-    return html`${isOffline ? messages.offline : isUnreachable ? messages.unreachableCached : ''}
-      ${waiting > 0 ? messages.waiting(waiting) : ''} ${lastSynced}
+    return html`${isOffline ? this.#messages.offline : isUnreachable ? this.#messages.unreachableCached : ''}
+      ${waiting > 0 ? this.#messages.waiting(waiting) : ''} ${lastSynced}
       ${
         isUnreachable && !isOffline
-          ? html`<button class="link-button" type="button" @click=${this.#handleRetry}>${messages.retry}</button>`
+          ? html`<button class="link-button" type="button" @click=${this.#handleRetry}>${this.#messages.retry}</button>`
           : nothing
       }`;
   }
 
-  get #locale(): string {
-    return navigator.language || 'en';
+  /** The reading words, in the element's locale. */
+  get #messages(): ReadingWords {
+    return this.#locale.words('reading', readingMessages);
   }
 
   #renderThread(
@@ -327,20 +346,22 @@ export class HearthComments extends LitElement {
     const drawn = view ? 0 : this.#slices.count(nodes.length, isCacheRead);
     if (nodes.length === 0) {
       if (!isCacheRead || status === SyncStatus.loading)
-        return html`<p class="state">${messages.loading}</p>`;
+        return html`<p class="state">${this.#messages.loading}</p>`;
       // An outdated widget cannot read the thread either; the status line says why and how to fix it.
       if (status === SyncStatus.unreachable) {
         if (this.#isOutdated) return nothing;
         return html`<p class="state" role="alert">
-          ${messages.unreachableEmpty}
-          <button class="link-button" type="button" @click=${this.#handleRetry}>${messages.retry}</button>
+          ${this.#messages.unreachableEmpty}
+          <button class="link-button" type="button" @click=${this.#handleRetry}>${this.#messages.retry}</button>
         </p>`;
       }
-      return html`<p class="state">${messages.empty}</p>`;
+      return html`<p class="state">${this.#messages.empty}</p>`;
     }
     const context: CommentContext = {
       nowMs: this.#clock.nowMs,
-      locale: this.#locale,
+      locale: this.#locale.locale,
+      messages: this.#messages,
+      wordsFor: this.#locale.words,
       isLocked: snapshot.isLocked,
       pending: new Map(snapshot.pending.map((write) => [write.id, write])),
       votes: snapshot.votes,

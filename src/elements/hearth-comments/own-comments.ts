@@ -1,5 +1,5 @@
 import { nothing, type TemplateResult } from 'lit';
-import { composerMessages } from '../../internal/composer-messages.js';
+import { composerMessages, type ComposerWords } from '../../internal/composer-messages.js';
 import type { ThreadComment } from '../../internal/rich-text.js';
 import { checkBody } from '../../internal/validate-draft.js';
 import { ErrorCode } from '../../protocol/errors.js';
@@ -55,18 +55,26 @@ export class OwnComments {
   }
 
   /** Edit and Delete on the reader's own comment, or the question before a delete. */
+  #words(): ComposerWords {
+    return this.#host.wordsFor('composer', composerMessages);
+  }
+
   renderActions(comment: ThreadComment, write: PendingWrite | undefined): TemplateResult | typeof nothing {
     // A refused write shows its own actions (write-state-template); a deleted comment has none.
     if (write?.state === WriteState.failed || write?.op === WriteOp.delete) return nothing;
     if (comment.status === 'deleted' || this.editing === comment.id) return nothing;
     if (this.confirmingDelete === comment.id) {
-      return renderDeleteConfirmation(comment.id, (event) => {
-        if (event.key !== 'Escape') return;
-        event.preventDefault();
-        void this.keep(comment.id);
-      });
+      return renderDeleteConfirmation(
+        comment.id,
+        (event) => {
+          if (event.key !== 'Escape') return;
+          event.preventDefault();
+          void this.keep(comment.id);
+        },
+        this.#words(),
+      );
     }
-    return renderOwnActions();
+    return renderOwnActions(this.#words());
   }
 
   /** Takes back an edit the server refused because its edit window had closed. */
@@ -100,7 +108,7 @@ export class OwnComments {
   async save(key: string): Promise<void> {
     const id = key.slice(editKeyPrefix.length);
     const state = this.#forms.state(key);
-    const check = checkBody(state.body);
+    const check = checkBody(state.body, this.#words());
     const target = this.#host.sync.writeTarget;
     if (!check.isValid) {
       state.errors = { body: check.error };
@@ -119,7 +127,7 @@ export class OwnComments {
     const shownBody = stored?.pendingEdit?.body ?? stored?.body;
     if (isQueued || shownBody !== check.value) {
       await changeComment(target, id, { op: WriteOp.edit, body: check.value }, this.#identity.token);
-      this.#host.announce(composerMessages.editQueued);
+      this.#host.announce(this.#words().editQueued);
     }
     await this.#host.update();
     this.#forms.findComment(id)?.focus();
@@ -154,7 +162,7 @@ export class OwnComments {
     if (this.confirmingDelete !== id || !target) return;
     this.confirmingDelete = null;
     await changeComment(target, id, { op: WriteOp.delete }, this.#identity.token);
-    this.#host.announce(composerMessages.deleteQueued);
+    this.#host.announce(this.#words().deleteQueued);
     await this.#host.update();
     this.#forms.findComment(id)?.focus();
   }
@@ -177,7 +185,7 @@ export class OwnComments {
     const key = editKeyPrefix + write.id;
     const state = this.#forms.state(key);
     state.body = write.body;
-    state.alert = composerMessages.editClosed(write.error?.message ?? '');
+    state.alert = this.#words().editClosed(this.#host.describeRefusal(write.error));
     try {
       await this.#forms.drafts.save(key, write.body);
       this.editing = write.id;

@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import { messages } from '../../internal/messages.js';
+import type { ReadingWords } from '../../internal/messages.js';
 import { readSortOrder, SortOrder } from '../../internal/thread-sort.js';
 
 const orders = [SortOrder.oldest, SortOrder.newest, SortOrder.top] as const;
@@ -8,7 +8,11 @@ const orders = [SortOrder.oldest, SortOrder.newest, SortOrder.top] as const;
  * "Sort by" with a native select of oldest, newest and top: labelled, and keyboard-operable
  * as every select is. `onChange` gets the order the reader picked.
  */
-export function renderSortControl(order: SortOrder, onChange: (order: SortOrder) => void): TemplateResult {
+export function renderSortControl(
+  order: SortOrder,
+  onChange: (order: SortOrder) => void,
+  messages: ReadingWords,
+): TemplateResult {
   return html`<label class="sort"
     >${messages.sortBy}
     <select

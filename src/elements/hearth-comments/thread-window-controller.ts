@@ -1,3 +1,4 @@
+import type { WordsFor } from '../../controllers/locale-controller.js';
 import { nothing, type LitElement, type ReactiveController } from 'lit';
 import { createModuleLoader } from '../../internal/lazy-module.js';
 import { parseCommentHash } from '../../internal/permalink.js';
@@ -43,8 +44,14 @@ export class ThreadWindowController implements ReactiveController {
   #scrollToId: string | null = null;
   #focusId: string | null = null;
 
-  /** `announce` says something to screen readers through the element's live region. */
-  constructor(host: LitElement, announce: (text: string) => void) {
+  #wordsFor: WordsFor;
+
+  /**
+   * `announce` says something to screen readers through the element's live region, in the
+   * words `wordsFor` gives.
+   */
+  constructor(host: LitElement, announce: (text: string) => void, wordsFor: WordsFor) {
+    this.#wordsFor = wordsFor;
     this.#host = host;
     this.#announce = announce;
     host.addController(this);
@@ -119,7 +126,7 @@ export class ThreadWindowController implements ReactiveController {
     const shown = this.#kit && this.#state ? this.#kit.revealHidden(this.#state, button) : false;
     if (shown) {
       this.#focusId = shown.focusId;
-      this.#announce(this.#kit!.windowMessages.shownMore(shown.shownCount));
+      this.#announce(this.#wordsFor('window', this.#kit!.windowMessages).shownMore(shown.shownCount));
       this.#host.requestUpdate();
     }
     return shown !== false;

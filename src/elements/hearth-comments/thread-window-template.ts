@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { windowMessages } from '../../internal/window-messages.js';
+import { windowMessages, type WindowWords } from '../../internal/window-messages.js';
 import type { ThreadNode } from '../../internal/thread-tree.js';
 import type { ThreadWindow } from '../../internal/thread-window.js';
 import { renderComment, type CommentContext } from './comment-template.js';
@@ -11,7 +11,11 @@ import type { Shown, ThreadWindowState } from './thread-window-state.js';
  * delegated click handler reads `data-action` (see revealHidden).
  */
 export function renderWindow(view: ThreadWindow, shownContext: CommentContext): unknown[] {
-  const context = { ...shownContext, renderMoreReplies: (node: ThreadNode) => renderMoreReplies(view, node) };
+  const words = shownContext.wordsFor('window', windowMessages);
+  const context = {
+    ...shownContext,
+    renderMoreReplies: (node: ThreadNode) => renderMoreReplies(view, node, words),
+  };
   return view.segments.map((segment) =>
     segment.kind === 'shown'
       ? segment.nodes.map((node) => renderComment(node, context))
@@ -23,14 +27,18 @@ export function renderWindow(view: ThreadWindow, shownContext: CommentContext): 
             data-action="show-more"
             data-from=${segment.fromIndex}
           >
-            ${windowMessages.showMoreComments(segment.hiddenCount)}
+            ${words.showMoreComments(segment.hiddenCount)}
           </button>
         </li>`,
   );
 }
 
 /** "Show N more replies" at the end of a reply list the window cut short, else nothing. */
-function renderMoreReplies(view: ThreadWindow, node: ThreadNode): TemplateResult | typeof nothing {
+function renderMoreReplies(
+  view: ThreadWindow,
+  node: ThreadNode,
+  words: WindowWords,
+): TemplateResult | typeof nothing {
   const hidden = view.hiddenReplies.get(node.comment.id);
   return hidden === undefined
     ? nothing
@@ -42,7 +50,7 @@ function renderMoreReplies(view: ThreadWindow, node: ThreadNode): TemplateResult
           data-action="show-replies"
           data-parent=${node.comment.id}
         >
-          ${windowMessages.showMoreReplies(hidden)}
+          ${words.showMoreReplies(hidden)}
         </button>
       </li>`;
 }

@@ -1,33 +1,38 @@
 import { html, type TemplateResult } from 'lit';
-import { composerMessages } from '../../internal/composer-messages.js';
+import type { ComposerWords } from '../../internal/composer-messages.js';
+import type { ErrorWords } from '../../internal/error-messages.js';
+import type { WriteError } from '../../storage/db.js';
 import { WriteOp } from '../../storage/db.js';
 import type { PendingWrite } from '../../sync/thread-sync.js';
 
 /** The words for a write still on its way, by what it does. */
-function describePending(write: PendingWrite, isOnline: boolean): string {
-  if (write.isAwaitingToken) return composerMessages.awaitingSignIn;
-  if (write.op === WriteOp.edit) return isOnline ? composerMessages.saving : composerMessages.savingOffline;
-  if (write.op === WriteOp.delete)
-    return isOnline ? composerMessages.deleting : composerMessages.deletingOffline;
-  return isOnline ? composerMessages.pending : composerMessages.pendingOffline;
+function describePending(write: PendingWrite, isOnline: boolean, words: ComposerWords): string {
+  if (write.isAwaitingToken) return words.awaitingSignIn;
+  if (write.op === WriteOp.edit) return isOnline ? words.saving : words.savingOffline;
+  if (write.op === WriteOp.delete) return isOnline ? words.deleting : words.deletingOffline;
+  return isOnline ? words.pending : words.pendingOffline;
 }
 
 /**
  * The line under a comment whose write the server has not applied yet, with its actions when
  * refused: a refused post or edit can be edited again or discarded; a refused delete discarded.
  */
-export function renderWriteState(write: PendingWrite, isOnline: boolean): TemplateResult {
+export function renderWriteState(
+  write: PendingWrite,
+  isOnline: boolean,
+  words: ComposerWords,
+  reason: string,
+): TemplateResult {
   if (write.state !== 'failed') {
-    return html`<p class="write-state">${describePending(write, isOnline)}</p>`;
+    return html`<p class="write-state">${describePending(write, isOnline, words)}</p>`;
   }
-  const reason = write.error?.message ?? '';
   if (write.op === WriteOp.post) {
     return html`<p class="write-state failed" role="alert">
-      ${composerMessages.failed(reason)}
-      <button class="link-button" type="button" data-action="edit" aria-label=${composerMessages.editLabel(write.authorName)}>
-        ${composerMessages.edit}</button
-      ><button class="link-button" type="button" data-action="discard" aria-label=${composerMessages.discardLabel(write.authorName)}>
-        ${composerMessages.discard}
+      ${words.failed(reason)}
+      <button class="link-button" type="button" data-action="edit" aria-label=${words.editLabel(write.authorName)}>
+        ${words.edit}</button
+      ><button class="link-button" type="button" data-action="discard" aria-label=${words.discardLabel(write.authorName)}>
+        ${words.discard}
       </button>
     </p>`;
   }
@@ -35,11 +40,20 @@ export function renderWriteState(write: PendingWrite, isOnline: boolean): Templa
   // An edit of a comment deleted meanwhile (409 comment_deleted) can only be discarded.
   const canEdit = isEdit && write.error?.code !== 'comment_deleted';
   return html`<p class="write-state failed" role="alert">
-    ${isEdit ? composerMessages.notSaved(reason) : composerMessages.notDeleted(reason)}
+    ${isEdit ? words.notSaved(reason) : words.notDeleted(reason)}
     ${
       canEdit
-        ? html`<button class="link-button" type="button" data-action="edit-comment">${composerMessages.edit}</button>`
+        ? html`<button class="link-button" type="button" data-action="edit-comment">${words.edit}</button>`
         : ''
-    }<button class="link-button" type="button" data-action="discard">${composerMessages.discard}</button>
+    }<button class="link-button" type="button" data-action="discard">${words.discard}</button>
   </p>`;
+}
+
+/**
+ * Why the server refused a write: by its code in `errors` (the reader's language), or in the
+ * server's own words where `errors` is null or does not know the code (a newer server's).
+ */
+export function describeRefusal(error: WriteError | null | undefined, errors: ErrorWords | null): string {
+  if (!error) return '';
+  return errors && Object.hasOwn(errors, error.code) ? errors[error.code as keyof ErrorWords] : error.message;
 }

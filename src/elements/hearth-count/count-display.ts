@@ -1,3 +1,6 @@
+import { compile } from '../../i18n/catalogue.js';
+import { resolveWords } from '../../i18n/locale-words.js';
+import { isEnglish, readLang } from '../../i18n/page-language.js';
 import { countMessages } from '../../internal/count-messages.js';
 import { readPageThread } from '../../internal/page-thread.js';
 import { normalizeEndpoint } from '../../sync/api-urls.js';
@@ -31,9 +34,19 @@ export function readCount(element: CountElement): number | null {
   return shownBy.get(element)?.count ?? null;
 }
 
+/** Shows `count` in the element's language (its `lang` or its nearest ancestor's): English at once. */
 function showCount(element: CountElement, shown: Shown, count: number): void {
   shown.count = count;
-  element.textContent = countMessages.commentCount(count);
+  const lang = readLang(element);
+  if (isEnglish(lang)) {
+    element.textContent = compile('en', countMessages, []).commentCount(count);
+    return;
+  }
+  void resolveWords(lang).then(({ locale, words }) => {
+    // A newer count may have arrived while the words loaded.
+    if (shown.count === count)
+      element.textContent = compile(locale, countMessages, [words?.count]).commentCount(count);
+  });
 }
 
 /**

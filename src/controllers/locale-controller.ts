@@ -1,0 +1,103 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { compile, type Compiled, type MessageData, type PartialTranslation } from '../i18n/catalogue.js';
+import type { ResolvedWords } from '../i18n/locale-words.js';
+import type { Locale } from '../i18n/locales.js';
+import { isEnglish, readLang } from '../i18n/page-language.js';
+import type { EnglishWords, OwnerWords } from '../i18n/words.js';
+import { createModuleLoader } from '../internal/lazy-module.js';
+
+/** The element a LocaleController serves: its `strings` are the owner's words. */
+export interface LocaleHost extends ReactiveControllerHost, HTMLElement {
+  strings: OwnerWords;
+}
+
+const english: ResolvedWords = { locale: 'en', words: null };
+/** By page language (lower case): its locale and words, once the chunks have said. */
+const resolved = new Map<string, ResolvedWords>([['', english]]);
+/** Hosts waiting for a page language's words, by language; present while they load. */
+const waiting = new Map<string, Set<ReactiveControllerHost>>();
+// Pages in English never fetch it: it picks the locale and loads its words.
+const loadLocaleWords = createModuleLoader(() => import('../i18n/locale-words.js'));
+
+/**
+ * The host's locale and its words. The locale is the host's `lang`, else its nearest
+ * ancestor's, else English; a change of `lang` anywhere in the document re-renders the host.
+ * Until a locale's words are here `isReady` is false, and the host shows no words at all, so a
+ * German page never flashes English (a chunk that fails to load leaves English).
+ */
+export class LocaleController implements ReactiveController {
+  #host: LocaleHost;
+  #observer: MutationObserver | null = null;
+  #lang = '';
+  #compiled = new Map<keyof EnglishWords, { key: unknown[]; words: unknown }>();
+
+  constructor(host: LocaleHost) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  /** Whether the locale's words are here. */
+  get isReady(): boolean {
+    return resolved.has(this.#lang);
+  }
+
+  /** The locale shown: English until another's words are here. */
+  get locale(): Locale {
+    return (resolved.get(this.#lang) ?? english).locale;
+  }
+
+  hostConnected(): void {
+    this.#observer = new MutationObserver(() => this.#host.requestUpdate());
+    this.#observer.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['lang'],
+      subtree: true,
+    });
+  }
+
+  hostDisconnected(): void {
+    this.#observer?.disconnect();
+  }
+
+  hostUpdate(): void {
+    const lang = readLang(this.#host).toLowerCase();
+    this.#lang = isEnglish(lang) ? '' : lang;
+    if (this.isReady) return;
+    const hosts = waiting.get(lang);
+    if (hosts) {
+      hosts.add(this.#host);
+      return;
+    }
+    waiting.set(lang, new Set([this.#host]));
+    void loadLocaleWords()
+      .then((module) => module.resolveWords(lang))
+      .catch(() => english)
+      .then((words) => {
+        resolved.set(lang, words);
+        for (const host of waiting.get(lang) ?? []) host.requestUpdate();
+        waiting.delete(lang);
+      });
+  }
+
+  /** A part's words compiled for the locale, with the owner's on top; kept while neither changes. */
+  words = <Part extends keyof EnglishWords>(
+    part: Part,
+    englishWords: EnglishWords[Part],
+  ): Compiled<EnglishWords[Part]> => {
+    const { locale, words } = resolved.get(this.#lang) ?? english;
+    const key = [locale, words, this.#host.strings?.[part]];
+    const kept = this.#compiled.get(part);
+    if (kept?.key.every((value, index) => value === key[index]))
+      return kept.words as Compiled<EnglishWords[Part]>;
+    const compiled = compile(
+      locale,
+      englishWords as MessageData,
+      [words?.[part], key[2]] as Array<PartialTranslation<MessageData> | undefined>,
+    );
+    this.#compiled.set(part, { key, words: compiled });
+    return compiled as Compiled<EnglishWords[Part]>;
+  };
+}
+
+/** A part's words in the host's locale (see `LocaleController.words`). */
+export type WordsFor = LocaleController['words'];

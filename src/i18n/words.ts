@@ -1,0 +1,21 @@
+import type { composerMessages } from '../internal/composer-messages.js';
+import type { countMessages } from '../internal/count-messages.js';
+import type { errorMessages } from '../internal/error-messages.js';
+import type { readingMessages } from '../internal/messages.js';
+import type { windowMessages } from '../internal/window-messages.js';
+import type { PartialTranslation, Translation } from './catalogue.js';
+
+/** Every part of the English words, each in the chunk that shows it. */
+export interface EnglishWords {
+  reading: typeof readingMessages;
+  composer: typeof composerMessages;
+  window: typeof windowMessages;
+  count: typeof countMessages;
+  errors: typeof errorMessages;
+}
+
+/** A locale's words: every part, every key (a locale chunk in src/i18n/locales/). */
+export type LocaleWords = Translation<EnglishWords>;
+
+/** An owner's words (`strings`), by part: any entries, in the same forms as English. */
+export type OwnerWords = { readonly [Part in keyof EnglishWords]?: PartialTranslation<EnglishWords[Part]> };
