@@ -7,6 +7,7 @@ import { ThreadCountController } from '../../controllers/thread-count-controller
 import { createModuleLoader } from '../../internal/lazy-module.js';
 import { messages } from '../../internal/messages.js';
 import { readPageThread } from '../../internal/page-thread.js';
+import { isOnDarkBackground } from '../../internal/page-scheme.js';
 import { parseCommentHash } from '../../internal/permalink.js';
 import { formatRelativeTime } from '../../internal/relative-time.js';
 import { refreshWidget } from '../../internal/refresh-widget.js';
@@ -82,13 +83,13 @@ const loadComposerKit = createModuleLoader(() =>
  *
  * @cssprop --hearth-font - Font shorthand; default `inherit` (the page's font).
  * @cssprop --hearth-color - Text colour; default `inherit`.
- * @cssprop --hearth-muted-color - Secondary text (times, hints); default 62% of the text colour.
- * @cssprop --hearth-accent-color - Links, buttons, focus rings; default the system `LinkText`.
- * @cssprop --hearth-accent-contrast-color - Text on accent-coloured buttons; default `Canvas`.
+ * @cssprop --hearth-muted-color - Secondary text (times, hints); default 85% of the text colour, still 4.5:1 on a page whose own text is 7.5:1.
+ * @cssprop --hearth-accent-color - Links, buttons, focus rings; default the system `LinkText` of the scheme in use (see `theme`).
+ * @cssprop --hearth-accent-contrast-color - Text on accent-coloured buttons; default the system `Canvas` of the scheme in use.
  * @cssprop --hearth-border-color - Borders and reply guides; default 18% of the text colour.
  * @cssprop --hearth-surface-color - Composer background; default 4% of the text colour.
- * @cssprop --hearth-input-background - Background of text fields; default `Canvas`.
- * @cssprop --hearth-danger-color - Validation and error text; default `#b3261e`.
+ * @cssprop --hearth-input-background - Background of text fields; default the surface colour, a tint of the text colour over the page, so typed text is always the page's text colour on the page's background.
+ * @cssprop --hearth-danger-color - Validation and error text; default `#b3261e` in the light scheme, `#ffb4ab` in the dark one.
  * @cssprop --hearth-radius - Corner radius; default `0.5rem`.
  * @cssprop --hearth-spacing - Base spacing unit; default `1rem`.
  * @cssprop --hearth-indent - Indent of each reply level; default `1.25rem`.
@@ -104,6 +105,7 @@ export class HearthComments extends LitElement {
     endpoint: { reflect: false },
     databaseName: { attribute: 'database-name' },
     ssoToken: { attribute: 'sso-token' },
+    theme: {},
   };
 
   /** The thread's key; default: the path of the page's canonical link, else `location.pathname`. */
@@ -120,6 +122,13 @@ export class HearthComments extends LitElement {
    * the default. Writes carry it, and the reader can edit their comments from any device.
    */
   declare ssoToken: string;
+
+  /**
+   * The colours to draw with: `light`, `dark`, or `auto` (the default), which reads the background
+   * the element sits on when it connects and when this changes. System colours, the default accent
+   * and the danger colour follow the scheme; text and surfaces follow the page's text colour.
+   */
+  declare theme: string;
 
   #clock = new ClockController(this);
   #connectivity = new ConnectivityController(this);
@@ -142,6 +151,7 @@ export class HearthComments extends LitElement {
   #isOutdated = false;
   #isWriterAsked = false;
   #announcement = '';
+  #isDark = false;
   #bodies = new CommentBodyRenderer(() => this.requestUpdate());
   #tree: {
     comments: readonly ThreadComment[];
@@ -158,6 +168,7 @@ export class HearthComments extends LitElement {
     this.endpoint = '';
     this.databaseName = '';
     this.ssoToken = '';
+    this.theme = 'auto';
   }
 
   /**
@@ -177,12 +188,20 @@ export class HearthComments extends LitElement {
     if (this.isConnected) this.#sync.syncTarget();
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved elsewhere on the page: the background behind it may differ.
+    this.requestUpdate('theme');
+  }
+
   override disconnectedCallback(): void {
     this.#writer?.flushDrafts();
     super.disconnectedCallback();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('theme'))
+      this.#isDark = this.theme === 'dark' || (this.theme !== 'light' && isOnDarkBackground(this));
     if (changed.has('ssoToken')) this.#writer?.setIdentity(this.ssoToken || null);
     const arrived = this.#sync.takeNewArrivals();
     // Alternating a trailing no-break space: the same words again must still change the live region.
@@ -271,7 +290,7 @@ export class HearthComments extends LitElement {
     const shown = this.#threadNodes(snapshot.comments, snapshot.pending);
     const count = countShown(shown);
     return html`
-      <section aria-labelledby="hearth-count">
+      <section aria-labelledby="hearth-count" class=${this.#isDark ? 'dark' : 'light'}>
         <h2 part="count" id="hearth-count">${snapshot.isCacheRead ? messages.count(count) : messages.heading}</h2>
         <p part="status" role="status">${this.#renderStatus(snapshot, count)}</p>
         ${shown.length > 1 ? renderSortControl(snapshot.sortOrder, (order) => this.#sync.writeTarget?.setSortOrder(order)) : nothing}
