@@ -14,8 +14,6 @@ export interface LocaleHost extends ReactiveControllerHost, HTMLElement {
 const english: ResolvedWords = { locale: 'en', words: null };
 /** By page language (lower case): its locale and words, once the chunks have said. */
 const resolved = new Map<string, ResolvedWords>([['', english]]);
-/** Hosts waiting for a page language's words, by language; present while they load. */
-const waiting = new Map<string, Set<ReactiveControllerHost>>();
 // Pages in English never fetch it: it picks the locale and loads its words.
 const loadLocaleWords = createModuleLoader(() => import('../i18n/locale-words.js'));
 
@@ -27,9 +25,10 @@ const loadLocaleWords = createModuleLoader(() => import('../i18n/locale-words.js
  */
 export class LocaleController implements ReactiveController {
   #host: LocaleHost;
-  #observer: MutationObserver | null = null;
+  #observer = new MutationObserver(() => this.#host.requestUpdate());
   #lang = '';
-  #compiled = new Map<keyof EnglishWords, { key: unknown[]; words: unknown }>();
+  /** Per part: what it was compiled from (locale, translation, owner's words), and the result. */
+  #compiled = new Map<keyof EnglishWords, unknown[]>();
 
   constructor(host: LocaleHost) {
     this.#host = host;
@@ -47,36 +46,26 @@ export class LocaleController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.#observer = new MutationObserver(() => this.#host.requestUpdate());
-    this.#observer.observe(document.documentElement, {
-      attributes: true,
-      attributeFilter: ['lang'],
-      subtree: true,
-    });
+    this.#observer.observe(document.documentElement, { attributeFilter: ['lang'], subtree: true });
   }
 
   hostDisconnected(): void {
-    this.#observer?.disconnect();
+    this.#observer.disconnect();
   }
 
   hostUpdate(): void {
     const lang = readLang(this.#host).toLowerCase();
+    if (lang === this.#lang) return;
     this.#lang = isEnglish(lang) ? '' : lang;
-    if (this.isReady) return;
-    const hosts = waiting.get(lang);
-    if (hosts) {
-      hosts.add(this.#host);
-      return;
-    }
-    waiting.set(lang, new Set([this.#host]));
-    void loadLocaleWords()
-      .then((module) => module.resolveWords(lang))
-      .catch(() => english)
-      .then((words) => {
-        resolved.set(lang, words);
-        for (const host of waiting.get(lang) ?? []) host.requestUpdate();
-        waiting.delete(lang);
-      });
+    // Loaded once per page (the module loader and resolveWords share one load per locale).
+    if (!this.isReady)
+      void loadLocaleWords()
+        .then((module) => module.resolveWords(lang))
+        .catch(() => english)
+        .then((words) => {
+          resolved.set(lang, words);
+          this.#host.requestUpdate();
+        });
   }
 
   /** A part's words compiled for the locale, with the owner's on top; kept while neither changes. */
@@ -85,17 +74,13 @@ export class LocaleController implements ReactiveController {
     englishWords: EnglishWords[Part],
   ): Compiled<EnglishWords[Part]> => {
     const { locale, words } = resolved.get(this.#lang) ?? english;
-    const key = [locale, words, this.#host.strings?.[part]];
-    const kept = this.#compiled.get(part);
-    if (kept?.key.every((value, index) => value === key[index]))
-      return kept.words as Compiled<EnglishWords[Part]>;
-    const compiled = compile(
-      locale,
-      englishWords as MessageData,
-      [words?.[part], key[2]] as Array<PartialTranslation<MessageData> | undefined>,
-    );
-    this.#compiled.set(part, { key, words: compiled });
-    return compiled as Compiled<EnglishWords[Part]>;
+    const from = [locale, words?.[part], this.#host.strings?.[part]];
+    let kept = this.#compiled.get(part);
+    if (!kept || from.some((value, index) => value !== kept![index])) {
+      const layers = from.slice(1) as Array<PartialTranslation<MessageData> | undefined>;
+      this.#compiled.set(part, (kept = [...from, compile(locale, englishWords as MessageData, layers)]));
+    }
+    return kept[3] as Compiled<EnglishWords[Part]>;
   };
 }
 

@@ -50,8 +50,9 @@ export const composerStyles = css`
   textarea {
     font: inherit;
     font-weight: 400;
+    /* The page's text over a tint of it: the two cannot part, whatever the page's colours. */
     color: inherit;
-    background: var(--hearth-input-background, Canvas);
+    background: var(--hearth-input-background, var(--_surface));
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.75);
     padding: 0.5em 0.6em;
@@ -93,10 +94,6 @@ export const composerStyles = css`
     color: inherit;
     font-weight: 600;
     border-block-end-color: var(--_accent);
-  }
-  :is(.tab, .preview-panel):focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
   }
   .tab-panel {
     display: grid;

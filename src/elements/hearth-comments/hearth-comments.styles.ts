@@ -1,25 +1,34 @@
 import { css } from 'lit';
 
 /**
- * Defaults inherit the page's font and text colour; every other colour is derived from
- * currentColor so the widget looks at home on light and dark sites without configuration.
+ * Defaults inherit the page's font and text colour, and surfaces, fields and secondary text are
+ * derived from it (tints over the page), so they can never part from it. The rest follows the
+ * scheme the element detects (class `dark` or `light` on its section, see decision 0016): system
+ * colours through `color-scheme`, the danger colour through `light-dark()`.
  */
 export const hearthCommentsStyles = css`
   :host {
     display: block;
     font: var(--hearth-font, inherit);
     color: var(--hearth-color, inherit);
-    --_muted: var(--hearth-muted-color, color-mix(in srgb, currentColor 62%, transparent));
+    /* 85%: still 4.5:1 over a tint on a page whose own text is only 7.5:1 (sepia). */
+    --_muted: var(--hearth-muted-color, color-mix(in srgb, currentColor 85%, transparent));
     --_border: var(--hearth-border-color, color-mix(in srgb, currentColor 18%, transparent));
     --_surface: var(--hearth-surface-color, color-mix(in srgb, currentColor 4%, transparent));
     --_accent: var(--hearth-accent-color, LinkText);
-    --_danger: var(--hearth-danger-color, #b3261e);
+    --_danger: var(--hearth-danger-color, light-dark(#b3261e, #ffb4ab));
     --_radius: var(--hearth-radius, 0.5rem);
     --_space: var(--hearth-spacing, 1rem);
     --_indent: var(--hearth-indent, 1.25rem);
   }
   :host([hidden]) {
     display: none;
+  }
+  section {
+    color-scheme: light;
+  }
+  .dark {
+    color-scheme: dark;
   }
   h2 {
     font-size: 1.25em;
@@ -48,10 +57,11 @@ export const hearthCommentsStyles = css`
   }
   article {
     border-radius: var(--_radius);
-    outline-offset: 2px;
   }
-  article:focus-visible {
+  /* Every control's ring, in place of the browser's, which need not stand out from the page. */
+  :focus-visible {
     outline: 2px solid var(--_accent);
+    outline-offset: 2px;
   }
   /* The comment a permalink points at. */
   article[data-highlighted] {
@@ -91,7 +101,7 @@ export const hearthCommentsStyles = css`
     font-size: 0.875em;
   }
   [data-state='pending'] > [part~='comment-body'] {
-    opacity: 0.75;
+    opacity: 0.85;
   }
   .badge {
     font-size: 0.75em;

@@ -10,6 +10,7 @@ import type { OwnerWords } from '../../i18n/words.js';
 import { createModuleLoader } from '../../internal/lazy-module.js';
 import { readingMessages, type ReadingWords } from '../../internal/messages.js';
 import { readPageThread } from '../../internal/page-thread.js';
+import { isOnDarkBackground } from '../../internal/page-scheme.js';
 import { parseCommentHash } from '../../internal/permalink.js';
 import { formatRelativeTime } from '../../internal/relative-time.js';
 import { refreshWidget } from '../../internal/refresh-widget.js';
@@ -85,13 +86,13 @@ const loadComposerKit = createModuleLoader(() =>
  *
  * @cssprop --hearth-font - Font shorthand; default `inherit` (the page's font).
  * @cssprop --hearth-color - Text colour; default `inherit`.
- * @cssprop --hearth-muted-color - Secondary text (times, hints); default 62% of the text colour.
- * @cssprop --hearth-accent-color - Links, buttons, focus rings; default the system `LinkText`.
- * @cssprop --hearth-accent-contrast-color - Text on accent-coloured buttons; default `Canvas`.
+ * @cssprop --hearth-muted-color - Secondary text (times, hints); default 85% of the text colour, still 4.5:1 on a page whose own text is 7.5:1.
+ * @cssprop --hearth-accent-color - Links, buttons, focus rings; default the system `LinkText` of the scheme in use (see `theme`).
+ * @cssprop --hearth-accent-contrast-color - Text on accent-coloured buttons; default the system `Canvas` of the scheme in use.
  * @cssprop --hearth-border-color - Borders and reply guides; default 18% of the text colour.
  * @cssprop --hearth-surface-color - Composer background; default 4% of the text colour.
- * @cssprop --hearth-input-background - Background of text fields; default `Canvas`.
- * @cssprop --hearth-danger-color - Validation and error text; default `#b3261e`.
+ * @cssprop --hearth-input-background - Background of text fields; default the surface colour, a tint of the text colour over the page, so typed text is always the page's text colour on the page's background.
+ * @cssprop --hearth-danger-color - Validation and error text; default `#b3261e` in the light scheme, `#ffb4ab` in the dark one.
  * @cssprop --hearth-radius - Corner radius; default `0.5rem`.
  * @cssprop --hearth-spacing - Base spacing unit; default `1rem`.
  * @cssprop --hearth-indent - Indent of each reply level; default `1.25rem`.
@@ -108,6 +109,7 @@ export class HearthComments extends LitElement {
     databaseName: { attribute: 'database-name' },
     ssoToken: { attribute: 'sso-token' },
     strings: { attribute: false },
+    theme: {},
   };
 
   /** The thread's key; default: the path of the page's canonical link, else `location.pathname`. */
@@ -131,6 +133,13 @@ export class HearthComments extends LitElement {
    */
   declare strings: OwnerWords;
 
+  /**
+   * The colours to draw with: `light`, `dark`, or `auto` (the default), which reads the background
+   * the element sits on when it connects and when this changes. System colours, the default accent
+   * and the danger colour follow the scheme; text and surfaces follow the page's text colour.
+   */
+  declare theme: string;
+
   #locale = new LocaleController(this);
   #clock = new ClockController(this);
   #connectivity = new ConnectivityController(this);
@@ -153,6 +162,7 @@ export class HearthComments extends LitElement {
   #isOutdated = false;
   #isWriterAsked = false;
   #announcement = '';
+  #isDark = false;
   #bodies = new CommentBodyRenderer(() => this.requestUpdate());
   #tree: {
     comments: readonly ThreadComment[];
@@ -170,6 +180,7 @@ export class HearthComments extends LitElement {
     this.databaseName = '';
     this.ssoToken = '';
     this.strings = {};
+    this.theme = 'auto';
   }
 
   /**
@@ -189,12 +200,20 @@ export class HearthComments extends LitElement {
     if (this.isConnected) this.#sync.syncTarget();
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved elsewhere on the page: the background behind it may differ.
+    this.requestUpdate('theme');
+  }
+
   override disconnectedCallback(): void {
     this.#writer?.flushDrafts();
     super.disconnectedCallback();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('theme'))
+      this.#isDark = this.theme === 'dark' || (this.theme !== 'light' && isOnDarkBackground(this));
     if (changed.has('ssoToken')) this.#writer?.setIdentity(this.ssoToken || null);
     const arrived = this.#sync.takeNewArrivals();
     // Alternating a trailing no-break space: the same words again must still change the live region.
@@ -287,7 +306,12 @@ export class HearthComments extends LitElement {
     const shown = this.#threadNodes(snapshot.comments, snapshot.pending);
     const count = countShown(shown);
     return html`
-      <section aria-labelledby="hearth-count" lang=${locale} dir=${isRightToLeft(locale) ? 'rtl' : 'ltr'}>
+      <section
+        aria-labelledby="hearth-count"
+        class=${this.#isDark ? 'dark' : 'light'}
+        lang=${locale}
+        dir=${isRightToLeft(locale) ? 'rtl' : 'ltr'}
+      >
         <h2 part="count" id="hearth-count">${snapshot.isCacheRead ? this.#messages.count(count) : this.#messages.heading}</h2>
         <p part="status" role="status">${this.#renderStatus(snapshot, count)}</p>
         ${shown.length > 1 ? renderSortControl(snapshot.sortOrder, (order) => this.#sync.writeTarget?.setSortOrder(order), this.#messages) : nothing}
