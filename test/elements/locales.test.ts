@@ -176,16 +176,22 @@ describe('<hearth-comments> in the page’s language', function () {
   });
 
   it('lays an Arabic page out right to left, each comment in the direction of its own text', async () => {
+    const english = makeComment({ authorName: 'Ada', body: 'An English comment on an Arabic page.' });
     test.fake.comments.push(
-      makeComment({ authorName: 'Ada', body: 'An English comment on an Arabic page.' }),
-      makeComment({ authorName: 'ليلى', body: 'تعليق عربي على الصفحة.' }),
+      english,
+      makeComment({ authorName: 'ليلى', body: 'تعليق عربي على الصفحة.', parentId: english.id }),
     );
     const { element } = mountIn('ar');
     await waitForComments(element, 2);
+    // Replies indent from the right: the layout mirrors.
+    const replies = getComputedStyle(element.shadowRoot!.querySelector('.replies')!);
+    expect(parseFloat(replies.marginRight)).to.be.greaterThan(0);
+    expect(parseFloat(replies.marginLeft)).to.equal(0);
+    expect(parseFloat(replies.borderRightWidth)).to.be.greaterThan(0);
     expect(getComputedStyle(element.shadowRoot!.querySelector('section')!).direction).to.equal('rtl');
-    const [english, arabic] = parts(element, 'comment-body');
-    expect(getComputedStyle(english!).direction).to.equal('ltr');
-    expect(getComputedStyle(arabic!).direction).to.equal('rtl');
+    const [englishBody, arabicBody] = parts(element, 'comment-body');
+    expect(getComputedStyle(englishBody!).direction).to.equal('ltr');
+    expect(getComputedStyle(arabicBody!).direction).to.equal('rtl');
     await expect(element).to.be.accessible();
   });
 

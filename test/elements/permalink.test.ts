@@ -62,7 +62,7 @@ describe('<hearth-comments> permalinks', function () {
     expect(highlightedIds(element)).to.deep.equal([target.id]);
     expect(parts(element, 'highlighted').map((comment) => comment.dataset.id)).to.deep.equal([target.id]);
     expect(parts(element, 'comment').length).to.be.lessThan(1_000);
-    expect(getComputedStyle(article).boxShadow).to.not.equal('none');
+    expect(getComputedStyle(article).borderInlineStartWidth).to.equal('3px');
     await waitUntil(() => part(element, 'count').textContent === '10,000 comments', 'all pages', {
       capMs: 90_000,
     });

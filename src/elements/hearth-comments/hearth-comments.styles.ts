@@ -66,7 +66,7 @@ export const hearthCommentsStyles = css`
   /* The comment a permalink points at. */
   article[data-highlighted] {
     background: color-mix(in srgb, var(--_accent) 10%, transparent);
-    box-shadow: inset 3px 0 0 var(--_accent);
+    border-inline-start: 3px solid var(--_accent);
     padding-inline-start: calc(var(--_space) * 0.5);
   }
   [part~='permalink'] {
