@@ -34,6 +34,9 @@ export function printRender(result: RenderResult): void {
       statsRow(`(a) ${plain}, HTML + layout only (context)`, result.baselineRenderOnly),
       statsRow(`(a") ${plain} + content-visibility:auto`, result.baselineContentVisibility),
       statsRow('(b) Hearth, first visit', result.firstVisit),
+      ...(result.germanFirstVisit
+        ? [statsRow(`(b') Hearth, first visit in German`, result.germanFirstVisit)]
+        : []),
       statsRow(`(b) Hearth, ${screen}`, result.firstVisitFirstScreen),
       statsRow(`(c) Hearth, return visit (API +${result.returnDelayMs} ms)`, result.returnVisit),
     ]),
@@ -42,6 +45,12 @@ export function printRender(result: RenderResult): void {
     `(b)/(a) = ${result.ratio.toFixed(2)}× (goal ≤ ${result.goalRatio}×): ${verdict(result.isWithinGoal)}; median of per-run ratios ${result.pairedRatio.toFixed(2)}×`,
   );
   console.log(`first screen (b)/(a) = ${result.firstScreenRatio.toFixed(2)}×`);
+  if (result.germanFirstVisit) {
+    const germanRatio = result.germanFirstVisit.medianMs / result.firstVisit.medianMs;
+    console.log(
+      `German / English first visit (b')/(b) = ${germanRatio.toFixed(2)}× (goal ≤ 1.05×): ${verdict(germanRatio <= 1.05)}`,
+    );
+  }
   console.log(
     `(b)/(a") = ${result.contentVisibilityRatio.toFixed(2)}× like for like (both skip layout of off-screen conversations)`,
   );

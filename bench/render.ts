@@ -58,6 +58,11 @@ export interface RenderResult {
    * styles have: off-screen conversations skip layout in both. For context only.
    */
   baselineContentVisibility: Stats;
+  /**
+   * (b') The same first visit on a German page (`lang="de"`, its locale chunk fetched), in
+   * the same runs: languages must cost a thread nothing. Null for the markdown thread.
+   */
+  germanFirstVisit: Stats | null;
   /** (b) Hearth with an empty IndexedDB, from insertion to every comment laid out. */
   firstVisit: Stats;
   /** (b) until `firstScreenComments` comments were laid out. */
@@ -119,6 +124,7 @@ export function mount(
   origin: string,
   expected: number,
   isFormatted: boolean,
+  lang?: string,
 ): Promise<HearthTiming> {
   const options = {
     thread,
@@ -127,6 +133,7 @@ export function mount(
     timeoutMs: mountTimeoutMs,
     isFormatted,
     firstScreen: firstScreenComments,
+    ...(lang ? { lang } : {}),
   };
   return page.evaluate((args) => window.hearthBench.mountHearth(args), options);
 }
@@ -158,6 +165,7 @@ export async function measureRender(bundlePath: string, options: RenderOptions):
   const baseline: PagedTiming[] = [];
   const baselineSkipping: PagedTiming[] = [];
   const firstVisit: HearthTiming[] = [];
+  const germanFirstVisit: HearthTiming[] = [];
   const returnVisit: HearthTiming[] = [];
   const cachedTrees: CachedTrees[] = [];
 
@@ -180,6 +188,15 @@ export async function measureRender(bundlePath: string, options: RenderOptions):
       const firstPage = await openBenchPage(context, server.origin);
       const first = await mount(firstPage, server.origin, comments.length, isFormatted);
       requireComplete('First visit', first, comments.length);
+      if (!isFormatted) {
+        // A fresh context: an empty IndexedDB, and the German chunk fetched, as a first visit.
+        const germanContext = await browser.newContext();
+        const germanPage = await openBenchPage(germanContext, server.origin);
+        const german = await mount(germanPage, server.origin, comments.length, isFormatted, 'de');
+        requireComplete('First visit in German', german, comments.length);
+        await germanContext.close();
+        if (round > 0) germanFirstVisit.push(german);
+      }
       await firstPage.waitForTimeout(cacheSettleMs);
       const cached = isFormatted
         ? await firstPage.evaluate(() => window.hearthBench.countCachedTrees())
@@ -229,6 +246,7 @@ export async function measureRender(bundlePath: string, options: RenderOptions):
     baselineRenderOnly: summarizeMs(baseline.map((run) => run.renderMs)),
     baselineContentVisibility: skippingStats,
     firstVisit: firstStats,
+    germanFirstVisit: germanFirstVisit.length > 0 ? summarizeMs(germanFirstVisit.map((run) => run.ms)) : null,
     firstVisitFirstScreen,
     returnVisit: summarizeMs(returnVisit.map((run) => run.ms)),
     returnDelayMs: options.returnDelayMs,

@@ -271,6 +271,9 @@ const failures = [
   parseWorst && parseWorst.worstMs > 50 && 'a markdown body took more than 50 ms (one long task) to parse',
   render && !render.isWithinGoal && 'first visit slower than the goal',
   render && !render.isReturnPaintedBeforeNetwork && 'return visit not painted before the network',
+  render?.germanFirstVisit &&
+    render.germanFirstVisit.medianMs > 1.05 * render.firstVisit.medianMs &&
+    'a German first visit more than 5% slower than an English one',
   formattedRender && !formattedRender.isWithinGoal && 'formatted first visit slower than the goal',
   formattedRender &&
     !formattedRender.isReturnPaintedBeforeNetwork &&

@@ -53,6 +53,8 @@ export interface HearthMountOptions {
   isFormatted: boolean;
   /** Comments that make a first screen; default 10. */
   firstScreen?: number;
+  /** The element's `lang` (its locale), e.g. `de`; default none: English. */
+  lang?: string;
 }
 
 /** One paged plain render: the thread read as the widget reads it, each page drawn as it comes. */
@@ -287,6 +289,7 @@ function mountHearth(options: HearthMountOptions): Promise<HearthTiming> {
   const element = document.createElement('hearth-comments');
   element.setAttribute('thread', options.thread);
   element.setAttribute('endpoint', options.endpoint);
+  if (options.lang) element.lang = options.lang;
   const host = stage();
 
   return new Promise((resolve) => {
