@@ -46,4 +46,12 @@ export const messages = {
   verifiedTitle: 'Signed in with this site',
   pinned: 'Pinned',
   locked: 'Comments are closed on this thread.',
+  /** In place of the composer when the endpoint can never serve this page until its owner fixes it. */
+  unavailable: 'Comments are unavailable on this page.',
+  /** For the site's owner, after `unavailable`: the server's configuration lacks the page's origin. */
+  originRefused: (origin: string): string =>
+    `Site owner: the comment server does not allow pages on ${origin}. Add it to sites[].origins in the server's configuration.`,
+  /** For the site's owner, after `unavailable`: the endpoint answered, but not as a Hearth server. */
+  notHearth: (endpoint: string): string =>
+    `Site owner: ${endpoint} is not a Hearth comment server. Check the endpoint attribute.`,
 } as const;

@@ -47,14 +47,15 @@ export async function pullPages(host: PullHost, thread: string): Promise<boolean
     for (;;) {
       const result = await fetchChanges(endpoint, thread, cursor, etag, signal, limit);
       if (signal.aborted) return hasComments;
-      if (result.kind === 'unreachable') {
-        await stored;
-        host.announce(thread, { status: SyncStatus.unreachable });
-        return hasComments;
-      }
       if (result.kind === 'not-modified') {
         await stored;
         host.announce(thread, { status: SyncStatus.synced, lastSyncedAtMs: Date.now() });
+        return hasComments;
+      }
+      if (result.kind !== 'changes') {
+        // Unreachable, or unavailable to this page: the kind is the status.
+        await stored;
+        host.announce(thread, { status: result.kind });
         return hasComments;
       }
       const { page } = result;
