@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
 import { readCursor } from '../../src/storage/comment-cache.js';
 import { openHearthDb } from '../../src/storage/db.js';
@@ -156,6 +157,28 @@ describe('<hearth-comments> on an endpoint unavailable to the page', () => {
     );
     retry!.click();
     await waitUntil(() => parts(element, 'comment').length === 1);
+  });
+
+  it('fails a post queued before the server refused the origin, with the server\'s reason, instead of "Posting…" forever', async () => {
+    const element = await mountReady({ endpoint: test.fake.url, databaseName: test.databaseName }, 0);
+    await test.fake.waitForRequests(1);
+    test.fake.isDown = true;
+    const name = part<HTMLInputElement>(element, 'name-input');
+    name.focus();
+    await sendKeys({ type: 'Ada' });
+    part(element, 'body-input').focus();
+    await sendKeys({ type: 'Written before the move.' });
+    part(element, 'submit-button').click();
+    await waitUntil(() => parts(element, 'comment')[0]?.dataset.state === 'pending');
+
+    test.fake.isDown = false;
+    test.fake.alwaysReply = refusal;
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => parts(element, 'comment')[0]?.dataset.state === 'failed', 'the post fails');
+    expect(parts(element, 'comment')[0]!.textContent).to.include('sites[].origins');
+    await waitUntil(() => notice(element) !== '');
+    expect(parts(element, 'composer').filter((form) => form.dataset.composer === 'main')).to.have.length(0);
+    expect(test.fake.comments).to.have.length(0);
   });
 
   it('shows the thread again once the owner fixed the configuration and the page asks again', async () => {
