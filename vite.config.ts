@@ -32,7 +32,7 @@ const terserPass: Plugin = {
     if (entry?.type !== 'chunk') return;
     const result = await minify(entry.code, {
       module: true,
-      ecma: 2020,
+      ecma: 2022,
       compress: { passes: 2 },
       sourceMap: entry.map ? { content: JSON.stringify(entry.map) as never, asObject: true } : false,
     });

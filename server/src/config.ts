@@ -32,6 +32,11 @@ export interface ServerConfig {
   logError: (error: unknown) => void;
   /** Where the audit trail of admin actions is printed, one JSON line each; default `console.log`. */
   logInfo: (line: string) => void;
+  /**
+   * Where warnings an operator should act on are printed, one JSON line each (a page refused
+   * for an origin no site lists, at most once per origin per 10 minutes); default `console.error`.
+   */
+  logWarn: (line: string) => void;
   /** The sites this server answers for; the first is the default. Default: the demo site. */
   sites: SiteConfig[];
   /** Who may use the admin page and API. Default: nobody. */
@@ -75,6 +80,7 @@ export const defaultConfig: ServerConfig = {
       formatLogLine(LogLevel.error, { event: 'unexpected_error', msg: 'Hearth: unexpected error', error }),
     ),
   logInfo: (line) => console.log(line),
+  logWarn: (line) => console.error(line),
   sites: [demoSite],
   admins: [],
   trustProxy: false,

@@ -10,7 +10,8 @@
  * Serves the API, `dist/hearth.js` and `demo/`; without a config file and on a loopback HOST,
  * the demo site also gets an SSO secret and the demo's sign-in, `POST /demo/sso-token`
  * (routes/demo-sso.ts). Logs one JSON object a line (log/log-line.ts): where its configuration
- * came from, one line per site, then `Hearth listening on http://HOST:PORT/` (event
+ * came from, one line per site, a warning per site id the database holds comments of that no
+ * configured site has (log/missing-sites.ts), then `Hearth listening on http://HOST:PORT/` (event
  * `listening`) once listening; exits 0 on SIGINT or SIGTERM after closing the server and the
  * store, and 1 with a message naming the variable or field on bad configuration.
  */
@@ -22,6 +23,7 @@ import { formatOrigin, isLoopbackHost, readServerEnv, repoRoot, type ServerEnv }
 import type { ChangeNotifier } from './live/change-notifier.js';
 import { openChangeNotifier } from './live/open-change-notifier.js';
 import { logInfo, LogLevel, logProblem } from './log/log-line.js';
+import { warnOfMissingSites } from './log/missing-sites.js';
 import type { SiteConfig } from './site-config.js';
 import type { CommentStore } from './store/comment-store.js';
 import { openStore } from './store/open-store.js';
@@ -121,6 +123,19 @@ for (const site of config.sites) {
     site: site.id,
     origins: site.origins,
     moderation: site.moderation,
+  });
+}
+// A site renamed in the config leaves its comments under the old id, where no page reads them.
+try {
+  await warnOfMissingSites(
+    store,
+    config.sites.map((site) => site.id),
+  );
+} catch (error) {
+  logProblem(LogLevel.warn, {
+    event: 'site_check_failed',
+    msg: 'Hearth could not list the site ids the database holds',
+    error,
   });
 }
 if (isDemoSignInOn) {

@@ -58,10 +58,17 @@ export function formatNumber(locale: Locale, value: number): string {
 /** Text in first-strong isolates (U+2068 … U+2069): a name's direction cannot spill into the words around it. */
 const isolate = (text: string): string => `\u2068${text}\u2069`;
 
-/** The words with their placeholder filled: a count in the locale's digits, a reader's `{name}` isolated. */
+/**
+ * The words with their placeholder filled: a count in the locale's digits; a reader's `{name}`,
+ * or an `{origin}` or `{endpoint}` address, isolated.
+ */
 function fill(locale: Locale, words: string, value: string | number): string {
   return words.replace(/\{(\w+)\}/g, (_, name: string) =>
-    typeof value === 'number' ? formatNumber(locale, value) : name === 'name' ? isolate(value) : value,
+    typeof value === 'number'
+      ? formatNumber(locale, value)
+      : /^(name|origin|endpoint)$/.test(name)
+        ? isolate(value)
+        : value,
   );
 }
 

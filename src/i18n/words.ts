@@ -2,6 +2,7 @@ import type { composerMessages } from '../internal/composer-messages.js';
 import type { countMessages } from '../internal/count-messages.js';
 import type { errorMessages } from '../internal/error-messages.js';
 import type { readingMessages } from '../internal/messages.js';
+import type { problemMessages } from '../internal/problem-messages.js';
 import type { windowMessages } from '../internal/window-messages.js';
 import type { PartialTranslation, Translation } from './catalogue.js';
 
@@ -12,6 +13,7 @@ export interface EnglishWords {
   window: typeof windowMessages;
   count: typeof countMessages;
   errors: typeof errorMessages;
+  problems: typeof problemMessages;
 }
 
 /** A locale's words: every part, every key (a locale chunk in src/i18n/locales/). */

@@ -7,7 +7,7 @@ import { claimLeadership, holdLock, type HeldLock } from './leadership.js';
 import type { LiveTiming } from './live-policy.js';
 import type { LiveStreams } from './live-streams.js';
 import type { OutboxPusher } from './outbox-pusher.js';
-import type { SyncStatus } from './sync-status.js';
+import { isUnavailable, type SyncStatus } from './sync-status.js';
 import { openTabChannel, type TabChannel, type TabMessage } from './tab-channel.js';
 import { pullPages, readThreadCursor, type PullHost } from './thread-pull.js';
 
@@ -70,6 +70,8 @@ export class EndpointSync {
   #interests = new Map<string, HeldLock>();
   /** What the pulls of this sync's threads report to (see thread-pull.ts). */
   #pullHost: PullHost;
+  /** Threads whose last pull found the endpoint unavailable to this page (see SyncStatus): no stream for them. */
+  #unavailable = new Set<string>();
 
   /** `liveTiming` is for tests: it shortens the live streams' waits. */
   constructor(endpoint: string, databaseName: string, liveTiming?: Partial<LiveTiming>) {
@@ -80,7 +82,10 @@ export class EndpointSync {
       db: this.db,
       signal: this.#abort.signal,
       notify: (thread, change) => this.#notify(thread, change),
-      announce: (thread, change) => this.#announce(thread, change),
+      announce: (thread, change) => {
+        if (change.status) this.#unavailable[isUnavailable(change.status) ? 'add' : 'delete'](thread);
+        this.#announce(thread, change);
+      },
       tellTabs: (thread, change) => this.#channel.post({ type: 'changed', thread, ...change }),
     };
     this.#liveTiming = liveTiming;
@@ -308,6 +313,7 @@ export class EndpointSync {
               (await readThreadCursor(await this.db, this.endpoint, thread)).cursor,
             pull: (thread) => this.#pullAfterRunning(thread),
             isShownHere: (thread) => this.#listeners.has(thread),
+            canStream: (thread) => !this.#unavailable.has(thread),
             interestLock: (thread) => this.#interestName(thread),
             onUnwanted: (thread) => this.#followerThreads.delete(thread),
             ...(this.#liveTiming ? { timing: this.#liveTiming } : {}),

@@ -11,6 +11,12 @@ export interface LiveStreamsOptions {
   pull: (thread: string) => Promise<boolean>;
   /** Whether this tab shows the thread. */
   isShownHere: (thread: string) => boolean;
+  /**
+   * Whether the thread's stream may open once its pull settled: false when the endpoint refused
+   * this page's origin or is not a Hearth server, where a stream would fail the same way, again
+   * and again. Default: always.
+   */
+  canStream?: (thread: string) => boolean;
   /** The Web Lock other tabs hold while they show the thread (see LiveStream's `interestLock`). */
   interestLock: (thread: string) => string;
   /** Called when a thread's stream closed because no tab shows the thread any more. */
@@ -25,7 +31,8 @@ export interface LiveStreamsOptions {
  * Invariants:
  * - A stream opens once the thread's pull has stored its cursor: the stream's `since` then
  *   covers every change the pull did not see.
- * - A thread stopped (or everything closed) before its pull settled never gets a stream.
+ * - A thread stopped (or everything closed) before its pull settled never gets a stream, nor
+ *   does one whose pull found the endpoint unavailable (`canStream`); a later `follow` may open it.
  * - A stream closes itself once no tab shows its thread (see LiveStream's `interestLock`).
  */
 export class LiveStreams {
@@ -41,11 +48,16 @@ export class LiveStreams {
   follow(thread: string, pulled: Promise<unknown> | undefined): void {
     if (this.#isClosed || this.#streams.has(thread)) return;
     this.#streams.set(thread, null);
-    const { endpoint, readCursor, pull, isShownHere, interestLock, onUnwanted, timing } = this.#options;
+    const { endpoint, readCursor, pull, isShownHere, canStream, interestLock, onUnwanted, timing } =
+      this.#options;
     void Promise.resolve(pulled)
       .catch(() => undefined)
       .then(() => {
         if (!this.#streams.has(thread) || this.#streams.get(thread) || this.#isClosed) return;
+        if (canStream?.(thread) === false) {
+          this.#streams.delete(thread);
+          return;
+        }
         this.#streams.set(
           thread,
           new LiveStream({

@@ -49,7 +49,8 @@ const notRequiredRecheckMs = 600_000;
 /**
  * Fetches a challenge. 204 means the site asks for no proof of work, and so does 404: an
  * endpoint that does not implement the challenge route (protocol.md) takes posts without one.
- * A malformed answer is unreachable.
+ * So does 403 (the server refuses this page's origin): the post then gets that refusal and
+ * shows it as failed, instead of waiting forever for a challenge. A malformed answer is unreachable.
  */
 export async function fetchChallenge(endpoint: string, signal?: AbortSignal): Promise<FetchChallengeResult> {
   // no-store: each challenge is single-use, so a cached one would only be refused.
@@ -58,7 +59,8 @@ export async function fetchChallenge(endpoint: string, signal?: AbortSignal): Pr
     signal,
     cache: 'no-store',
   });
-  if (response?.status === 204 || response?.status === 404) return notRequired;
+  const status = response?.status;
+  if (status === 204 || status === 403 || status === 404) return notRequired;
   if (!response?.ok) return unreachable;
   const challenge = readChallenge(await readJson(response));
   return challenge ? { kind: 'challenge', challenge } : unreachable;

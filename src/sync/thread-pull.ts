@@ -1,11 +1,14 @@
 import { afterPaintWhenIdle } from '../internal/after-paint.js';
+import { createModuleLoader } from '../internal/lazy-module.js';
 import type { ThreadComment } from '../internal/rich-text.js';
 import { pageMaxComments } from '../protocol/page-max.js';
-import { readCursor, storeChanges } from '../storage/comment-cache.js';
+import { readCursor } from '../storage/comment-cache.js';
 import type { HearthDb } from '../storage/db.js';
 import type { ThreadChange } from './endpoint-sync.js';
 import { SyncStatus } from './sync-status.js';
 import { fetchChanges } from './transport.js';
+
+const loadStoreChanges = createModuleLoader(() => import('../storage/store-changes.js'));
 
 /** What a pull needs from the EndpointSync running it. */
 export interface PullHost {
@@ -47,14 +50,15 @@ export async function pullPages(host: PullHost, thread: string): Promise<boolean
     for (;;) {
       const result = await fetchChanges(endpoint, thread, cursor, etag, signal, limit);
       if (signal.aborted) return hasComments;
-      if (result.kind === 'unreachable') {
-        await stored;
-        host.announce(thread, { status: SyncStatus.unreachable });
-        return hasComments;
-      }
       if (result.kind === 'not-modified') {
         await stored;
         host.announce(thread, { status: SyncStatus.synced, lastSyncedAtMs: Date.now() });
+        return hasComments;
+      }
+      if (result.kind !== 'changes') {
+        // Unreachable, or unavailable to this page: the kind is the status.
+        await stored;
+        host.announce(thread, { status: result.kind });
         return hasComments;
       }
       const { page } = result;
@@ -115,8 +119,11 @@ async function storePage(
   // Let the page paint what just arrived, and the rest of the thread, before structured-cloning
   // it into IndexedDB.
   await afterPaintWhenIdle();
+  // Offline with a cold HTTP cache the chunk may not load: the page stays shown, uncached.
+  const module = await loadStoreChanges().catch(() => null);
+  if (!module) return;
   const store = () =>
-    storeChanges(db, endpoint, thread, comments, cursor, Date.now(), etag ?? undefined, isLocked);
+    module.storeChanges(db, endpoint, thread, comments, cursor, Date.now(), etag ?? undefined, isLocked);
   try {
     await store();
   } catch (error) {

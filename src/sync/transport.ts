@@ -1,14 +1,26 @@
 import { createModuleLoader } from '../internal/lazy-module.js';
 import { buildCommentsUrl } from './api-urls.js';
 import type { ChangesPage } from './read-changes.js';
+import type { SyncStatus } from './sync-status.js';
 
 /** The server could not be reached, answered 5xx, or answered something unreadable. */
 export interface UnreachableResult {
   kind: 'unreachable';
 }
 
+/**
+ * The endpoint can never serve this page as it stands: its owner must fix the server's
+ * configuration or the endpoint. The kind is the thread's SyncStatus, as `unreachable`'s is.
+ */
+export interface UnavailableResult {
+  kind: typeof SyncStatus.refused | typeof SyncStatus.notHearth;
+}
+
 export type FetchChangesResult =
-  { kind: 'changes'; page: ChangesPage; etag: string | null } | { kind: 'not-modified' } | UnreachableResult;
+  | { kind: 'changes'; page: ChangesPage; etag: string | null }
+  | { kind: 'not-modified' }
+  | UnreachableResult
+  | UnavailableResult;
 
 /** The result of any request that failed to reach the server or got an unusable answer. */
 export const unreachable: UnreachableResult = { kind: 'unreachable' };
@@ -61,14 +73,20 @@ export async function fetchChanges(
   if (etag) headers['If-None-Match'] = etag;
   // no-store: the HTTP cache must neither answer nor revalidate on its own, or a 304 to our
   // If-None-Match could reach this code as the cached 200 instead.
-  const response = await request(buildCommentsUrl(endpoint, thread, since, limit), {
-    headers,
-    signal,
-    cache: 'no-store',
-  });
-  if (response?.status === 304) return { kind: 'not-modified' };
-  if (!response?.ok) return unreachable;
+  const url = buildCommentsUrl(endpoint, thread, since, limit);
+  const response = await request(url, { headers, signal, cache: 'no-store' });
+  if (!response) return unreachable;
+  const { status } = response;
+  if (status === 304) return { kind: 'not-modified' };
+  // A server in trouble, or a proxy in front of one: it may answer next time.
+  if (status >= 500 || status === 429) return unreachable;
   const [json, module] = await Promise.all([readJson(response), reader]);
-  const page = await module?.readChangesPage(json);
-  return page ? { kind: 'changes', page, etag: response.headers.get('ETag') } : unreachable;
+  const page = response.ok ? await module?.readChangesPage(json) : null;
+  if (page) return { kind: 'changes', page, etag: response.headers.get('ETag') };
+  if (!module) return unreachable;
+  // Rare: loaded only for an answer that is neither a page of changes nor a server in trouble.
+  return import('./endpoint-problem.js').then(
+    ({ judgeAnswer }) => ({ kind: judgeAnswer(url, response, json) }),
+    () => unreachable,
+  );
 }

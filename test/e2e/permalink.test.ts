@@ -48,12 +48,12 @@ test(
       return {
         isOnScreen: rect.bottom > 0 && rect.top < innerHeight,
         isFocused: (article.getRootNode() as ShadowRoot).activeElement === article,
-        highlight: getComputedStyle(article).boxShadow,
+        highlight: getComputedStyle(article).borderInlineStartWidth,
       };
     });
     assert.equal(state.isOnScreen, true, 'the linked comment is scrolled into view');
     assert.equal(state.isFocused, true, 'the linked comment has focus');
-    assert.notEqual(state.highlight, 'none', 'the highlight is drawn');
+    assert.equal(state.highlight, '3px', 'the highlight is drawn');
     assert.equal(await page.locator('[data-highlighted]').count(), 1);
     assert.ok((await part(page, 'comment').count()) < 1_000, 'the thread still renders a window');
 

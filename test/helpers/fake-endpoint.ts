@@ -11,9 +11,12 @@ export interface RecordedRequest {
   headers: Headers;
 }
 
-/** What a test may script for the next request instead of the simulated server. */
+/**
+ * What a test may script for the next request instead of the simulated server: JSON `body`, or
+ * `text` sent as it is (give its Content-Type in `headers`), or a network failure.
+ */
 export type ScriptedReply =
-  { status: number; body?: unknown; headers?: Record<string, string> } | 'network-error';
+  { status: number; body?: unknown; text?: string; headers?: Record<string, string> } | 'network-error';
 
 /** Who wrote a comment the fake stores: a guest's author token hash, or an SSO user id. */
 export interface FakeAuthor {
@@ -45,6 +48,11 @@ export interface FakeEndpoint {
   pageMaxSize: number;
   /** When true, every request fails as if the network were down. */
   isDown: boolean;
+  /**
+   * When set, every request gets this reply (after `script`): an endpoint that refuses the
+   * page's origin, or that is not a Hearth server at all.
+   */
+  alwaysReply: ScriptedReply | null;
   /** Replies used, one per request, before the simulation answers. */
   script: ScriptedReply[];
   /** When true, new posts are held for a moderator: answered 201 `held`, kept out of the feed. */
@@ -130,6 +138,7 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
     pageSize: 200,
     pageMaxSize: 1000,
     isDown: false,
+    alwaysReply: null,
     script: [],
     isHolding: false,
     isHoldingEdits: false,
@@ -335,8 +344,11 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
     for (const waiter of waiters.filter((w) => fake.requests.length >= w.count)) waiter.resolve();
     await gate;
     if (init?.signal?.aborted) throw new DOMException('Aborted', 'AbortError');
-    const scripted = fake.script.shift();
+    const scripted = fake.script.shift() ?? fake.alwaysReply;
     if (fake.isDown || scripted === 'network-error') throw new TypeError('Failed to fetch');
+    if (scripted?.text !== undefined) {
+      return new Response(scripted.text, { status: scripted.status, headers: scripted.headers });
+    }
     if (scripted) return json(scripted.status, scripted.body ?? {}, scripted.headers);
     if (url.pathname === '/api/v1/counts') return answerCounts(url);
     const vote = /^\/api\/v1\/comments\/([^/]+)\/vote$/.exec(url.pathname);

@@ -6,6 +6,7 @@ import { composerMessages } from '../../src/internal/composer-messages.js';
 import { countMessages } from '../../src/internal/count-messages.js';
 import { errorMessages } from '../../src/internal/error-messages.js';
 import { readingMessages } from '../../src/internal/messages.js';
+import { problemMessages } from '../../src/internal/problem-messages.js';
 import { windowMessages } from '../../src/internal/window-messages.js';
 
 const english: EnglishWords = {
@@ -14,6 +15,7 @@ const english: EnglishWords = {
   window: windowMessages,
   count: countMessages,
   errors: errorMessages,
+  problems: problemMessages,
 };
 
 type Entry = string | Record<string, unknown>;

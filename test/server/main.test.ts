@@ -5,7 +5,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ChangesResponseSchema, CommentSchema } from '../../src/protocol/index.js';
-import { commentsUrl, makeTempDir } from './helpers/fixtures.js';
+import { createSqliteStore } from '../../server/src/store/sqlite-store.js';
+import { commentsUrl, makeAuthor, makeTempDir } from './helpers/fixtures.js';
 import { jsonPost } from './helpers/http.js';
 import { killServer, repoRoot, spawnServer, type ServerProcess } from './helpers/server-process.js';
 import { readLogLines, readLogMessages, waitForListening } from './helpers/server-process.js';
@@ -174,8 +175,41 @@ describe('server/src/main.ts', () => {
       headers: { Origin: 'https://evil.example' },
     });
     assert.equal(refused.status, 403);
-    assert.equal(refused.headers.get('access-control-allow-origin'), null);
+    // The refusal, and only it, is readable by that page, so its widget can say why.
+    assert.equal(refused.headers.get('access-control-allow-origin'), 'https://evil.example');
+    await fetch(origin + commentsUrl(thread), { headers: { Origin: 'https://evil.example' } });
     await killServer(server);
+    const refusals = readLogLines(server.output.stderr).filter(
+      (line): line is typeof line & { origin: string } => line.event === 'origin_not_allowed',
+    );
+    assert.equal(refusals.length, 1, 'one line per origin, not per request');
+    assert.equal(refusals[0]!.level, 'warn');
+    assert.equal(refusals[0]!.origin, 'https://evil.example');
+  });
+
+  it('warns at start-up of comments kept under a site id the config no longer lists', async () => {
+    const file = path.join(temp.dir, 'renamed.db');
+    const before = createSqliteStore(file);
+    for (const site of ['old-blog', 'blog', 'old-blog']) {
+      const input = { id: randomUUID(), authorName: 'Ada', body: `On ${site}.` };
+      const author = makeAuthor();
+      await before.insertComment({ site, thread: '/a', input, author, status: 'published', nowMs: 1 });
+    }
+    await before.close();
+    const config = await writeConfig('renamed.json', {
+      sites: [lenientSite('blog', ['https://blog.example'])],
+    });
+    const server = start({ PORT: '0', DATABASE_URL: `sqlite:${file}`, HEARTH_CONFIG: config });
+    await waitForListening(server);
+    await killServer(server);
+    const warnings = readLogLines(server.output.stderr).filter(
+      (line): line is typeof line & { site: string } => line.event === 'site_missing',
+    );
+    assert.deepEqual(
+      warnings.map((line) => [line.level, line.site]),
+      [['warn', 'old-blog']],
+    );
+    assert.match(String(warnings[0]!.msg), /sites\[\]\.id/);
   });
 
   it(

@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { CommentSchema } from '../../src/protocol/index.js';
 import { readClientIp } from '../../server/src/http/client-ip.js';
+import { createOriginRefusalLog } from '../../server/src/log/origin-refusals.js';
 import { findSiteByOrigin, matchesOrigin, SiteConfigSchema } from '../../server/src/site-config.js';
 import { apiBackends, useApiHarness } from './helpers/api-harness.js';
 import { commentsUrl, commentUrl, testAdmin } from './helpers/fixtures.js';
@@ -201,17 +202,32 @@ describe('CORS per site', () => {
     await assertError(missing, 404, 'not_found');
   });
 
-  it('sends Vary: Origin but no Allow-Origin without an Origin, or to a foreign one', async () => {
+  it('sends Vary: Origin but no Allow-Origin without an Origin', async () => {
     const same = await request(commentsUrl(thread));
     assert.equal(same.status, 200);
     assert.match(same.headers.get('vary') ?? '', /\bOrigin\b/);
     assert.equal(same.headers.get('access-control-allow-origin'), null);
+  });
 
-    const refused = await request(commentsUrl(thread), { headers: { Origin: foreign } });
-    assert.equal(refused.status, 403);
-    assert.match(refused.headers.get('vary') ?? '', /\bOrigin\b/);
-    for (const name of ['access-control-allow-origin', 'access-control-expose-headers']) {
-      assert.equal(refused.headers.get(name), null, name);
+  it('lets a foreign origin read its 403 origin_not_allowed, and nothing else', async () => {
+    const inits: RequestInit[] = [
+      { headers: { Origin: foreign } },
+      {
+        method: 'POST',
+        headers: { Origin: foreign, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ id: randomUUID(), authorName: 'E', body: 'from afar' }),
+      },
+    ];
+    for (const init of inits) {
+      const refused = await request(commentsUrl(thread), init);
+      assert.equal(refused.headers.get('access-control-allow-origin'), foreign);
+      assert.match(refused.headers.get('vary') ?? '', /\bOrigin\b/);
+      assert.equal(refused.headers.get('access-control-expose-headers'), null);
+      assert.equal(refused.headers.get('access-control-allow-credentials'), null);
+      assert.equal(refused.headers.get('etag'), null);
+      const body = (await refused.clone().json()) as { error: { message: string } };
+      assert.match(body.error.message, /sites\[\]\.origins/);
+      await assertError(refused, 403, 'origin_not_allowed');
     }
   });
 
@@ -236,18 +252,28 @@ describe('CORS per site', () => {
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
   });
 
-  it('answers a preflight from a foreign origin without CORS headers', async () => {
+  it('lets the preflight of a foreign origin through, so its POST reaches the readable 403', async () => {
     const response = await request(commentsUrl(thread), {
       method: 'OPTIONS',
-      headers: { Origin: foreign, 'Access-Control-Request-Method': 'POST' },
+      headers: {
+        Origin: foreign,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
     });
     assert.equal(response.status, 204);
-    for (const name of [
-      'access-control-allow-origin',
-      'access-control-allow-methods',
-      'access-control-allow-headers',
-      'access-control-max-age',
-    ]) {
+    assert.equal(response.headers.get('access-control-allow-origin'), foreign);
+    assert.match(response.headers.get('access-control-allow-methods') ?? '', /\bPOST\b/);
+    assert.match(response.headers.get('access-control-allow-headers') ?? '', /\bContent-Type\b/);
+    assert.equal(response.headers.get('access-control-expose-headers'), null);
+    assert.equal(response.headers.get('access-control-allow-credentials'), null);
+    assert.match(response.headers.get('vary') ?? '', /\bOrigin\b/);
+  });
+
+  it('answers a preflight without an Origin with no CORS headers', async () => {
+    const response = await request(commentsUrl(thread), { method: 'OPTIONS' });
+    assert.equal(response.status, 204);
+    for (const name of ['access-control-allow-origin', 'access-control-allow-methods']) {
       assert.equal(response.headers.get(name), null, name);
     }
   });
@@ -395,5 +421,58 @@ describe('client address of a stored comment', () => {
     assert.notEqual(other, first);
     assert.doesNotMatch(first, /203\.0\.113/);
     assert.equal(await postFrom(false, '203.0.113.9'), null, 'in process, without trustProxy: unknown');
+  });
+});
+
+describe('refused origins in the server log', () => {
+  const harness = useApiHarness(apiBackends[0]!);
+
+  it('logs one line per refused origin per 10 minutes, naming the origin and sites[].origins', async () => {
+    const lines: string[] = [];
+    const app = harness.makeApp({ sites, logWarn: (line) => lines.push(line) });
+    const get = (origin: string) => app.request(commentsUrl(thread), { headers: { Origin: origin } });
+    const read = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+
+    for (let i = 0; i < 3; i++) assert.equal((await get(foreign)).status, 403);
+    assert.equal((await get('https://alpha.example')).status, 200, 'an allowed origin logs nothing');
+    assert.equal(lines.length, 1);
+    const [first] = read();
+    assert.equal(first!.level, 'warn');
+    assert.equal(first!.event, 'origin_not_allowed');
+    assert.equal(first!.origin, foreign);
+    assert.equal(first!.path, commentsUrl(thread).split('?')[0]);
+    assert.match(String(first!.msg), /sites\[\]\.origins/);
+
+    await get('https://other.example');
+    assert.deepEqual(
+      read().map((line) => line.origin),
+      [foreign, 'https://other.example'],
+    );
+
+    harness.clockMs += 10 * 60_000 - 1;
+    await get(foreign);
+    assert.equal(lines.length, 2, 'not again within 10 minutes');
+    harness.clockMs += 1;
+    await get(foreign);
+    assert.equal(lines.length, 3, 'again once 10 minutes passed');
+  });
+
+  it('remembers a bounded number of origins, logging at most that many a window', async () => {
+    const lines: string[] = [];
+    const log = createOriginRefusalLog({
+      now: () => harness.clockMs,
+      log: (line) => lines.push(line),
+      maxOrigins: 3,
+    });
+    for (let i = 0; i < 10; i++) log(`https://spray-${i}.example`, '/api/v1/x');
+    assert.equal(lines.length, 3, 'a flood of made-up origins is cut at the bound');
+    harness.clockMs += 10 * 60_000;
+    log('https://new.example', '/api/v1/x');
+    assert.equal(lines.length, 4, 'once the window passed, a new origin replaces the oldest');
+    log('https://spray-1.example', '/api/v1/x');
+    log('https://spray-2.example', '/api/v1/x');
+    assert.equal(lines.length, 6);
+    log(`https://${'x'.repeat(500)}.example`, '/api/v1/x');
+    assert.equal(lines.length, 6, 'full of origins logged within the window');
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { warnOfMissingSites } from '../../server/src/log/missing-sites.js';
 import type { ChangedThreads } from '../../server/src/store/comment-store.js';
 import type { StoreFixture } from './store-contract.js';
 import { insertCreated, nowMs, site, useStore } from './store-contract.js';
@@ -67,5 +68,48 @@ export function runChangedThreadsContract(makeStore: () => Promise<StoreFixture>
       threads: [{ site, thread: '/a', seq: voted.kind === 'changed' ? voted.comment.seq : -1 }],
       lastSeq: voted.kind === 'changed' ? voted.comment.seq : -1,
     });
+  });
+}
+
+/** Which site ids hold comments, and the start-up warning for those the config lost. */
+export function runSiteIdsContract(makeStore: () => Promise<StoreFixture>): void {
+  const current = useStore(makeStore);
+
+  it('lists no site ids in an empty store, and warns of none', async () => {
+    const store = current.get();
+    assert.deepEqual(await store.listSiteIds(), []);
+    const lines: string[] = [];
+    assert.deepEqual(await warnOfMissingSites(store, [], (line) => lines.push(line)), []);
+    assert.deepEqual(lines, []);
+  });
+
+  it('lists each site id with comments once, sorted, held and deleted ones too', async () => {
+    const store = current.get();
+    await insertCreated(store, '/a', { site: 'zeta' });
+    await insertCreated(store, '/a', { site: 'zeta' });
+    await insertCreated(store, '/b', { site: 'held-site', status: 'held' });
+    const gone = await insertCreated(store, '/c', { site: 'alpha' });
+    await store.updateComment(gone.id, { status: 'deleted' }, nowMs + 1);
+    assert.deepEqual(await store.listSiteIds(), ['alpha', 'held-site', 'zeta']);
+  });
+
+  it('warns at start-up, one line per site id the configuration no longer lists', async () => {
+    const store = current.get();
+    await insertCreated(store, '/a', { site });
+    await insertCreated(store, '/a', { site: 'old-blog' });
+    await insertCreated(store, '/b', { site: 'old-blog' });
+    await insertCreated(store, '/a', { site: 'older-blog' });
+    const lines: string[] = [];
+    const missing = await warnOfMissingSites(store, [site, 'new-blog'], (line) => lines.push(line));
+    assert.deepEqual(missing, ['old-blog', 'older-blog']);
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.deepEqual(
+      entries.map((entry) => [entry.level, entry.event, entry.site]),
+      [
+        ['warn', 'site_missing', 'old-blog'],
+        ['warn', 'site_missing', 'older-blog'],
+      ],
+    );
+    assert.match(String(entries[0]!.msg), /"old-blog".*sites\[\]\.id/);
   });
 }

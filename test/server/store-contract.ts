@@ -10,7 +10,7 @@ import type {
 } from '../../server/src/store/comment-store.js';
 import { makeAuthor, makeNewComment } from './helpers/fixtures.js';
 import { runAbuseStateContract } from './store-contract-abuse.js';
-import { runChangedThreadsContract } from './store-contract-changes.js';
+import { runChangedThreadsContract, runSiteIdsContract } from './store-contract-changes.js';
 import { runModerationContract } from './store-contract-moderation.js';
 import { runUpdateContract } from './store-contract-updates.js';
 import { runVoteContract } from './store-contract-votes.js';
@@ -87,6 +87,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
     describe('counts and votes', () => runVoteContract(makeStore));
     describe('abuse state', () => runAbuseStateContract(makeStore));
     describe('changed threads', () => runChangedThreadsContract(makeStore));
+    describe('site ids', () => runSiteIdsContract(makeStore));
   });
 }
 

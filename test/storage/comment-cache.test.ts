@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { Comment } from '../../src/protocol/comment.js';
-import { readThread, storeChanges } from '../../src/storage/comment-cache.js';
+import { readThread } from '../../src/storage/comment-cache.js';
+import { storeChanges } from '../../src/storage/store-changes.js';
 import { dbVersion } from '../../src/storage/db.js';
 import { makeComment } from '../helpers/fixtures.js';
 import { useTestDatabase } from '../helpers/sync-harness.js';

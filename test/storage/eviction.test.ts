@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { storeChanges } from '../../src/storage/comment-cache.js';
+import { storeChanges } from '../../src/storage/store-changes.js';
 import { WriteState, type OutboxRecord } from '../../src/storage/db.js';
 import { saveDraft } from '../../src/storage/drafts.js';
 import { evictLeastRecentlyRead } from '../../src/storage/eviction.js';

@@ -201,7 +201,7 @@ describe('ThreadSync', () => {
       expect(await db.get('threads', [harness.fake.url, thread])).to.equal(undefined);
     });
 
-    it('reports unreachable on an unreadable 200 and leaves the cache as it was', async () => {
+    it('reports not-hearth on a 200 that is not the protocol and leaves the cache as it was', async () => {
       const comments = harness.seed(2);
       await primeCache();
       const db = await harness.openDb();
@@ -214,7 +214,8 @@ describe('ThreadSync', () => {
       await startSynced(sync);
 
       expect(harness.fake.requests).to.have.length(2);
-      expect(sync.snapshot.status).to.equal('unreachable');
+      // Not an outage to wait out: the endpoint answered, but not as a Hearth server does.
+      expect(sync.snapshot.status).to.equal('not-hearth');
       expect(ids(sync.snapshot.comments)).to.deep.equal(ids(comments));
       expect(await db.getAll('comments')).to.deep.equal(rowsBefore);
       const threadAfter = await db.get('threads', [harness.fake.url, thread]);
@@ -227,13 +228,13 @@ describe('ThreadSync', () => {
       expect(sync.snapshot.status).to.equal('synced');
     });
 
-    it('reports unreachable on a 200 that is not JSON', async () => {
+    it('reports not-hearth on a 200 that is not JSON (a page, not an API)', async () => {
       const realFetch = window.fetch;
-      window.fetch = async () => new Response('<html>gateway</html>', { status: 200 });
+      window.fetch = async () => new Response('<html>a blog page</html>', { status: 200 });
       try {
         const { sync } = harness.createSync();
         await startSynced(sync);
-        expect(sync.snapshot.status).to.equal('unreachable');
+        expect(sync.snapshot.status).to.equal('not-hearth');
       } finally {
         window.fetch = realFetch;
       }

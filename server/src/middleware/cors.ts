@@ -14,9 +14,14 @@ const maxAgeSeconds = '600';
  * response says `Vary: Origin` because that header changes with the Origin. No credentials:
  * identity travels as a bearer token, never a cookie.
  *
- * Every OPTIONS request is answered here with 204, as a preflight; an origin no site lists gets
- * no CORS headers, so the browser stops the real request. The admin API gets no CORS headers at
- * all: its page is same-origin, and no other page should be able to read it.
+ * Every OPTIONS request is answered here with 204, as a preflight. An origin no site lists gets
+ * a preflight that lets the real request through too, but no `Access-Control-Expose-Headers`:
+ * that request reaches the site resolver (middleware/site.ts), which refuses it with 403
+ * `origin_not_allowed` before any route runs, and that refusal is the one answer such a page may
+ * read. So a widget pasted on an unlisted origin learns why from a POST as from a GET (the
+ * browser would otherwise show only its generic CORS error), and nothing is read or stored.
+ * The admin API gets no CORS headers at all: its page is same-origin, and no other page should
+ * be able to read it.
  */
 export function createApiCors(config: ServerConfig): MiddlewareHandler {
   return async (c, next) => {
@@ -29,7 +34,8 @@ export function createApiCors(config: ServerConfig): MiddlewareHandler {
       c.header('Access-Control-Expose-Headers', exposeHeaders);
     }
     if (c.req.method === 'OPTIONS') {
-      if (isAllowed) {
+      if (origin !== undefined) {
+        if (!isAllowed) c.header('Access-Control-Allow-Origin', origin);
         c.header('Access-Control-Allow-Methods', allowMethods);
         c.header('Access-Control-Allow-Headers', allowHeaders);
         c.header('Access-Control-Max-Age', maxAgeSeconds);

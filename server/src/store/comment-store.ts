@@ -241,6 +241,12 @@ export interface CommentStore extends AbuseStateStore {
   listChangedThreads(sinceSeq: number): Promise<ChangedThreads>;
 
   /**
+   * Every site id that holds at least one comment (any status, tombstones too), sorted: lets
+   * the server warn at start-up of comments kept under a site id its configuration lost.
+   */
+  listSiteIds(): Promise<string[]>;
+
+  /**
    * The ids of one thread's published comments that `voterKey` upvoted, most recent vote
    * first, at most `limit`: a signed-in reader's votes, shown pressed on any device.
    */

@@ -221,6 +221,11 @@ export function createMemoryStore(): CommentStore {
       return { threads: [...threads.values()], lastSeq: highest };
     },
 
+    async listSiteIds(): Promise<string[]> {
+      assertOpen();
+      return [...new Set([...byId.values()].map((record) => record.site))].sort();
+    },
+
     async listVotedIds(site, thread, voterKey, limit): Promise<string[]> {
       assertOpen();
       const votes: [id: string, order: number][] = [];

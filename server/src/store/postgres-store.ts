@@ -251,6 +251,11 @@ export async function createPostgresStore(
       return { threads, lastSeq };
     },
 
+    async listSiteIds(): Promise<string[]> {
+      const result = await pool.query<{ site: string }>('SELECT DISTINCT site FROM comments');
+      return result.rows.map((row) => row.site).sort();
+    },
+
     async listVotedIds(site, thread, voterKey, limit): Promise<string[]> {
       const result = await pool.query<{ comment_id: string }>(
         `SELECT v.comment_id FROM votes v JOIN comments c ON c.id = v.comment_id

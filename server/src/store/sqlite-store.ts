@@ -136,6 +136,7 @@ export function createSqliteStore(file: string): CommentStore {
     'SELECT site, thread, MAX(seq) AS seq FROM comments WHERE seq > ? GROUP BY site, thread',
   );
   const selectLastSeq = db.prepare<[], number>('SELECT COALESCE(MAX(seq), 0) FROM comments').pluck();
+  const selectSiteIds = db.prepare<[], string>('SELECT DISTINCT site FROM comments').pluck();
   const selectVotedIds = db
     .prepare<[string, string, string, number], string>(
       `SELECT v.comment_id FROM votes v JOIN comments c ON c.id = v.comment_id
@@ -314,6 +315,10 @@ export function createSqliteStore(file: string): CommentStore {
         threads: selectChangedThreads.all(sinceSeq),
         lastSeq: selectLastSeq.get() ?? 0,
       }))();
+    },
+
+    async listSiteIds(): Promise<string[]> {
+      return selectSiteIds.all().sort();
     },
 
     async listVotedIds(site, thread, voterKey, limit): Promise<string[]> {

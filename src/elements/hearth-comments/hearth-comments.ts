@@ -20,17 +20,26 @@ import { whenIdle } from '../../internal/when-idle.js';
 import type { ThreadWindow } from '../../internal/thread-window.js';
 import { defaultDatabaseName, WriteOp, WriteState } from '../../storage/db.js';
 import { normalizeEndpoint } from '../../sync/api-urls.js';
+import { isUnavailable } from '../../sync/sync-status.js';
 import { SyncStatus, type PendingWrite, type ThreadSnapshot } from '../../sync/thread-sync.js';
 import { CommentBodyRenderer } from './comment-body-renderer.js';
 import { renderComment, type CommentContext } from './comment-template.js';
 import { renderSortControl } from './sort-control-template.js';
 import type * as ComposerKitModule from './composer-kit.js';
+import type * as UnavailableNoticeModule from './unavailable-notice.js';
 import type { ComposerController } from './composer-controller.js';
 import { hearthCommentsStyles } from './hearth-comments.styles.js';
 import { RenderSlices } from './render-slices.js';
 import { ThreadWindowController } from './thread-window-controller.js';
 
 const mainComposerKey = 'main';
+
+type NoticeKit = typeof UnavailableNoticeModule;
+/** The notice for a misconfigured page, once fetched. */
+let noticeKit: NoticeKit | null = null;
+const loadNoticeKit = createModuleLoader(() =>
+  import('./unavailable-notice.js').then((kit) => (noticeKit = kit)),
+);
 
 type ComposerKit = typeof ComposerKitModule;
 /** The composer kit once fetched: another element on the page, or an earlier thread, loaded it. */
@@ -76,6 +85,7 @@ const loadComposerKit = createModuleLoader(() =>
  * @csspart confirm-delete-button - Deletes the comment, in the question before a delete.
  * @csspart keep-button - Keeps the comment, in the question before a delete.
  * @csspart locked-notice - "Comments are closed on this thread.", shown instead of the composer when a moderator locked it.
+ * @csspart unavailable-notice - "Comments are unavailable on this page.", shown instead of the composer (and with replies and votes off) when the endpoint can never serve this page as configured, with a line for the site's owner: the server's configuration lacks the page's origin (`sites[].origins`), or the endpoint is not a Hearth server. The console says the same, with the URL tried.
  * @csspart composer - A comment form: the main one, a reply form inside a comment, or the edit form of one of the reader's comments.
  * @csspart identity - "Signed in as …" in a composer, in place of the name and email fields, when the page gave an SSO token.
  * @csspart name-input - The display name field of a composer.
@@ -319,11 +329,24 @@ export class HearthComments extends LitElement {
         ${
           snapshot.isLocked
             ? html`<p part="locked-notice" class="state">${this.#messages.locked}</p>`
-            : (this.#writer?.render(mainComposerKey, null) ?? nothing)
+            : isUnavailable(snapshot.status)
+              ? this.#renderUnavailable(snapshot.status)
+              : (this.#writer?.render(mainComposerKey, null) ?? nothing)
         }
         <div class="visually-hidden" role="status">${this.#announcement}</div>
       </section>
     `;
+  }
+
+  /** The notice for the site's owner, once its chunk is here (only a misconfigured page loads it). */
+  #renderUnavailable(status: SyncStatus): unknown {
+    if (noticeKit)
+      return noticeKit.renderUnavailableNotice(status, this.#sync.target.endpoint, this.#locale.words);
+    loadNoticeKit().then(
+      () => this.requestUpdate(),
+      () => undefined,
+    );
+    return nothing;
   }
 
   /** The quiet status line: offline or unreachable, writes waiting, when it last synced. */
@@ -371,6 +394,8 @@ export class HearthComments extends LitElement {
     if (nodes.length === 0) {
       if (!isCacheRead || status === SyncStatus.loading)
         return html`<p class="state">${this.#messages.loading}</p>`;
+      // The notice in place of the composer says why.
+      if (isUnavailable(status)) return nothing;
       // An outdated widget cannot read the thread either; the status line says why and how to fix it.
       if (status === SyncStatus.unreachable) {
         if (this.#isOutdated) return nothing;
@@ -386,7 +411,8 @@ export class HearthComments extends LitElement {
       locale: this.#locale.locale,
       messages: this.#messages,
       wordsFor: this.#locale.words,
-      isLocked: snapshot.isLocked,
+      // No replies or votes that could never be delivered.
+      isLocked: snapshot.isLocked || isUnavailable(snapshot.status),
       pending: new Map(snapshot.pending.map((write) => [write.id, write])),
       votes: snapshot.votes,
       renderBody: this.#bodies.render,

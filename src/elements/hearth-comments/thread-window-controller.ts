@@ -1,70 +1,57 @@
-import type { WordsFor } from '../../controllers/locale-controller.js';
 import { nothing, type LitElement, type ReactiveController } from 'lit';
+import type { WordsFor } from '../../controllers/locale-controller.js';
 import { createModuleLoader } from '../../internal/lazy-module.js';
 import { parseCommentHash } from '../../internal/permalink.js';
 import type { ThreadNode } from '../../internal/thread-tree.js';
 import type { ThreadWindow } from '../../internal/thread-window.js';
-import { WriteOp } from '../../storage/db.js';
 import { SyncStatus, type ThreadSnapshot } from '../../sync/thread-sync.js';
 import type { CommentContext } from './comment-template.js';
-import type * as WindowKitModule from './thread-window-kit.js';
-import type { ThreadWindowState } from './thread-window-state.js';
+import type { ThreadWindowLogic } from './thread-window-logic.js';
 
 /** Threads showing more comments than this render in a window; smaller ones render whole. */
 export const windowThreshold = 1000;
 /** A first visit with this many comments in (a full page of changes) may be big: window it. */
-const fullPageComments = 200;
+export const fullPageComments = 200;
 
-type WindowKit = typeof WindowKitModule;
 const loadWindowKit = createModuleLoader(() => import('./thread-window-kit.js'));
 /** Rendered while the window's chunk loads: the heading already counts the comments. */
 const waitingWindow: ThreadWindow = { segments: [], hiddenReplies: new Map() };
 
 /**
- * Decides which part of a thread an element renders, and follows permalinks.
- *
- * - A thread of more than 1,000 shown comments, or a first visit's thread while its pages
- *   still arrive (from a full first page on), renders a page of conversations with their long
- *   reply lists cut; the reader opens the rest with "Show more comments" and "Show N more
- *   replies" (ThreadWindowState, in a chunk loaded for such threads only). Smaller threads
- *   render whole, as does one of up to 1,000 while that chunk loads.
- * - `#comment-<id>` in the URL, on connecting and on every `hashchange`, opens the way to that
- *   comment (once it has arrived), marks it highlighted, scrolls it into view and focuses it
- *   unless the reader has focused something else by then. An id the complete thread lacks is
- *   dropped quietly.
+ * Decides which part of a thread an element renders, and follows permalinks: a thread past a
+ * full page of comments renders a window of itself, and `#comment-<id>` in the URL opens the
+ * way to that comment, highlights, scrolls to and focuses it. The work is ThreadWindowLogic's,
+ * in a chunk loaded for such a thread or page only (once a thread has a full page, or the URL a
+ * permalink); until then, and for the small threads most pages show, this renders the thread
+ * whole (past 1,000 comments, nothing while the chunk loads).
  */
 export class ThreadWindowController implements ReactiveController {
   #host: LitElement;
   #announce: (text: string) => void;
-  #kit: WindowKit | null = null;
-  #state: ThreadWindowState | null = null;
-  #isFirstLoad: boolean | null = null;
-  #target: string | null = null;
-  #highlightedId: string | null = null;
-  #scrollToId: string | null = null;
-  #focusId: string | null = null;
-
   #wordsFor: WordsFor;
+  #logic: ThreadWindowLogic | null = null;
+  /** Whether the cache held nothing: a first visit, whose pages are still arriving. Null until read. */
+  #isFirstLoad: boolean | null = null;
 
   /**
    * `announce` says something to screen readers through the element's live region, in the
    * words `wordsFor` gives.
    */
   constructor(host: LitElement, announce: (text: string) => void, wordsFor: WordsFor) {
-    this.#wordsFor = wordsFor;
     this.#host = host;
     this.#announce = announce;
+    this.#wordsFor = wordsFor;
     host.addController(this);
   }
 
   /** The comment the URL's permalink points at, once shown; null for none. */
   get highlightedId(): string | null {
-    return this.#highlightedId;
+    return this.#logic?.highlightedId ?? null;
   }
 
   hostConnected(): void {
     globalThis.addEventListener?.('hashchange', this.#handleHashChange);
-    this.#target = parseCommentHash(location.hash);
+    this.#logic?.followHash(false);
   }
 
   hostDisconnected(): void {
@@ -72,107 +59,56 @@ export class ThreadWindowController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    const root = this.#host.renderRoot;
-    if (this.#scrollToId) {
-      const article = root.querySelector<HTMLElement>(`[id="comment-${this.#scrollToId}"]`);
-      this.#scrollToId = null;
-      if (article) this.#showTarget(article);
-    }
-    if (this.#focusId) {
-      root.querySelector<HTMLElement>(`[id="comment-${this.#focusId}"]`)?.focus();
-      this.#focusId = null;
-    }
+    this.#logic?.hostUpdated();
   }
 
-  /** Forgets what was opened: the element shows another thread. */
+  /** Another thread: nothing opened, nothing highlighted; the URL's permalink is followed again. */
   reset(): void {
-    this.#state = this.#kit ? new this.#kit.ThreadWindowState() : null;
     this.#isFirstLoad = null;
-    this.#highlightedId = null;
-    this.#target = parseCommentHash(location.hash);
+    this.#logic?.reset();
   }
 
-  /** The window to render over `nodes` (the whole thread), or null to render them all. */
+  /**
+   * The window of the thread to render, or null to render it whole. A first visit's thread
+   * renders windowed while its pages arrive, once a full page is in, so it never renders whole
+   * only to be cut when the rest arrives.
+   */
   compute(nodes: readonly ThreadNode[], shownCount: number, snapshot: ThreadSnapshot): ThreadWindow | null {
     if (this.#isFirstLoad === null && snapshot.isCacheRead)
       this.#isFirstLoad = snapshot.comments.length === 0;
     const isLoading = this.#isFirstLoad === true && snapshot.status === SyncStatus.loading;
-    const isComplete = snapshot.isCacheRead && snapshot.status !== SyncStatus.loading;
-    const isWindowed = shownCount > windowThreshold || (isLoading && shownCount >= fullPageComments);
-    const state = isWindowed ? this.#requireKit() : null;
-    if (!state) {
-      // Until the window's chunk is here, a thread small enough renders whole.
-      if (shownCount > windowThreshold) return waitingWindow;
-      this.#followTarget(isComplete, (id) => snapshot.comments.some((comment) => comment.id === id));
-      return null;
-    }
-    state.update(nodes);
-    this.#followTarget(isComplete, (id) => state.open(id));
-    // The reader's own new comments show wherever they land.
-    for (const write of snapshot.pending) if (write.op === WriteOp.post) state.open(write.id);
-    return state.compute(isLoading);
+    if (this.#logic) return this.#logic.compute(nodes, shownCount, snapshot, isLoading);
+    if (shownCount >= fullPageComments || parseCommentHash(location.hash) !== null) this.#load();
+    return shownCount > windowThreshold ? waitingWindow : null;
   }
 
-  /** The window's comments, with its "Show more comments" and "Show N more replies" buttons. */
   renderWindow(view: ThreadWindow, context: CommentContext): unknown {
-    return this.#kit?.renderWindow(view, context) ?? nothing;
+    return this.#logic?.renderWindow(view, context) ?? nothing;
   }
 
   /**
-   * Shows what a "Show more …" button hides, then focuses the first comment it showed; false
-   * for a button that is not the window's.
+   * Opens what a clicked "Show more comments" or "Show N more replies" button hides, moves
+   * focus to the first comment shown and announces how many; false for any other button.
    */
   reveal(button: HTMLElement): boolean {
-    const shown = this.#kit && this.#state ? this.#kit.revealHidden(this.#state, button) : false;
-    if (shown) {
-      this.#focusId = shown.focusId;
-      this.#announce(this.#wordsFor('window', this.#kit!.windowMessages).shownMore(shown.shownCount));
-      this.#host.requestUpdate();
-    }
-    return shown !== false;
+    return this.#logic?.reveal(button) ?? false;
   }
 
-  /** The window's state once its chunk is here; until then null, with the chunk on its way. */
-  #requireKit(): ThreadWindowState | null {
-    if (!this.#kit) {
-      loadWindowKit().then(
-        (kit) => {
-          if (this.#kit) return;
-          this.#kit = kit;
-          this.#state = new kit.ThreadWindowState();
-          this.#host.requestUpdate();
-        },
-        () => undefined,
-      );
-    }
-    return this.#state;
-  }
-
-  /** Shows the permalink's comment once `open` finds it; drops it once the thread is complete. */
-  #followTarget(isComplete: boolean, open: (id: string) => boolean): void {
-    const id = this.#target;
-    if (!id) return;
-    if (open(id)) {
-      this.#target = null;
-      this.#highlightedId = id;
-      this.#scrollToId = id;
-    } else if (isComplete) {
-      this.#target = null;
-    }
-  }
-
-  #showTarget(article: HTMLElement): void {
-    article.scrollIntoView({ block: 'center' });
-    // Only when nothing else holds focus: a reader who moved on while pages arrived keeps theirs.
-    const active = document.activeElement;
-    if (!active || active === document.body || active === this.#host) article.focus({ preventScroll: true });
-    // Conversations above it lay out as they come on screen; settle on the comment again.
-    requestAnimationFrame(() => requestAnimationFrame(() => article.scrollIntoView({ block: 'center' })));
+  #load(): void {
+    loadWindowKit().then(
+      ({ ThreadWindowLogic }) => {
+        if (this.#logic) return;
+        this.#logic = new ThreadWindowLogic(this.#host, this.#announce, this.#wordsFor);
+        this.#host.requestUpdate();
+      },
+      // Offline with a cold cache: the thread renders whole meanwhile; the next render asks again.
+      () => undefined,
+    );
   }
 
   #handleHashChange = (): void => {
-    this.#target = parseCommentHash(location.hash);
-    this.#highlightedId = null;
+    if (this.#logic) this.#logic.followHash(true);
+    else if (parseCommentHash(location.hash) !== null) this.#load();
     this.#host.requestUpdate();
   };
 }

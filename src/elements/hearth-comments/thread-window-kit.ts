@@ -1,5 +1,3 @@
-// What a thread of more than 1,000 comments needs to render a window of itself, loaded only
-// when a thread is that big (or a first visit's pages are still arriving).
-export { ThreadWindowState } from './thread-window-state.js';
-export { renderWindow, revealHidden } from './thread-window-template.js';
-export { windowMessages } from '../../internal/window-messages.js';
+// What a thread needs past a full page of comments (a window of itself), or to follow a
+// permalink: loaded only for such a thread or page.
+export { ThreadWindowLogic } from './thread-window-logic.js';

@@ -177,4 +177,10 @@ export default {
     comment_not_votable: 'لا يمكن التصويت على هذا التعليق.',
     vote_limit_reached: 'تم احتساب صوت من شبكتك على هذا التعليق اليوم بالفعل؛ سجّل الدخول لتصوّت باسمك.',
   },
+  problems: {
+    unavailable: 'التعليقات غير متاحة في هذه الصفحة.',
+    originRefused:
+      'إلى مالك الموقع: لا يسمح خادم التعليقات بالصفحات على {origin}. أضف هذا المصدر إلى sites[].origins في إعدادات الخادم.',
+    notHearth: 'إلى مالك الموقع: {endpoint} ليس خادم تعليقات Hearth. تحقّق من السمة endpoint.',
+  },
 } satisfies LocaleWords;

@@ -138,4 +138,11 @@ export default {
     vote_limit_reached:
       'Eine Bewertung aus Ihrem Netzwerk zählt heute bereits für diesen Kommentar; melden Sie sich an, um selbst zu bewerten.',
   },
+  problems: {
+    unavailable: 'Kommentare sind auf dieser Seite nicht verfügbar.',
+    originRefused:
+      'Hinweis für den Seitenbetreiber: Der Kommentarserver erlaubt keine Seiten auf {origin}. Fügen Sie diesen Ursprung in der Serverkonfiguration unter sites[].origins hinzu.',
+    notHearth:
+      'Hinweis für den Seitenbetreiber: {endpoint} ist kein Hearth-Kommentarserver. Prüfen Sie das Attribut endpoint.',
+  },
 } satisfies LocaleWords;

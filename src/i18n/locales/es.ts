@@ -155,4 +155,11 @@ export default {
     vote_limit_reached:
       'Hoy ya cuenta un voto desde tu red en este comentario; inicia sesión para votar por tu cuenta.',
   },
+  problems: {
+    unavailable: 'Los comentarios no están disponibles en esta página.',
+    originRefused:
+      'Para el propietario del sitio: el servidor de comentarios no permite páginas de {origin}. Añade este origen a sites[].origins en la configuración del servidor.',
+    notHearth:
+      'Para el propietario del sitio: {endpoint} no es un servidor de comentarios de Hearth. Revisa el atributo endpoint.',
+  },
 } satisfies LocaleWords;

@@ -160,4 +160,11 @@ export default {
     vote_limit_reached:
       'Un vote provenant de votre réseau est déjà comptabilisé aujourd’hui pour ce commentaire\u202f; connectez-vous pour voter en votre nom.',
   },
+  problems: {
+    unavailable: 'Les commentaires ne sont pas disponibles sur cette page.',
+    originRefused:
+      'Pour le propriétaire du site\u00a0: le serveur de commentaires n’autorise pas les pages de {origin}. Ajoutez cette origine à sites[].origins dans la configuration du serveur.',
+    notHearth:
+      'Pour le propriétaire du site\u00a0: {endpoint} n’est pas un serveur de commentaires Hearth. Vérifiez l’attribut endpoint.',
+  },
 } satisfies LocaleWords;

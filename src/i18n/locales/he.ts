@@ -139,4 +139,10 @@ export default {
     comment_not_votable: 'אי אפשר להצביע על התגובה הזו.',
     vote_limit_reached: 'הצבעה מהרשת שלך כבר נספרה היום על התגובה הזו; אפשר להתחבר כדי להצביע בשמך.',
   },
+  problems: {
+    unavailable: 'התגובות אינן זמינות בדף זה.',
+    originRefused:
+      'לבעלי האתר: שרת התגובות אינו מתיר דפים ב-{origin}. יש להוסיף מקור זה ל-sites[].origins בהגדרות השרת.',
+    notHearth: 'לבעלי האתר: {endpoint} אינו שרת תגובות של Hearth. יש לבדוק את המאפיין endpoint.',
+  },
 } satisfies LocaleWords;

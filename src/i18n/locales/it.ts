@@ -156,4 +156,11 @@ export default {
     vote_limit_reached:
       'Oggi è già stato conteggiato un voto dalla tua rete per questo commento; accedi per votare a tuo nome.',
   },
+  problems: {
+    unavailable: 'I commenti non sono disponibili in questa pagina.',
+    originRefused:
+      'Per il proprietario del sito: il server dei commenti non consente pagine su {origin}. Aggiungi questa origine a sites[].origins nella configurazione del server.',
+    notHearth:
+      'Per il proprietario del sito: {endpoint} non è un server di commenti Hearth. Controlla l’attributo endpoint.',
+  },
 } satisfies LocaleWords;

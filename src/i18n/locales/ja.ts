@@ -130,4 +130,11 @@ export default {
     vote_limit_reached:
       '本日、お使いのネットワークからこのコメントへの投票はすでにカウントされています。ご自身として投票するには、ログインしてください。',
   },
+  problems: {
+    unavailable: 'このページではコメントを利用できません。',
+    originRefused:
+      'サイト管理者の方へ: コメントサーバーは {origin} のページを許可していません。サーバー設定の sites[].origins にこのオリジンを追加してください。',
+    notHearth:
+      'サイト管理者の方へ: {endpoint} は Hearth のコメントサーバーではありません。endpoint 属性を確認してください。',
+  },
 } satisfies LocaleWords;

@@ -129,4 +129,11 @@ export default {
     comment_not_votable: 'Op deze reactie kan niet worden gestemd.',
     vote_limit_reached: 'Vanaf je netwerk is vandaag al op deze reactie gestemd; log in om zelf te stemmen.',
   },
+  problems: {
+    unavailable: 'Reacties zijn niet beschikbaar op deze pagina.',
+    originRefused:
+      'Voor de sitebeheerder: de reactieserver staat geen pagina’s op {origin} toe. Voeg deze origin toe aan sites[].origins in de serverconfiguratie.',
+    notHearth:
+      'Voor de sitebeheerder: {endpoint} is geen Hearth-reactieserver. Controleer het attribuut endpoint.',
+  },
 } satisfies LocaleWords;

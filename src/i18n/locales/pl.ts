@@ -159,4 +159,11 @@ export default {
     vote_limit_reached:
       'Głos z Twojej sieci został już dziś oddany na ten komentarz; zaloguj się, aby zagłosować we własnym imieniu.',
   },
+  problems: {
+    unavailable: 'Komentarze są niedostępne na tej stronie.',
+    originRefused:
+      'Dla właściciela witryny: serwer komentarzy nie zezwala na strony z {origin}. Dodaj to źródło do sites[].origins w konfiguracji serwera.',
+    notHearth:
+      'Dla właściciela witryny: {endpoint} nie jest serwerem komentarzy Hearth. Sprawdź atrybut endpoint.',
+  },
 } satisfies LocaleWords;

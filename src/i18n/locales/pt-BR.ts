@@ -155,4 +155,11 @@ export default {
     vote_limit_reached:
       'Um voto da sua rede já foi contabilizado neste comentário hoje; faça login para votar em seu próprio nome.',
   },
+  problems: {
+    unavailable: 'Os comentários não estão disponíveis nesta página.',
+    originRefused:
+      'Para o dono do site: o servidor de comentários não permite páginas em {origin}. Adicione essa origem a sites[].origins na configuração do servidor.',
+    notHearth:
+      'Para o dono do site: {endpoint} não é um servidor de comentários Hearth. Verifique o atributo endpoint.',
+  },
 } satisfies LocaleWords;

@@ -129,4 +129,11 @@ export default {
     vote_limit_reached:
       'Ağınızdan bu yoruma bugün zaten bir oy verildi; kendi adınıza oy vermek için oturum açın.',
   },
+  problems: {
+    unavailable: 'Bu sayfada yorumlar kullanılamıyor.',
+    originRefused:
+      'Site sahibi için: yorum sunucusu {origin} üzerindeki sayfalara izin vermiyor. Bu kaynağı sunucu yapılandırmasındaki sites[].origins listesine ekleyin.',
+    notHearth:
+      'Site sahibi için: {endpoint} bir Hearth yorum sunucusu değil. endpoint özniteliğini kontrol edin.',
+  },
 } satisfies LocaleWords;

@@ -127,4 +127,10 @@ export default {
     comment_not_votable: '无法对此评论投票。',
     vote_limit_reached: '今天已有来自您所在网络的一票计入此评论；登录后即可以您本人的身份投票。',
   },
+  problems: {
+    unavailable: '此页面无法使用评论。',
+    originRefused:
+      '致网站所有者：评论服务器不允许来自 {origin} 的页面。请在服务器配置的 sites[].origins 中添加该来源。',
+    notHearth: '致网站所有者：{endpoint} 不是 Hearth 评论服务器。请检查 endpoint 属性。',
+  },
 } satisfies LocaleWords;

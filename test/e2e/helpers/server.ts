@@ -37,6 +37,8 @@ export interface HearthServer {
    * new process on the same port and database. `url` and `port` stay the same.
    */
   restart(): Promise<void>;
+  /** What the running process has written to stderr so far: its warnings and errors, one JSON line each. */
+  readStderr(): string;
 }
 
 const startTimeoutMs = 20_000;
@@ -56,6 +58,7 @@ process.on('exit', () => {
 interface ServerProcess {
   url: string;
   end(signal: NodeJS.Signals): Promise<void>;
+  readStderr(): string;
 }
 
 /** What a test may change about the server it starts. */
@@ -141,7 +144,7 @@ async function spawnServer(
     clearTimeout(timer);
   }
 
-  return { url, end };
+  return { url, end, readStderr: () => stderr };
 }
 
 /**
@@ -174,6 +177,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Hea
       dataDirs.delete(dataDir);
     },
     kill: () => current.end('SIGKILL'),
+    readStderr: () => current.readStderr(),
     async restart() {
       await current.end('SIGTERM');
       current = await spawnServer(dataDir, port, env, options.databaseUrl);

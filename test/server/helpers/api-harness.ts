@@ -61,7 +61,8 @@ type App = ReturnType<typeof createApp>;
 
 /**
  * An app over a fresh store, with a clock the test moves by hand. Its config defaults to
- * `lenientDemoSite` (no proof of work, unreachable rate limits) and one admin, `testAdmin`;
+ * `lenientDemoSite` (no proof of work, unreachable rate limits), one admin, `testAdmin`, and
+ * warnings dropped;
  * `makeApp` overrides any field (pass `sites: [demoSite]` to test the real defaults).
  */
 export interface ApiHarness {
@@ -91,6 +92,8 @@ export function useApiHarness(backend: ApiBackend): ApiHarness {
         now: () => harness.clockMs,
         sites: [lenientDemoSite],
         admins: [testAdmin],
+        // Refused origins are logged; the tests that care pass their own.
+        logWarn: () => undefined,
         ...config,
       }),
     post: async (thread, body, headers = {}) =>
