@@ -71,7 +71,7 @@ export function renderAdminComment(
       <bdi class="where" id="${id}-where">${m.onThread(comment.site, comment.thread)}</bdi>
       <time datetime=${comment.createdAt}>${formatDateTime(comment.createdAt)}</time>
     </header>
-    ${renderDetails(comment)}
+    ${renderDetails(comment)} ${renderHoldReason(comment)}
     ${renderBodies(comment, id)}
     <div class="actions" role="group" aria-labelledby="${id}-author">
       ${
@@ -123,6 +123,22 @@ export function renderAdminComment(
     </div>
     ${actions.isBanOpen ? renderBanForm(id, banKinds, actions) : nothing}
   </article>`;
+}
+
+/** Why the comment, or its edit, waits for a moderator: the rule its text meets. */
+function renderHoldReason({ holdReason: reason }: AdminComment): TemplateResult | typeof nothing {
+  if (!reason) return nothing;
+  const { code, links = 0, maxLinks = 0, phrase = '' } = reason;
+  const reasons = m.holdReasons;
+  const why =
+    code === 'links'
+      ? reasons.links(links, maxLinks)
+      : code === 'blocklist'
+        ? reasons.blocklist(phrase)
+        : Object.hasOwn(reasons, code)
+          ? (reasons[code as keyof typeof reasons] as () => string)()
+          : code;
+  return html`<p class="hold-reason" data-reason=${code}><strong>${m.heldBecause}:</strong> <bdi>${why}</bdi></p>`;
 }
 
 /** The body; with a held edit, the public text and the waiting one, each labelled. */

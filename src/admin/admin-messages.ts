@@ -43,6 +43,16 @@ export const adminMessages = {
   editsEmpty: 'No edit is waiting for moderation.',
   publicText: 'Public now',
   heldEditText: 'Edit waiting',
+  heldBecause: 'Held because',
+  /** Why a comment waits, by its `holdReason.code`; an unknown code shows as it is. */
+  holdReasons: {
+    held_parent: () => 'it replies to a comment that is itself awaiting approval.',
+    links: (links: number, maxLinks: number) => `it has ${links} links; this site allows ${maxLinks}.`,
+    blocklist: (phrase: string) => `it contains "${phrase}", on this site's blocklist.`,
+    moderation_all: () => 'this site holds every comment for approval (moderation: all).',
+    new_user: () => "it is the signed-in author's first comment (sso.holdNewUsers).",
+    first_time: () => "it is the author's first comment on this site (moderation: first-time).",
+  },
   loaded: (count: number, what: string): string => `${count} ${what} loaded.`,
 
   onThread: (site: string, thread: string): string => `${site} · ${thread}`,

@@ -17,6 +17,15 @@ export const AdminCommentSchema = /* @__PURE__ */ z.extend(CommentSchema, {
   userId: PrivateDetailSchema,
   /** Salted hash of the author's network; rotates daily. */
   ipHash: PrivateDetailSchema,
+  /** Why a held comment, or a held edit, waits (docs/protocol.md); absent for others. */
+  holdReason: z.optional(
+    z.object({
+      code: z.string(),
+      links: z.optional(z.number()),
+      maxLinks: z.optional(z.number()),
+      phrase: z.optional(z.string()),
+    }),
+  ),
 });
 export type AdminComment = z.infer<typeof AdminCommentSchema>;
 

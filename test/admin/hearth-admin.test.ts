@@ -31,6 +31,33 @@ describe('<hearth-admin>: signing in and the held queue', () => {
     );
   }
 
+  it('says why each held comment waits, in words, and an unknown reason by its code', async () => {
+    fake.comments.push(
+      makeAdminComment({ authorName: 'Ada', holdReason: { code: 'first_time' } }),
+      makeAdminComment({ authorName: 'Linus', holdReason: { code: 'links', links: 7, maxLinks: 2 } }),
+      makeAdminComment({ authorName: 'Mallory', holdReason: { code: 'blocklist', phrase: 'casino' } }),
+      makeAdminComment({ authorName: 'Grace', holdReason: { code: 'from_a_newer_server' } }),
+      makeAdminComment({ authorName: 'Pat' }),
+    );
+    const admin = await mountAdmin(fake);
+    await signIn(admin, fake.token);
+    await waitForCards(admin, 'held', 5);
+    const reasons = Object.fromEntries(
+      cards(admin, 'held').map((card) => [
+        card.querySelector('.author')!.textContent,
+        card.querySelector('.hold-reason')?.textContent?.replace(/\s+/g, ' ').trim() ?? null,
+      ]),
+    );
+    expect(reasons).to.deep.equal({
+      Ada: "Held because: it is the author's first comment on this site (moderation: first-time).",
+      Linus: 'Held because: it has 7 links; this site allows 2.',
+      Mallory: 'Held because: it contains "casino", on this site\'s blocklist.',
+      Grace: 'Held because: from_a_newer_server',
+      Pat: null,
+    });
+    await expect(admin).to.be.accessible();
+  });
+
   it('is accessible while asking for the token', async () => {
     const admin = await mountAdmin(fake);
     await expect(admin).to.be.accessible();

@@ -102,6 +102,67 @@ for (const backend of apiBackends) {
       await api.store.updateComment(id, { status: 'published' }, api.clockMs);
     }
 
+    it('tells moderators why each held comment, or held edit, waits: the first rule its text meets', async () => {
+      const site = makeSite({
+        moderation: 'first-time',
+        maxLinks: 1,
+        blocklist: ['casino'],
+        sso: { secret: ssoSecret, holdNewUsers: true },
+      });
+      const app = api.makeApp({ sites: [site], trustProxy: true });
+      const moderated = makeClient(app);
+      const thread = '/held-reasons';
+      const links = await moderated.postOk(
+        thread,
+        note({ body: 'See https://a.example and https://b.example', email: 'links@example.org' }),
+      );
+      const blocked = await moderated.postOk(
+        thread,
+        note({ body: 'Best c*a*sino in town', email: 'blocked@example.org' }),
+      );
+      const first = await moderated.postOk(thread, note({ email: 'new@example.org' }));
+      const newUser = await moderated.postOk(thread, note(), bearer(await sso('reasons-user')));
+      const reply = await moderated.postOk(thread, note({ parentId: first.id, email: 'reply@example.org' }));
+      const adminList = async (): Promise<Map<string, unknown>> => {
+        const response = await app.request(`/api/v1/admin/comments?thread=${encodeURIComponent(thread)}`, {
+          headers: { Authorization: `Bearer ${testAdmin.token}` },
+        });
+        assert.equal(response.status, 200);
+        const { comments } = (await response.json()) as {
+          comments: Array<{ id: string; holdReason?: unknown }>;
+        };
+        return new Map(comments.map((comment) => [comment.id, comment.holdReason]));
+      };
+      const reasons = await adminList();
+      assert.deepEqual(reasons.get(links.id), { code: 'links', links: 2, maxLinks: 1 });
+      // The phrase as the blocklist lists it, found in what readers read ("casino").
+      assert.deepEqual(reasons.get(blocked.id), { code: 'blocklist', phrase: 'casino' });
+      assert.deepEqual(reasons.get(first.id), { code: 'first_time' });
+      assert.deepEqual(reasons.get(newUser.id), { code: 'new_user' });
+      assert.deepEqual(reasons.get(reply.id), { code: 'held_parent' });
+
+      // A published comment has none; its edit into a blocklisted word has the word.
+      await approve(first.id);
+      const after = await adminList();
+      assert.equal(after.get(first.id), undefined);
+      assert.deepEqual(after.get(reply.id), { code: 'first_time' });
+      const author = makeGuestToken();
+      const published = await makeClient(app).postOk(
+        thread,
+        note({ email: 'new@example.org' }),
+        bearer(author),
+      );
+      assert.equal(published.status, 'published');
+      const edited = await moderated.patch(
+        thread,
+        published.id,
+        { body: 'Now about the casino' },
+        bearer(author),
+      );
+      assert.equal(edited.status, 202);
+      assert.deepEqual((await adminList()).get(published.id), { code: 'blocklist', phrase: 'casino' });
+    });
+
     it("publishes at once in mode 'none'", async () => {
       const posted = await client(makeSite()).postOk('/none', note());
       assert.equal(posted.status, 'published');

@@ -1,4 +1,5 @@
 import type { Comment } from '../../../src/protocol/index.js';
+import type { HoldReason } from '../moderation/hold-rules.js';
 import type { CommentRecord } from '../store/comment-store.js';
 
 /**
@@ -10,6 +11,12 @@ export type AdminComment = Comment & {
   email: string | null;
   userId: string | null;
   ipHash: string | null;
+  /**
+   * Why a held comment, or a held edit, waits: the first hold rule its text meets under the
+   * site's rules as they are now (explainHold). Absent for others, and for one no rule holds
+   * any more (the rules changed since).
+   */
+  holdReason?: HoldReason;
 };
 
 /** The admin view of a stored comment, with the author's held edit when one waits. */

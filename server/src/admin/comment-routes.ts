@@ -5,6 +5,7 @@ import { assertDecodableQuery } from '../http/percent-decoding.js';
 import { readJsonBody, validateWith } from '../http/read-json.js';
 import { findComment } from '../routes/find-comment.js';
 import { methodNotAllowed } from '../routes/method-not-allowed.js';
+import { explainHold } from '../moderation/hold-rules.js';
 import type { CommentRecord } from '../store/comment-store.js';
 import type { AdminEnv } from './admin-auth.js';
 import { toAdminComment, type AdminComment } from './admin-comment.js';
@@ -26,6 +27,23 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
     const record = await findComment(store, id);
     if (!record) throw new ApiError(404, ErrorCode.notFound, 'No comment has this id.');
     return record;
+  }
+
+  /** The admin view of a record, with why it is held when its comment or its edit waits. */
+  async function explainRecord(record: CommentRecord): Promise<AdminComment> {
+    const comment = toAdminComment(record);
+    const site = config.sites.find((candidate) => candidate.id === record.site);
+    const isHeld = record.comment.status === CommentStatus.held;
+    if (!site || !(isHeld || record.pendingEdit)) return comment;
+    const { id, authorName, parentId } = record.comment;
+    const reason = await explainHold({
+      site,
+      input: { id, authorName, parentId, body: record.pendingEdit?.body ?? record.comment.body },
+      identity: { kind: record.author.userId === null ? 'guest' : 'sso' },
+      author: record.author,
+      store,
+    });
+    return reason ? { ...comment, holdReason: reason } : comment;
   }
 
   /** Applies a status change and answers the stored result; 409 if it became a tombstone first. */
@@ -66,7 +84,7 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
       ...(query.before === undefined ? {} : { beforeSeq: query.before }),
       limit: query.limit,
     });
-    const comments = records.map(toAdminComment);
+    const comments = await Promise.all(records.map(explainRecord));
     // A short page is the last one; a full one may be followed by more.
     const nextBefore = comments.length === query.limit ? (comments.at(-1)?.seq ?? null) : null;
     return c.json({ comments, nextBefore }, 200);

@@ -18,42 +18,55 @@ export interface HoldQuestion {
   site: SiteConfig;
   /** The validated post, with an SSO user's name already in place. */
   input: NewComment;
-  identity: Identity;
+  /** Who writes: only the kind of identity matters (admin, SSO user or guest). */
+  identity: Pick<Identity, 'kind'>;
   /** Who the comment will be stored as (user id, email, IP hash). */
   author: Pick<CommentAuthor, 'userId' | 'email' | 'ipHash'>;
   store: Pick<CommentStore, 'hasPublishedComment' | 'getComment'>;
 }
 
 /**
- * Whether a new comment is published at once or held for a moderator:
+ * Why a comment is held for a moderator, for the admin page: the first rule of `explainHold`
+ * that holds it, with what the rule saw.
+ */
+export type HoldReason =
+  | { code: 'held_parent' }
+  | { code: 'links'; links: number; maxLinks: number }
+  | { code: 'blocklist'; phrase: string }
+  | { code: 'moderation_all' }
+  | { code: 'new_user' }
+  | { code: 'first_time' };
+
+/**
+ * Why a new comment would be held for a moderator, or null when it is published at once:
  * 1. an admin's comment is always published;
- * 2. in every mode, too many links or a blocklisted word or phrase holds it;
- * 3. mode `all` holds everything;
- * 4. an SSO user is held only when the site sets `sso.holdNewUsers` and that user (by `sub`)
+ * 2. a reply to a held comment waits with it: readers must never see a reply to what they can't;
+ * 3. in every mode, too many links or a blocklisted word or phrase holds it;
+ * 4. mode `all` holds everything;
+ * 5. an SSO user is held only when the site sets `sso.holdNewUsers` and that user (by `sub`)
  *    has nothing published yet, whatever the mode;
- * 5. mode `first-time` holds a guest until that guest has a published comment, the guest
+ * 6. mode `first-time` holds a guest until that guest has a published comment, the guest
  *    being known by email when they gave one, or else by IP hash (which changes daily).
  */
-export async function decideStatus(question: HoldQuestion): Promise<InitialStatus> {
+export async function explainHold(question: HoldQuestion): Promise<HoldReason | null> {
   const { site, input, identity, author, store } = question;
-  if (identity.kind === 'admin') return CommentStatus.published;
-  // A reply to a held comment waits with it: readers must never see a reply to what they can't.
+  if (identity.kind === 'admin') return null;
   if (input.parentId && (await store.getComment(input.parentId))?.comment.status === CommentStatus.held) {
-    return CommentStatus.held;
+    return { code: 'held_parent' };
   }
-  if (countLinks(input.body) > site.maxLinks) return CommentStatus.held;
-  if (findBlockedPhrase(site.blocklist, toReadableText(input.authorName, input.body)) !== null) {
-    return CommentStatus.held;
-  }
-  if (site.moderation === ModerationMode.all) return CommentStatus.held;
+  const links = countLinks(input.body);
+  if (links > site.maxLinks) return { code: 'links', links, maxLinks: site.maxLinks };
+  const phrase = findBlockedPhrase(site.blocklist, toReadableText(input.authorName, input.body));
+  if (phrase !== null) return { code: 'blocklist', phrase };
+  if (site.moderation === ModerationMode.all) return { code: 'moderation_all' };
   if (identity.kind === 'sso') {
-    if (!site.sso?.holdNewUsers) return CommentStatus.published;
+    if (!site.sso?.holdNewUsers) return null;
     const known = await store.hasPublishedComment(site.id, {
       userId: author.userId,
       email: null,
       ipHash: null,
     });
-    return known ? CommentStatus.published : CommentStatus.held;
+    return known ? null : { code: 'new_user' };
   }
   if (site.moderation === ModerationMode.firstTime) {
     const known = await store.hasPublishedComment(site.id, {
@@ -61,9 +74,14 @@ export async function decideStatus(question: HoldQuestion): Promise<InitialStatu
       email: author.email,
       ipHash: author.email === null ? author.ipHash : null,
     });
-    return known ? CommentStatus.published : CommentStatus.held;
+    return known ? null : { code: 'first_time' };
   }
-  return CommentStatus.published;
+  return null;
+}
+
+/** Whether a new comment is published at once or held for a moderator (see `explainHold`). */
+export async function decideStatus(question: HoldQuestion): Promise<InitialStatus> {
+  return (await explainHold(question)) ? CommentStatus.held : CommentStatus.published;
 }
 
 /**
