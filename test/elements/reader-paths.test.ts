@@ -4,6 +4,7 @@ import '../../src/embed.js';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
 import type { ThreadCountEvent } from '../../src/events/thread-count-event.js';
 import { backgroundBehind, composite, contrastRatio, parseColor, textContrast } from '../helpers/contrast.js';
+import { makeTestJwt } from '../helpers/fake-auth.js';
 import { makeComment } from '../helpers/fixtures.js';
 import { hasFocus, mountComments, mountReady, part, parts, text, useElementTest } from '../helpers/mount.js';
 import { waitUntil } from '../helpers/wait-until.js';
@@ -132,6 +133,26 @@ describe('<hearth-comments> what readers ran into', () => {
       await sendKeys({ press: 'Enter' });
       const name = part(element, 'name-input', mainComposer(element));
       await waitUntil(() => hasFocus(element, name), 'the name field has focus');
+    });
+
+    it('takes a signed-in reader to the text field, back from the Preview tab', async () => {
+      const element = await mountReady(
+        {
+          endpoint: test.fake.url,
+          databaseName: test.databaseName,
+          ssoToken: makeTestJwt({ sub: 'u-1', name: 'Ada' }),
+        },
+        0,
+      );
+      const composer = mainComposer(element);
+      composer.querySelectorAll<HTMLElement>('[role="tab"]')[1]!.click();
+      const body = part(element, 'body-input', composer);
+      await waitUntil(() => body.closest<HTMLElement>('[role="tabpanel"]')!.hidden, 'on the Preview tab');
+      const skip = part(element, 'skip-link');
+      skip.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => hasFocus(element, body), 'the text field has focus');
+      expect(body.closest<HTMLElement>('[role="tabpanel"]')!.hidden).to.equal(false);
     });
 
     it('shows no link in a locked thread, which has no composer', async () => {
