@@ -49,6 +49,10 @@ export const composerMessages = {
   discard: 'Discard',
   editLabel: 'Edit your unposted comment as {name}',
   discardLabel: 'Discard your unposted comment as {name}',
+  /** A link after the heading that takes keyboard readers to the main composer's first field. */
+  skipToForm: 'Skip to the comment form',
+  /** After the heading's count: the reader's own comments others cannot see yet (posting, refused or held). */
+  yours: { one: '{count} of yours not yet published', other: '{count} of yours not yet published' },
   invalid: {
     /** Text with a lone UTF-16 surrogate, which no server can store as sent. */
     illFormed: 'This text has a broken character (half of an emoji or symbol): please retype it.',

@@ -11,7 +11,8 @@ import type { Compiled } from '../i18n/catalogue.js';
  */
 export const readingMessages = {
   heading: 'Comments',
-  count: { '=0': 'No comments yet', one: '{count} comment', other: '{count} comments' },
+  /** The published comments, as every reader sees them; the heading says `heading` when there are none. */
+  count: { one: '{count} comment', other: '{count} comments' },
   loading: 'Loading comments…',
   empty: 'No comments yet. Start the conversation.',
   unreachableEmpty: "Can't reach the comment server right now.",

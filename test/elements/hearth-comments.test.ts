@@ -116,7 +116,7 @@ describe('<hearth-comments>', () => {
     await waitUntil(() =>
       element.shadowRoot!.textContent!.includes('No comments yet. Start the conversation.'),
     );
-    expect(part(element, 'count').textContent).to.equal('No comments yet');
+    expect(part(element, 'count').textContent).to.equal('Comments');
   });
 
   it('says when the server cannot be reached and nothing is cached, and retries on request', async () => {

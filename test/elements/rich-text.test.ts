@@ -222,10 +222,10 @@ describe('<hearth-comments> rich text', () => {
     );
     expect(links!.textContent).to.include('[bad](javascript:alert(1)) [rel](/local)');
     expect(images!.textContent).to.include('![x](javascript:alert(1))');
-    // Permalinks (`#comment-<id>`, on each comment's time) are the widget's own links.
-    const hrefs = [...element.shadowRoot!.querySelectorAll('[href]:not([part~="permalink"])')].map((node) =>
-      node.getAttribute('href'),
-    );
+    // Permalinks (`#comment-<id>`, on each comment's time) and the skip link are the widget's own links.
+    const hrefs = [
+      ...element.shadowRoot!.querySelectorAll('[href]:not([part~="permalink"], [part~="skip-link"])'),
+    ].map((node) => node.getAttribute('href'));
     expect(hrefs.filter((href) => !/^(?:https?:|mailto:)/.test(href!))).to.deep.equal([]);
   });
 

@@ -612,11 +612,14 @@ export function findRenderingProblems(host: Element): string[] {
       } catch {
         // Reported below.
       }
-      // The one same-page link: a comment's time, linking to `#comment-<its id>`.
+      // The same-page links: a comment's time, linking to `#comment-<its id>`, and the skip link
+      // to the main composer's text field.
       const isPermalink =
         element.matches('[part~="permalink"]') &&
         href === `#comment-${element.closest('[part~="comment"]')?.getAttribute('data-id')}`;
-      if (!linkProtocols.includes(protocol) && !isPermalink) problems.push(`shadow root: <a href="${href}">`);
+      const isSkipLink = element.matches('[part~="skip-link"]') && href === '#main-body';
+      if (!linkProtocols.includes(protocol) && !isPermalink && !isSkipLink)
+        problems.push(`shadow root: <a href="${href}">`);
     }
   }
   return problems;

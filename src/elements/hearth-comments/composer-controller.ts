@@ -1,4 +1,11 @@
-import { adoptStyles, nothing, type CSSResultOrNative, type LitElement, type TemplateResult } from 'lit';
+import {
+  adoptStyles,
+  html,
+  nothing,
+  type CSSResultOrNative,
+  type LitElement,
+  type TemplateResult,
+} from 'lit';
 import type { ThreadController } from '../../controllers/thread-controller.js';
 import { CommentPostedEvent } from '../../events/comment-posted-event.js';
 import { SsoTokenExpiredEvent } from '../../events/sso-token-expired-event.js';
@@ -9,6 +16,7 @@ import { errorMessages } from '../../internal/error-messages.js';
 import type { ThreadComment } from '../../internal/rich-text.js';
 import { createUuid } from '../../internal/uuid.js';
 import { checkDraft } from '../../internal/validate-draft.js';
+import { CommentStatus } from '../../protocol/comment-status.js';
 import { WriteOp } from '../../storage/db.js';
 import { SettingKey } from '../../storage/writer-settings.js';
 import type { ThreadSnapshot } from '../../sync/thread-sync.js';
@@ -198,6 +206,38 @@ export class ComposerController {
   render(key: string, replyToName: string | null): TemplateResult | typeof nothing {
     return this.#forms.render(key, this.#composerIdentity(), replyToName);
   }
+
+  /**
+   * After the heading's count, which is what every reader sees: how many of the reader's own
+   * comments are not published yet (posting, refused, or held for a moderator); '' for none.
+   */
+  renderYours(): string {
+    const { pending, comments } = this.#host.sync.snapshot;
+    const yours =
+      pending.filter((write) => write.op === WriteOp.post).length +
+      comments.filter((comment) => comment.status === CommentStatus.held).length;
+    return yours > 0 ? ` · ${this.#words().yours(yours)}` : '';
+  }
+
+  /**
+   * A link after the heading, shown on focus, to the main composer's first field: past the whole
+   * thread in one keypress. Nothing in a locked thread, which has no composer.
+   */
+  renderSkipLink(): TemplateResult | typeof nothing {
+    if (this.#host.sync.snapshot.isLocked) return nothing;
+    return html`<a part="skip-link" class="skip-link visually-hidden" href="#${mainComposerKey}-body" @click=${this.#handleSkip}
+      >${this.#words().skipToForm}</a
+    >`;
+  }
+
+  #handleSkip = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    const isGuest = !this.#identity.token;
+    // The text field may sit behind the Preview tab; the name field never does.
+    if (!isGuest) this.#forms.showWrite(mainComposerKey);
+    await this.#host.update();
+    this.#forms.focus(mainComposerKey, isGuest ? 'name-input' : 'body-input');
+  };
 
   /**
    * Does what a comment's button asks (its `data-action`): reply, vote, or fix, edit or delete

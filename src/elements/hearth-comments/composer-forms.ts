@@ -1,6 +1,7 @@
 import type { TemplateResult } from 'lit';
 import { loadMarkdownParser, type ParseMarkdown } from '../../internal/load-markdown-parser.js';
 import type { ComposerWords } from '../../internal/composer-messages.js';
+import { checkDraft, type Draft } from '../../internal/validate-draft.js';
 import type { WriteTarget } from '../../sync/thread-sync.js';
 import { ComposerDrafts } from './composer-drafts.js';
 import {
@@ -114,9 +115,11 @@ export class ComposerForms {
       },
       onNameInput: (event) => {
         this.authorName = (event.target as HTMLInputElement).value;
+        this.#recheck(key, 'authorName');
       },
       onEmailInput: (event) => {
         this.email = (event.target as HTMLInputElement).value;
+        this.#recheck(key, 'email');
       },
       onHoneypotInput: (event) => {
         this.state(key).website = (event.target as HTMLInputElement).value;
@@ -125,6 +128,7 @@ export class ComposerForms {
         const body = (event.target as HTMLTextAreaElement).value;
         this.state(key).body = body;
         this.drafts.schedule(key, body);
+        this.#recheck(key, 'body');
       },
       onKeyDown: (event) => this.#handleKeyDown(event, key),
       onFocusIn: () => {
@@ -139,6 +143,20 @@ export class ComposerForms {
       onTabKeyDown: (event) => this.#handleTabKeyDown(event, key),
       onCancel: kind === ComposerKind.main ? null : () => this.#host.cancel(key),
     });
+  }
+
+  /**
+   * Drops a field's message as soon as what the reader typed passes the check (the same one a
+   * post runs), instead of at the next submit; a field still at fault keeps its message.
+   */
+  #recheck(key: string, field: keyof Draft): void {
+    const { errors, body } = this.state(key);
+    if (!errors[field]) return;
+    const check = checkDraft({ authorName: this.authorName, body, email: this.email }, this.#host.words());
+    if (check.isValid || !check.errors[field]) {
+      delete errors[field];
+      void this.#host.update();
+    }
   }
 
   /** Returns a composer to its Write tab, before focusing one of its fields. */

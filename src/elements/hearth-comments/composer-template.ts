@@ -69,6 +69,14 @@ function isApplePlatform(): boolean {
   return /Mac|iPhone|iPad/.test(navigator.platform);
 }
 
+/**
+ * A touch screen as the main pointer: most likely no keyboard for a shortcut either. Not
+ * `(hover: none)` alone: a device with no pointer at all matches it, and is driven by keyboard.
+ */
+function isTouchOnly(): boolean {
+  return matchMedia('(pointer: coarse)').matches;
+}
+
 function renderError(id: string, error: string | undefined): TemplateResult | typeof nothing {
   return error ? html`<span class="field-error" id=${id}>${error}</span>` : nothing;
 }
@@ -177,7 +185,8 @@ function bodyLabel(view: ComposerView): string {
 /**
  * A comment form: who is writing, then Write and Preview tabs over the body, then post (or
  * save, when editing). Ctrl/Cmd+Enter posts from the textarea or either tab, Escape cancels a
- * reply or an edit.
+ * reply or an edit. The shortcut's hint shows only where a keyboard is likely: not when the
+ * main pointer is a touch screen.
  */
 export function renderComposer(view: ComposerView): TemplateResult {
   const { key, kind, state, words } = view;
@@ -188,7 +197,9 @@ export function renderComposer(view: ComposerView): TemplateResult {
   const hintId = `${key}-hint`;
   const isEdit = kind === ComposerKind.edit;
   const isPreview = state.tab === ComposerTab.preview;
-  const bodyDescription = `${state.errors.body ? `${bodyErrorId} ` : ''}${formatHintId} ${hintId}`;
+  // No shortcut to tell on a touch screen: the hint is left out, and out of the field's description.
+  const hasShortcut = !isTouchOnly();
+  const bodyDescription = `${state.errors.body ? `${bodyErrorId} ` : ''}${formatHintId}${hasShortcut ? ` ${hintId}` : ''}`;
   return html`<form
     part="composer"
     data-composer=${key}
@@ -249,9 +260,13 @@ export function renderComposer(view: ComposerView): TemplateResult {
             </button>`
           : nothing
       }
-      <span class="hint" id=${hintId}
-        >${(isEdit ? words.saveShortcut : words.postShortcut)(isApplePlatform() ? '⌘+Enter' : 'Ctrl+Enter')}</span
-      >
+      ${
+        hasShortcut
+          ? html`<span class="hint" id=${hintId}
+              >${(isEdit ? words.saveShortcut : words.postShortcut)(isApplePlatform() ? '⌘+Enter' : 'Ctrl+Enter')}</span
+            >`
+          : nothing
+      }
     </div>
   </form>`;
 }

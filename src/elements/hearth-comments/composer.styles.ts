@@ -124,6 +124,18 @@ export const composerStyles = css`
     color: var(--_muted);
     font-style: italic;
   }
+  /* The link past the thread to the main composer: visually hidden until a keyboard reaches it. */
+  .skip-link {
+    display: inline-block;
+    margin-block-end: calc(var(--_space) * 0.5);
+    color: var(--_accent);
+  }
+  .skip-link.visually-hidden:focus {
+    position: static;
+    width: auto;
+    height: auto;
+    clip-path: none;
+  }
   .format-hint {
     margin: 0;
   }

@@ -11,6 +11,7 @@ import { createModuleLoader } from '../../internal/lazy-module.js';
 import { readingMessages, type ReadingWords } from '../../internal/messages.js';
 import { readPageThread } from '../../internal/page-thread.js';
 import { isOnDarkBackground } from '../../internal/page-scheme.js';
+import { CommentStatus } from '../../protocol/comment-status.js';
 import { parseCommentHash } from '../../internal/permalink.js';
 import { formatRelativeTime } from '../../internal/relative-time.js';
 import { refreshWidget } from '../../internal/refresh-widget.js';
@@ -61,7 +62,8 @@ const loadComposerKit = createModuleLoader(() =>
  * @fires {ThreadCountEvent} hearth-thread-count - The thread's number of published comments changed (read from the cache, synced, or arrived live); `<hearth-count>` elements for the same thread show it at once.
  * @fires {SsoTokenExpiredEvent} hearth-sso-token-expired - The server said the reader's SSO token has expired; their write stays pending until `setIdentity()` (or `sso-token`) gives a fresh one.
  *
- * @csspart count - The heading with the number of comments.
+ * @csspart count - The heading: the number of published comments, as every reader sees it ("Comments" while there are none), then the reader's own comments not yet published, counted apart ("· 1 of yours not yet published").
+ * @csspart skip-link - "Skip to the comment form" after the heading: out of sight until focused, it moves focus to the main composer's first field. Not in a locked thread.
  * @csspart sort - The "Sort by" select (oldest, newest, top) above a thread of two or more comments; the choice is remembered per endpoint.
  * @csspart status - A quiet line: offline or server unreachable, comments waiting to post, when it last synced; empty when all is well. After a deploy removed the widget's composer from the server, it says so with a Reload button (drafts are kept).
  * @csspart comment - One comment, with the id `comment-<id>`; carries `data-id` and `data-state`: `published`, `pending` (a post, edit or delete queued, not yet applied by the server), `failed` (refused; shows the reason with Edit and Discard), `held` (awaiting a moderator; only its author sees it) or `deleted` (a tombstone that keeps its replies in place). The comment the URL's permalink (`#comment-<id>`) points at also carries `data-highlighted` and the part `highlighted`.
@@ -315,6 +317,10 @@ export class HearthComments extends LitElement {
     const { locale } = this.#locale;
     const shown = this.#threadNodes(snapshot.comments, snapshot.pending);
     const count = countShown(shown);
+    // What every reader sees: the reader's own unpublished comments are the composer's to tell.
+    const published = snapshot.comments.filter(
+      (comment) => comment.status === CommentStatus.published,
+    ).length;
     return html`
       <section
         aria-labelledby="hearth-count"
@@ -322,7 +328,8 @@ export class HearthComments extends LitElement {
         lang=${locale}
         dir=${isRightToLeft(locale) ? 'rtl' : 'ltr'}
       >
-        <h2 part="count" id="hearth-count">${snapshot.isCacheRead ? this.#messages.count(count) : this.#messages.heading}</h2>
+        <h2 part="count" id="hearth-count">${published > 0 ? this.#messages.count(published) : this.#messages.heading}${this.#writer?.renderYours()}</h2>
+        ${this.#writer?.renderSkipLink()}
         <p part="status" role="status">${this.#renderStatus(snapshot, count)}</p>
         ${shown.length > 1 ? renderSortControl(snapshot.sortOrder, (order) => this.#sync.writeTarget?.setSortOrder(order), this.#messages) : nothing}
         ${this.#renderThread(snapshot, shown, this.#window.compute(shown, count, snapshot))}

@@ -4,7 +4,7 @@ import type { LocaleWords } from '../words.js';
 export default {
   reading: {
     heading: 'Kommentare',
-    count: { '=0': 'Noch keine Kommentare', one: '{count} Kommentar', other: '{count} Kommentare' },
+    count: { one: '{count} Kommentar', other: '{count} Kommentare' },
     loading: 'Kommentare werden geladen …',
     empty: 'Noch keine Kommentare. Beginnen Sie die Diskussion.',
     unreachableEmpty: 'Der Kommentarserver ist gerade nicht erreichbar.',
@@ -80,6 +80,11 @@ export default {
     discard: 'Verwerfen',
     editLabel: 'Ihren nicht gesendeten Kommentar als {name} bearbeiten',
     discardLabel: 'Ihren nicht gesendeten Kommentar als {name} verwerfen',
+    skipToForm: 'Zum Kommentarformular springen',
+    yours: {
+      one: '{count} eigener noch nicht veröffentlicht',
+      other: '{count} eigene noch nicht veröffentlicht',
+    },
     invalid: {
       illFormed:
         'Dieser Text enthält ein beschädigtes Zeichen (ein halbes Emoji oder Symbol): Bitte geben Sie es erneut ein.',

@@ -4,12 +4,7 @@ import type { LocaleWords } from '../words.js';
 export default {
   reading: {
     heading: 'Comentarios',
-    count: {
-      '=0': 'Aún no hay comentarios',
-      one: '{count} comentario',
-      many: '{count} de comentarios',
-      other: '{count} comentarios',
-    },
+    count: { one: '{count} comentario', many: '{count} de comentarios', other: '{count} comentarios' },
     loading: 'Cargando comentarios…',
     empty: 'Aún no hay comentarios. Inicia la conversación.',
     unreachableEmpty: 'No se puede conectar con el servidor de comentarios en este momento.',
@@ -95,6 +90,12 @@ export default {
     discard: 'Descartar',
     editLabel: 'Editar tu comentario sin publicar como {name}',
     discardLabel: 'Descartar tu comentario sin publicar como {name}',
+    skipToForm: 'Ir al formulario de comentarios',
+    yours: {
+      one: '{count} tuyo aún sin publicar',
+      many: '{count} tuyos aún sin publicar',
+      other: '{count} tuyos aún sin publicar',
+    },
     invalid: {
       illFormed: 'Este texto tiene un carácter dañado (la mitad de un emoji o símbolo): vuelve a escribirlo.',
       authorName: {

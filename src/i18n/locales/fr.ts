@@ -4,12 +4,7 @@ import type { LocaleWords } from '../words.js';
 export default {
   reading: {
     heading: 'Commentaires',
-    count: {
-      '=0': 'Aucun commentaire pour le moment',
-      one: '{count} commentaire',
-      many: '{count} de commentaires',
-      other: '{count} commentaires',
-    },
+    count: { one: '{count} commentaire', many: '{count} de commentaires', other: '{count} commentaires' },
     loading: 'Chargement des commentaires…',
     empty: 'Aucun commentaire pour le moment. Lancez la discussion.',
     unreachableEmpty: 'Impossible de joindre le serveur de commentaires pour le moment.',
@@ -95,6 +90,12 @@ export default {
     discard: 'Abandonner',
     editLabel: 'Modifier votre commentaire non publié en tant que {name}',
     discardLabel: 'Abandonner votre commentaire non publié en tant que {name}',
+    skipToForm: 'Aller au formulaire de commentaire',
+    yours: {
+      one: '{count} des vôtres pas encore publié',
+      many: '{count} des vôtres pas encore publiés',
+      other: '{count} des vôtres pas encore publiés',
+    },
     invalid: {
       illFormed:
         'Ce texte contient un caractère endommagé (la moitié d’un emoji ou d’un symbole)\u00a0: veuillez le saisir à nouveau.',

@@ -4,7 +4,7 @@ import type { LocaleWords } from '../words.js';
 export default {
   reading: {
     heading: 'תגובות',
-    count: { '=0': 'אין עדיין תגובות', one: 'תגובה אחת', two: 'שתי תגובות', other: '{count} תגובות' },
+    count: { one: 'תגובה אחת', two: 'שתי תגובות', other: '{count} תגובות' },
     loading: 'התגובות נטענות…',
     empty: 'אין עדיין תגובות. זה הזמן לפתוח את הדיון.',
     unreachableEmpty: 'אין כרגע גישה לשרת התגובות.',
@@ -80,6 +80,12 @@ export default {
     discard: 'מחיקה',
     editLabel: 'עריכה של התגובה שלך שלא פורסמה, בתור {name}',
     discardLabel: 'מחיקה של התגובה שלך שלא פורסמה, בתור {name}',
+    skipToForm: 'מעבר לטופס התגובה',
+    yours: {
+      one: 'תגובות שלך שטרם פורסמו: {count}',
+      two: 'תגובות שלך שטרם פורסמו: {count}',
+      other: 'תגובות שלך שטרם פורסמו: {count}',
+    },
     invalid: {
       illFormed: 'יש בטקסט הזה תו פגום (חצי של אמוג׳י או סמל): יש להקליד אותו מחדש.',
       authorName: {

@@ -4,12 +4,7 @@ import type { LocaleWords } from '../words.js';
 export default {
   reading: {
     heading: 'Commenti',
-    count: {
-      '=0': 'Ancora nessun commento',
-      one: '{count} commento',
-      many: '{count} di commenti',
-      other: '{count} commenti',
-    },
+    count: { one: '{count} commento', many: '{count} di commenti', other: '{count} commenti' },
     loading: 'Caricamento dei commenti…',
     empty: 'Ancora nessun commento. Inizia tu la conversazione.',
     unreachableEmpty: 'Impossibile raggiungere il server dei commenti in questo momento.',
@@ -94,6 +89,12 @@ export default {
     discard: 'Scarta',
     editLabel: 'Modifica il tuo commento non pubblicato come {name}',
     discardLabel: 'Scarta il tuo commento non pubblicato come {name}',
+    skipToForm: 'Vai al modulo dei commenti',
+    yours: {
+      one: '{count} tuo non ancora pubblicato',
+      many: '{count} tuoi non ancora pubblicati',
+      other: '{count} tuoi non ancora pubblicati',
+    },
     invalid: {
       illFormed:
         'Questo testo contiene un carattere danneggiato (metà di un’emoji o di un simbolo): riscrivilo.',

@@ -4,7 +4,7 @@ import type { LocaleWords } from '../words.js';
 export default {
   reading: {
     heading: 'コメント',
-    count: { '=0': 'まだコメントはありません', other: '{count}件のコメント' },
+    count: { other: '{count}件のコメント' },
     loading: 'コメントを読み込んでいます…',
     empty: 'まだコメントはありません。最初のコメントを投稿してみましょう。',
     unreachableEmpty: '現在、コメントサーバーに接続できません。',
@@ -77,6 +77,8 @@ export default {
     discard: '破棄',
     editLabel: '{name} として書いた未投稿のコメントを編集',
     discardLabel: '{name} として書いた未投稿のコメントを破棄',
+    skipToForm: 'コメント入力欄へ移動',
+    yours: { other: '未公開のあなたのコメント {count}件' },
     invalid: {
       illFormed: '壊れた文字（絵文字や記号の一部）が含まれています。もう一度入力してください。',
       authorName: {

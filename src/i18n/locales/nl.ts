@@ -4,7 +4,7 @@ import type { LocaleWords } from '../words.js';
 export default {
   reading: {
     heading: 'Reacties',
-    count: { '=0': 'Nog geen reacties', one: '{count} reactie', other: '{count} reacties' },
+    count: { one: '{count} reactie', other: '{count} reacties' },
     loading: 'Reacties laden…',
     empty: 'Nog geen reacties. Begin het gesprek.',
     unreachableEmpty: 'De reactieserver is nu niet bereikbaar.',
@@ -77,6 +77,8 @@ export default {
     discard: 'Weggooien',
     editLabel: 'Je niet-geplaatste reactie als {name} bewerken',
     discardLabel: 'Je niet-geplaatste reactie als {name} weggooien',
+    skipToForm: 'Naar het reactieformulier',
+    yours: { one: '{count} van jou nog niet geplaatst', other: '{count} van jou nog niet geplaatst' },
     invalid: {
       illFormed:
         'Deze tekst bevat een beschadigd teken (de helft van een emoji of symbool): typ het opnieuw.',

@@ -5,7 +5,6 @@ export default {
   reading: {
     heading: 'Komentarze',
     count: {
-      '=0': 'Nie ma jeszcze komentarzy',
       one: '{count} komentarz',
       few: '{count} komentarze',
       many: '{count} komentarzy',
@@ -92,6 +91,13 @@ export default {
     discard: 'Odrzuć',
     editLabel: 'Edytuj nieopublikowany komentarz jako {name}',
     discardLabel: 'Odrzuć nieopublikowany komentarz jako {name}',
+    skipToForm: 'Przejdź do formularza komentarza',
+    yours: {
+      one: 'Własne komentarze jeszcze nieopublikowane: {count}',
+      few: 'Własne komentarze jeszcze nieopublikowane: {count}',
+      many: 'Własne komentarze jeszcze nieopublikowane: {count}',
+      other: 'Własne komentarze jeszcze nieopublikowane: {count}',
+    },
     invalid: {
       illFormed: 'Ten tekst zawiera uszkodzony znak (połowę emoji lub symbolu): wpisz go ponownie.',
       authorName: {

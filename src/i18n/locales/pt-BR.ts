@@ -4,12 +4,7 @@ import type { LocaleWords } from '../words.js';
 export default {
   reading: {
     heading: 'Comentários',
-    count: {
-      '=0': 'Nenhum comentário ainda',
-      one: '{count} comentário',
-      many: '{count} de comentários',
-      other: '{count} comentários',
-    },
+    count: { one: '{count} comentário', many: '{count} de comentários', other: '{count} comentários' },
     loading: 'Carregando comentários…',
     empty: 'Nenhum comentário ainda. Comece a conversa.',
     unreachableEmpty: 'Não foi possível acessar o servidor de comentários agora.',
@@ -94,6 +89,12 @@ export default {
     discard: 'Descartar',
     editLabel: 'Editar seu comentário não publicado como {name}',
     discardLabel: 'Descartar seu comentário não publicado como {name}',
+    skipToForm: 'Ir para o formulário de comentário',
+    yours: {
+      one: '{count} seu ainda não publicado',
+      many: '{count} seus ainda não publicados',
+      other: '{count} seus ainda não publicados',
+    },
     invalid: {
       illFormed:
         'Este texto tem um caractere corrompido (metade de um emoji ou símbolo): digite-o novamente.',

@@ -4,7 +4,7 @@ import type { LocaleWords } from '../words.js';
 export default {
   reading: {
     heading: 'Yorumlar',
-    count: { '=0': 'Henüz yorum yok', one: '{count} yorum', other: '{count} yorum' },
+    count: { one: '{count} yorum', other: '{count} yorum' },
     loading: 'Yorumlar yükleniyor…',
     empty: 'Henüz yorum yok. Sohbeti siz başlatın.',
     unreachableEmpty: 'Yorum sunucusuna şu anda ulaşılamıyor.',
@@ -76,6 +76,8 @@ export default {
     discard: 'Sil',
     editLabel: '{name} olarak yazdığınız gönderilmemiş yorumu düzenleyin',
     discardLabel: '{name} olarak yazdığınız gönderilmemiş yorumu silin',
+    skipToForm: 'Yorum formuna geçin',
+    yours: { one: '{count} yorumunuz henüz yayımlanmadı', other: '{count} yorumunuz henüz yayımlanmadı' },
     invalid: {
       illFormed:
         'Bu metinde bozuk bir karakter var (bir emojinin veya simgenin yarısı): lütfen yeniden yazın.',

@@ -4,7 +4,7 @@ import type { LocaleWords } from '../words.js';
 export default {
   reading: {
     heading: '评论',
-    count: { '=0': '暂无评论', other: '{count} 条评论' },
+    count: { other: '{count} 条评论' },
     loading: '正在加载评论…',
     empty: '暂无评论，快来发表第一条评论吧。',
     unreachableEmpty: '暂时无法连接评论服务器。',
@@ -76,6 +76,8 @@ export default {
     discard: '舍弃',
     editLabel: '编辑您以 {name} 身份撰写的未发布评论',
     discardLabel: '舍弃您以 {name} 身份撰写的未发布评论',
+    skipToForm: '跳到评论表单',
+    yours: { other: '您有 {count} 条评论尚未公开' },
     invalid: {
       illFormed: '此文本包含一个损坏的字符（表情符号或符号的一半），请重新输入。',
       authorName: {
