@@ -201,6 +201,8 @@ export class OutboxPusher {
     const lastError = { status, code, message, ...(field ? { field } : {}) };
     if (retryAfterMs !== undefined) {
       await this.#saveWrite({ ...record, attempts, lastError, nextAttemptAtMs: nowMs + retryAfterMs });
+      // The reader is told when it will go out (PendingWrite.retryAtMs).
+      this.#host.announce(record.thread, { isOutboxChanged: true });
       return false;
     }
     // Still pending: the page is asked for a fresh token, and the write goes when it comes.

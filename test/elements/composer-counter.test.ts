@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
-import { mountReady, part, parts, useElementTest } from '../helpers/mount.js';
+import { mountReady, part, useElementTest } from '../helpers/mount.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
 function text(node: Element): string {
@@ -50,13 +50,10 @@ describe('<hearth-comments> length counter and limits', () => {
   });
 
   it('counts in the page’s language, with its plural forms', async () => {
-    const element = document.createElement('hearth-comments');
-    element.setAttribute('endpoint', env.fake.url);
-    element.setAttribute('database-name', env.databaseName);
-    element.setAttribute('thread', '/posts/test');
-    element.lang = 'ru';
-    document.body.append(element);
-    await waitUntil(() => parts(element, 'composer').length === 1, 'the composer');
+    const element = await mountReady(
+      { endpoint: env.fake.url, databaseName: env.databaseName, lang: 'ru' },
+      0,
+    );
     const body = part<HTMLTextAreaElement>(element, 'body-input');
     await fillTo(body, 9_998);
     await waitUntil(() => text(part(element, 'char-count')) === 'Осталось 2 символа', 'few');
