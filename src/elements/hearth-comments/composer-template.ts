@@ -150,7 +150,7 @@ function renderIdentity(view: ComposerView): unknown {
   }
   if (view.kind === ComposerKind.reply && !state.isIdentityOpen) {
     return html`<p class="hint" part="identity">
-      ${words.replyingAs(identity.authorName)} ·
+      ${words.replyingAs(identity.authorName)} <span aria-hidden="true">·</span>
       <button class="link-button" type="button" aria-label=${words.changeIdentityLabel} @click=${view.onOpenIdentity}>
         ${words.changeIdentity}
       </button>
