@@ -58,8 +58,8 @@ export const composerMessages = {
     illFormed: 'This text has a broken character (half of an emoji or symbol): please retype it.',
     authorName: {
       too_small: 'Please enter your name.',
-      /** `{max}`: one more than the most characters allowed. */
-      too_big: 'Please keep your name under {max} characters.',
+      /** `{max}`: the most characters allowed. */
+      too_big: 'Your name can be at most {max} characters.',
       custom: 'Your name must be a single line of plain text, without hidden control characters.',
     },
     body: {
@@ -70,10 +70,20 @@ export const composerMessages = {
     },
     email: {
       too_small: 'Please enter a valid email.',
-      too_big: 'Please keep your email under {max} characters.',
+      too_big: 'Your email can be at most {max} characters.',
       custom: 'Please enter a valid email, or leave it empty.',
     },
   },
+  /** A reply form's line in place of Name and Email once the guest's name is known. */
+  replyingAs: 'Replying as {name}',
+  /** The button after it that shows the Name and Email fields again, and its accessible name. */
+  changeIdentity: 'change',
+  changeIdentityLabel: 'Change your name and email',
+  /** Under the text as it nears the length limit, and past it. */
+  charactersLeft: { one: '{count} character left', other: '{count} characters left' },
+  charactersOver: { one: '{count} character too many', other: '{count} characters too many' },
+  /** A post waiting out a 429: `{when}`, when it goes out ("in 40 minutes", Intl.RelativeTimeFormat). */
+  rateLimited: 'Too many comments from your network; it will be posted {when}.',
 } as const;
 
 /** These words compiled for a locale. */

@@ -25,8 +25,7 @@ function describe(words: ComposerWords, field: keyof Draft, code: string | undef
   const catalog = words.invalid[field];
   // Only the well-formedness check raises invalid_format (see text-checks.ts).
   if (code === 'invalid_format') return words.invalid.illFormed;
-  // A body says its limit; a name or an email the first length too long.
-  if (code === 'too_big') return catalog.too_big(maxChars[field] + (field === 'body' ? 0 : 1));
+  if (code === 'too_big') return catalog.too_big(maxChars[field]);
   if (code === 'custom') return catalog.custom;
   return catalog.too_small;
 }

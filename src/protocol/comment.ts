@@ -45,3 +45,13 @@ export const CommentSchema = /* @__PURE__ */ z.object({
   pendingEdit: z.optional(z.object({ body: z.string(), heldAt: TimestampSchema })),
 });
 export type Comment = z.infer<typeof CommentSchema>;
+
+/**
+ * The answer to a post (201, or 200 for a retry): the comment, and for its author until when
+ * they may edit it (ISO 8601, server time; `createdAt` itself where editing is off). Optional:
+ * absent from older servers and from an admin's post; never in the feed.
+ */
+export const PostedCommentSchema = /* @__PURE__ */ z.extend(CommentSchema, {
+  editableUntil: z.optional(TimestampSchema),
+});
+export type PostedComment = z.infer<typeof PostedCommentSchema>;

@@ -124,6 +124,8 @@ export interface AuthorshipRecord {
   /** The author token (`hga_` and 43 base64url characters) the comment was posted with. */
   token: string;
   createdAtMs: number;
+  /** Until when the server lets the author edit it (the post's `editableUntil`); absent when it did not say. */
+  editableUntilMs?: number;
 }
 
 /** Text being written in a composer, saved as the reader types. */

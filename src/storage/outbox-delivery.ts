@@ -1,5 +1,6 @@
 import type { ThreadComment } from '../internal/rich-text.js';
 import { isSameRevision, settleDelivered } from '../sync/outbox-merge.js';
+import { createAuthorship } from './authorship-record.js';
 import { WriteOp, type HearthDb, type OutboxRecord } from './db.js';
 
 /**
@@ -27,6 +28,7 @@ export async function completeWrite(
   record: OutboxRecord,
   comment: ThreadComment,
   nowMs: number = Date.now(),
+  editableUntilMs?: number,
 ): Promise<void> {
   const tx = db.transaction(['outbox', 'comments', 'authorship', 'votes'], 'readwrite');
   const outbox = tx.objectStore('outbox');
@@ -39,7 +41,9 @@ export async function completeWrite(
     remaining ? outbox.put(remaining) : outbox.delete(id),
     existing && existing.seq > comment.seq ? undefined : comments.put({ ...comment, endpoint }),
     record.op === WriteOp.post && token && !record.isSso
-      ? tx.objectStore('authorship').put({ endpoint, id, thread, token, createdAtMs: nowMs })
+      ? tx
+          .objectStore('authorship')
+          .put(createAuthorship({ endpoint, id, thread, token }, nowMs, editableUntilMs))
       : undefined,
     record.op === WriteOp.vote
       ? tx.objectStore('votes').put({

@@ -9,6 +9,7 @@ import {
   type OutboxRecord,
 } from '../storage/db.js';
 import { readAuthorToken } from '../storage/authorship.js';
+import { createAuthorship, readEditableUntilMs } from '../storage/authorship-record.js';
 import { completeWithoutComment, completeWrite, updateWrite } from '../storage/outbox-delivery.js';
 import { changeWrite, enqueueWrite, removeWrite, replaceSsoTokens } from '../storage/outbox-writes.js';
 import type { ThreadChange } from './endpoint-sync.js';
@@ -131,6 +132,14 @@ export class OutboxPusher {
     return db ? readAuthorToken(db, this.#host.endpoint, id).catch(() => null) : null;
   }
 
+  /** Until when the reader may edit a comment posted from this browser, or null when unknown. */
+  async readEditableUntilMs(id: string): Promise<number | null> {
+    const memory = this.#host.memoryAuthorship.get(id);
+    if (memory) return memory.editableUntilMs ?? null;
+    const db = await this.#host.db;
+    return db ? readEditableUntilMs(db, this.#host.endpoint, id).catch(() => null) : null;
+  }
+
   /** Sends every write that is due. */
   push(): Promise<void> {
     if (this.#run) {
@@ -186,7 +195,12 @@ export class OutboxPusher {
     const attempts = record.attempts + 1;
     if (result.kind === 'stored' || result.kind === 'gone') {
       const comment = result.kind === 'stored' ? result.comment : null;
-      await this.#complete(record, comment, nowMs);
+      await this.#complete(
+        record,
+        comment,
+        nowMs,
+        result.kind === 'stored' ? result.editableUntilMs : undefined,
+      );
       this.#host.announce(record.thread, {
         ...(comment ? { comments: [comment] } : {}),
         isOutboxChanged: true,
@@ -201,6 +215,8 @@ export class OutboxPusher {
     const lastError = { status, code, message, ...(field ? { field } : {}) };
     if (retryAfterMs !== undefined) {
       await this.#saveWrite({ ...record, attempts, lastError, nextAttemptAtMs: nowMs + retryAfterMs });
+      // The reader is told when it will go out (PendingWrite.retryAtMs).
+      this.#host.announce(record.thread, { isOutboxChanged: true });
       return false;
     }
     // Still pending: the page is asked for a fresh token, and the write goes when it comes.
@@ -212,12 +228,19 @@ export class OutboxPusher {
   }
 
   /** Records a delivered write: in IndexedDB (see completeWrite), else in memory alike. */
-  async #complete(record: OutboxRecord, comment: ThreadComment | null, nowMs: number): Promise<void> {
+  async #complete(
+    record: OutboxRecord,
+    comment: ThreadComment | null,
+    nowMs: number,
+    editableUntilMs: number | undefined,
+  ): Promise<void> {
     const memory = this.#host.memoryOutbox;
     const db = await this.#host.db;
     if (db && !memory.has(record.id)) {
       const isStored = await (
-        comment ? completeWrite(db, record, comment, nowMs) : completeWithoutComment(db, record)
+        comment
+          ? completeWrite(db, record, comment, nowMs, editableUntilMs)
+          : completeWithoutComment(db, record)
       ).then(
         () => true,
         () => false,
@@ -233,7 +256,10 @@ export class OutboxPusher {
     }
     if (record.op === WriteOp.post && record.token && !record.isSso) {
       const { endpoint, id, thread, token } = record;
-      this.#host.memoryAuthorship.set(id, { endpoint, id, thread, token, createdAtMs: nowMs });
+      this.#host.memoryAuthorship.set(
+        id,
+        createAuthorship({ endpoint, id, thread, token }, nowMs, editableUntilMs),
+      );
     }
   }
 

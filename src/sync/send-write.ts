@@ -2,7 +2,7 @@ import { loadMarkdownParser } from '../internal/load-markdown-parser.js';
 import { isPlainBody, toPlainBodyTree } from '../internal/plain-body.js';
 import type { RichText } from '../internal/rich-text.js';
 import type { ThreadComment } from '../internal/rich-text.js';
-import { CommentSchema } from '../protocol/comment.js';
+import { CommentSchema, PostedCommentSchema, type PostedComment } from '../protocol/comment.js';
 import { ErrorCode, ErrorResponseSchema } from '../protocol/errors.js';
 import { WriteOp, type OutboxRecord } from '../storage/db.js';
 import { buildCommentsUrl } from './api-urls.js';
@@ -23,7 +23,8 @@ export interface RejectedWrite {
 }
 
 export type SendWriteResult =
-  | { kind: 'stored'; comment: ThreadComment }
+  /** `editableUntilMs`: from a post's answer, until when its author may edit it (if the server says). */
+  | { kind: 'stored'; comment: ThreadComment; editableUntilMs?: number }
   /**
    * Nothing to do: a delete of a comment the server never stored, or a vote the server will
    * not take (its comment gone, held or deleted, or the vote malformed), which is dropped.
@@ -103,12 +104,19 @@ async function sendOnce(
   const body = await readJson(response);
   if (response.ok) {
     // A vote answers `{comment, up}`; every other write answers the comment itself.
-    const parsed = CommentSchema.safeParse(
+    const parsed = (record.op === WriteOp.post ? PostedCommentSchema : CommentSchema).safeParse(
       record.op === WriteOp.vote ? (body as { comment?: unknown })?.comment : body,
     );
     if (!parsed.success) return unreachable;
-    const bodyTree = await parseBody(parsed.data.body);
-    return { kind: 'stored', comment: { ...parsed.data, ...(bodyTree ? { bodyTree } : {}) } };
+    // The time belongs to the answer, not the comment: it goes to authorship, not the cache.
+    const { editableUntil, ...comment } = parsed.data as PostedComment;
+    const bodyTree = await parseBody(comment.body);
+    const editableUntilMs = editableUntil === undefined ? NaN : Date.parse(editableUntil);
+    return {
+      kind: 'stored',
+      comment: { ...comment, ...(bodyTree ? { bodyTree } : {}) },
+      ...(Number.isNaN(editableUntilMs) ? {} : { editableUntilMs }),
+    };
   }
   const parsed = ErrorResponseSchema.safeParse(body);
   const error = parsed.success

@@ -42,6 +42,8 @@ export interface PendingWrite {
   error: WriteError | null;
   /** True while it waits for the page to give a fresh SSO token (after 401 `sso_token_expired`). */
   isAwaitingToken: boolean;
+  /** When a write the server rate-limited (429) goes out again, in ms since the epoch; else null. */
+  retryAtMs: number | null;
 }
 
 /** What the element renders: a read-only view of one thread. */
@@ -121,6 +123,7 @@ function toPendingWrite(record: Exclude<OutboxRecord, VoteRecord>): PendingWrite
     state,
     error: lastError && state === WriteState.failed ? lastError : null,
     isAwaitingToken: waitsForToken(record),
+    retryAtMs: state === WriteState.pending && lastError?.status === 429 ? record.nextAttemptAtMs : null,
   };
 }
 

@@ -56,6 +56,11 @@ export async function changeComment(
   await target.settled();
 }
 
+/** Until when the reader may edit a comment they posted from this browser (ms), or null when unknown. */
+export async function readEditableUntil(target: WriteTarget, id: string): Promise<number | null> {
+  return (await target.sync.loadPusher()).readEditableUntilMs(id);
+}
+
 /** Hands a fresh SSO token to the queued writes of its user: those waiting for one go out. */
 export async function refreshSsoToken(target: WriteTarget, token: string): Promise<void> {
   // With nothing queued, a page load with a token never fetches the delivery chunk for it.

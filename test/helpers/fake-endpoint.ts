@@ -70,6 +70,8 @@ export interface FakeEndpoint {
   expiredTokens: Set<string>;
   /** Comments whose edit window has passed: a `PATCH` gets 403 `edit_window_closed`. */
   editWindowClosed: Set<string>;
+  /** When set, a post's answer says `editableUntil`: this many ms after `createdAt`. */
+  editWindowMs: number | null;
   /** Who wrote each stored comment, by id; comments seeded without an entry have no owner. */
   authors: Map<string, FakeAuthor>;
   /** Who upvoted each comment, by id: `user:<sub>` for SSO readers, `anon:<voter id>` for guests. */
@@ -146,6 +148,7 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
     lockedThreads: new Set(),
     expiredTokens: new Set(),
     editWindowClosed: new Set(),
+    editWindowMs: null,
     authors: new Map(),
     voters: new Map(),
     lostReplies: 0,
@@ -225,7 +228,10 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
       tokenHash: caller.kind === 'guest' ? caller.tokenHash : null,
       userId: isSso ? caller.sub : null,
     });
-    return json(201, comment);
+    const { editWindowMs } = fake;
+    const editableUntil =
+      editWindowMs === null ? {} : { editableUntil: new Date(Date.parse(now) + editWindowMs).toISOString() };
+    return json(201, { ...comment, ...editableUntil });
   }
 
   /** `GET …/comments/mine`: the SSO caller's comment ids in the thread, and those they upvoted. */

@@ -12,17 +12,20 @@ export interface MountOptions {
   databaseName?: string;
   /** Set as the `sso-token` attribute when given. */
   ssoToken?: string;
+  /** Set as the element's `lang` when given: the language of its words. */
+  lang?: string;
 }
 
 /** Mounts a fresh <hearth-comments> with its own database, through the real embed entry. */
 export async function mountComments(options: MountOptions): Promise<HearthComments> {
-  const { endpoint, thread = '/posts/test', databaseName = uniqueDatabaseName(), ssoToken } = options;
+  const { endpoint, thread = '/posts/test', databaseName = uniqueDatabaseName(), ssoToken, lang } = options;
   return fixture<HearthComments>(
     html`<hearth-comments
       endpoint=${endpoint}
       thread=${thread}
       database-name=${databaseName}
       sso-token=${ifDefined(ssoToken)}
+      lang=${ifDefined(lang)}
     ></hearth-comments>`,
   );
 }

@@ -94,6 +94,10 @@ describe('locale words', () => {
         `${composer.editLabel} / ${composer.edit}`,
       ).to.equal(true);
       expect(includesWords(composer.discardLabel, composer.discard)).to.equal(true);
+      expect(
+        includesWords(composer.changeIdentityLabel, composer.changeIdentity),
+        `${composer.changeIdentityLabel} / ${composer.changeIdentity}`,
+      ).to.equal(true);
     });
   }
 

@@ -14,6 +14,7 @@ function pendingWrite(overrides: Partial<PendingWrite>): PendingWrite {
     state: 'pending',
     error: null,
     isAwaitingToken: false,
+    retryAtMs: null,
     ...overrides,
   };
 }

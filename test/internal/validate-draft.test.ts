@@ -65,7 +65,7 @@ describe('checkDraft', () => {
     );
     expect(checkDraft({ authorName: 'n'.repeat(81), body: validBody }, words)).to.deep.equal({
       isValid: false,
-      errors: { authorName: 'Please keep your name under 81 characters.' },
+      errors: { authorName: 'Your name can be at most 80 characters.' },
     });
   });
 
@@ -139,7 +139,7 @@ describe('checkDraft', () => {
     ).to.deep.equal({
       isValid: false,
       errors: {
-        authorName: 'Please keep your name under 81 characters.',
+        authorName: 'Your name can be at most 80 characters.',
         body: 'Comments can be at most 10,000 characters.',
       },
     });

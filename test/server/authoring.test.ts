@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { CommentSchema, limits, type Comment } from '../../src/protocol/index.js';
+import { CommentSchema, PostedCommentSchema, limits, type Comment } from '../../src/protocol/index.js';
 import { apiBackends, startMs, useApiHarness } from './helpers/api-harness.js';
 import { makeClient } from './helpers/app-client.js';
-import { commentUrl, makeAuthor, makeNewComment, testAdmin } from './helpers/fixtures.js';
+import { commentUrl, commentsUrl, makeAuthor, makeNewComment, testAdmin } from './helpers/fixtures.js';
 import { assertError } from './helpers/http.js';
 import { bearer, makeGuestToken, makeSite, sha256Hex } from './helpers/identity.js';
 
@@ -129,6 +129,41 @@ for (const backend of apiBackends) {
 
       const deleted = await client().delete('/window', comment.id, bearer(token));
       assert.equal(deleted.status, 200);
+    });
+
+    it("tells the author until when they may edit, in the post's answer (retries too), never in the feed", async () => {
+      api.clockMs = startMs;
+      const input = makeNewComment();
+      const posted = await client().post('/until', input, bearer(makeGuestToken()));
+      assert.equal(posted.status, 201);
+      const answer = PostedCommentSchema.parse(await posted.json());
+      assert.equal(answer.editableUntil, new Date(startMs + 15 * minuteMs).toISOString());
+      assert.equal(Date.parse(answer.editableUntil!), Date.parse(answer.createdAt) + 15 * minuteMs);
+
+      // A retry (the first answer was lost) says the same, later, and for the site's window.
+      api.clockMs = startMs + 5 * minuteMs;
+      const retried = await client({ editWindowMinutes: 60 }).post('/until', input, bearer(makeGuestToken()));
+      assert.equal(retried.status, 200);
+      assert.equal(
+        PostedCommentSchema.parse(await retried.json()).editableUntil,
+        new Date(startMs + 60 * minuteMs).toISOString(),
+      );
+
+      const feed = await api.makeApp({ sites: [makeSite()] }).request(commentsUrl('/until'));
+      const [inFeed] = ((await feed.json()) as { comments: Array<Record<string, unknown>> }).comments;
+      assert.equal(inFeed?.id, answer.id);
+      assert.equal('editableUntil' in inFeed!, false);
+
+      // Editing off: the window closed as it opened. An admin's post has no window to tell.
+      const off = await client({ editWindowMinutes: 0 }).post(
+        '/until',
+        makeNewComment(),
+        bearer(makeGuestToken()),
+      );
+      const offAnswer = PostedCommentSchema.parse(await off.json());
+      assert.equal(offAnswer.editableUntil, offAnswer.createdAt);
+      const byAdmin = await client().post('/until', makeNewComment(), bearer(testAdmin.token));
+      assert.equal('editableUntil' in (await byAdmin.json()), false);
     });
 
     it('never opens the window when editWindowMinutes is 0', async () => {

@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { CommentStatus, ErrorCode, type Comment } from '../../../src/protocol/index.js';
+import { CommentStatus, ErrorCode } from '../../../src/protocol/index.js';
 import type { AppDeps, AppEnv } from '../app-deps.js';
 import { isSameAuthorTokenHash } from '../auth/author-token.js';
 import type { Identity } from '../auth/identity.js';
@@ -7,6 +7,7 @@ import { ApiError } from '../http/api-error.js';
 import type { SiteConfig } from '../site-config.js';
 import type { CommentRecord } from '../store/comment-store.js';
 import { parseCommentEdit, parseThreadInPath } from './comment-input.js';
+import { isEditWindowClosed } from './edit-window.js';
 import { findComment } from './find-comment.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readRequestIdentity } from './request-identity.js';
@@ -154,12 +155,6 @@ function isAuthorOf(identity: Exclude<Identity, { kind: 'anonymous' }>, record: 
     case 'guest':
       return isSameAuthorTokenHash(record.author.authorTokenHash, identity.tokenHash);
   }
-}
-
-/** Whether the site's edit window for this comment has passed; a window of 0 never opens. */
-function isEditWindowClosed(site: SiteConfig, comment: Comment, nowMs: number): boolean {
-  if (site.editWindowMinutes <= 0) return true;
-  return nowMs > Date.parse(comment.createdAt) + site.editWindowMinutes * 60_000;
 }
 
 /** A banned author may still delete what they wrote, but not change it. */

@@ -4,6 +4,7 @@ import {
   type ChangesResponse,
   type Comment,
   type NewComment,
+  type PostedComment,
 } from '../../../src/protocol/index.js';
 import type { AppDeps, AppEnv } from '../app-deps.js';
 import type { Identity } from '../auth/identity.js';
@@ -26,6 +27,7 @@ import {
   parseNewComment,
   parseThreadInPath,
 } from './comment-input.js';
+import { editableUntil } from './edit-window.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readRequestIdentity } from './request-identity.js';
 
@@ -119,8 +121,12 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const input: NewComment =
       identity.kind === 'sso' ? { ...parsed, authorName: identity.user.name } : parsed;
 
+    // The author learns until when they may edit it (the window runs from createdAt);
+    // admins have no window.
+    const answer = (comment: Comment): PostedComment =>
+      identity.kind === 'admin' ? comment : { ...comment, editableUntil: editableUntil(site, comment) };
     const retried = await findRetriedComment(store, site, thread, input);
-    if (retried) return c.json(retried, 200);
+    if (retried) return c.json(answer(retried), 200);
 
     const ipHash = await deps.hashIp(readClientIp(c, config.trustProxy), nowMs);
     const author = describeAuthor(identity, input, ipHash);
@@ -133,7 +139,7 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         // Two copies of one post racing: the loser may trip the duplicate or replay checks
         // only because the winner was just stored. It is still a retry.
         const raced = await findRetriedComment(store, site, thread, input);
-        if (raced) return c.json(raced, 200);
+        if (raced) return c.json(answer(raced), 200);
         throw error;
       }
     }
@@ -143,9 +149,9 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     switch (result.kind) {
       case 'created':
         deps.changes.publish({ site: site.id, thread, seq: result.comment.seq });
-        return c.json(result.comment, 201);
+        return c.json(answer(result.comment), 201);
       case 'existing':
-        return c.json(result.comment, 200);
+        return c.json(answer(result.comment), 200);
       case 'conflict':
         throw idConflict();
       case 'unknown-parent':

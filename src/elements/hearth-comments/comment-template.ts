@@ -138,8 +138,9 @@ export function renderComment(node: ThreadNode, context: CommentContext): Templa
     </li>`;
   }
   const isReplying = context.replyTo === comment.id && !context.isLocked;
-  // Nobody else can see a held comment, so a reply to it would appear without its parent.
-  const canReply = !context.isLocked && comment.status !== CommentStatus.held;
+  // Nobody else can see a held comment, so a reply to it would appear without its parent; nor
+  // can the server take a reply to one of the reader's posts it has not stored (or refused).
+  const canReply = !context.isLocked && comment.status !== CommentStatus.held && write?.op !== 'post';
   const editor = context.renderEditor?.(comment) ?? null;
   const createdAtMs = Date.parse(comment.createdAt);
   // One template for the whole comment, with the rarer pieces as bindings that are usually

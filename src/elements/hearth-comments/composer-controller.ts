@@ -52,6 +52,8 @@ export interface ComposerHost {
   wordsFor: WordsFor;
   /** Why the server refused a write, in the element's locale (see `describeRefusal`). */
   describeRefusal(error: WriteError | null | undefined): string;
+  /** The element's locale, for times ("in 40 minutes"). */
+  readonly locale: string;
 }
 
 /**
@@ -78,6 +80,9 @@ export function attachComposer(
       announce,
       dispatch: (event) => element.dispatchEvent(event),
       wordsFor: locale.words,
+      get locale() {
+        return locale.locale;
+      },
       // English readers read the server's own words, which say more than a code's (which
       // limit, which word); other readers the code's, in their language.
       describeRefusal: (error) =>
@@ -195,7 +200,13 @@ export class ComposerController {
       replyTo: this.replyTo,
       renderReplyComposer: (node) => this.render(node.comment.id, node.comment.authorName),
       renderWriteState: (write) =>
-        renderWriteState(write, isOnline, this.#words(), this.#host.describeRefusal(write.error)),
+        renderWriteState(
+          write,
+          isOnline,
+          this.#words(),
+          this.#host.describeRefusal(write.error),
+          this.#host.locale,
+        ),
       renderEditor: (comment) => (isOwn(comment.id) ? this.own.renderEditor(comment) : null),
       renderOwnActions: (comment, write) =>
         isOwn(comment.id) ? this.own.renderActions(comment, write) : nothing,

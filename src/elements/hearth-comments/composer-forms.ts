@@ -9,6 +9,7 @@ import {
   ComposerTab,
   composerTabId,
   createComposerState,
+  isCounting,
   renderComposer,
   type ComposerIdentity,
   type ComposerState,
@@ -101,10 +102,19 @@ export class ComposerForms {
   /** A composer form; `identity` is null for an edit, `replyToName` set for a reply. */
   render(key: string, identity: ComposerIdentity | null, replyToName: string | null): TemplateResult {
     const kind = kindOf(key);
+    const state = this.state(key);
+    // A reply form asks for a name only while none is known; fields once shown stay, so they
+    // never fold away under the reader's typing; a field at fault always shows.
+    if (
+      identity?.kind === 'guest' &&
+      (identity.authorName.trim() === '' || state.errors.authorName || state.errors.email)
+    ) {
+      state.isIdentityOpen = true;
+    }
     return renderComposer({
       key,
       kind,
-      state: this.state(key),
+      state,
       identity,
       replyToName,
       parseMarkdown: this.#parseMarkdown,
@@ -126,9 +136,13 @@ export class ComposerForms {
       },
       onBodyInput: (event) => {
         const body = (event.target as HTMLTextAreaElement).value;
-        this.state(key).body = body;
+        const state = this.state(key);
+        // The counter near the length limit follows the typing; shorter texts cost no render.
+        const isCounterChanging = isCounting(state.body) || isCounting(body);
+        state.body = body;
         this.drafts.schedule(key, body);
         this.#recheck(key, 'body');
+        if (isCounterChanging) void this.#host.update();
       },
       onKeyDown: (event) => this.#handleKeyDown(event, key),
       onFocusIn: () => {
@@ -141,6 +155,7 @@ export class ComposerForms {
       },
       onSelectTab: (tab) => void this.#selectTab(key, tab),
       onTabKeyDown: (event) => this.#handleTabKeyDown(event, key),
+      onOpenIdentity: () => void this.#openIdentity(key),
       onCancel: kind === ComposerKind.main ? null : () => this.#host.cancel(key),
     });
   }
@@ -157,6 +172,13 @@ export class ComposerForms {
       delete errors[field];
       void this.#host.update();
     }
+  }
+
+  /** Shows a reply form's Name and Email fields in place of "Replying as …", focus on Name. */
+  async #openIdentity(key: string): Promise<void> {
+    this.state(key).isIdentityOpen = true;
+    await this.#host.update();
+    this.focus(key, 'name-input');
   }
 
   /** Returns a composer to its Write tab, before focusing one of its fields. */

@@ -4,6 +4,7 @@ import { live } from 'lit/directives/live.js';
 import type { ComposerWords } from '../../internal/composer-messages.js';
 import type { ParseMarkdown } from '../../internal/load-markdown-parser.js';
 import type { DraftErrors } from '../../internal/validate-draft.js';
+import { limits } from '../../protocol/limits.js';
 import { renderRichText } from './rich-text-nodes.js';
 
 /** The tabs of a composer: the textarea, or the body as the thread will show it. */
@@ -23,11 +24,13 @@ export interface ComposerState {
   website: string;
   /** A message from the server shown above the composer's fields (an edit refused), or ''. */
   alert: string;
+  /** A reply form shows the Name and Email fields (not "Replying as …"): asked for, or no name yet. */
+  isIdentityOpen: boolean;
 }
 
 /** A fresh, empty composer on its Write tab. */
 export function createComposerState(): ComposerState {
-  return { body: '', errors: {}, tab: ComposerTab.write, website: '', alert: '' };
+  return { body: '', errors: {}, tab: ComposerTab.write, website: '', alert: '', isIdentityOpen: false };
 }
 
 /** The id of a composer's tab, for focusing it. */
@@ -62,6 +65,8 @@ export interface ComposerView {
   onFocusIn: () => void;
   onSelectTab: (tab: ComposerTab) => void;
   onTabKeyDown: (event: KeyboardEvent) => void;
+  /** "change" in a reply form's "Replying as …": shows the Name and Email fields. */
+  onOpenIdentity: () => void;
   onCancel: (() => void) | null;
 }
 
@@ -84,6 +89,29 @@ function renderError(id: string, error: string | undefined): TemplateResult | ty
 /** The text that posting sends, normalised as CommentBodySchema does, so the preview shows it. */
 function toPostedBody(body: string): string {
   return body.replace(/\r\n?/g, '\n').trim();
+}
+
+/** How close to the length limit a text gets before the composer counts what is left. */
+const countFromChars = limits.bodyMaxChars - 1_000;
+
+/** Whether a composer holding `body` shows how many characters are left (or too many). */
+export function isCounting(body: string): boolean {
+  return body.length >= countFromChars && toPostedBody(body).length >= countFromChars;
+}
+
+/**
+ * "1,000 characters left" from 9,000 characters on, "12 characters too many" past the limit,
+ * in a status region that is always there (empty until then), so screen readers hear it politely.
+ */
+function renderCounter(body: string, words: ComposerWords): TemplateResult {
+  const leftChars = limits.bodyMaxChars - toPostedBody(body).length;
+  const count = !isCounting(body)
+    ? ''
+    : leftChars >= 0
+      ? words.charactersLeft(leftChars)
+      : words.charactersOver(-leftChars);
+  const state = count === '' ? 'idle' : leftChars < 0 ? 'over' : '';
+  return html`<span class="hint char-count ${state}" part="char-count" role="status">${count}</span>`;
 }
 
 function renderTab(view: ComposerView, tab: ComposerTab, label: string): TemplateResult {
@@ -127,6 +155,14 @@ function renderIdentity(view: ComposerView): unknown {
   if (identity === null) return nothing;
   if (identity.kind === 'signed-in') {
     return html`<p class="hint" part="identity">${words.signedInAs(identity.name)}</p>`;
+  }
+  if (view.kind === ComposerKind.reply && !state.isIdentityOpen) {
+    return html`<p class="hint" part="identity">
+      ${words.replyingAs(identity.authorName)} <span aria-hidden="true">·</span>
+      <button class="link-button" type="button" aria-label=${words.changeIdentityLabel} @click=${view.onOpenIdentity}>
+        ${words.changeIdentity}
+      </button>
+    </p>`;
   }
   const nameErrorId = `${key}-name-error`;
   const emailErrorId = `${key}-email-error`;
@@ -236,7 +272,7 @@ export function renderComposer(view: ComposerView): TemplateResult {
         aria-describedby=${bodyDescription}
         @input=${view.onBodyInput}
       ></textarea>
-      ${renderError(bodyErrorId, state.errors.body)}
+      ${renderError(bodyErrorId, state.errors.body)} ${renderCounter(state.body, words)}
     </div>
     <div
       role="tabpanel"

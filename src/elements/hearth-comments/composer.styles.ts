@@ -152,6 +152,19 @@ export const composerStyles = css`
     font-weight: 400;
     margin: 0;
   }
+  /* Inside the write panel, already at 0.875em. */
+  .char-count {
+    display: block;
+    font-size: 1em;
+  }
+  /* Empty, it stays in the accessibility tree (a live region must be there before it speaks)
+     but out of the panel's grid, whose gap would move what is below. */
+  .char-count.idle {
+    position: absolute;
+  }
+  .char-count.over {
+    color: var(--_danger);
+  }
   .actions {
     display: flex;
     gap: var(--_space);

@@ -151,6 +151,14 @@ export const hearthCommentsStyles = css`
   .rich-text :is(ul, ol) {
     padding-inline-start: 1.5em;
   }
+  /* Set, not left to the browser, whose markers depend on the lists around: a comment in the
+     thread sits in one (circles), the main composer's preview does not (discs). */
+  .rich-text ul {
+    list-style: disc;
+  }
+  .rich-text li ul {
+    list-style: circle;
+  }
   .rich-text code {
     font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
     font-size: 0.9em;

@@ -80,7 +80,7 @@ const loadComposerKit = createModuleLoader(() =>
  * @csspart comment-body - The comment's text, a bidi isolate with the direction of its own text (`dir="auto"`): a right-to-left comment reads right to left.
  * @csspart vote-button - The upvote toggle of a published comment: "Upvote (N)", `aria-pressed="true"` while the reader's vote is on it. A vote the server does not count (one anonymous vote per network per comment a day) comes undone.
  * @csspart vote-count - "N upvotes" in place of the upvote toggle in a locked thread, which takes no votes.
- * @csspart reply-button - Opens a reply composer inside the comment.
+ * @csspart reply-button - Opens a reply composer inside the comment; not offered on the reader's comments not yet posted (pending or refused).
  * @csspart edit-button - On the reader's own comments: opens an edit form in place of the text.
  * @csspart delete-button - On the reader's own comments: asks "Delete this comment?" inline.
  * @csspart delete-confirm - The inline question before a delete, with its Delete and Keep buttons.
@@ -89,10 +89,11 @@ const loadComposerKit = createModuleLoader(() =>
  * @csspart locked-notice - "Comments are closed on this thread.", shown instead of the composer when a moderator locked it.
  * @csspart unavailable-notice - "Comments are unavailable on this page.", shown instead of the composer (and with replies and votes off) when the endpoint can never serve this page as configured, with a line for the site's owner: the server's configuration lacks the page's origin (`sites[].origins`), or the endpoint is not a Hearth server. The console says the same, with the URL tried.
  * @csspart composer - A comment form: the main one, a reply form inside a comment, or the edit form of one of the reader's comments.
- * @csspart identity - "Signed in as …" in a composer, in place of the name and email fields, when the page gave an SSO token.
+ * @csspart identity - "Signed in as …" in a composer, in place of the name and email fields, when the page gave an SSO token; or, in a guest's reply form once their name is known, "Replying as … · change", where change shows the fields.
  * @csspart name-input - The display name field of a composer.
  * @csspart email-input - The optional email field of a composer (never shown to anyone).
  * @csspart body-input - The text field of a composer.
+ * @csspart char-count - Under a composer's text from 9,000 characters on: "1,000 characters left", or past the 10,000-character limit how many are too many; a polite live region (`role="status"`), empty until then.
  * @csspart preview - A composer's Preview tab: its text formatted exactly as the thread will show it.
  * @csspart submit-button - The button that posts a composer's comment.
  *

@@ -2,13 +2,17 @@ import { html, type TemplateResult } from 'lit';
 import type { ComposerWords } from '../../internal/composer-messages.js';
 
 /**
- * Edit and Delete on one of the reader's own comments. Like Reply they carry no listeners:
- * the thread's delegated click handler reads `data-action`.
+ * Edit (unless its edit window has closed) and Delete on one of the reader's own comments. Like
+ * Reply they carry no listeners: the thread's delegated click handler reads `data-action`.
  */
-export function renderOwnActions(words: ComposerWords): TemplateResult {
-  return html`<button part="edit-button" class="link-button" type="button" data-action="edit-comment">
-      ${words.editComment}</button
-    ><button part="delete-button" class="link-button" type="button" data-action="delete-comment">
+export function renderOwnActions(words: ComposerWords, canEdit: boolean): TemplateResult {
+  return html`${
+    canEdit
+      ? html`<button part="edit-button" class="link-button" type="button" data-action="edit-comment">
+          ${words.editComment}
+        </button>`
+      : ''
+  }<button part="delete-button" class="link-button" type="button" data-action="delete-comment">
       ${words.deleteComment}
     </button>`;
 }

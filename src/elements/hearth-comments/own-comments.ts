@@ -5,7 +5,7 @@ import { checkBody } from '../../internal/validate-draft.js';
 import { ErrorCode } from '../../protocol/errors.js';
 import { WriteOp, WriteState } from '../../storage/db.js';
 import type { PendingWrite, ThreadSnapshot } from '../../sync/thread-sync.js';
-import { changeComment, discardWrite } from '../../sync/thread-writer.js';
+import { changeComment, discardWrite, readEditableUntil } from '../../sync/thread-writer.js';
 import type { ComposerHost } from './composer-controller.js';
 import { editKeyPrefix, type ComposerForms } from './composer-forms.js';
 import { renderDeleteConfirmation, renderOwnActions } from './own-comment-template.js';
@@ -27,6 +27,10 @@ export class OwnComments {
   #identity: SsoIdentity;
   /** Refused edits being taken back into their form (see #takeBack). */
   #takingBack = new Set<string>();
+  /** Until when each of the reader's comments is editable (ms), as the server said; null: unknown. */
+  #editableUntilMs = new Map<string, number | null>();
+  /** Re-renders when the next edit window closes, so Edit goes at that moment. */
+  #windowTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: ComposerHost, forms: ComposerForms, identity: SsoIdentity) {
     this.#host = host;
@@ -47,6 +51,47 @@ export class OwnComments {
   reset(): void {
     this.editing = null;
     this.confirmingDelete = null;
+    this.#editableUntilMs.clear();
+    clearTimeout(this.#windowTimer);
+  }
+
+  /**
+   * Whether Edit is offered: until the edit window the server gave closes, by the element's
+   * clock (Date.now, which its minute tick reads too); always while the window is unknown
+   * (an older server, another device), when a refusal says so instead.
+   */
+  #canEdit(id: string): boolean {
+    if (!this.#editableUntilMs.has(id)) {
+      this.#editableUntilMs.set(id, null);
+      const target = this.#host.sync.writeTarget;
+      if (target) {
+        void readEditableUntil(target, id).then((untilMs) => {
+          if (untilMs === null) return;
+          this.#editableUntilMs.set(id, untilMs);
+          this.#scheduleWindowClose();
+          void this.#host.update();
+        });
+      }
+    }
+    const untilMs = this.#editableUntilMs.get(id) ?? null;
+    return untilMs === null || Date.now() <= untilMs;
+  }
+
+  #scheduleWindowClose(): void {
+    clearTimeout(this.#windowTimer);
+    const nowMs = Date.now();
+    const next = Math.min(
+      ...[...this.#editableUntilMs.values()].filter((ms): ms is number => ms !== null && ms >= nowMs),
+    );
+    if (!Number.isFinite(next)) return;
+    // One past the last editable millisecond; setTimeout takes at most 2^31 - 1 ms.
+    this.#windowTimer = setTimeout(
+      () => {
+        this.#scheduleWindowClose();
+        void this.#host.update();
+      },
+      Math.min(next - nowMs + 1, 2 ** 31 - 1),
+    );
   }
 
   /** The edit form standing in for a comment's text while the reader edits it, or null. */
@@ -74,7 +119,8 @@ export class OwnComments {
         this.#words(),
       );
     }
-    return renderOwnActions(this.#words());
+    // A post still queued is edited in the outbox, with no window; once stored, the server's counts.
+    return renderOwnActions(this.#words(), write?.op === WriteOp.post || this.#canEdit(comment.id));
   }
 
   /** Takes back an edit the server refused because its edit window had closed. */

@@ -5,12 +5,29 @@ import type { WriteError } from '../../storage/db.js';
 import { WriteOp } from '../../storage/db.js';
 import type { PendingWrite } from '../../sync/thread-sync.js';
 
+/** "in 40 minutes", "in 2 hours": when a held-back write goes out, rounded up to the minute. */
+function formatRetry(retryAtMs: number, nowMs: number, locale: string): string {
+  const minutes = Math.ceil((retryAtMs - nowMs) / 60_000);
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  return minutes < 60 ? format.format(minutes, 'minute') : format.format(Math.round(minutes / 60), 'hour');
+}
+
 /** The words for a write still on its way, by what it does. */
-function describePending(write: PendingWrite, isOnline: boolean, words: ComposerWords): string {
+function describePending(
+  write: PendingWrite,
+  isOnline: boolean,
+  words: ComposerWords,
+  locale: string,
+): string {
   if (write.isAwaitingToken) return words.awaitingSignIn;
   if (write.op === WriteOp.edit) return isOnline ? words.saving : words.savingOffline;
   if (write.op === WriteOp.delete) return isOnline ? words.deleting : words.deletingOffline;
-  return isOnline ? words.pending : words.pendingOffline;
+  if (!isOnline) return words.pendingOffline;
+  // Rate-limited: say when, not "Posting…" for the next forty minutes.
+  const nowMs = Date.now();
+  return write.retryAtMs !== null && write.retryAtMs > nowMs
+    ? words.rateLimited(formatRetry(write.retryAtMs, nowMs, locale))
+    : words.pending;
 }
 
 /**
@@ -22,9 +39,10 @@ export function renderWriteState(
   isOnline: boolean,
   words: ComposerWords,
   reason: string,
+  locale: string,
 ): TemplateResult {
   if (write.state !== 'failed') {
-    return html`<p class="write-state">${describePending(write, isOnline, words)}</p>`;
+    return html`<p class="write-state">${describePending(write, isOnline, words, locale)}</p>`;
   }
   if (write.op === WriteOp.post) {
     return html`<p class="write-state failed" role="alert">

@@ -90,7 +90,7 @@ export default {
         'Dieser Text enthält ein beschädigtes Zeichen (ein halbes Emoji oder Symbol): Bitte geben Sie es erneut ein.',
       authorName: {
         too_small: 'Bitte geben Sie Ihren Namen ein.',
-        too_big: 'Ihr Name muss kürzer als {max} Zeichen sein.',
+        too_big: 'Ihr Name darf höchstens {max} Zeichen lang sein.',
         custom: 'Ihr Name muss aus einer einzigen Zeile reinem Text bestehen, ohne versteckte Steuerzeichen.',
       },
       body: {
@@ -100,10 +100,16 @@ export default {
       },
       email: {
         too_small: 'Bitte geben Sie eine gültige E-Mail-Adresse ein.',
-        too_big: 'Ihre E-Mail-Adresse muss kürzer als {max} Zeichen sein.',
+        too_big: 'Ihre E-Mail-Adresse darf höchstens {max} Zeichen lang sein.',
         custom: 'Bitte geben Sie eine gültige E-Mail-Adresse ein oder lassen Sie das Feld leer.',
       },
     },
+    replyingAs: 'Sie antworten als {name}',
+    changeIdentity: 'ändern',
+    changeIdentityLabel: 'Name und E-Mail-Adresse ändern',
+    charactersLeft: { one: 'Noch {count} Zeichen übrig', other: 'Noch {count} Zeichen übrig' },
+    charactersOver: { one: '{count} Zeichen zu viel', other: '{count} Zeichen zu viel' },
+    rateLimited: 'Zu viele Kommentare aus Ihrem Netzwerk; er wird {when} veröffentlicht.',
   },
   window: {
     showMoreComments: 'Weitere Kommentare anzeigen (noch {count})',

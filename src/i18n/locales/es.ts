@@ -100,7 +100,7 @@ export default {
       illFormed: 'Este texto tiene un carácter dañado (la mitad de un emoji o símbolo): vuelve a escribirlo.',
       authorName: {
         too_small: 'Escribe tu nombre.',
-        too_big: 'Tu nombre debe tener menos de {max} caracteres.',
+        too_big: 'Tu nombre puede tener como máximo {max} caracteres.',
         custom: 'Tu nombre debe ser una sola línea de texto sin formato, sin caracteres de control ocultos.',
       },
       body: {
@@ -110,10 +110,24 @@ export default {
       },
       email: {
         too_small: 'Introduce un correo electrónico válido.',
-        too_big: 'Tu correo electrónico debe tener menos de {max} caracteres.',
+        too_big: 'Tu correo electrónico puede tener como máximo {max} caracteres.',
         custom: 'Introduce un correo electrónico válido o deja el campo vacío.',
       },
     },
+    replyingAs: 'Respondes como {name}',
+    changeIdentity: 'cambiar',
+    changeIdentityLabel: 'Cambiar tu nombre y correo electrónico',
+    charactersLeft: {
+      one: 'Queda {count} carácter',
+      many: 'Quedan {count} de caracteres',
+      other: 'Quedan {count} caracteres',
+    },
+    charactersOver: {
+      one: '{count} carácter de más',
+      many: '{count} de caracteres de más',
+      other: '{count} caracteres de más',
+    },
+    rateLimited: 'Demasiados comentarios desde tu red; se publicará {when}.',
   },
   window: {
     showMoreComments: 'Mostrar más comentarios ({count} más)',

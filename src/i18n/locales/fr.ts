@@ -101,7 +101,7 @@ export default {
         'Ce texte contient un caractère endommagé (la moitié d’un emoji ou d’un symbole)\u00a0: veuillez le saisir à nouveau.',
       authorName: {
         too_small: 'Veuillez saisir votre nom.',
-        too_big: 'Votre nom doit comporter moins de {max} caractères.',
+        too_big: 'Votre nom ne peut pas dépasser {max} caractères.',
         custom: 'Votre nom doit tenir sur une seule ligne de texte brut, sans caractères de contrôle cachés.',
       },
       body: {
@@ -111,10 +111,24 @@ export default {
       },
       email: {
         too_small: 'Veuillez saisir une adresse e-mail valide.',
-        too_big: 'Votre adresse e-mail doit comporter moins de {max} caractères.',
+        too_big: 'Votre adresse e-mail ne peut pas dépasser {max} caractères.',
         custom: 'Veuillez saisir une adresse e-mail valide ou laisser le champ vide.',
       },
     },
+    replyingAs: 'Vous répondez en tant que {name}',
+    changeIdentity: 'modifier',
+    changeIdentityLabel: 'Modifier votre nom et votre adresse e-mail',
+    charactersLeft: {
+      one: '{count} caractère restant',
+      many: '{count} de caractères restants',
+      other: '{count} caractères restants',
+    },
+    charactersOver: {
+      one: '{count} caractère en trop',
+      many: '{count} de caractères en trop',
+      other: '{count} caractères en trop',
+    },
+    rateLimited: 'Trop de commentaires depuis votre réseau ; il sera publié {when}.',
   },
   window: {
     showMoreComments: 'Afficher plus de commentaires ({count} de plus)',

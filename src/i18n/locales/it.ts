@@ -100,7 +100,7 @@ export default {
         'Questo testo contiene un carattere danneggiato (metà di un’emoji o di un simbolo): riscrivilo.',
       authorName: {
         too_small: 'Inserisci il tuo nome.',
-        too_big: 'Il tuo nome deve avere meno di {max} caratteri.',
+        too_big: 'Il tuo nome può avere al massimo {max} caratteri.',
         custom:
           'Il tuo nome deve essere una sola riga di testo semplice, senza caratteri di controllo nascosti.',
       },
@@ -111,10 +111,24 @@ export default {
       },
       email: {
         too_small: 'Inserisci un indirizzo email valido.',
-        too_big: 'Il tuo indirizzo email deve avere meno di {max} caratteri.',
+        too_big: 'Il tuo indirizzo email può avere al massimo {max} caratteri.',
         custom: 'Inserisci un indirizzo email valido oppure lascia il campo vuoto.',
       },
     },
+    replyingAs: 'Rispondi come {name}',
+    changeIdentity: 'modifica',
+    changeIdentityLabel: 'Modifica nome ed email',
+    charactersLeft: {
+      one: 'Resta {count} carattere',
+      many: 'Restano {count} di caratteri',
+      other: 'Restano {count} caratteri',
+    },
+    charactersOver: {
+      one: '{count} carattere di troppo',
+      many: '{count} di caratteri di troppo',
+      other: '{count} caratteri di troppo',
+    },
+    rateLimited: 'Troppi commenti dalla tua rete; verrà pubblicato {when}.',
   },
   window: {
     showMoreComments: 'Mostra altri commenti (altri {count})',

@@ -83,7 +83,7 @@ export default {
       illFormed: '壊れた文字（絵文字や記号の一部）が含まれています。もう一度入力してください。',
       authorName: {
         too_small: '名前を入力してください。',
-        too_big: '名前は{max}文字未満で入力してください。',
+        too_big: '名前は{max}文字以内で入力してください。',
         custom: '名前は、見えない制御文字を含まない 1 行のプレーンテキストで入力してください。',
       },
       body: {
@@ -93,10 +93,16 @@ export default {
       },
       email: {
         too_small: '有効なメールアドレスを入力してください。',
-        too_big: 'メールアドレスは{max}文字未満で入力してください。',
+        too_big: 'メールアドレスは{max}文字以内で入力してください。',
         custom: '有効なメールアドレスを入力するか、空欄のままにしてください。',
       },
     },
+    replyingAs: '{name} として返信します',
+    changeIdentity: '変更',
+    changeIdentityLabel: '名前とメールアドレスを変更',
+    charactersLeft: { other: '残り{count}文字' },
+    charactersOver: { other: '{count}文字超過しています' },
+    rateLimited: 'お使いのネットワークからのコメントが多すぎます。コメントは{when}に投稿されます。',
   },
   window: {
     showMoreComments: 'さらにコメントを表示（残り{count}件）',

@@ -84,7 +84,7 @@ export default {
         'Deze tekst bevat een beschadigd teken (de helft van een emoji of symbool): typ het opnieuw.',
       authorName: {
         too_small: 'Vul je naam in.',
-        too_big: 'Houd je naam korter dan {max} tekens.',
+        too_big: 'Je naam mag maximaal {max} tekens bevatten.',
         custom: 'Je naam moet één regel platte tekst zijn, zonder verborgen stuurtekens.',
       },
       body: {
@@ -94,10 +94,16 @@ export default {
       },
       email: {
         too_small: 'Vul een geldig e-mailadres in.',
-        too_big: 'Houd je e-mailadres korter dan {max} tekens.',
+        too_big: 'Je e-mailadres mag maximaal {max} tekens bevatten.',
         custom: 'Vul een geldig e-mailadres in of laat het veld leeg.',
       },
     },
+    replyingAs: 'Je reageert als {name}',
+    changeIdentity: 'wijzigen',
+    changeIdentityLabel: 'Je naam en e-mailadres wijzigen',
+    charactersLeft: { one: 'Nog {count} teken over', other: 'Nog {count} tekens over' },
+    charactersOver: { one: '{count} teken te veel', other: '{count} tekens te veel' },
+    rateLimited: 'Te veel reacties vanaf je netwerk; deze wordt {when} geplaatst.',
   },
   window: {
     showMoreComments: 'Meer reacties tonen (nog {count})',

@@ -102,7 +102,7 @@ export default {
       illFormed: 'Ten tekst zawiera uszkodzony znak (połowę emoji lub symbolu): wpisz go ponownie.',
       authorName: {
         too_small: 'Podaj swoje imię.',
-        too_big: 'Liczba znaków w imieniu musi być mniejsza niż {max}.',
+        too_big: 'Maksymalna liczba znaków w imieniu: {max}.',
         custom: 'Imię musi być jednym wierszem zwykłego tekstu, bez ukrytych znaków sterujących.',
       },
       body: {
@@ -112,10 +112,26 @@ export default {
       },
       email: {
         too_small: 'Podaj prawidłowy adres e-mail.',
-        too_big: 'Liczba znaków w adresie e-mail musi być mniejsza niż {max}.',
+        too_big: 'Maksymalna liczba znaków w adresie e-mail: {max}.',
         custom: 'Podaj prawidłowy adres e-mail lub pozostaw to pole puste.',
       },
     },
+    replyingAs: 'Odpowiedź jako {name}',
+    changeIdentity: 'zmień',
+    changeIdentityLabel: 'Zmień imię i adres e-mail',
+    charactersLeft: {
+      one: 'Pozostał {count} znak',
+      few: 'Pozostały {count} znaki',
+      many: 'Pozostało {count} znaków',
+      other: 'Pozostało {count} znaku',
+    },
+    charactersOver: {
+      one: '{count} znak za dużo',
+      few: '{count} znaki za dużo',
+      many: '{count} znaków za dużo',
+      other: '{count} znaku za dużo',
+    },
+    rateLimited: 'Zbyt wiele komentarzy z Twojej sieci; komentarz zostanie opublikowany {when}.',
   },
   window: {
     showMoreComments: 'Pokaż więcej komentarzy (jeszcze {count})',

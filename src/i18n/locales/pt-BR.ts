@@ -100,7 +100,7 @@ export default {
         'Este texto tem um caractere corrompido (metade de um emoji ou símbolo): digite-o novamente.',
       authorName: {
         too_small: 'Digite seu nome.',
-        too_big: 'Seu nome deve ter menos de {max} caracteres.',
+        too_big: 'Seu nome pode ter no máximo {max} caracteres.',
         custom: 'Seu nome deve ser uma única linha de texto simples, sem caracteres de controle ocultos.',
       },
       body: {
@@ -110,10 +110,24 @@ export default {
       },
       email: {
         too_small: 'Digite um e-mail válido.',
-        too_big: 'Seu e-mail deve ter menos de {max} caracteres.',
+        too_big: 'Seu e-mail pode ter no máximo {max} caracteres.',
         custom: 'Digite um e-mail válido ou deixe o campo em branco.',
       },
     },
+    replyingAs: 'Respondendo como {name}',
+    changeIdentity: 'alterar',
+    changeIdentityLabel: 'Alterar seu nome e e-mail',
+    charactersLeft: {
+      one: 'Resta {count} caractere',
+      many: 'Restam {count} de caracteres',
+      other: 'Restam {count} caracteres',
+    },
+    charactersOver: {
+      one: '{count} caractere a mais',
+      many: '{count} de caracteres a mais',
+      other: '{count} caracteres a mais',
+    },
+    rateLimited: 'Muitos comentários da sua rede; ele será publicado {when}.',
   },
   window: {
     showMoreComments: 'Mostrar mais comentários (mais {count})',

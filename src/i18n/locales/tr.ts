@@ -83,7 +83,7 @@ export default {
         'Bu metinde bozuk bir karakter var (bir emojinin veya simgenin yarısı): lütfen yeniden yazın.',
       authorName: {
         too_small: 'Lütfen adınızı girin.',
-        too_big: 'Lütfen adınızı {max} karakterden kısa tutun.',
+        too_big: 'Adınız en fazla {max} karakter olabilir.',
         custom: 'Adınız, gizli kontrol karakterleri içermeyen tek satırlık düz metin olmalıdır.',
       },
       body: {
@@ -93,10 +93,16 @@ export default {
       },
       email: {
         too_small: 'Lütfen geçerli bir e-posta adresi girin.',
-        too_big: 'Lütfen e-posta adresinizi {max} karakterden kısa tutun.',
+        too_big: 'E-posta adresiniz en fazla {max} karakter olabilir.',
         custom: 'Lütfen geçerli bir e-posta adresi girin veya bu alanı boş bırakın.',
       },
     },
+    replyingAs: '{name} olarak yanıtlıyorsunuz',
+    changeIdentity: 'değiştir',
+    changeIdentityLabel: 'Ad ve e-posta adresini değiştir',
+    charactersLeft: { one: '{count} karakter kaldı', other: '{count} karakter kaldı' },
+    charactersOver: { one: '{count} karakter fazla', other: '{count} karakter fazla' },
+    rateLimited: 'Ağınızdan çok fazla yorum gönderildi; yorumunuz {when} yayımlanacak.',
   },
   window: {
     showMoreComments: 'Daha fazla yorum göster ({count} yorum daha)',

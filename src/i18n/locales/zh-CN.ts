@@ -82,7 +82,7 @@ export default {
       illFormed: '此文本包含一个损坏的字符（表情符号或符号的一半），请重新输入。',
       authorName: {
         too_small: '请输入您的昵称。',
-        too_big: '昵称须少于 {max} 个字符。',
+        too_big: '昵称最多 {max} 个字符。',
         custom: '昵称必须是单行纯文本，且不能包含隐藏的控制字符。',
       },
       body: {
@@ -92,10 +92,16 @@ export default {
       },
       email: {
         too_small: '请输入有效的邮箱地址。',
-        too_big: '邮箱地址须少于 {max} 个字符。',
+        too_big: '邮箱地址最多 {max} 个字符。',
         custom: '请输入有效的邮箱地址，或留空。',
       },
     },
+    replyingAs: '以 {name} 的身份回复',
+    changeIdentity: '更改',
+    changeIdentityLabel: '更改昵称和邮箱地址',
+    charactersLeft: { other: '还可输入 {count} 个字符' },
+    charactersOver: { other: '超出 {count} 个字符' },
+    rateLimited: '来自您网络的评论过多；评论将在{when}发布。',
   },
   window: {
     showMoreComments: '显示更多评论（还有 {count} 条）',
