@@ -21,8 +21,8 @@ const waitingWindow: ThreadWindow = { segments: [], hiddenReplies: new Map() };
  * Decides which part of a thread an element renders, and follows permalinks: a thread past a
  * full page of comments renders a window of itself, and `#comment-<id>` in the URL opens the
  * way to that comment, highlights, scrolls to and focuses it. The work is ThreadWindowLogic's,
- * in a chunk loaded for such a thread or page only (once a thread has a full page, or the URL a
- * permalink); until then, and for the small threads most pages show, this renders the thread
+ * in a chunk loaded for such a thread or page only (a thread past 1,000 comments, a first visit
+ * past a full page, or a URL with a permalink); until then, and for the small threads most pages show, this renders the thread
  * whole (past 1,000 comments, nothing while the chunk loads).
  */
 export class ThreadWindowController implements ReactiveController {
@@ -78,7 +78,8 @@ export class ThreadWindowController implements ReactiveController {
       this.#isFirstLoad = snapshot.comments.length === 0;
     const isLoading = this.#isFirstLoad === true && snapshot.status === SyncStatus.loading;
     if (this.#logic) return this.#logic.compute(nodes, shownCount, snapshot, isLoading);
-    if (shownCount >= fullPageComments || parseCommentHash(location.hash) !== null) this.#load();
+    const isWindowed = shownCount > windowThreshold || (isLoading && shownCount >= fullPageComments);
+    if (isWindowed || parseCommentHash(location.hash) !== null) this.#load();
     return shownCount > windowThreshold ? waitingWindow : null;
   }
 
