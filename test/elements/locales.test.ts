@@ -192,6 +192,10 @@ describe('<hearth-comments> in the page’s language', function () {
     const [englishBody, arabicBody] = parts(element, 'comment-body');
     expect(getComputedStyle(englishBody!).direction).to.equal('ltr');
     expect(getComputedStyle(arabicBody!).direction).to.equal('rtl');
+    // What the reader types takes the direction of its own text too: an address stays left to right.
+    for (const name of ['name-input', 'email-input', 'body-input']) {
+      expect(part(element, name).getAttribute('dir'), name).to.equal('auto');
+    }
     await expect(element).to.be.accessible();
   });
 

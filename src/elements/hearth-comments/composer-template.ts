@@ -186,6 +186,7 @@ function renderIdentity(view: ComposerView): unknown {
         part="email-input"
         name="email"
         type="email"
+        dir="auto"
         autocomplete="email"
         .value=${live(identity.email)}
         aria-invalid=${state.errors.email ? 'true' : 'false'}
