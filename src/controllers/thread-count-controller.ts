@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ThreadCountEvent } from '../events/thread-count-event.js';
-import { CommentStatus } from '../protocol/comment-status.js';
+import { countPublished } from '../internal/thread-tree.js';
 import type { ThreadController } from './thread-controller.js';
 
 /**
@@ -25,8 +25,7 @@ export class ThreadCountController implements ReactiveController {
     if (!isCacheRead || comments === this.#counted) return;
     this.#counted = comments;
     const { endpoint, thread } = this.#sync.target;
-    // Published only, as the server counts: not the reader's pending or held comments, nor tombstones.
-    const count = comments.filter((comment) => comment.status === CommentStatus.published).length;
+    const count = countPublished(comments);
     const told = JSON.stringify([endpoint, thread, count]);
     if (told === this.#told) return;
     this.#told = told;

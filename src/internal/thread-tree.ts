@@ -77,6 +77,16 @@ function isBareTombstone(comment: ThreadComment, shownBelow: readonly ThreadNode
   return comment.status === CommentStatus.deleted && shownBelow.length === 0;
 }
 
+/**
+ * How many comments every reader sees, as the server counts them: published only, not the
+ * reader's own pending or held comments, nor tombstones.
+ */
+export function countPublished(comments: readonly { status: string }[]): number {
+  let count = 0;
+  for (const comment of comments) if (comment.status === CommentStatus.published) count += 1;
+  return count;
+}
+
 /** How many comments the heading counts: tombstones keep their place but are not counted. */
 export function countShown(nodes: readonly ThreadNode[]): number {
   let count = 0;

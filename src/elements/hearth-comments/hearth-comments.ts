@@ -11,12 +11,11 @@ import { createModuleLoader } from '../../internal/lazy-module.js';
 import { readingMessages, type ReadingWords } from '../../internal/messages.js';
 import { readPageThread } from '../../internal/page-thread.js';
 import { isOnDarkBackground } from '../../internal/page-scheme.js';
-import { CommentStatus } from '../../protocol/comment-status.js';
 import { parseCommentHash } from '../../internal/permalink.js';
 import { formatRelativeTime } from '../../internal/relative-time.js';
 import { refreshWidget } from '../../internal/refresh-widget.js';
 import type { ThreadComment } from '../../internal/rich-text.js';
-import { buildThreadTree, countShown, type ThreadNode } from '../../internal/thread-tree.js';
+import { buildThreadTree, countPublished, countShown, type ThreadNode } from '../../internal/thread-tree.js';
 import { whenIdle } from '../../internal/when-idle.js';
 import type { ThreadWindow } from '../../internal/thread-window.js';
 import { defaultDatabaseName, WriteOp, WriteState } from '../../storage/db.js';
@@ -319,9 +318,7 @@ export class HearthComments extends LitElement {
     const shown = this.#threadNodes(snapshot.comments, snapshot.pending);
     const count = countShown(shown);
     // What every reader sees: the reader's own unpublished comments are the composer's to tell.
-    const published = snapshot.comments.filter(
-      (comment) => comment.status === CommentStatus.published,
-    ).length;
+    const published = countPublished(snapshot.comments);
     return html`
       <section
         aria-labelledby="hearth-count"

@@ -9,9 +9,16 @@ import type { CommentContext } from './comment-template.js';
 import type { ThreadWindowLogic } from './thread-window-logic.js';
 
 /** Threads showing more comments than this render in a window; smaller ones render whole. */
-export const windowThreshold = 1000;
+const windowThreshold = 1000;
 /** A first visit with this many comments in (a full page of changes) may be big: window it. */
-export const fullPageComments = 200;
+const fullPageComments = 200;
+
+/**
+ * Whether a thread renders a window of itself: past 1,000 shown comments, or a first visit's
+ * thread from a full page on while its pages still arrive (`isLoading`).
+ */
+export const isWindowNeeded = (shownCount: number, isLoading: boolean): boolean =>
+  shownCount > windowThreshold || (isLoading && shownCount >= fullPageComments);
 
 const loadWindowKit = createModuleLoader(() => import('./thread-window-kit.js'));
 /** Rendered while the window's chunk loads: the heading already counts the comments. */
@@ -78,8 +85,7 @@ export class ThreadWindowController implements ReactiveController {
       this.#isFirstLoad = snapshot.comments.length === 0;
     const isLoading = this.#isFirstLoad === true && snapshot.status === SyncStatus.loading;
     if (this.#logic) return this.#logic.compute(nodes, shownCount, snapshot, isLoading);
-    const isWindowed = shownCount > windowThreshold || (isLoading && shownCount >= fullPageComments);
-    if (isWindowed || parseCommentHash(location.hash) !== null) this.#load();
+    if (isWindowNeeded(shownCount, isLoading) || parseCommentHash(location.hash) !== null) this.#load();
     return shownCount > windowThreshold ? waitingWindow : null;
   }
 

@@ -7,7 +7,7 @@ import { windowMessages } from '../../internal/window-messages.js';
 import { WriteOp } from '../../storage/db.js';
 import { SyncStatus, type ThreadSnapshot } from '../../sync/thread-sync.js';
 import type { CommentContext } from './comment-template.js';
-import { fullPageComments, windowThreshold } from './thread-window-controller.js';
+import { isWindowNeeded } from './thread-window-controller.js';
 import { ThreadWindowState } from './thread-window-state.js';
 import { renderWindow, revealHidden } from './thread-window-template.js';
 
@@ -81,7 +81,7 @@ export class ThreadWindowLogic {
     isLoading: boolean,
   ): ThreadWindow | null {
     const isComplete = snapshot.isCacheRead && snapshot.status !== SyncStatus.loading;
-    if (!(shownCount > windowThreshold || (isLoading && shownCount >= fullPageComments))) {
+    if (!isWindowNeeded(shownCount, isLoading)) {
       this.#followTarget(isComplete, (id) => snapshot.comments.some((comment) => comment.id === id));
       return null;
     }
