@@ -38,6 +38,7 @@ export function printRender(result: RenderResult): void {
         ? [statsRow(`(b') Hearth, first visit in German`, result.germanFirstVisit)]
         : []),
       statsRow(`(b) Hearth, ${screen}`, result.firstVisitFirstScreen),
+      statsRow('(b) Hearth, feed requested (plain: at 0)', result.firstVisitFeedRequested),
       statsRow(`(c) Hearth, return visit (API +${result.returnDelayMs} ms)`, result.returnVisit),
     ]),
   );

@@ -67,6 +67,8 @@ export interface RenderResult {
   firstVisit: Stats;
   /** (b) until `firstScreenComments` comments were laid out. */
   firstVisitFirstScreen: Stats;
+  /** (b) until the feed was requested: the plain renderer's request leaves at its 0. */
+  firstVisitFeedRequested: Stats;
   /** (c) Hearth in the same profile after a first visit, API delayed by `returnDelayMs`. */
   returnVisit: Stats;
   returnDelayMs: number;
@@ -248,6 +250,7 @@ export async function measureRender(bundlePath: string, options: RenderOptions):
     firstVisit: firstStats,
     germanFirstVisit: germanFirstVisit.length > 0 ? summarizeMs(germanFirstVisit.map((run) => run.ms)) : null,
     firstVisitFirstScreen,
+    firstVisitFeedRequested: summarizeMs(firstVisit.map((run) => run.feedRequestedMs)),
     returnVisit: summarizeMs(returnVisit.map((run) => run.ms)),
     returnDelayMs: options.returnDelayMs,
     firstScreenComments,

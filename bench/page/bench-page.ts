@@ -35,6 +35,8 @@ export interface HearthTiming {
   isTimedOut: boolean;
   /** Whether the comments response had arrived when the comments were complete. */
   isNetworkAnswered: boolean;
+  /** From insertion until the first comments request was sent, in ms (NaN if none was). */
+  feedRequestedMs: number;
   markup: MarkupCounts;
 }
 
@@ -279,10 +281,22 @@ async function renderPaged(url: string, options: PagedOptions): Promise<PagedTim
   };
 }
 
-function isCommentsAnswered(): boolean {
+function commentsRequests(): PerformanceEntry[] {
   return performance
     .getEntriesByType('resource')
-    .some((entry) => entry.name.includes('/api/v1/threads/') && entry.name.includes('/comments'));
+    .filter((entry) => entry.name.includes('/api/v1/threads/') && entry.name.includes('/comments'));
+}
+
+function isCommentsAnswered(): boolean {
+  return commentsRequests().length > 0;
+}
+
+/** When the first comments request after `startMs` was sent, from `startMs`; NaN if none was. */
+function feedRequestedAfter(startMs: number): number {
+  const times = commentsRequests()
+    .map((entry) => entry.startTime - startMs)
+    .filter((ms) => ms >= 0);
+  return times.length > 0 ? Math.min(...times) : Number.NaN;
 }
 
 function mountHearth(options: HearthMountOptions): Promise<HearthTiming> {
@@ -309,8 +323,9 @@ function mountHearth(options: HearthMountOptions): Promise<HearthTiming> {
       observer?.disconnect();
       clearTimeout(timer);
       const isNetworkAnswered = isCommentsAnswered();
+      const feedRequestedMs = feedRequestedAfter(startMs);
       const markup = countMarkup(element.shadowRoot ?? element, '[part~="comment-body"]');
-      resolve({ ms, firstScreenMs, endAtMs, count, isTimedOut, isNetworkAnswered, markup });
+      resolve({ ms, firstScreenMs, endAtMs, count, isTimedOut, isNetworkAnswered, feedRequestedMs, markup });
     }
 
     function check(): void {

@@ -21,7 +21,7 @@ import {
 } from './endpoint-sync.js';
 import { mergeComments } from './merge.js';
 import { SyncStatus } from './sync-status.js';
-import { loadChangesReader } from './transport.js';
+import { readThreadCursor } from './thread-pull.js';
 
 export { SyncStatus } from './sync-status.js';
 
@@ -139,8 +139,11 @@ function waitsForToken({ state, lastError }: OutboxRecord): boolean {
  * IndexedDB when another tab reports a change.
  *
  * Ordering rules:
- * - The cache and the outbox are read and shown before the thread is subscribed to, so the
- *   first paint never waits for the network.
+ * - A thread with no stored cursor has nothing cached to paint: it is followed and pulled while
+ *   the cache and the outbox are read. What changes tell before those are shown waits, and is
+ *   applied after them, so the older cache never overwrites the network's answer.
+ * - A cached thread is followed once the cache and the outbox are shown, and pulled after they
+ *   paint: a return visit's first paint never waits for the network.
  * - Re-reads of the cache and outbox run one at a time, newest request last, so an older
  *   read never overwrites a newer one.
  */
@@ -155,6 +158,8 @@ export class ThreadSync {
   #isLocked = false;
   #unsubscribe: (() => void) | null = null;
   #reads: Promise<void> = Promise.resolve();
+  /** Changes told before the cache was first shown, to apply after it; null once it is shown. */
+  #heldChanges: ThreadChange[] | null = [];
   #isClosed = false;
   #snapshot: ThreadSnapshot = initialSnapshot;
 
@@ -169,22 +174,42 @@ export class ThreadSync {
   }
 
   /**
-   * Reads the cache and the outbox, shows them, then follows the thread. Resolves once the
-   * cache is shown and the first pull is asked for; that pull has finished too only when this
-   * tab already leads (otherwise the leader answers later, through `onChange`).
+   * Reads the cache and the outbox, shows them, then follows the thread; a thread never cached
+   * is followed and pulled while they are read. Resolves once the cache is shown and the first
+   * pull is asked for; that pull has finished too only when this tab already leads (otherwise
+   * the leader answers later, through `onChange`).
    */
   async start(): Promise<void> {
-    const [sortOrder] = await Promise.all([
+    const { endpoint, thread } = this.#options;
+    const cacheRead = Promise.all([
       this.#readSortOrder(),
       this.#reread({ isCacheChanged: true, isOutboxChanged: true }),
     ]);
+    // Nothing cached to paint first: the thread is followed and pulled while the cache is read.
+    const { cursor } = await readThreadCursor(await this.#endpoint.db, endpoint, thread);
+    const pull = cursor === null && !this.#isClosed ? this.#follow() : null;
+    const [sortOrder] = await cacheRead;
     if (this.#isClosed) return;
+    const held = this.#heldChanges ?? [];
+    this.#heldChanges = null;
     this.#emit({ isCacheRead: true, sortOrder });
-    this.#unsubscribe = this.#endpoint.subscribe(this.#options.thread, this.#handleChange);
-    // A cached thread paints from hearth.js alone, before the pull fetches its reader or anything.
-    if (this.#comments.size > 0) await afterNextPaint();
-    else loadChangesReader().catch(() => undefined);
-    await Promise.all([this.pull(), this.#endpoint.requestPush()]);
+    held.forEach(this.#handleChange);
+    if (!pull && this.#comments.size > 0) {
+      this.#subscribe();
+      // A cached thread paints from hearth.js alone, before the pull fetches its reader or anything.
+      await afterNextPaint();
+    }
+    await Promise.all([pull ?? this.#follow(), this.#endpoint.requestPush()]);
+  }
+
+  #subscribe(): void {
+    this.#unsubscribe ??= this.#endpoint.subscribe(this.#options.thread, this.#handleChange);
+  }
+
+  /** Follows the thread and pulls it. */
+  #follow(): Promise<unknown> {
+    this.#subscribe();
+    return this.pull();
   }
 
   /** Brings the thread up to date (through the leading tab). */
@@ -240,6 +265,10 @@ export class ThreadSync {
   }
 
   #handleChange = (change: ThreadChange): void => {
+    if (this.#heldChanges) {
+      this.#heldChanges.push(change);
+      return;
+    }
     if (change.comments) mergeComments(this.#comments, change.comments);
     if (change.isLocked !== undefined) this.#isLocked = change.isLocked;
     const status = change.status ? { status: change.status } : {};
