@@ -141,7 +141,8 @@ function waitsForToken({ state, lastError }: OutboxRecord): boolean {
  * Ordering rules:
  * - A thread with no stored cursor has nothing cached to paint: it is followed and pulled while
  *   the cache and the outbox are read. What changes tell before those are shown waits, and is
- *   applied after them, so the older cache never overwrites the network's answer.
+ *   applied in the task after, so the older cache never overwrites the network's answer and the
+ *   view's first render shows only what the cache held.
  * - A cached thread is followed once the cache and the outbox are shown, and pulled after they
  *   paint: a return visit's first paint never waits for the network.
  * - Re-reads of the cache and outbox run one at a time, newest request last, so an older
@@ -190,10 +191,14 @@ export class ThreadSync {
     const pull = cursor === null && !this.#isClosed ? this.#follow() : null;
     const [sortOrder] = await cacheRead;
     if (this.#isClosed) return;
-    const held = this.#heldChanges ?? [];
-    this.#heldChanges = null;
     this.#emit({ isCacheRead: true, sortOrder });
-    held.forEach(this.#handleChange);
+    // In the next task: the view first renders what the cache held (a first visit's window and
+    // first slice are decided by it), then what arrived meanwhile, in the order it came.
+    setTimeout(() => {
+      const held = this.#heldChanges!;
+      this.#heldChanges = null;
+      held.forEach(this.#handleChange);
+    });
     if (!pull && this.#comments.size > 0) {
       this.#subscribe();
       // A cached thread paints from hearth.js alone, before the pull fetches its reader or anything.
