@@ -82,7 +82,7 @@ export default defineConfig({
             {
               name: 'read-changes',
               includeDependenciesRecursively: false,
-              test: /src\/sync\/read-changes\.ts|src\/protocol\/(changes|comment|zod|limits)\.ts|src\/internal\/plain-body\.ts|node_modules\/zod\/|rolldown.runtime/,
+              test: /src\/sync\/read-changes\.ts|src\/protocol\/(changes|comment|zod|limits)\.ts|src\/internal\/(plain-body|read-rich-text)\.ts|node_modules\/zod\/|rolldown.runtime/,
             },
           ],
         },

@@ -1,5 +1,6 @@
 import { loadMarkdownParser } from '../internal/load-markdown-parser.js';
 import { isPlainBody, toPlainBodyTree } from '../internal/plain-body.js';
+import { readRichText } from '../internal/read-rich-text.js';
 import type { ThreadComment } from '../internal/rich-text.js';
 import { ChangesResponseSchema, type ChangesResponse } from '../protocol/changes.js';
 
@@ -13,13 +14,15 @@ const parseSliceMs = 10;
 export type ChangesPage = Omit<ChangesResponse, 'comments'> & { comments: ThreadComment[] };
 
 /**
- * Checks a changes response against the protocol schema and parses each comment's markdown
- * once, so the tree is cached with the comment. Null when the response is unreadable, or
+ * Checks a changes response against the protocol schema and gives each comment its body's
+ * tree, so the tree is cached with the comment. Null when the response is unreadable, or
  * when a body needs the markdown parser and its chunk fails to load.
  *
  * This module is loaded while the request is in flight: zod stays off the path to a return
- * visit's first paint, which needs none. The parser (about 7 KB gzip) is fetched only for a
- * page holding a body with markdown syntax; plain bodies get the parser's tree without it.
+ * visit's first paint, which needs none. A body's tree is the one the server sent with it when
+ * that is sound (the reference server sends one for every body with markdown), else the plain
+ * tree of a body without markdown syntax, else the parser's: the parser (about 7 KB gzip) is
+ * fetched only for a page holding a markdown body that came without a sound tree.
  */
 export async function readChangesPage(json: unknown): Promise<ChangesPage | null> {
   const parsed = ChangesResponseSchema.safeParse(json);
@@ -28,19 +31,19 @@ export async function readChangesPage(json: unknown): Promise<ChangesPage | null
     return null;
   }
   const { comments, ...page } = parsed.data;
-  const parseMarkdown = comments.every((comment) => isPlainBody(comment.body))
-    ? toPlainBodyTree
-    : await loadMarkdownParser().catch(() => null);
+  const given = comments.map(
+    ({ body, bodyTree }) => readRichText(bodyTree) ?? (isPlainBody(body) ? toPlainBodyTree(body) : null),
+  );
+  const parseMarkdown = given.includes(null) ? await loadMarkdownParser().catch(() => null) : toPlainBodyTree;
   if (!parseMarkdown) return null;
   const parsedComments: ThreadComment[] = [];
   let sliceStartedMs = performance.now();
-  for (const comment of comments) {
+  for (const [index, comment] of comments.entries()) {
     if (performance.now() - sliceStartedMs > parseSliceMs) {
       await new Promise((resolve) => setTimeout(resolve, 0));
       sliceStartedMs = performance.now();
     }
-    const bodyTree = isPlainBody(comment.body) ? toPlainBodyTree(comment.body) : parseMarkdown(comment.body);
-    parsedComments.push({ ...comment, bodyTree });
+    parsedComments.push({ ...comment, bodyTree: given[index] ?? parseMarkdown(comment.body) });
   }
   return { ...page, comments: parsedComments };
 }

@@ -196,6 +196,36 @@ describe('<hearth-comments> against the XSS corpus', function () {
     expectNothingGotThrough(returning);
   });
 
+  it('renders every vector as inert text when the server sends it as a body tree', async () => {
+    // A server may send each body's tree (the feed's bodyTree): the vectors as its text, link
+    // addresses and code, beside a body the tree does not match.
+    fake.restore();
+    const sent = xssCorpus.map((vector) =>
+      Object.assign(makeComment({ authorName: harmlessAuthor, body: `*tree* ${vector.id}` }), {
+        bodyTree: [
+          { t: 'p', c: [vector.payload, { t: 'a', href: vector.payload, c: [vector.payload] }] },
+          { t: 'p', c: [{ t: 'code', v: vector.payload }] },
+          { t: 'pre', v: vector.payload },
+        ],
+      }),
+    );
+    fake = installFakeEndpoint(sent);
+    const element = await mountComments({ endpoint: fake.url, databaseName });
+    const root = element.shadowRoot!;
+    await waitUntil(
+      () => parts(element, 'comment').length === sent.length && root.querySelector('p.plain') === null,
+      `all ${sent.length} comments rendered from their trees`,
+    );
+    await settle();
+
+    expect(calls, 'no payload ran').to.deep.equal([]);
+    expect(findRenderingProblems(element)).to.deep.equal([]);
+    for (const [index, vector] of xssCorpus.entries()) {
+      const body = commentElement(element, sent[index]!.id).querySelector('[part~="comment-body"]')!;
+      expect(body.querySelector('pre')?.textContent, vector.id).to.equal(vector.payload);
+    }
+  });
+
   it('previews every vector as inert text in the composer', async () => {
     const element = await mountReady({ endpoint: fake.url, databaseName, thread: '/posts/empty' }, 0);
     const composer = parts(element, 'composer').find((form) => form.dataset.composer === 'main')!;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parseMarkdown } from '../../src/internal/parse-markdown.js';
 import { CommentSchema, type Comment } from '../../src/protocol/index.js';
 import { apiBackends, startMs, useApiHarness } from './helpers/api-harness.js';
 import { makeClient } from './helpers/app-client.js';
@@ -87,7 +88,10 @@ for (const backend of apiBackends) {
       assert.equal(fixed.status, 200);
       assert.equal(fixed.comment.body, 'One good link: https://example.org');
       assert.equal((await api.store.getComment(comment.id))?.pendingEdit, undefined);
-      assert.deepEqual((await client().list('/passes')).comments, [fixed.comment]);
+      // The body holds a link: the feed sends its tree beside it.
+      assert.deepEqual((await client().list('/passes')).comments, [
+        { ...fixed.comment, bodyTree: parseMarkdown(fixed.comment.body) },
+      ]);
     });
 
     it("keeps a held comment held with its new text, and publishes an admin's edit", async () => {
@@ -104,7 +108,9 @@ for (const backend of apiBackends) {
       const byAdmin = await patch({ moderation: 'all' }, '/admin', comment.id, spam, testAdmin.token);
       assert.equal(byAdmin.status, 200);
       assert.equal(byAdmin.comment.body, spam);
-      assert.deepEqual((await client().list('/admin')).comments, [byAdmin.comment]);
+      assert.deepEqual((await client().list('/admin')).comments, [
+        { ...byAdmin.comment, bodyTree: parseMarkdown(spam) },
+      ]);
     });
 
     it('refuses a held edit after the edit window like any edit, but answers its retry', async () => {

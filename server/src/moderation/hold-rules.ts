@@ -1,13 +1,12 @@
-import { parseMarkdown } from '../../../src/internal/parse-markdown.js';
 import {
   countLinks as countRenderedLinks,
   listLinks,
   toPlainText,
 } from '../../../src/internal/rendered-text.js';
-import type { RichText } from '../../../src/internal/rich-text.js';
 import { CommentStatus, type NewComment } from '../../../src/protocol/index.js';
 import type { Identity } from '../auth/identity.js';
 import { ModerationMode, type SiteConfig } from '../site-config.js';
+import { parseBody } from '../store/body-tree.js';
 import type { CommentAuthor, CommentStore } from '../store/comment-store.js';
 
 /** What a new comment starts as. */
@@ -101,14 +100,6 @@ export function countLinks(body: string): number {
 export function toReadableText(authorName: string, body: string): string {
   const tree = parseBody(body);
   return [authorName, toPlainText(tree), ...listLinks(tree)].join('\n');
-}
-
-let lastParsed: { body: string; tree: RichText } | null = null;
-
-// The link rule and the blocklist ask about the same body one after the other: parse it once.
-function parseBody(body: string): RichText {
-  if (lastParsed?.body !== body) lastParsed = { body, tree: parseMarkdown(body) };
-  return lastParsed.tree;
 }
 
 // Letters, digits (any script) and the underscore make up words; a phrase only matches

@@ -45,9 +45,10 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const pages = createResponseCache();
   const encodePage = createBodyEncoder(pages, deps.compress, CompressionEffort.dynamic);
   // Every change takes a new seq, so (site, thread, since, lastSeq, more) pins a page's
-  // comments; locking takes no seq, so the lock is part of the tag too. v3: comments carry votes.
+  // comments; locking takes no seq, so the lock is part of the tag too. v3: comments carry votes;
+  // v4: and their bodies' trees (body-tree.ts).
   const tagPage = (site: string, thread: string, sinceSeq: number, span: ChangeSpan, locked: boolean) =>
-    `W/"${hashParts('changes-v3', site, thread, String(sinceSeq), String(span.lastSeq), String(span.more), String(locked))}"`;
+    `W/"${hashParts('changes-v4', site, thread, String(sinceSeq), String(span.lastSeq), String(span.more), String(locked))}"`;
 
   /*
    * A read costs two small queries when the reader is up to date (the page's extent and the

@@ -1,10 +1,13 @@
-import type { Comment, CommentStatus, NewComment } from '../../../src/protocol/index.js';
+import type { Comment, CommentStatus, FeedComment, NewComment } from '../../../src/protocol/index.js';
 import type { AbuseStateStore } from './abuse-state.js';
 
 /** A page of a thread's public change feed, in change order. */
 export interface ChangePage {
-  /** Published comments and tombstones; held comments never appear here. */
-  comments: Comment[];
+  /**
+   * Published comments and tombstones; held comments never appear here. Each carries its body's
+   * tree (`bodyTree`) when its body holds markdown and the row keeps one (body-tree.ts).
+   */
+  comments: FeedComment[];
   /** The change sequence of the last row the page covers, or `sinceSeq` when none. */
   lastSeq: number;
   /** True when more changes follow `lastSeq`. */

@@ -14,6 +14,7 @@ import type {
   InsertResult,
   VoteResult,
 } from './comment-store.js';
+import { toBodyTreeColumn, toFeedComment } from './body-tree.js';
 import { createMemoryAbuseState } from './memory-abuse-state.js';
 import { isSameComment } from './same-comment.js';
 import { applyUpdate, matchesBan } from './store-rules.js';
@@ -21,6 +22,8 @@ import { applyUpdate, matchesBan } from './store-rules.js';
 /** A store that lives and dies with the process: for tests and throwaway demos, never for data. */
 export function createMemoryStore(): CommentStore {
   const byId = new Map<string, CommentRecord>();
+  /** Each comment's `body_tree`, as the row stores keep it (body-tree.ts), by id. */
+  const bodyTrees = new Map<string, string>();
   // Each thread's records in insertion order, keyed by site and thread.
   const byThread = new Map<string, CommentRecord[]>();
   const lockedThreads = new Set<string>();
@@ -55,7 +58,9 @@ export function createMemoryStore(): CommentStore {
         .map((record) => record.comment)
         .filter((comment) => comment.seq > sinceSeq && comment.status !== CommentStatus.held)
         .sort((a, b) => a.seq - b.seq);
-      const comments = changes.slice(0, Math.max(0, limit)).map((comment) => structuredClone(comment));
+      const comments = changes
+        .slice(0, Math.max(0, limit))
+        .map((comment) => toFeedComment(structuredClone(comment), bodyTrees.get(comment.id) ?? null));
       return { comments, lastSeq: comments.at(-1)?.seq ?? sinceSeq, more: changes.length > limit };
     },
 
@@ -96,6 +101,7 @@ export function createMemoryStore(): CommentStore {
       };
       const record: CommentRecord = { site, comment, author: { ...author } };
       byId.set(comment.id, record);
+      bodyTrees.set(comment.id, toBodyTreeColumn(comment.body));
       const key = threadKey(site, thread);
       byThread.set(key, [...(byThread.get(key) ?? []), record]);
       return { kind: 'created', comment: structuredClone(comment) };
@@ -113,6 +119,7 @@ export function createMemoryStore(): CommentStore {
       if (!record) return null;
       const next = applyUpdate(record, update, nowMs, lastSeq + 1);
       lastSeq += 1;
+      if (next.comment.body !== record.comment.body) bodyTrees.set(id, toBodyTreeColumn(next.comment.body));
       record.comment = next.comment;
       record.author = next.author;
       if (next.pendingEdit) record.pendingEdit = next.pendingEdit;

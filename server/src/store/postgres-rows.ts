@@ -32,6 +32,7 @@ export const pgCommentColumns = [
   'avatar_url',
   'pending_body',
   'pending_at_ms',
+  'body_tree',
 ] as const;
 
 /** The column list for SELECT and RETURNING. */

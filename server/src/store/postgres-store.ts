@@ -12,6 +12,7 @@ import type {
   VoteRequest,
   VoteResult,
 } from './comment-store.js';
+import { toBodyTreeColumn, toFeedComment } from './body-tree.js';
 import { migratePostgres } from './migrations/postgres.js';
 import { createPostgresAbuseState } from './postgres-abuse-state.js';
 import { createPostgresModeration } from './postgres-moderation.js';
@@ -47,6 +48,30 @@ export interface PostgresStoreOptions {
   poolSize?: number;
 }
 
+/** Rows filled per statement by {@link fillBodyTrees}. */
+const fillBatchRows = 500;
+
+/**
+ * Gives the rows written before bodies' trees were kept (schema 4) their `body_tree`, a batch
+ * at a time: the feed then sends their trees too. Processes starting together may fill the same
+ * rows; they write the same values.
+ */
+async function fillBodyTrees(pool: pg.Pool): Promise<void> {
+  for (;;) {
+    const { rows } = await pool.query<{ id: string; body: string }>(
+      'SELECT id, body FROM comments WHERE body_tree IS NULL LIMIT $1',
+      [fillBatchRows],
+    );
+    if (rows.length === 0) return;
+    await pool.query(
+      `UPDATE comments SET body_tree = filled.tree
+       FROM unnest($1::text[], $2::text[]) AS filled (id, tree)
+       WHERE comments.id = filled.id AND comments.body_tree IS NULL`,
+      [rows.map((row) => row.id), rows.map((row) => toBodyTreeColumn(row.body))],
+    );
+  }
+}
+
 /**
  * A store in a PostgreSQL database, migrated on open (under an advisory lock, so processes
  * starting together migrate once). Every comment write is one transaction that first locks
@@ -60,6 +85,7 @@ export async function createPostgresStore(
   const pool = createPgPool(url, { max: options.poolSize });
   try {
     await migratePostgres(pool);
+    await fillBodyTrees(pool);
   } catch (error) {
     await pool.end();
     throw error;
@@ -133,7 +159,7 @@ export async function createPostgresStore(
          WHERE site = $1 AND thread = $2 AND seq > $3 AND status <> 'held' ORDER BY seq LIMIT $4`,
         [site, thread, sinceSeq, count + 1],
       );
-      const comments = rows.slice(0, count).map(toComment);
+      const comments = rows.slice(0, count).map((row) => toFeedComment(toComment(row), row.body_tree));
       return { comments, lastSeq: comments.at(-1)?.seq ?? sinceSeq, more: rows.length > count };
     },
 

@@ -1,3 +1,4 @@
+import { toBodyTreeColumn } from './body-tree.js';
 import type { CommentInsert, CommentQuery, InsertResult, VoteResult } from './comment-store.js';
 import { isSameComment } from './same-comment.js';
 import { toComment, type CommentRow } from './sqlite-rows.js';
@@ -42,6 +43,7 @@ export function toInsertRow(request: CommentInsert, seq: number): CommentRow {
     avatar_url: author.avatarUrl,
     pending_body: null,
     pending_at_ms: null,
+    body_tree: toBodyTreeColumn(input.body),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Comment, CommentStatus } from '../../../src/protocol/index.js';
+import { toBodyTreeColumn } from './body-tree.js';
 import type { AuditEntry, Ban, BanKind, CommentRecord } from './comment-store.js';
 
 // Rows as SQLite returns them, and their mapping to the store's records: times are ms
@@ -27,6 +28,8 @@ export interface CommentRow {
   /** An author's held edit of a published comment (schema 5), with when it was sent. */
   pending_body: string | null;
   pending_at_ms: number | null;
+  /** The body's tree for the feed (schema 6; see body-tree.ts): JSON, '' for a plain body, null from before. */
+  body_tree: string | null;
 }
 
 export interface BanRow {
@@ -60,7 +63,7 @@ export interface AuditRow {
 export const commentColumns = [
   'id, site, thread, parent_id, author_name, body, status, created_at_ms, updated_at_ms',
   'edited_at_ms, pinned, votes, seq, author_token_hash, user_id, email, ip_hash, verified, avatar_url',
-  'pending_body, pending_at_ms',
+  'pending_body, pending_at_ms, body_tree',
 ].join(', ');
 /** The bans table's columns. */
 export const banColumns = 'id, site, kind, value, reason, created_at_ms, created_by';
@@ -133,6 +136,7 @@ export function toRow({ site, comment, author, pendingEdit }: CommentRecord): Co
     avatar_url: comment.avatarUrl ?? null,
     pending_body: pendingEdit?.body ?? null,
     pending_at_ms: pendingEdit ? Date.parse(pendingEdit.heldAt) : null,
+    body_tree: toBodyTreeColumn(comment.body),
   };
 }
 

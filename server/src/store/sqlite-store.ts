@@ -18,6 +18,7 @@ import type {
   VoteRequest,
   VoteResult,
 } from './comment-store.js';
+import { toBodyTreeColumn, toFeedComment } from './body-tree.js';
 import { migrateSqlite } from './migrations/sqlite.js';
 import {
   answerStoredId,
@@ -46,6 +47,23 @@ import { applyUpdate, canonicalEmailSql, canonicalizeEmail, spanOf } from './sto
 const params = columns.replace(/(\w+)/g, '@$1');
 
 /**
+ * Gives the rows written before bodies' trees were kept (schema 6) their `body_tree`, once,
+ * in one transaction: the feed then sends their trees too. Another process filling the same
+ * rows at once writes the same values.
+ */
+function fillBodyTrees(db: Database.Database): void {
+  const missing = db.prepare<[], { id: string; body: string }>(
+    'SELECT id, body FROM comments WHERE body_tree IS NULL',
+  );
+  const fill = db.prepare<[string, string]>(
+    'UPDATE comments SET body_tree = ? WHERE id = ? AND body_tree IS NULL',
+  );
+  db.transaction(() => {
+    for (const { id, body } of missing.all()) fill.run(toBodyTreeColumn(body), id);
+  }).immediate();
+}
+
+/**
  * A store in one SQLite file (created with its directory if missing), migrated on open.
  * WAL lets readers run during a write; `synchronous = FULL` makes every acknowledged write
  * survive a kill -9 or power loss; each comment write is one `BEGIN IMMEDIATE` transaction
@@ -62,6 +80,7 @@ export function createSqliteStore(file: string): CommentStore {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     migrateSqlite(db);
+    fillBodyTrees(db);
   } catch (error) {
     db.close();
     throw error;
@@ -244,7 +263,7 @@ export function createSqliteStore(file: string): CommentStore {
       const count = Math.max(0, limit);
       // One row past the limit tells whether another page follows.
       const rows = selectChanges.all(site, thread, sinceSeq, count + 1);
-      const comments = rows.slice(0, count).map(toComment);
+      const comments = rows.slice(0, count).map((row) => toFeedComment(toComment(row), row.body_tree));
       return { comments, lastSeq: comments.at(-1)?.seq ?? sinceSeq, more: rows.length > count };
     },
 

@@ -115,6 +115,11 @@ export const postgresMigrations: readonly string[] = [
   ALTER TABLE votes ADD COLUMN network_key TEXT;
   CREATE INDEX votes_network ON votes (comment_id, network_key) WHERE network_key IS NOT NULL;
   `,
+  // 4 (SQLite's 6): the feed sends each body's tree, kept beside the body when it is written
+  // (body-tree.ts); rows from before hold NULL until store-open fills them in.
+  `
+  ALTER TABLE comments ADD COLUMN body_tree TEXT;
+  `,
 ];
 
 /** The advisory-lock key migrations hold, so processes starting together migrate one at a time. */

@@ -135,6 +135,11 @@ export const sqliteMigrations: readonly string[] = [
   ALTER TABLE votes ADD COLUMN network_key TEXT;
   CREATE INDEX votes_network ON votes (comment_id, network_key) WHERE network_key IS NOT NULL;
   `,
+  // 6: the feed sends each body's tree, kept beside the body when it is written (body-tree.ts);
+  // rows from before hold NULL until store-open fills them in.
+  `
+  ALTER TABLE comments ADD COLUMN body_tree TEXT;
+  `,
 ];
 
 /** Applies pending migrations, each in its own IMMEDIATE transaction with its version bump. */
