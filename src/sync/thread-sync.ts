@@ -67,6 +67,11 @@ export interface ThreadSnapshot {
   sortOrder: SortOrder;
   /** True once the IndexedDB cache has been read (or found unavailable). */
   isCacheRead: boolean;
+  /**
+   * How many comments the cache held when it was read (0 until then, and for a first visit):
+   * a thread painted from the cache draws whole, one arriving from the network in slices.
+   */
+  cachedCount: number;
   status: SyncStatus;
   lastSyncedAtMs: number | null;
 }
@@ -106,6 +111,7 @@ export const initialSnapshot: ThreadSnapshot = {
   isLocked: false,
   sortOrder: SortOrder.oldest,
   isCacheRead: false,
+  cachedCount: 0,
   status: SyncStatus.loading,
   lastSyncedAtMs: null,
 };
@@ -141,8 +147,8 @@ function waitsForToken({ state, lastError }: OutboxRecord): boolean {
  * Ordering rules:
  * - A thread with no stored cursor has nothing cached to paint: it is followed and pulled while
  *   the cache and the outbox are read. What changes tell before those are shown waits, and is
- *   applied in the task after, so the older cache never overwrites the network's answer and the
- *   view's first render shows only what the cache held.
+ *   applied after them, so the older cache never overwrites the network's answer; the snapshot
+ *   says how many comments the cache itself held (`cachedCount`).
  * - A cached thread is followed once the cache and the outbox are shown, and pulled after they
  *   paint: a return visit's first paint never waits for the network.
  * - Re-reads of the cache and outbox run one at a time, newest request last, so an older
@@ -191,14 +197,10 @@ export class ThreadSync {
     const pull = cursor === null && !this.#isClosed ? this.#follow() : null;
     const [sortOrder] = await cacheRead;
     if (this.#isClosed) return;
-    this.#emit({ isCacheRead: true, sortOrder });
-    // In the next task: the view first renders what the cache held (a first visit's window and
-    // first slice are decided by it), then what arrived meanwhile, in the order it came.
-    setTimeout(() => {
-      const held = this.#heldChanges!;
-      this.#heldChanges = null;
-      held.forEach(this.#handleChange);
-    });
+    const held = this.#heldChanges ?? [];
+    this.#heldChanges = null;
+    this.#emit({ isCacheRead: true, sortOrder, cachedCount: this.#comments.size });
+    held.forEach(this.#handleChange);
     if (!pull && this.#comments.size > 0) {
       this.#subscribe();
       // A cached thread paints from hearth.js alone, before the pull fetches its reader or anything.

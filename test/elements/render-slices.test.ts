@@ -2,6 +2,8 @@ import { expect } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait-until.js';
 import { generateThread } from '../../bench/fixtures/generate-thread.js';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
+import { RenderSlices } from '../../src/elements/hearth-comments/render-slices.js';
+import { initialSnapshot, type ThreadSnapshot } from '../../src/sync/thread-sync.js';
 import { openHearthDb } from '../../src/storage/db.js';
 import { makeComment } from '../helpers/fixtures.js';
 import { mountComments, part, parts, useElementTest } from '../helpers/mount.js';
@@ -84,5 +86,29 @@ describe('<hearth-comments> drawing a first visit in slices', function () {
     expect(again.drawn.filter((count) => count > 0)[0]).to.equal(1000);
     expect(again.requests[again.drawn.findIndex((count) => count > 0)]).to.equal(asked);
     await test.fake.waitForRequests(asked + 1);
+  });
+});
+
+describe('RenderSlices', () => {
+  const snapshot = (cachedCount: number): ThreadSnapshot => ({
+    ...initialSnapshot,
+    isCacheRead: true,
+    cachedCount,
+  });
+
+  it('draws a thread the cache held whole at once, however late it is first asked', () => {
+    const slices = new RenderSlices(() => undefined);
+    expect(slices.count(400, snapshot(400))).to.equal(400);
+  });
+
+  it('draws a first visit in two slices, even when its words came after all its comments', async () => {
+    let updates = 0;
+    const slices = new RenderSlices(() => (updates += 1));
+    // Asked first once 400 conversations are here (say, a German page's words came late).
+    const first = slices.count(400, snapshot(0));
+    expect(first).to.be.within(1, 399);
+    expect(slices.count(400, snapshot(0))).to.equal(first);
+    await waitUntil(() => updates === 1, 'the next slice should be asked for after a paint');
+    expect(slices.count(400, snapshot(0))).to.equal(400);
   });
 });

@@ -174,6 +174,7 @@ describe('ThreadSync', () => {
         isLocked: false,
         sortOrder: 'oldest',
         isCacheRead: true,
+        cachedCount: 0,
         status: 'loading',
         lastSyncedAtMs: null,
       });

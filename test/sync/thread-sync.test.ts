@@ -41,6 +41,7 @@ describe('ThreadSync', () => {
         isLocked: false,
         sortOrder: 'oldest',
         isCacheRead: true,
+        cachedCount: 0,
         status: 'loading',
         lastSyncedAtMs: null,
       });
@@ -53,6 +54,21 @@ describe('ThreadSync', () => {
       expect(ids(last.comments)).to.deep.equal(ids(harness.fake.comments));
       expect(last.lastSyncedAtMs).to.be.a('number');
       expect(sync.snapshot).to.equal(last);
+    });
+
+    it('says how many comments the cache held: none on a first visit, all of them on a return', async () => {
+      harness.seed(3);
+      const first = harness.createSync();
+      await startSynced(first.sync);
+      expect(first.snapshots.find((snapshot) => snapshot.isCacheRead)?.cachedCount).to.equal(0);
+      first.sync.close();
+      await primeCache();
+
+      const again = harness.createSync();
+      await startSynced(again.sync);
+      const read = again.snapshots.find((snapshot) => snapshot.isCacheRead)!;
+      expect([read.cachedCount, read.comments.length]).to.deep.equal([3, 3]);
+      expect(again.sync.snapshot.cachedCount).to.equal(3);
     });
 
     it('asks without since first and with since=<cursor> afterwards', async () => {
@@ -183,6 +199,7 @@ describe('ThreadSync', () => {
         isLocked: false,
         sortOrder: 'oldest',
         isCacheRead: true,
+        cachedCount: 0,
         status: 'unreachable',
         lastSyncedAtMs: null,
       });

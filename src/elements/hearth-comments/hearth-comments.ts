@@ -395,7 +395,7 @@ export class HearthComments extends LitElement {
   ): TemplateResult | typeof nothing {
     const { isCacheRead, status } = snapshot;
     // Counted before the empty thread returns: the slices learn whether the cache held it.
-    const drawn = view ? 0 : this.#slices.count(nodes.length, isCacheRead);
+    const drawn = view ? 0 : this.#slices.count(nodes.length, snapshot);
     if (nodes.length === 0) {
       if (!isCacheRead || status === SyncStatus.loading)
         return html`<p class="state">${this.#messages.loading}</p>`;

@@ -1,5 +1,6 @@
 import { afterNextPaint } from '../../internal/after-paint.js';
 import { parseCommentHash } from '../../internal/permalink.js';
+import type { ThreadSnapshot } from '../../sync/thread-sync.js';
 
 /** Top-level conversations in the first slice: more than a screen of them. */
 const firstSliceCount = 25;
@@ -20,7 +21,6 @@ export class RenderSlices {
   /** Conversations to draw; Infinity once a thread has been drawn whole. */
   #limit = firstSliceCount;
   #isWaiting = false;
-  #isCacheSeen = false;
 
   /** `requestUpdate` re-renders the element when the next slice is due. */
   constructor(requestUpdate: () => void) {
@@ -29,13 +29,11 @@ export class RenderSlices {
 
   /**
    * How many of `total` top-level conversations to draw now; asks for the next slice when
-   * fewer. `isCacheRead`: whether the cache has been read (what it held is in `total`).
+   * fewer. Decided by what the cache held (`snapshot.cachedCount`), not by what is here when
+   * first asked: a page's words may arrive after the network's comments.
    */
-  count(total: number, isCacheRead: boolean): number {
-    if (isCacheRead && !this.#isCacheSeen) {
-      this.#isCacheSeen = true;
-      if (total > 0) this.#limit = Infinity;
-    }
+  count(total: number, { cachedCount }: ThreadSnapshot): number {
+    if (cachedCount > 0) this.#limit = Infinity;
     if (total <= this.#limit || parseCommentHash(location.hash) !== null) {
       // Drawn whole once something is drawn: from then on, nothing waits for a frame.
       if (total > 0) this.#limit = Infinity;
@@ -55,6 +53,5 @@ export class RenderSlices {
   /** Another thread: its first screen comes first again, unless its cache holds it. */
   reset(): void {
     this.#limit = firstSliceCount;
-    this.#isCacheSeen = false;
   }
 }

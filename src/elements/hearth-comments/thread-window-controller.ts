@@ -37,8 +37,6 @@ export class ThreadWindowController implements ReactiveController {
   #announce: (text: string) => void;
   #wordsFor: WordsFor;
   #logic: ThreadWindowLogic | null = null;
-  /** Whether the cache held nothing: a first visit, whose pages are still arriving. Null until read. */
-  #isFirstLoad: boolean | null = null;
 
   /**
    * `announce` says something to screen readers through the element's live region, in the
@@ -71,7 +69,6 @@ export class ThreadWindowController implements ReactiveController {
 
   /** Another thread: nothing opened, nothing highlighted; the URL's permalink is followed again. */
   reset(): void {
-    this.#isFirstLoad = null;
     this.#logic?.reset();
   }
 
@@ -81,9 +78,8 @@ export class ThreadWindowController implements ReactiveController {
    * only to be cut when the rest arrives.
    */
   compute(nodes: readonly ThreadNode[], shownCount: number, snapshot: ThreadSnapshot): ThreadWindow | null {
-    if (this.#isFirstLoad === null && snapshot.isCacheRead)
-      this.#isFirstLoad = snapshot.comments.length === 0;
-    const isLoading = this.#isFirstLoad === true && snapshot.status === SyncStatus.loading;
+    // A first visit's pages still arriving: the cache, now read, held nothing.
+    const isLoading = snapshot.isCacheRead && !snapshot.cachedCount && snapshot.status === SyncStatus.loading;
     if (this.#logic) return this.#logic.compute(nodes, shownCount, snapshot, isLoading);
     if (isWindowNeeded(shownCount, isLoading) || parseCommentHash(location.hash) !== null) this.#load();
     return shownCount > windowThreshold ? waitingWindow : null;
