@@ -22,7 +22,8 @@ export type ChangesPage = Omit<ChangesResponse, 'comments'> & { comments: Thread
  * visit's first paint, which needs none. A body's tree is the one the server sent with it when
  * that is sound (the reference server sends one for every body with markdown), else the plain
  * tree of a body without markdown syntax, else the parser's: the parser (about 7 KB gzip) is
- * fetched only for a page holding a markdown body that came without a sound tree.
+ * fetched only for a page holding a markdown body that came without a sound tree. Checking
+ * trees, like parsing, is done a slice of time at a time.
  */
 export async function readChangesPage(json: unknown): Promise<ChangesPage | null> {
   const parsed = ChangesResponseSchema.safeParse(json);
@@ -31,19 +32,26 @@ export async function readChangesPage(json: unknown): Promise<ChangesPage | null
     return null;
   }
   const { comments, ...page } = parsed.data;
-  const given = comments.map(
-    ({ body, bodyTree }) => readRichText(bodyTree) ?? (isPlainBody(body) ? toPlainBodyTree(body) : null),
-  );
-  const parseMarkdown = given.includes(null) ? await loadMarkdownParser().catch(() => null) : toPlainBodyTree;
-  if (!parseMarkdown) return null;
+  // Asked for at once for a page with a markdown body the server sent no tree with; for an
+  // unsound tree, only when it is met.
+  let parser = comments.some(({ body, bodyTree }) => bodyTree === undefined && !isPlainBody(body))
+    ? loadMarkdownParser().catch(() => null)
+    : null;
   const parsedComments: ThreadComment[] = [];
   let sliceStartedMs = performance.now();
-  for (const [index, comment] of comments.entries()) {
+  for (const comment of comments) {
     if (performance.now() - sliceStartedMs > parseSliceMs) {
       await new Promise((resolve) => setTimeout(resolve, 0));
       sliceStartedMs = performance.now();
     }
-    parsedComments.push({ ...comment, bodyTree: given[index] ?? parseMarkdown(comment.body) });
+    const { body } = comment;
+    let bodyTree = readRichText(comment.bodyTree) ?? (isPlainBody(body) ? toPlainBodyTree(body) : null);
+    if (!bodyTree) {
+      const parseMarkdown = await (parser ??= loadMarkdownParser().catch(() => null));
+      if (!parseMarkdown) return null;
+      bodyTree = parseMarkdown(body);
+    }
+    parsedComments.push({ ...comment, bodyTree });
   }
   return { ...page, comments: parsedComments };
 }

@@ -394,7 +394,6 @@ export class HearthComments extends LitElement {
     view: ThreadWindow | null,
   ): TemplateResult | typeof nothing {
     const { isCacheRead, status } = snapshot;
-    // Counted before the empty thread returns: the slices learn whether the cache held it.
     const drawn = view ? 0 : this.#slices.count(nodes.length, snapshot);
     if (nodes.length === 0) {
       if (!isCacheRead || status === SyncStatus.loading)

@@ -32,8 +32,8 @@ export class RenderSlices {
    * fewer. Decided by what the cache held (`snapshot.cachedCount`), not by what is here when
    * first asked: a page's words may arrive after the network's comments.
    */
-  count(total: number, { cachedCount }: ThreadSnapshot): number {
-    if (cachedCount > 0) this.#limit = Infinity;
+  count(total: number, snapshot: ThreadSnapshot): number {
+    if (snapshot.cachedCount > 0) this.#limit = Infinity;
     if (total <= this.#limit || parseCommentHash(location.hash) !== null) {
       // Drawn whole once something is drawn: from then on, nothing waits for a frame.
       if (total > 0) this.#limit = Infinity;
