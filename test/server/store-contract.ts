@@ -12,6 +12,7 @@ import { makeAuthor, makeNewComment } from './helpers/fixtures.js';
 import { runAbuseStateContract } from './store-contract-abuse.js';
 import { runChangedThreadsContract, runSiteIdsContract } from './store-contract-changes.js';
 import { runModerationContract } from './store-contract-moderation.js';
+import { runJobQueueContract } from './store-contract-jobs.js';
 import { runBodyTreeContract } from './store-contract-trees.js';
 import { runUpdateContract } from './store-contract-updates.js';
 import { runVoteContract } from './store-contract-votes.js';
@@ -90,6 +91,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
     describe('changed threads', () => runChangedThreadsContract(makeStore));
     describe('site ids', () => runSiteIdsContract(makeStore));
     describe('body trees', () => runBodyTreeContract(makeStore));
+    describe('job queue', () => runJobQueueContract(makeStore));
   });
 }
 

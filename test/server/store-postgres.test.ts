@@ -76,6 +76,33 @@ describe('PostgreSQL store specifics', { skip: testPg ? false : 'no PostgreSQL' 
     }
   });
 
+  it('shares the job queue between stores on one database: each job is claimed once', async () => {
+    const schema = await testPg!.createSchema();
+    const stores = await Promise.all(Array.from({ length: 4 }, () => createPostgresStore(schema.url)));
+    try {
+      const ids = Array.from({ length: 200 }, (_, index) => `job-${index}`);
+      for (const id of ids) await stores[0]!.enqueueJob({ id, kind: 'k', payload: {}, runAtMs: 0 }, 0);
+      // Every store claims in small batches at once, as worker processes would, until none is left.
+      const claimed = await Promise.all(
+        stores.map(async (store) => {
+          const taken: string[] = [];
+          for (;;) {
+            const batch = await store.claimJobs({ kinds: ['k'], limit: 7, leaseMs: 60_000, nowMs: 1 });
+            if (batch.length === 0) return taken;
+            taken.push(...batch.map((job) => job.id));
+          }
+        }),
+      );
+      const all = claimed.flat();
+      assert.equal(all.length, ids.length, 'no job was claimed twice');
+      assert.deepEqual(new Set(all), new Set(ids));
+      assert.ok(claimed.filter((taken) => taken.length > 0).length > 1, 'more than one store took jobs');
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+      await schema.drop();
+    }
+  });
+
   it('serves a real server process from DATABASE_URL and keeps comments through kill -9', async () => {
     const schema = await testPg!.createSchema();
     const temp = await makeTempDir();

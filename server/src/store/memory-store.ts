@@ -16,6 +16,7 @@ import type {
 } from './comment-store.js';
 import { toBodyTreeColumn, toFeedComment } from './body-tree.js';
 import { createMemoryAbuseState } from './memory-abuse-state.js';
+import { createMemoryJobQueue } from './memory-job-queue.js';
 import { isSameComment } from './same-comment.js';
 import { applyUpdate, matchesBan } from './store-rules.js';
 
@@ -311,6 +312,7 @@ export function createMemoryStore(): CommentStore {
     },
 
     ...createMemoryAbuseState(),
+    ...createMemoryJobQueue(),
 
     async close(): Promise<void> {
       isClosed = true;

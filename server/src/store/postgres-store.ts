@@ -15,6 +15,7 @@ import type {
 import { toBodyTreeColumn, toFeedComment } from './body-tree.js';
 import { migratePostgres } from './migrations/postgres.js';
 import { createPostgresAbuseState } from './postgres-abuse-state.js';
+import { createPostgresJobQueue } from './postgres-job-queue.js';
 import { createPostgresModeration } from './postgres-moderation.js';
 import { createPgPool } from './postgres-pool.js';
 import {
@@ -294,6 +295,7 @@ export async function createPostgresStore(
 
     ...createPostgresModeration(pool),
     ...createPostgresAbuseState(pool),
+    ...createPostgresJobQueue(pool),
 
     async close(): Promise<void> {
       if (!pool.ended && !pool.ending) await pool.end();

@@ -29,6 +29,7 @@ import {
   toQueryConditions,
 } from './row-store-rules.js';
 import { createSqliteAbuseState } from './sqlite-abuse-state.js';
+import { createSqliteJobQueue } from './sqlite-job-queue.js';
 import {
   banColumns,
   commentColumns as columns,
@@ -399,6 +400,7 @@ export function createSqliteStore(file: string): CommentStore {
     },
 
     ...createSqliteAbuseState(db),
+    ...createSqliteJobQueue(db),
 
     async close(): Promise<void> {
       if (db.open) db.close();

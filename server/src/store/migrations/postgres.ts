@@ -120,6 +120,25 @@ export const postgresMigrations: readonly string[] = [
   `
   ALTER TABLE comments ADD COLUMN body_tree TEXT;
   `,
+  // 5 (SQLite's 7, #14): a durable job queue for emails and webhooks (job-queue.ts).
+  `
+  CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    subject TEXT,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed', 'cancelled')),
+    attempts INTEGER NOT NULL,
+    run_at_ms BIGINT NOT NULL,
+    created_at_ms BIGINT NOT NULL,
+    finished_at_ms BIGINT,
+    last_error TEXT
+  );
+  CREATE INDEX jobs_due ON jobs (run_at_ms, id) WHERE state IN ('queued', 'running');
+  CREATE INDEX jobs_subject ON jobs (subject) WHERE state = 'queued';
+  CREATE INDEX jobs_created ON jobs (created_at_ms, id);
+  CREATE INDEX jobs_finished ON jobs (finished_at_ms) WHERE finished_at_ms IS NOT NULL;
+  `,
 ];
 
 /** The advisory-lock key migrations hold, so processes starting together migrate one at a time. */

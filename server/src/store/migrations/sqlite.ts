@@ -140,6 +140,25 @@ export const sqliteMigrations: readonly string[] = [
   `
   ALTER TABLE comments ADD COLUMN body_tree TEXT;
   `,
+  // 7 (#14): a durable job queue for emails and webhooks (job-queue.ts).
+  `
+  CREATE TABLE jobs (
+    id TEXT PRIMARY KEY NOT NULL,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    subject TEXT,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed', 'cancelled')),
+    attempts INTEGER NOT NULL,
+    run_at_ms INTEGER NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    finished_at_ms INTEGER,
+    last_error TEXT
+  ) STRICT;
+  CREATE INDEX jobs_due ON jobs (run_at_ms, id) WHERE state IN ('queued', 'running');
+  CREATE INDEX jobs_subject ON jobs (subject) WHERE state = 'queued';
+  CREATE INDEX jobs_created ON jobs (created_at_ms, id);
+  CREATE INDEX jobs_finished ON jobs (finished_at_ms) WHERE finished_at_ms IS NOT NULL;
+  `,
 ];
 
 /** Applies pending migrations, each in its own IMMEDIATE transaction with its version bump. */
