@@ -21,6 +21,7 @@ import { registerCommentEditRoutes } from './routes/comment-edit.js';
 import { registerCommentRoutes } from './routes/comments.js';
 import { registerCountRoutes } from './routes/counts.js';
 import { registerDemoSsoRoutes } from './routes/demo-sso.js';
+import { registerFeedRoutes } from './routes/feeds.js';
 import { registerMyCommentRoutes } from './routes/my-comments.js';
 import { registerThreadEventRoutes } from './routes/thread-events.js';
 import { registerVoteRoutes } from './routes/votes.js';
@@ -77,6 +78,7 @@ export function createApp(
   registerThreadEventRoutes(app, deps);
   registerChallengeRoutes(app, deps);
   registerCountRoutes(app, deps);
+  registerFeedRoutes(app, deps);
   registerVoteRoutes(app, deps);
   registerAdminRoutes(app, deps);
   if (resolved.demoSso) registerDemoSsoRoutes(app, deps);

@@ -89,6 +89,15 @@ export const SiteConfigSchema = z.strictObject({
   maxLinks: z.int().min(0).default(3),
   /** Words or phrases (case-insensitive, whole words) that hold a comment for a moderator. */
   blocklist: z.array(z.string().min(1)).default([]),
+  /**
+   * The address of a thread's page, with `{thread}` for its key, for links in feeds (and
+   * emails): `https://blog.example.org{thread}`. Default: the first origin that is not a `:*`
+   * pattern, followed by the key when it is a path.
+   */
+  threadUrl: z
+    .string()
+    .regex(/^https?:\/\/[^\s{}]+\{thread\}[^\s{}]*$/, 'must be an http(s) address holding {thread} once')
+    .optional(),
   limits: LimitsSchema.default(LimitsSchema.parse({})),
   proofOfWork: ProofOfWorkSchema.default(ProofOfWorkSchema.parse({})),
 });

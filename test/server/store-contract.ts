@@ -13,6 +13,7 @@ import { runAbuseStateContract } from './store-contract-abuse.js';
 import { runChangedThreadsContract, runSiteIdsContract } from './store-contract-changes.js';
 import { runModerationContract } from './store-contract-moderation.js';
 import { runJobQueueContract } from './store-contract-jobs.js';
+import { runLatestCommentsContract } from './store-contract-latest.js';
 import { runBodyTreeContract } from './store-contract-trees.js';
 import { runUpdateContract } from './store-contract-updates.js';
 import { runVoteContract } from './store-contract-votes.js';
@@ -92,6 +93,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
     describe('site ids', () => runSiteIdsContract(makeStore));
     describe('body trees', () => runBodyTreeContract(makeStore));
     describe('job queue', () => runJobQueueContract(makeStore));
+    describe('latest comments', () => runLatestCommentsContract(makeStore));
   });
 }
 

@@ -216,6 +216,12 @@ export interface CommentStore extends AbuseStateStore, JobQueueStore {
   holdEdit(id: string, body: string, nowMs: number): Promise<CommentRecord | null>;
   /** Comments for moderators, newest first. */
   queryComments(query: CommentQuery): Promise<CommentRecord[]>;
+  /**
+   * A site's latest published comments, in one thread or (thread null) all of them, newest
+   * written first (then by id), at most `limit`: what its feeds show. Votes and edits do not
+   * move a comment up.
+   */
+  listLatestComments(site: string, thread: string | null, limit: number): Promise<Comment[]>;
   /** Whether this author has a published comment on the site (for first-time moderation). */
   hasPublishedComment(
     site: string,

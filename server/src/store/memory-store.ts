@@ -136,6 +136,21 @@ export function createMemoryStore(): CommentStore {
       return copy(record);
     },
 
+    async listLatestComments(site, thread, limit): Promise<Comment[]> {
+      assertOpen();
+      return [...byId.values()]
+        .filter(
+          (record) =>
+            record.site === site &&
+            record.comment.status === CommentStatus.published &&
+            (thread === null || record.comment.thread === thread),
+        )
+        .map((record) => record.comment)
+        .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.id < b.id ? 1 : -1))
+        .slice(0, Math.max(0, limit))
+        .map((comment) => structuredClone(comment));
+    },
+
     async queryComments(query: CommentQuery): Promise<CommentRecord[]> {
       assertOpen();
       return [...byId.values()]

@@ -226,6 +226,15 @@ export async function createPostgresStore(
       return rows.map(toRecord);
     },
 
+    async listLatestComments(site, thread, limit): Promise<Comment[]> {
+      const rows = await selectRows(
+        `SELECT ${columns} FROM comments WHERE site = $1 AND ($2::text IS NULL OR thread = $2) AND status = 'published'
+         ORDER BY created_at_ms DESC, id DESC LIMIT $3`,
+        [site, thread, Math.max(0, limit)],
+      );
+      return rows.map(toComment);
+    },
+
     async hasPublishedComment(site, author): Promise<boolean> {
       const result = await pool.query<{ found: boolean }>(
         `SELECT EXISTS (SELECT 1 FROM comments WHERE site = $1 AND status = 'published'

@@ -88,6 +88,14 @@ export function createSqliteStore(file: string): CommentStore {
   }
 
   const selectById = db.prepare<[string], CommentRow>(`SELECT ${columns} FROM comments WHERE id = ?`);
+  const selectLatest = db.prepare<[string, number], CommentRow>(
+    `SELECT ${columns} FROM comments WHERE site = ? AND status = 'published'
+     ORDER BY created_at_ms DESC, id DESC LIMIT ?`,
+  );
+  const selectLatestInThread = db.prepare<[string, string, number], CommentRow>(
+    `SELECT ${columns} FROM comments WHERE site = ? AND thread = ? AND status = 'published'
+     ORDER BY created_at_ms DESC, id DESC LIMIT ?`,
+  );
   // Held rows are skipped but keep their seq: approval gives them a new one the cursor has not passed.
   const selectChanges = db.prepare<[string, string, number, number], CommentRow>(
     `SELECT ${columns} FROM comments WHERE site = ? AND thread = ? AND seq > ? AND status != 'held'
@@ -306,6 +314,14 @@ export function createSqliteStore(file: string): CommentStore {
         )
         .all(...values, Math.max(0, query.limit));
       return rows.map(toRecord);
+    },
+
+    async listLatestComments(site, thread, limit): Promise<Comment[]> {
+      const rows =
+        thread === null
+          ? selectLatest.all(site, Math.max(0, limit))
+          : selectLatestInThread.all(site, thread, Math.max(0, limit));
+      return rows.map(toComment);
     },
 
     async hasPublishedComment(site, author): Promise<boolean> {

@@ -140,7 +140,8 @@ export const sqliteMigrations: readonly string[] = [
   `
   ALTER TABLE comments ADD COLUMN body_tree TEXT;
   `,
-  // 7 (#14): a durable job queue for emails and webhooks (job-queue.ts).
+  // 7 (#14): a durable job queue for emails and webhooks (job-queue.ts), and the
+  // indexes of the Atom feeds.
   `
   CREATE TABLE jobs (
     id TEXT PRIMARY KEY NOT NULL,
@@ -158,6 +159,10 @@ export const sqliteMigrations: readonly string[] = [
   CREATE INDEX jobs_subject ON jobs (subject) WHERE state = 'queued';
   CREATE INDEX jobs_created ON jobs (created_at_ms, id);
   CREATE INDEX jobs_finished ON jobs (finished_at_ms) WHERE finished_at_ms IS NOT NULL;
+
+  -- A site's and a thread's latest published comments, for their feeds.
+  CREATE INDEX comments_latest ON comments (site, created_at_ms) WHERE status = 'published';
+  CREATE INDEX comments_thread_latest ON comments (site, thread, created_at_ms) WHERE status = 'published';
   `,
 ];
 
