@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ContentEncoding } from './accept-encoding.js';
+import { ContentEncoding } from './accept-encoding.js';
 
 /** A short, URL-safe SHA-256 digest of the given parts, for use inside an ETag. */
 export function hashParts(...parts: Array<string | Uint8Array>): string {
@@ -39,4 +39,19 @@ const encodingSuffixes: Record<ContentEncoding, string> = { br: '-br', gzip: '-g
 export function tagForEncoding(etag: string, encoding: ContentEncoding): string {
   const suffix = encodingSuffixes[encoding];
   return suffix === '' ? etag : `${etag.slice(0, -1)}${suffix}"`;
+}
+
+/**
+ * The tag `If-None-Match` names among those of `etag` the request could have been answered
+ * with: in its negotiated coding, or uncompressed (an answer too small to compress). Undefined
+ * when it names neither: the representation changed, or the request holds none.
+ */
+export function findHeldTag(
+  ifNoneMatch: string | undefined,
+  etag: string,
+  negotiated: ContentEncoding,
+): string | undefined {
+  return [negotiated, ContentEncoding.identity]
+    .map((encoding) => tagForEncoding(etag, encoding))
+    .find((tag) => matchesIfNoneMatch(ifNoneMatch, tag));
 }

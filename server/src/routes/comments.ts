@@ -10,10 +10,9 @@ import type { AppDeps, AppEnv } from '../app-deps.js';
 import type { Identity } from '../auth/identity.js';
 import { readClientIp } from '../http/client-ip.js';
 import { ApiError } from '../http/api-error.js';
-import { ContentEncoding } from '../http/accept-encoding.js';
 import { createBodyEncoder } from '../http/body-encoder.js';
 import { CompressionEffort, encodingForSize } from '../http/compress-body.js';
-import { hashParts, matchesIfNoneMatch, tagForEncoding } from '../http/etag.js';
+import { findHeldTag, hashParts, tagForEncoding } from '../http/etag.js';
 import { createResponseCache } from '../http/response-cache.js';
 import { negotiateEncoding, sendEncoded } from '../http/send-encoded.js';
 import { decideStatus } from '../moderation/hold-rules.js';
@@ -70,11 +69,8 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     c.header('Cache-Control', 'no-cache');
     const negotiated = negotiateEncoding(c, config.compression);
     let etag = tagPage(site.id, thread, sinceSeq, span, state.locked);
-    // The page's size, which decides whether it is compressed, is known only once it is read:
-    // a tag of either coding the request could have been answered with is still current.
-    const held = [negotiated, ContentEncoding.identity]
-      .map((encoding) => tagForEncoding(etag, encoding))
-      .find((tag) => matchesIfNoneMatch(c.req.header('If-None-Match'), tag));
+    // The page's size, which decides whether it is compressed, is known only once it is read.
+    const held = findHeldTag(c.req.header('If-None-Match'), etag, negotiated);
     if (held !== undefined) {
       c.header('ETag', held);
       return c.body(null, 304);

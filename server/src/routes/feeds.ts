@@ -4,11 +4,10 @@ import type { AppDeps, AppEnv } from '../app-deps.js';
 import { renderAtomFeed, type AtomEntry } from '../feeds/atom.js';
 import { toCommentHtml } from '../feeds/comment-html.js';
 import { threadPageUrl } from '../feeds/thread-page-url.js';
-import { ContentEncoding } from '../http/accept-encoding.js';
 import { ApiError } from '../http/api-error.js';
 import { createBodyEncoder } from '../http/body-encoder.js';
 import { CompressionEffort, encodingForSize } from '../http/compress-body.js';
-import { hashParts, matchesIfNoneMatch, tagForEncoding } from '../http/etag.js';
+import { findHeldTag, hashParts, tagForEncoding } from '../http/etag.js';
 import { createResponseCache } from '../http/response-cache.js';
 import { negotiateEncoding, sendEncoded } from '../http/send-encoded.js';
 import type { SiteConfig } from '../site-config.js';
@@ -49,9 +48,7 @@ export function registerFeedRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const etag = `W/"${hashParts('feed-v1', site.id, thread ?? '', selfUrl.href, ...comments.map((comment) => `${comment.id} ${comment.seq}`))}"`;
     const negotiated = negotiateEncoding(c, config.compression);
     c.header('Cache-Control', feedCacheControl);
-    const held = [negotiated, ContentEncoding.identity]
-      .map((encoding) => tagForEncoding(etag, encoding))
-      .find((tag) => matchesIfNoneMatch(c.req.header('If-None-Match'), tag));
+    const held = findHeldTag(c.req.header('If-None-Match'), etag, negotiated);
     if (held !== undefined) {
       c.header('ETag', held);
       return c.body(null, 304);
