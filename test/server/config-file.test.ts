@@ -202,6 +202,18 @@ describe('loadHearthConfig', () => {
         /^ {2}sites\.0\.blocklist\.0: /m,
       ],
       [
+        validConfig({
+          sites: [{ id: 'a', origins: ['https://a.example'], threadUrl: 'https://a.example/posts' }],
+        }),
+        /^ {2}sites\.0\.threadUrl: must be an http\(s\) address holding \{thread\} once$/m,
+      ],
+      [
+        validConfig({
+          sites: [{ id: 'a', origins: ['https://a.example'], threadUrl: 'ftp://a.example{thread}' }],
+        }),
+        /^ {2}sites\.0\.threadUrl: must be an http\(s\) address/m,
+      ],
+      [
         validConfig({ sites: [{ id: 'a', origins: ['https://a.example'], orgins: [] }] }),
         /^ {2}sites\.0\.orgins: unknown field$/m,
       ],
