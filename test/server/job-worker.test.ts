@@ -123,6 +123,27 @@ describe('the job worker', () => {
     assert.equal((await store.getJob('a'))?.state, 'done');
   });
 
+  it('leaves a job claimed when the store cannot record that it was done, and runs it again later', async () => {
+    const store = createMemoryStore();
+    const clock = { nowMs: startMs };
+    let runs = 0;
+    const handlers = { k: async () => void (runs += 1) };
+    const failing = createJobWorker({
+      store: { ...store, completeJob: async () => Promise.reject(new Error('database unreachable')) },
+      handlers,
+      now: () => clock.nowMs,
+    });
+    await store.enqueueJob({ id: 'a', kind: 'k', payload: {}, runAtMs: clock.nowMs }, clock.nowMs);
+    await assert.rejects(failing.runDue(), /database unreachable/);
+    const claimed = await store.getJob('a');
+    assert.deepEqual([claimed?.state, claimed?.lastError, runs], ['running', null, 1]);
+
+    clock.nowMs = claimed!.runAtMs;
+    const healthy = createJobWorker({ store, handlers, now: () => clock.nowMs });
+    assert.equal(await healthy.runDue(), 1);
+    assert.deepEqual([(await store.getJob('a'))?.state, runs], ['done', 2]);
+  });
+
   it('runs jobs queued while it waits once woken, and stops only after the job it is running', async () => {
     let release: () => void = () => undefined;
     const started: string[] = [];

@@ -61,21 +61,30 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   let wakeUp: (() => void) | null = null;
 
   async function runJob(job: JobRecord): Promise<void> {
-    try {
-      await handlers[job.kind]!(job);
-      await store.completeJob(job.id, job.attempts, now());
-    } catch (error) {
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      const failedAtMs = now();
-      const retryAtMs =
-        error instanceof PermanentJobError
-          ? null
-          : nextRetryAtMs(job.attempts, job.createdAtMs, failedAtMs, retry);
-      await store.failJob(job.id, job.attempts, reason, retryAtMs, failedAtMs);
-      options.logWarn?.(
-        `job ${job.kind} ${job.id}, attempt ${job.attempts}: ${reason}; ${retryAtMs === null ? 'given up' : `next try at ${new Date(retryAtMs).toISOString()}`}`,
+    const handler = handlers[job.kind]!;
+    const outcome = await Promise.resolve()
+      .then(() => handler(job))
+      .then(
+        () => ({ isDone: true as const }),
+        (error: unknown) => ({ isDone: false as const, error }),
       );
+    // A store that cannot record the outcome throws to the loop: the job stays claimed and runs
+    // again once its lease ends, rather than being recorded as a failure of work that was done.
+    if (outcome.isDone) {
+      await store.completeJob(job.id, job.attempts, now());
+      return;
     }
+    const { error } = outcome;
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const failedAtMs = now();
+    const retryAtMs =
+      error instanceof PermanentJobError
+        ? null
+        : nextRetryAtMs(job.attempts, job.createdAtMs, failedAtMs, retry);
+    await store.failJob(job.id, job.attempts, reason, retryAtMs, failedAtMs);
+    options.logWarn?.(
+      `job ${job.kind} ${job.id}, attempt ${job.attempts}: ${reason}; ${retryAtMs === null ? 'given up' : `next try at ${new Date(retryAtMs).toISOString()}`}`,
+    );
   }
 
   async function runDue(): Promise<number> {
