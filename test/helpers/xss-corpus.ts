@@ -475,28 +475,28 @@ export function fitsAsBody(vector: XssVector): boolean {
  * It is self-contained, with no named inner functions, so an end-to-end test can hand it to
  * Playwright's `evaluate` (tsx wraps named inner functions in a helper the page lacks).
  */
-/** The elements a comment body may hold, whoever renders it (the widget, a feed, an email). */
-export const bodyTags = [
-  'p',
-  'br',
-  'em',
-  'strong',
-  'del',
-  'code',
-  'pre',
-  'blockquote',
-  'ul',
-  'ol',
-  'li',
-  'a',
-  'hr',
-];
-
 export function findRenderingProblems(host: Element): string[] {
   const problems: string[] = [];
   const root = host.shadowRoot;
   if (!root) return ['the element has no shadow root'];
   const htmlNamespace = 'http://www.w3.org/1999/xhtml';
+  // Inside the function: the end-to-end tests run it in the page (locator.evaluate), without
+  // the module around it.
+  const bodyTags = [
+    'p',
+    'br',
+    'em',
+    'strong',
+    'del',
+    'code',
+    'pre',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'hr',
+  ];
   const bodyAttributes: Record<string, Record<string, string[] | null>> = {
     a: { href: null, target: null, rel: null },
     ol: { start: null },
