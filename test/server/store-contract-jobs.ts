@@ -43,16 +43,16 @@ export function runJobQueueContract(makeStore: () => Promise<StoreFixture>): voi
     assert.equal(await store.getJob('missing'), null);
   });
 
-  it('claims due jobs of its kinds only, soonest due first, up to its limit, under a lease', async () => {
+  it('claims the soonest due jobs of its kinds, up to its limit, under a lease, in id order', async () => {
     const store = current.get();
     await store.enqueueJob(job('later', { runAtMs: nowMs + 5_000 }), nowMs);
-    await store.enqueueJob(job('second', { runAtMs: nowMs - 10 }), nowMs);
-    await store.enqueueJob(job('first', { runAtMs: nowMs - 20 }), nowMs);
+    await store.enqueueJob(job('y-due-second', { runAtMs: nowMs - 10 }), nowMs);
+    await store.enqueueJob(job('z-due-first', { runAtMs: nowMs - 20 }), nowMs);
     await store.enqueueJob(job('hook', { kind: 'webhook' }), nowMs);
-    await store.enqueueJob(job('third'), nowMs);
+    await store.enqueueJob(job('a-due-third'), nowMs);
 
     const taken = await claim(nowMs, 2);
-    assert.deepEqual(idsOf(taken), ['first', 'second']);
+    assert.deepEqual(idsOf(taken), ['y-due-second', 'z-due-first']);
     assert.deepEqual(
       taken.map((record) => [record.state, record.attempts, record.runAtMs]),
       [
@@ -60,8 +60,8 @@ export function runJobQueueContract(makeStore: () => Promise<StoreFixture>): voi
         ['running', 1, nowMs + leaseMs],
       ],
     );
-    // While the lease lasts, nobody else takes them; the rest come in order.
-    assert.deepEqual(idsOf(await claim(nowMs + 1)), ['third']);
+    // While the lease lasts, nobody else takes them; the rest come when due.
+    assert.deepEqual(idsOf(await claim(nowMs + 1)), ['a-due-third']);
     assert.deepEqual(idsOf(await claim(nowMs + 2)), []);
     assert.deepEqual(idsOf(await claim(nowMs + 5_000)), ['later']);
     assert.deepEqual(idsOf(await claim(nowMs, 10, ['webhook'])), ['hook']);

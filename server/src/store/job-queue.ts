@@ -16,9 +16,9 @@ export interface JobQueueStore {
   /** Queues a job unless one with its id exists; true when queued by this call. */
   enqueueJob(job: NewJob, nowMs: number): Promise<boolean>;
   /**
-   * Takes up to `limit` due jobs of the given kinds, oldest due first: queued ones whose
+   * Takes up to `limit` due jobs of the given kinds, the soonest due: queued ones whose
    * `runAtMs` has come, and running ones whose lease has ended. Each becomes `running` with a
-   * lease until `nowMs + leaseMs` and one more attempt.
+   * lease until `nowMs + leaseMs` and one more attempt. The batch comes in id order.
    */
   claimJobs(claim: JobClaim): Promise<JobRecord[]>;
   /** Marks attempt `attempt` of a running job done; false when that attempt no longer holds it. */
@@ -154,3 +154,6 @@ export function toJobConditions(query: JobQuery): JobCondition[] {
   ];
   return conditions.filter((condition): condition is JobCondition => condition.value !== undefined);
 }
+
+/** The order a claimed batch comes in, in every backend. */
+export const compareJobIds = (a: JobRecord, b: JobRecord): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -1,4 +1,4 @@
-import { JobState, toJobConditions, type JobQueueStore, type JobRecord } from './job-queue.js';
+import { compareJobIds, JobState, toJobConditions, type JobQueueStore, type JobRecord } from './job-queue.js';
 
 /** The job queue in the process, for the memory store: the same rules, gone with the process. */
 export function createMemoryJobQueue(): JobQueueStore {
@@ -35,9 +35,10 @@ export function createMemoryJobQueue(): JobQueueStore {
         .filter((job) => !isFinished(job) && job.runAtMs <= nowMs && kinds.includes(job.kind))
         .sort(byDue)
         .slice(0, Math.max(0, limit));
-      for (const job of due)
+      for (const job of due) {
         Object.assign(job, { state: JobState.running, attempts: job.attempts + 1, runAtMs: nowMs + leaseMs });
-      return due.map((job) => structuredClone(job));
+      }
+      return due.map((job) => structuredClone(job)).sort(compareJobIds);
     },
 
     async completeJob(id, attempt, nowMs) {

@@ -1,5 +1,12 @@
 import type pg from 'pg';
-import { jobColumns, toJobConditions, toJobRecord, type JobQueueStore, type JobRow } from './job-queue.js';
+import {
+  compareJobIds,
+  jobColumns,
+  toJobConditions,
+  toJobRecord,
+  type JobQueueStore,
+  type JobRow,
+} from './job-queue.js';
 
 /**
  * The job queue in PostgreSQL, shared by every process on the database. A claim locks the due
@@ -31,7 +38,7 @@ export function createPostgresJobQueue(pool: pg.Pool): JobQueueStore {
          RETURNING ${jobColumns}`,
         [nowMs, nowMs + leaseMs, [...kinds], limit],
       );
-      return result.rows.map(toJobRecord).sort((a, b) => a.runAtMs - b.runAtMs || (a.id < b.id ? -1 : 1));
+      return result.rows.map(toJobRecord).sort(compareJobIds);
     },
 
     async completeJob(id, attempt, nowMs) {

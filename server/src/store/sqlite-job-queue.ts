@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
-import { jobColumns, toJobConditions, toJobRecord, type JobQueueStore, type JobRow } from './job-queue.js';
+import {
+  compareJobIds,
+  jobColumns,
+  toJobConditions,
+  toJobRecord,
+  type JobQueueStore,
+  type JobRow,
+} from './job-queue.js';
 
 /**
  * The job queue in the SQLite file, shared by every process on it. SQLite runs one writer at a
@@ -54,7 +61,7 @@ export function createSqliteJobQueue(db: Database.Database): JobQueueStore {
     async claimJobs({ kinds, limit, leaseMs, nowMs }) {
       if (limit <= 0 || kinds.length === 0) return [];
       const rows = claim.all({ nowMs, leaseEndMs: nowMs + leaseMs, kinds: JSON.stringify(kinds), limit });
-      return rows.map(toJobRecord).sort((a, b) => a.runAtMs - b.runAtMs || (a.id < b.id ? -1 : 1));
+      return rows.map(toJobRecord).sort(compareJobIds);
     },
 
     async completeJob(id, attempt, nowMs) {
