@@ -30,6 +30,11 @@ export const ChangesResponseSchema = /* @__PURE__ */ z.object({
   more: z.boolean(),
   /** True when a moderator locked the thread: show it, but offer no composer. */
   locked: z.optional(z.boolean()),
+  /**
+   * True when the site emails reply notifications: clients may offer them with a post (see
+   * NewCommentSchema's `notify`). Absent = `false`: offer nothing.
+   */
+  notify: z.optional(z.boolean()),
 });
 export type ChangesResponse = z.infer<typeof ChangesResponseSchema>;
 

@@ -2,6 +2,7 @@ export * from './limits.js';
 export * from './comment.js';
 export * from './thread-key.js';
 export * from './text-rules.js';
+export * from './notify-scope.js';
 export * from './new-comment.js';
 export * from './changes.js';
 export * from './errors.js';

@@ -18,4 +18,8 @@ export const limits = {
   honeypotMaxChars: 500,
   /** Longest proof-of-work payload. */
   proofOfWorkMaxChars: 4096,
+  /** Longest page address a post may carry (`pageUrl`), in UTF-16 code units. */
+  pageUrlMaxChars: 2048,
+  /** Longest locale tag a post may carry (`locale`), as BCP 47 advises room for. */
+  localeMaxChars: 35,
 } as const;

@@ -135,6 +135,79 @@ describe('NewCommentSchema', () => {
     });
   }
 
+  it('accepts what a reader asks to be emailed about, the page and the locale, as sent', () => {
+    const input = {
+      ...good(),
+      notify: 'thread',
+      pageUrl: 'https://blog.example/posts/a?page=2',
+      locale: 'pt-BR',
+    };
+    expect(NewCommentSchema.parse(input)).to.deep.include({
+      notify: 'thread',
+      pageUrl: 'https://blog.example/posts/a?page=2',
+      locale: 'pt-BR',
+    });
+    expect(NewCommentSchema.parse({ ...good(), notify: 'replies' }).notify).to.equal('replies');
+    const longest = `https://blog.example/${'p'.repeat(2048 - 'https://blog.example/'.length)}`;
+    for (const pageUrl of ['http://localhost:8080/', 'HTTPS://Blog.Example/a%20b', longest]) {
+      expect(NewCommentSchema.safeParse({ ...good(), pageUrl }).success, pageUrl).to.equal(true);
+    }
+    const longestTag = `de-${'a'.repeat(8)}-${'b'.repeat(8)}-${'c'.repeat(8)}-${'d'.repeat(5)}`;
+    for (const locale of ['de', 'en', 'zh-CN', 'zh-Hans-CN', 'es-419', longestTag]) {
+      expect(NewCommentSchema.safeParse({ ...good(), locale }).success, locale).to.equal(true);
+    }
+  });
+
+  const badContext: Array<[string, Record<string, unknown>, string]> = [
+    ['a notify of another scope', { notify: 'everything' }, 'notify must be "replies" or "thread".'],
+    ['a notify that is true', { notify: true }, 'notify must be "replies" or "thread".'],
+    ['a pageUrl that is not a string', { pageUrl: 42 }, 'pageUrl must be a string.'],
+    [
+      'a pageUrl of 2,049 characters',
+      { pageUrl: `https://blog.example/${'p'.repeat(2049 - 'https://blog.example/'.length)}` },
+      'pageUrl must be at most 2,048 characters.',
+    ],
+    ...['/posts/a', 'ftp://blog.example/a', 'javascript:alert(1)', 'https://', ''].map(
+      (pageUrl): [string, Record<string, unknown>, string] => [
+        `the pageUrl ${JSON.stringify(pageUrl)}`,
+        { pageUrl },
+        'pageUrl must be an absolute http(s) URL in ASCII, without a #fragment.',
+      ],
+    ),
+    ...[
+      'https://blog.example/a#comment-1',
+      'https://blog.example/a b',
+      'https://blog.example/\u00e9t\u00e9',
+      'https://blog.example/a\nb',
+    ].map((pageUrl): [string, Record<string, unknown>, string] => [
+      `the pageUrl ${JSON.stringify(pageUrl)} (a fragment, a space, Unicode, a line break)`,
+      { pageUrl },
+      'pageUrl must be an absolute http(s) URL in ASCII, without a #fragment.',
+    ]),
+    ['a locale that is not a string', { locale: ['de'] }, 'locale must be a string.'],
+    [
+      'a locale of 36 characters',
+      { locale: `de-${'a'.repeat(8)}-${'b'.repeat(8)}-${'c'.repeat(8)}-${'d'.repeat(6)}` },
+      'locale must be at most 35 characters.',
+    ],
+    ...['', 'd', 'de_DE', 'de-', '-de', 'de--DE', 'de-DE-toolongsubtag', 'deutsch!', '日本語'].map(
+      (locale): [string, Record<string, unknown>, string] => [
+        `the locale ${JSON.stringify(locale)}`,
+        { locale },
+        'locale must be a BCP 47 language tag, such as "de" or "pt-BR".',
+      ],
+    ),
+  ];
+  for (const [what, change, message] of badContext) {
+    it(`rejects ${what}, naming the field`, () => {
+      const [field] = Object.keys(change);
+      expect(firstIssue(NewCommentSchema.safeParse({ ...good(), ...change }))).to.deep.equal({
+        path: [field],
+        message,
+      });
+    });
+  }
+
   it('rejects something that is not an object', () => {
     expect(NewCommentSchema.safeParse('hello').success).to.equal(false);
     expect(NewCommentSchema.safeParse(null).success).to.equal(false);
@@ -209,6 +282,15 @@ describe('ChangesResponseSchema', () => {
     ).to.deep.equal(['cursor']);
     expect(firstIssue(ChangesResponseSchema.safeParse({ ...page(), cursor: 7 })).path).to.deep.equal([
       'cursor',
+    ]);
+  });
+
+  it('accepts notify, which says whether the site emails reply notifications, and refuses a non-boolean', () => {
+    expect(ChangesResponseSchema.parse({ ...page(), notify: true }).notify).to.equal(true);
+    expect(ChangesResponseSchema.parse({ ...page(), notify: false }).notify).to.equal(false);
+    expect(ChangesResponseSchema.parse(page())).not.to.have.property('notify');
+    expect(firstIssue(ChangesResponseSchema.safeParse({ ...page(), notify: 'yes' })).path).to.deep.equal([
+      'notify',
     ]);
   });
 
