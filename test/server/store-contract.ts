@@ -14,6 +14,7 @@ import { runChangedThreadsContract, runSiteIdsContract } from './store-contract-
 import { runModerationContract } from './store-contract-moderation.js';
 import { runJobQueueContract } from './store-contract-jobs.js';
 import { runLatestCommentsContract } from './store-contract-latest.js';
+import { runNotificationContract } from './store-contract-notifications.js';
 import { runBodyTreeContract } from './store-contract-trees.js';
 import { runUpdateContract } from './store-contract-updates.js';
 import { runVoteContract } from './store-contract-votes.js';
@@ -94,6 +95,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
     describe('body trees', () => runBodyTreeContract(makeStore));
     describe('job queue', () => runJobQueueContract(makeStore));
     describe('latest comments', () => runLatestCommentsContract(makeStore));
+    describe('notifications', () => runNotificationContract(makeStore));
   });
 }
 

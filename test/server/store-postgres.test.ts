@@ -103,6 +103,45 @@ describe('PostgreSQL store specifics', { skip: testPg ? false : 'no PostgreSQL' 
     }
   });
 
+  it('issues one confirmation to stores asking for one address at once, and confirms its token once', async () => {
+    const schema = await testPg!.createSchema();
+    const stores = await Promise.all(Array.from({ length: 4 }, () => createPostgresStore(schema.url)));
+    try {
+      const ask = (email: string, atMs: number) =>
+        Promise.all(
+          stores.map((store, index) =>
+            store.requestConfirmation({
+              site: 'demo',
+              email,
+              locale: null,
+              tokenHash: `${email}-${atMs}-${index}`,
+              expiresAtMs: atMs + 1_000,
+              nowMs: atMs,
+            }),
+          ),
+        );
+      const issuedToken = (outcomes: string[], email: string, atMs: number) => {
+        assert.deepEqual([...outcomes].sort(), ['issued', 'waiting', 'waiting', 'waiting']);
+        return `${email}-${atMs}-${outcomes.indexOf('issued')}`;
+      };
+      // A new address, and one whose token expired: both are races for the same row.
+      const fresh = issuedToken(await ask('new@x', 0), 'new@x', 0);
+      await ask('expired@x', 0);
+      const renewed = issuedToken(await ask('expired@x', 1_000), 'expired@x', 1_000);
+
+      for (const [token, atMs] of [
+        [fresh, 500],
+        [renewed, 1_500],
+      ] as const) {
+        const confirmed = await Promise.all(stores.map((store) => store.confirmEmailAddress(token, atMs)));
+        assert.equal(confirmed.filter((address) => address?.state === 'verified').length, 1, token);
+      }
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+      await schema.drop();
+    }
+  });
+
   it('serves a real server process from DATABASE_URL and keeps comments through kill -9', async () => {
     const schema = await testPg!.createSchema();
     const temp = await makeTempDir();

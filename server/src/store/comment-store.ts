@@ -1,6 +1,7 @@
 import type { Comment, CommentStatus, FeedComment, NewComment } from '../../../src/protocol/index.js';
 import type { AbuseStateStore } from './abuse-state.js';
 import type { JobQueueStore } from './job-queue.js';
+import type { NotificationStore } from './notification-store.js';
 
 /** A page of a thread's public change feed, in change order. */
 export interface ChangePage {
@@ -194,7 +195,7 @@ export interface CommentQuery {
  * - A parent must exist in the same site and thread.
  * - Acknowledged writes are durable.
  */
-export interface CommentStore extends AbuseStateStore, JobQueueStore {
+export interface CommentStore extends AbuseStateStore, JobQueueStore, NotificationStore {
   /** Public changes of one thread with seq greater than `sinceSeq`, at most `limit` of them. */
   listChanges(site: string, thread: string, sinceSeq: number, limit: number): Promise<ChangePage>;
   /**

@@ -17,6 +17,7 @@ import type {
 import { toBodyTreeColumn, toFeedComment } from './body-tree.js';
 import { createMemoryAbuseState } from './memory-abuse-state.js';
 import { createMemoryJobQueue } from './memory-job-queue.js';
+import { createMemoryNotifications } from './memory-notifications.js';
 import { isSameComment } from './same-comment.js';
 import { applyUpdate, matchesBan } from './store-rules.js';
 
@@ -328,6 +329,11 @@ export function createMemoryStore(): CommentStore {
 
     ...createMemoryAbuseState(),
     ...createMemoryJobQueue(),
+    ...createMemoryNotifications((site, email) => {
+      for (const record of byId.values()) {
+        if (record.site === site && record.author.email === email) record.author.email = null;
+      }
+    }),
 
     async close(): Promise<void> {
       isClosed = true;

@@ -17,6 +17,7 @@ import { migratePostgres } from './migrations/postgres.js';
 import { createPostgresAbuseState } from './postgres-abuse-state.js';
 import { createPostgresJobQueue } from './postgres-job-queue.js';
 import { createPostgresModeration } from './postgres-moderation.js';
+import { createPostgresNotifications } from './postgres-notifications.js';
 import { createPgPool } from './postgres-pool.js';
 import {
   fromPgRow,
@@ -305,6 +306,7 @@ export async function createPostgresStore(
     ...createPostgresModeration(pool),
     ...createPostgresAbuseState(pool),
     ...createPostgresJobQueue(pool),
+    ...createPostgresNotifications(pool),
 
     async close(): Promise<void> {
       if (!pool.ended && !pool.ending) await pool.end();

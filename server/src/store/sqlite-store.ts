@@ -30,6 +30,7 @@ import {
 } from './row-store-rules.js';
 import { createSqliteAbuseState } from './sqlite-abuse-state.js';
 import { createSqliteJobQueue } from './sqlite-job-queue.js';
+import { createSqliteNotifications } from './sqlite-notifications.js';
 import {
   banColumns,
   commentColumns as columns,
@@ -417,6 +418,7 @@ export function createSqliteStore(file: string): CommentStore {
 
     ...createSqliteAbuseState(db),
     ...createSqliteJobQueue(db),
+    ...createSqliteNotifications(db),
 
     async close(): Promise<void> {
       if (db.open) db.close();

@@ -144,6 +144,48 @@ export const postgresMigrations: readonly string[] = [
   CREATE INDEX comments_latest ON comments (site, created_at_ms) WHERE status = 'published';
   CREATE INDEX comments_thread_latest ON comments (site, thread, created_at_ms) WHERE status = 'published';
   `,
+  // 6 (SQLite's 8, #14): reply notifications (notification-store.ts): readers' addresses and
+  // whether they confirmed them, what each follows, and the comments waiting to be emailed to it.
+  `
+  CREATE TABLE email_addresses (
+    site TEXT NOT NULL,
+    email TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'verified')),
+    locale TEXT,
+    confirm_token_hash TEXT,
+    confirm_expires_at_ms BIGINT,
+    verified_at_ms BIGINT,
+    last_sent_at_ms BIGINT,
+    created_at_ms BIGINT NOT NULL,
+    PRIMARY KEY (site, email)
+  );
+  -- A token names one address: confirming looks it up by its hash alone.
+  CREATE UNIQUE INDEX email_addresses_token ON email_addresses (confirm_token_hash)
+    WHERE confirm_token_hash IS NOT NULL;
+
+  -- comment_id '' follows the whole thread; the key makes subscribing again a no-op.
+  CREATE TABLE subscriptions (
+    site TEXT NOT NULL,
+    email TEXT NOT NULL,
+    thread TEXT NOT NULL,
+    comment_id TEXT NOT NULL,
+    created_at_ms BIGINT NOT NULL,
+    PRIMARY KEY (site, email, thread, comment_id)
+  );
+  -- Who follows a thread ('') or a comment in it, when a comment arrives.
+  CREATE INDEX subscriptions_thread ON subscriptions (site, thread, comment_id);
+
+  CREATE TABLE notification_items (
+    site TEXT NOT NULL,
+    email TEXT NOT NULL,
+    comment_id TEXT NOT NULL,
+    thread TEXT NOT NULL,
+    reason TEXT NOT NULL CHECK (reason IN ('reply', 'thread')),
+    created_at_ms BIGINT NOT NULL,
+    sent_at_ms BIGINT,
+    PRIMARY KEY (site, email, comment_id)
+  );
+  `,
 ];
 
 /** The advisory-lock key migrations hold, so processes starting together migrate one at a time. */
