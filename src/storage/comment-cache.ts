@@ -9,6 +9,8 @@ export interface CachedThread {
   etag: string | null;
   /** Whether the last page of changes said the thread is locked. */
   isLocked: boolean;
+  /** Whether the last page of changes said the site emails reply notifications. */
+  canNotify: boolean;
 }
 
 function toComment(record: CachedComment): ThreadComment {
@@ -36,6 +38,7 @@ export async function readThread(
     cursor: threadRecord?.cursor ?? null,
     etag: threadRecord?.etag ?? null,
     isLocked: threadRecord?.locked === true,
+    canNotify: threadRecord?.notify === true,
   };
 }
 

@@ -17,6 +17,8 @@ export interface ThreadRecord {
   etag?: string;
   /** True when the last page of changes said a moderator locked the thread (schema 4). */
   locked?: boolean;
+  /** True when the last page of changes said the site emails reply notifications (`notify`). */
+  notify?: boolean;
 }
 
 /** Where a queued write stands. */

@@ -26,6 +26,8 @@ export interface ThreadChange {
   lastSyncedAtMs?: number;
   /** What the latest page of changes said: whether a moderator locked the thread. */
   isLocked?: boolean;
+  /** What the latest page of changes said: whether the site emails reply notifications. */
+  canNotify?: boolean;
 }
 
 export type ThreadListener = (change: ThreadChange) => void;

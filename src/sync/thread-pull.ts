@@ -1,10 +1,10 @@
 import { afterPaintWhenIdle } from '../internal/after-paint.js';
 import { createModuleLoader } from '../internal/lazy-module.js';
-import type { ThreadComment } from '../internal/rich-text.js';
 import { pageMaxComments } from '../protocol/page-max.js';
 import { readCursor } from '../storage/comment-cache.js';
 import type { HearthDb } from '../storage/db.js';
 import type { ThreadChange } from './endpoint-sync.js';
+import type { ChangesPage } from './read-changes.js';
 import { SyncStatus } from './sync-status.js';
 import { fetchChanges } from './transport.js';
 
@@ -64,15 +64,17 @@ export async function pullPages(host: PullHost, thread: string): Promise<boolean
       const { page } = result;
       const isLast = !page.more;
       const synced = isLast ? { status: SyncStatus.synced, lastSyncedAtMs: Date.now() } : {};
-      const isLocked = page.locked === true;
       // Shown before it is stored: reading must not wait for IndexedDB.
-      host.notify(thread, { comments: page.comments, isLocked, ...synced });
+      host.notify(thread, {
+        comments: page.comments,
+        isLocked: page.locked === true,
+        canNotify: page.notify === true,
+        ...synced,
+      });
       etag = isLast && page.comments.length === 0 ? result.etag : null;
       hasComments ||= page.comments.length > 0;
       const pageEtag = etag;
-      stored = stored.then(() =>
-        storePage(db, endpoint, thread, page.comments, page.cursor, pageEtag, isLocked),
-      );
+      stored = stored.then(() => storePage(db, endpoint, thread, page, pageEtag));
       cursor = page.cursor;
       if (isLast) {
         await stored;
@@ -110,10 +112,8 @@ async function storePage(
   db: HearthDb | null,
   endpoint: string,
   thread: string,
-  comments: readonly ThreadComment[],
-  cursor: string,
+  page: ChangesPage,
   etag: string | null,
-  isLocked: boolean,
 ): Promise<void> {
   if (!db) return;
   // Let the page paint what just arrived, and the rest of the thread, before structured-cloning
@@ -121,22 +121,5 @@ async function storePage(
   await afterPaintWhenIdle();
   // Offline with a cold HTTP cache the chunk may not load: the page stays shown, uncached.
   const module = await loadStoreChanges().catch(() => null);
-  if (!module) return;
-  const store = () =>
-    module.storeChanges(db, endpoint, thread, comments, cursor, Date.now(), etag ?? undefined, isLocked);
-  try {
-    await store();
-  } catch (error) {
-    if ((error as DOMException)?.name !== 'QuotaExceededError') return;
-    // A full disk: forget the threads read longest ago, then try once more.
-    const { evictLeastRecentlyRead } = await import('../storage/eviction.js');
-    while (await evictLeastRecentlyRead(db, { endpoint, thread }).catch(() => false)) {
-      try {
-        await store();
-        return;
-      } catch {
-        // Still too full: evict another.
-      }
-    }
-  }
+  await module?.storePage(db, endpoint, thread, page, etag, Date.now());
 }

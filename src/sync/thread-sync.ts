@@ -63,6 +63,8 @@ export interface ThreadSnapshot {
   votes: ReadonlyMap<string, ReaderVote>;
   /** True when the thread is locked: shown, but closed to new comments. */
   isLocked: boolean;
+  /** True when the site emails reply notifications, as the thread's latest page of changes said. */
+  canNotify: boolean;
   /** How the reader orders top-level comments, remembered per endpoint; default `oldest`. */
   sortOrder: SortOrder;
   /** True once the IndexedDB cache has been read (or found unavailable). */
@@ -109,6 +111,7 @@ export const initialSnapshot: ThreadSnapshot = {
   authoredIds: new Set(),
   votes: new Map(),
   isLocked: false,
+  canNotify: false,
   sortOrder: SortOrder.oldest,
   isCacheRead: false,
   cachedCount: 0,
@@ -163,6 +166,7 @@ export class ThreadSync {
   /** The reader's votes the server stored, by comment id (from IndexedDB). */
   #deliveredVotes = new Map<string, boolean>();
   #isLocked = false;
+  #canNotify = false;
   #unsubscribe: (() => void) | null = null;
   #reads: Promise<void> = Promise.resolve();
   /** Changes told before the cache was first shown, to apply after it; null once it is shown. */
@@ -278,6 +282,7 @@ export class ThreadSync {
     }
     if (change.comments) mergeComments(this.#comments, change.comments);
     if (change.isLocked !== undefined) this.#isLocked = change.isLocked;
+    if (change.canNotify !== undefined) this.#canNotify = change.canNotify;
     const status = change.status ? { status: change.status } : {};
     const syncedAt = change.lastSyncedAtMs ? { lastSyncedAtMs: change.lastSyncedAtMs } : {};
     if (change.isCacheChanged || change.isOutboxChanged) {
@@ -303,6 +308,7 @@ export class ThreadSync {
       const cached = await readThread(db, endpoint, thread, Date.now());
       mergeComments(this.#comments, cached.comments);
       this.#isLocked = cached.isLocked;
+      this.#canNotify = cached.canNotify;
     } catch (error) {
       if (import.meta.env?.DEV) console.warn('[hearth] cache read failed', error);
     }
@@ -369,6 +375,7 @@ export class ThreadSync {
       authoredIds: this.#authoredIds,
       votes: describeReaderVotes(serverVotes, this.#deliveredVotes, queuedVotes),
       isLocked: this.#isLocked,
+      canNotify: this.#canNotify,
     };
     this.#options.onChange(this.#snapshot);
   }

@@ -66,6 +66,8 @@ export interface FakeEndpoint {
   heldEdits: Map<string, string>;
   /** Threads a moderator locked: the feed says `locked: true` and posts get 403 `thread_locked`. */
   lockedThreads: Set<string>;
+  /** When true, the site emails reply notifications: every page of the feed says `notify: true`. */
+  isNotifying: boolean;
   /** SSO tokens answered with 401 `sso_token_expired`, as if their `exp` had passed. */
   expiredTokens: Set<string>;
   /** Comments whose edit window has passed: a `PATCH` gets 403 `edit_window_closed`. */
@@ -108,8 +110,9 @@ export function changesEtag(
   lastSeq: number,
   more: boolean,
   locked = false,
+  notify = false,
 ): string {
-  return `W/"${encodeURIComponent(thread)}:${since}:${lastSeq}:${more}${locked ? ':locked' : ''}"`;
+  return `W/"${encodeURIComponent(thread)}:${since}:${lastSeq}:${more}${locked ? ':locked' : ''}${notify ? ':notify' : ''}"`;
 }
 
 function error(status: number, code: string, message: string, field?: string): Response {
@@ -146,6 +149,7 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
     isHoldingEdits: false,
     heldEdits: new Map(),
     lockedThreads: new Set(),
+    isNotifying: false,
     expiredTokens: new Set(),
     editWindowClosed: new Set(),
     editWindowMs: null,
@@ -187,11 +191,18 @@ export function installFakeEndpoint(comments: Comment[] = []): FakeEndpoint {
     const lastSeq = page.length > 0 ? page[page.length - 1]!.seq : since;
     const more = changes.length > page.length;
     const locked = fake.lockedThreads.has(thread);
-    const etag = changesEtag(thread, since, lastSeq, more, locked);
+    const notify = fake.isNotifying;
+    const etag = changesEtag(thread, since, lastSeq, more, locked, notify);
     if (matchesIfNoneMatch(headers.get('If-None-Match'), etag)) return json(304, null, { ETag: etag });
     return json(
       200,
-      { comments: page, cursor: String(lastSeq), more, ...(locked ? { locked } : {}) },
+      {
+        comments: page,
+        cursor: String(lastSeq),
+        more,
+        ...(locked ? { locked } : {}),
+        ...(notify ? { notify } : {}),
+      },
       { ETag: etag },
     );
   }

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { Comment } from '../../src/protocol/comment.js';
 import { readThread } from '../../src/storage/comment-cache.js';
-import { storeChanges } from '../../src/storage/store-changes.js';
+import { storeChanges, storePage } from '../../src/storage/store-changes.js';
 import { dbVersion } from '../../src/storage/db.js';
 import { makeComment } from '../helpers/fixtures.js';
 import { useTestDatabase } from '../helpers/sync-harness.js';
@@ -37,6 +37,7 @@ describe('comment cache', () => {
       cursor: null,
       etag: null,
       isLocked: false,
+      canNotify: false,
     });
     expect(await database.db.getAll('threads')).to.deep.equal([]);
   });
@@ -115,6 +116,7 @@ describe('comment cache', () => {
       cursor: '4',
       etag: 'W/"e-4"',
       isLocked: false,
+      canNotify: false,
     });
 
     // A write without a cursor (a posted comment) leaves cursor and etag alone.
@@ -125,6 +127,7 @@ describe('comment cache', () => {
       cursor: '4',
       etag: 'W/"e-4"',
       isLocked: false,
+      canNotify: false,
     });
 
     await storeChanges(database.db, endpoint, thread, [], '9', 3_000);
@@ -177,12 +180,14 @@ describe('comment cache', () => {
       cursor: 'e1-t1',
       etag: null,
       isLocked: false,
+      canNotify: false,
     });
     expect(await readThread(database.db, otherEndpoint, thread, 2_000)).to.deep.equal({
       comments: [sameIdElsewhere],
       cursor: 'e2-t1',
       etag: null,
       isLocked: false,
+      canNotify: false,
     });
     const other = await readThread(database.db, endpoint, otherThread, 2_000);
     expect(byId(other.comments)).to.deep.equal(byId([sameIdOtherThread, onlyOther]));
@@ -192,6 +197,7 @@ describe('comment cache', () => {
       cursor: null,
       etag: null,
       isLocked: false,
+      canNotify: false,
     });
   });
 
@@ -224,6 +230,7 @@ describe('comment cache', () => {
       cursor: '5',
       etag: null,
       isLocked: false,
+      canNotify: false,
     });
   });
 
@@ -241,5 +248,49 @@ describe('comment cache', () => {
 
     await storeChanges(database.db, endpoint, thread, [], '4', 3_000, undefined, false);
     expect((await readThread(database.db, endpoint, thread, 3_500)).isLocked).to.equal(false);
+  });
+
+  it('keeps whether the last page said the site emails reply notifications, with its cursor', async () => {
+    await storeChanges(database.db, endpoint, thread, [], '3', 1_000, undefined, false, true);
+    expect(await database.db.get('threads', [endpoint, thread])).to.deep.include({
+      cursor: '3',
+      notify: true,
+    });
+    expect((await readThread(database.db, endpoint, thread, 1_500)).canNotify).to.equal(true);
+
+    // A posted comment (no cursor) says nothing about it.
+    await storeChanges(database.db, endpoint, thread, [makeComment({ thread })], undefined, 2_000);
+    expect((await readThread(database.db, endpoint, thread, 2_500)).canNotify).to.equal(true);
+
+    await storeChanges(database.db, endpoint, thread, [], '4', 3_000, undefined, false, false);
+    expect((await readThread(database.db, endpoint, thread, 3_500)).canNotify).to.equal(false);
+  });
+
+  it('stores a page of the feed with its ETag, and what it said of the thread (absent: false)', async () => {
+    const comment = makeComment({ thread });
+    await storePage(
+      database.db,
+      endpoint,
+      thread,
+      { comments: [comment], cursor: '5', locked: true, notify: true },
+      'W/"e-5"',
+      1_000,
+    );
+    expect(await readThread(database.db, endpoint, thread, 1_500)).to.deep.equal({
+      comments: [comment],
+      cursor: '5',
+      etag: 'W/"e-5"',
+      isLocked: true,
+      canNotify: true,
+    });
+
+    await storePage(database.db, endpoint, thread, { comments: [], cursor: '6' }, null, 2_000);
+    expect(await readThread(database.db, endpoint, thread, 2_500)).to.deep.equal({
+      comments: [comment],
+      cursor: '6',
+      etag: null,
+      isLocked: false,
+      canNotify: false,
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { storeChanges } from '../../src/storage/store-changes.js';
-import { WriteState, type OutboxRecord } from '../../src/storage/db.js';
+import { storeChanges, storePage } from '../../src/storage/store-changes.js';
+import { WriteState, type HearthDb, type OutboxRecord } from '../../src/storage/db.js';
 import { saveDraft } from '../../src/storage/drafts.js';
 import { evictLeastRecentlyRead } from '../../src/storage/eviction.js';
 import { enqueueWrite } from '../../src/storage/outbox-writes.js';
@@ -111,5 +111,34 @@ describe('eviction', () => {
       body: 'Half written',
       updatedAtMs: 1_500,
     });
+  });
+
+  it('makes room for a page of the feed on a full disk: the threads read longest ago go, until it fits', async () => {
+    await cacheThread(endpoint, '/newer', 2_000);
+    await cacheThread(endpoint, '/oldest', 1_000);
+    // The disk refuses the page's first two tries, as a full one would; the evictions between
+    // them (transactions on the same stores) go through.
+    const refused = new Set([1, 3]);
+    let calls = 0;
+    const fullDisk = new Proxy(database.db, {
+      get(target, key) {
+        const value: unknown = Reflect.get(target, key, target);
+        if (key !== 'transaction') return typeof value === 'function' ? value.bind(target) : value;
+        return (stores: ['comments', 'threads'], mode: IDBTransactionMode) => {
+          if (mode === 'readwrite' && stores.length === 2 && refused.has((calls += 1))) {
+            throw new DOMException('The disk is full.', 'QuotaExceededError');
+          }
+          return target.transaction(stores, mode);
+        };
+      },
+    }) as HearthDb;
+    const comment = makeComment({ thread: '/read' });
+
+    await storePage(fullDisk, endpoint, '/read', { comments: [comment], cursor: '7' }, null, 3_000);
+
+    expect(await database.db.get('threads', [endpoint, '/oldest'])).to.equal(undefined);
+    expect(await database.db.get('threads', [endpoint, '/newer'])).to.equal(undefined);
+    expect(await commentsOf(endpoint, '/read')).to.equal(1);
+    expect(await database.db.get('threads', [endpoint, '/read'])).to.deep.include({ cursor: '7' });
   });
 });
