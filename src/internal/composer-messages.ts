@@ -72,6 +72,8 @@ export const composerMessages = {
       too_small: 'Please enter a valid email.',
       too_big: 'Your email can be at most {max} characters.',
       custom: 'Please enter a valid email, or leave it empty.',
+      /** A guest ticked `notifyLabel` with the email field empty. */
+      required: 'Enter your email to get replies.',
     },
   },
   /** A reply form's line in place of Name and Email once the guest's name is known. */
@@ -79,6 +81,10 @@ export const composerMessages = {
   /** The button after it that shows the Name and Email fields again, and its accessible name. */
   changeIdentity: 'change',
   changeIdentityLabel: 'Change your name and email',
+  /** A checkbox, where the site emails reply notifications: the reader asks for them. */
+  notifyLabel: 'Email me when someone replies',
+  /** A second checkbox, under `notifyLabel` once it is ticked: every new comment in the thread too. */
+  followLabel: '…and to every new comment in this thread',
   /** Under the text as it nears the length limit, and past it. */
   charactersLeft: { one: '{count} character left', other: '{count} characters left' },
   charactersOver: { one: '{count} character too many', other: '{count} characters too many' },

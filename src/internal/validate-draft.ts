@@ -33,12 +33,14 @@ function describe(words: ComposerWords, field: keyof Draft, code: string | undef
 /**
  * Checks a draft with the same schemas the server applies, so the reader learns of a
  * problem before posting; messages come from `words`, keyed by field and issue code.
+ * `needsEmail`: the guest asked to be emailed about replies, which takes an address.
  */
-export function checkDraft(draft: Draft, words: ComposerWords): DraftCheck {
+export function checkDraft(draft: Draft, words: ComposerWords, needsEmail = false): DraftCheck {
   const authorName = AuthorNameSchema.safeParse(draft.authorName);
   const body = CommentBodySchema.safeParse(draft.body);
   const email = AuthorEmailSchema.safeParse(draft.email ?? '');
-  if (authorName.success && body.success && email.success) {
+  const isEmailMissing = needsEmail && email.success && email.data === '';
+  if (authorName.success && body.success && email.success && !isEmailMissing) {
     return {
       isValid: true,
       value: {
@@ -53,6 +55,7 @@ export function checkDraft(draft: Draft, words: ComposerWords): DraftCheck {
     errors.authorName = describe(words, 'authorName', authorName.error.issues[0]?.code);
   if (!body.success) errors.body = describe(words, 'body', body.error.issues[0]?.code);
   if (!email.success) errors.email = describe(words, 'email', email.error.issues[0]?.code);
+  else if (isEmailMissing) errors.email = words.invalid.email.required;
   return { isValid: false, errors };
 }
 

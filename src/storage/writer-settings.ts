@@ -1,5 +1,6 @@
-// What the writing side remembers (the guest's name and email, the anonymous voter id): only
-// the composer chunk reads or writes it, so it stays off the first paint's path.
+// What the writing side remembers (the guest's name and email, what the reader asks to be emailed
+// about, the anonymous voter id): only the composer chunk reads or writes it, so it stays off the
+// first paint's path.
 import type { HearthDb } from './db.js';
 import type { EndpointSettingKey } from './settings.js';
 
@@ -8,6 +9,8 @@ export const SettingKey = {
   authorName: 'authorName',
   /** The guest's optional email, never shown (schema 4). */
   authorEmail: 'authorEmail',
+  /** What the reader last asked to be emailed about: `replies`, `thread`, or '' for nothing. */
+  notify: 'notify',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 

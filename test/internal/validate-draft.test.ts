@@ -156,4 +156,22 @@ describe('checkDraft', () => {
       'Your comment contains characters that cannot be posted.',
     );
   });
+
+  it('asks a guest who wants emails about replies for an email, and takes one given', () => {
+    const draft = { authorName: validName, body: validBody, email: '  ' };
+    expect(checkDraft(draft, words, true)).to.deep.equal({
+      isValid: false,
+      errors: { email: 'Enter your email to get replies.' },
+    });
+    expect(checkDraft(draft, words).isValid, 'not asked for emails').to.equal(true);
+    expect(checkDraft({ ...draft, email: ' ada@example.org' }, words, true)).to.deep.equal({
+      isValid: true,
+      value: { authorName: validName, body: validBody, email: 'ada@example.org' },
+    });
+    // An address that is not one says so, as without the box ticked.
+    expect(checkDraft({ ...draft, email: 'ada' }, words, true)).to.deep.equal({
+      isValid: false,
+      errors: { email: composerMessages.invalid.email.custom },
+    });
+  });
 });

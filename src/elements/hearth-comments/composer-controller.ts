@@ -13,6 +13,7 @@ import type { WriteError } from '../../storage/db.js';
 import type { LocaleController, WordsFor } from '../../controllers/locale-controller.js';
 import { composerMessages, type ComposerWords } from '../../internal/composer-messages.js';
 import { errorMessages } from '../../internal/error-messages.js';
+import { readPageUrl } from '../../internal/page-url.js';
 import type { ThreadComment } from '../../internal/rich-text.js';
 import { createUuid } from '../../internal/uuid.js';
 import { checkDraft } from '../../internal/validate-draft.js';
@@ -34,6 +35,7 @@ import { ComposerKind, type ComposerIdentity } from './composer-template.js';
 import { composerStyles } from './composer.styles.js';
 import { OwnComments } from './own-comments.js';
 import { SsoIdentity } from './sso-identity.js';
+import { toNotifyChoice } from './notify-template.js';
 import { describeRefusal, renderWriteState } from './write-state-template.js';
 
 export { mainComposerKey } from './composer-forms.js';
@@ -52,7 +54,7 @@ export interface ComposerHost {
   wordsFor: WordsFor;
   /** Why the server refused a write, in the element's locale (see `describeRefusal`). */
   describeRefusal(error: WriteError | null | undefined): string;
-  /** The element's locale, for times ("in 40 minutes"). */
+  /** The element's locale, for times ("in 40 minutes"), and sent with each post for the emails it brings. */
   readonly locale: string;
 }
 
@@ -119,6 +121,7 @@ export class ComposerController {
       submit: (key) => void (kindOf(key) === ComposerKind.edit ? this.own.save(key) : this.#post(key)),
       cancel: (key) => void (kindOf(key) === ComposerKind.edit ? this.own.cancel(key) : this.#closeReply()),
       words: () => this.#words(),
+      canNotify: () => host.sync.snapshot.canNotify,
     });
     this.#identity = new SsoIdentity({
       changed: () => void host.update(),
@@ -337,13 +340,16 @@ export class ComposerController {
   async #readRemembered(): Promise<void> {
     const target = this.#host.sync.writeTarget;
     if (!target) return;
-    const [name, email] = await Promise.all([
+    const [name, email, notify] = await Promise.all([
       readRemembered(target, SettingKey.authorName),
       readRemembered(target, SettingKey.authorEmail),
+      readRemembered(target, SettingKey.notify),
     ]);
-    if (name && !this.#forms.authorName) this.#forms.authorName = name;
-    if (email && !this.#forms.email) this.#forms.email = email;
-    if (name || email) void this.#host.update();
+    const forms = this.#forms;
+    if (name && !forms.authorName) forms.authorName = name;
+    if (email && !forms.email) forms.email = email;
+    if (notify && !forms.notify) forms.notify = toNotifyChoice(notify);
+    if (name || email || notify) void this.#host.update();
   }
 
   async #discard(id: string): Promise<void> {
@@ -360,17 +366,21 @@ export class ComposerController {
 
   /**
    * Validates, then queues. The composer empties at once: the text is safe in the outbox,
-   * where it shows as a pending comment, and focus moves to that comment.
+   * where it shows as a pending comment, and focus moves to that comment. The post carries
+   * what the reader asks to be emailed about (where the site offers it), and the page's address
+   * and the locale the emails are written for, as they are now: a post queued offline keeps them.
    */
   async #post(key: string): Promise<void> {
     const forms = this.#forms;
     const state = forms.state(key);
     const ssoToken = this.#identity.token;
+    // A signed-in reader's emails go to the address their token names.
     const check = checkDraft(
       ssoToken
         ? { authorName: this.#identity.name, body: state.body }
         : { authorName: forms.authorName, body: state.body, email: forms.email },
       this.#words(),
+      !ssoToken && forms.needsEmail,
     );
     if (!check.isValid) {
       state.errors = check.errors;
@@ -390,7 +400,11 @@ export class ComposerController {
       void remember(target, SettingKey.authorName, authorName);
       void remember(target, SettingKey.authorEmail, email ?? '');
     }
+    const canNotify = this.#host.sync.snapshot.canNotify;
+    const notify = canNotify ? forms.notify : '';
+    if (canNotify) void remember(target, SettingKey.notify, notify);
     const website = state.website;
+    const pageUrl = readPageUrl();
     // Empty the composer before the write is stored, so what the reader types next is kept.
     forms.forget(key);
     forms.drafts.clear(key);
@@ -406,6 +420,9 @@ export class ComposerController {
       body,
       ...(email ? { email } : {}),
       ...(website ? { website } : {}),
+      ...(notify ? { notify } : {}),
+      ...(pageUrl ? { pageUrl } : {}),
+      locale: this.#host.locale,
     };
     try {
       await postComment(target, comment, ssoToken);

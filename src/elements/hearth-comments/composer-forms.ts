@@ -15,6 +15,7 @@ import {
   type ComposerState,
 } from './composer-template.js';
 import { getProofOfWork } from '../../sync/proof-of-work.js';
+import type { NotifyChoice } from './notify-template.js';
 
 /** The main composer's key; a reply composer's key is the id of the comment it answers. */
 export const mainComposerKey = 'main';
@@ -44,6 +45,8 @@ export interface ComposerFormsHost {
   cancel(key: string): void;
   /** The writing words, in the element's locale. */
   words(): ComposerWords;
+  /** Whether the site emails reply notifications (the thread's latest page of changes said so). */
+  canNotify(): boolean;
 }
 
 /**
@@ -58,6 +61,8 @@ export class ComposerForms {
   authorName = '';
   /** What the guest typed as their email (optional), shared by every composer. */
   email = '';
+  /** What the reader asks to be emailed about, shared by every composer; sent where the site offers it. */
+  notify: NotifyChoice = '';
 
   #host: ComposerFormsHost;
   #states = new Map<string, ComposerState>();
@@ -99,6 +104,11 @@ export class ComposerForms {
     }
   }
 
+  /** Whether a guest's post must carry an email: they asked for emails the site offers. */
+  get needsEmail(): boolean {
+    return this.notify !== '' && this.#host.canNotify();
+  }
+
   /** A composer form; `identity` is null for an edit, `replyToName` set for a reply. */
   render(key: string, identity: ComposerIdentity | null, replyToName: string | null): TemplateResult {
     const kind = kindOf(key);
@@ -119,6 +129,7 @@ export class ComposerForms {
       replyToName,
       parseMarkdown: this.#parseMarkdown,
       words: this.#host.words(),
+      notify: identity && this.#host.canNotify() ? this.notify : null,
       onSubmit: (event) => {
         event.preventDefault();
         this.#host.submit(key);
@@ -156,6 +167,12 @@ export class ComposerForms {
       onSelectTab: (tab) => void this.#selectTab(key, tab),
       onTabKeyDown: (event) => this.#handleTabKeyDown(event, key),
       onOpenIdentity: () => void this.#openIdentity(key),
+      onNotifyChange: (choice) => {
+        this.notify = choice;
+        // Unticked: an email is optional again.
+        this.#recheck(key, 'email');
+        void this.#host.update();
+      },
       onCancel: kind === ComposerKind.main ? null : () => this.#host.cancel(key),
     });
   }
@@ -167,7 +184,11 @@ export class ComposerForms {
   #recheck(key: string, field: keyof Draft): void {
     const { errors, body } = this.state(key);
     if (!errors[field]) return;
-    const check = checkDraft({ authorName: this.authorName, body, email: this.email }, this.#host.words());
+    const check = checkDraft(
+      { authorName: this.authorName, body, email: this.email },
+      this.#host.words(),
+      this.needsEmail,
+    );
     if (check.isValid || !check.errors[field]) {
       delete errors[field];
       void this.#host.update();

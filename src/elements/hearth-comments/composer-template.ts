@@ -5,6 +5,7 @@ import type { ComposerWords } from '../../internal/composer-messages.js';
 import type { ParseMarkdown } from '../../internal/load-markdown-parser.js';
 import type { DraftErrors } from '../../internal/validate-draft.js';
 import { limits } from '../../protocol/limits.js';
+import { renderNotifyChoice, type NotifyChoice } from './notify-template.js';
 import { renderRichText } from './rich-text-nodes.js';
 
 /** The tabs of a composer: the textarea, or the body as the thread will show it. */
@@ -56,6 +57,8 @@ export interface ComposerView {
   parseMarkdown: ParseMarkdown | null;
   /** The writing words, in the element's locale. */
   words: ComposerWords;
+  /** What the reader asks to be emailed about; null where it is not offered (an edit, a site that sends no email). */
+  notify: NotifyChoice | null;
   onSubmit: (event: SubmitEvent) => void;
   onNameInput: (event: InputEvent) => void;
   onEmailInput: (event: InputEvent) => void;
@@ -67,6 +70,8 @@ export interface ComposerView {
   onTabKeyDown: (event: KeyboardEvent) => void;
   /** "change" in a reply form's "Replying as …": shows the Name and Email fields. */
   onOpenIdentity: () => void;
+  /** The reader ticked or unticked one of the notification checkboxes. */
+  onNotifyChange: (choice: NotifyChoice) => void;
   onCancel: (() => void) | null;
 }
 
@@ -286,6 +291,7 @@ export function renderComposer(view: ComposerView): TemplateResult {
       ${isPreview ? renderPreview(toPostedBody(state.body), view) : nothing}
     </div>
     ${renderFormatHint(formatHintId, words)} ${renderHoneypot(view)}
+    ${view.notify === null ? nothing : renderNotifyChoice(view.notify, words, view.onNotifyChange)}
     <div class="actions">
       <button part="submit-button" type="submit">
         ${isEdit ? words.save : kind === ComposerKind.reply ? words.submitReply : words.submit}

@@ -165,6 +165,26 @@ export const composerStyles = css`
   .char-count.over {
     color: var(--_danger);
   }
+  /* "Email me when someone replies" and, once ticked, the wider choice under it. */
+  .notify {
+    display: grid;
+    gap: 0.25em;
+  }
+  .check {
+    display: flex;
+    gap: 0.5em;
+    align-items: center;
+    font-weight: 400;
+  }
+  .check input {
+    flex: none;
+    margin: 0;
+    padding: 0;
+    accent-color: var(--_accent);
+  }
+  .check.follow {
+    margin-inline-start: 1.75em;
+  }
   .actions {
     display: flex;
     gap: var(--_space);

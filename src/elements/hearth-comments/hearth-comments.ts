@@ -92,6 +92,8 @@ const loadComposerKit = createModuleLoader(() =>
  * @csspart name-input - The display name field of a composer.
  * @csspart email-input - The optional email field of a composer (never shown to anyone).
  * @csspart body-input - The text field of a composer.
+ * @csspart notify-checkbox - "Email me when someone replies" in a composer (not an edit form), where the latest page of the feed said the site emails reply notifications (`notify: true`). A guest who ticks it must give an email; a signed-in reader's goes to their account's address. Remembered for the next comment, with the name and email.
+ * @csspart follow-checkbox - "…and to every new comment in this thread", under `notify-checkbox` once it is ticked: emails about the whole thread, not only replies. Remembered with it.
  * @csspart char-count - Under a composer's text from 9,000 characters on: "1,000 characters left", or past the 10,000-character limit how many are too many; a polite live region (`role="status"`), empty until then.
  * @csspart preview - A composer's Preview tab: its text formatted exactly as the thread will show it.
  * @csspart submit-button - The button that posts a composer's comment.
