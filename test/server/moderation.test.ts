@@ -147,6 +147,7 @@ for (const backend of apiBackends) {
       assert.equal(after.get(first.id), undefined);
       assert.deepEqual(after.get(reply.id), { code: 'first_time' });
       const author = makeGuestToken();
+      await api.store.verifyEmailAddress('demo', 'new@example.org', null, api.clockMs);
       const published = await makeClient(app).postOk(
         thread,
         note({ email: 'new@example.org' }),
@@ -193,7 +194,7 @@ for (const backend of apiBackends) {
       );
     });
 
-    it("holds a guest's first comment in 'first-time', known by email", async () => {
+    it("holds a guest's first comment in 'first-time', known by a confirmed email", async () => {
       const firstTime = client(makeSite({ moderation: 'first-time' }));
       const first = await firstTime.postOk(
         '/ft-email',
@@ -209,18 +210,40 @@ for (const backend of apiBackends) {
       assert.equal(stillHeld.status, 'held', 'held until one is approved');
 
       await approve(first.id);
+      const unconfirmed = await firstTime.postOk(
+        '/ft-email',
+        note({ email: 'ada@example.org' }),
+        fromIp('192.0.2.98'),
+      );
+      assert.equal(
+        unconfirmed.status,
+        'held',
+        'anyone can type an address: unconfirmed, it vouches for nothing',
+      );
+      // Its owner opened the link of reply notifications' confirmation email.
+      await api.store.verifyEmailAddress('demo', 'ada@example.org', null, api.clockMs);
       const known = await firstTime.postOk(
         '/ft-email',
         note({ email: ' ADA@Example.org ' }),
         fromIp('192.0.2.99'),
       );
-      assert.equal(known.status, 'published', 'same email, any network');
+      assert.equal(known.status, 'published', 'same confirmed email, any network');
       const stranger = await firstTime.postOk(
         '/ft-email',
         note({ email: 'eve@example.org' }),
-        fromIp('192.0.2.1'),
+        fromIp('192.0.2.50'),
       );
-      assert.equal(stranger.status, 'held', 'a new email is a new guest, even on a known network');
+      assert.equal(stranger.status, 'held', 'a new email on a new network is a new guest');
+      const neighbour = await firstTime.postOk(
+        '/ft-email',
+        note({ email: 'eve@example.org' }),
+        fromIp('192.0.2.99'),
+      );
+      assert.equal(
+        neighbour.status,
+        'published',
+        "unconfirmed, an address is no guest's own: the network is",
+      );
     });
 
     it("knows a guest without an email by IP hash in 'first-time'", async () => {
@@ -364,6 +387,7 @@ for (const backend of apiBackends) {
       assert.equal(held.status, 'held');
       const known = await firstTime.postOk('/elsewhere', note({ email: 'known@example.org' }));
       await approve(known.id);
+      await api.store.verifyEmailAddress('demo', 'known@example.org', null, api.clockMs);
       const reply = await firstTime.postOk(
         '/held-parent',
         note({ parentId: held.id, email: 'known@example.org' }),

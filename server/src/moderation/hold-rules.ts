@@ -8,6 +8,7 @@ import type { Identity } from '../auth/identity.js';
 import { ModerationMode, type SiteConfig } from '../site-config.js';
 import { parseBody } from '../store/body-tree.js';
 import type { CommentAuthor, CommentStore } from '../store/comment-store.js';
+import { EmailAddressState } from '../store/notification-store.js';
 
 /** What a new comment starts as. */
 export type InitialStatus = typeof CommentStatus.published | typeof CommentStatus.held;
@@ -21,7 +22,7 @@ export interface HoldQuestion {
   identity: Pick<Identity, 'kind'>;
   /** Who the comment will be stored as (user id, email, IP hash). */
   author: Pick<CommentAuthor, 'userId' | 'email' | 'ipHash'>;
-  store: Pick<CommentStore, 'hasPublishedComment' | 'getComment'>;
+  store: Pick<CommentStore, 'hasPublishedComment' | 'getComment' | 'getEmailAddress'>;
 }
 
 /**
@@ -45,7 +46,8 @@ export type HoldReason =
  * 5. an SSO user is held only when the site sets `sso.holdNewUsers` and that user (by `sub`)
  *    has nothing published yet, whatever the mode;
  * 6. mode `first-time` holds a guest until that guest has a published comment, the guest
- *    being known by email when they gave one, or else by IP hash (which changes daily).
+ *    being known by email when they gave one whose owner confirmed it (reply notifications'
+ *    double opt-in), or else by IP hash (which changes daily): anyone can type an address.
  */
 export async function explainHold(question: HoldQuestion): Promise<HoldReason | null> {
   const { site, input, identity, author, store } = question;
@@ -68,10 +70,12 @@ export async function explainHold(question: HoldQuestion): Promise<HoldReason | 
     return known ? null : { code: 'new_user' };
   }
   if (site.moderation === ModerationMode.firstTime) {
+    const address = author.email === null ? null : await store.getEmailAddress(site.id, author.email);
+    const isConfirmed = address?.state === EmailAddressState.verified;
     const known = await store.hasPublishedComment(site.id, {
       userId: null,
-      email: author.email,
-      ipHash: author.email === null ? author.ipHash : null,
+      email: isConfirmed ? author.email : null,
+      ipHash: isConfirmed ? null : author.ipHash,
     });
     return known ? null : { code: 'first_time' };
   }
