@@ -3,6 +3,7 @@ import type { CountAdminAttempt } from './admin/admin-token-throttle.js';
 import type { AuditRecorder } from './admin/audit-log.js';
 import type { ServerConfig } from './config.js';
 import type { CompressBody } from './http/compress-body.js';
+import type { JobWaker, QueueCommentEvent } from './jobs/comment-events.js';
 import type { ChangeNotifier } from './live/change-notifier.js';
 import type { SiteConfig } from './site-config.js';
 import type { CommentStore } from './store/comment-store.js';
@@ -22,6 +23,11 @@ export interface AppDeps {
   changes: ChangeNotifier;
   /** Compresses bodies when `config.compression` is on. */
   compress: CompressBody;
+  /**
+   * Queues what a write did to a comment for emails and webhooks (jobs/comment-events.ts); call
+   * it after the write commits, before answering.
+   */
+  queueEvent: QueueCommentEvent;
 }
 
 /** What `createApp` may be handed besides the store; each has an in-process default. */
@@ -30,6 +36,11 @@ export interface AppServices {
   changes?: ChangeNotifier;
   /** Default: node:zlib, asynchronously (http/compress-body.ts); tests wrap it to count calls. */
   compress?: CompressBody;
+  /**
+   * Told when a job is queued: the process's job worker (jobs/hearth-jobs.ts). Default: none,
+   * so jobs wait in the store for a worker to look.
+   */
+  jobs?: JobWaker;
 }
 
 /** Hono's per-request variables, set by middleware/site.ts for every `/api/*` request. */

@@ -8,6 +8,7 @@ import { resolveConfig, type ServerConfig } from './config.js';
 import { ApiError } from './http/api-error.js';
 import { compressBody } from './http/compress-body.js';
 import { createStaticFileSender } from './http/static-files.js';
+import { createEventQueue, createSecretReader } from './jobs/hearth-jobs.js';
 import { createLocalChangeNotifier } from './live/local-change-notifier.js';
 import { createJsonCompression } from './middleware/compress-json.js';
 import { createApiCors } from './middleware/cors.js';
@@ -21,6 +22,7 @@ import { registerCommentEditRoutes } from './routes/comment-edit.js';
 import { registerCommentRoutes } from './routes/comments.js';
 import { registerCountRoutes } from './routes/counts.js';
 import { registerDemoSsoRoutes } from './routes/demo-sso.js';
+import { registerEmailLinkRoutes } from './routes/email-links.js';
 import { registerFeedRoutes } from './routes/feeds.js';
 import { registerMyCommentRoutes } from './routes/my-comments.js';
 import { registerThreadEventRoutes } from './routes/thread-events.js';
@@ -43,8 +45,7 @@ export function createApp(
   services: AppServices = {},
 ): Hono<AppEnv> {
   const resolved = resolveConfig(config);
-  const secret = resolved.secret;
-  const readSecret = secret ? async () => secret : () => store.readSecret('server');
+  const readSecret = createSecretReader(store, resolved);
   const hashIp = createIpHasher(readSecret);
   const deps: AppDeps = {
     store,
@@ -60,6 +61,7 @@ export function createApp(
     }),
     changes: services.changes ?? createLocalChangeNotifier(),
     compress: services.compress ?? compressBody,
+    queueEvent: createEventQueue(store, resolved, services.jobs ?? { wake() {} }),
   };
   const app = new Hono<AppEnv>();
 
@@ -81,6 +83,7 @@ export function createApp(
   registerFeedRoutes(app, deps);
   registerVoteRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerEmailLinkRoutes(app, deps);
   if (resolved.demoSso) registerDemoSsoRoutes(app, deps);
   if (resolved.assets) {
     const sendFile = createStaticFileSender({ isEnabled: resolved.compression, compress: deps.compress });

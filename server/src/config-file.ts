@@ -1,13 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { z } from 'zod';
 import { isReaderTokenShaped } from './auth/token-shape.js';
 import {
   configIssueMessage,
   demoSite,
   describeConfigError,
+  EmailConfigSchema,
   HearthConfigSchema,
   isPlaceholderSecret,
   placeholderSecretMessage,
+  PublicUrlSchema,
   readerShapedTokenMessage,
   type HearthConfig,
 } from './site-config.js';
@@ -28,7 +31,8 @@ export interface LoadedHearthConfig {
  * else the demo site alone. Then applies the environment: `HEARTH_ADMIN_TOKEN` adds (or
  * replaces) the admin named `admin`, `HEARTH_SECRET` sets `secret`, `HEARTH_TRUST_PROXY`,
  * `HEARTH_COMPRESSION` and `HEARTH_SOURCE_MAPS` (`1`/`true`/`0`/`false` each) set `trustProxy`,
- * `compression` and `sourceMaps`.
+ * `compression` and `sourceMaps`; `HEARTH_SMTP_URL` and `HEARTH_MAIL_FROM` set `email` (both
+ * needed unless the file has `email`), and `HEARTH_PUBLIC_URL` sets `publicUrl`.
  *
  * Throws one Error whose message lists every problem on its own line, each naming the field
  * (`sites.0.origins.1: …`) or the variable (`HEARTH_SECRET: …`). Never echoes a secret.
@@ -50,6 +54,7 @@ export function loadHearthConfig(env: NodeJS.ProcessEnv, repoRoot: string): Load
     else problems.push(...describeConfigError(parsed.error).split('\n'));
   }
   const overrides = readEnvOverrides(env, problems);
+  problems.push(...checkEmailSettings(config, overrides));
   if (problems.length > 0) {
     const where = file === null ? '' : ` in ${file}`;
     throw new Error(`invalid configuration${where}:\n${problems.map((line) => `  ${line}`).join('\n')}`);
@@ -99,6 +104,9 @@ interface EnvOverrides {
   trustProxy?: boolean;
   compression?: boolean;
   sourceMaps?: boolean;
+  smtpUrl?: string;
+  mailFrom?: string;
+  publicUrl?: string;
 }
 
 /** Reads the `HEARTH_*` variables, adding a line to `problems` for each bad one. */
@@ -132,7 +140,40 @@ function readEnvOverrides(env: NodeJS.ProcessEnv, problems: string[]): EnvOverri
   overrides.trustProxy = readFlag(env, 'HEARTH_TRUST_PROXY', problems);
   overrides.compression = readFlag(env, 'HEARTH_COMPRESSION', problems);
   overrides.sourceMaps = readFlag(env, 'HEARTH_SOURCE_MAPS', problems);
+  overrides.smtpUrl = readChecked(env, 'HEARTH_SMTP_URL', EmailConfigSchema.shape.smtpUrl, problems);
+  overrides.mailFrom = readChecked(env, 'HEARTH_MAIL_FROM', EmailConfigSchema.shape.from, problems);
+  overrides.publicUrl = readChecked(env, 'HEARTH_PUBLIC_URL', PublicUrlSchema, problems);
   return overrides;
+}
+
+/** What is missing for email: both halves of the SMTP settings, and the address links point to. */
+function checkEmailSettings(config: HearthConfig, overrides: EnvOverrides): string[] {
+  const smtpUrl = overrides.smtpUrl ?? config.email?.smtpUrl;
+  const from = overrides.mailFrom ?? config.email?.from;
+  if (smtpUrl === undefined && from === undefined) return [];
+  if (from === undefined) return ['HEARTH_MAIL_FROM: needed with HEARTH_SMTP_URL: the sender of every email'];
+  if (smtpUrl === undefined) return ['HEARTH_SMTP_URL: needed with HEARTH_MAIL_FROM: where email is sent'];
+  if ((overrides.publicUrl ?? config.publicUrl) === undefined) {
+    return [
+      'publicUrl: needed with email, for the links in it (or set HEARTH_PUBLIC_URL), e.g. https://comments.example.org',
+    ];
+  }
+  return [];
+}
+
+/** A variable checked by `schema` (never echoed: an SMTP address may hold a password), or undefined. */
+function readChecked(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  schema: z.ZodType<string>,
+  problems: string[],
+): string | undefined {
+  const text = env[name]?.trim();
+  if (!text) return undefined;
+  const parsed = schema.safeParse(text);
+  if (parsed.success) return parsed.data;
+  problems.push(`${name}: ${parsed.error.issues[0]?.message ?? 'is not valid'}`);
+  return undefined;
 }
 
 /** A `1`/`true`/`0`/`false` variable, undefined when unset; adds a line to `problems` when bad. */
@@ -157,6 +198,10 @@ function applyOverrides(config: HearthConfig, overrides: EnvOverrides): HearthCo
   if (overrides.trustProxy !== undefined) result.trustProxy = overrides.trustProxy;
   if (overrides.compression !== undefined) result.compression = overrides.compression;
   if (overrides.sourceMaps !== undefined) result.sourceMaps = overrides.sourceMaps;
+  if (overrides.publicUrl !== undefined) result.publicUrl = overrides.publicUrl;
+  const smtpUrl = overrides.smtpUrl ?? config.email?.smtpUrl;
+  const from = overrides.mailFrom ?? config.email?.from;
+  if (smtpUrl !== undefined && from !== undefined) result.email = { smtpUrl, from };
   return result;
 }
 

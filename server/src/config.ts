@@ -1,6 +1,6 @@
 import { limits } from '../../src/protocol/index.js';
 import { formatLogLine, LogLevel } from './log/log-line.js';
-import { demoSite, type AdminConfig, type SiteConfig } from './site-config.js';
+import { demoSite, type AdminConfig, type EmailConfig, type SiteConfig } from './site-config.js';
 
 /** Files the server hands to browsers next to the API; absent means the server is API-only. */
 export interface AssetsConfig {
@@ -67,6 +67,10 @@ export interface ServerConfig {
   streamsPerClient: number;
   /** How often an idle event stream (`GET …/events`) sends a heartbeat, in ms; default 25 000. */
   heartbeatMs: number;
+  /** How email is sent (reply notifications, moderator alerts); null: no email. Default null. */
+  email: EmailConfig | null;
+  /** Where readers reach this server, for links in emails (`https://comments.example.org`); default null. */
+  publicUrl: string | null;
 }
 
 /** The configuration `createApp` uses for every field it is not given. */
@@ -89,6 +93,8 @@ export const defaultConfig: ServerConfig = {
   sourceMaps: false,
   streamsPerClient: 20,
   heartbeatMs: 25_000,
+  email: null,
+  publicUrl: null,
 };
 
 /** Fills in defaults and throws a RangeError naming the first field that is out of range. */
@@ -118,6 +124,9 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
   }
   if (!isIntegerIn(config.heartbeatMs, 1, 2_147_483_647)) {
     throw new RangeError(`heartbeatMs must be a positive integer of ms, got ${config.heartbeatMs}.`);
+  }
+  if (config.email !== null && config.publicUrl === null) {
+    throw new RangeError('publicUrl must be set with email: the links in emails point to it.');
   }
   return config;
 }

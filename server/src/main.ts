@@ -5,8 +5,9 @@
  * (default sqlite:data/hearth.db, relative paths resolved against the repository root;
  * postgres://user:password@host:5432/database for PostgreSQL, migrated before listening; see
  * store/open-store.ts), HEARTH_DIST (default dist, the built widget's folder), and HEARTH_CONFIG,
- * HEARTH_ADMIN_TOKEN, HEARTH_SECRET, HEARTH_TRUST_PROXY, HEARTH_COMPRESSION, HEARTH_SOURCE_MAPS
- * (see config-file.ts).
+ * HEARTH_ADMIN_TOKEN, HEARTH_SECRET, HEARTH_TRUST_PROXY, HEARTH_COMPRESSION, HEARTH_SOURCE_MAPS,
+ * HEARTH_SMTP_URL, HEARTH_MAIL_FROM, HEARTH_PUBLIC_URL (see config-file.ts).
+ * Runs the job worker (jobs/hearth-jobs.ts: emails) once listening, and stops it on shutdown.
  * Serves the API, `dist/hearth.js` and `demo/`; without a config file and on a loopback HOST,
  * the demo site also gets an SSO secret and the demo's sign-in, `POST /demo/sso-token`
  * (routes/demo-sso.ts). Logs one JSON object a line (log/log-line.ts): where its configuration
@@ -18,9 +19,11 @@
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
+import { resolveConfig } from './config.js';
 import { defaultConfigFileName, loadHearthConfig, type LoadedHearthConfig } from './config-file.js';
 import { formatOrigin, isLoopbackHost, readServerEnv, repoRoot, type ServerEnv } from './env.js';
 import type { ChangeNotifier } from './live/change-notifier.js';
+import { createHearthJobs } from './jobs/hearth-jobs.js';
 import { openChangeNotifier } from './live/open-change-notifier.js';
 import { logInfo, LogLevel, logProblem } from './log/log-line.js';
 import { warnOfMissingSites } from './log/missing-sites.js';
@@ -34,7 +37,7 @@ const shutdownGraceMs = 5000;
 /** The demo sites with an SSO secret the store keeps (random, 43 characters), for demo/sso.html. */
 async function withDemoSso(sites: SiteConfig[], demoStore: CommentStore): Promise<SiteConfig[]> {
   const secret = await demoStore.readSecret('demo-sso');
-  return sites.map((site) => ({ ...site, sso: { secret, holdNewUsers: false } }));
+  return sites.map((site) => ({ ...site, sso: { secret, holdNewUsers: false, emailsVerified: true } }));
 }
 
 function fail(message: string): never {
@@ -86,24 +89,25 @@ if (isDemoSignInOn) {
   }
 }
 
-const app = createApp(
-  store,
-  {
-    assets: {
-      widgetFile: path.join(env.distDir, 'hearth.js'),
-      demoDir: path.join(repoRoot, 'demo'),
-    },
-    sites,
-    admins: config.admins,
-    secret: config.secret,
-    trustProxy: config.trustProxy,
-    compression: config.compression,
-    sourceMaps: config.sourceMaps,
-    streamsPerClient: config.streamsPerClient,
-    demoSso: isDemoSignInOn,
+const appConfig = resolveConfig({
+  assets: {
+    widgetFile: path.join(env.distDir, 'hearth.js'),
+    demoDir: path.join(repoRoot, 'demo'),
   },
-  { changes },
-);
+  sites,
+  admins: config.admins,
+  secret: config.secret,
+  trustProxy: config.trustProxy,
+  compression: config.compression,
+  sourceMaps: config.sourceMaps,
+  streamsPerClient: config.streamsPerClient,
+  demoSso: isDemoSignInOn,
+  email: config.email ?? null,
+  publicUrl: config.publicUrl ?? null,
+});
+// Every process runs a worker: on PostgreSQL they share the queue, each job taken by one.
+const jobs = createHearthJobs(store, appConfig);
+const app = createApp(store, appConfig, { changes, jobs: jobs.worker });
 
 // Which file was read and which origins each site answers: the first things to check when a
 // page gets origin_not_allowed. Admin names only, never their tokens. One JSON object a line.
@@ -157,6 +161,14 @@ if (!config.compression) {
 }
 if (config.sourceMaps)
   logInfo({ event: 'source_maps', msg: 'Hearth serves the source maps of its built files' });
+if (config.email) {
+  logInfo({
+    event: 'email',
+    msg: `Hearth email: on, from ${config.email.from}, links to ${config.publicUrl}`,
+    from: config.email.from,
+    publicUrl: config.publicUrl,
+  });
+}
 if (config.admins.length > 0) {
   const names = config.admins.map((admin) => admin.name);
   logInfo({ event: 'admins', msg: `Hearth admins: ${names.join(', ')}`, admins: names });
@@ -165,6 +177,7 @@ if (config.admins.length > 0) {
 const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
   const url = formatOrigin(env.host, info.port);
   logInfo({ event: 'listening', msg: `Hearth listening on ${url}`, url });
+  jobs.worker.start();
 });
 
 server.on('error', (error: NodeJS.ErrnoException) => {
@@ -191,6 +204,8 @@ async function shutdown(): Promise<void> {
   // their readers reconnect, to another process or to this one restarted.
   await changes.close();
   await closed;
+  // The job running finishes (or its lease ends and another process takes it again).
+  await jobs.close();
   await store.close();
   process.exit(0);
 }

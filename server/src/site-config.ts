@@ -48,6 +48,11 @@ const SsoSchema = z.strictObject({
   secret: secretSchema(32),
   /** Hold the first comment of an SSO user who has none approved yet. Default false. */
   holdNewUsers: z.boolean().default(false),
+  /**
+   * Whether the email in a token counts as confirmed (the site checked it), so reply
+   * notifications need no confirmation email and first-time moderation trusts it. Default true.
+   */
+  emailsVerified: z.boolean().default(true),
 });
 
 const LimitsSchema = z.strictObject({
@@ -114,14 +119,42 @@ const AdminSchema = z.strictObject({
   token: secretSchema(24)
     .regex(/^\S+$/, 'must not contain spaces')
     .refine((token) => !isReaderTokenShaped(token), readerShapedTokenMessage),
+  /** Where this admin is told of held comments (with one-click Approve and Reject links). */
+  email: z.email('must be an email address').optional(),
 });
 export type AdminConfig = z.infer<typeof AdminSchema>;
+
+/**
+ * How the server sends email (reply notifications, confirmations, moderator alerts). Without
+ * it those features are off and the widget does not offer them.
+ */
+export const EmailConfigSchema = z.strictObject({
+  /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465` (TLS from the start). */
+  smtpUrl: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// address'),
+  /** The sender: `Hearth <comments@example.org>` or a bare address. */
+  from: z
+    .string()
+    .regex(
+      /^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/,
+      'must be an address, or Name <address>',
+    ),
+});
+export type EmailConfig = z.infer<typeof EmailConfigSchema>;
+
+/** The server's own public address, for links in emails: `https://comments.example.org`, no path. */
+export const PublicUrlSchema = z
+  .string()
+  .regex(/^https?:\/\/[^\s/?#]+\/?$/, 'must be an http(s) origin such as https://comments.example.org')
+  .transform((url) => url.replace(/\/$/, ''));
 
 /** `hearth.config.json`. */
 export const HearthConfigSchema = z
   .strictObject({
     sites: z.array(SiteConfigSchema).min(1, 'must list at least one site'),
     admins: z.array(AdminSchema).default([]),
+    email: EmailConfigSchema.optional(),
+    /** Where readers reach this server, for links in emails (confirm, unsubscribe, moderate). */
+    publicUrl: PublicUrlSchema.optional(),
     /**
      * Secret for the hashes of IP addresses and for signing proof-of-work challenges; at least
      * 32 characters. When absent the store keeps a random one, so restarts keep hashes stable.

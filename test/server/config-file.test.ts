@@ -113,7 +113,7 @@ describe('loadHearthConfig', () => {
           moderation: 'first-time',
           editWindowMinutes: 0,
           guests: false,
-          sso: { secret: ssoSecret, holdNewUsers: true },
+          sso: { secret: ssoSecret, holdNewUsers: true, emailsVerified: false },
           maxLinks: 0,
           blocklist: ['casino'],
           limits: {
@@ -127,12 +127,14 @@ describe('loadHearthConfig', () => {
         },
         { id: 'docs-2', origins: ['https://docs.example:8443'], moderation: 'all' },
       ],
-      admins: [{ name: 'Ada', token: adminToken }],
+      admins: [{ name: 'Ada', token: adminToken, email: 'ada@blog.example' }],
       secret: 'server-secret-0123456789abcdefghijk',
       trustProxy: true,
       compression: false,
       sourceMaps: true,
       streamsPerClient: 50,
+      email: { smtpUrl: 'smtps://mail.example:465', from: 'Blog <comments@blog.example>' },
+      publicUrl: 'https://comments.blog.example',
     };
     const { config } = loadHearthConfig({ HEARTH_CONFIG: await writeConfig(full) }, temp.dir);
     assert.deepEqual(config.sites[0], full.sites[0]);
@@ -149,6 +151,7 @@ describe('loadHearthConfig', () => {
     assert.equal(config.compression, false);
     assert.equal(config.sourceMaps, true);
     assert.equal(config.streamsPerClient, 50);
+    assert.deepEqual([config.email, config.publicUrl], [full.email, full.publicUrl]);
   });
 
   it('reports every invalid field on its own line, naming its path', async () => {
@@ -466,6 +469,56 @@ describe('loadHearthConfig', () => {
       HEARTH_SECRET: 'change-me-to-a-long-random-server-secret',
     });
     assert.match(fromEnv, /^ {2}HEARTH_SECRET: is still the example's placeholder/m);
+  });
+
+  it('takes email from the file or HEARTH_SMTP_URL, HEARTH_MAIL_FROM and HEARTH_PUBLIC_URL, the environment winning', async () => {
+    const email = { smtpUrl: 'smtp://mail.example:587', from: 'Comments <comments@blog.example>' };
+    const file = await writeConfig(validConfig({ email, publicUrl: 'https://comments.example/' }));
+    const fromFile = loadHearthConfig({ HEARTH_CONFIG: file }, temp.dir).config;
+    assert.deepEqual([fromFile.email, fromFile.publicUrl], [email, 'https://comments.example']);
+    const overridden = loadHearthConfig(
+      {
+        HEARTH_CONFIG: file,
+        HEARTH_SMTP_URL: 'smtps://hearth:pw@mail.example:465',
+        HEARTH_PUBLIC_URL: 'https://hearth.example',
+      },
+      temp.dir,
+    ).config;
+    assert.deepEqual(overridden.email, { smtpUrl: 'smtps://hearth:pw@mail.example:465', from: email.from });
+    assert.equal(overridden.publicUrl, 'https://hearth.example');
+    const envOnly = loadHearthConfig(
+      {
+        HEARTH_CONFIG: await writeConfig(validConfig()),
+        HEARTH_SMTP_URL: 'smtp://mail.example',
+        HEARTH_MAIL_FROM: 'comments@blog.example',
+        HEARTH_PUBLIC_URL: 'https://hearth.example',
+      },
+      temp.dir,
+    ).config;
+    assert.deepEqual(envOnly.email, { smtpUrl: 'smtp://mail.example', from: 'comments@blog.example' });
+  });
+
+  it('refuses half an email setting, email without publicUrl, and bad addresses, never echoing the SMTP URL', async () => {
+    const smtpUrl = 'smtp://hearth:secret-password@mail.example';
+    const half = await loadError(validConfig({ publicUrl: 'https://hearth.example' }), {
+      HEARTH_SMTP_URL: smtpUrl,
+    });
+    assert.match(half, /^ {2}HEARTH_MAIL_FROM: needed with HEARTH_SMTP_URL/m);
+    assert.doesNotMatch(half, /secret-password/);
+    const noLinks = await loadError(validConfig({ email: { smtpUrl, from: 'comments@blog.example' } }));
+    assert.match(noLinks, /^ {2}publicUrl: needed with email/m);
+    const bad = await loadError(
+      validConfig({
+        email: { smtpUrl: 'http://mail.example', from: 'not an address' },
+        publicUrl: 'ftp://x',
+      }),
+      { HEARTH_SMTP_URL: 'mail.example secret-password' },
+    );
+    assert.match(bad, /^ {2}email\.smtpUrl: must be an smtp:\/\/ or smtps:\/\/ address$/m);
+    assert.match(bad, /^ {2}email\.from: must be an address, or Name <address>$/m);
+    assert.match(bad, /^ {2}publicUrl: must be an http\(s\) origin/m);
+    assert.match(bad, /^ {2}HEARTH_SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ address$/m);
+    assert.doesNotMatch(bad, /secret-password/);
   });
 
   it('reports problems in the file and the environment together', async () => {

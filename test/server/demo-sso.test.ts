@@ -12,7 +12,10 @@ import { bearer, ssoSecret } from './helpers/identity.js';
 
 const startMs = Date.UTC(2025, 5, 1, 12, 0, 0);
 // The built-in demo site as main.ts serves it without a config file: real defaults, plus SSO.
-const demoSsoSite: SiteConfig = { ...demoSite, sso: { secret: ssoSecret, holdNewUsers: false } };
+const demoSsoSite: SiteConfig = {
+  ...demoSite,
+  sso: { secret: ssoSecret, holdNewUsers: false, emailsVerified: true },
+};
 
 describe('the demo sign-in (POST /demo/sso-token)', () => {
   let clockMs = startMs;

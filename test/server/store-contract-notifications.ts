@@ -27,7 +27,16 @@ function confirmation(email: string, overrides: Partial<ConfirmationRequest> = {
 
 /** An item for `email` about comment `commentId` in `/t`, queued at `nowMs`. */
 function item(email: string, commentId: string, overrides: Partial<NotificationItem> = {}): NotificationItem {
-  return { site, email, commentId, thread: '/t', reason: 'thread', createdAtMs: nowMs, ...overrides };
+  return {
+    site,
+    email,
+    commentId,
+    thread: '/t',
+    reason: 'thread',
+    createdAtMs: nowMs,
+    pageUrl: null,
+    ...overrides,
+  };
 }
 
 const sortByEmail = (subscribers: Subscriber[]) =>
@@ -53,6 +62,7 @@ export function runNotificationContract(makeStore: () => Promise<StoreFixture>):
       state: 'pending',
       locale: 'fr',
       confirmExpiresAtMs: nowMs + hourMs,
+      confirmTokenHash: `hash-of-${ada}`,
       verifiedAtMs: null,
       lastSentAtMs: null,
     });
@@ -67,7 +77,11 @@ export function runNotificationContract(makeStore: () => Promise<StoreFixture>):
     const early = { tokenHash: 'early', nowMs: nowMs + 999, expiresAtMs: nowMs + 5_000, locale: 'de' };
     assert.equal(await store.requestConfirmation(confirmation(ada, early)), 'waiting');
     const waiting = await store.getEmailAddress(site, ada);
-    assert.deepEqual([waiting?.locale, waiting?.confirmExpiresAtMs], ['de', nowMs + 1_000]);
+    assert.deepEqual(
+      [waiting?.locale, waiting?.confirmExpiresAtMs, waiting?.confirmTokenHash],
+      ['de', nowMs + 1_000, 'first'],
+      'the waiting token stays the one issued',
+    );
 
     const again = { tokenHash: 'second', nowMs: nowMs + 1_000, expiresAtMs: nowMs + 3_000, locale: 'es' };
     assert.equal(await store.requestConfirmation(confirmation(ada, again)), 'issued');
@@ -81,6 +95,7 @@ export function runNotificationContract(makeStore: () => Promise<StoreFixture>):
       state: 'verified',
       locale: 'es',
       confirmExpiresAtMs: null,
+      confirmTokenHash: null,
       verifiedAtMs: nowMs + 1_500,
       lastSentAtMs: null,
     };
@@ -113,6 +128,7 @@ export function runNotificationContract(makeStore: () => Promise<StoreFixture>):
       state: 'verified',
       locale: 'fr',
       confirmExpiresAtMs: null,
+      confirmTokenHash: null,
       verifiedAtMs: nowMs,
       lastSentAtMs: null,
     });
@@ -261,7 +277,7 @@ export function runNotificationContract(makeStore: () => Promise<StoreFixture>):
     const store = current.get();
     await store.queueNotificationItems([
       item(ada, 'c-late', { createdAtMs: nowMs + 2 }),
-      item(ada, 'b-tied', { createdAtMs: nowMs + 1, reason: 'reply' }),
+      item(ada, 'b-tied', { createdAtMs: nowMs + 1, reason: 'reply', pageUrl: 'https://blog.example/p?x=1' }),
       item(ada, 'd-first', { createdAtMs: nowMs }),
       item(ada, 'a-tied', { createdAtMs: nowMs + 1 }),
       item(ada, 'd-first', { createdAtMs: nowMs + 9, thread: '/again' }),
@@ -271,7 +287,7 @@ export function runNotificationContract(makeStore: () => Promise<StoreFixture>):
     assert.deepEqual(await store.listPendingNotificationItems(site, ada), [
       item(ada, 'd-first'),
       item(ada, 'a-tied', { createdAtMs: nowMs + 1 }),
-      item(ada, 'b-tied', { createdAtMs: nowMs + 1, reason: 'reply' }),
+      item(ada, 'b-tied', { createdAtMs: nowMs + 1, reason: 'reply', pageUrl: 'https://blog.example/p?x=1' }),
       item(ada, 'c-late', { createdAtMs: nowMs + 2 }),
     ]);
     assert.deepEqual(await store.listPendingNotificationItems('blog', ada), []);

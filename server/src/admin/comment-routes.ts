@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { CommentStatus, ErrorCode } from '../../../src/protocol/index.js';
+import { CommentEvent } from '../jobs/comment-events.js';
 import { ApiError } from '../http/api-error.js';
 import { assertDecodableQuery } from '../http/percent-decoding.js';
 import { readJsonBody, validateWith } from '../http/read-json.js';
@@ -53,6 +54,8 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
     deps.changes.publish({ site: record.site, thread: updated.thread, seq: updated.seq });
     // Another moderator may have deleted it since we looked; a tombstone never comes back.
     if (updated.status !== status) throw deletedError('changed');
+    const event = status === CommentStatus.deleted ? CommentEvent.deleted : CommentEvent.approved;
+    await deps.queueEvent(event, record.site, updated);
     return toAdminComment(await loadComment(record.comment.id));
   }
 
@@ -137,6 +140,7 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
     if (!updated) throw new ApiError(404, ErrorCode.notFound, 'No comment has this id.');
     deps.changes.publish({ site: record.site, thread: updated.thread, seq: updated.seq });
     if (updated.status === CommentStatus.deleted) throw deletedError(verb);
+    if (isApproved) await deps.queueEvent(CommentEvent.edited, record.site, updated);
     await audit(adminName, {
       action: isApproved ? AuditAction.commentEditApprove : AuditAction.commentEditReject,
       site: record.site,

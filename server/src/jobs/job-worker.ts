@@ -27,7 +27,7 @@ export interface JobWorkerOptions {
 }
 
 export interface JobWorker {
-  /** Runs the due jobs, a batch at a time, until none is due; resolves with how many ran. */
+  /** Runs the due jobs, a batch at a time, until none is due (those the batches queued too); resolves with how many ran. */
   runDue(): Promise<number>;
   /** Keeps running due jobs until `stop()`, waiting `idleMs` (or for `wake()`) when none is due. */
   start(): void;
@@ -91,9 +91,10 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     let ran = 0;
     for (;;) {
       const jobs = await store.claimJobs({ kinds, limit: batchSize, leaseMs, nowMs: now() });
+      // Jobs a batch queues (an event's emails) are due at once: look again until none is.
+      if (jobs.length === 0) return ran;
       for (const job of jobs) await runJob(job);
       ran += jobs.length;
-      if (jobs.length < batchSize) return ran;
     }
   }
 

@@ -12,6 +12,7 @@ import { findComment } from './find-comment.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readRequestIdentity } from './request-identity.js';
 import { AuditAction } from '../admin/audit-log.js';
+import { CommentEvent } from '../jobs/comment-events.js';
 import { decideStatus } from '../moderation/hold-rules.js';
 
 const commentPath = '/api/v1/threads/:thread/comments/:id';
@@ -59,6 +60,7 @@ export function registerCommentEditRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
       );
       if (!tombstone) throw gone();
       deps.changes.publish({ site: site.id, thread, seq: tombstone.seq });
+      await deps.queueEvent(CommentEvent.deleted, site.id, tombstone);
       await auditAdmin(deps, identity, AuditAction.commentDelete, record);
       return c.json(tombstone, 200);
     }
@@ -93,6 +95,9 @@ export function registerCommentEditRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
     deps.changes.publish({ site: site.id, thread, seq: edited.seq });
     // Deleted between our read and the update: the store kept the tombstone as it was.
     if (edited.status === CommentStatus.deleted) throw deletedError();
+    if (edited.status === CommentStatus.published && 'body' in update) {
+      await deps.queueEvent(CommentEvent.edited, site.id, edited);
+    }
     await auditAdmin(deps, identity, AuditAction.commentEdit, record);
     return c.json(edited, 200);
   });

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import {
+  CommentStatus,
   ErrorCode,
   type ChangesResponse,
   type Comment,
@@ -15,8 +16,9 @@ import { CompressionEffort, encodingForSize } from '../http/compress-body.js';
 import { findHeldTag, hashParts, tagForEncoding } from '../http/etag.js';
 import { createResponseCache } from '../http/response-cache.js';
 import { negotiateEncoding, sendEncoded } from '../http/send-encoded.js';
+import { CommentEvent, type PostContext } from '../jobs/comment-events.js';
 import { decideStatus } from '../moderation/hold-rules.js';
-import type { SiteConfig } from '../site-config.js';
+import { matchesOrigin, type SiteConfig } from '../site-config.js';
 import type { ChangeSpan, CommentAuthor, CommentStore } from '../store/comment-store.js';
 import { isSameComment } from '../store/same-comment.js';
 import {
@@ -46,8 +48,11 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   // Every change takes a new seq, so (site, thread, since, lastSeq, more) pins a page's
   // comments; locking takes no seq, so the lock is part of the tag too. v3: comments carry votes;
   // v4: and their bodies' trees (body-tree.ts).
+  // Whether readers are offered reply notifications: a server started with email tags its pages
+  // apart from one without, so a reader's cached page learns of the change.
+  const offersNotify = config.email !== null;
   const tagPage = (site: string, thread: string, sinceSeq: number, span: ChangeSpan, locked: boolean) =>
-    `W/"${hashParts('changes-v4', site, thread, String(sinceSeq), String(span.lastSeq), String(span.more), String(locked))}"`;
+    `W/"${hashParts('changes-v4', site, thread, String(sinceSeq), String(span.lastSeq), String(span.more), String(locked), String(offersNotify))}"`;
 
   /*
    * A read costs two small queries when the reader is up to date (the page's extent and the
@@ -86,6 +91,7 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         cursor: formatCursor(page.lastSeq),
         more: page.more,
         locked: state.locked,
+        ...(offersNotify ? { notify: true } : {}),
       };
       json = new TextEncoder().encode(JSON.stringify(response));
       pages.set(etag, json);
@@ -141,12 +147,17 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       }
     }
 
+    const post = readPostContext(site, input, author, offersNotify);
     const status = await decideStatus({ site, input, identity, author, store });
     const result = await store.insertComment({ site: site.id, thread, input, author, status, nowMs });
     switch (result.kind) {
-      case 'created':
-        deps.changes.publish({ site: site.id, thread, seq: result.comment.seq });
-        return c.json(answer(result.comment), 201);
+      case 'created': {
+        const { comment } = result;
+        deps.changes.publish({ site: site.id, thread, seq: comment.seq });
+        const event = comment.status === CommentStatus.held ? CommentEvent.held : CommentEvent.created;
+        await deps.queueEvent(event, site.id, comment, post);
+        return c.json(answer(comment), 201);
+      }
       case 'existing':
         return c.json(answer(result.comment), 200);
       case 'conflict':
@@ -162,6 +173,36 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   });
 
   app.all(commentsPath, methodNotAllowed(['GET', 'HEAD', 'POST', 'OPTIONS']));
+}
+
+/**
+ * What the post asks beyond the comment, for emails: `notify` only when the server sends email
+ * (400 on the email field when there is no address to send to), and `pageUrl` only when it is
+ * on one of the site's origins (else links use the site's `threadUrl`).
+ */
+function readPostContext(
+  site: SiteConfig,
+  input: NewComment,
+  author: CommentAuthor,
+  offersNotify: boolean,
+): PostContext {
+  const post: PostContext = {};
+  if (input.locale !== undefined) post.locale = input.locale;
+  if (input.pageUrl !== undefined && isOnSite(site, input.pageUrl)) post.pageUrl = input.pageUrl;
+  if (input.notify !== undefined && offersNotify) {
+    if (author.email === null) {
+      throw new ApiError(400, ErrorCode.validationFailed, 'Give an email address to be told of replies.', {
+        field: 'email',
+      });
+    }
+    post.notify = input.notify;
+  }
+  return post;
+}
+
+function isOnSite(site: SiteConfig, pageUrl: string): boolean {
+  const { origin } = new URL(pageUrl);
+  return site.origins.some((pattern) => matchesOrigin(pattern, origin));
 }
 
 function idConflict(): ApiError {

@@ -7,10 +7,7 @@ import type {
   Subscription,
 } from './notification-store.js';
 
-/** An address as the memory store keeps it: the record and its token's hash. */
-interface StoredAddress extends EmailAddressRecord {
-  confirmTokenHash: string | null;
-}
+type StoredAddress = EmailAddressRecord;
 
 /** An item as the memory store keeps it: queued, and sent or not. */
 interface StoredItem extends NotificationItem {
@@ -33,13 +30,12 @@ export function createMemoryNotifications(
     entry.site === site && entry.email === email;
 
   function toRecord(stored: StoredAddress): EmailAddressRecord {
-    const { site, email, state, locale, confirmExpiresAtMs, verifiedAtMs, lastSentAtMs } = stored;
-    return { site, email, state, locale, confirmExpiresAtMs, verifiedAtMs, lastSentAtMs };
+    return { ...stored };
   }
 
   function toItem(stored: StoredItem): NotificationItem {
-    const { site, email, commentId, thread, reason, createdAtMs } = stored;
-    return { site, email, commentId, thread, reason, createdAtMs };
+    const { site, email, commentId, thread, reason, createdAtMs, pageUrl } = stored;
+    return { site, email, commentId, thread, reason, createdAtMs, pageUrl };
   }
 
   /** Deletes the entries of `map` that `matches`; returns how many. */

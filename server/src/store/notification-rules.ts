@@ -30,20 +30,21 @@ export function decideConfirmation(
 export const comparePendingItems = (a: NotificationItem, b: NotificationItem): number =>
   a.createdAtMs - b.createdAtMs || (a.commentId < b.commentId ? -1 : a.commentId > b.commentId ? 1 : 0);
 
-/** An email_addresses row without its token hash, which never leaves the store. */
+/** An email_addresses row. */
 export interface EmailAddressRow {
   site: string;
   email: string;
   state: string;
   locale: string | null;
   confirm_expires_at_ms: number | null;
+  confirm_token_hash: string | null;
   verified_at_ms: number | null;
   last_sent_at_ms: number | null;
 }
 
 /** The email_addresses columns of {@link EmailAddressRow}, for SELECT and RETURNING. */
 export const emailAddressColumns =
-  'site, email, state, locale, confirm_expires_at_ms, verified_at_ms, last_sent_at_ms';
+  'site, email, state, locale, confirm_expires_at_ms, confirm_token_hash, verified_at_ms, last_sent_at_ms';
 
 export function toEmailAddressRecord(row: EmailAddressRow): EmailAddressRecord {
   return {
@@ -52,6 +53,7 @@ export function toEmailAddressRecord(row: EmailAddressRow): EmailAddressRecord {
     state: row.state as EmailAddressState,
     locale: row.locale,
     confirmExpiresAtMs: row.confirm_expires_at_ms,
+    confirmTokenHash: row.confirm_token_hash,
     verifiedAtMs: row.verified_at_ms,
     lastSentAtMs: row.last_sent_at_ms,
   };
@@ -65,10 +67,11 @@ export interface NotificationItemRow {
   thread: string;
   reason: string;
   created_at_ms: number;
+  page_url: string | null;
 }
 
 /** The notification_items columns of {@link NotificationItemRow}. */
-export const notificationItemColumns = 'site, email, comment_id, thread, reason, created_at_ms';
+export const notificationItemColumns = 'site, email, comment_id, thread, reason, created_at_ms, page_url';
 
 export function toNotificationItem(row: NotificationItemRow): NotificationItem {
   return {
@@ -78,5 +81,6 @@ export function toNotificationItem(row: NotificationItemRow): NotificationItem {
     thread: row.thread,
     reason: row.reason as NotifyReason,
     createdAtMs: row.created_at_ms,
+    pageUrl: row.page_url,
   };
 }

@@ -72,6 +72,11 @@ export interface EmailAddressRecord {
   locale: string | null;
   /** When the pending confirmation expires, or null (verified, or none issued). */
   confirmExpiresAtMs: number | null;
+  /**
+   * The pending confirmation token's SHA-256 (hex), or null: a job run again after a crash
+   * tells by it whether the waiting token is the one it issued, and sends its email after all.
+   */
+  confirmTokenHash: string | null;
   verifiedAtMs: number | null;
   /** When a notification email last left for it, or null. */
   lastSentAtMs: number | null;
@@ -114,4 +119,6 @@ export interface NotificationItem {
   thread: string;
   reason: NotifyReason;
   createdAtMs: number;
+  /** The comment's address on its page, without `#comment-…`, for the email's link; or null. */
+  pageUrl: string | null;
 }

@@ -152,7 +152,7 @@ export function createPostgresNotifications(pool: pg.Pool): NotificationStore {
       // One statement: the batch is queued whole, and DO NOTHING skips duplicates within it too.
       await pool.query(
         `INSERT INTO notification_items (${notificationItemColumns})
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[])
          ON CONFLICT (site, email, comment_id) DO NOTHING`,
         [
           column('site'),
@@ -161,6 +161,7 @@ export function createPostgresNotifications(pool: pg.Pool): NotificationStore {
           column('thread'),
           column('reason'),
           column('createdAtMs'),
+          column('pageUrl'),
         ],
       );
     },

@@ -77,7 +77,7 @@ export function createSqliteNotifications(db: Database.Database): NotificationSt
   );
   const insertItem = db.prepare<[NotificationItemRow]>(
     `INSERT INTO notification_items (${notificationItemColumns})
-     VALUES (@site, @email, @comment_id, @thread, @reason, @created_at_ms)
+     VALUES (@site, @email, @comment_id, @thread, @reason, @created_at_ms, @page_url)
      ON CONFLICT (site, email, comment_id) DO NOTHING`,
   );
   const selectPending = db.prepare<[string, string], NotificationItemRow>(
@@ -165,6 +165,7 @@ export function createSqliteNotifications(db: Database.Database): NotificationSt
           thread: item.thread,
           reason: item.reason,
           created_at_ms: item.createdAtMs,
+          page_url: item.pageUrl,
         })),
       );
     },

@@ -182,6 +182,7 @@ export const postgresMigrations: readonly string[] = [
     thread TEXT NOT NULL,
     reason TEXT NOT NULL CHECK (reason IN ('reply', 'thread')),
     created_at_ms BIGINT NOT NULL,
+    page_url TEXT,
     sent_at_ms BIGINT,
     PRIMARY KEY (site, email, comment_id)
   );

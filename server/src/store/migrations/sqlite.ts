@@ -202,6 +202,7 @@ export const sqliteMigrations: readonly string[] = [
     thread TEXT NOT NULL,
     reason TEXT NOT NULL CHECK (reason IN ('reply', 'thread')),
     created_at_ms INTEGER NOT NULL,
+    page_url TEXT,
     sent_at_ms INTEGER,
     PRIMARY KEY (site, email, comment_id)
   ) STRICT;

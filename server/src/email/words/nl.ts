@@ -1,0 +1,52 @@
+import type { EmailWordsTranslation } from '../email-words.js';
+
+/** Dutch (nl). */
+export default {
+  confirm: {
+    subject: 'Bevestig je e-mailadres',
+    intro: 'Je hebt gevraagd om een e-mail als iemand antwoordt op je reactie op {host}.',
+    action: 'Mijn e-mailadres bevestigen',
+    expires: 'De link is 7 dagen geldig.',
+    ignore: 'Was jij dit niet? Negeer dan deze e-mail: er wordt niets meer naar dit adres gestuurd.',
+    pageHeading: 'Bevestig je e-mailadres',
+    pageBody: 'E-mails over antwoorden gaan naar {email}.',
+    confirmed: 'Bedankt! Je e-mailadres is bevestigd. Je krijgt een e-mail als iemand je antwoordt.',
+    invalid: 'Deze link is verlopen of al gebruikt.',
+  },
+  reply: {
+    subjectReply: '{name} heeft op je reactie geantwoord',
+    subjectThread: 'Nieuwe reactie van {name}',
+    subjectDigest: { one: '{count} nieuwe reactie', other: '{count} nieuwe reacties' },
+    wrote: '{name} schreef:',
+    repliedTo: 'Als antwoord op je reactie:',
+    open: 'Lezen en antwoorden',
+    why: 'Je krijgt deze e-mail omdat je om bericht hebt gevraagd bij antwoorden op {host}.',
+  },
+  unsubscribe: {
+    stopThread: 'Geen e-mails meer over dit gesprek',
+    stopAll: 'Geen e-mails meer van {host}',
+    pageHeading: 'E-mailinstellingen',
+    pageBody: 'E-mails over antwoorden gaan naar {email}.',
+    forget: 'Alle e-mails stoppen en mijn e-mailadres vergeten',
+    forgetNote: 'Je reacties blijven staan, zonder het adres.',
+    stoppedThread: 'Klaar: je krijgt geen e-mails meer over dit gesprek.',
+    stoppedAll: 'Klaar: er worden geen e-mails meer naar dit adres gestuurd.',
+    forgotten: 'Klaar: je e-mailadres is verwijderd.',
+    invalid: 'Deze link is niet geldig.',
+  },
+  moderation: {
+    subject: 'Wacht op goedkeuring: een reactie van {name}',
+    intro: 'Een reactie op {host} wacht op een moderator.',
+    reason: 'Reden van tegenhouden: {reason}',
+    approve: 'Goedkeuren',
+    reject: 'Afwijzen',
+    openAdmin: 'Moderatiepagina openen',
+    expires: 'De links zijn 7 dagen geldig en werken zonder in te loggen.',
+    pageApprove: 'Deze reactie goedkeuren?',
+    pageReject: 'Deze reactie afwijzen?',
+    approved: 'Goedgekeurd: de reactie is geplaatst.',
+    rejected: 'Afgewezen: de reactie is verwijderd.',
+    alreadyDone: 'Niets te doen: een moderator heeft deze reactie al afgehandeld.',
+    invalid: 'Deze link is verlopen of niet geldig.',
+  },
+} satisfies EmailWordsTranslation;

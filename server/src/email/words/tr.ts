@@ -1,0 +1,52 @@
+import type { EmailWordsTranslation } from '../email-words.js';
+
+/** Turkish (tr). */
+export default {
+  confirm: {
+    subject: 'E-posta adresinizi onaylayın',
+    intro: '{host} sitesindeki yorumunuza biri yanıt verdiğinde e-posta almak istediniz.',
+    action: 'E-posta adresimi onayla',
+    expires: 'Bağlantı 7 gün geçerlidir.',
+    ignore: 'Bu isteği siz yapmadıysanız bu e-postayı yok sayın: bu adrese başka bir şey gönderilmeyecek.',
+    pageHeading: 'E-posta adresinizi onaylayın',
+    pageBody: 'Yanıtlarla ilgili e-postalar {email} adresine gönderilecek.',
+    confirmed: 'Teşekkürler! E-posta adresiniz onaylandı. Yanıt geldiğinde size e-posta gönderilecek.',
+    invalid: 'Bu bağlantının süresi dolmuş veya bağlantı zaten kullanılmış.',
+  },
+  reply: {
+    subjectReply: '{name} yorumunuza yanıt verdi',
+    subjectThread: '{name} adlı kullanıcıdan yeni yorum',
+    subjectDigest: { one: '{count} yeni yorum', other: '{count} yeni yorum' },
+    wrote: '{name} şunu yazdı:',
+    repliedTo: 'Yorumunuza yanıt olarak:',
+    open: 'Oku ve yanıtla',
+    why: 'Bu e-postayı, {host} sitesindeki yanıtlardan haberdar olmak istediğiniz için alıyorsunuz.',
+  },
+  unsubscribe: {
+    stopThread: 'Bu konuşmayla ilgili e-postaları durdur',
+    stopAll: '{host} sitesinden gelen tüm e-postaları durdur',
+    pageHeading: 'E-posta ayarları',
+    pageBody: 'Yanıtlarla ilgili e-postalar {email} adresine gönderiliyor.',
+    forget: 'Tüm e-postaları durdur ve e-posta adresimi sil',
+    forgetNote: 'Yorumlarınız adres olmadan yerinde kalır.',
+    stoppedThread: 'Tamam: bu konuşmayla ilgili artık e-posta gönderilmeyecek.',
+    stoppedAll: 'Tamam: bu adrese artık e-posta gönderilmeyecek.',
+    forgotten: 'Tamam: e-posta adresiniz silindi.',
+    invalid: 'Bu bağlantı geçerli değil.',
+  },
+  moderation: {
+    subject: 'Onay bekliyor: {name} adlı kullanıcıdan bir yorum',
+    intro: '{host} sitesindeki bir yorum moderatör onayı bekliyor.',
+    reason: 'Bekletilme nedeni: {reason}',
+    approve: 'Onayla',
+    reject: 'Reddet',
+    openAdmin: 'Moderasyon sayfasını aç',
+    expires: 'Bağlantılar 7 gün geçerlidir ve oturum açmayı gerektirmez.',
+    pageApprove: 'Bu yorum onaylansın mı?',
+    pageReject: 'Bu yorum reddedilsin mi?',
+    approved: 'Onaylandı: yorum yayınlandı.',
+    rejected: 'Reddedildi: yorum silindi.',
+    alreadyDone: 'Yapılacak bir şey yok: bu yorumla bir moderatör zaten ilgilendi.',
+    invalid: 'Bu bağlantının süresi dolmuş veya bağlantı geçerli değil.',
+  },
+} satisfies EmailWordsTranslation;

@@ -1,0 +1,52 @@
+import type { EmailWordsTranslation } from '../email-words.js';
+
+/** Simplified Chinese (zh-CN). */
+export default {
+  confirm: {
+    subject: '请确认您的邮箱地址',
+    intro: '您申请了在有人回复您在 {host} 上的评论时接收邮件通知。',
+    action: '确认我的邮箱地址',
+    expires: '此链接 7 天内有效。',
+    ignore: '如果这不是您本人的操作，请忽略此邮件：我们不会再向此地址发送任何邮件。',
+    pageHeading: '确认您的邮箱地址',
+    pageBody: '回复通知将发送至 {email}。',
+    confirmed: '谢谢！您的邮箱地址已确认。有人回复时，您将收到邮件通知。',
+    invalid: '此链接已过期或已被使用。',
+  },
+  reply: {
+    subjectReply: '{name} 回复了您的评论',
+    subjectThread: '{name} 发表了新评论',
+    subjectDigest: { other: '{count} 条新评论' },
+    wrote: '{name} 写道：',
+    repliedTo: '您的原评论：',
+    open: '查看并回复',
+    why: '您收到此邮件，是因为您在 {host} 上订阅了回复通知。',
+  },
+  unsubscribe: {
+    stopThread: '不再接收此讨论的邮件',
+    stopAll: '不再接收来自 {host} 的任何邮件',
+    pageHeading: '邮件设置',
+    pageBody: '回复通知会发送至 {email}。',
+    forget: '停止所有邮件并删除我的邮箱地址',
+    forgetNote: '您的评论会保留，但不再关联此地址。',
+    stoppedThread: '已完成：您将不再收到此讨论的邮件。',
+    stoppedAll: '已完成：我们将不再向此地址发送邮件。',
+    forgotten: '已完成：您的邮箱地址已删除。',
+    invalid: '此链接无效。',
+  },
+  moderation: {
+    subject: '等待审核：来自 {name} 的评论',
+    intro: '{host} 上有一条评论正在等待审核。',
+    reason: '暂缓发布的原因：{reason}',
+    approve: '通过',
+    reject: '拒绝',
+    openAdmin: '打开审核页面',
+    expires: '这些链接 7 天内有效，无需登录。',
+    pageApprove: '要通过这条评论吗？',
+    pageReject: '要拒绝这条评论吗？',
+    approved: '已通过：评论已发布。',
+    rejected: '已拒绝：评论已删除。',
+    alreadyDone: '无需操作：已有管理员处理了这条评论。',
+    invalid: '此链接已过期或无效。',
+  },
+} satisfies EmailWordsTranslation;

@@ -1,0 +1,108 @@
+import type { ServerConfig } from '../config.js';
+import { createSmtpMailer, type Mailer } from '../email/mailer.js';
+import { formatLogLine, LogLevel } from '../log/log-line.js';
+import { defaultNotifyTiming, type NotifyTiming } from '../notifications/notify-context.js';
+import { createReplyNotifications } from '../notifications/reply-notifications.js';
+import type { CommentStore } from '../store/comment-store.js';
+import {
+  commentEventJobKind,
+  queueCommentEvent,
+  type CommentEventPayload,
+  type JobWaker,
+  type QueueCommentEvent,
+} from './comment-events.js';
+import { createJobWorker, type JobHandler, type JobWorker, type JobWorkerOptions } from './job-worker.js';
+
+/** What the server's background work may be handed; each has a default. */
+export interface HearthJobServices {
+  /** Default: SMTP to `config.email` (email/mailer.ts), or none without it. */
+  mailer?: Mailer;
+  /** Reply notifications' pacing; default `defaultNotifyTiming`. */
+  timing?: Partial<NotifyTiming>;
+  /** The worker's own settings (lease, batch, idle wait, retry schedule). */
+  worker?: Pick<JobWorkerOptions, 'leaseMs' | 'batchSize' | 'idleMs' | 'retry'>;
+}
+
+/** The server's background work: the job worker and what it sends with. */
+export interface HearthJobs {
+  worker: JobWorker;
+  /** Stops the worker (the job running finishes first), then closes the mailer. */
+  close(): Promise<void>;
+}
+
+/** Reads the server's secret as `createApp` does: the configured one, else the store's. */
+export function createSecretReader(store: CommentStore, config: Pick<ServerConfig, 'secret'>) {
+  const { secret } = config;
+  return secret ? async () => secret : () => store.readSecret('server');
+}
+
+/**
+ * Whether anything listens to a site's comment events: email (reply notifications, moderator
+ * alerts). Without a listener no event is queued, so a post costs nothing more.
+ */
+export function hasEventListeners(config: Pick<ServerConfig, 'email' | 'sites'>, siteId: string): boolean {
+  return config.email !== null && config.sites.some((site) => site.id === siteId);
+}
+
+/**
+ * The app's `queueEvent` (app-deps.ts): queues a comment event when something listens to the
+ * site's events, and wakes the worker.
+ */
+export function createEventQueue(
+  store: CommentStore,
+  config: ServerConfig,
+  jobs: JobWaker,
+): QueueCommentEvent {
+  return async (event, siteId, comment, post) => {
+    if (!hasEventListeners(config, siteId)) return;
+    await queueCommentEvent(store, jobs, event, siteId, comment, config.now(), post);
+  };
+}
+
+/**
+ * Builds the job worker every Hearth process runs (main.ts starts it): it fans comment events
+ * out (comment-events.ts) and sends what they queue. Several processes on one PostgreSQL
+ * database share the queue; the store's leases keep each job to one of them.
+ */
+export function createHearthJobs(
+  store: CommentStore,
+  config: ServerConfig,
+  services: HearthJobServices = {},
+): HearthJobs {
+  const handlers: Record<string, JobHandler> = {};
+  const listeners: Array<(event: CommentEventPayload) => Promise<void>> = [];
+  const mailer = services.mailer ?? (config.email ? createSmtpMailer(config.email) : null);
+  if (mailer && config.publicUrl !== null) {
+    const notifications = createReplyNotifications(
+      {
+        store,
+        sites: config.sites,
+        publicUrl: config.publicUrl,
+        now: config.now,
+        readSecret: createSecretReader(store, config),
+        timing: { ...defaultNotifyTiming, ...services.timing },
+      },
+      mailer,
+    );
+    Object.assign(handlers, notifications.handlers);
+    listeners.push(notifications.consume);
+  }
+  handlers[commentEventJobKind] = async (job) => {
+    for (const listen of listeners) await listen(job.payload as CommentEventPayload);
+  };
+  const worker = createJobWorker({
+    store,
+    handlers,
+    now: config.now,
+    ...services.worker,
+    logWarn: (message) =>
+      config.logWarn(formatLogLine(LogLevel.warn, { event: 'job_failed', msg: `Hearth ${message}` })),
+  });
+  return {
+    worker,
+    async close() {
+      await worker.stop();
+      mailer?.close();
+    },
+  };
+}
