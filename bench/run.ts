@@ -7,6 +7,7 @@ import type { BundleSize } from './bundle-size.js';
 import { measureCriticalPath } from './critical-path.js';
 import type { CriticalPathResult } from './critical-path.js';
 import { printCriticalPath } from './critical-path-report.js';
+import { measureEmail, type EmailBenchResult } from './email.js';
 import { measureLoad } from './load.js';
 import type { LoadResult } from './load.js';
 import { printLoad } from './load-report.js';
@@ -28,7 +29,7 @@ import { printTransfer } from './transfer-report.js';
 
 // Usage: npm run bench [-- --runs 7 --skip-parse --skip-render --skip-formatted --skip-big-render --skip-critical-path --skip-transfer --skip-outbox
 //                         --outbox-count 100 --outbox-compose-count 100 --skip-load --load-duration 8
-//                         --load-accept-encoding 'br, gzip']
+//                         --load-accept-encoding 'br, gzip' --skip-email]
 // Measures the built dist/hearth.js; it never builds. Writes bench/results.json.
 // The transfer and outbox benchmarks drive the real server (server/src/main.ts) on a temporary
 // SQLite database, which serves that same dist/hearth.js on its demo page. Its demo site lifts
@@ -36,7 +37,8 @@ import { printTransfer } from './transfer-report.js';
 // `--outbox-count` comments with no minimum compose time (the cost of proof of work alone), then
 // `--outbox-compose-count` with the server's default (3 s), as a reader's page meets it; 0 skips a case.
 // The load benchmark (bench/load.ts) runs server processes on SQLite and PostgreSQL, 1 and 2 of
-// them, `--load-duration` seconds per fixed-rate run.
+// them, `--load-duration` seconds per fixed-rate run. The email benchmark (bench/email.ts) times
+// reply notifications against a real SMTP server on 127.0.0.1 (`--skip-email` leaves it out).
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const bundlePath = fileURLToPath(new URL('../dist/hearth.js', import.meta.url));
@@ -55,6 +57,7 @@ const { values } = parseArgs({
     'outbox-count': { type: 'string', default: '100' },
     'outbox-compose-count': { type: 'string', default: '100' },
     'skip-load': { type: 'boolean', default: false },
+    'skip-email': { type: 'boolean', default: false },
     'load-duration': { type: 'string', default: '8' },
     'load-accept-encoding': { type: 'string', default: 'br, gzip' },
   },
@@ -240,6 +243,29 @@ if (!values['skip-load']) {
   printLoad(load);
 }
 
+let email: EmailBenchResult | undefined;
+if (!values['skip-email']) {
+  email = await measureEmail({ followers: 1_000, latencyReplies: 100, posts: 200 });
+  console.log('\nReply notifications: real server (SQLite), real SMTP server on 127.0.0.1, no pacing');
+  console.log(
+    table([
+      ['case', 'median', 'p99', 'min', 'max'],
+      ...[
+        ['reply POSTed → its email accepted by SMTP', email.replyToEmailMs],
+        ['POST a reply, notifications on', email.postOnMs],
+        ['POST a reply, no email configured', email.postOffMs],
+      ].map(([label, stats]) => {
+        const { medianMs, p99Ms, minMs, maxMs } = stats as EmailBenchResult['postOnMs'];
+        return [label as string, ms(medianMs), ms(p99Ms), ms(minMs), ms(maxMs)];
+      }),
+    ]),
+  );
+  console.log(`POST median, notifications on / off: ${email.postRatio.toFixed(2)}× (goal: within 1.10×)`);
+  console.log(
+    `drain: ${email.drain.emails} replies queued, then ${email.drain.emailsPerSecond.toFixed(0)} emails/s (${email.drain.seconds.toFixed(1)} s)`,
+  );
+}
+
 const measuredAt = new Date().toISOString();
 writeFileSync(
   resultsPath,
@@ -259,6 +285,7 @@ writeFileSync(
       outbox,
       outboxDefaultCompose,
       load,
+      email,
     },
     null,
     2,

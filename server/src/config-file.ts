@@ -47,6 +47,7 @@ export function loadHearthConfig(env: NodeJS.ProcessEnv, repoRoot: string): Load
     compression: true,
     sourceMaps: false,
     streamsPerClient: 20,
+    jobLeaseSeconds: 60,
   };
   if (file !== null) {
     const parsed = HearthConfigSchema.safeParse(readJsonFile(file), { error: configIssueMessage });
@@ -201,7 +202,7 @@ function applyOverrides(config: HearthConfig, overrides: EnvOverrides): HearthCo
   if (overrides.publicUrl !== undefined) result.publicUrl = overrides.publicUrl;
   const smtpUrl = overrides.smtpUrl ?? config.email?.smtpUrl;
   const from = overrides.mailFrom ?? config.email?.from;
-  if (smtpUrl !== undefined && from !== undefined) result.email = { smtpUrl, from };
+  if (smtpUrl !== undefined && from !== undefined) result.email = { ...config.email, smtpUrl, from };
   return result;
 }
 

@@ -106,7 +106,7 @@ const appConfig = resolveConfig({
   publicUrl: config.publicUrl ?? null,
 });
 // Every process runs a worker: on PostgreSQL they share the queue, each job taken by one.
-const jobs = createHearthJobs(store, appConfig);
+const jobs = createHearthJobs(store, appConfig, { worker: { leaseMs: config.jobLeaseSeconds * 1000 } });
 const app = createApp(store, appConfig, { changes, jobs: jobs.worker });
 
 // Which file was read and which origins each site answers: the first things to check when a

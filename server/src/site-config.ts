@@ -138,6 +138,13 @@ export const EmailConfigSchema = z.strictObject({
       /^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/,
       'must be an address, or Name <address>',
     ),
+  /**
+   * How long the first email about a new comment waits, in seconds: a reply deleted meanwhile
+   * is never sent, and replies close together share one email. 0 to 3,600; default 15.
+   */
+  delaySeconds: z.int().min(0).max(3600).optional(),
+  /** The shortest time between two emails to one address, in minutes (a digest gathers what comes meanwhile). 0 to 1,440; default 5. */
+  digestMinutes: z.number().min(0).max(1440).optional(),
 });
 export type EmailConfig = z.infer<typeof EmailConfigSchema>;
 
@@ -155,6 +162,11 @@ export const HearthConfigSchema = z
     email: EmailConfigSchema.optional(),
     /** Where readers reach this server, for links in emails (confirm, unsubscribe, moderate). */
     publicUrl: PublicUrlSchema.optional(),
+    /**
+     * How long a process holds a job (an email, a webhook) it took, in seconds: if it dies, another
+     * process takes the job over once this has passed. Longer than a send takes; default 60.
+     */
+    jobLeaseSeconds: z.int().min(5).max(3600).default(60),
     /**
      * Secret for the hashes of IP addresses and for signing proof-of-work challenges; at least
      * 32 characters. When absent the store keeps a random one, so restarts keep hashes stable.

@@ -54,6 +54,7 @@ describe('loadHearthConfig', () => {
       compression: true,
       sourceMaps: false,
       streamsPerClient: 20,
+      jobLeaseSeconds: 60,
     });
     assert.deepEqual(demoSite.origins, ['http://localhost:*', 'http://127.0.0.1:*', 'http://[::1]:*']);
     assert.equal(demoSite.moderation, 'none');
@@ -92,6 +93,7 @@ describe('loadHearthConfig', () => {
       compression: true,
       sourceMaps: false,
       streamsPerClient: 20,
+      jobLeaseSeconds: 60,
     });
   });
 
@@ -133,8 +135,14 @@ describe('loadHearthConfig', () => {
       compression: false,
       sourceMaps: true,
       streamsPerClient: 50,
-      email: { smtpUrl: 'smtps://mail.example:465', from: 'Blog <comments@blog.example>' },
+      email: {
+        smtpUrl: 'smtps://mail.example:465',
+        from: 'Blog <comments@blog.example>',
+        delaySeconds: 30,
+        digestMinutes: 10,
+      },
       publicUrl: 'https://comments.blog.example',
+      jobLeaseSeconds: 120,
     };
     const { config } = loadHearthConfig({ HEARTH_CONFIG: await writeConfig(full) }, temp.dir);
     assert.deepEqual(config.sites[0], full.sites[0]);
@@ -151,7 +159,10 @@ describe('loadHearthConfig', () => {
     assert.equal(config.compression, false);
     assert.equal(config.sourceMaps, true);
     assert.equal(config.streamsPerClient, 50);
-    assert.deepEqual([config.email, config.publicUrl], [full.email, full.publicUrl]);
+    assert.deepEqual(
+      [config.email, config.publicUrl, config.jobLeaseSeconds],
+      [full.email, full.publicUrl, full.jobLeaseSeconds],
+    );
   });
 
   it('reports every invalid field on its own line, naming its path', async () => {

@@ -4,6 +4,7 @@ import { formatLogLine, LogLevel } from '../log/log-line.js';
 import { defaultNotifyTiming, type NotifyTiming } from '../notifications/notify-context.js';
 import { createReplyNotifications } from '../notifications/reply-notifications.js';
 import type { CommentStore } from '../store/comment-store.js';
+import type { EmailConfig } from '../site-config.js';
 import {
   commentEventJobKind,
   queueCommentEvent,
@@ -34,6 +35,14 @@ export interface HearthJobs {
 export function createSecretReader(store: CommentStore, config: Pick<ServerConfig, 'secret'>) {
   const { secret } = config;
   return secret ? async () => secret : () => store.readSecret('server');
+}
+/** Reply notifications' pacing as the email settings give it. */
+function readNotifyTiming(email: EmailConfig | null): NotifyTiming {
+  return {
+    ...defaultNotifyTiming,
+    ...(email?.delaySeconds === undefined ? {} : { firstDelayMs: email.delaySeconds * 1000 }),
+    ...(email?.digestMinutes === undefined ? {} : { digestGapMs: email.digestMinutes * 60_000 }),
+  };
 }
 
 /**
@@ -80,7 +89,7 @@ export function createHearthJobs(
         publicUrl: config.publicUrl,
         now: config.now,
         readSecret: createSecretReader(store, config),
-        timing: { ...defaultNotifyTiming, ...services.timing },
+        timing: { ...readNotifyTiming(config.email), ...services.timing },
       },
       mailer,
     );
@@ -92,7 +101,8 @@ export function createHearthJobs(
   };
   const worker = createJobWorker({
     store,
-    handlers,
+    // Nothing listens: the worker takes no kind of job, and never looks at the queue.
+    handlers: listeners.length > 0 ? handlers : {},
     now: config.now,
     ...services.worker,
     logWarn: (message) =>

@@ -73,6 +73,11 @@ export interface StartServerOptions {
    * file for this server; without them the server runs its built-in demo site.
    */
   site?: Record<string, unknown>;
+  /**
+   * Top-level config fields (`email`, `publicUrl`…) written to the config file beside `site`
+   * (the demo site's settings, or none); with either, the server reads that file.
+   */
+  config?: Record<string, unknown>;
   /** The store's DATABASE_URL, e.g. a PostgreSQL database shared by two servers; default: a fresh SQLite file. */
   databaseUrl?: string;
 }
@@ -155,11 +160,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Hea
   const dataDir = mkdtempSync(join(tmpdir(), 'hearth-e2e-'));
   dataDirs.add(dataDir);
   const env = { ...options.env };
-  if (options.site) {
+  if (options.site || options.config) {
     // The demo site as `npm start` serves it, with the test's changes on top.
     const configFile = join(dataDir, 'hearth.config.json');
     const site = { id: 'demo', origins: ['http://localhost:*', 'http://127.0.0.1:*'], ...options.site };
-    writeFileSync(configFile, JSON.stringify({ sites: [site] }));
+    writeFileSync(configFile, JSON.stringify({ sites: [site], ...options.config }));
     env.HEARTH_CONFIG = configFile;
   }
   let current = await spawnServer(dataDir, 0, env, options.databaseUrl);

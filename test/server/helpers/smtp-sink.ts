@@ -19,6 +19,14 @@ export interface SmtpSink {
   waitFor: (count: number) => Promise<ReceivedMail[]>;
   /** Answers the next `count` messages with this SMTP code (4xx: try again later; 5xx: refused). */
   refuseNext: (count: number, code: number) => void;
+  /**
+   * Never answers the next message's data: its sender is stuck mid-send until its connection
+   * drops, and the message is not delivered. Resolves once such a message has arrived.
+   */
+  holdNext: () => Promise<void>;
+  /** Answers no message's data until `resume()`: senders wait, and nothing is lost. */
+  pause: () => void;
+  resume: () => void;
   close: () => Promise<void>;
 }
 
@@ -29,6 +37,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
   const waiters: Array<{ count: number; resolve: (mails: ReceivedMail[]) => void }> = [];
   let refusals = { count: 0, code: 451 };
+  let hold: (() => void) | null = null;
+  let gate: { promise: Promise<void>; open: () => void } | null = null;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -36,7 +46,13 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        await gate?.promise;
+        if (hold) {
+          hold();
+          hold = null;
+          return;
+        }
         if (refusals.count > 0) {
           refusals = { ...refusals, count: refusals.count - 1 };
           const error = Object.assign(new Error('refused by the test'), { responseCode: refusals.code });
@@ -87,6 +103,16 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           }),
     refuseNext: (count, code) => {
       refusals = { count, code };
+    },
+    holdNext: () => new Promise((resolve) => (hold = resolve)),
+    pause: () => {
+      let open = () => {};
+      const promise = new Promise<void>((resolve) => (open = resolve));
+      gate = { promise, open };
+    },
+    resume: () => {
+      gate?.open();
+      gate = null;
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
