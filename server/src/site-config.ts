@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isReaderTokenShaped } from './auth/token-shape.js';
+import { CommentEvent } from './jobs/comment-events.js';
 
 /** How a site's new comments are moderated. */
 export const ModerationMode = {
@@ -77,6 +78,60 @@ const ProofOfWorkSchema = z.strictObject({
   expiresSeconds: z.int().min(60).default(1800),
 });
 
+/** How to make a webhook secret, for the messages that refuse one. */
+const makeWebhookSecret = 'make one with echo "whsec_$(openssl rand -base64 32)"';
+
+/**
+ * Why a webhook secret cannot be used, or null: it must be the Standard Webhooks form,
+ * `whsec_` and the base64 of 24 to 64 random bytes (the bytes are the HMAC key).
+ */
+function describeBadWebhookSecret(secret: string): string | null {
+  if (isPlaceholderSecret(secret)) return `is still the example's placeholder: ${makeWebhookSecret}`;
+  const encoded = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(secret)?.[1];
+  const bytes = encoded === undefined ? null : Buffer.from(encoded, 'base64');
+  // Buffer skips what is not base64, so only a secret that encodes back to itself is whole.
+  const isWhole =
+    bytes !== null && bytes.toString('base64').replace(/=+$/, '') === encoded!.replace(/=+$/, '');
+  if (!isWhole || bytes.length < 24 || bytes.length > 64) {
+    return `must be whsec_ and the base64 of 24 to 64 random bytes: ${makeWebhookSecret}`;
+  }
+  return null;
+}
+
+/** One webhook of a site: where its comments' events are POSTed, and which (see webhooks/). */
+const WebhookSchema = z.strictObject({
+  /** The receiver's address, http(s). */
+  url: z
+    .string()
+    .refine(
+      (url) => /^https?:\/\/[^\s/?#]+[^\s]*$/i.test(url) && URL.canParse(url),
+      'must be an http:// or https:// address',
+    ),
+  /** The events it receives, at least one. */
+  events: z.array(z.enum(CommentEvent)).min(1, 'must list at least one event'),
+  /** Signs every delivery (Standard Webhooks): `whsec_` and base64 of 24 to 64 random bytes. */
+  secret: z.string().superRefine((secret, context) => {
+    const problem = describeBadWebhookSecret(secret);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  }),
+});
+export type WebhookConfig = z.infer<typeof WebhookSchema>;
+
+const WebhooksSchema = z.array(WebhookSchema).superRefine((hooks, context) => {
+  // A delivery is named after its webhook's url, so two hooks there would share deliveries.
+  const first = new Map<string, number>();
+  hooks.forEach((hook, index) => {
+    const earlier = first.get(hook.url);
+    if (earlier === undefined) first.set(hook.url, index);
+    else
+      context.addIssue({
+        code: 'custom',
+        path: [index, 'url'],
+        message: `is already the url of webhooks.${earlier}: list its events there`,
+      });
+  });
+});
+
 /** One site: who may embed the widget, and the rules its comments follow. */
 export const SiteConfigSchema = z.strictObject({
   /** Short stable id, used in logs, SSO tokens (`aud`) and the admin page. */
@@ -103,6 +158,8 @@ export const SiteConfigSchema = z.strictObject({
     .string()
     .regex(/^https?:\/\/[^\s{}]+\{thread\}[^\s{}]*$/, 'must be an http(s) address holding {thread} once')
     .optional(),
+  /** Where the site's comment events are POSTed (webhooks/); none by default. */
+  webhooks: WebhooksSchema.optional(),
   limits: LimitsSchema.default(LimitsSchema.parse({})),
   proofOfWork: ProofOfWorkSchema.default(ProofOfWorkSchema.parse({})),
 });

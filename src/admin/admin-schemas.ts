@@ -87,3 +87,28 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 /** `GET /audit?limit=`: newest first. */
 export const AuditListSchema = /* @__PURE__ */ z.object({ entries: z.array(AuditEntrySchema) });
+
+/** One webhook delivery: an event's POST to one webhook, and how it went. */
+export const WebhookDeliverySchema = /* @__PURE__ */ z.object({
+  /** Its `webhook-id`: the same on every attempt. */
+  id: z.string(),
+  site: z.string(),
+  /** The event, e.g. `comment.created`. */
+  type: z.string(),
+  url: z.string(),
+  /** `queued` (waiting for its next attempt), `running`, `done`, `failed` (given up) or `cancelled`. */
+  state: z.string(),
+  attempts: z.number(),
+  /** Why the latest failed attempt failed: the status and the start of the reason. */
+  lastError: z.nullable(z.string()),
+  createdAt: z.string(),
+  finishedAt: z.nullable(z.string()),
+  /** When a queued delivery is tried next; null otherwise. */
+  nextAttemptAt: z.nullable(z.string()),
+});
+export type WebhookDelivery = z.infer<typeof WebhookDeliverySchema>;
+
+/** `GET /webhooks?site=&limit=`: newest first. */
+export const WebhookDeliveryListSchema = /* @__PURE__ */ z.object({
+  deliveries: z.array(WebhookDeliverySchema),
+});

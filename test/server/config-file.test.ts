@@ -537,4 +537,40 @@ describe('loadHearthConfig', () => {
     assert.match(message, /^ {2}secret: must be at least 32 characters$/m);
     assert.match(message, /^ {2}HEARTH_ADMIN_TOKEN: must be at least 24 characters/m);
   });
+
+  it("keeps a site's webhooks, and refuses a bad one by path without echoing its secret", async () => {
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    const webhooks = [
+      { url: 'https://hooks.blog.example/hearth', events: ['comment.created', 'comment.held'], secret },
+    ];
+    const site = { id: 'blog', origins: ['https://blog.example'] };
+    const { config } = loadHearthConfig(
+      { HEARTH_CONFIG: await writeConfig({ sites: [{ ...site, webhooks }] }) },
+      temp.dir,
+    );
+    assert.deepEqual(config.sites[0]!.webhooks, webhooks);
+    assert.equal(config.sites[0]!.webhooks![0]!.secret, secret);
+
+    const weak = 'whsec_c2hvcnQtc2VjcmV0';
+    const message = await loadError({
+      sites: [
+        {
+          ...site,
+          webhooks: [
+            { url: 'hooks.blog.example', events: ['comment.posted'], secret: weak },
+            { url: 'https://hooks.blog.example', events: [], secret: 'whsec_change-me' },
+          ],
+        },
+      ],
+    });
+    const howTo = 'make one with echo "whsec_$(openssl rand -base64 32)"';
+    assert.deepEqual(message.split('\n').slice(1), [
+      '  sites.0.webhooks.0.url: must be an http:// or https:// address',
+      '  sites.0.webhooks.0.events.0: must be one of "comment.created", "comment.held", "comment.approved", "comment.edited", "comment.deleted"',
+      `  sites.0.webhooks.0.secret: must be whsec_ and the base64 of 24 to 64 random bytes: ${howTo}`,
+      '  sites.0.webhooks.1.events: must list at least one event',
+      `  sites.0.webhooks.1.secret: is still the example's placeholder: ${howTo}`,
+    ]);
+    assert.doesNotMatch(message, /c2hvcnQtc2VjcmV0/);
+  });
 });

@@ -142,10 +142,10 @@ export function runJobQueueContract(makeStore: () => Promise<StoreFixture>): voi
     assert.equal(await store.cancelJobs('comment-1', nowMs + 6), 0);
   });
 
-  it('lists jobs newest first, by kind, state and creation, and purges finished ones', async () => {
+  it('lists jobs newest first, by kind, state, subject and creation, and purges finished ones', async () => {
     const store = current.get();
     await store.enqueueJob(job('old', { runAtMs: nowMs - 1 }), nowMs);
-    await store.enqueueJob(job('hook', { kind: 'webhook' }), nowMs + 1);
+    await store.enqueueJob(job('hook', { kind: 'webhook', subject: 'webhook:blog' }), nowMs + 1);
     await store.enqueueJob(job('new'), nowMs + 2);
     const [taken] = await claim(nowMs + 3, 1);
     await store.completeJob(taken!.id, 1, nowMs + 4);
@@ -154,6 +154,8 @@ export function runJobQueueContract(makeStore: () => Promise<StoreFixture>): voi
     assert.deepEqual(idsOf(await store.listJobs({ limit: 2 })), ['new', 'hook']);
     assert.deepEqual(idsOf(await store.listJobs({ kind: 'email.reply', limit: 10 })), ['new', 'old']);
     assert.deepEqual(idsOf(await store.listJobs({ state: 'done', limit: 10 })), ['old']);
+    assert.deepEqual(idsOf(await store.listJobs({ subject: 'webhook:blog', limit: 10 })), ['hook']);
+    assert.deepEqual(idsOf(await store.listJobs({ subject: 'webhook:docs', limit: 10 })), []);
     assert.deepEqual(idsOf(await store.listJobs({ beforeCreatedAtMs: nowMs + 2, limit: 10 })), [
       'hook',
       'old',

@@ -19,6 +19,9 @@ export const adminCommentsDefaultLimit = 50;
 /** Most audit entries in one answer, and the default. */
 export const auditMaxLimit = 500;
 export const auditDefaultLimit = 100;
+/** Most webhook deliveries in one answer, and the default. */
+export const webhooksMaxLimit = 200;
+export const webhooksDefaultLimit = 50;
 /** Longest ban reason, in UTF-16 code units after trimming. */
 export const banReasonMaxChars = 500;
 
@@ -120,7 +123,12 @@ export function createAdminSchemas(sites: readonly SiteConfig[]) {
     limit: integerParam('limit', 1, auditMaxLimit).default(auditDefaultLimit),
   });
 
-  return { commentsQuery, pinBody, lockBody, bansQuery, banBody, auditQuery };
+  const webhooksQuery = z.object({
+    site: siteSchema.optional(),
+    limit: integerParam('limit', 1, webhooksMaxLimit).default(webhooksDefaultLimit),
+  });
+
+  return { commentsQuery, pinBody, lockBody, bansQuery, banBody, auditQuery, webhooksQuery };
 }
 
 /** Why a ban value given by hand could never match what the store keeps, or null. */

@@ -5,6 +5,7 @@ import { defaultNotifyTiming, type NotifyTiming } from '../notifications/notify-
 import { createReplyNotifications } from '../notifications/reply-notifications.js';
 import type { CommentStore } from '../store/comment-store.js';
 import type { EmailConfig } from '../site-config.js';
+import { createWebhooks } from '../webhooks/webhook-jobs.js';
 import {
   commentEventJobKind,
   queueCommentEvent,
@@ -47,10 +48,12 @@ function readNotifyTiming(email: EmailConfig | null): NotifyTiming {
 
 /**
  * Whether anything listens to a site's comment events: email (reply notifications, moderator
- * alerts). Without a listener no event is queued, so a post costs nothing more.
+ * alerts) or the site's webhooks. Without a listener no event is queued, so a post costs
+ * nothing more.
  */
 export function hasEventListeners(config: Pick<ServerConfig, 'email' | 'sites'>, siteId: string): boolean {
-  return config.email !== null && config.sites.some((site) => site.id === siteId);
+  const site = config.sites.find((candidate) => candidate.id === siteId);
+  return site !== undefined && (config.email !== null || (site.webhooks ?? []).length > 0);
 }
 
 /**
@@ -95,6 +98,11 @@ export function createHearthJobs(
     );
     Object.assign(handlers, notifications.handlers);
     listeners.push(notifications.consume);
+  }
+  if (config.sites.some((site) => (site.webhooks ?? []).length > 0)) {
+    const webhooks = createWebhooks({ store, sites: config.sites, now: config.now });
+    Object.assign(handlers, webhooks.handlers);
+    listeners.push(webhooks.consume);
   }
   handlers[commentEventJobKind] = async (job) => {
     for (const listen of listeners) await listen(job.payload as CommentEventPayload);

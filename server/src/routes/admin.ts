@@ -5,6 +5,7 @@ import { createAdminSchemas } from '../admin/admin-schemas.js';
 import { AuditAction } from '../admin/audit-log.js';
 import { registerAdminBanRoutes } from '../admin/ban-routes.js';
 import { registerAdminCommentRoutes } from '../admin/comment-routes.js';
+import { registerAdminWebhookRoutes } from '../admin/webhook-routes.js';
 import type { AppDeps, AppEnv } from '../app-deps.js';
 import { readJsonBody, validateWith } from '../http/read-json.js';
 import { methodNotAllowed } from './method-not-allowed.js';
@@ -70,6 +71,8 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.json({ entries: await store.listAudit(limit) }, 200);
   });
   admin.all('/audit', methodNotAllowed(['GET', 'HEAD']));
+
+  registerAdminWebhookRoutes(admin, context);
 
   app.route(adminApiPath, admin);
 }

@@ -64,7 +64,10 @@ export interface NewJob {
   payload: unknown;
   /** When it is first due, in ms since the epoch. */
   runAtMs: number;
-  /** What the job is about, so that `cancelJobs` can reach it (a comment id), or null. */
+  /**
+   * What the job is about, so that `cancelJobs` and `listJobs` can reach it (a comment id, or
+   * `webhook:<site>` for a site's webhook deliveries), or null.
+   */
   subject?: string | null;
 }
 
@@ -99,6 +102,8 @@ export interface JobClaim {
 export interface JobQuery {
   kind?: string;
   state?: JobState;
+  /** Only jobs about this subject. */
+  subject?: string;
   /** Only jobs created before this, in ms since the epoch (paging backwards). */
   beforeCreatedAtMs?: number;
   limit: number;
@@ -140,7 +145,7 @@ export function toJobRecord(row: JobRow): JobRecord {
 
 /** One condition of a job query: `column operator value`, the value a bound parameter. */
 export interface JobCondition {
-  column: 'kind' | 'state' | 'created_at_ms';
+  column: 'kind' | 'state' | 'subject' | 'created_at_ms';
   operator: '=' | '<';
   value: string | number;
 }
@@ -150,6 +155,7 @@ export function toJobConditions(query: JobQuery): JobCondition[] {
   const conditions: Array<Omit<JobCondition, 'value'> & { value: string | number | undefined }> = [
     { column: 'kind', operator: '=', value: query.kind },
     { column: 'state', operator: '=', value: query.state },
+    { column: 'subject', operator: '=', value: query.subject },
     { column: 'created_at_ms', operator: '<', value: query.beforeCreatedAtMs },
   ];
   return conditions.filter((condition): condition is JobCondition => condition.value !== undefined);

@@ -72,7 +72,12 @@ export function createMemoryJobQueue(): JobQueueStore {
     },
 
     async listJobs(query) {
-      const fields = { kind: 'kind', state: 'state', created_at_ms: 'createdAtMs' } as const;
+      const fields = {
+        kind: 'kind',
+        state: 'state',
+        subject: 'subject',
+        created_at_ms: 'createdAtMs',
+      } as const;
       const conditions = toJobConditions(query);
       return [...jobs.values()]
         .filter((job) =>
