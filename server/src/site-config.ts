@@ -170,15 +170,22 @@ export const readerShapedTokenMessage =
   'must not look like an SSO token (a JWT) or an author token (hga_…): make one with openssl rand -base64 32';
 
 /** Someone allowed to use the admin page and API; `name` is what the audit log records. */
-const AdminSchema = z.strictObject({
-  name: z.string().min(1).max(80),
-  // A bearer token cannot contain whitespace, so such a token could never be presented.
-  token: secretSchema(24)
-    .regex(/^\S+$/, 'must not contain spaces')
-    .refine((token) => !isReaderTokenShaped(token), readerShapedTokenMessage),
-  /** Where this admin is told of held comments (with one-click Approve and Reject links). */
-  email: z.email('must be an email address').optional(),
-});
+const AdminSchema = z
+  .strictObject({
+    name: z.string().min(1).max(80),
+    // A bearer token cannot contain whitespace, so such a token could never be presented.
+    token: secretSchema(24)
+      .regex(/^\S+$/, 'must not contain spaces')
+      .refine((token) => !isReaderTokenShaped(token), readerShapedTokenMessage),
+    /** Where this admin is told of held comments (with one-click Approve and Reject links). */
+    email: z.email('must be an email address').optional(),
+    /** Also email this admin, at 00:00 UTC each day, the day's new comments and the held count. Default false. */
+    dailyDigest: z.boolean().optional(),
+  })
+  .refine((admin) => !admin.dailyDigest || admin.email !== undefined, {
+    path: ['dailyDigest'],
+    message: 'needs an email to send the digest to',
+  });
 export type AdminConfig = z.infer<typeof AdminSchema>;
 
 /**

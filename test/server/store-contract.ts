@@ -15,6 +15,7 @@ import { runModerationContract } from './store-contract-moderation.js';
 import { runJobQueueContract } from './store-contract-jobs.js';
 import { runLatestCommentsContract } from './store-contract-latest.js';
 import { runNotificationContract } from './store-contract-notifications.js';
+import { runAdminViewContract } from './store-contract-threads.js';
 import { runBodyTreeContract } from './store-contract-trees.js';
 import { runUpdateContract } from './store-contract-updates.js';
 import { runVoteContract } from './store-contract-votes.js';
@@ -96,6 +97,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
     describe('job queue', () => runJobQueueContract(makeStore));
     describe('latest comments', () => runLatestCommentsContract(makeStore));
     describe('notifications', () => runNotificationContract(makeStore));
+    describe('admin views', () => runAdminViewContract(makeStore));
   });
 }
 

@@ -2,9 +2,10 @@ import type { ServerConfig } from '../config.js';
 import { createSmtpMailer, type Mailer } from '../email/mailer.js';
 import { formatLogLine, LogLevel } from '../log/log-line.js';
 import { defaultNotifyTiming, type NotifyTiming } from '../notifications/notify-context.js';
+import { createModeratorAlerts } from '../notifications/moderator-alerts.js';
 import { createReplyNotifications } from '../notifications/reply-notifications.js';
-import type { CommentStore } from '../store/comment-store.js';
 import type { EmailConfig } from '../site-config.js';
+import type { CommentStore } from '../store/comment-store.js';
 import { createWebhooks } from '../webhooks/webhook-jobs.js';
 import {
   commentEventJobKind,
@@ -28,15 +29,12 @@ export interface HearthJobServices {
 /** The server's background work: the job worker and what it sends with. */
 export interface HearthJobs {
   worker: JobWorker;
+  /** Resolves once the start's own jobs are queued (the admins' daily digests); never rejects. */
+  ready: Promise<void>;
   /** Stops the worker (the job running finishes first), then closes the mailer. */
   close(): Promise<void>;
 }
 
-/** Reads the server's secret as `createApp` does: the configured one, else the store's. */
-export function createSecretReader(store: CommentStore, config: Pick<ServerConfig, 'secret'>) {
-  const { secret } = config;
-  return secret ? async () => secret : () => store.readSecret('server');
-}
 /** Reply notifications' pacing as the email settings give it. */
 function readNotifyTiming(email: EmailConfig | null): NotifyTiming {
   return {
@@ -44,6 +42,12 @@ function readNotifyTiming(email: EmailConfig | null): NotifyTiming {
     ...(email?.delaySeconds === undefined ? {} : { firstDelayMs: email.delaySeconds * 1000 }),
     ...(email?.digestMinutes === undefined ? {} : { digestGapMs: email.digestMinutes * 60_000 }),
   };
+}
+
+/** Reads the server's secret as `createApp` does: the configured one, else the store's. */
+export function createSecretReader(store: CommentStore, config: Pick<ServerConfig, 'secret'>) {
+  const { secret } = config;
+  return secret ? async () => secret : () => store.readSecret('server');
 }
 
 /**
@@ -84,6 +88,7 @@ export function createHearthJobs(
   const handlers: Record<string, JobHandler> = {};
   const listeners: Array<(event: CommentEventPayload) => Promise<void>> = [];
   const mailer = services.mailer ?? (config.email ? createSmtpMailer(config.email) : null);
+  let ready = Promise.resolve();
   if (mailer && config.publicUrl !== null) {
     const notifications = createReplyNotifications(
       {
@@ -98,6 +103,24 @@ export function createHearthJobs(
     );
     Object.assign(handlers, notifications.handlers);
     listeners.push(notifications.consume);
+    const alerts = createModeratorAlerts(
+      {
+        store,
+        sites: config.sites,
+        admins: config.admins,
+        publicUrl: config.publicUrl,
+        now: config.now,
+        readSecret: createSecretReader(store, config),
+        logWarn: (message) =>
+          config.logWarn(
+            formatLogLine(LogLevel.warn, { event: 'jobs_not_queued', msg: `Hearth ${message}` }),
+          ),
+      },
+      mailer,
+    );
+    Object.assign(handlers, alerts.handlers);
+    listeners.push(alerts.consume);
+    ready = alerts.scheduleDigests();
   }
   if (config.sites.some((site) => (site.webhooks ?? []).length > 0)) {
     const webhooks = createWebhooks({ store, sites: config.sites, now: config.now });
@@ -118,6 +141,7 @@ export function createHearthJobs(
   });
   return {
     worker,
+    ready,
     async close() {
       await worker.stop();
       mailer?.close();

@@ -1,5 +1,6 @@
 import type { Comment, CommentStatus, FeedComment, NewComment } from '../../../src/protocol/index.js';
 import type { AbuseStateStore } from './abuse-state.js';
+import type { AdminViewStore } from './admin-views.js';
 import type { JobQueueStore } from './job-queue.js';
 import type { NotificationStore } from './notification-store.js';
 
@@ -195,7 +196,7 @@ export interface CommentQuery {
  * - A parent must exist in the same site and thread.
  * - Acknowledged writes are durable.
  */
-export interface CommentStore extends AbuseStateStore, JobQueueStore, NotificationStore {
+export interface CommentStore extends AbuseStateStore, AdminViewStore, JobQueueStore, NotificationStore {
   /** Public changes of one thread with seq greater than `sinceSeq`, at most `limit` of them. */
   listChanges(site: string, thread: string, sinceSeq: number, limit: number): Promise<ChangePage>;
   /**

@@ -14,6 +14,7 @@ import type {
   InsertResult,
   VoteResult,
 } from './comment-store.js';
+import { compareThreadSummaries, isAfterThreadCursor, type ThreadSummary } from './admin-views.js';
 import { toBodyTreeColumn, toFeedComment } from './body-tree.js';
 import { createMemoryAbuseState } from './memory-abuse-state.js';
 import { createMemoryJobQueue } from './memory-job-queue.js';
@@ -168,6 +169,56 @@ export function createMemoryStore(): CommentStore {
         .sort((a, b) => b.comment.seq - a.comment.seq)
         .slice(0, Math.max(0, query.limit))
         .map(copy);
+    },
+
+    async listThreads(site, { limit, before }): Promise<ThreadSummary[]> {
+      assertOpen();
+      const summaries = new Map<string, ThreadSummary>();
+      for (const record of byId.values()) {
+        if (record.site !== site) continue;
+        const { thread, status, createdAt } = record.comment;
+        const summary = summaries.get(thread) ?? {
+          thread,
+          published: 0,
+          held: 0,
+          lastActivityMs: Date.parse(createdAt),
+          locked: lockedThreads.has(threadKey(site, thread)),
+        };
+        if (status === CommentStatus.published) summary.published += 1;
+        if (status === CommentStatus.held) summary.held += 1;
+        summary.lastActivityMs = Math.max(summary.lastActivityMs ?? 0, Date.parse(createdAt));
+        summaries.set(thread, summary);
+      }
+      for (const key of lockedThreads) {
+        const [lockedSite, thread] = JSON.parse(key) as [string, string];
+        if (lockedSite === site && !summaries.has(thread)) {
+          summaries.set(thread, { thread, published: 0, held: 0, lastActivityMs: null, locked: true });
+        }
+      }
+      return [...summaries.values()]
+        .filter((summary) => before === undefined || isAfterThreadCursor(summary, before))
+        .sort(compareThreadSummaries)
+        .slice(0, Math.max(0, limit));
+    },
+
+    async countModerationQueue(site): Promise<{ held: number; pendingEdits: number }> {
+      assertOpen();
+      let held = 0;
+      let pendingEdits = 0;
+      for (const record of byId.values()) {
+        if (site !== undefined && record.site !== site) continue;
+        if (record.comment.status === CommentStatus.held) held += 1;
+        if (record.comment.status === CommentStatus.published && record.pendingEdit) pendingEdits += 1;
+      }
+      return { held, pendingEdits };
+    },
+
+    async getComments(ids): Promise<CommentRecord[]> {
+      assertOpen();
+      return [...new Set(ids)].flatMap((id) => {
+        const record = byId.get(id);
+        return record ? [copy(record)] : [];
+      });
     },
 
     async hasPublishedComment(site, author): Promise<boolean> {

@@ -15,6 +15,7 @@ import type {
 import { toBodyTreeColumn, toFeedComment } from './body-tree.js';
 import { migratePostgres } from './migrations/postgres.js';
 import { createPostgresAbuseState } from './postgres-abuse-state.js';
+import { createPostgresAdminViews } from './postgres-admin-views.js';
 import { createPostgresJobQueue } from './postgres-job-queue.js';
 import { createPostgresModeration } from './postgres-moderation.js';
 import { createPostgresNotifications } from './postgres-notifications.js';
@@ -305,6 +306,7 @@ export async function createPostgresStore(
 
     ...createPostgresModeration(pool),
     ...createPostgresAbuseState(pool),
+    ...createPostgresAdminViews(pool),
     ...createPostgresJobQueue(pool),
     ...createPostgresNotifications(pool),
 

@@ -29,6 +29,7 @@ import {
   toQueryConditions,
 } from './row-store-rules.js';
 import { createSqliteAbuseState } from './sqlite-abuse-state.js';
+import { createSqliteAdminViews } from './sqlite-admin-views.js';
 import { createSqliteJobQueue } from './sqlite-job-queue.js';
 import { createSqliteNotifications } from './sqlite-notifications.js';
 import {
@@ -417,6 +418,7 @@ export function createSqliteStore(file: string): CommentStore {
     },
 
     ...createSqliteAbuseState(db),
+    ...createSqliteAdminViews(db),
     ...createSqliteJobQueue(db),
     ...createSqliteNotifications(db),
 
