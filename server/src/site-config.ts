@@ -212,11 +212,17 @@ export const EmailConfigSchema = z.strictObject({
 });
 export type EmailConfig = z.infer<typeof EmailConfigSchema>;
 
-/** The server's own public address, for links in emails: `https://comments.example.org`, no path. */
+/**
+ * The server's own public address, for links in emails: `https://comments.example.org`, or with
+ * the path a proxy serves it under, `https://example.org/hearth`. No query or fragment.
+ */
 export const PublicUrlSchema = z
   .string()
-  .regex(/^https?:\/\/[^\s/?#]+\/?$/, 'must be an http(s) origin such as https://comments.example.org')
-  .transform((url) => url.replace(/\/$/, ''));
+  .regex(
+    /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/,
+    'must be an http(s) address such as https://comments.example.org or https://example.org/hearth',
+  )
+  .transform((url) => url.replace(/\/+$/, ''));
 
 /** `hearth.config.json`. */
 export const HearthConfigSchema = z

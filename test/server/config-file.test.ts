@@ -487,6 +487,12 @@ describe('loadHearthConfig', () => {
     const file = await writeConfig(validConfig({ email, publicUrl: 'https://comments.example/' }));
     const fromFile = loadHearthConfig({ HEARTH_CONFIG: file }, temp.dir).config;
     assert.deepEqual([fromFile.email, fromFile.publicUrl], [email, 'https://comments.example']);
+    // Behind a proxy that serves Hearth under a path, links keep the path.
+    const prefixed = await writeConfig(validConfig({ email, publicUrl: 'https://example.org/hearth/' }));
+    assert.equal(
+      loadHearthConfig({ HEARTH_CONFIG: prefixed }, temp.dir).config.publicUrl,
+      'https://example.org/hearth',
+    );
     const overridden = loadHearthConfig(
       {
         HEARTH_CONFIG: file,
@@ -527,7 +533,7 @@ describe('loadHearthConfig', () => {
     );
     assert.match(bad, /^ {2}email\.smtpUrl: must be an smtp:\/\/ or smtps:\/\/ address$/m);
     assert.match(bad, /^ {2}email\.from: must be an address, or Name <address>$/m);
-    assert.match(bad, /^ {2}publicUrl: must be an http\(s\) origin/m);
+    assert.match(bad, /^ {2}publicUrl: must be an http\(s\) address/m);
     assert.match(bad, /^ {2}HEARTH_SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ address$/m);
     assert.doesNotMatch(bad, /secret-password/);
   });
