@@ -75,7 +75,8 @@ test(
     const mails = await smtp.waitFor(2);
     const notice = mails[1]!;
     assert.deepEqual(notice.to, ['ada@example.org']);
-    assert.equal(notice.mail.subject, 'Bob replied to your comment');
+    // The name in Unicode isolates, as the widget's words put it: a right-to-left name stays whole.
+    assert.equal(notice.mail.subject, '\u2068Bob\u2069 replied to your comment');
     const link = new RegExp(`\\S+#comment-${replyId}`).exec(notice.mail.text ?? '')?.[0];
     assert.ok(link, `the email links to the reply:\n${notice.mail.text}`);
     assert.equal(new URL(link).origin, new URL(server.url).origin, 'the page the reply was written on');

@@ -115,6 +115,14 @@ describe('static assets', () => {
     assert.equal((await byDefault.request('/chunks/composer-Ab12_c.js')).status, 200);
   });
 
+  it('serves the demo article at its canonical address too, where links in emails and feeds point', async () => {
+    const response = await app.request('/posts/small-communities');
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-security-policy'), demoContentSecurityPolicy);
+    assert.equal(await response.text(), indexHtml);
+    assert.equal((await app.request('/posts/other')).status, 404);
+  });
+
   it('serves / as the demo page under a strict Content-Security-Policy', async () => {
     const response = await app.request('/');
     assert.equal(response.status, 200);

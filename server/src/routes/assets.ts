@@ -96,7 +96,9 @@ export function registerAssetRoutes(
 
   app.get('/*', async (c) => {
     if (c.req.path.startsWith('/api/')) return c.notFound();
-    const file = resolveDemoFile(assets.demoDir, c.req.path);
+    // The demo article's canonical address serves it too: links in emails and feeds point there.
+    const requestPath = c.req.path === demoArticlePath ? '/' : c.req.path;
+    const file = resolveDemoFile(assets.demoDir, requestPath);
     const content = file === null ? null : await readFileIfPresent(file);
     if (file === null || content === null) return c.notFound();
     const contentType = contentTypeOf(file);
@@ -111,6 +113,9 @@ export function registerAssetRoutes(
 
   app.all('/', methodNotAllowed(['GET', 'HEAD']));
 }
+
+/** Where demo/index.html says the demo article lives (its `<link rel="canonical">`). */
+const demoArticlePath = '/posts/small-communities';
 
 /** Longest file name most file systems hold, in bytes; a longer segment names no file. */
 const segmentMaxBytes = 255;
