@@ -24,6 +24,7 @@ import { registerCountRoutes } from './routes/counts.js';
 import { registerDemoSsoRoutes } from './routes/demo-sso.js';
 import { registerEmailLinkRoutes } from './routes/email-links.js';
 import { registerFeedRoutes } from './routes/feeds.js';
+import { registerModerationLinkRoutes } from './routes/moderation-links.js';
 import { registerMyCommentRoutes } from './routes/my-comments.js';
 import { registerThreadEventRoutes } from './routes/thread-events.js';
 import { registerVoteRoutes } from './routes/votes.js';
@@ -84,6 +85,7 @@ export function createApp(
   registerVoteRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerEmailLinkRoutes(app, deps);
+  registerModerationLinkRoutes(app, deps);
   if (resolved.demoSso) registerDemoSsoRoutes(app, deps);
   if (resolved.assets) {
     const sendFile = createStaticFileSender({ isEnabled: resolved.compression, compress: deps.compress });

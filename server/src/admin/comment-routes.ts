@@ -6,7 +6,8 @@ import { assertDecodableQuery } from '../http/percent-decoding.js';
 import { readJsonBody, validateWith } from '../http/read-json.js';
 import { findComment } from '../routes/find-comment.js';
 import { methodNotAllowed } from '../routes/method-not-allowed.js';
-import { explainHold } from '../moderation/hold-rules.js';
+import { explainStoredHold } from '../moderation/hold-rules.js';
+import { changeCommentStatus } from '../moderation/moderate-comment.js';
 import type { CommentRecord } from '../store/comment-store.js';
 import type { AdminEnv } from './admin-auth.js';
 import { toAdminComment, type AdminComment } from './admin-comment.js';
@@ -36,44 +37,24 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
     const site = config.sites.find((candidate) => candidate.id === record.site);
     const isHeld = record.comment.status === CommentStatus.held;
     if (!site || !(isHeld || record.pendingEdit)) return comment;
-    const { id, authorName, parentId } = record.comment;
-    const reason = await explainHold({
-      site,
-      input: { id, authorName, parentId, body: record.pendingEdit?.body ?? record.comment.body },
-      identity: { kind: record.author.userId === null ? 'guest' : 'sso' },
-      author: record.author,
-      store,
-    });
+    const reason = await explainStoredHold(site, record, store);
     return reason ? { ...comment, holdReason: reason } : comment;
   }
 
-  /** Applies a status change and answers the stored result; 409 if it became a tombstone first. */
-  async function changeStatus(record: CommentRecord, status: CommentStatus): Promise<AdminComment> {
-    const updated = await store.updateComment(record.comment.id, { status }, config.now());
-    if (!updated) throw new ApiError(404, ErrorCode.notFound, 'No comment has this id.');
-    deps.changes.publish({ site: record.site, thread: updated.thread, seq: updated.seq });
-    // Another moderator may have deleted it since we looked; a tombstone never comes back.
-    if (updated.status !== status) throw deletedError('changed');
-    const event = status === CommentStatus.deleted ? CommentEvent.deleted : CommentEvent.approved;
-    await deps.queueEvent(event, record.site, updated);
-    return toAdminComment(await loadComment(record.comment.id));
-  }
-
-  /** Moves a comment to `status`, writes who did it to the audit log, and answers the result. */
+  /**
+   * Moves a comment to `status` (moderation/moderate-comment.ts: event, audit entry) and answers
+   * the result; 409 if it became a tombstone first.
+   */
   async function moderate(
     adminName: string,
     record: CommentRecord,
-    status: CommentStatus,
+    status: typeof CommentStatus.published | typeof CommentStatus.deleted,
     action: AuditAction,
   ): Promise<AdminComment> {
-    const comment = await changeStatus(record, status);
-    await audit(adminName, {
-      action,
-      site: record.site,
-      target: record.comment.id,
-      detail: `thread ${record.comment.thread}; was ${record.comment.status}`,
-    });
-    return comment;
+    const change = await changeCommentStatus(deps, { adminName, record, status, action });
+    if (change.kind === 'missing') throw new ApiError(404, ErrorCode.notFound, 'No comment has this id.');
+    if (change.kind === 'deleted') throw deletedError('changed');
+    return toAdminComment(await loadComment(record.comment.id));
   }
 
   admin.get('/comments', async (c) => {

@@ -48,6 +48,7 @@ export const englishEmailWords = {
     reject: 'Reject',
     openAdmin: 'Open the moderation page',
     expires: 'The links work for 7 days and need no sign-in.',
+    pageHeading: 'Moderation',
     pageApprove: 'Approve this comment?',
     pageReject: 'Reject this comment?',
     approved: 'Approved: the comment is published.',

@@ -7,7 +7,7 @@ import { CommentStatus, type NewComment } from '../../../src/protocol/index.js';
 import type { Identity } from '../auth/identity.js';
 import { ModerationMode, type SiteConfig } from '../site-config.js';
 import { parseBody } from '../store/body-tree.js';
-import type { CommentAuthor, CommentStore } from '../store/comment-store.js';
+import type { CommentAuthor, CommentRecord, CommentStore } from '../store/comment-store.js';
 import { EmailAddressState } from '../store/notification-store.js';
 
 /** What a new comment starts as. */
@@ -80,6 +80,26 @@ export async function explainHold(question: HoldQuestion): Promise<HoldReason | 
     return known ? null : { code: 'first_time' };
   }
   return null;
+}
+
+/**
+ * Why a stored comment, or its author's held edit, waits for a moderator under the site's rules
+ * as they are now: what the admin page and moderators' emails show. Null when no rule holds it
+ * any more (the rules changed since).
+ */
+export function explainStoredHold(
+  site: SiteConfig,
+  record: CommentRecord,
+  store: HoldQuestion['store'],
+): Promise<HoldReason | null> {
+  const { id, authorName, parentId } = record.comment;
+  return explainHold({
+    site,
+    input: { id, authorName, parentId, body: record.pendingEdit?.body ?? record.comment.body },
+    identity: { kind: record.author.userId === null ? 'guest' : 'sso' },
+    author: record.author,
+    store,
+  });
 }
 
 /** Whether a new comment is published at once or held for a moderator (see `explainHold`). */

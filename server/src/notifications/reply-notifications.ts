@@ -218,7 +218,7 @@ export function createReplyNotifications(context: NotifyContext, mailer: Mailer)
 }
 
 /** The host readers know the site by: its page's, else its first origin's. */
-function siteHost(site: SiteConfig, pageUrl: string | null, thread: string): string {
+export function siteHost(site: SiteConfig, pageUrl: string | null, thread: string): string {
   const address = pageUrl ?? threadPageUrl(site, thread) ?? site.origins[0]!.replace(/:\*$/, '');
   try {
     return new URL(address).host;

@@ -146,7 +146,7 @@ function isTokenShaped(token: string): boolean {
 }
 
 /** The POSTed form, urlencoded or multipart (RFC 8058 allows both); empty when it is neither. */
-async function readForm(c: Context): Promise<Map<string, string>> {
+export async function readForm(c: Context): Promise<Map<string, string>> {
   const bytes = await readBodyCapped(c.req.raw, formMaxBytes);
   const fields = new Map<string, string>();
   const type = c.req.header('Content-Type') ?? '';

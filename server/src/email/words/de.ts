@@ -45,6 +45,7 @@ export default {
     reject: 'Ablehnen',
     openAdmin: 'Moderationsseite öffnen',
     expires: 'Die Links sind 7 Tage lang gültig und funktionieren ohne Anmeldung.',
+    pageHeading: 'Moderation',
     pageApprove: 'Diesen Kommentar freigeben?',
     pageReject: 'Diesen Kommentar ablehnen?',
     approved: 'Freigegeben: Der Kommentar ist veröffentlicht.',

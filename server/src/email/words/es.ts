@@ -47,6 +47,7 @@ export default {
     reject: 'Rechazar',
     openAdmin: 'Abrir la página de moderación',
     expires: 'Los enlaces son válidos durante 7 días y no requieren iniciar sesión.',
+    pageHeading: 'Moderación',
     pageApprove: '¿Aprobar este comentario?',
     pageReject: '¿Rechazar este comentario?',
     approved: 'Aprobado: el comentario se ha publicado.',

@@ -48,6 +48,7 @@ export default {
     reject: 'Rejeter',
     openAdmin: 'Ouvrir la page de modération',
     expires: 'Ces liens sont valables 7\u00a0jours et ne nécessitent aucune connexion.',
+    pageHeading: 'Modération',
     pageApprove: 'Approuver ce commentaire\u202f?',
     pageReject: 'Rejeter ce commentaire\u202f?',
     approved: 'Approuvé\u00a0: le commentaire est publié.',

@@ -42,6 +42,7 @@ export default {
     reject: 'דחייה',
     openAdmin: 'פתיחת דף הניהול',
     expires: 'הקישורים תקפים למשך 7 ימים ואין צורך להתחבר.',
+    pageHeading: 'ניהול תגובות',
     pageApprove: 'לאשר את התגובה הזו?',
     pageReject: 'לדחות את התגובה הזו?',
     approved: 'אושרה: התגובה פורסמה.',

@@ -47,6 +47,7 @@ export default {
     reject: 'Rifiuta',
     openAdmin: 'Apri la pagina di moderazione',
     expires: 'I link sono validi per 7 giorni e non richiedono l’accesso.',
+    pageHeading: 'Moderazione',
     pageApprove: 'Approvare questo commento?',
     pageReject: 'Rifiutare questo commento?',
     approved: 'Approvato: il commento è pubblicato.',

@@ -44,6 +44,7 @@ export default {
     reject: '却下',
     openAdmin: 'モデレーションページを開く',
     expires: 'これらのリンクの有効期間は7日間で、ログインは不要です。',
+    pageHeading: 'モデレーション',
     pageApprove: 'このコメントを承認しますか？',
     pageReject: 'このコメントを却下しますか？',
     approved: '承認しました。コメントが公開されました。',

@@ -42,6 +42,7 @@ export default {
     reject: 'Afwijzen',
     openAdmin: 'Moderatiepagina openen',
     expires: 'De links zijn 7 dagen geldig en werken zonder in te loggen.',
+    pageHeading: 'Moderatie',
     pageApprove: 'Deze reactie goedkeuren?',
     pageReject: 'Deze reactie afwijzen?',
     approved: 'Goedgekeurd: de reactie is geplaatst.',

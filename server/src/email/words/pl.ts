@@ -48,6 +48,7 @@ export default {
     reject: 'Odrzuć',
     openAdmin: 'Otwórz stronę moderacji',
     expires: 'Linki są ważne przez 7 dni i nie wymagają logowania.',
+    pageHeading: 'Moderacja',
     pageApprove: 'Zatwierdzić ten komentarz?',
     pageReject: 'Odrzucić ten komentarz?',
     approved: 'Zatwierdzono: komentarz został opublikowany.',

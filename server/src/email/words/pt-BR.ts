@@ -47,6 +47,7 @@ export default {
     reject: 'Rejeitar',
     openAdmin: 'Abrir a página de moderação',
     expires: 'Os links valem por 7 dias e não exigem login.',
+    pageHeading: 'Moderação',
     pageApprove: 'Aprovar este comentário?',
     pageReject: 'Rejeitar este comentário?',
     approved: 'Aprovado: o comentário foi publicado.',

@@ -42,6 +42,7 @@ export default {
     reject: 'Reddet',
     openAdmin: 'Moderasyon sayfasını aç',
     expires: 'Bağlantılar 7 gün geçerlidir ve oturum açmayı gerektirmez.',
+    pageHeading: 'Moderasyon',
     pageApprove: 'Bu yorum onaylansın mı?',
     pageReject: 'Bu yorum reddedilsin mi?',
     approved: 'Onaylandı: yorum yayınlandı.',

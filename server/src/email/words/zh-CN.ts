@@ -42,6 +42,7 @@ export default {
     reject: '拒绝',
     openAdmin: '打开审核页面',
     expires: '这些链接 7 天内有效，无需登录。',
+    pageHeading: '审核',
     pageApprove: '要通过这条评论吗？',
     pageReject: '要拒绝这条评论吗？',
     approved: '已通过：评论已发布。',
