@@ -26,6 +26,8 @@ export const AdminCommentSchema = /* @__PURE__ */ z.extend(CommentSchema, {
       phrase: z.optional(z.string()),
     }),
   ),
+  /** `…#comment-<id>` on the page it was written on, or its thread's page; absent when unknown. */
+  commentUrl: z.optional(z.string()),
 });
 export type AdminComment = z.infer<typeof AdminCommentSchema>;
 
@@ -65,6 +67,33 @@ export type Ban = z.infer<typeof BanSchema>;
 /** `GET /bans?site=`. */
 export const BanListSchema = /* @__PURE__ */ z.object({ bans: z.array(BanSchema) });
 
+/** One thread of a site, as `GET /threads` lists it. */
+export const AdminThreadSchema = /* @__PURE__ */ z.object({
+  site: z.string(),
+  thread: z.string(),
+  /** Published comments. */
+  published: z.number(),
+  /** Comments waiting for a moderator. */
+  held: z.number(),
+  /** When its newest comment (any status) was written; null for a locked thread without any. */
+  lastActivityAt: z.nullable(z.string()),
+  locked: z.boolean(),
+  /** The thread's page, from the site's `threadUrl` or origins; null when unknown. */
+  url: z.nullable(z.string()),
+});
+export type AdminThread = z.infer<typeof AdminThreadSchema>;
+
+/** `GET /threads?site=&before=&limit=`: newest activity first; `nextBefore` pages on, or null at the end. */
+export const ThreadListSchema = /* @__PURE__ */ z.object({
+  threads: z.array(AdminThreadSchema),
+  nextBefore: z.nullable(z.string()),
+});
+export type ThreadList = z.infer<typeof ThreadListSchema>;
+
+/** `GET /queue?site=`: how many comments and edits wait for a moderator. */
+export const QueueCountSchema = /* @__PURE__ */ z.object({ held: z.number(), pendingEdits: z.number() });
+export type QueueCount = z.infer<typeof QueueCountSchema>;
+
 /** `POST /threads/lock`. */
 export const ThreadLockSchema = /* @__PURE__ */ z.object({
   site: z.string(),
@@ -73,6 +102,27 @@ export const ThreadLockSchema = /* @__PURE__ */ z.object({
 });
 export type ThreadLock = z.infer<typeof ThreadLockSchema>;
 
+/**
+ * What an audit entry acted on, as moderators read it: a comment (its author, thread and link;
+ * an empty name once it is a tombstone), a thread (its page), or a ban (its kind and value).
+ */
+export const AuditSubjectSchema = /* @__PURE__ */ z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('comment'),
+    authorName: z.string(),
+    status: z.string(),
+    thread: z.string(),
+    url: z.nullable(z.string()),
+  }),
+  z.object({ kind: z.literal('thread'), thread: z.string(), url: z.nullable(z.string()) }),
+  z.object({
+    kind: z.literal('ban'),
+    banKind: z.enum([BanKind.user, BanKind.email, BanKind.ip]),
+    value: z.string(),
+  }),
+]);
+export type AuditSubject = z.infer<typeof AuditSubjectSchema>;
+
 /** One line of the audit log. */
 export const AuditEntrySchema = /* @__PURE__ */ z.object({
   id: z.number(),
@@ -80,8 +130,11 @@ export const AuditEntrySchema = /* @__PURE__ */ z.object({
   actor: z.string(),
   action: z.string(),
   site: z.string(),
+  /** The comment id, thread key or ban id acted on. */
   target: z.string(),
   detail: z.string(),
+  /** What `target` names; absent when it is gone (a deleted ban, a purged comment). */
+  subject: z.optional(AuditSubjectSchema),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 

@@ -96,6 +96,9 @@ for (const backend of apiBackends) {
           },
           { method: 'DELETE', pattern: '/bans/:id', path: () => `/bans/${ban.id}`, okStatus: 204 },
           { method: 'GET', pattern: '/audit', path: () => '/audit', okStatus: 200 },
+          { method: 'GET', pattern: '/threads', path: () => '/threads?site=blog', okStatus: 200 },
+          { method: 'GET', pattern: '/queue', path: () => '/queue', okStatus: 200 },
+          { method: 'GET', pattern: '/webhooks', path: () => '/webhooks', okStatus: 200 },
         ];
       });
 

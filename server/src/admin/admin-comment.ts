@@ -17,6 +17,8 @@ export type AdminComment = Comment & {
    * any more (the rules changed since).
    */
   holdReason?: HoldReason;
+  /** `…#comment-<id>` on its page (admin/comment-links.ts), in lists; absent when unknown. */
+  commentUrl?: string;
 };
 
 /** The admin view of a stored comment, with the author's held edit when one waits. */

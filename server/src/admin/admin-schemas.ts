@@ -12,6 +12,7 @@ import { isUserId, userIdMaxChars } from '../auth/sso.js';
 import type { SiteConfig } from '../site-config.js';
 import { BanKind } from '../store/comment-store.js';
 import { canonicalizeEmail } from '../store/store-rules.js';
+import { decodeThreadCursor } from './thread-cursor.js';
 
 /** Most comments in one page of the admin's list, and the default. */
 export const adminCommentsMaxLimit = 200;
@@ -22,6 +23,9 @@ export const auditDefaultLimit = 100;
 /** Most webhook deliveries in one answer, and the default. */
 export const webhooksMaxLimit = 200;
 export const webhooksDefaultLimit = 50;
+/** Most threads in one page of the admin's list, and the default. */
+export const threadsMaxLimit = 200;
+export const threadsDefaultLimit = 100;
 /** Longest ban reason, in UTF-16 code units after trimming. */
 export const banReasonMaxChars = 500;
 
@@ -128,7 +132,38 @@ export function createAdminSchemas(sites: readonly SiteConfig[]) {
     limit: integerParam('limit', 1, webhooksMaxLimit).default(webhooksDefaultLimit),
   });
 
-  return { commentsQuery, pinBody, lockBody, bansQuery, banBody, auditQuery, webhooksQuery };
+  const threadsQuery = z.object({
+    site: z.string('site is required: the site whose threads to list.').pipe(siteSchema),
+    limit: integerParam('limit', 1, threadsMaxLimit).default(threadsDefaultLimit),
+    before: z
+      .string()
+      .transform((text, context) => {
+        const cursor = decodeThreadCursor(text);
+        if (cursor === null) {
+          context.addIssue({
+            code: 'custom',
+            message: 'before must be the nextBefore of an earlier answer.',
+          });
+          return z.NEVER;
+        }
+        return cursor;
+      })
+      .optional(),
+  });
+
+  const queueQuery = z.object({ site: siteSchema.optional() });
+
+  return {
+    commentsQuery,
+    pinBody,
+    lockBody,
+    bansQuery,
+    banBody,
+    auditQuery,
+    webhooksQuery,
+    threadsQuery,
+    queueQuery,
+  };
 }
 
 /** Why a ban value given by hand could never match what the store keeps, or null. */

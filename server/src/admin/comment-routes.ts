@@ -11,6 +11,7 @@ import { changeCommentStatus } from '../moderation/moderate-comment.js';
 import type { CommentRecord } from '../store/comment-store.js';
 import type { AdminEnv } from './admin-auth.js';
 import { toAdminComment, type AdminComment } from './admin-comment.js';
+import { findCommentLinks } from './comment-links.js';
 import type { AdminContext } from './admin-context.js';
 import { AuditAction } from './audit-log.js';
 
@@ -68,7 +69,15 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
       ...(query.before === undefined ? {} : { beforeSeq: query.before }),
       limit: query.limit,
     });
-    const comments = await Promise.all(records.map(explainRecord));
+    const links = await findCommentLinks(
+      store,
+      config.sites,
+      records.map(({ site, comment }) => ({ site, id: comment.id, thread: comment.thread })),
+    );
+    const comments = (await Promise.all(records.map(explainRecord))).map((comment) => {
+      const commentUrl = links.get(comment.id);
+      return commentUrl === undefined ? comment : { ...comment, commentUrl };
+    });
     // A short page is the last one; a full one may be followed by more.
     const nextBefore = comments.length === query.limit ? (comments.at(-1)?.seq ?? null) : null;
     return c.json({ comments, nextBefore }, 200);

@@ -3,8 +3,10 @@ import { createAdminAuth, type AdminEnv } from '../admin/admin-auth.js';
 import type { AdminContext } from '../admin/admin-context.js';
 import { createAdminSchemas } from '../admin/admin-schemas.js';
 import { AuditAction } from '../admin/audit-log.js';
+import { describeAuditEntries } from '../admin/audit-subjects.js';
 import { registerAdminBanRoutes } from '../admin/ban-routes.js';
 import { registerAdminCommentRoutes } from '../admin/comment-routes.js';
+import { registerAdminThreadRoutes } from '../admin/thread-routes.js';
 import { registerAdminWebhookRoutes } from '../admin/webhook-routes.js';
 import type { AppDeps, AppEnv } from '../app-deps.js';
 import { readJsonBody, validateWith } from '../http/read-json.js';
@@ -63,12 +65,14 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.json({ site, thread, locked }, 200);
   });
   admin.all('/threads/lock', methodNotAllowed(['POST']));
+  registerAdminThreadRoutes(admin, context);
 
   registerAdminBanRoutes(admin, context);
 
   admin.get('/audit', async (c) => {
     const { limit } = validateWith(context.schemas.auditQuery, c.req.query());
-    return c.json({ entries: await store.listAudit(limit) }, 200);
+    const entries = await describeAuditEntries(store, config.sites, await store.listAudit(limit));
+    return c.json({ entries }, 200);
   });
   admin.all('/audit', methodNotAllowed(['GET', 'HEAD']));
 
