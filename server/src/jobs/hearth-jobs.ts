@@ -14,6 +14,7 @@ import {
   type JobWaker,
   type QueueCommentEvent,
 } from './comment-events.js';
+import { createJobPurge } from './job-purge.js';
 import { createJobWorker, type JobHandler, type JobWorker, type JobWorkerOptions } from './job-worker.js';
 
 /** What the server's background work may be handed; each has a default. */
@@ -29,7 +30,7 @@ export interface HearthJobServices {
 /** The server's background work: the job worker and what it sends with. */
 export interface HearthJobs {
   worker: JobWorker;
-  /** Resolves once the start's own jobs are queued (the admins' daily digests); never rejects. */
+  /** Resolves once the start's own jobs are queued (the admins' daily digests, the purge of finished jobs); never rejects. */
   ready: Promise<void>;
   /** Stops the worker (the job running finishes first), then closes the mailer. */
   close(): Promise<void>;
@@ -126,6 +127,21 @@ export function createHearthJobs(
     const webhooks = createWebhooks({ store, sites: config.sites, now: config.now });
     Object.assign(handlers, webhooks.handlers);
     listeners.push(webhooks.consume);
+  }
+  if (listeners.length > 0) {
+    const purge = createJobPurge({ store, now: config.now });
+    Object.assign(handlers, purge.handlers);
+    const digests = ready;
+    const purged = purge.schedule().catch((error: unknown) =>
+      config.logWarn(
+        formatLogLine(LogLevel.warn, {
+          event: 'jobs_not_queued',
+          msg: 'Hearth could not queue the daily purge of finished jobs',
+          error,
+        }),
+      ),
+    );
+    ready = Promise.all([digests, purged]).then(() => undefined);
   }
   handlers[commentEventJobKind] = async (job) => {
     for (const listen of listeners) await listen(job.payload as CommentEventPayload);
