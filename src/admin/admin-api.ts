@@ -10,13 +10,19 @@ import {
   BanSchema,
   ChangedCommentSchema,
   CommentPageSchema,
+  QueueCountSchema,
+  ThreadListSchema,
   ThreadLockSchema,
+  WebhookDeliveryListSchema,
   type AdminMe,
   type AuditEntry,
   type Ban,
   type BanKind,
   type CommentPage,
+  type QueueCount,
+  type ThreadList,
   type ThreadLock,
+  type WebhookDelivery,
 } from './admin-schemas.js';
 
 /** Comments per page of the moderation lists. */
@@ -130,6 +136,21 @@ export class AdminApi {
       method: 'POST',
       body: { pinned },
     });
+  }
+
+  /** How many comments and edits wait for a moderator, on every site. */
+  queueCount(): Promise<QueueCount> {
+    return this.#request('queue', QueueCountSchema);
+  }
+
+  /** One page of a site's threads, newest activity first; `before` is the previous page's `nextBefore`. */
+  listThreads(site: string, before?: string): Promise<ThreadList> {
+    return this.#request('threads', ThreadListSchema, { query: { site, before } });
+  }
+
+  /** The latest webhook deliveries of a site, or every site's without `site`, newest first. */
+  async listWebhookDeliveries(site?: string): Promise<WebhookDelivery[]> {
+    return (await this.#request('webhooks', WebhookDeliveryListSchema, { query: { site } })).deliveries;
   }
 
   /** Locks or unlocks a thread of a site. */

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatDateTime } from './admin-format.js';
+import { renderPageLink } from './admin-links.js';
 import { adminMessages as m } from './admin-messages.js';
 import type { AuditEntry } from './admin-schemas.js';
 import { AdminSection } from './admin-section.js';
@@ -9,6 +10,30 @@ import { AdminSection } from './admin-section.js';
 export const auditPageSize = 100;
 /** The most the admin API returns in one answer (`GET /audit?limit=`). */
 export const auditMaxEntries = 500;
+
+/**
+ * What an entry acted on, as the server described it: a comment's author, thread and link, a
+ * thread's key and page, a ban's kind and value; the raw target (an id) when it is gone.
+ */
+function renderTarget({ target, subject }: AuditEntry): TemplateResult {
+  switch (subject?.kind) {
+    case 'comment':
+      return html`<span class="audit-target" data-kind="comment">
+        <bdi>${subject.authorName ? m.auditCommentBy(subject.authorName) : m.auditDeletedComment}</bdi>
+        <bdi>${m.auditOnThread(subject.thread)}</bdi>
+        ${renderPageLink(subject.url, m.viewOnPage, m.viewOnPageLabel(subject.authorName))}
+      </span>`;
+    case 'thread':
+      return html`<span class="audit-target" data-kind="thread">
+        <bdi>${m.auditThread(subject.thread)}</bdi>
+        ${renderPageLink(subject.url, m.openPage, m.openPageLabel(subject.thread))}
+      </span>`;
+    case 'ban':
+      return html`<bdi class="audit-target" data-kind="ban">${m.auditBan(m.banKinds[subject.banKind], subject.value)}</bdi>`;
+    default:
+      return html`<span class="audit-target mono" data-kind="id">${target}</span>`;
+  }
+}
 
 /**
  * The latest audit entries, newest first: who did what, where, and to what. The API pages by
@@ -89,7 +114,7 @@ export class AdminAuditSection extends AdminSection {
                     <td>${entry.actor}</td>
                     <td class="mono nowrap">${entry.action}</td>
                     <td>${entry.site}</td>
-                    <td class="mono">${entry.target}</td>
+                    <td>${renderTarget(entry)}</td>
                     <td>${entry.detail}</td>
                   </tr>`,
                 )}

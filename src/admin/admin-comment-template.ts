@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { CommentStatus } from '../protocol/comment-status.js';
 import { formatDateTime } from './admin-format.js';
+import { renderPageLink } from './admin-links.js';
 import { adminMessages as m } from './admin-messages.js';
 import { BanKind, type AdminComment } from './admin-schemas.js';
 
@@ -70,6 +71,7 @@ export function renderAdminComment(
       ${comment.editedAt ? html`<span class="badge">${m.editedBadge}</span>` : nothing}
       <bdi class="where" id="${id}-where">${m.onThread(comment.site, comment.thread)}</bdi>
       <time datetime=${comment.createdAt}>${formatDateTime(comment.createdAt)}</time>
+      ${renderPageLink(comment.commentUrl, m.viewOnPage, m.viewOnPageLabel(comment.authorName))}
     </header>
     ${renderDetails(comment)} ${renderHoldReason(comment)}
     ${renderBodies(comment, id)}

@@ -4,6 +4,7 @@ import { CommentStatus } from '../protocol/comment-status.js';
 import type { Comment } from '../protocol/comment.js';
 import { renderAdminComment, type CommentActions } from './admin-comment-template.js';
 import { adminMessages as m } from './admin-messages.js';
+import { AdminQueueChangeEvent } from './admin-queue-event.js';
 import type { AdminComment, BanKind } from './admin-schemas.js';
 import { AdminSection } from './admin-section.js';
 
@@ -76,6 +77,8 @@ export class AdminCommentsSection extends AdminSection {
       if (before === undefined) {
         this.comments = page.comments;
         this.banOpenId = null;
+        // A fresh queue is a good moment for the badges to catch up with it.
+        if (status !== CommentStatus.published) this.dispatchEvent(new AdminQueueChangeEvent());
       } else {
         const known = new Set(this.comments.map((comment) => comment.id));
         this.comments = [...this.comments, ...page.comments.filter((comment) => !known.has(comment.id))];
@@ -122,6 +125,7 @@ export class AdminCommentsSection extends AdminSection {
     if (index === -1) return;
     this.comments = this.comments.filter((c) => c.id !== comment.id);
     if (this.banOpenId === comment.id) this.banOpenId = null;
+    this.dispatchEvent(new AdminQueueChangeEvent());
     const neighbour = this.comments[index] ?? this.comments[index - 1];
     await this.focusAfterRender(
       neighbour ? `article[data-id="${CSS.escape(neighbour.id)}"]` : `#${this.#headingId}`,

@@ -25,11 +25,23 @@ export const adminMessages = {
   httpError: (status: number): string => `The server answered with status ${status}.`,
 
   sections: 'Moderation sections',
-  tabs: { held: 'Held', edits: 'Edits', recent: 'Recent', threads: 'Threads', bans: 'Bans', audit: 'Audit' },
+  tabs: {
+    held: 'Held',
+    edits: 'Edits',
+    recent: 'Recent',
+    threads: 'Threads',
+    bans: 'Bans',
+    audit: 'Audit',
+    webhooks: 'Webhooks',
+  },
+  /** Read after a tab's name by screen readers, for the count badge they skip. */
+  waiting: (count: number): string => `, ${count} waiting`,
+  /** The page title while comments or edits wait: `(3) Hearth moderation`. */
+  titleWithCount: (count: number, title: string): string => `(${count}) ${title}`,
   heldHeading: 'Held for moderation',
   editsHeading: 'Edits held for moderation',
   recentHeading: 'Recently published',
-  threadsHeading: 'Lock or unlock a thread',
+  threadsHeading: 'Threads',
   bansHeading: 'Bans',
   auditHeading: 'Audit log',
 
@@ -56,6 +68,9 @@ export const adminMessages = {
   loaded: (count: number, what: string): string => `${count} ${what} loaded.`,
 
   onThread: (site: string, thread: string): string => `${site} · ${thread}`,
+  viewOnPage: 'View on page',
+  viewOnPageLabel: (name: string): string =>
+    `View on page: ${name ? `${isolate(name)}'s comment` : 'the comment'} (opens in a new tab)`,
   verified: 'signed in',
   pinnedBadge: 'Pinned',
   editedBadge: 'Edited',
@@ -92,8 +107,28 @@ export const adminMessages = {
   cancel: 'Cancel',
   banned: (kind: string, site: string): string => `Banned by ${kind} on ${site}.`,
 
+  threadsEmpty: (site: string): string => `No threads on ${site} yet.`,
+  threadColumns: {
+    thread: 'Thread',
+    published: 'Published',
+    held: 'Held',
+    lastActivity: 'Last comment',
+    state: 'State',
+    actions: 'Actions',
+  },
+  noComments: 'No comments',
+  threadLocked: 'Locked',
+  threadOpen: 'Open',
+  openPage: 'Open page',
+  openPageLabel: (thread: string): string => `Open page of ${isolate(thread)} (opens in a new tab)`,
+  lockRow: 'Lock',
+  unlockRow: 'Unlock',
+  lockLabel: (thread: string): string => `Lock ${isolate(thread)}`,
+  unlockLabel: (thread: string): string => `Unlock ${isolate(thread)}`,
+  lockByKeyHeading: 'Lock a thread by its key',
   threadKey: 'Thread key',
-  threadKeyHint: 'Usually the page path, for example /posts/small-communities.',
+  threadKeyHint:
+    'For a thread not listed above, such as a page nobody has commented on yet. Usually the page path, for example /posts/small-communities.',
   threadKeyMissing: 'Enter a thread key.',
   lock: 'Lock thread',
   unlock: 'Unlock thread',
@@ -121,6 +156,11 @@ export const adminMessages = {
   },
 
   auditEmpty: 'No moderation actions yet.',
+  auditCommentBy: (name: string): string => `Comment by ${isolate(name)}`,
+  auditDeletedComment: 'A deleted comment',
+  auditOnThread: (thread: string): string => `on ${isolate(thread)}`,
+  auditThread: (thread: string): string => `Thread ${isolate(thread)}`,
+  auditBan: (kind: string, value: string): string => `${kind} ${isolate(value)}`,
   auditColumns: {
     when: 'When',
     actor: 'Who',
@@ -128,5 +168,26 @@ export const adminMessages = {
     site: 'Site',
     target: 'Target',
     detail: 'Detail',
+  },
+
+  webhooksHeading: 'Webhook deliveries',
+  webhooksEmpty: 'No webhook deliveries yet. Webhooks are set per site in the server’s configuration.',
+  webhookColumns: {
+    createdAt: 'Queued',
+    site: 'Site',
+    type: 'Event',
+    url: 'Endpoint',
+    state: 'State',
+    attempts: 'Attempts',
+    lastError: 'Last error',
+    when: 'Finished or next try',
+  },
+  /** A delivery's `state`; an unknown one shows as it is. */
+  webhookStates: {
+    queued: 'Waiting',
+    running: 'Sending',
+    done: 'Delivered',
+    failed: 'Gave up',
+    cancelled: 'Cancelled',
   },
 } as const;

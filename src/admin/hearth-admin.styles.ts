@@ -252,8 +252,44 @@ export const hearthAdminStyles = css`
     white-space: nowrap;
     overflow-wrap: normal;
   }
-  .add-ban {
+  .add-ban,
+  .lock-by-key {
     margin-top: 1.5rem;
+  }
+  [role='tab'] .count {
+    display: inline-block;
+    min-width: 1.25em;
+    margin-inline-start: 0.375rem;
+    padding: 0 0.375rem;
+    border-radius: 1rem;
+    background: var(--_accent);
+    color: Canvas;
+    font-size: 0.75rem;
+    font-weight: 600;
+    line-height: 1.5;
+    text-align: center;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  a {
+    color: var(--_accent);
+  }
+  .page-link {
+    font-size: 0.875rem;
+  }
+  .numeric {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  .state[data-state='failed'] {
+    color: var(--_danger);
+    font-weight: 600;
   }
   @media (prefers-color-scheme: dark) {
     :host {

@@ -1,9 +1,10 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { AdminApi, AdminApiError } from './admin-api.js';
 import { adminMessages as m } from './admin-messages.js';
 import { AdminNoticeEvent, NoticeKind } from './admin-notice-event.js';
-import type { AdminMe } from './admin-schemas.js';
+import { AdminQueueChangeEvent } from './admin-queue-event.js';
+import type { AdminMe, QueueCount } from './admin-schemas.js';
 import { clearSessionToken, readSessionToken, saveSessionToken } from './admin-session.js';
 import { hearthAdminStyles } from './hearth-admin.styles.js';
 
@@ -12,13 +13,18 @@ const Phase = { checking: 'checking', signedOut: 'signed-out', signedIn: 'signed
 type Phase = (typeof Phase)[keyof typeof Phase];
 
 /** The sections, in tab order. */
-const tabs = ['held', 'edits', 'recent', 'threads', 'bans', 'audit'] as const;
+const tabs = ['held', 'edits', 'recent', 'threads', 'bans', 'audit', 'webhooks'] as const;
 type Tab = (typeof tabs)[number];
 
 /**
  * The moderation page: sign in with an admin token, then work through the held queue, the held
- * edits, recent comments, thread locks, bans and the audit log. Talks only to its own origin's admin API
- * (`/api/v1/admin`); the token stays in this tab's sessionStorage.
+ * edits, recent comments, threads and their locks, bans, the audit log and webhook deliveries.
+ * Talks only to its own origin's admin API (`/api/v1/admin`); the token stays in this tab's
+ * sessionStorage.
+ *
+ * While signed in it counts what waits for a moderator (`GET queue`) after every approval or
+ * rejection and every `refreshSeconds`, shows the counts on the Held and Edits tabs, and puts
+ * their sum before the document's title: `(3) Hearth moderation`.
  *
  * @summary Hearth's moderation page.
  *
@@ -29,7 +35,9 @@ export class HearthAdmin extends LitElement {
 
   static override properties = {
     endpoint: {},
+    refreshSeconds: { type: Number, attribute: 'refresh-seconds' },
     phase: { state: true },
+    queue: { state: true },
     me: { state: true },
     api: { state: true },
     tab: { state: true },
@@ -40,7 +48,11 @@ export class HearthAdmin extends LitElement {
 
   /** Base URL of the Hearth server; default: this page's origin. */
   declare endpoint: string;
+  /** How often the held and edit counts are asked for again while signed in, in seconds; default 60. */
+  declare refreshSeconds: number;
   declare phase: Phase;
+  /** What waits for a moderator, as last counted; null before the first count. */
+  declare queue: QueueCount | null;
   declare me: AdminMe | null;
   declare api: AdminApi | null;
   declare tab: Tab;
@@ -51,7 +63,9 @@ export class HearthAdmin extends LitElement {
   constructor() {
     super();
     this.endpoint = '';
+    this.refreshSeconds = 60;
     this.phase = Phase.signedOut;
+    this.queue = null;
     this.me = null;
     this.api = null;
     this.tab = 'held';
@@ -59,12 +73,71 @@ export class HearthAdmin extends LitElement {
     this.isSigningIn = false;
     this.notice = { kind: '', text: '', id: 0 };
     this.addEventListener(AdminNoticeEvent.eventName, (event) => this.#handleNotice(event));
+    this.addEventListener(AdminQueueChangeEvent.eventName, (event) => {
+      event.stopPropagation();
+      void this.#countQueue();
+    });
   }
+
+  /** The document's title without a count, as the page set it. */
+  #baseTitle = '';
+  #refreshTimer: ReturnType<typeof setInterval> | undefined;
+  /** Increases with every count asked for, so an older answer arriving late is dropped. */
+  #countGeneration = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#baseTitle = document.title.replace(/^\(\d+\) /, '');
     const token = readSessionToken();
     if (token && this.phase === Phase.signedOut) void this.#resume(token);
+    if (this.phase === Phase.signedIn) this.#startRefresh();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopRefresh();
+    document.title = this.#baseTitle;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('queue') || changed.has('phase')) {
+      const waiting =
+        this.phase === Phase.signedIn && this.queue ? this.queue.held + this.queue.pendingEdits : 0;
+      document.title = waiting > 0 ? m.titleWithCount(waiting, this.#baseTitle) : this.#baseTitle;
+    }
+    if (changed.has('refreshSeconds') && this.#refreshTimer !== undefined) this.#startRefresh();
+  }
+
+  /** Counts the queue now and then every `refreshSeconds`, replacing an earlier schedule. */
+  #startRefresh(): void {
+    this.#stopRefresh();
+    void this.#countQueue();
+    const seconds =
+      Number.isFinite(this.refreshSeconds) && this.refreshSeconds > 0 ? this.refreshSeconds : 60;
+    this.#refreshTimer = setInterval(() => void this.#countQueue(), seconds * 1000);
+  }
+
+  #stopRefresh(): void {
+    clearInterval(this.#refreshTimer);
+    this.#refreshTimer = undefined;
+  }
+
+  /**
+   * Asks how much waits. Quiet on failure (a count every minute must not fill the live region
+   * while offline), except that a refused token signs the page out, as anywhere else.
+   */
+  async #countQueue(): Promise<void> {
+    const api = this.api;
+    if (!api || this.phase !== Phase.signedIn) return;
+    const generation = ++this.#countGeneration;
+    try {
+      const queue = await api.queueCount();
+      if (generation === this.#countGeneration && this.api === api) this.queue = queue;
+    } catch (error) {
+      if (error instanceof AdminApiError && error.isUnauthorized && this.api === api) {
+        void this.#signOut(m.sessionEnded, NoticeKind.error);
+      }
+    }
   }
 
   #createApi(token: string): AdminApi {
@@ -91,6 +164,7 @@ export class HearthAdmin extends LitElement {
     this.me = me;
     this.phase = Phase.signedIn;
     this.signInError = '';
+    this.#startRefresh();
   }
 
   async #handleSignIn(event: SubmitEvent): Promise<void> {
@@ -130,8 +204,10 @@ export class HearthAdmin extends LitElement {
 
   async #signOut(message: string, kind: NoticeKind = NoticeKind.success): Promise<void> {
     clearSessionToken();
+    this.#stopRefresh();
     this.api = null;
     this.me = null;
+    this.queue = null;
     this.phase = Phase.signedOut;
     this.tab = 'held';
     this.#announce(kind, message);
@@ -237,6 +313,7 @@ export class HearthAdmin extends LitElement {
     const threads = panel('threads');
     const bans = panel('bans');
     const audit = panel('audit');
+    const webhooks = panel('webhooks');
     return html`
       <div class="tabs" role="tablist" aria-label=${m.sections} @keydown=${this.#handleTabKey}>
         ${tabs.map(
@@ -249,7 +326,7 @@ export class HearthAdmin extends LitElement {
             tabindex=${this.tab === tab ? '0' : '-1'}
             @click=${() => this.#select(tab, false)}
           >
-            ${m.tabs[tab]}
+            ${m.tabs[tab]}${this.#renderCount(tab)}
           </button>`,
         )}
       </div>
@@ -310,6 +387,23 @@ export class HearthAdmin extends LitElement {
         ?active=${audit.active}
         ?hidden=${!audit.active}
       ></hearth-admin-audit>
+      <hearth-admin-webhooks
+        id=${webhooks.id}
+        role="tabpanel"
+        aria-labelledby=${webhooks.labelledBy}
+        .api=${this.api}
+        .sites=${sites}
+        ?active=${webhooks.active}
+        ?hidden=${!webhooks.active}
+      ></hearth-admin-webhooks>
     `;
+  }
+
+  /** The Held and Edits tabs' badges: how many wait, spoken after the tab's name. */
+  #renderCount(tab: Tab): TemplateResult | typeof nothing {
+    const count = tab === 'held' ? this.queue?.held : tab === 'edits' ? this.queue?.pendingEdits : undefined;
+    if (!count) return nothing;
+    return html` <span class="count" aria-hidden="true">${count}</span
+      ><span class="visually-hidden">${m.waiting(count)}</span>`;
   }
 }

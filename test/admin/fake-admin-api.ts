@@ -1,4 +1,11 @@
-import type { AdminComment, AuditEntry, Ban } from '../../src/admin/admin-schemas.js';
+import type {
+  AdminComment,
+  AdminThread,
+  AuditEntry,
+  AuditSubject,
+  Ban,
+  WebhookDelivery,
+} from '../../src/admin/admin-schemas.js';
 
 /** A request the fake admin API received. */
 export interface AdminRequest {
@@ -31,8 +38,18 @@ export interface FakeAdminApi {
   audit: AuditEntry[];
   /** `site thread` → locked. */
   locks: Map<string, boolean>;
+  /** What `GET webhooks` lists, newest first. */
+  deliveries: WebhookDelivery[];
+  /** Threads per page of `GET threads`. */
+  threadPageSize: number;
+  /**
+   * Every request but `GET queue`: the badge's count, asked for in the background after each
+   * action and on a timer, is kept apart so that a test's last request is its action's.
+   */
   requests: AdminRequest[];
-  /** Replies used, one per request, before the simulation answers. */
+  /** The `GET queue` requests. */
+  queueRequests: AdminRequest[];
+  /** Replies used, one per request (`GET queue` aside), before the simulation answers. */
   script: ScriptedReply[];
   /** Resolves once `count` requests have been received. */
   waitForRequests(count: number): Promise<void>;
@@ -86,7 +103,10 @@ export function installFakeAdminApi(): FakeAdminApi {
     bans: [],
     audit: [],
     locks: new Map(),
+    deliveries: [],
+    threadPageSize: 100,
     requests: [],
+    queueRequests: [],
     script: [],
     waitForRequests(count) {
       if (fake.requests.length >= count) return Promise.resolve();
@@ -121,6 +141,57 @@ export function installFakeAdminApi(): FakeAdminApi {
       .sort((a, b) => b.seq - a.seq);
     const page = matching.slice(0, limit);
     return json(200, { comments: page, nextBefore: page.length === limit ? page.at(-1)!.seq : null });
+  }
+
+  /** A site's threads as the server lists them: from the comments and the locks. */
+  function listThreads(url: URL): Response {
+    const site = url.searchParams.get('site');
+    if (!site) return error(400, 'validation_failed', 'site is required: the site whose threads to list.');
+    const threads = new Map<string, AdminThread>();
+    for (const comment of fake.comments.filter((c) => c.site === site)) {
+      const row = threads.get(comment.thread) ?? {
+        site,
+        thread: comment.thread,
+        published: 0,
+        held: 0,
+        lastActivityAt: comment.createdAt,
+        locked: fake.locks.get(`${site} ${comment.thread}`) === true,
+        url: comment.thread.startsWith('/') ? `https://blog.example${comment.thread}` : null,
+      };
+      if (comment.status === 'published') row.published += 1;
+      if (comment.status === 'held') row.held += 1;
+      if (comment.createdAt > row.lastActivityAt!) row.lastActivityAt = comment.createdAt;
+      threads.set(comment.thread, row);
+    }
+    for (const [key, locked] of fake.locks) {
+      const thread = key.slice(site.length + 1);
+      if (locked && key.startsWith(`${site} `) && !threads.has(thread)) {
+        threads.set(thread, { site, thread, published: 0, held: 0, lastActivityAt: null, locked, url: null });
+      }
+    }
+    const sorted = [...threads.values()].sort(
+      (a, b) =>
+        (b.lastActivityAt ?? '').localeCompare(a.lastActivityAt ?? '') || (a.thread < b.thread ? -1 : 1),
+    );
+    const before = url.searchParams.get('before');
+    const start = before === null ? 0 : sorted.findIndex((row) => row.thread === before) + 1;
+    const page = sorted.slice(start, start + fake.threadPageSize);
+    const isFull = page.length === fake.threadPageSize;
+    return json(200, { threads: page, nextBefore: isFull ? page.at(-1)!.thread : null });
+  }
+
+  /** What an audit entry names, as the server resolves it. */
+  function describe(entry: AuditEntry): AuditEntry {
+    if (entry.subject) return entry;
+    const comment = fake.comments.find((c) => c.id === entry.target);
+    let subject: AuditSubject | undefined;
+    if (entry.action.startsWith('comment.') && comment) {
+      const { authorName, status, thread, commentUrl } = comment;
+      subject = { kind: 'comment', authorName, status, thread, url: commentUrl ?? null };
+    } else if (entry.action.startsWith('thread.')) {
+      subject = { kind: 'thread', thread: entry.target, url: null };
+    }
+    return subject ? { ...entry, subject } : entry;
   }
 
   function change(id: string, update: (comment: AdminComment) => AdminComment | Response): Response {
@@ -165,8 +236,20 @@ export function installFakeAdminApi(): FakeAdminApi {
     if (method === 'POST' && (match = /^comments\/([^/]+)\/pin$/.exec(path))) {
       return change(decodeURIComponent(match[1]!), (c) => ({ ...c, pinned: Boolean(body?.pinned) }));
     }
+    if (method === 'GET' && path === 'queue') {
+      return json(200, {
+        held: fake.comments.filter((c) => c.status === 'held').length,
+        pendingEdits: fake.comments.filter((c) => c.status === 'published' && c.pendingEdit).length,
+      });
+    }
+    if (method === 'GET' && path === 'threads') return listThreads(url);
+    if (method === 'GET' && path === 'webhooks') {
+      const site = url.searchParams.get('site');
+      return json(200, { deliveries: fake.deliveries.filter((d) => !site || d.site === site) });
+    }
     if (method === 'POST' && path === 'threads/lock') {
       fake.locks.set(`${body.site} ${body.thread}`, body.locked);
+      record(body.locked ? 'thread.lock' : 'thread.unlock', body.site, body.thread);
       return json(200, { site: body.site, thread: body.thread, locked: body.locked });
     }
     if (method === 'GET' && path === 'bans') {
@@ -200,7 +283,8 @@ export function installFakeAdminApi(): FakeAdminApi {
       return json(204);
     }
     if (method === 'GET' && path === 'audit') {
-      return json(200, { entries: fake.audit.slice(0, Number(url.searchParams.get('limit') ?? 100)) });
+      const entries = fake.audit.slice(0, Number(url.searchParams.get('limit') ?? 100));
+      return json(200, { entries: entries.map(describe) });
     }
     return error(404, 'not_found', `Nothing here: ${method} ${path}`);
   }
@@ -213,11 +297,14 @@ export function installFakeAdminApi(): FakeAdminApi {
     const headers = new Headers(init?.headers);
     const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
     const path = url.href.startsWith(base) ? url.pathname.slice(new URL(base).pathname.length) : url.pathname;
-    fake.requests.push({ method, url, path, body, headers });
+    const request = { method, url, path, body, headers };
+    if (method === 'GET' && path === 'queue') fake.queueRequests.push(request);
+    else fake.requests.push(request);
     for (const waiter of waiters.filter((w) => fake.requests.length >= w.count)) waiter.resolve();
     // A reply arrives after the caller has moved on, as over a network.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    const scripted = fake.script.shift();
+    const isQueue = method === 'GET' && path === 'queue';
+    const scripted = isQueue ? undefined : fake.script.shift();
     if (scripted === 'network-error') throw new TypeError('Failed to fetch');
     if (scripted) return json(scripted.status, scripted.body);
     if (headers.get('Authorization') !== `Bearer ${fake.token}`) {
