@@ -43,6 +43,19 @@ export function runJobQueueContract(makeStore: () => Promise<StoreFixture>): voi
     assert.equal(await store.getJob('missing'), null);
   });
 
+  it('reads many jobs by id at once, those that exist, once each', async () => {
+    const store = current.get();
+    await store.enqueueJob(job('a'), nowMs);
+    await store.enqueueJob(job('b', { payload: { other: true } }), nowMs + 1);
+    const ids = ['b', 'missing', 'a', 'b', ...Array.from({ length: 500 }, (_, i) => `none-${i}`)];
+    const jobs = await store.getJobs(ids);
+    assert.deepEqual(
+      jobs.sort((x, y) => (x.id < y.id ? -1 : 1)),
+      [await store.getJob('a'), await store.getJob('b')],
+    );
+    assert.deepEqual(await store.getJobs([]), []);
+  });
+
   it('claims the soonest due jobs of its kinds, up to its limit, under a lease, in id order', async () => {
     const store = current.get();
     await store.enqueueJob(job('later', { runAtMs: nowMs + 5_000 }), nowMs);

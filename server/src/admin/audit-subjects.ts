@@ -16,8 +16,8 @@ function targetKind(action: string): 'comment' | 'thread' | 'ban' | null {
  * gone from the store, or a site no longer configured, leaves the entry without one: the page
  * shows its `target` as it is.
  *
- * Bounded by the page: one batch read of the comments, two job lookups per comment for its
- * link, and one ban list per site.
+ * Bounded by the page: one batch read of the comments, one of the job queue for their links,
+ * and one ban list per site.
  */
 export async function describeAuditEntries(
   store: CommentStore,

@@ -17,38 +17,49 @@ export interface CommentPlace {
  * (threadPageUrl). A comment with neither, or on a site no longer configured, has none. Only
  * http(s) addresses are given.
  *
- * Each comment costs two lookups by primary key, run together; callers pass a bounded page.
+ * One read of the job queue for the whole batch (two ids per comment); callers pass a bounded page.
  */
 export async function findCommentLinks(
   store: JobQueueStore,
   sites: readonly SiteConfig[],
   places: readonly CommentPlace[],
 ): Promise<Map<string, string>> {
-  const links = new Map<string, string>();
-  await Promise.all(
-    places.map(async (place) => {
-      const site = sites.find((candidate) => candidate.id === place.site);
-      if (!site) return;
-      const page = (await findPostPage(store, place.id)) ?? threadPageUrl(site, place.thread);
-      if (page !== null && isHttpUrl(page))
-        links.set(place.id, `${page}#comment-${encodeURIComponent(place.id)}`);
-    }),
+  const posts = await findPostPages(
+    store,
+    places.map((place) => place.id),
   );
+  const links = new Map<string, string>();
+  for (const place of places) {
+    const site = sites.find((candidate) => candidate.id === place.site);
+    if (!site) continue;
+    const page = posts.get(place.id) ?? threadPageUrl(site, place.thread);
+    if (page !== null && isHttpUrl(page))
+      links.set(place.id, `${page}#comment-${encodeURIComponent(place.id)}`);
+  }
   return links;
 }
 
-/** The page the comment's post was written on, from its arrival event; null when unknown. */
-async function findPostPage(store: JobQueueStore, commentId: string): Promise<string | null> {
-  const arrivals = await Promise.all(
-    [CommentEvent.held, CommentEvent.created].map((event) =>
-      store.getJob(commentEventJobId({ event, commentId, seq: 0 })),
+/** The page each comment's post was written on, from its arrival event, by comment id. */
+async function findPostPages(
+  store: JobQueueStore,
+  commentIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (commentIds.length === 0) return new Map();
+  const arrivals = [CommentEvent.held, CommentEvent.created];
+  const jobs = await store.getJobs(
+    commentIds.flatMap((commentId) =>
+      arrivals.map((event) => commentEventJobId({ event, commentId, seq: 0 })),
     ),
   );
-  for (const job of arrivals) {
-    const pageUrl = (job?.payload as CommentEventPayload | undefined)?.post?.pageUrl;
-    if (typeof pageUrl === 'string') return pageUrl.split('#')[0]!;
+  const pages = new Map<string, string>();
+  for (const job of jobs) {
+    const payload = job.payload as Partial<CommentEventPayload> | undefined;
+    const pageUrl = payload?.post?.pageUrl;
+    if (typeof payload?.commentId === 'string' && typeof pageUrl === 'string') {
+      pages.set(payload.commentId, pageUrl.split('#')[0]!);
+    }
   }
-  return null;
+  return pages;
 }
 
 function isHttpUrl(address: string): boolean {

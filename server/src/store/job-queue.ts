@@ -38,6 +38,8 @@ export interface JobQueueStore {
   cancelJobs(subject: string, nowMs: number): Promise<number>;
   /** A job, or null. */
   getJob(id: string): Promise<JobRecord | null>;
+  /** The jobs with these ids that exist, in no particular order: one read however many are asked. */
+  getJobs(ids: readonly string[]): Promise<JobRecord[]>;
   /** Jobs newest first (by creation, then id), for the admin page. */
   listJobs(query: JobQuery): Promise<JobRecord[]>;
   /** Deletes jobs that finished before `beforeMs`; returns how many. */

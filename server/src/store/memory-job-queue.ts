@@ -71,6 +71,13 @@ export function createMemoryJobQueue(): JobQueueStore {
       return job ? structuredClone(job) : null;
     },
 
+    async getJobs(ids) {
+      return [...new Set(ids)].flatMap((id) => {
+        const job = jobs.get(id);
+        return job ? [structuredClone(job)] : [];
+      });
+    },
+
     async listJobs(query) {
       const fields = {
         kind: 'kind',

@@ -80,6 +80,14 @@ export function createPostgresJobQueue(pool: pg.Pool): JobQueueStore {
       return row ? toJobRecord(row) : null;
     },
 
+    async getJobs(ids) {
+      if (ids.length === 0) return [];
+      const result = await pool.query<JobRow>(`SELECT ${jobColumns} FROM jobs WHERE id = ANY ($1::text[])`, [
+        [...new Set(ids)],
+      ]);
+      return result.rows.map(toJobRecord);
+    },
+
     async listJobs(query) {
       const conditions = toJobConditions(query);
       const where = conditions.map(({ column, operator }, index) => `${column} ${operator} $${index + 1}`);

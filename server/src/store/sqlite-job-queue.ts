@@ -47,6 +47,10 @@ export function createSqliteJobQueue(db: Database.Database): JobQueueStore {
     `UPDATE jobs SET state = 'cancelled', finished_at_ms = ? WHERE subject = ? AND state = 'queued'`,
   );
   const selectOne = db.prepare<[string], JobRow>(`SELECT ${jobColumns} FROM jobs WHERE id = ?`);
+  // json_each takes the whole list as one parameter, however many ids are asked.
+  const selectMany = db.prepare<[string], JobRow>(
+    `SELECT ${jobColumns} FROM jobs WHERE id IN (SELECT value FROM json_each(?))`,
+  );
   const purge = db.prepare<[number]>(
     `DELETE FROM jobs WHERE state IN ('done', 'failed', 'cancelled') AND finished_at_ms < ?`,
   );
@@ -81,6 +85,11 @@ export function createSqliteJobQueue(db: Database.Database): JobQueueStore {
     async getJob(id) {
       const row = selectOne.get(id);
       return row ? toJobRecord(row) : null;
+    },
+
+    async getJobs(ids) {
+      if (ids.length === 0) return [];
+      return selectMany.all(JSON.stringify([...new Set(ids)])).map(toJobRecord);
     },
 
     async listJobs(query) {
