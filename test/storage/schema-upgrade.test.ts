@@ -110,7 +110,13 @@ describe('schema upgrade', () => {
     expect(db).not.to.equal(null);
 
     const cached = await readThread(db!, endpoint, thread, 2_000);
-    expect(cached).to.deep.equal({ comments: [], cursor: null, etag: null, isLocked: false });
+    expect(cached).to.deep.equal({
+      comments: [],
+      cursor: null,
+      etag: null,
+      isLocked: false,
+      canNotify: false,
+    });
     expect(await db!.count('threads')).to.equal(0);
     expect(await db!.get('settings', 'authorName')).to.deep.equal({ key: 'authorName', value: 'Ada' });
     expect(await db!.count('outbox')).to.equal(0);

@@ -172,6 +172,7 @@ describe('ThreadSync', () => {
         authoredIds: new Set(),
         votes: new Map(),
         isLocked: false,
+        canNotify: false,
         sortOrder: 'oldest',
         isCacheRead: true,
         cachedCount: 0,
