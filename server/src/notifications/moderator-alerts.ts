@@ -1,5 +1,5 @@
-import { toPlainText } from '../../../src/internal/rendered-text.js';
 import { CommentStatus, type Comment } from '../../../src/protocol/index.js';
+import { toExcerpt } from '../email/excerpt.js';
 import { signLinkToken } from '../email/link-token.js';
 import type { Mailer } from '../email/mailer.js';
 import {
@@ -199,7 +199,7 @@ export function createModeratorAlerts(context: ModeratorAlertContext, mailer: Ma
       return {
         authorName: comment.authorName,
         place: context.sites.length > 1 ? `${site.id} ${comment.thread}` : comment.thread,
-        excerpt: toExcerpt(comment.body),
+        excerpt: toExcerpt(comment.body, excerptMaxChars),
         url: page ? `${page}#comment-${comment.id}` : null,
       };
     });
@@ -227,10 +227,4 @@ export function createModeratorAlerts(context: ModeratorAlertContext, mailer: Ma
 /** The first UTC midnight after `nowMs`. */
 function nextMidnightMs(nowMs: number): number {
   return Math.floor(nowMs / dayMs) * dayMs + dayMs;
-}
-
-/** The start of a comment as plain text on one line. */
-function toExcerpt(body: string): string {
-  const text = toPlainText(parseBody(body)).replace(/\s+/g, ' ').trim();
-  return text.length > excerptMaxChars ? `${text.slice(0, excerptMaxChars).trimEnd()}…` : text;
 }

@@ -1,6 +1,6 @@
-import { toPlainText } from '../../../src/internal/rendered-text.js';
 import { CommentStatus, NotifyScope } from '../../../src/protocol/index.js';
 import { buildConfirmEmail, buildNotificationEmail, type NotifiedComment } from '../email/reader-emails.js';
+import { toExcerpt } from '../email/excerpt.js';
 import { signLinkToken } from '../email/link-token.js';
 import type { EmailMessage, Mailer } from '../email/mailer.js';
 import { toCommentHtml } from '../feeds/comment-html.js';
@@ -206,8 +206,7 @@ export function createReplyNotifications(context: NotifyContext, mailer: Mailer)
   async function readExcerpt(commentId: string | null): Promise<string | null> {
     const parent = commentId === null ? null : await store.getComment(commentId);
     if (parent?.comment.status !== CommentStatus.published) return null;
-    const text = toPlainText(parseBody(parent.comment.body)).replace(/\s+/g, ' ').trim();
-    return text.length > excerptMaxChars ? `${text.slice(0, excerptMaxChars).trimEnd()}…` : text;
+    return toExcerpt(parent.comment.body, excerptMaxChars);
   }
 
   const handlers: Record<string, JobHandler> = {
