@@ -132,7 +132,19 @@ export interface ImportProblem {
   position: SourcePosition;
 }
 
-export type ImportItem = ImportThread | ImportComment | ImportVote | ImportBan | ImportProblem;
+/**
+ * A record the source has and Hearth deliberately leaves out (a WordPress pingback): counted in
+ * the import's summary under `reason`, never an error.
+ */
+export interface ImportSkipped {
+  type: 'skipped';
+  /** Short and stable, as the summary groups by it: `pingback`, `trackback`. */
+  reason: string;
+  position: SourcePosition;
+}
+
+export type ImportItem =
+  ImportThread | ImportComment | ImportVote | ImportBan | ImportProblem | ImportSkipped;
 
 /**
  * The file cannot be read on (XML that is not well-formed, a JSON document that does not parse,
