@@ -16,6 +16,7 @@ import { runJobQueueContract } from './store-contract-jobs.js';
 import { runLatestCommentsContract } from './store-contract-latest.js';
 import { runNotificationContract } from './store-contract-notifications.js';
 import { runAdminViewContract } from './store-contract-threads.js';
+import { runTransferContract } from './store-contract-transfer.js';
 import { runBodyTreeContract } from './store-contract-trees.js';
 import { runUpdateContract } from './store-contract-updates.js';
 import { runVoteContract } from './store-contract-votes.js';
@@ -98,6 +99,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
     describe('latest comments', () => runLatestCommentsContract(makeStore));
     describe('notifications', () => runNotificationContract(makeStore));
     describe('admin views', () => runAdminViewContract(makeStore));
+    describe('import and export', () => runTransferContract(makeStore));
   });
 }
 

@@ -46,15 +46,16 @@ export interface AdminViewStore {
 export function isAfterThreadCursor(summary: ThreadCursor, cursor: ThreadCursor): boolean {
   const a = summary.lastActivityMs ?? -1;
   const b = cursor.lastActivityMs ?? -1;
-  return a < b || (a === b && compareThreadKeys(summary.thread, cursor.thread) > 0);
+  return a < b || (a === b && compareUtf8(summary.thread, cursor.thread) > 0);
 }
 
 /** `listThreads` order: newest activity first, then the key in UTF-8 byte order, as SQL's binary collation. */
 export function compareThreadSummaries(a: ThreadCursor, b: ThreadCursor): number {
-  return (b.lastActivityMs ?? -1) - (a.lastActivityMs ?? -1) || compareThreadKeys(a.thread, b.thread);
+  return (b.lastActivityMs ?? -1) - (a.lastActivityMs ?? -1) || compareUtf8(a.thread, b.thread);
 }
 
-function compareThreadKeys(a: string, b: string): number {
+/** Byte order of two strings' UTF-8, as SQL's binary collation (and PostgreSQL's `COLLATE "C"`) sorts them. */
+export function compareUtf8(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 

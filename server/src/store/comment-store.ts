@@ -3,6 +3,7 @@ import type { AbuseStateStore } from './abuse-state.js';
 import type { AdminViewStore } from './admin-views.js';
 import type { JobQueueStore } from './job-queue.js';
 import type { NotificationStore } from './notification-store.js';
+import type { SiteTransferStore } from './site-transfer-store.js';
 
 /** A page of a thread's public change feed, in change order. */
 export interface ChangePage {
@@ -196,7 +197,8 @@ export interface CommentQuery {
  * - A parent must exist in the same site and thread.
  * - Acknowledged writes are durable.
  */
-export interface CommentStore extends AbuseStateStore, AdminViewStore, JobQueueStore, NotificationStore {
+export interface CommentStore
+  extends AbuseStateStore, AdminViewStore, JobQueueStore, NotificationStore, SiteTransferStore {
   /** Public changes of one thread with seq greater than `sinceSeq`, at most `limit` of them. */
   listChanges(site: string, thread: string, sinceSeq: number, limit: number): Promise<ChangePage>;
   /**

@@ -19,6 +19,7 @@ import { toBodyTreeColumn, toFeedComment } from './body-tree.js';
 import { createMemoryAbuseState } from './memory-abuse-state.js';
 import { createMemoryJobQueue } from './memory-job-queue.js';
 import { createMemoryNotifications } from './memory-notifications.js';
+import { createMemoryTransfer, type MemoryVote } from './memory-transfer.js';
 import { isSameComment } from './same-comment.js';
 import { applyUpdate, matchesBan } from './store-rules.js';
 
@@ -33,8 +34,8 @@ export function createMemoryStore(): CommentStore {
   const bans: Ban[] = [];
   const audit: AuditEntry[] = [];
   const secrets = new Map<string, string>();
-  // Voter keys per comment id, each with when it voted (a counter: later votes are larger).
-  const votersById = new Map<string, Map<string, number>>();
+  // Voter keys per comment id, each with its place in vote order and when it voted.
+  const votersById = new Map<string, Map<string, MemoryVote>>();
   // The network of each anonymous vote, by comment id and voter key.
   const networksById = new Map<string, Map<string, string>>();
   let lastVote = 0;
@@ -48,6 +49,11 @@ export function createMemoryStore(): CommentStore {
 
   function threadKey(site: string, thread: string): string {
     return JSON.stringify([site, thread]);
+  }
+
+  function addToThread(record: CommentRecord): void {
+    const key = threadKey(record.site, record.comment.thread);
+    byThread.set(key, [...(byThread.get(key) ?? []), record]);
   }
 
   function copy(record: CommentRecord): CommentRecord {
@@ -105,8 +111,7 @@ export function createMemoryStore(): CommentStore {
       const record: CommentRecord = { site, comment, author: { ...author } };
       byId.set(comment.id, record);
       bodyTrees.set(comment.id, toBodyTreeColumn(comment.body));
-      const key = threadKey(site, thread);
-      byThread.set(key, [...(byThread.get(key) ?? []), record]);
+      addToThread(record);
       return { kind: 'created', comment: structuredClone(comment) };
     },
 
@@ -257,27 +262,29 @@ export function createMemoryStore(): CommentStore {
       return counts;
     },
 
-    async setVote({ site, commentId, voterKey, isUp, networkKey = null }): Promise<VoteResult> {
+    async setVote({ site, commentId, voterKey, isUp, networkKey = null, nowMs }): Promise<VoteResult> {
       assertOpen();
       const record = byId.get(commentId);
       if (record?.site !== site) return { kind: 'not-found' };
       if (record.comment.status !== CommentStatus.published) {
         return { kind: 'not-votable', comment: structuredClone(record.comment) };
       }
-      const voters = votersById.get(commentId) ?? new Map<string, number>();
+      const voters = votersById.get(commentId) ?? new Map<string, MemoryVote>();
       if (voters.has(voterKey) === isUp)
         return { kind: 'unchanged', comment: structuredClone(record.comment) };
       const networks = networksById.get(commentId) ?? new Map<string, string>();
       if (isUp && networkKey !== null && [...networks.values()].includes(networkKey)) {
         return { kind: 'network-limited', comment: structuredClone(record.comment) };
       }
-      if (isUp) voters.set(voterKey, ++lastVote);
+      if (isUp) voters.set(voterKey, { order: ++lastVote, atMs: nowMs });
       else voters.delete(voterKey);
       if (isUp && networkKey !== null) networks.set(voterKey, networkKey);
       else networks.delete(voterKey);
       networksById.set(commentId, networks);
       votersById.set(commentId, voters);
-      record.comment = { ...record.comment, votes: voters.size, seq: ++lastSeq };
+      // Moved by one, as the SQL stores do: an imported count need not match the voters kept.
+      const votes = (record.comment.votes ?? 0) + (isUp ? 1 : -1);
+      record.comment = { ...record.comment, votes, seq: ++lastSeq };
       return { kind: 'changed', comment: structuredClone(record.comment) };
     },
 
@@ -305,7 +312,7 @@ export function createMemoryStore(): CommentStore {
       assertOpen();
       const votes: [id: string, order: number][] = [];
       for (const record of byThread.get(threadKey(site, thread)) ?? []) {
-        const order = votersById.get(record.comment.id)?.get(voterKey);
+        const order = votersById.get(record.comment.id)?.get(voterKey)?.order;
         if (order !== undefined && record.comment.status === CommentStatus.published) {
           votes.push([record.comment.id, order]);
         }
@@ -378,6 +385,17 @@ export function createMemoryStore(): CommentStore {
       return secret;
     },
 
+    ...createMemoryTransfer({
+      byId,
+      bodyTrees,
+      addToThread,
+      votersById,
+      lockedThreads,
+      threadKey,
+      takeSeq: () => ++lastSeq,
+      takeVoteOrder: () => ++lastVote,
+      assertOpen,
+    }),
     ...createMemoryAbuseState(),
     ...createMemoryJobQueue(),
     ...createMemoryNotifications((site, email) => {

@@ -20,6 +20,7 @@ import { createPostgresJobQueue } from './postgres-job-queue.js';
 import { createPostgresModeration } from './postgres-moderation.js';
 import { createPostgresNotifications } from './postgres-notifications.js';
 import { createPgPool } from './postgres-pool.js';
+import { createPostgresTransfer } from './postgres-transfer.js';
 import {
   fromPgRow,
   pgColumns as columns,
@@ -309,6 +310,7 @@ export async function createPostgresStore(
     ...createPostgresAdminViews(pool),
     ...createPostgresJobQueue(pool),
     ...createPostgresNotifications(pool),
+    ...createPostgresTransfer(pool),
 
     async close(): Promise<void> {
       if (!pool.ended && !pool.ending) await pool.end();

@@ -32,6 +32,7 @@ import { createSqliteAbuseState } from './sqlite-abuse-state.js';
 import { createSqliteAdminViews } from './sqlite-admin-views.js';
 import { createSqliteJobQueue } from './sqlite-job-queue.js';
 import { createSqliteNotifications } from './sqlite-notifications.js';
+import { createSqliteTransfer } from './sqlite-transfer.js';
 import {
   banColumns,
   commentColumns as columns,
@@ -421,6 +422,7 @@ export function createSqliteStore(file: string): CommentStore {
     ...createSqliteAdminViews(db),
     ...createSqliteJobQueue(db),
     ...createSqliteNotifications(db),
+    ...createSqliteTransfer(db),
 
     async close(): Promise<void> {
       if (db.open) db.close();

@@ -1,0 +1,87 @@
+import type Database from 'better-sqlite3';
+import type { ImportedComment, SiteTransferStore, StoredVote } from './site-transfer-store.js';
+import { commentColumns as columns, toRecord, toRow, type CommentRow } from './sqlite-rows.js';
+
+const params = columns.replace(/(\w+)/g, '@$1');
+
+interface VoteRow {
+  comment_id: string;
+  voter_key: string;
+  created_at_ms: number;
+}
+
+/**
+ * The SQLite store's import and export (site-transfer-store.ts). An import batch is one
+ * IMMEDIATE transaction, each new comment taking the next change_seq as every other write does.
+ */
+export function createSqliteTransfer(db: Database.Database): SiteTransferStore {
+  const nextSeq = db.prepare<[], number>('UPDATE change_seq SET value = value + 1 RETURNING value').pluck();
+  // DO NOTHING on the id alone: a stored comment is left exactly as it is.
+  const insertComment = db.prepare<[CommentRow]>(
+    `INSERT INTO comments (${columns}) VALUES (${params}) ON CONFLICT (id) DO NOTHING`,
+  );
+  // The vote takes its comment's site; a vote on a comment not stored inserts nothing.
+  const insertVote = db.prepare<[string, number, string]>(
+    `INSERT INTO votes (site, comment_id, voter_key, created_at_ms)
+     SELECT site, id, ?, ? FROM comments WHERE id = ?
+     ON CONFLICT (comment_id, voter_key) DO NOTHING`,
+  );
+  const selectExists = db
+    .prepare<[string], number>('SELECT EXISTS (SELECT 1 FROM comments WHERE id = ?)')
+    .pluck();
+  const selectComments = db.prepare<[string, number, number], CommentRow>(
+    `SELECT ${columns} FROM comments WHERE site = ? AND seq > ? ORDER BY seq LIMIT ?`,
+  );
+  const selectVotes = db.prepare<[string, number], VoteRow>(
+    `SELECT comment_id, voter_key, created_at_ms FROM votes WHERE site = ?
+     ORDER BY comment_id, voter_key LIMIT ?`,
+  );
+  const selectVotesAfter = db.prepare<[string, string, string, number], VoteRow>(
+    `SELECT comment_id, voter_key, created_at_ms FROM votes WHERE site = ? AND (comment_id, voter_key) > (?, ?)
+     ORDER BY comment_id, voter_key LIMIT ?`,
+  );
+  const selectLocked = db
+    .prepare<[string], string>('SELECT thread FROM threads WHERE site = ? AND locked = 1 ORDER BY thread')
+    .pluck();
+
+  const importBatch = db.transaction((comments: readonly ImportedComment[], votes: readonly StoredVote[]) => {
+    let added = 0;
+    for (const imported of comments) {
+      // Checked first so a comment already stored takes no seq.
+      if (selectExists.get(imported.comment.id) === 1) continue;
+      const seq = nextSeq.get();
+      if (seq === undefined) throw new Error('The change_seq row is missing; the database is damaged.');
+      insertComment.run(toRow({ ...imported, comment: { ...imported.comment, seq } }));
+      added += 1;
+    }
+    for (const vote of votes) insertVote.run(vote.voterKey, vote.createdAtMs, vote.commentId);
+    return { added, present: comments.length - added };
+  });
+
+  return {
+    async importComments(comments, votes) {
+      return importBatch.immediate(comments, votes);
+    },
+
+    async listSiteComments(site, afterSeq, limit) {
+      return selectComments.all(site, afterSeq, Math.max(0, limit)).map(toRecord);
+    },
+
+    async listSiteVotes(site, after, limit) {
+      const count = Math.max(0, limit);
+      const rows =
+        after === null
+          ? selectVotes.all(site, count)
+          : selectVotesAfter.all(site, after.commentId, after.voterKey, count);
+      return rows.map((row) => ({
+        commentId: row.comment_id,
+        voterKey: row.voter_key,
+        createdAtMs: row.created_at_ms,
+      }));
+    },
+
+    async listLockedThreads(site) {
+      return selectLocked.all(site);
+    },
+  };
+}
