@@ -78,7 +78,14 @@ describe('the export format’s schemas', () => {
       { ...publicComment, votes: -1 },
       { ...publicComment, votes: 1.5 },
       { type: 'vote', commentId: ada, thread: '/x', createdAt: '2025-05-01T10:00:00.000Z' },
-      { type: 'ban', kind: 'name', value: 'x', reason: '', createdAt: '2025-05-01T10:00:00Z', createdBy: 'A' },
+      {
+        type: 'ban',
+        kind: 'name',
+        value: 'x',
+        reason: '',
+        createdAt: '2025-05-01T10:00:00Z',
+        createdBy: 'A',
+      },
       { type: 'reaction', commentId: ada },
     ];
     for (const record of refused) assert.equal(ExportRecordSchema.safeParse(record).success, false);
@@ -238,7 +245,8 @@ describe('readHearthExport', () => {
     const temp = await makeTempDir();
     try {
       const file = path.join(temp.dir, 'export.ndjson');
-      const header = '{"format":"hearth-export","version":1,"site":"blog","exportedAt":"2025-06-02T08:00:00Z","includesPrivate":false}';
+      const header =
+        '{"format":"hearth-export","version":1,"site":"blog","exportedAt":"2025-06-02T08:00:00Z","includesPrivate":false}';
       await writeFile(file, `\uFEFF${header}\r\n${JSON.stringify(publicComment)}\r\n`);
       const items = await readAll(file);
       assert.deepEqual(
@@ -257,7 +265,10 @@ describe('looksLikeHearthExport', () => {
     assert.equal(looksLikeHearthExport(head), true);
     assert.equal(looksLikeHearthExport(`\uFEFF${head}`), true);
     assert.equal(looksLikeHearthExport('{"version":1, "format" : "hearth-export"}'), true);
-    assert.equal(looksLikeHearthExport('{"id":"1","pid":"","text":"<p>hi</p>","format":"remark42"}\n'), false);
+    assert.equal(
+      looksLikeHearthExport('{"id":"1","pid":"","text":"<p>hi</p>","format":"remark42"}\n'),
+      false,
+    );
     assert.equal(looksLikeHearthExport('<?xml version="1.0"?><disqus></disqus>'), false);
     assert.equal(looksLikeHearthExport('{"site":"x"}\n{"format":"hearth-export"}\n'), false);
     assert.equal(looksLikeHearthExport('[{"format":"hearth-export"}]'), false);

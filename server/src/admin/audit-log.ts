@@ -18,6 +18,8 @@ export const AuditAction = {
   threadUnlock: 'thread.unlock',
   banAdd: 'ban.add',
   banRemove: 'ban.remove',
+  /** An admin downloading a site's export; `detail` says whether with its private fields. */
+  siteExport: 'site.export',
 } as const;
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

@@ -6,6 +6,7 @@ import { AuditAction } from '../admin/audit-log.js';
 import { describeAuditEntries } from '../admin/audit-subjects.js';
 import { registerAdminBanRoutes } from '../admin/ban-routes.js';
 import { registerAdminCommentRoutes } from '../admin/comment-routes.js';
+import { registerAdminExportRoutes } from '../admin/export-routes.js';
 import { registerAdminThreadRoutes } from '../admin/thread-routes.js';
 import { registerAdminWebhookRoutes } from '../admin/webhook-routes.js';
 import type { AppDeps, AppEnv } from '../app-deps.js';
@@ -77,6 +78,8 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   admin.all('/audit', methodNotAllowed(['GET', 'HEAD']));
 
   registerAdminWebhookRoutes(admin, context);
+
+  registerAdminExportRoutes(admin, context);
 
   app.route(adminApiPath, admin);
 }
