@@ -259,6 +259,30 @@ describe('readHearthExport', () => {
   });
 });
 
+describe('docs/export-format.md', () => {
+  it('gives an example the reader reads without a problem', async () => {
+    const doc = await readFile('docs/export-format.md', 'utf8');
+    const example = /```ndjson\n([\s\S]*?)```/.exec(doc)?.[1];
+    assert.ok(example, 'the doc has an ndjson example');
+    const temp = await makeTempDir();
+    try {
+      const file = path.join(temp.dir, 'example.ndjson');
+      await writeFile(file, example);
+      const items = await readAll(file);
+      assert.deepEqual(
+        items.filter((item) => item.type === 'problem'),
+        [],
+      );
+      assert.deepEqual(
+        items.map((item) => item.type),
+        ['thread', 'comment', 'thread', 'comment', 'comment', 'comment', 'vote', 'vote', 'ban'],
+      );
+    } finally {
+      await temp.remove();
+    }
+  });
+});
+
 describe('looksLikeHearthExport', () => {
   it('knows a Hearth export by its header, and nothing else', async () => {
     const head = (await readFile(fixture('hearth-export.ndjson'), 'utf8')).slice(0, 512);
