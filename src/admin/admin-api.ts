@@ -69,6 +69,12 @@ export interface NewBan {
   reason?: string;
 }
 
+/** What `exportSite` downloads: the file, and its name as the server gave it. */
+export interface SiteExport {
+  blob: Blob;
+  fileName: string;
+}
+
 interface RequestOptions {
   method?: string;
   query?: Record<string, string | number | undefined>;
@@ -181,6 +187,26 @@ export class AdminApi {
     return (await this.#request('audit', AuditListSchema, { query: { limit } })).entries;
   }
 
+  /**
+   * A site's export (docs/export-format.md) as a file, and the name the server gave it; with
+   * `includePrivate`, the authors' private fields, the votes and the bans too.
+   */
+  async exportSite(site: string, includePrivate: boolean): Promise<SiteExport> {
+    const url = new URL(`sites/${encodeURIComponent(site)}/export`, this.#base);
+    if (includePrivate) url.searchParams.set('private', '1');
+    const response = await this.#fetch(url, { Accept: 'application/x-ndjson' });
+    if (!response.ok) throw await readError(response);
+    let blob: Blob;
+    try {
+      blob = await response.blob();
+    } catch {
+      // The server breaks a failed export off midway rather than end it as if complete.
+      throw new AdminApiError(response.status, 'network', adminMessages.exportBroken);
+    }
+    const named = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1];
+    return { blob, fileName: named ?? `hearth-${site}.ndjson` };
+  }
+
   async #request<T>(path: string, schema: z.ZodMiniType<T>, options?: RequestOptions): Promise<T>;
   async #request(path: string, schema: null, options?: RequestOptions): Promise<void>;
   async #request<T>(
@@ -192,18 +218,28 @@ export class AdminApi {
     for (const [name, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined && value !== '') url.searchParams.set(name, String(value));
     }
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      Authorization: `Bearer ${this.#token}`,
-    };
+    const headers: Record<string, string> = { Accept: 'application/json' };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await this.#fetch(
+      url,
+      headers,
+      options.method ?? 'GET',
+      options.body === undefined ? undefined : JSON.stringify(options.body),
+    );
+    if (!response.ok) throw await readError(response);
+    if (schema === null) return;
+    const parsed = schema.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) throw new AdminApiError(response.status, 'bad_response', adminMessages.badResponse);
+    return parsed.data;
+  }
 
-    let response: Response;
+  /** Sends one request with the admin's token; a failure to reach the server is an AdminApiError. */
+  async #fetch(url: URL, headers: Record<string, string>, method = 'GET', body?: string): Promise<Response> {
     try {
-      response = await fetch(url, {
-        method: options.method ?? 'GET',
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      return await fetch(url, {
+        method,
+        headers: { ...headers, Authorization: `Bearer ${this.#token}` },
+        body,
         // Moderators act on what is there now, never on a cached list.
         cache: 'no-store',
         credentials: 'omit',
@@ -211,11 +247,6 @@ export class AdminApi {
     } catch {
       throw new AdminApiError(0, 'network', adminMessages.networkError);
     }
-    if (!response.ok) throw await readError(response);
-    if (schema === null) return;
-    const parsed = schema.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success) throw new AdminApiError(response.status, 'bad_response', adminMessages.badResponse);
-    return parsed.data;
   }
 }
 

@@ -33,6 +33,7 @@ export const adminMessages = {
     bans: 'Bans',
     audit: 'Audit',
     webhooks: 'Webhooks',
+    export: 'Export',
   },
   /** Read after a tab's name by screen readers, for the count badge they skip. */
   waiting: (count: number): string => `, ${count} waiting`,
@@ -190,4 +191,15 @@ export const adminMessages = {
     failed: 'Gave up',
     cancelled: 'Cancelled',
   },
+
+  exportHeading: 'Export site',
+  exportIntro:
+    'Downloads every thread lock and comment of a site, held and deleted ones included, as one file in Hearth’s open export format (NDJSON). Another Hearth server imports it with hearth import.',
+  includePrivate: 'Include private fields',
+  includePrivateHint:
+    'Adds the authors’ emails, user ids and network hashes, who voted for what, and the bans. Keep such a file as safe as a database backup.',
+  exportSubmit: 'Export site',
+  exporting: 'Exporting…',
+  exported: (fileName: string): string => `Downloaded ${isolate(fileName)}.`,
+  exportBroken: 'The export broke off before it was complete. Try again; the server log says why.',
 } as const;

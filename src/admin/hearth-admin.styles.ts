@@ -104,6 +104,11 @@ export const hearthAdminStyles = css`
     flex-direction: column;
     gap: 0.25rem;
   }
+  .stack label.check {
+    flex-direction: row;
+    align-items: center;
+    gap: 0.5rem;
+  }
   .stack input[type='text'],
   .stack input[type='password'] {
     width: min(100%, 28rem);

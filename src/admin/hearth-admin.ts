@@ -13,12 +13,13 @@ const Phase = { checking: 'checking', signedOut: 'signed-out', signedIn: 'signed
 type Phase = (typeof Phase)[keyof typeof Phase];
 
 /** The sections, in tab order. */
-const tabs = ['held', 'edits', 'recent', 'threads', 'bans', 'audit', 'webhooks'] as const;
+const tabs = ['held', 'edits', 'recent', 'threads', 'bans', 'audit', 'webhooks', 'export'] as const;
 type Tab = (typeof tabs)[number];
 
 /**
  * The moderation page: sign in with an admin token, then work through the held queue, the held
- * edits, recent comments, threads and their locks, bans, the audit log and webhook deliveries.
+ * edits, recent comments, threads and their locks, bans, the audit log and webhook deliveries,
+ * or download a site's export.
  * Talks only to its own origin's admin API (`/api/v1/admin`); the token stays in this tab's
  * sessionStorage.
  *
@@ -314,6 +315,7 @@ export class HearthAdmin extends LitElement {
     const bans = panel('bans');
     const audit = panel('audit');
     const webhooks = panel('webhooks');
+    const exportPanel = panel('export');
     return html`
       <div class="tabs" role="tablist" aria-label=${m.sections} @keydown=${this.#handleTabKey}>
         ${tabs.map(
@@ -396,6 +398,15 @@ export class HearthAdmin extends LitElement {
         ?active=${webhooks.active}
         ?hidden=${!webhooks.active}
       ></hearth-admin-webhooks>
+      <hearth-admin-export
+        id=${exportPanel.id}
+        role="tabpanel"
+        aria-labelledby=${exportPanel.labelledBy}
+        .api=${this.api}
+        .sites=${sites}
+        ?active=${exportPanel.active}
+        ?hidden=${!exportPanel.active}
+      ></hearth-admin-export>
     `;
   }
 

@@ -180,6 +180,38 @@ export function installFakeAdminApi(): FakeAdminApi {
     return json(200, { threads: page, nextBefore: isFull ? page.at(-1)!.thread : null });
   }
 
+  /** A site's export as the server streams it: the header, then its comments (enough for a test). */
+  function exportSite(site: string, includesPrivate: boolean): Response {
+    if (!fake.sites.some((each) => each.id === site))
+      return error(404, 'not_found', `No site "${site}" here.`);
+    const header = {
+      format: 'hearth-export',
+      version: 1,
+      site,
+      exportedAt: new Date().toISOString(),
+      includesPrivate,
+    };
+    const comments = fake.comments
+      .filter((c) => c.site === site)
+      .map(({ id, thread, authorName, body, status, email }) => ({
+        type: 'comment',
+        id,
+        thread,
+        authorName,
+        body,
+        status,
+        ...(includesPrivate ? { email } : {}),
+      }));
+    const text = [header, ...comments].map((line) => `${JSON.stringify(line)}\n`).join('');
+    return new Response(text, {
+      status: 200,
+      headers: {
+        'Content-Type': 'application/x-ndjson',
+        'Content-Disposition': `attachment; filename="hearth-${site}-2026-11-26.ndjson"`,
+      },
+    });
+  }
+
   /** What an audit entry names, as the server resolves it. */
   function describe(entry: AuditEntry): AuditEntry {
     if (entry.subject) return entry;
@@ -281,6 +313,9 @@ export function installFakeAdminApi(): FakeAdminApi {
       if (index === -1) return error(404, 'not_found', 'No ban has this id.');
       fake.bans.splice(index, 1);
       return json(204);
+    }
+    if (method === 'GET' && (match = /^sites\/([^/]+)\/export$/.exec(path))) {
+      return exportSite(decodeURIComponent(match[1]!), url.searchParams.get('private') === '1');
     }
     if (method === 'GET' && path === 'audit') {
       const entries = fake.audit.slice(0, Number(url.searchParams.get('limit') ?? 100));

@@ -254,7 +254,7 @@ describe('<hearth-admin>: signing in and the held queue', () => {
     expect(find(admin, '#panel-held').hidden).to.equal(true);
     expect(find(admin, '#panel-edits').hidden).to.equal(false);
     await sendKeys({ press: 'End' });
-    expect(focused(admin)?.id).to.equal('tab-webhooks');
+    expect(focused(admin)?.id).to.equal('tab-export');
     await sendKeys({ press: 'ArrowRight' });
     expect(focused(admin)?.id).to.equal('tab-held');
   });
