@@ -20,27 +20,38 @@ export async function locateJsonError(
   file: string,
   options: { maxDepth: number },
 ): Promise<JsonErrorLocation | null> {
-  const verify = jsonVerifier({ maxDepth: options.maxDepth });
   let text;
   try {
     text = await openSourceText(file);
   } catch {
     return null;
   }
+  try {
+    return await verify(text as AsyncIterable<string>, options.maxDepth);
+  } finally {
+    text.destroy();
+  }
+}
+
+/** Places the error in one JSON text held whole (a JSON lines record), or null when there is none. */
+export async function locateJsonErrorInText(text: string): Promise<JsonErrorLocation | null> {
+  return verify([text], Infinity);
+}
+
+async function verify(chunks: AsyncIterable<string> | Iterable<string>, maxDepth: number) {
+  const verifyChunk = jsonVerifier({ maxDepth });
   let first = true;
   let atEnd = false;
   try {
-    for await (const read of text as AsyncIterable<string>) {
+    for await (const read of chunks) {
       const chunk = first ? stripBom(read) : read;
       first = false;
-      verify(chunk);
+      verifyChunk(chunk);
     }
     atEnd = true;
-    flushStage(verify);
+    flushStage(verifyChunk);
   } catch (error) {
     return verifierLocation(error, atEnd);
-  } finally {
-    text.destroy();
   }
   return null;
 }

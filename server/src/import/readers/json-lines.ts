@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { ImportSyntaxError } from '../import-item.js';
+import { locateJsonErrorInText } from './json-error-position.js';
 import { openSourceText, stripBom } from './source-text.js';
 
 /** One non-blank line of a JSON lines file: its 1-based number and its value, or why it is not JSON. */
@@ -20,12 +21,15 @@ export async function* readJsonLines(file: string): AsyncGenerator<JsonLine> {
       number++;
       const line = number === 1 ? stripBom(read) : read;
       if (line.trim() === '') continue;
+      let value: unknown;
       try {
-        yield { line: number, ok: true, value: JSON.parse(line) as unknown };
+        value = JSON.parse(line);
       } catch (error) {
         if (!(error instanceof SyntaxError)) throw error;
-        yield { line: number, ok: false, error: error.message, column: columnOf(error.message) };
+        yield { line: number, ok: false, ...(await placeLineError(line, error.message)) };
+        continue;
       }
+      yield { line: number, ok: true, value };
     }
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
@@ -42,8 +46,10 @@ export async function* readJsonLines(file: string): AsyncGenerator<JsonLine> {
   }
 }
 
-/** The 1-based column V8's JSON.parse message names (`… in JSON at position 12`), else 1. */
-function columnOf(message: string): number {
-  const position = /at position (\d+)/.exec(message);
-  return position ? Number(position[1]) + 1 : 1;
+/** Why a line is not JSON and where: stream-json's verifier says it the same way for every line, V8's message does not. */
+async function placeLineError(line: string, fallback: string): Promise<{ error: string; column: number }> {
+  const located = await locateJsonErrorInText(line);
+  if (!located) return { error: fallback, column: 1 };
+  const error = located.atEnd ? `the line ends before its JSON does (${located.message})` : located.message;
+  return { error, column: located.position.column };
 }
