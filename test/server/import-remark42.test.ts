@@ -172,6 +172,18 @@ describe('Remark42 backup reader', () => {
     assert.deepEqual(await collect(readRemark42(crlf)), expected);
   });
 
+  it('takes a meta line whose lists Go wrote as null', async () => {
+    const comments = (await readFile(fixture('remark42-backup.jsonl'), 'utf8')).split('\n').slice(1);
+    const file = await write(['{"version":1,"users":null,"posts":null}', ...comments].join('\n'));
+    const items = await collect(readRemark42(file));
+    const unlocked = expected.map((item) => ({
+      ...item,
+      ...(item.type === 'thread' ? { locked: false } : {}),
+      ...(item.type === 'comment' ? { email: null } : {}),
+    }));
+    assert.deepEqual(items, unlocked);
+  });
+
   it('refuses a file whose first line is not the meta record', async () => {
     const comments = (await readFile(fixture('remark42-backup.jsonl'), 'utf8'))
       .split('\n')

@@ -58,15 +58,16 @@ export function looksLikeCommento(head: Buffer): boolean {
  * first for its commenters, which may come after the comments, kept in memory (name and email
  * by commenterHex: memory grows with the commenters and the set of pages seen, not with the
  * comments); then for the comments. A page becomes a thread (`ref` its domain and path, `url`
- * `https://{domain}{path}`) the first time a comment names it. Votes are the score, never below
- * zero: the export names no voters.
+ * `https://{domain}{path}`) the first time a comment names it. A comment by `anonymous`, or by a
+ * commenter the export lacks, has no name or email. Votes are the score, never below zero: the
+ * export names no voters.
  */
 export async function* readCommento(file: string): AsyncGenerator<ImportItem> {
   const authors = new Map<string, Author>();
   let hasVersion = false;
   for await (const event of walkJsonFile(file, selectCommenters)) {
     assertExportShape(event);
-    if (event.type === 'value' && event.path.length === 1) hasVersion = true;
+    if (event.type === 'value' && event.path.length === 1 && event.path[0] === 'version') hasVersion = true;
     if (event.type !== 'value' || event.path[0] !== 'commenters') continue;
     const parsed = CommenterSchema.safeParse(event.value);
     if (!parsed.success) {

@@ -111,7 +111,10 @@ function readMeta(
   position: SourcePosition,
 ): { emails: Map<string, string>; readOnly: Set<string> } {
   const parsed = MetaSchema.safeParse(value);
-  if (!parsed.success || (!parsed.data.users && !parsed.data.posts)) {
+  // Go writes an empty list as null (`"users":null`): the keys, not their values, make the meta.
+  const keys = typeof value === 'object' && value !== null ? Object.keys(value) : [];
+  const isMeta = (keys.includes('users') || keys.includes('posts')) && !keys.includes('locator');
+  if (!parsed.success || !isMeta) {
     throw new ImportSyntaxError('not a Remark42 backup: its first line is not the meta record', position);
   }
   const { version = 0, users, posts } = parsed.data;
