@@ -6,45 +6,20 @@ import {
   breaksOutOfForeign,
   closesParagraph,
   roleOf,
-  scopeBoundaries,
-  specialElements,
   tableParts,
   voidElements,
   type ElementRole,
 } from './html-elements.js';
-import { tokenizeHtml, type TagAttributes } from './html-tokenizer.js';
+import { tokenizeHtml, type HtmlTokenHandler, type TagAttributes } from './html-tokenizer.js';
 import type { MiniElement } from './mini-dom.js';
+import { OpenElements, type OpenElement } from './open-elements.js';
 
 /**
  * Reading stops once this many characters of text are surely shown: the markdown is then
- * longer than twice a body's limit, and fitBody keeps well under half of it, so what follows
+ * longer than twice a body's limit, and fitBody keeps less than half of it, so what follows
  * cannot change the body. It bounds turndown's work on a huge body.
  */
 export const textUnitsEnough = 2 * limits.bodyMaxChars;
-
-/** An element open in the source, as the reader tracks it (HTML's stack of open elements). */
-interface OpenElement {
-  name: string;
-  role: ElementRole;
-  /** Index of the nearest scope boundary at or below this element, or -1. */
-  nearestBoundary: number;
-  /** Index of the nearest "special" element at or below this element, or -1. */
-  nearestSpecial: number;
-  /** Index of the nearest list (ul, ol, menu, dir) at or below this element, or -1. */
-  nearestList: number;
-  /** The format this element turned on, if any. */
-  format: InlineFormat | null;
-  /** Whether it opened a quote, list or item in the output. */
-  isContainer: boolean;
-  /** For an ordered list: the next number an item written as text shows; -1 for bullets. */
-  nextNumber: number;
-  /** For a row: how many cells it has had. */
-  cells: number;
-  /** Whether the output's code block is this element's. */
-  isPre: boolean;
-  /** Whether the element hides its content (script, style, …) or sits inside one that does. */
-  isDropped: boolean;
-}
 
 const blockRoles = new Set<ElementRole>([
   'line',
@@ -56,7 +31,6 @@ const blockRoles = new Set<ElementRole>([
   'pre',
   'row',
 ]);
-const isBlockRole = (role: ElementRole): boolean => blockRoles.has(role);
 const quoteOpen = '\u201c';
 const quoteClose = '\u201d';
 
@@ -80,49 +54,160 @@ function readListStart(raw: string | undefined): number {
  * and images kept only for http(s) and mailto, and nesting that markdown cannot show flattened.
  * Work and output are linear in the input's length, whatever its nesting; reading stops once
  * `textUnitsEnough` characters are shown. `isDecodable`: no HTML parser is needed to decode it.
+ *
+ * Why not hand the HTML to turndown as it is: turndown recurses per element, and so does its
+ * parser (domino). Measured on this machine: turndown threw a stack overflow between 1,000 and
+ * 2,000 nested elements and took 0.2 to 1.2 s below that (its per-node `textContent` makes it
+ * quadratic in depth); domino took 6.4 s and then overflowed on 10,000 nested `<div>`s.
  */
 export function cleanHtml(html: string): { root: MiniElement; isDecodable: boolean } {
-  const writer = new CleanHtmlWriter();
-  const stack: OpenElement[] = [];
-  const byName = new Map<string, number[]>();
-  let dropDepth = 0;
-  let preDepth = 0;
-  let isAfterPreStart = false;
+  const reader = new HtmlReader();
+  tokenizeHtml(html, reader);
+  return reader.finish();
+}
 
-  const nearest = (name: string): number => byName.get(name)?.at(-1) ?? -1;
-  const top = (): OpenElement | undefined => stack.at(-1);
-  const hasFormat = (kind: InlineFormat['kind']): boolean =>
-    writer.desired.some((format) => format.kind === kind);
+/** The tokenizer's handler: HTML's tree construction, simplified, feeding a CleanHtmlWriter. */
+class HtmlReader implements HtmlTokenHandler {
+  readonly #writer = new CleanHtmlWriter();
+  readonly #open = new OpenElements();
+  #dropDepth = 0;
+  #preDepth = 0;
+  #isAfterPreStart = false;
 
-  const pushFormat = (entry: OpenElement, kind: InlineFormat['kind'], href?: string): void => {
-    if (hasFormat(kind)) return;
-    entry.format = href === undefined ? { kind } : { kind, href };
-    writer.desired.push(entry.format);
-  };
+  isDone(): boolean {
+    return this.#writer.textUnits >= textUnitsEnough;
+  }
 
-  const popTo = (index: number): void => {
-    while (stack.length > index) {
-      const entry = stack.pop()!;
-      byName.get(entry.name)!.pop();
-      if (entry.isDropped) {
-        if (roleOf(entry.name) === 'drop') dropDepth -= 1;
-        continue;
-      }
-      if (entry.format) writer.desired.pop();
-      if (entry.isPre) {
-        writer.closePre();
-        preDepth -= 1;
-        continue;
-      }
-      if (preDepth > 0) {
-        if (isBlockRole(entry.role)) writer.preNewline();
-        continue;
-      }
-      applyEnd(entry);
+  finish(): { root: MiniElement; isDecodable: boolean } {
+    this.#popTo(0);
+    return { root: this.#writer.finish(), isDecodable: this.#writer.isDecodable };
+  }
+
+  text(raw: string): void {
+    const isFirstInPre = this.#isAfterPreStart;
+    this.#isAfterPreStart = false;
+    if (this.#dropDepth > 0) return;
+    if (this.#preDepth === 0) {
+      this.#writer.text(raw);
+      return;
     }
-  };
+    // xmp and plaintext hold raw text: their `&` is not a reference.
+    const name = this.#open.top()?.name;
+    const literal = name === 'xmp' || name === 'plaintext' ? raw.replace(/&/g, '&amp;') : raw;
+    // As in HTML, a newline right after <pre> is not content.
+    this.#writer.preText(isFirstInPre && literal.startsWith('\n') ? literal.slice(1) : literal);
+  }
 
-  const applyEnd = (entry: OpenElement): void => {
+  startTag(rawName: string, attributes: TagAttributes, isSelfClosing: boolean): void {
+    const name = rawName === 'image' ? 'img' : rawName;
+    this.#isAfterPreStart = false;
+    if (this.#isInForeign() && breaksOutOfForeign.has(name)) {
+      this.#popTo(Math.max(this.#open.nearest('svg'), this.#open.nearest('math')));
+    }
+    if (voidElements.has(name)) {
+      if (this.#dropDepth === 0) this.#writeVoid(name, attributes);
+      return;
+    }
+    if (isSelfClosing && this.#isInForeign()) return;
+    const role = roleOf(name);
+    if (this.#dropDepth === 0 && this.#preDepth === 0) this.#closeImplied(name, role);
+    const isDropped = this.#dropDepth > 0 || role === 'drop';
+    const entry = this.#open.push(name, isDropped, name === 'ol' ? readListStart(attributes.start) : -1);
+    if (isDropped) {
+      if (role === 'drop') this.#dropDepth += 1;
+    } else if (this.#preDepth > 0) {
+      if (blockRoles.has(role)) this.#writer.preNewline();
+    } else {
+      this.#applyStart(entry, attributes);
+    }
+  }
+
+  endTag(name: string): void {
+    this.#isAfterPreStart = false;
+    if (name === 'br') {
+      if (this.#dropDepth === 0) this.#writer.lineBreak();
+      return;
+    }
+    const index = this.#open.nearest(name);
+    const current = this.#open.top();
+    if (index < 0 || !current) {
+      if (name === 'p' && this.#dropDepth === 0) this.#writer.boundary(BreakLevel.paragraph);
+      return;
+    }
+    // An end tag closes its element only within the same scope (a cell, a table, a button).
+    if (name === 'table') this.#popTo(index);
+    else if (tableParts.has(name)) {
+      if (index > this.#open.nearest('table')) this.#popTo(index);
+    } else if (current.nearestBoundary <= index) this.#popTo(index);
+  }
+
+  #isInForeign(): boolean {
+    return this.#open.nearest('svg') >= 0 || this.#open.nearest('math') >= 0;
+  }
+
+  #writeVoid(name: string, attributes: TagAttributes): void {
+    if (name === 'br') {
+      this.#writer.lineBreak();
+    } else if (name === 'hr') {
+      if (this.#preDepth === 0) this.#closeImplied(name, 'paragraph');
+      this.#writer.rule();
+    } else if (name === 'img' && this.#preDepth === 0) {
+      if (isSafeRawUrl(attributes.src)) this.#writer.image(attributes.src, attributes.alt ?? '');
+      else if (attributes.alt) this.#writer.text(attributes.alt);
+    }
+  }
+
+  /** HTML's implied end tags, each a constant-time look at the stack. */
+  #closeImplied(name: string, role: ElementRole): void {
+    const open = this.#open;
+    if (closesParagraph.has(name)) {
+      const p = open.nearest('p');
+      if (p >= 0 && p > open.top()!.nearestBoundary) this.#popTo(p);
+    }
+    const current = open.top();
+    if (!current) return;
+    if (role === 'item' || name === 'dd' || name === 'dt') {
+      const sibling = role === 'item' ? open.nearest('li') : Math.max(open.nearest('dd'), open.nearest('dt'));
+      if (sibling >= 0 && sibling > current.nearestSpecial) this.#popTo(sibling);
+    } else if (role === 'cell' || name === 'tr') {
+      const sibling = role === 'cell' ? Math.max(open.nearest('td'), open.nearest('th')) : open.nearest('tr');
+      if (sibling >= 0 && sibling > open.nearest('table')) this.#popTo(sibling);
+    } else if (role === 'link') {
+      const link = open.nearest('a');
+      if (link >= 0 && link > current.nearestBoundary) this.#popTo(link);
+    } else if (role === 'heading' && roleOf(current.name) === 'heading') {
+      this.#popTo(open.length - 1);
+    }
+  }
+
+  #pushFormat(entry: OpenElement, kind: InlineFormat['kind'], href?: string): void {
+    const desired = this.#writer.desired;
+    if (desired.some((format) => format.kind === kind)) return;
+    entry.format = href === undefined ? { kind } : { kind, href };
+    desired.push(entry.format);
+  }
+
+  #popTo(index: number): void {
+    while (this.#open.length > index) {
+      const entry = this.#open.pop()!;
+      if (entry.isDropped) {
+        if (entry.role === 'drop') this.#dropDepth -= 1;
+        continue;
+      }
+      if (entry.format) this.#writer.desired.pop();
+      if (entry.isPre) {
+        this.#writer.closePre();
+        this.#preDepth -= 1;
+      } else if (this.#preDepth > 0) {
+        if (blockRoles.has(entry.role)) this.#writer.preNewline();
+      } else {
+        this.#applyEnd(entry);
+      }
+    }
+  }
+
+  #applyEnd(entry: OpenElement): void {
+    const writer = this.#writer;
     switch (entry.role) {
       case 'line':
       case 'row':
@@ -144,9 +229,10 @@ export function cleanHtml(html: string): { root: MiniElement; isDecodable: boole
       default:
         break;
     }
-  };
+  }
 
-  const applyStart = (entry: OpenElement, attributes: TagAttributes): void => {
+  #applyStart(entry: OpenElement, attributes: TagAttributes): void {
+    const writer = this.#writer;
     switch (entry.role) {
       case 'line':
       case 'row':
@@ -157,7 +243,7 @@ export function cleanHtml(html: string): { root: MiniElement; isDecodable: boole
         break;
       case 'heading':
         writer.boundary(BreakLevel.paragraph);
-        pushFormat(entry, 'strong');
+        this.#pushFormat(entry, 'strong');
         break;
       case 'quote':
         if (writer.containerDepth < maxContainerDepth) {
@@ -165,179 +251,56 @@ export function cleanHtml(html: string): { root: MiniElement; isDecodable: boole
           entry.isContainer = true;
         } else writer.boundary(BreakLevel.paragraph);
         break;
-      case 'list': {
-        const isOrdered = entry.name === 'ol';
-        const start = isOrdered ? readListStart(attributes.start) : 1;
+      case 'list':
         if (writer.containerDepth < maxContainerDepth) {
-          writer.openList(isOrdered, start);
+          writer.openList(entry.name === 'ol', entry.name === 'ol' ? entry.nextNumber : 1);
           entry.isContainer = true;
         } else writer.boundary(BreakLevel.paragraph);
         break;
-      }
-      case 'item': {
-        const list = entry.nearestList >= 0 ? stack[entry.nearestList]! : undefined;
-        if (list?.isContainer && writer.isInList() && writer.containerDepth < maxContainerDepth) {
-          writer.openItem();
-          entry.isContainer = true;
-          break;
-        }
-        // An item markdown cannot nest this deep (or outside a list) keeps its marker as text.
-        writer.boundary(BreakLevel.paragraph);
-        const number = list && list.nextNumber >= 0 ? list.nextNumber++ : -1;
-        writer.setPendingMarker(number >= 0 ? `${number}. ` : '- ');
+      case 'item':
+        this.#startItem(entry);
         break;
-      }
       case 'pre':
         writer.openPre();
         entry.isPre = true;
-        preDepth += 1;
-        isAfterPreStart = true;
+        this.#preDepth += 1;
+        this.#isAfterPreStart = true;
         break;
       case 'em':
       case 'strong':
       case 'del':
       case 'code':
-        pushFormat(entry, entry.role);
+        this.#pushFormat(entry, entry.role);
         break;
       case 'link':
-        if (isSafeRawUrl(attributes.href)) pushFormat(entry, 'a', attributes.href);
+        if (isSafeRawUrl(attributes.href)) this.#pushFormat(entry, 'a', attributes.href);
         break;
       case 'quotation':
         writer.text(quoteOpen);
         break;
       case 'cell': {
-        const row = nearest('tr');
-        if (row >= 0 && row > nearest('table') && stack[row]!.cells++ > 0) writer.text(' | ');
-        if (entry.name === 'th') pushFormat(entry, 'strong');
+        const row = this.#open.nearest('tr');
+        if (row >= 0 && row > this.#open.nearest('table') && this.#open.at(row)!.cells++ > 0)
+          writer.text(' | ');
+        if (entry.name === 'th') this.#pushFormat(entry, 'strong');
         break;
       }
       default:
         break;
     }
-  };
+  }
 
-  const push = (name: string, attributes: TagAttributes): void => {
-    const parent = top();
-    const index = stack.length;
-    const role = roleOf(name);
-    const isDropped = dropDepth > 0 || role === 'drop';
-    const entry: OpenElement = {
-      name,
-      role,
-      nearestBoundary: scopeBoundaries.has(name) ? index : (parent?.nearestBoundary ?? -1),
-      nearestSpecial: specialElements.has(name) ? index : (parent?.nearestSpecial ?? -1),
-      nearestList: role === 'list' ? index : (parent?.nearestList ?? -1),
-      format: null,
-      isContainer: false,
-      nextNumber: name === 'ol' ? readListStart(attributes.start) : -1,
-      cells: 0,
-      isPre: false,
-      isDropped,
-    };
-    stack.push(entry);
-    let indices = byName.get(name);
-    if (!indices) byName.set(name, (indices = []));
-    indices.push(index);
-    if (isDropped) {
-      if (role === 'drop') dropDepth += 1;
+  #startItem(entry: OpenElement): void {
+    const writer = this.#writer;
+    const list = entry.nearestList >= 0 ? this.#open.at(entry.nearestList) : undefined;
+    if (list?.isContainer && writer.isInList() && writer.containerDepth < maxContainerDepth) {
+      writer.openItem();
+      entry.isContainer = true;
       return;
     }
-    if (preDepth > 0) {
-      if (isBlockRole(role)) writer.preNewline();
-      return;
-    }
-    applyStart(entry, attributes);
-  };
-
-  /** HTML's implied end tags, each a constant-time look at the stack. */
-  const closeImplied = (name: string, role: ElementRole): void => {
-    const current = top();
-    if (!current) return;
-    if (closesParagraph.has(name)) {
-      const p = nearest('p');
-      if (p >= 0 && p > current.nearestBoundary) popTo(p);
-    }
-    const after = top();
-    if (!after) return;
-    if (role === 'item' || name === 'dd' || name === 'dt') {
-      const sibling = role === 'item' ? nearest('li') : Math.max(nearest('dd'), nearest('dt'));
-      if (sibling >= 0 && sibling > after.nearestSpecial) popTo(sibling);
-    } else if (role === 'cell' || name === 'tr') {
-      const sibling = role === 'cell' ? Math.max(nearest('td'), nearest('th')) : nearest('tr');
-      if (sibling >= 0 && sibling > nearest('table')) popTo(sibling);
-    } else if (role === 'link') {
-      const link = nearest('a');
-      if (link >= 0 && link > after.nearestBoundary) popTo(link);
-    } else if (role === 'heading' && roleOf(after.name) === 'heading') {
-      popTo(stack.length - 1);
-    }
-  };
-
-  const isInForeign = (): boolean => nearest('svg') >= 0 || nearest('math') >= 0;
-
-  const startTag = (rawName: string, attributes: TagAttributes, isSelfClosing: boolean): void => {
-    const name = rawName === 'image' ? 'img' : rawName;
-    isAfterPreStart = false;
-    if (isInForeign() && breaksOutOfForeign.has(name)) {
-      popTo(Math.max(nearest('svg'), nearest('math')));
-    }
-    if (voidElements.has(name)) {
-      if (dropDepth > 0) return;
-      if (name === 'br') {
-        writer.lineBreak();
-      } else if (name === 'hr') {
-        if (preDepth === 0) closeImplied(name, 'paragraph');
-        writer.rule();
-      } else if (name === 'img' && preDepth === 0) {
-        if (isSafeRawUrl(attributes.src)) writer.image(attributes.src, attributes.alt ?? '');
-        else if (attributes.alt) writer.text(attributes.alt);
-      }
-      return;
-    }
-    if (isSelfClosing && isInForeign()) return;
-    const role = roleOf(name);
-    if (dropDepth === 0 && preDepth === 0) closeImplied(name, role);
-    push(name, attributes);
-  };
-
-  const endTag = (name: string): void => {
-    isAfterPreStart = false;
-    if (name === 'br') {
-      if (dropDepth === 0) writer.lineBreak();
-      return;
-    }
-    const index = nearest(name);
-    const current = top();
-    if (index < 0 || !current) {
-      if (name === 'p' && dropDepth === 0) writer.boundary(BreakLevel.paragraph);
-      return;
-    }
-    if (name === 'table') popTo(index);
-    else if (tableParts.has(name)) {
-      if (index > nearest('table')) popTo(index);
-    } else if (current.nearestBoundary <= index) popTo(index);
-  };
-
-  const text = (raw: string): void => {
-    const isFirstInPre = isAfterPreStart;
-    isAfterPreStart = false;
-    if (dropDepth > 0) return;
-    if (preDepth > 0) {
-      const literal = preLiteral() ? raw.replace(/&/g, '&amp;') : raw;
-      writer.preText(isFirstInPre && literal.startsWith('\n') ? literal.slice(1) : literal);
-      return;
-    }
-    writer.text(raw);
-  };
-
-  // xmp and plaintext hold raw text: their entities are not references.
-  const preLiteral = (): boolean => {
-    const current = top();
-    return current !== undefined && (current.name === 'xmp' || current.name === 'plaintext');
-  };
-
-  const isDone = (): boolean => writer.textUnits >= textUnitsEnough;
-  tokenizeHtml(html, { text, startTag, endTag, isDone });
-  popTo(0);
-  return { root: writer.finish(), isDecodable: writer.isDecodable };
+    // An item markdown cannot nest this deep (or outside a list) keeps its marker as text.
+    writer.boundary(BreakLevel.paragraph);
+    const number = list && list.nextNumber >= 0 ? list.nextNumber++ : -1;
+    writer.setPendingMarker(number >= 0 ? `${number}. ` : '- ');
+  }
 }

@@ -27,7 +27,8 @@ export type ConversionPath = 'nodes' | 'parser';
  *   their content; every other element's text kept;
  * - entities decoded; text that merely looks like markdown escaped (see escapeMarkdownText),
  *   bare addresses included: the source showed them as text.
- * The result is trimmed and holds no HTML. Work is linear in the input's length at any nesting
+ * The result is trimmed, holds no HTML, and has no run of three newlines outside a code block
+ * (whose lines are kept as they were). Work is linear in the input's length at any nesting
  * depth: the input is first read into a clean, shallow document (clean-html.ts) that turndown
  * converts; a body longer than twice the body limit is read only as far as fitBody can keep.
  */

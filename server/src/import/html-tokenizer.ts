@@ -34,7 +34,10 @@ const rawTextElements = new Set([
 ]);
 const keptAttributes = new Set(['href', 'src', 'alt', 'start']);
 const rawTextEnds = new Map<string, RegExp>();
-const space = /[\t\n\f\r ]/;
+/** HTML's whitespace: tab, line feed, form feed, carriage return, space. */
+function isSpace(char: string | undefined): boolean {
+  return char === ' ' || char === '\n' || char === '\t' || char === '\r' || char === '\f';
+}
 
 function findRawTextEnd(html: string, name: string, from: number): number {
   let pattern = rawTextEnds.get(name);
@@ -132,14 +135,14 @@ function readTag(
   nameStart: number,
 ): { name: string; attributes: TagAttributes; isSelfClosing: boolean; end: number } | null {
   let at = nameStart;
-  while (at < html.length && !space.test(html[at]!) && html[at] !== '/' && html[at] !== '>') at += 1;
+  while (at < html.length && !isSpace(html[at]) && html[at] !== '/' && html[at] !== '>') at += 1;
   const name = html.slice(nameStart, at).toLowerCase();
   const attributes: TagAttributes = {};
   let isSelfClosing = false;
   while (at < html.length) {
     const char = html[at]!;
     if (char === '>') return { name, attributes, isSelfClosing, end: at + 1 };
-    if (space.test(char)) {
+    if (isSpace(char)) {
       at += 1;
       continue;
     }
@@ -152,12 +155,12 @@ function readTag(
     // An attribute name may start with `=`; it runs to space, `/`, `>` or `=`.
     const attributeStart = at;
     at += 1;
-    while (at < html.length && !space.test(html[at]!) && !'/>='.includes(html[at]!)) at += 1;
+    while (at < html.length && !isSpace(html[at]) && !'/>='.includes(html[at]!)) at += 1;
     const attributeName = html.slice(attributeStart, at).toLowerCase();
-    while (at < html.length && space.test(html[at]!)) at += 1;
+    while (at < html.length && isSpace(html[at])) at += 1;
     if (html[at] !== '=') continue;
     at += 1;
-    while (at < html.length && space.test(html[at]!)) at += 1;
+    while (at < html.length && isSpace(html[at])) at += 1;
     let value: string;
     const quote = html[at];
     if (quote === '"' || quote === "'") {
@@ -167,7 +170,7 @@ function readTag(
       at = close + 1;
     } else {
       const valueStart = at;
-      while (at < html.length && !space.test(html[at]!) && html[at] !== '>') at += 1;
+      while (at < html.length && !isSpace(html[at]) && html[at] !== '>') at += 1;
       value = html.slice(valueStart, at);
     }
     if (keptAttributes.has(attributeName) && !Object.hasOwn(attributes, attributeName)) {

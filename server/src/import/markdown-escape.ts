@@ -6,6 +6,7 @@ const emailLocal = /[\w.+-]/;
 const referenceChar = /[#\dA-Za-z]/;
 const characterReference = /&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z]{2,8});/y;
 const orderedMarker = /\d{1,9}[.)]/y;
+const candidates = /[*_~\\`[\]<&:.@]/g;
 
 /**
  * Escapes one text node's words so that Hearth's parser (src/internal/markdown) shows them as
@@ -25,31 +26,37 @@ export function escapeMarkdownText(text: string): string {
   let tail = text.length;
   while (tail > lead && whitespace.test(text[tail - 1]!)) tail -= 1;
   if (lead === tail) return text;
-  const escapeAt = new Set<number>();
-  if (lineStartMarks.has(text[lead]!)) escapeAt.add(lead);
   orderedMarker.lastIndex = lead;
-  if (orderedMarker.test(text)) escapeAt.add(orderedMarker.lastIndex - 1);
-
+  const lineStartAt = lineStartMarks.has(text[lead]!)
+    ? lead
+    : orderedMarker.test(text)
+      ? orderedMarker.lastIndex - 1
+      : -1;
   let out = '';
   let copiedTo = 0;
-  const escapeRange = (from: number, to: number): void => {
-    out += text.slice(copiedTo, from);
-    for (let at = from; at < to; at += 1) out += `\\${text[at]}`;
-    copiedTo = to;
-  };
-  for (let at = lead; at < tail;) {
-    const char = text[at]!;
+  if (lineStartAt >= 0 && !'*_~'.includes(text[lineStartAt]!)) {
+    out = `${text.slice(0, lineStartAt)}\\${text[lineStartAt]}`;
+    copiedTo = lineStartAt + 1;
+  }
+  // Only these characters (and the line start) can need a backslash: jump from one to the next.
+  candidates.lastIndex = lead;
+  for (let match = candidates.exec(text); match && match.index < tail; match = candidates.exec(text)) {
+    const at = match.index;
+    const char = match[0];
+    if (at < copiedTo) continue;
+    let end = at + 1;
     if (char === '*' || char === '_' || char === '~') {
-      let end = at + 1;
       while (end < tail && text[end] === char) end += 1;
-      if (at === lead || end === tail || !isInert(char, text[at - 1]!, text[end]!)) escapeRange(at, end);
-      at = end;
+      candidates.lastIndex = end;
+      if (at !== lead && end !== tail && isInert(char, text[at - 1]!, text[end]!)) continue;
+    } else if (!needsEscape(text, at, char)) {
       continue;
     }
-    if (escapeAt.has(at) || needsEscape(text, at, char)) escapeRange(at, at + 1);
-    at += 1;
+    out += text.slice(copiedTo, at);
+    for (let index = at; index < end; index += 1) out += `\\${text[index]}`;
+    copiedTo = end;
   }
-  return out + text.slice(copiedTo);
+  return copiedTo === 0 ? text : out + text.slice(copiedTo);
 }
 
 function isInert(char: string, before: string, after: string): boolean {
