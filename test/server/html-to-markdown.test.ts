@@ -117,6 +117,14 @@ describe('htmlToMarkdown: links and images', () => {
     assert.deepEqual(render(html), [{ t: 'p', c: ['one two three four five six seven'] }]);
   });
 
+  it('links a Disqus redirect to where it led', () => {
+    const href =
+      'https://disq.us/url?url=https%3A%2F%2Fexample.com%2Fa%3Fb%3D1%3AxE4Tz0fzc4wfe6ZuF0ELlS7u3-g&amp;cuid=42';
+    assert.deepEqual(render(`<a href="${href}" rel="nofollow noopener">example.com/a</a>`), [
+      { t: 'p', c: [{ t: 'a', href: 'https://example.com/a?b=1', c: ['example.com/a'] }] },
+    ]);
+  });
+
   it('keeps a link address with spaces and parentheses whole', () => {
     const [block] = render('<a href="https://en.example/wiki/A_(b) c">wiki</a>');
     assert.deepEqual(block, {

@@ -24,6 +24,18 @@ export function toLinkDestination(href: string): string {
     .replace(/[\\()]/g, '\\$&');
 }
 
+/**
+ * Where a link took its reader. Disqus rewrites outbound links as
+ * `https://disq.us/url?url=<target>:<hash>&cuid=…`, a redirect that would keep sending Hearth's
+ * readers through Disqus (and break when the site leaves it): the target is kept instead.
+ */
+export function toLinkTarget(href: string | null): string | null {
+  const safe = toSafeHref(href);
+  if (!safe || !/^https?:\/\/(?:www\.)?disq\.us\/url\?/i.test(safe)) return safe;
+  const target = new URL(safe).searchParams.get('url');
+  return toSafeHref(target?.replace(/:[\w-]{16,}$/, '') ?? null) ?? safe;
+}
+
 /** Splits leading and trailing line breaks off `content`: a delimiter may not sit next to one. */
 function splitLineBreaks(content: string): [string, string, string] {
   let start = 0;
@@ -181,7 +193,7 @@ export function createMarkdownTurndown(): TurndownService {
   rule('strong', (content, node) => wrapDelimited(content, node, '**'));
   rule('del', (content, node) => wrapDelimited(content, node, '~~'));
   rule('a', (content, node) => {
-    const href = toSafeHref(node.getAttribute('href'));
+    const href = toLinkTarget(node.getAttribute('href'));
     if (!href) return content;
     const [before, label, after] = splitLineBreaks(content);
     if (label.trim() === '' && !node.querySelector('img')) return content;
