@@ -209,6 +209,10 @@ describe('htmlToMarkdown: emphasis, code, quotes and lists', () => {
     assert.deepEqual(render('foo<em><a href="https://x.example/">link</a></em>bar a<b>**</b>b'), [
       { t: 'p', c: ['foo', { t: 'a', href: 'https://x.example/', c: ['link'] }, 'bar a**b'] },
     ]);
+    // The link's closing parenthesis is markup, not punctuation that could move outside.
+    assert.deepEqual(render('see <em><a href="https://x.example/">link</a></em>now'), [
+      { t: 'p', c: ['see ', { t: 'a', href: 'https://x.example/', c: ['link'] }, 'now'] },
+    ]);
   });
 
   it('keeps code spans and code blocks exactly, backticks included', () => {
@@ -587,17 +591,24 @@ describe('htmlToMarkdown: hostile input', () => {
   }
 
   it('reads a megabyte of text, tags or references, stopping once the body is surely full', () => {
+    const paragraphs = '<p>Hello <b>world</b> &amp; more</p>'.repeat(30_000);
+    const markdown = htmlToMarkdown(paragraphs);
+    // Read only as far as the body can keep: a few times the limit, not 30,000 paragraphs.
+    assert.ok(markdown.length > 2 * limits.bodyMaxChars && markdown.length < 4 * limits.bodyMaxChars);
+    const { body, truncated } = fitBody(markdown);
+    assert.equal(truncated, true);
+    assert.ok(body.startsWith('Hello **world** & more\n\nHello **world** & more\n\n'));
+    assert.ok(CommentBodySchema.safeParse(body).success);
     for (const html of [
-      '<p>Hello <b>world</b> &amp; more</p>'.repeat(30_000),
       'a<br>'.repeat(200_000),
       '&amp'.repeat(250_000),
       '<'.repeat(1_000_000),
       '<a href="'.repeat(100_000),
     ]) {
-      const markdown = htmlToMarkdown(html);
-      assert.ok(markdown.length <= 2 * html.length);
-      const { body } = fitBody(markdown);
-      assert.ok(body === '' || CommentBodySchema.safeParse(body).success);
+      const converted = htmlToMarkdown(html);
+      assert.ok(converted.length <= 2 * html.length);
+      const fitted = fitBody(converted).body;
+      assert.ok(fitted === '' || CommentBodySchema.safeParse(fitted).success);
     }
   });
 

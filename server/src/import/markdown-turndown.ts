@@ -84,10 +84,13 @@ function wrapDelimited(content: string, node: VisitedNode, delimiter: string): s
     previous = inner[0]!;
     inner = inner.slice(1);
   }
-  while (!canClose(inner.at(-1)!, next) && inner.length > 1 && isPeelableAtEnd(inner)) {
+  // Only punctuation of the element's own last words moves: a `)` may end a link's markup.
+  let peelable = countPeelableAtEnd(node.lastChild);
+  while (!canClose(inner.at(-1)!, next) && inner.length > 1 && peelable > 0) {
     outsideEnd = inner.at(-1)! + outsideEnd;
     next = inner.at(-1)!;
     inner = inner.slice(0, -1);
+    peelable -= 1;
   }
   const isWrapped = canOpen(inner[0]!, previous) && canClose(inner.at(-1)!, next);
   const output = isWrapped ? `${outsideStart}${delimiter}${inner}${delimiter}${outsideEnd}` : trimmed;
@@ -98,9 +101,13 @@ function wrapDelimited(content: string, node: VisitedNode, delimiter: string): s
 const peelableAtStart = new Set([...'("\'«“‘¿¡']);
 const peelableAtEnd = new Set([...'.,:;!?)"\'»”’…']);
 
-/** Whether the last character is plain punctuation (not escaped, so not part of markup). */
-function isPeelableAtEnd(text: string): boolean {
-  return peelableAtEnd.has(text.at(-1)!) && text.at(-2) !== '\\';
+/** How many characters at the end of a text node are punctuation that can move (none are escaped). */
+function countPeelableAtEnd(node: Node | null): number {
+  if (node?.nodeType !== 3) return 0;
+  const text = node.nodeValue ?? '';
+  let count = 0;
+  while (count < text.length && peelableAtEnd.has(text[text.length - 1 - count]!)) count += 1;
+  return count;
 }
 
 /** CommonMark: a delimiter run before `first` (after `previous`) is left-flanking. */

@@ -259,11 +259,19 @@ function showBlocks(blocks: readonly Block[], out: Shown[], pres: string[]): voi
     else if (block.kind === 'quote') showBlocks(block.children, out, pres);
     else if (block.kind === 'list') for (const item of block.items) showBlocks(item, out, pres);
     else if (block.kind === 'pre') {
-      pres.push(block.text);
+      pres.push(blankSpaceLines(block.text));
       for (const char of block.text) out.push(char === '\n' || char === ' ' ? char : shown(char, ['code']));
     }
     out.push('\n');
   }
+}
+
+/**
+ * A code line of spaces alone as an empty one: markdown reads such a line in a list item as
+ * blank (CommonMark), and the two look the same.
+ */
+function blankSpaceLines(code: string): string {
+  return code.replace(/^ +$/gm, '');
 }
 
 function shown(char: string, formats: readonly Format[]): Shown {
@@ -298,7 +306,7 @@ function showRichBlocks(blocks: readonly RichBlock[], out: Shown[], pres: string
     else if (block.t === 'ul' || block.t === 'ol')
       for (const item of block.items) showRichBlocks(item, out, pres);
     else if (block.t === 'pre') {
-      pres.push(block.v);
+      pres.push(blankSpaceLines(block.v));
       for (const char of block.v) out.push(char === '\n' || char === ' ' ? char : shown(char, ['code']));
     }
     out.push('\n');
