@@ -1,10 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { ImportSyntaxError, type ImportItem, type SourcePosition } from '../import-item.js';
+import { openSourceText } from './source-text.js';
 import { AmpersandTracker } from './xml-ampersands.js';
 
 // The streaming plumbing the XML readers share. Invariants:
-// - The file is read in 64 KiB chunks, each written to saxes, and the items that chunk completed
+// - The file is read in 64 KiB chunks (gunzipped first when it is gzipped), each written to saxes, and the items that chunk completed
 //   are yielded before the next chunk is read: the consumer's pace is the reader's pace, and at
 //   most one chunk's worth of items waits in the queue.
 // - A builder holds at most the record it is building; it never sees the document whole.
@@ -25,8 +25,6 @@ export interface XmlRecordBuilder {
 
 /** Makes a builder that hands each finished item to `emit`, in file order. */
 export type XmlRecordBuilderFactory = (emit: (item: ImportItem) => void) => XmlRecordBuilder;
-
-const chunkBytes = 64 * 1024;
 
 /**
  * Reads an XML file as a stream of import items: saxes parses it chunk by chunk and the builder
@@ -61,7 +59,8 @@ export async function* readXmlItems(
     const position = ampersands.locateError(message) ?? { line: parser.line, column: parser.column };
     throw new ImportSyntaxError(message, position);
   });
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: chunkBytes });
+  // Gunzipped on the way when gzipped: Disqus hands its export out as a .xml.gz.
+  const stream = await openSourceText(file);
   try {
     for await (const chunk of stream) {
       ampersands.write(chunk as string);

@@ -1,0 +1,321 @@
+import { isEmailAddress } from '../../../src/protocol/new-comment.js';
+import { limits } from '../../../src/protocol/limits.js';
+import { toOneLineName } from '../../../src/protocol/text-rules.js';
+import type { CommentStore } from '../store/comment-store.js';
+import type { ImportedComment, StoredVote } from '../store/site-transfer-store.js';
+import { toHearthBody } from './import-body.js';
+import { deriveCommentId, deriveVoterKey } from './import-ids.js';
+import type { ImportComment, ImportItem } from './import-item.js';
+import { Keep, listPlacedComments, planImport, skipReasonSql, type PlacedComment } from './import-plan.js';
+import { createImportStaging, type ImportStaging } from './import-staging.js';
+import { problemListMax, type ImportSummary, type ReportedProblem } from './import-summary.js';
+import { toThreadKey, type KeyMapping } from './thread-key-map.js';
+
+/** How to import. */
+export interface ImportOptions {
+  /** The site the comments go to. */
+  site: string;
+  /** The format's name (`disqus`, `hearth`, …): part of every derived id. */
+  format: string;
+  mappings: readonly KeyMapping[];
+  /** Decide and count everything, write nothing. */
+  dryRun: boolean;
+  /** Report bad records and import the rest, instead of importing nothing. */
+  skipBad: boolean;
+  /** Keep a Hearth export's own comment ids (true when it was exported from this same site). */
+  keepIds: boolean;
+  /** Comments per store transaction; default 500. */
+  batchSize?: number;
+}
+
+/** What `runImport` did: the summary, and the threads whose comments changed. */
+export interface ImportOutcome {
+  summary: ImportSummary;
+  /** Every bad record's count (the summary lists the first `problemListMax`). */
+  problemCount: number;
+  /** Threads that received comments, for the change notices of live pages. */
+  changedThreads: string[];
+}
+
+/** The source has bad records and `--skip-bad` was not given: nothing was imported. */
+export class ImportFailedError extends Error {
+  override name = 'ImportFailedError';
+  constructor(
+    readonly problems: ReportedProblem[],
+    readonly problemCount: number,
+  ) {
+    super(`${problemCount} bad record${problemCount === 1 ? '' : 's'} in the file; nothing was imported.`);
+  }
+}
+
+const anonymousName = 'Anonymous';
+
+/**
+ * Imports a source's items into `store`, in three steps:
+ * 1. every item is staged in a scratch database (import-staging.ts), its body converted; bad
+ *    records are collected, and without `skipBad` any of them stops the import here, before a
+ *    single write;
+ * 2. the plan decides what each comment becomes (import-plan.ts);
+ * 3. comments are written parents first, `batchSize` per transaction, then thread locks and bans.
+ * A reader's `ImportSyntaxError` propagates from step 1, with nothing written. Re-running after a
+ * failure in step 3 (a lost database) completes the import: ids are derived, stored ones skipped.
+ */
+export async function runImport(
+  store: CommentStore,
+  items: AsyncIterable<ImportItem>,
+  options: ImportOptions,
+): Promise<ImportOutcome> {
+  const staging = createImportStaging();
+  try {
+    const summary = emptySummary(options);
+    let problemCount = 0;
+    const report = (problem: ReportedProblem): void => {
+      problemCount += 1;
+      if (summary.problems.length < problemListMax) summary.problems.push(problem);
+    };
+    await stageItems(staging, items, options, summary, report);
+    if (problemCount > 0 && !options.skipBad) throw new ImportFailedError(summary.problems, problemCount);
+
+    assignKeys(staging, options.mappings);
+    // A Hearth export's tombstones are the site's own records: all of them come back.
+    planImport(staging, { keepEveryTombstone: options.format === 'hearth' });
+    countSkipped(staging, summary);
+    const changedThreads = await writeComments(store, staging, options, summary);
+    await writeLocksAndBans(store, staging, options, summary, changedThreads);
+    summary.threads = changedThreads.size;
+    return { summary, problemCount, changedThreads: [...changedThreads] };
+  } finally {
+    staging.close();
+  }
+}
+
+function emptySummary(options: ImportOptions): ImportSummary {
+  return {
+    format: options.format,
+    site: options.site,
+    dryRun: options.dryRun,
+    threads: 0,
+    comments: 0,
+    replies: 0,
+    tombstones: 0,
+    held: 0,
+    present: 0,
+    orphans: 0,
+    truncated: 0,
+    votes: 0,
+    lockedThreads: 0,
+    bans: 0,
+    skipped: {},
+    problems: [],
+  };
+}
+
+async function stageItems(
+  staging: ImportStaging,
+  items: AsyncIterable<ImportItem>,
+  options: ImportOptions,
+  summary: ImportSummary,
+  report: (problem: ReportedProblem) => void,
+): Promise<void> {
+  for await (const item of items) {
+    switch (item.type) {
+      case 'thread':
+        staging.addThread(item);
+        break;
+      case 'comment': {
+        if (!Number.isFinite(item.createdAtMs)) {
+          report({ ...item.position, message: `comment "${item.sourceId}" has no valid date` });
+          break;
+        }
+        const isShown = item.state === 'published' || item.state === 'held';
+        const { body, truncated } = isShown ? toHearthBody(item.body) : { body: '', truncated: false };
+        const targetId =
+          options.keepIds && item.hearth
+            ? item.hearth.id
+            : deriveCommentId(options.site, options.format, item.threadRef, item.sourceId);
+        const firstLine = staging.addComment(
+          { item, targetId, body, truncated },
+          options.format === 'hearth',
+        );
+        if (firstLine !== null) {
+          report({
+            ...item.position,
+            message: `comment id "${item.sourceId}" appears twice in one thread (first at line ${firstLine})`,
+          });
+        }
+        break;
+      }
+      case 'vote':
+        staging.addVote(item);
+        break;
+      case 'ban':
+        staging.addBan(item);
+        break;
+      case 'problem':
+        report({ ...item.position, message: item.message });
+        break;
+      case 'skipped':
+        summary.skipped[item.reason] = (summary.skipped[item.reason] ?? 0) + 1;
+        break;
+    }
+  }
+  staging.finishStaging();
+}
+
+function assignKeys(staging: ImportStaging, mappings: readonly KeyMapping[]): void {
+  const keys = new Map<string, { key: string | null; refusal: string | null }>();
+  for (const thread of staging.listThreads()) {
+    const result = toThreadKey({ url: thread.url, key: thread.exactKey ?? undefined }, mappings);
+    keys.set(
+      thread.ref,
+      result.kind === 'key' ? { key: result.key, refusal: null } : { key: null, refusal: result.reason },
+    );
+  }
+  staging.assignThreadKeys(keys);
+}
+
+function countSkipped(staging: ImportStaging, summary: ImportSummary): void {
+  const rows = staging.db
+    .prepare<[], { reason: string; count: number }>(
+      `SELECT ${skipReasonSql} AS reason, COUNT(*) AS count
+       FROM comments c LEFT JOIN threads t ON t.ref = c.thread_ref WHERE c.keep = ${Keep.none} GROUP BY reason`,
+    )
+    .all();
+  for (const { reason, count } of rows) summary.skipped[reason] = (summary.skipped[reason] ?? 0) + count;
+}
+
+/** The comment as the store keeps it. */
+function toImported(site: string, placed: PlacedComment, votes: number): ImportedComment {
+  const { item, keep } = placed;
+  const isTombstone = keep === Keep.tombstone;
+  const hearth = item.hearth;
+  // A Hearth export's tombstone comes back as Hearth made it (store-rules.ts's applyUpdate keeps
+  // its edit time, votes and verified mark); any other source's is made here, bare.
+  const editedAt =
+    item.editedAtMs === null || (isTombstone && !hearth) ? null : new Date(item.editedAtMs).toISOString();
+  const updatedAtMs = hearth?.updatedAtMs ?? item.editedAtMs ?? item.createdAtMs;
+  return {
+    site,
+    comment: {
+      id: placed.targetId,
+      thread: placed.threadKey,
+      parentId: placed.parentTargetId,
+      authorName: isTombstone
+        ? ''
+        : toOneLineName(item.authorName, limits.authorNameMaxChars) || anonymousName,
+      body: isTombstone ? '' : placed.body,
+      createdAt: new Date(item.createdAtMs).toISOString(),
+      updatedAt: new Date(Math.max(updatedAtMs, item.createdAtMs)).toISOString(),
+      status: isTombstone ? 'deleted' : item.state === 'held' ? 'held' : 'published',
+      editedAt,
+      verified: hearth?.verified ?? false,
+      avatarUrl: isTombstone ? null : (hearth?.avatarUrl ?? null),
+      pinned: !isTombstone && item.pinned,
+      votes: isTombstone && !hearth ? 0 : votes,
+    },
+    author: {
+      authorTokenHash: hearth?.authorTokenHash ?? null,
+      userId: hearth?.userId ?? null,
+      email: isTombstone ? null : toEmail(item.email),
+      // Only Hearth's own hashes: any other source's address is dropped (import-run's docs).
+      ipHash: hearth?.ipHash ?? null,
+      verified: hearth?.verified ?? false,
+      avatarUrl: isTombstone ? null : (hearth?.avatarUrl ?? null),
+    },
+  };
+}
+
+/** An author's email as stored: trimmed, lowercased, and only when it is an address. */
+function toEmail(email: string | null): string | null {
+  const clean = email?.trim().toLowerCase() ?? '';
+  return clean.length <= limits.emailMaxChars && isEmailAddress(clean) ? clean : null;
+}
+
+async function writeComments(
+  store: CommentStore,
+  staging: ImportStaging,
+  options: ImportOptions,
+  summary: ImportSummary,
+): Promise<Set<string>> {
+  const changed = new Set<string>();
+  for (const page of listPlacedComments(staging, options.batchSize ?? 500)) {
+    const present = new Set(
+      (await store.getComments(page.map((placed) => placed.targetId))).map((record) => record.comment.id),
+    );
+    const comments: ImportedComment[] = [];
+    const votes: StoredVote[] = [];
+    for (const placed of page) {
+      if (present.has(placed.targetId)) {
+        summary.present += 1;
+        continue;
+      }
+      const commentVotes = placed.keep === Keep.comment ? readVotes(staging, options, placed) : [];
+      const imported = toImported(options.site, placed, placed.item.votes ?? commentVotes.length);
+      comments.push(imported);
+      votes.push(...commentVotes);
+      countComment(summary, placed, imported);
+      changed.add(placed.threadKey);
+    }
+    summary.votes += votes.length;
+    if (!options.dryRun && comments.length > 0) await store.importComments(comments, votes);
+  }
+  return changed;
+}
+
+function readVotes(staging: ImportStaging, options: ImportOptions, placed: PlacedComment): StoredVote[] {
+  const item: ImportComment = placed.item;
+  return staging.listVotes(item.threadRef, item.sourceId).map((vote) => ({
+    commentId: placed.targetId,
+    // A Hearth export's voter keys are Hearth's own; any other source's are hashed.
+    voterKey: options.format === 'hearth' ? vote.voter : deriveVoterKey(options.format, vote.voter),
+    createdAtMs: vote.created_at_ms ?? item.createdAtMs,
+  }));
+}
+
+function countComment(summary: ImportSummary, placed: PlacedComment, imported: ImportedComment): void {
+  summary.comments += 1;
+  if (imported.comment.parentId !== null) summary.replies += 1;
+  if (imported.comment.status === 'deleted') summary.tombstones += 1;
+  if (imported.comment.status === 'held') summary.held += 1;
+  if (placed.isOrphan) summary.orphans += 1;
+  if (placed.truncated) summary.truncated += 1;
+}
+
+async function writeLocksAndBans(
+  store: CommentStore,
+  staging: ImportStaging,
+  options: ImportOptions,
+  summary: ImportSummary,
+  changed: Set<string>,
+): Promise<void> {
+  const locked = staging.db
+    .prepare<[], string>(
+      'SELECT DISTINCT thread_key FROM threads WHERE locked = 1 AND thread_key IS NOT NULL',
+    )
+    .pluck()
+    .all();
+  for (const thread of locked) {
+    summary.lockedThreads += 1;
+    changed.add(thread);
+    if (!options.dryRun) await store.setThreadLocked(options.site, thread, true);
+  }
+  const existing = new Set((await store.listBans(options.site)).map((ban) => `${ban.kind}\n${ban.value}`));
+  for (const ban of staging.listBans()) {
+    const key = `${ban.kind}\n${ban.value}`;
+    if (existing.has(key)) continue;
+    existing.add(key);
+    summary.bans += 1;
+    if (!options.dryRun) {
+      await store.addBan(
+        {
+          site: options.site,
+          kind: ban.kind,
+          value: ban.value,
+          reason: ban.reason,
+          createdBy: ban.createdBy,
+        },
+        ban.createdAtMs,
+      );
+    }
+  }
+}
