@@ -7,12 +7,10 @@ import { exportSite } from '../../server/src/export/export-site.js';
 import { runImport } from '../../server/src/import/import-run.js';
 import { detectSource } from '../../server/src/import/source-formats.js';
 import type { CommentStore } from '../../server/src/store/comment-store.js';
-import { createSqliteStore } from '../../server/src/store/sqlite-store.js';
 import { makeAuthor, makeTempDir } from './helpers/fixtures.js';
-import { openPostgresFixture, useTestPostgres } from './helpers/postgres.js';
+import { apiBackends } from './helpers/api-harness.js';
 import { insertCreated, nowMs } from './store-contract.js';
 
-const testPg = await useTestPostgres();
 const site = 'demo';
 
 /** A site with what an export carries: threads, replies, held, tombstones, pins, edits, votes, locks and bans. */
@@ -150,16 +148,4 @@ function runRoundTrip(
   });
 }
 
-runRoundTrip('sqlite', async () => {
-  const temp = await makeTempDir();
-  const store = createSqliteStore(path.join(temp.dir, 'hearth.db'));
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      await temp.remove();
-    },
-  };
-});
-
-if (testPg) runRoundTrip('postgres', () => openPostgresFixture(testPg));
+for (const backend of apiBackends) runRoundTrip(backend.name, backend.open);
