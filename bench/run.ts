@@ -8,6 +8,7 @@ import { measureCriticalPath } from './critical-path.js';
 import type { CriticalPathResult } from './critical-path.js';
 import { printCriticalPath } from './critical-path-report.js';
 import { measureEmail, type EmailBenchResult } from './email.js';
+import { measureImport, type ImportBenchResult } from './import.js';
 import { measureLoad } from './load.js';
 import type { LoadResult } from './load.js';
 import { printLoad } from './load-report.js';
@@ -29,7 +30,7 @@ import { printTransfer } from './transfer-report.js';
 
 // Usage: npm run bench [-- --runs 7 --skip-parse --skip-render --skip-formatted --skip-big-render --skip-critical-path --skip-transfer --skip-outbox
 //                         --outbox-count 100 --outbox-compose-count 100 --skip-load --load-duration 8
-//                         --load-accept-encoding 'br, gzip' --skip-email]
+//                         --load-accept-encoding 'br, gzip' --skip-email --skip-import --import-comments 100000]
 // Measures the built dist/hearth.js; it never builds. Writes bench/results.json.
 // The transfer and outbox benchmarks drive the real server (server/src/main.ts) on a temporary
 // SQLite database, which serves that same dist/hearth.js on its demo page. Its demo site lifts
@@ -39,6 +40,8 @@ import { printTransfer } from './transfer-report.js';
 // The load benchmark (bench/load.ts) runs server processes on SQLite and PostgreSQL, 1 and 2 of
 // them, `--load-duration` seconds per fixed-rate run. The email benchmark (bench/email.ts) times
 // reply notifications against a real SMTP server on 127.0.0.1 (`--skip-email` leaves it out).
+// The import benchmark (bench/import.ts) runs `hearth import` and `hearth export` on a generated
+// Disqus export of `--import-comments` posts, on SQLite and PostgreSQL (`--skip-import`).
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const bundlePath = fileURLToPath(new URL('../dist/hearth.js', import.meta.url));
@@ -58,6 +61,8 @@ const { values } = parseArgs({
     'outbox-compose-count': { type: 'string', default: '100' },
     'skip-load': { type: 'boolean', default: false },
     'skip-email': { type: 'boolean', default: false },
+    'skip-import': { type: 'boolean', default: false },
+    'import-comments': { type: 'string', default: '100000' },
     'load-duration': { type: 'string', default: '8' },
     'load-accept-encoding': { type: 'string', default: 'br, gzip' },
   },
@@ -266,6 +271,29 @@ if (!values['skip-email']) {
   );
 }
 
+let importResult: ImportBenchResult | undefined;
+if (!values['skip-import']) {
+  importResult = await measureImport({ comments: Number(values['import-comments']) });
+  console.log(
+    `\nImport and export: \`hearth\` in its own process, a generated Disqus export of ${importResult.comments.toLocaleString('en')} comments (${importResult.fileMb.toFixed(0)} MB)`,
+  );
+  console.log(
+    table([
+      ['database', 'import', 'comments/s', 'peak RSS', 'export', 'lines/s', 'peak RSS'],
+      ...importResult.cases.map((entry) => [
+        entry.database,
+        `${entry.importSeconds.toFixed(1)} s`,
+        entry.commentsPerSecond.toFixed(0),
+        `${entry.peakRssMb.toFixed(0)} MB`,
+        `${entry.exportSeconds.toFixed(1)} s`,
+        entry.exportLinesPerSecond.toFixed(0),
+        `${entry.exportPeakRssMb.toFixed(0)} MB`,
+      ]),
+    ]),
+  );
+  console.log('goal: SQLite import ≥ 10,000 comments/s with peak RSS < 200 MB');
+}
+
 const measuredAt = new Date().toISOString();
 writeFileSync(
   resultsPath,
@@ -286,6 +314,7 @@ writeFileSync(
       outboxDefaultCompose,
       load,
       email,
+      import: importResult,
     },
     null,
     2,
@@ -327,6 +356,7 @@ const failures = [
     !outboxDefaultCompose.isExactlyOnce &&
     'outbox replay (default compose time) stored a comment twice or lost one',
   load?.cells.some((cell) => !cell.isGoalMet) && 'thread reads missed their load goal in a cell',
+  importResult && !importResult.isSqliteWithinGoal && 'SQLite import under 10,000 comments/s or over 200 MB',
 ].filter(Boolean);
 if (failures.length > 0) {
   console.log(`Goals missed: ${failures.join('; ')}`);
