@@ -136,7 +136,7 @@ describe('htmlToMarkdown: links and images', () => {
   it('turns an image into a link to it labelled with its alt text, only for http(s)', () => {
     assert.deepEqual(
       render(
-        '<img src="https://img.example/cat.png" alt="a *cat*"> <img src="data:image/png;base64,AAAA" alt="inline"> <img src="/local.png" alt="">',
+        '<img src="https://img.example/cat.png" alt="a *cat*"> <img src="data:image/png;base64,AAAA" alt="inline"> <img src="/local.png" alt=""><img src="mailto:a@b.example" alt="">',
       ),
       [{ t: 'p', c: [{ t: 'a', href: 'https://img.example/cat.png', c: ['a *cat*'] }, ' inline'] }],
     );

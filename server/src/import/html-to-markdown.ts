@@ -7,7 +7,8 @@ import { serializeCleanHtml } from './clean-html-serializer.js';
 import { emphasisRun, startEmphasisRun, type EmphasisMode } from './markdown-emphasis.js';
 import { escapeMarkdownText } from './markdown-escape.js';
 import { isMarkdownSafeToRender, markdownRenderMaxChars } from './markdown-render-budget.js';
-import { createMarkdownTurndown, escapeImageMarks } from './markdown-turndown.js';
+import { escapeImageMarks } from './link-targets.js';
+import { createMarkdownTurndown } from './markdown-turndown.js';
 import type { MiniElement } from './mini-dom.js';
 
 export { fitBody } from './fit-body.js';
