@@ -136,7 +136,7 @@ describe('htmlToMarkdown: links and images', () => {
   it('turns an image into a link to it labelled with its alt text, only for http(s)', () => {
     assert.deepEqual(
       render(
-        '<img src="https://img.example/cat.png" alt="a *cat*"> <img src="data:image/png;base64,AAAA" alt="inline"> <img src="/local.png" alt="">',
+        '<img src="https://img.example/cat.png" alt="a *cat*"> <img src="data:image/png;base64,AAAA" alt="inline"> <img src="/local.png" alt=""><img src="mailto:a@b.example" alt="">',
       ),
       [{ t: 'p', c: [{ t: 'a', href: 'https://img.example/cat.png', c: ['a *cat*'] }, ' inline'] }],
     );
@@ -212,6 +212,33 @@ describe('htmlToMarkdown: emphasis, code, quotes and lists', () => {
     // The link's closing parenthesis is markup, not punctuation that could move outside.
     assert.deepEqual(render('see <em><a href="https://x.example/">link</a></em>now'), [
       { t: 'p', c: ['see ', { t: 'a', href: 'https://x.example/', c: ['link'] }, 'now'] },
+    ]);
+  });
+
+  it('keeps emphasis that touches other emphasis, or checks it and drops what would misread', () => {
+    assert.deepEqual(render('un<em>believ</em>able, <b><i>bold italic</i></b>, <b>bold <i>both</i></b>'), [
+      {
+        t: 'p',
+        c: [
+          'un',
+          { t: 'em', c: ['believ'] },
+          'able, ',
+          { t: 'em', c: [{ t: 'strong', c: ['bold italic'] }] },
+          ', ',
+          { t: 'strong', c: ['bold ', { t: 'em', c: ['both'] }] },
+        ],
+      },
+    ]);
+    // Runs that CommonMark would pair otherwise than written: the words stay, asterisks never show.
+    assert.deepEqual(render("<em>'.</em><b>^</b><b><i>[!],</i></b>|"), [{ t: 'p', c: ["'.^[!],|"] }]);
+  });
+
+  it('keeps a `!` before a link from making it an image, and code spans in a row apart', () => {
+    assert.deepEqual(render('Wow!<a href="https://x.example/">link</a>'), [
+      { t: 'p', c: ['Wow!', { t: 'a', href: 'https://x.example/', c: ['link'] }] },
+    ]);
+    assert.deepEqual(render('<code>a</code><em><code>b</code></em>x'), [
+      { t: 'p', c: [{ t: 'code', v: 'a' }, ' ', { t: 'code', v: 'b' }, 'x'] },
     ]);
   });
 
@@ -558,6 +585,33 @@ describe('htmlToMarkdown: a reader sees what the source showed (generated docume
       assert.deepEqual(seen.shown, document.shown, context);
       assert.deepEqual(seen.pres, document.pres, context);
       assert.doesNotMatch(markdown, /\n{3}/, context);
+    }
+  });
+});
+
+describe('htmlToMarkdown: every character shows, whatever punctuation edges emphasis', () => {
+  it('renders each word of random inline HTML with no stray or missing character', () => {
+    const random = createRandom(5);
+    const characters = [...'ab Я😀 .,:;!?()"\'*_~`[]<>&#-+=\\/@|^'];
+    const tags = ['em', 'b', 'del', 'code', 'a href="https://x.example/"'];
+    for (let index = 0; index < 3_000; index += 1) {
+      let html = '';
+      let text = '';
+      for (let part = 0; part < 1 + Math.floor(random() * 6); part += 1) {
+        const words = Array.from(
+          { length: 1 + Math.floor(random() * 6) },
+          () => characters[Math.floor(random() * characters.length)],
+        ).join('');
+        const encoded = words.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+        const tag = tags[Math.floor(random() * tags.length)]!;
+        const inner = random() < 0.3 ? `<i>${encoded}</i>` : encoded;
+        html += random() < 0.5 ? encoded : `<${tag}>${inner}</${tag.split(' ')[0]}>`;
+        text += words;
+      }
+      const markdown = htmlToMarkdown(`<p>${html}</p>`);
+      // Whitespace aside (two code spans in a row get a space between them): the same characters.
+      const shown = toPlainText(parseMarkdown(markdown)).replace(/\s+/g, '');
+      assert.equal(shown, text.replace(/\s+/g, ''), `${JSON.stringify(html)} → ${JSON.stringify(markdown)}`);
     }
   });
 });

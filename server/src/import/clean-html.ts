@@ -1,5 +1,6 @@
 import { decodeEntities } from '../../../src/internal/decode-entities.js';
 import { toSafeHref } from '../../../src/internal/markdown/safe-href.js';
+import { isWebUrl } from './link-targets.js';
 import { limits } from '../../../src/protocol/limits.js';
 import { BreakLevel, CleanHtmlWriter, maxContainerDepth, type InlineFormat } from './clean-html-writer.js';
 import {
@@ -34,9 +35,10 @@ const blockRoles = new Set<ElementRole>([
 const quoteOpen = '\u201c';
 const quoteClose = '\u201d';
 
-/** Whether a raw (entity-encoded) URL is one Hearth links to: absolute http(s) or mailto. */
-function isSafeRawUrl(raw: string | undefined): raw is string {
-  return raw !== undefined && toSafeHref(decodeEntities(raw)) !== null;
+/** Whether a raw (entity-encoded) URL is one Hearth links to: absolute http(s) or mailto (for an image, http(s)). */
+function isSafeRawUrl(raw: string | undefined, isImage = false): raw is string {
+  const href = raw === undefined ? null : toSafeHref(decodeEntities(raw));
+  return href !== null && (!isImage || isWebUrl(href));
 }
 
 /** Parses an ordered list's `start` as browsers do (leading digits, optional sign), within markdown's range. */
@@ -152,7 +154,7 @@ class HtmlReader implements HtmlTokenHandler {
       if (this.#preDepth === 0) this.#closeImplied(name, 'paragraph');
       this.#writer.rule();
     } else if (name === 'img' && this.#preDepth === 0) {
-      if (isSafeRawUrl(attributes.src)) this.#writer.image(attributes.src, attributes.alt ?? '');
+      if (isSafeRawUrl(attributes.src, true)) this.#writer.image(attributes.src, attributes.alt ?? '');
       else if (attributes.alt) this.#writer.text(attributes.alt);
     }
   }

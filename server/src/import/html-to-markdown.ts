@@ -1,9 +1,15 @@
 import { marked } from 'marked';
+import { parseMarkdown } from '../../../src/internal/parse-markdown.js';
+import { toPlainText } from '../../../src/internal/rendered-text.js';
+import type { RichInline, RichText } from '../../../src/internal/rich-text.js';
 import { cleanHtml } from './clean-html.js';
 import { serializeCleanHtml } from './clean-html-serializer.js';
+import { emphasisRun, startEmphasisRun, type EmphasisMode } from './markdown-emphasis.js';
 import { escapeMarkdownText } from './markdown-escape.js';
 import { isMarkdownSafeToRender, markdownRenderMaxChars } from './markdown-render-budget.js';
+import { escapeImageMarks } from './link-targets.js';
 import { createMarkdownTurndown } from './markdown-turndown.js';
+import type { MiniElement } from './mini-dom.js';
 
 export { fitBody } from './fit-body.js';
 
@@ -43,11 +49,63 @@ export function htmlToMarkdown(html: string): string {
  */
 export function convertHtml(html: string, path: ConversionPath): string {
   if (path === 'nodes' && !/[<&\0]/.test(html)) return plainTextToMarkdown(html);
-  const { root, isDecodable } = cleanHtml(html);
-  if (!root.firstChild) return '';
-  turndown ??= createMarkdownTurndown();
-  const input = path === 'nodes' && isDecodable ? (root as unknown as HTMLElement) : serializeCleanHtml(root);
-  return turndown.turndown(input).trim();
+  const first = cleanHtml(html);
+  if (!first.root.firstChild) return '';
+  const useNodes = path === 'nodes' && first.isDecodable;
+  const serialized = useNodes ? '' : serializeCleanHtml(first.root);
+  let fresh: MiniElement | null = first.root;
+  // turndown rewrites the nodes it is given (whitespace): a second conversion reads them anew.
+  const convert = (mode: EmphasisMode): string => {
+    startEmphasisRun(mode);
+    const root = fresh ?? cleanHtml(html).root;
+    fresh = null;
+    turndown ??= createMarkdownTurndown();
+    return escapeImageMarks(
+      turndown.turndown(useNodes ? (root as unknown as HTMLElement) : serialized),
+    ).trim();
+  };
+  const markdown = convert('normal');
+  if (!emphasisRun.isAmbiguous) return markdown;
+  return checkEmphasis(markdown, emphasisRun.wrapped, convert);
+}
+
+/**
+ * Makes sure Hearth's parser pairs a body's delimiter runs as they were written, when some run
+ * could also have done the opposite (`foo*bar*baz`, `*a***b**`): it must find as many emphasis
+ * elements as were written, around the same words as without any. Otherwise the body is
+ * written again with only unambiguous runs (`strict`), and failing that without emphasis.
+ */
+function checkEmphasis(markdown: string, wrapped: number, convert: (mode: EmphasisMode) => string): string {
+  const plain = convert('none');
+  const words = toPlainText(parseMarkdown(plain));
+  const isRead = (candidate: string, count: number): boolean => {
+    const tree = parseMarkdown(candidate);
+    return countEmphasis(tree) === count && toPlainText(tree) === words;
+  };
+  if (isRead(markdown, wrapped)) return markdown;
+  const strict = convert('strict');
+  return isRead(strict, emphasisRun.wrapped) ? strict : plain;
+}
+
+/** How many em, strong and del elements a tree holds. */
+function countEmphasis(tree: RichText): number {
+  let count = 0;
+  const visitInlines = (inlines: readonly RichInline[]): void => {
+    for (const node of inlines) {
+      if (typeof node === 'string' || !('c' in node)) continue;
+      if (node.t !== 'a') count += 1;
+      visitInlines(node.c);
+    }
+  };
+  const visitBlocks = (blocks: RichText): void => {
+    for (const block of blocks) {
+      if (block.t === 'p') visitInlines(block.c);
+      else if (block.t === 'quote') visitBlocks(block.c);
+      else if (block.t === 'ul' || block.t === 'ol') for (const item of block.items) visitBlocks(item);
+    }
+  };
+  visitBlocks(tree);
+  return count;
 }
 
 /**

@@ -13,7 +13,8 @@ const candidates = /[*_~\\`[\]<&:.@]/g;
  * they are, in one linear pass. The node's neighbours are unknown, so its start counts as a line
  * start and its edges as touching anything:
  * - `\`, backticks and brackets always; `<` before a letter, `/`, `!` or `?` (a tag or
- *   autolink); `&` where it would start a character reference;
+ *   autolink); `&` where it would start a character reference (a `!` before a link is the
+ *   link rule's: see markdown-turndown.ts);
  * - `*`, `_` and `~` runs unless Hearth's flanking rules say they can neither open nor close
  *   (`5 * 3`, `snake_case`);
  * - at the start, a list, heading, quote, setext or fence mark (`- `, `1.`, `#`, `>`, `=`);
@@ -64,6 +65,7 @@ function isInert(char: string, before: string, after: string): boolean {
   return !canOpen && !canClose;
 }
 
+/** Whether the character at `at` needs a backslash. */
 function needsEscape(text: string, at: number, char: string): boolean {
   switch (char) {
     case '\\':
@@ -71,10 +73,8 @@ function needsEscape(text: string, at: number, char: string): boolean {
     case '[':
     case ']':
       return true;
-    case '<': {
-      const next = text[at + 1];
-      return next === undefined || /[A-Za-z/!?]/.test(next);
-    }
+    case '<':
+      return at === text.length - 1 || /[A-Za-z/!?]/.test(text[at + 1]!);
     case '&': {
       characterReference.lastIndex = at;
       if (characterReference.test(text)) return true;

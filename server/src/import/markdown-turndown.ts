@@ -1,40 +1,17 @@
 import TurndownService from 'turndown';
 import { toSafeHref } from '../../../src/internal/markdown/safe-href.js';
+import { imageMark, isWebUrl, toLinkDestination, toLinkTarget } from './link-targets.js';
+import {
+  outputEndBefore,
+  outputEndOf,
+  recordOutput,
+  wrapEmphasis,
+  type VisitedNode,
+} from './markdown-emphasis.js';
 import { escapeMarkdownText } from './markdown-escape.js';
 
-/** What turndown sets on each node it visits (see its `Node`): the whitespace it moved outside. */
-type VisitedNode = HTMLElement & { flankingWhitespace?: { leading: string; trailing: string } };
-
-const whitespace = /\s/u;
-const punctuation = /[\p{P}\p{S}]/u;
-
-/** The output's first and last characters of the inline elements already converted. */
-const edges = new WeakMap<Node, { first: string; last: string }>();
 /** How many items of each list have been converted: turndown visits them in order. */
 const itemCounts = new WeakMap<Node, number>();
-
-/** An address as a markdown link destination: no spaces or angle brackets, parentheses escaped. */
-export function toLinkDestination(href: string): string {
-  return href
-    .replace(
-      // eslint-disable-next-line no-control-regex -- control characters cannot sit in a destination
-      /[\u0000-\u0020<>\u007f]/g,
-      (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
-    )
-    .replace(/[\\()]/g, '\\$&');
-}
-
-/**
- * Where a link took its reader. Disqus rewrites outbound links as
- * `https://disq.us/url?url=<target>:<hash>&cuid=…`, a redirect that would keep sending Hearth's
- * readers through Disqus (and break when the site leaves it): the target is kept instead.
- */
-export function toLinkTarget(href: string | null): string | null {
-  const safe = toSafeHref(href);
-  if (!safe || !/^https?:\/\/(?:www\.)?disq\.us\/url\?/i.test(safe)) return safe;
-  const target = new URL(safe).searchParams.get('url');
-  return toSafeHref(target?.replace(/:[\w-]{16,}$/, '') ?? null) ?? safe;
-}
 
 /** Splits leading and trailing line breaks off `content`: a delimiter may not sit next to one. */
 function splitLineBreaks(content: string): [string, string, string] {
@@ -45,84 +22,14 @@ function splitLineBreaks(content: string): [string, string, string] {
   return [content.slice(0, start), content.slice(start, end), content.slice(end)];
 }
 
-/** The character just before `node`'s output, as far as the converted document tells. */
-function characterBefore(node: VisitedNode): string {
-  if (node.flankingWhitespace?.leading) return ' ';
-  const previous = node.previousSibling;
-  if (!previous) return node.parentNode?.nodeName === 'P' || node.parentNode?.nodeName === 'LI' ? '\n' : '*';
-  if (previous.nodeType === 3) return previous.nodeValue?.at(-1) ?? ' ';
-  if (previous.nodeName === 'BR') return '\n';
-  return edges.get(previous)?.last ?? '*';
-}
-
-/** The character just after `node`'s output: a following element starts with markup. */
-function characterAfter(node: VisitedNode): string {
-  if (node.flankingWhitespace?.trailing) return ' ';
-  const next = node.nextSibling;
-  if (!next) return node.parentNode?.nodeName === 'P' || node.parentNode?.nodeName === 'LI' ? '\n' : '*';
-  if (next.nodeType === 3) return next.nodeValue?.[0] ?? ' ';
-  return next.nodeName === 'BR' ? '\n' : '*';
-}
-
-/**
- * Wraps `content` in an emphasis delimiter when Hearth's parser will read it back as emphasis
- * (CommonMark's flanking rules: `*(a)*b` opens no emphasis after a letter); otherwise keeps
- * the words without the formatting rather than show stray asterisks.
- */
+/** Wraps an em, strong or del element's content in `delimiter` where markdown reads it back. */
 function wrapDelimited(content: string, node: VisitedNode, delimiter: string): string {
-  const [before, trimmed, after] = splitLineBreaks(content);
-  if (trimmed.trim() === '') return content;
-  let inner = trimmed;
-  let outsideStart = '';
-  let outsideEnd = '';
-  let previous = characterBefore(node);
-  let next = characterAfter(node);
-  // `x<em>(a)</em>y`: the parentheses move outside the delimiters, `x(*a*)y`, where the
-  // flanking rules let them work; punctuation in or out of italics looks the same.
-  while (!canOpen(inner[0]!, previous) && inner.length > 1 && peelableAtStart.has(inner[0]!)) {
-    outsideStart += inner[0];
-    previous = inner[0]!;
-    inner = inner.slice(1);
-  }
-  // Only punctuation of the element's own last words moves: a `)` may end a link's markup.
-  let peelable = countPeelableAtEnd(node.lastChild);
-  while (!canClose(inner.at(-1)!, next) && inner.length > 1 && peelable > 0) {
-    outsideEnd = inner.at(-1)! + outsideEnd;
-    next = inner.at(-1)!;
-    inner = inner.slice(0, -1);
-    peelable -= 1;
-  }
-  const isWrapped = canOpen(inner[0]!, previous) && canClose(inner.at(-1)!, next);
-  const output = isWrapped ? `${outsideStart}${delimiter}${inner}${delimiter}${outsideEnd}` : trimmed;
-  edges.set(node, { first: output[0]!, last: output.at(-1)! });
-  return before + output + after;
-}
-
-const peelableAtStart = new Set([...'("\'«“‘¿¡']);
-const peelableAtEnd = new Set([...'.,:;!?)"\'»”’…']);
-
-/** How many characters at the end of a text node are punctuation that can move (none are escaped). */
-function countPeelableAtEnd(node: Node | null): number {
-  if (node?.nodeType !== 3) return 0;
-  const text = node.nodeValue ?? '';
-  let count = 0;
-  while (count < text.length && peelableAtEnd.has(text[text.length - 1 - count]!)) count += 1;
-  return count;
-}
-
-/** CommonMark: a delimiter run before `first` (after `previous`) is left-flanking. */
-function canOpen(first: string, previous: string): boolean {
-  return (
-    !whitespace.test(first) &&
-    (!punctuation.test(first) || whitespace.test(previous) || punctuation.test(previous))
-  );
-}
-
-/** CommonMark: a delimiter run after `last` (before `next`) is right-flanking. */
-function canClose(last: string, next: string): boolean {
-  return (
-    !whitespace.test(last) && (!punctuation.test(last) || whitespace.test(next) || punctuation.test(next))
-  );
+  const [before, inner, after] = splitLineBreaks(content);
+  if (inner.trim() === '') return content;
+  const output = wrapEmphasis(inner, node, delimiter);
+  // Without its delimiters, the element ends as its last child did.
+  const isCodeSpan = after === '' && output.endsWith('`') && outputEndOf(node.lastChild).isCodeSpan;
+  return recordOutput(node, before + output + after, isCodeSpan);
 }
 
 /** A code span whose delimiter no backtick run inside matches, padded as Hearth strips it. */
@@ -193,8 +100,12 @@ export function createMarkdownTurndown(): TurndownService {
   });
   rule('code', (content, node) => {
     const span = toCodeSpan(content);
-    if (span !== '') edges.set(node, { first: '`', last: '`' });
-    return span;
+    // Two code spans in a row would read as one run of backticks: a space keeps them apart.
+    return recordOutput(
+      node,
+      span !== '' && outputEndBefore(node).isCodeSpan ? ` ${span}` : span,
+      span !== '',
+    );
   });
   rule('em', (content, node) => wrapDelimited(content, node, '*'));
   rule('strong', (content, node) => wrapDelimited(content, node, '**'));
@@ -204,15 +115,15 @@ export function createMarkdownTurndown(): TurndownService {
     if (!href) return content;
     const [before, label, after] = splitLineBreaks(content);
     if (label.trim() === '' && !node.querySelector('img')) return content;
-    edges.set(node, { first: '[', last: ')' });
-    return `${before}[${label}](${toLinkDestination(href)})${after}`;
+    // After a `!`, `[` would start an image: marked here, the `!` is escaped once converted.
+    const mark = before === '' && outputEndBefore(node).last === '!' ? imageMark : '';
+    return recordOutput(node, `${before}${mark}[${label}](${toLinkDestination(href)})${after}`, false);
   });
   rule('img', (_content, node) => {
     const alt = toAltText(node.getAttribute('alt') ?? '');
     const src = toSafeHref(node.getAttribute('src'));
-    if (!src) return alt;
-    edges.set(node, { first: '!', last: ')' });
-    return `![${alt}](${toLinkDestination(src)})`;
+    if (!src || !isWebUrl(src)) return alt;
+    return recordOutput(node, `![${alt}](${toLinkDestination(src)})`, false);
   });
   return service;
 }
