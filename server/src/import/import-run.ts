@@ -238,6 +238,8 @@ async function writeComments(
   summary: ImportSummary,
 ): Promise<Set<string>> {
   const changed = new Set<string>();
+  // Most sources name no voters: then no comment asks the staging file for its votes.
+  const hasVoters = staging.hasVotes();
   for (const page of listPlacedComments(staging, options.batchSize ?? 500)) {
     const present = new Set(
       (await store.getComments(page.map((placed) => placed.targetId))).map((record) => record.comment.id),
@@ -249,7 +251,8 @@ async function writeComments(
         summary.present += 1;
         continue;
       }
-      const commentVotes = placed.keep === Keep.comment ? readVotes(staging, options, placed) : [];
+      const commentVotes =
+        hasVoters && placed.keep === Keep.comment ? readVotes(staging, options, placed) : [];
       const imported = toImported(options.site, placed, placed.item.votes ?? commentVotes.length);
       comments.push(imported);
       votes.push(...commentVotes);

@@ -81,11 +81,6 @@ export function createImportStaging() {
     'INSERT INTO votes VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );
   const insertBan = db.prepare<[string]>('INSERT INTO bans (ban) VALUES (?)');
-  const countVotes = db
-    .prepare<[string, string], number>(
-      'SELECT COUNT(*) FROM votes WHERE thread_ref = ? AND comment_source_id = ?',
-    )
-    .pluck();
   const selectVotes = db.prepare<[string, string], { voter: string; created_at_ms: number | null }>(
     'SELECT voter, created_at_ms FROM votes WHERE thread_ref = ? AND comment_source_id = ?',
   );
@@ -174,7 +169,8 @@ export function createImportStaging() {
     },
 
     db,
-    countVotes: (threadRef: string, sourceId: string) => countVotes.get(threadRef, sourceId) ?? 0,
+    /** Whether any vote was staged. */
+    hasVotes: () => db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM votes)').pluck().get() === 1,
     listVotes: (threadRef: string, sourceId: string) => selectVotes.all(threadRef, sourceId),
 
     *listBans(): Generator<ImportBan> {
