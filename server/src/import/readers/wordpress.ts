@@ -13,7 +13,7 @@ import { localName, readXmlRootTag } from './xml-head.js';
 import { TextCapture } from './xml-fields.js';
 import { readXmlItems, type XmlRecordBuilder } from './xml-stream.js';
 import { convertWpautop } from './wpautop.js';
-import { decodeHtmlEntities } from './html-entities.js';
+import { decodeEntities } from '../../../../src/internal/decode-entities.js';
 
 // WordPress's WXR export (1.0, 1.1, 1.2): <rss><channel> holding one <item> per post, page or
 // other post type, each with its comments as <wp:comment> children after the post's own fields.
@@ -196,7 +196,7 @@ function readComment(threadRef: string, { fields, position }: CommentDraft): Imp
     sourceId,
     parentSourceId: parent === '' || parent === '0' ? null : parent,
     // Stored HTML-escaped and shown as stored: readers saw `Tom & Jerry` for `Tom &amp; Jerry`.
-    authorName: decodeHtmlEntities(fields.get('comment_author')?.trim() ?? ''),
+    authorName: decodeEntities(fields.get('comment_author')?.trim() ?? ''),
     email: fields.get('comment_author_email')?.trim() || null,
     body: { format: BodyFormat.html, text: convertWpautop(fields.get('comment_content') ?? '') },
     createdAtMs: createdAt.ms,
