@@ -8,7 +8,7 @@ import type { LiveTiming } from './live-policy.js';
 import type { LiveStreams } from './live-streams.js';
 import type { OutboxPusher } from './outbox-pusher.js';
 import { isUnavailable, type SyncStatus } from './sync-status.js';
-import { openTabChannel, type TabChannel, type TabMessage } from './tab-channel.js';
+import { openTabChannel, tabChannelName, type TabChannel, type TabMessage } from './tab-channel.js';
 import { pullPages, readThreadCursor, type PullHost } from './thread-pull.js';
 
 // Live updates are not needed for the first paint: loaded once the leader's first pull is done.
@@ -91,7 +91,7 @@ export class EndpointSync {
       tellTabs: (thread, change) => this.#channel.post({ type: 'changed', thread, ...change }),
     };
     this.#liveTiming = liveTiming;
-    const name = `hearth:${databaseName}:${endpoint}`;
+    const name = tabChannelName(databaseName, endpoint);
     this.#lockName = name;
     this.#channel = openTabChannel(name, this.#handleMessage);
     // Asked for while IndexedDB opens, not after: a first visit's pull waits for both.

@@ -17,6 +17,14 @@ export interface TabChannel {
   close(): void;
 }
 
+/**
+ * The name the tabs sharing `endpoint` and `databaseName` use for their BroadcastChannel and
+ * for the Web Lock of the tab that leads them.
+ */
+export function tabChannelName(databaseName: string, endpoint: string): string {
+  return `hearth:${databaseName}:${endpoint}`;
+}
+
 /** Opens the channel named `name`, delivering other tabs' messages to `onMessage`. */
 export function openTabChannel(name: string, onMessage: (message: TabMessage) => void): TabChannel {
   if (typeof BroadcastChannel === 'undefined') return { post: () => undefined, close: () => undefined };

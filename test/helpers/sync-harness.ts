@@ -3,6 +3,7 @@ import { waitUntil } from './wait-until.js';
 import type { Comment } from '../../src/protocol/comment.js';
 import type { NewComment } from '../../src/protocol/new-comment.js';
 import { openHearthDb, type HearthDb } from '../../src/storage/db.js';
+import { tabChannelName, type TabMessage } from '../../src/sync/tab-channel.js';
 import { ThreadSync, type ThreadSnapshot } from '../../src/sync/thread-sync.js';
 import { installFakeEndpoint, type FakeEndpoint } from './fake-endpoint.js';
 import { deleteDatabase, makeComment, testUuid, uniqueDatabaseName } from './fixtures.js';
@@ -20,15 +21,6 @@ export function newComment(overrides: Partial<NewComment> = {}): NewComment {
 /** The ids of `comments`, sorted, to compare sets of comments regardless of order. */
 export function ids(comments: readonly Comment[]): string[] {
   return comments.map((comment) => comment.id).sort();
-}
-
-/**
- * Starts `sync` and waits for its first pull to end. start() resolves before that pull when
- * this page's EndpointSync has not been granted the endpoint's Web Lock yet.
- */
-export async function startSynced(sync: ThreadSync): Promise<void> {
-  await sync.start();
-  await waitUntil(() => sync.snapshot.status !== 'loading', 'the first pull should end');
 }
 
 /** Runs `run` while `indexedDB.open` throws, as in a browser with IndexedDB disabled. */
@@ -123,6 +115,13 @@ export interface SyncHarness {
   readonly databaseName: string;
   /** A ThreadSync on the fake endpoint and this test's database, recording every snapshot. */
   createSync(onDelivered?: (comment: Comment) => void): { sync: ThreadSync; snapshots: ThreadSnapshot[] };
+  /**
+   * Starts `sync` and waits for its first pull to end: shown, stored, and told to the other
+   * tabs. start() resolves before that pull when this page's EndpointSync has not been granted
+   * the endpoint's Web Lock yet, and a pull shows its last page (status and all) before storing
+   * it; a test that reads IndexedDB or pulls again must not start before the store is done.
+   */
+  startSynced(sync: ThreadSync): Promise<void>;
   /** Opens a new connection to the test database, to read back what the engine stored. */
   openDb(): Promise<HearthDb>;
   /**
@@ -178,6 +177,23 @@ export function useSyncHarness(thread: string): SyncHarness {
       syncs.push(sync);
       return { sync, snapshots };
     },
+    async startSynced(sync) {
+      // Listens as another tab would: the leader tells the tabs each pull's end, after storing it.
+      const otherTab = new BroadcastChannel(tabChannelName(harness.databaseName, sync.writeTarget.endpoint));
+      let hasPullEnded = false;
+      otherTab.onmessage = ({ data }: MessageEvent<TabMessage>) => {
+        hasPullEnded ||= data.type === 'changed' && data.thread === thread && data.status !== undefined;
+      };
+      try {
+        await sync.start();
+        await waitUntil(
+          () => sync.snapshot.status !== 'loading' && hasPullEnded,
+          'the first pull should end, stored and told to the tabs',
+        );
+      } finally {
+        otherTab.close();
+      }
+    },
     async openDb() {
       const db = await openHearthDb(harness.databaseName);
       expect(db, 'IndexedDB should open in Chromium').not.to.equal(null);
@@ -185,7 +201,7 @@ export function useSyncHarness(thread: string): SyncHarness {
     },
     async startSyncWithDb() {
       const { sync } = harness.createSync();
-      await startSynced(sync);
+      await harness.startSynced(sync);
       const db = await harness.openDb();
       return { sync, db };
     },

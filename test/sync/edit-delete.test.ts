@@ -6,13 +6,7 @@ import { changeComment, postComment } from '../../src/sync/thread-writer.js';
 import { sha256Hex } from '../helpers/fake-auth.js';
 import type { RecordedRequest } from '../helpers/fake-endpoint.js';
 import { makeComment } from '../helpers/fixtures.js';
-import {
-  newComment,
-  settle,
-  startSynced,
-  useSyncHarness,
-  withoutIndexedDb,
-} from '../helpers/sync-harness.js';
+import { newComment, settle, useSyncHarness, withoutIndexedDb } from '../helpers/sync-harness.js';
 
 const thread = '/posts/edits';
 
@@ -197,7 +191,7 @@ describe('editing and deleting through the outbox', () => {
 
   it('without IndexedDB keeps the author token in memory, so the comment can still be edited', async () => {
     const { sync } = withoutIndexedDb(() => harness.createSync());
-    await startSynced(sync);
+    await harness.startSynced(sync);
     const id = await postDelivered(sync);
     await changeComment(sync.writeTarget, id, { op: 'edit', body: 'Edited from memory' }, null);
     await waitUntil(() => stored(id)?.body === 'Edited from memory');

@@ -6,7 +6,7 @@ import type { ThreadSnapshot } from '../../src/sync/thread-sync.js';
 import { fetchChanges } from '../../src/sync/transport.js';
 import { changesEtag, installFakeEndpoint, type FakeEndpoint } from '../helpers/fake-endpoint.js';
 import { makeComment, withBodyTree } from '../helpers/fixtures.js';
-import { ids, startSynced, useSyncHarness, watchWrites } from '../helpers/sync-harness.js';
+import { ids, useSyncHarness, watchWrites } from '../helpers/sync-harness.js';
 
 const thread = '/posts/etag';
 
@@ -37,7 +37,7 @@ describe('ETag revalidation', () => {
   /** One visit: a ThreadSync that starts, pulls to the end, and closes. */
   async function visit(): Promise<ThreadSnapshot[]> {
     const { sync, snapshots } = harness.createSync();
-    await startSynced(sync);
+    await harness.startSynced(sync);
     sync.close();
     return snapshots;
   }
@@ -176,7 +176,7 @@ describe('ETag revalidation', () => {
   it('revalidates within one ThreadSync too: a pull after an empty page gets a 304', async () => {
     const comments = harness.seed(1);
     const { sync, snapshots } = harness.createSync();
-    await startSynced(sync);
+    await harness.startSynced(sync);
     await sync.pull();
     const cursor = cursorAfter(comments);
     const etag = changesEtag(thread, Number(cursor), Number(cursor), false);

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait-until.js';
 import { limits } from '../../src/protocol/limits.js';
-import { ids, startSynced, useSyncHarness } from '../helpers/sync-harness.js';
+import { ids, useSyncHarness } from '../helpers/sync-harness.js';
 
 const thread = '/posts/first-visit';
 
@@ -47,7 +47,7 @@ describe('pulling pages on a first visit', () => {
   it('asks for the server’s own page size once it has a cursor', async () => {
     const [first] = harness.seed(1);
     const { sync } = harness.createSync();
-    await startSynced(sync);
+    await harness.startSynced(sync);
     harness.seed(2);
     await sync.pull();
 

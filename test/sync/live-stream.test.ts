@@ -6,7 +6,7 @@ import type { LiveTiming } from '../../src/sync/live-policy.js';
 import { ThreadSync, type ThreadSnapshot } from '../../src/sync/thread-sync.js';
 import { makeComment } from '../helpers/fixtures.js';
 import { useLiveChannel } from '../helpers/live-channel.js';
-import { settle, startSynced, useSyncHarness } from '../helpers/sync-harness.js';
+import { settle, useSyncHarness } from '../helpers/sync-harness.js';
 
 const thread = '/posts/live';
 
@@ -122,7 +122,7 @@ describe('live updates over server-sent events', () => {
         onChange: (snapshot) => snapshots.push(snapshot),
       }),
     );
-    await startSynced(sync);
+    await harness.startSynced(sync);
     await live.waitForOpen(1, 'the view should get a stream');
     const first = (await live.stats()).requests[0]!;
     expect(

@@ -5,7 +5,7 @@ import { fetchMine } from '../../src/sync/fetch-mine.js';
 import { changeComment, postComment, refreshSsoToken } from '../../src/sync/thread-writer.js';
 import { makeTestJwt } from '../helpers/fake-auth.js';
 import { makeComment } from '../helpers/fixtures.js';
-import { newComment, settle, startSynced, useSyncHarness } from '../helpers/sync-harness.js';
+import { newComment, settle, useSyncHarness } from '../helpers/sync-harness.js';
 
 const thread = '/posts/sso';
 
@@ -14,7 +14,7 @@ describe('writing as an SSO user', () => {
 
   async function started(): Promise<ThreadSync> {
     const { sync } = harness.createSync();
-    await startSynced(sync);
+    await harness.startSynced(sync);
     return sync;
   }
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait-until.js';
-import { settle, startSynced, useSyncHarness, watchWrites } from '../helpers/sync-harness.js';
+import { settle, useSyncHarness, watchWrites } from '../helpers/sync-harness.js';
 
 const thread = '/posts/test';
 
@@ -80,7 +80,7 @@ describe('ThreadSync', () => {
 
     it('stops pulling when the browser comes back online', async () => {
       const { sync } = harness.createSync();
-      await startSynced(sync);
+      await harness.startSynced(sync);
       sync.close();
       window.dispatchEvent(new Event('online'));
       await settle();

@@ -6,14 +6,7 @@ import { openHearthDb } from '../../src/storage/db.js';
 import { SettingKey } from '../../src/storage/writer-settings.js';
 import { postComment, readRemembered, remember } from '../../src/sync/thread-writer.js';
 import { withBodyTree } from '../helpers/fixtures.js';
-import {
-  ids,
-  newComment,
-  settle,
-  startSynced,
-  useSyncHarness,
-  withoutIndexedDb,
-} from '../helpers/sync-harness.js';
+import { ids, newComment, settle, useSyncHarness, withoutIndexedDb } from '../helpers/sync-harness.js';
 
 const thread = '/posts/test';
 
@@ -32,7 +25,7 @@ describe('ThreadSync', () => {
       const [existing] = harness.seed(1);
       const delivered: Comment[] = [];
       const { sync, snapshots } = harness.createSync((comment) => delivered.push(comment));
-      await startSynced(sync);
+      await harness.startSynced(sync);
       expect(sync.snapshot.status).to.equal('synced');
       const db = await harness.openDb();
       const cursorBefore = (await db.get('threads', [harness.fake.url, thread]))?.cursor;
@@ -165,7 +158,7 @@ describe('ThreadSync', () => {
       const { sync, snapshots } = withoutIndexedDb(() =>
         harness.createSync((comment) => delivered.push(comment)),
       );
-      await startSynced(sync);
+      await harness.startSynced(sync);
       expect(snapshots[0]).to.deep.equal({
         comments: [],
         pending: [],

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait-until.js';
 import type { Comment } from '../../src/protocol/comment.js';
 import { makeComment, withBodyTree } from '../helpers/fixtures.js';
-import { ids, settle, startSynced, useSyncHarness } from '../helpers/sync-harness.js';
+import { ids, settle, useSyncHarness } from '../helpers/sync-harness.js';
 
 const thread = '/posts/test';
 
@@ -12,7 +12,7 @@ describe('ThreadSync', () => {
   /** Runs a first sync to completion so the database holds the thread, then closes it. */
   async function primeCache(): Promise<void> {
     const { sync } = harness.createSync();
-    await startSynced(sync);
+    await harness.startSynced(sync);
     expect(sync.snapshot.status).to.equal('synced');
     // A page is stored after the frame that paints it: the next visit must find it stored.
     const db = await harness.openDb();
@@ -60,13 +60,13 @@ describe('ThreadSync', () => {
     it('says how many comments the cache held: none on a first visit, all of them on a return', async () => {
       harness.seed(3);
       const first = harness.createSync();
-      await startSynced(first.sync);
+      await harness.startSynced(first.sync);
       expect(first.snapshots.find((snapshot) => snapshot.isCacheRead)?.cachedCount).to.equal(0);
       first.sync.close();
       await primeCache();
 
       const again = harness.createSync();
-      await startSynced(again.sync);
+      await harness.startSynced(again.sync);
       const read = again.snapshots.find((snapshot) => snapshot.isCacheRead)!;
       expect([read.cachedCount, read.comments.length]).to.deep.equal([3, 3]);
       expect(again.sync.snapshot.cachedCount).to.equal(3);
@@ -75,7 +75,7 @@ describe('ThreadSync', () => {
     it('asks without since first and with since=<cursor> afterwards', async () => {
       const [first] = harness.seed(1);
       const { sync } = harness.createSync();
-      await startSynced(sync);
+      await harness.startSynced(sync);
       expect(harness.fake.requests).to.have.length(1);
       expect(harness.fake.requests[0]!.method).to.equal('GET');
       expect(harness.fake.requests[0]!.url.pathname).to.equal(
@@ -101,7 +101,7 @@ describe('ThreadSync', () => {
       harness.fake.pageMaxSize = 2;
       const comments = harness.seed(5);
       const { sync, snapshots } = harness.createSync();
-      await startSynced(sync);
+      await harness.startSynced(sync);
 
       expect(harness.fake.requests.map((request) => request.url.searchParams.get('since'))).to.deep.equal([
         null,
@@ -157,7 +157,7 @@ describe('ThreadSync', () => {
       harness.fake.comments.push(edited);
 
       const { sync } = harness.createSync();
-      await startSynced(sync);
+      await harness.startSynced(sync);
       expect(harness.sinceOf(1)).to.equal(String(other!.seq));
       const shown = sync.snapshot.comments.find((comment) => comment.id === original!.id);
       expect(shown).to.deep.equal(withBodyTree(edited));
@@ -179,7 +179,7 @@ describe('ThreadSync', () => {
       harness.fake.isDown = true;
 
       const { sync, snapshots } = harness.createSync();
-      await startSynced(sync);
+      await harness.startSynced(sync);
       expect(harness.fake.requests).to.have.length(2);
       const last = snapshots.at(-1)!;
       expect(last.status).to.equal('unreachable');
@@ -191,7 +191,7 @@ describe('ThreadSync', () => {
     it('reports unreachable with no comments when there is no cache either', async () => {
       harness.fake.isDown = true;
       const { sync } = harness.createSync();
-      await startSynced(sync);
+      await harness.startSynced(sync);
       expect(sync.snapshot).to.deep.equal({
         comments: [],
         pending: [],
@@ -211,7 +211,7 @@ describe('ThreadSync', () => {
       harness.seed(1);
       harness.fake.script.push({ status: 500, body: { error: { code: 'internal_error', message: 'Boom' } } });
       const { sync } = harness.createSync();
-      await startSynced(sync);
+      await harness.startSynced(sync);
       expect(sync.snapshot.status).to.equal('unreachable');
       expect(sync.snapshot.comments).to.deep.equal([]);
 
@@ -230,7 +230,7 @@ describe('ThreadSync', () => {
       const poisoned = { ...makeComment({ thread }), seq: '999' };
       harness.fake.script.push({ status: 200, body: { comments: [poisoned], cursor: '999', more: false } });
       const { sync } = harness.createSync();
-      await startSynced(sync);
+      await harness.startSynced(sync);
 
       expect(harness.fake.requests).to.have.length(2);
       // Not an outage to wait out: the endpoint answered, but not as a Hearth server does.
@@ -252,7 +252,7 @@ describe('ThreadSync', () => {
       window.fetch = async () => new Response('<html>a blog page</html>', { status: 200 });
       try {
         const { sync } = harness.createSync();
-        await startSynced(sync);
+        await harness.startSynced(sync);
         expect(sync.snapshot.status).to.equal('not-hearth');
       } finally {
         window.fetch = realFetch;
@@ -263,7 +263,7 @@ describe('ThreadSync', () => {
       const comments = harness.seed(2);
       harness.fake.isDown = true;
       const { sync } = harness.createSync();
-      await startSynced(sync);
+      await harness.startSynced(sync);
       expect(sync.snapshot.status).to.equal('unreachable');
       harness.fake.isDown = false;
       await sync.pull();
@@ -277,7 +277,7 @@ describe('ThreadSync', () => {
     it('shares one request between concurrent calls', async () => {
       harness.seed(2);
       const { sync } = harness.createSync();
-      await startSynced(sync);
+      await harness.startSynced(sync);
       expect(harness.fake.requests).to.have.length(1);
 
       const release = harness.fake.hold();
@@ -298,7 +298,7 @@ describe('ThreadSync', () => {
     it('pulls again when the browser comes back online', async () => {
       harness.seed(1);
       const { sync } = harness.createSync();
-      await startSynced(sync);
+      await harness.startSynced(sync);
       window.dispatchEvent(new Event('online'));
       await harness.fake.waitForRequests(2);
       expect(harness.fake.requests).to.have.length(2);
@@ -307,7 +307,7 @@ describe('ThreadSync', () => {
     it('pulls anew when the browser comes back online during a pull, rather than joining it', async () => {
       harness.seed(1);
       const { sync } = harness.createSync();
-      await startSynced(sync);
+      await harness.startSynced(sync);
       // A pull whose request has gone out, its answer not yet in: it cannot have seen what
       // happened since, so coming back online must ask again after it.
       const release = harness.fake.hold();
