@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,35 @@ describe('the hearth command', () => {
     const unknown = await runHearthCli(['imprt'], env);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /unknown command "imprt"/);
+  });
+
+  it('runs from its bundle, and rebuilds the bundle once a source it was built from changes', async () => {
+    const dist = fileURLToPath(new URL('../../server/dist/', import.meta.url));
+    const bundle = path.join(dist, 'hearth.mjs');
+    const inputsFile = path.join(dist, 'hearth.inputs.json');
+    const decoy = 'export async function main() { process.stdout.write("from the decoy\\n"); }\n';
+    try {
+      assert.equal((await runHearthCli(['--help'], env)).code, 0);
+      const inputs = JSON.parse(await readFile(inputsFile, 'utf8')) as Record<string, string>;
+      for (const source of [
+        'server/src/cli/hearth.ts',
+        'server/src/import/import-run.ts',
+        'src/protocol/limits.ts',
+      ]) {
+        assert.ok(inputs[source], `${source} should be one of the bundle's inputs`);
+      }
+      // Up to date: the bundle is run as it is, not built again.
+      await writeFile(bundle, decoy);
+      assert.equal((await runHearthCli(['--help'], env)).stdout, 'from the decoy\n');
+      // A source changed since: built again before it runs.
+      await writeFile(inputsFile, JSON.stringify({ ...inputs, 'server/src/cli/hearth.ts': '0:0' }));
+      const rebuilt = await runHearthCli(['--help'], env);
+      assert.match(rebuilt.stdout, /^Usage: hearth <command>/);
+      assert.deepEqual(JSON.parse(await readFile(inputsFile, 'utf8')), inputs);
+    } finally {
+      await rm(bundle, { force: true });
+      await rm(inputsFile, { force: true });
+    }
   });
 
   it('imports a WordPress export, prints the summary, and adds nothing the second time', async () => {

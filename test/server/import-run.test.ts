@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parseMarkdown } from '../../src/internal/parse-markdown.js';
+import { isPlainBody } from '../../src/internal/plain-body.js';
 import type { ImportComment, ImportItem } from '../../server/src/import/import-item.js';
 import { ImportFailedError, runImport, type ImportOptions } from '../../server/src/import/import-run.js';
 import { deriveCommentId } from '../../server/src/import/import-ids.js';
@@ -61,17 +63,28 @@ async function readThread(store: CommentStore, key: string) {
 }
 
 /** A thread with nested replies, one before its parent, a deleted parent and leaves, spam and a held one. */
-function sampleThread(): ImportItem[] {
+function sampleThread(ref = 't1', path = '/posts/x/'): ImportItem[] {
   return [
-    comment('t1', '4', { parentSourceId: '3' }), // before its parent
-    thread('t1', 'https://blog.example.org/posts/x/#comments'),
-    comment('t1', '1'),
-    comment('t1', '2', { parentSourceId: '1', state: 'deleted' }), // deleted parent of 3
-    comment('t1', '3', { parentSourceId: '2' }),
-    comment('t1', '5', { state: 'deleted' }), // deleted leaf
-    comment('t1', '6', { state: 'spam' }), // spam leaf
-    comment('t1', '7', { state: 'held' }),
-    comment('t1', '8', { parentSourceId: '99' }), // parent not in the file
+    comment(ref, '4', { parentSourceId: '3' }), // before its parent
+    thread(ref, `https://blog.example.org${path}#comments`),
+    comment(ref, '1'),
+    comment(ref, '2', { parentSourceId: '1', state: 'deleted' }), // deleted parent of 3
+    comment(ref, '3', { parentSourceId: '2' }),
+    comment(ref, '5', { state: 'deleted' }), // deleted leaf
+    comment(ref, '6', { state: 'spam' }), // spam leaf
+    comment(ref, '7', { state: 'held' }),
+    comment(ref, '8', { parentSourceId: '99' }), // parent not in the file
+  ];
+}
+
+/** sampleThread's thread in the feed, as written with `ref`. */
+function sampleFeed(ref = 't1') {
+  return [
+    [idOf(ref, '1'), null, 'Author 1', 'Comment *1*', 'published'],
+    [idOf(ref, '8'), null, 'Author 8', 'Comment *8*', 'published'],
+    [idOf(ref, '2'), idOf(ref, '1'), '', '', 'deleted'],
+    [idOf(ref, '3'), idOf(ref, '2'), 'Author 3', 'Comment *3*', 'published'],
+    [idOf(ref, '4'), idOf(ref, '3'), 'Author 4', 'Comment *4*', 'published'],
   ];
 }
 
@@ -110,17 +123,42 @@ function runImportSuite(
         );
         assert.deepEqual(changedThreads, ['/posts/x/']);
         // Parents come before replies in the feed, as the store was given them; held is not shown.
-        assert.deepEqual(await readThread(store, '/posts/x/'), [
-          [idOf('t1', '1'), null, 'Author 1', 'Comment *1*', 'published'],
-          [idOf('t1', '8'), null, 'Author 8', 'Comment *8*', 'published'],
-          [idOf('t1', '2'), idOf('t1', '1'), '', '', 'deleted'],
-          [idOf('t1', '3'), idOf('t1', '2'), 'Author 3', 'Comment *3*', 'published'],
-          [idOf('t1', '4'), idOf('t1', '3'), 'Author 4', 'Comment *4*', 'published'],
-        ]);
+        assert.deepEqual(await readThread(store, '/posts/x/'), sampleFeed());
         const reply = await store.getComment(idOf('t1', '4'));
         assert.equal(reply?.comment.createdAt, new Date(at + 4000).toISOString());
         assert.equal((await store.getComment(idOf('t1', '7')))?.comment.status, 'held');
         assert.equal(await store.getComment(idOf('t1', '5')), null);
+      }),
+    );
+
+    it(
+      'writes every comment, parents first, whatever the batch size',
+      withStore(async (store) => {
+        // One per batch ends each depth on a full page; two per batch ends some on a short one.
+        for (const [ref, batchSize] of [
+          ['t1', 1],
+          ['t2', 2],
+        ] as const) {
+          const { summary } = await importInto(store, sampleThread(ref, `/posts/${ref}/`), { batchSize });
+          assert.equal(summary.comments, 6);
+          assert.deepEqual(await readThread(store, `/posts/${ref}/`), sampleFeed(ref));
+        }
+      }),
+    );
+
+    it(
+      'imports the same with its bodies converted in a worker thread',
+      withStore(async (store) => {
+        const bodyWorker = new URL('./helpers/body-worker.mjs', import.meta.url);
+        const { summary } = await importInto(store, sampleThread(), { bodyWorker });
+        assert.equal(summary.comments, 6);
+        assert.deepEqual(await readThread(store, '/posts/x/'), sampleFeed());
+        // The feed sends each body's tree as the worker made it: the widget's own parse.
+        const { comments } = await store.listChanges(site, '/posts/x/', 0, 1000);
+        for (const { body, bodyTree } of comments) {
+          assert.deepEqual(bodyTree, isPlainBody(body) ? undefined : parseMarkdown(body), body);
+        }
+        assert.ok(comments.some((comment) => comment.bodyTree !== undefined));
       }),
     );
 

@@ -102,6 +102,30 @@ export function runTransferContract(makeStore: () => Promise<StoreFixture>): voi
     assert.deepEqual(await store.listSiteVotes(site, null, 10), [vote]);
   });
 
+  it('stores an id given twice in one batch once, as first given, with one seq', async () => {
+    const store = current.get();
+    const first = imported('/a', yearAgo);
+    const repeat = { ...first, comment: { ...first.comment, body: 'The same id again.' } };
+    const { lastSeq } = await store.listChangedThreads(0);
+    assert.deepEqual(await store.importComments([first, repeat], []), { added: 1, present: 1 });
+    assert.equal((await store.getComment(first.comment.id))?.comment.body, 'From *before*.');
+    const feed = await store.listChanges(site, '/a', lastSeq, 10);
+    assert.deepEqual(
+      feed.comments.map(({ id, seq }) => [id, seq]),
+      [[first.comment.id, lastSeq + 1]],
+    );
+  });
+
+  it('keeps the body tree the importer made, as given', async () => {
+    const store = current.get();
+    // Not what parsing the body gives: only a tree taken as given can show this.
+    const tree = [{ t: 'p', c: ['As the importer made it'] }];
+    const given = { ...imported('/a', yearAgo), bodyTree: JSON.stringify(tree) };
+    await store.importComments([given], []);
+    const { comments } = await store.listChanges(site, '/a', 0, 10);
+    assert.deepEqual(comments.find(({ id }) => id === given.comment.id)?.bodyTree, tree);
+  });
+
   it('stores votes beside the comments’ own counts, and a later vote moves the count by one', async () => {
     const store = current.get();
     // A source with a score and no voters (Commento): the count stands alone.

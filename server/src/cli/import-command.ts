@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { openChangeNotifier } from '../live/open-change-notifier.js';
 import { ImportFailedError, runImport } from '../import/import-run.js';
@@ -31,6 +32,15 @@ Options:
   -h, --help           this help
 
 Exit status: 0 imported, 1 failed (nothing imported), 2 wrong command line.`;
+
+/**
+ * Run from its bundle (server/bin/load-cli.js), with a second core to use, the import converts
+ * bodies in a worker thread running the bundled body-worker.ts beside this one.
+ */
+const bodyWorker =
+  import.meta.url.endsWith('/dist/hearth.mjs') && availableParallelism() > 1
+    ? new URL('./body-worker.mjs', import.meta.url)
+    : undefined;
 
 /** `hearth import`. */
 export async function runImportCommand(
@@ -77,6 +87,7 @@ export async function runImportCommand(
       dryRun: values['dry-run'] ?? false,
       skipBad: values['skip-bad'] ?? false,
       keepIds,
+      ...(bodyWorker ? { bodyWorker } : {}),
     });
     io.out(formatSummary(outcome.summary, outcome.problemCount));
     if (!values['dry-run']) await announceChanges(serverEnv.databaseUrl, store, site, outcome.changedThreads);

@@ -79,7 +79,10 @@ export const skipReasonSql = `CASE
   ELSE 'empty body'
 END`;
 
-/** Kept comments in write order, parents before replies: by depth, then file order. */
+/**
+ * Kept comments in write order, parents before replies: by depth, then file order. Each page
+ * is a range of one depth in the `comments_depth` index, so reading them all stays linear.
+ */
 export function* listPlacedComments(staging: ImportStaging, pageSize: number): Generator<PlacedComment[]> {
   const page = staging.db.prepare<
     [number, number, number],
@@ -89,27 +92,34 @@ export function* listPlacedComments(staging: ImportStaging, pageSize: number): G
       is_orphan: number;
       thread_key: string;
       parent_target_id: string | null;
-      depth: number;
       n: number;
     }
   >(
-    `SELECT c.staged, c.keep, c.is_orphan, t.thread_key, p.target_id AS parent_target_id, c.depth, c.n
+    `SELECT c.staged, c.keep, c.is_orphan, t.thread_key, p.target_id AS parent_target_id, c.n
      FROM comments c JOIN threads t ON t.ref = c.thread_ref
      LEFT JOIN comments p ON c.is_orphan = 0 AND p.thread_ref = c.thread_ref AND p.source_id = c.parent_source_id
-     WHERE c.keep > 0 AND (c.depth, c.n) > (?, ?) ORDER BY c.depth, c.n LIMIT ?`,
+     WHERE c.depth = ? AND c.n > ? AND c.keep > 0 ORDER BY c.n LIMIT ?`,
   );
-  let after = { depth: -1, n: 0 };
-  for (;;) {
-    const rows = page.all(after.depth, after.n, pageSize);
-    if (rows.length === 0) return;
-    yield rows.map((row) => ({
-      ...(JSON.parse(row.staged) as StagedComment),
-      threadKey: row.thread_key,
-      parentTargetId: row.parent_target_id,
-      keep: row.keep === Keep.tombstone ? Keep.tombstone : Keep.comment,
-      isOrphan: row.is_orphan === 1,
-    }));
-    const last = rows.at(-1);
-    if (last) after = { depth: last.depth, n: last.n };
+  const nextDepth = staging.db
+    .prepare<[number], number | null>('SELECT MIN(depth) FROM comments WHERE depth > ?')
+    .pluck();
+  let depth = nextDepth.get(-1) ?? null;
+  let after = 0;
+  while (depth !== null) {
+    const rows = page.all(depth, after, pageSize);
+    if (rows.length > 0) {
+      yield rows.map((row) => ({
+        ...(JSON.parse(row.staged) as StagedComment),
+        threadKey: row.thread_key,
+        parentTargetId: row.parent_target_id,
+        keep: row.keep === Keep.tombstone ? Keep.tombstone : Keep.comment,
+        isOrphan: row.is_orphan === 1,
+      }));
+      after = rows.at(-1)!.n;
+    }
+    if (rows.length < pageSize) {
+      depth = nextDepth.get(depth) ?? null;
+      after = 0;
+    }
   }
 }

@@ -3,7 +3,12 @@ import { limits } from '../../../src/protocol/limits.js';
 import { toOneLineName } from '../../../src/protocol/text-rules.js';
 import type { CommentStore } from '../store/comment-store.js';
 import type { ImportedComment, StoredVote } from '../store/site-transfer-store.js';
-import { toHearthBody } from './import-body.js';
+import {
+  createInlineConverter,
+  createWorkerConverter,
+  type BodyConverter,
+  type ConvertedBody,
+} from './body-converter.js';
 import { deriveCommentId, deriveVoterKey } from './import-ids.js';
 import type { ImportComment, ImportItem } from './import-item.js';
 import { Keep, listPlacedComments, planImport, skipReasonSql, type PlacedComment } from './import-plan.js';
@@ -26,6 +31,11 @@ export interface ImportOptions {
   keepIds: boolean;
   /** Comments per store transaction; default 500. */
   batchSize?: number;
+  /**
+   * Where the bundled body-worker.ts is: bodies are then converted in a worker thread beside
+   * this one. Without it they are converted in this thread.
+   */
+  bodyWorker?: URL;
 }
 
 /** What `runImport` did: the summary, and the threads whose comments changed. */
@@ -66,6 +76,7 @@ export async function runImport(
   options: ImportOptions,
 ): Promise<ImportOutcome> {
   const staging = createImportStaging();
+  const converter = options.bodyWorker ? createWorkerConverter(options.bodyWorker) : createInlineConverter();
   try {
     const summary = emptySummary(options);
     let problemCount = 0;
@@ -73,7 +84,8 @@ export async function runImport(
       problemCount += 1;
       if (summary.problems.length < problemListMax) summary.problems.push(problem);
     };
-    await stageItems(staging, items, options, summary, report);
+    await stageItems(staging, items, converter, options, summary, report);
+    await converter.close();
     if (problemCount > 0 && !options.skipBad) throw new ImportFailedError(summary.problems, problemCount);
 
     assignKeys(staging, options.mappings);
@@ -85,6 +97,7 @@ export async function runImport(
     summary.threads = changedThreads.size;
     return { summary, problemCount, changedThreads: [...changedThreads] };
   } finally {
+    await converter.close();
     staging.close();
   }
 }
@@ -110,56 +123,115 @@ function emptySummary(options: ImportOptions): ImportSummary {
   };
 }
 
+/** Comments whose bodies are converted in one batch. */
+const convertBatchComments = 200;
+/** Records read ahead at most, converting: enough to keep a worker busy, few enough for flat memory. */
+const readAheadMax = 4 * convertBatchComments;
+
+/** Whether a comment's body is converted: it is shown, and valid (stageComment's checks). */
+function isConverted(item: ImportItem): item is ImportComment {
+  return (
+    item.type === 'comment' &&
+    Number.isFinite(item.createdAtMs) &&
+    (item.state === 'published' || item.state === 'held')
+  );
+}
+
+/**
+ * Stages every item in file order. Bodies are converted a batch at a time while the file is read
+ * on; each batch's records are staged, in order, once its bodies are back.
+ */
 async function stageItems(
   staging: ImportStaging,
   items: AsyncIterable<ImportItem>,
+  converter: BodyConverter,
   options: ImportOptions,
   summary: ImportSummary,
   report: (problem: ReportedProblem) => void,
 ): Promise<void> {
+  const converting: { records: ImportItem[]; bodies: Promise<ConvertedBody[]> }[] = [];
+  let records: ImportItem[] = [];
+  let sources: ImportComment['body'][] = [];
+  let readAhead = 0;
+  const send = () => {
+    const bodies = converter.convert(sources);
+    // Awaited in turn below; a failure meanwhile must not count as unhandled.
+    bodies.catch(() => undefined);
+    converting.push({ records, bodies });
+    records = [];
+    sources = [];
+  };
+  const stageOldest = async () => {
+    const batch = converting.shift();
+    if (!batch) return;
+    const bodies = await batch.bodies;
+    readAhead -= batch.records.length;
+    let converted = 0;
+    for (const item of batch.records) {
+      stageItem(staging, item, isConverted(item) ? bodies[converted++] : undefined, options, summary, report);
+    }
+  };
   for await (const item of items) {
-    switch (item.type) {
-      case 'thread':
-        staging.addThread(item);
-        break;
-      case 'comment': {
-        if (!Number.isFinite(item.createdAtMs)) {
-          report({ ...item.position, message: `comment "${item.sourceId}" has no valid date` });
-          break;
-        }
-        const isShown = item.state === 'published' || item.state === 'held';
-        const { body, truncated } = isShown ? toHearthBody(item.body) : { body: '', truncated: false };
-        const targetId =
-          options.keepIds && item.hearth
-            ? item.hearth.id
-            : deriveCommentId(options.site, options.format, item.threadRef, item.sourceId);
-        const firstLine = staging.addComment(
-          { item, targetId, body, truncated },
-          options.format === 'hearth',
-        );
-        if (firstLine !== null) {
-          report({
-            ...item.position,
-            message: `comment id "${item.sourceId}" appears twice in one thread (first at line ${firstLine})`,
-          });
-        }
+    records.push(item);
+    readAhead += 1;
+    if (isConverted(item)) sources.push(item.body);
+    if (sources.length >= convertBatchComments || records.length >= convertBatchComments * 4) send();
+    while (readAhead > readAheadMax && converting.length > 0) await stageOldest();
+  }
+  send();
+  while (converting.length > 0) await stageOldest();
+  staging.finishStaging();
+}
+
+function stageItem(
+  staging: ImportStaging,
+  item: ImportItem,
+  converted: ConvertedBody | undefined,
+  options: ImportOptions,
+  summary: ImportSummary,
+  report: (problem: ReportedProblem) => void,
+): void {
+  switch (item.type) {
+    case 'thread':
+      staging.addThread(item);
+      break;
+    case 'comment': {
+      if (!Number.isFinite(item.createdAtMs)) {
+        report({ ...item.position, message: `comment "${item.sourceId}" has no valid date` });
         break;
       }
-      case 'vote':
-        staging.addVote(item);
-        break;
-      case 'ban':
-        staging.addBan(item);
-        break;
-      case 'problem':
-        report({ ...item.position, message: item.message });
-        break;
-      case 'skipped':
-        summary.skipped[item.reason] = (summary.skipped[item.reason] ?? 0) + 1;
-        break;
+      // The staged record keeps the converted body only: the source's is read no more.
+      const { body: sourceBody, ...record } = item;
+      const { body, truncated, bodyTree } = converted ?? { body: '', truncated: false, bodyTree: '' };
+      const targetId =
+        options.keepIds && item.hearth
+          ? item.hearth.id
+          : deriveCommentId(options.site, options.format, item.threadRef, item.sourceId);
+      const firstLine = staging.addComment(
+        { item: record, targetId, body, truncated, bodyTree },
+        options.format === 'hearth',
+      );
+      if (firstLine !== null) {
+        report({
+          ...item.position,
+          message: `comment id "${item.sourceId}" appears twice in one thread (first at line ${firstLine})`,
+        });
+      }
+      break;
     }
+    case 'vote':
+      staging.addVote(item);
+      break;
+    case 'ban':
+      staging.addBan(item);
+      break;
+    case 'problem':
+      report({ ...item.position, message: item.message });
+      break;
+    case 'skipped':
+      summary.skipped[item.reason] = (summary.skipped[item.reason] ?? 0) + 1;
+      break;
   }
-  staging.finishStaging();
 }
 
 function assignKeys(staging: ImportStaging, mappings: readonly KeyMapping[]): void {
@@ -196,6 +268,7 @@ function toImported(site: string, placed: PlacedComment, votes: number): Importe
   const updatedAtMs = hearth?.updatedAtMs ?? item.editedAtMs ?? item.createdAtMs;
   return {
     site,
+    bodyTree: isTombstone ? undefined : placed.bodyTree,
     comment: {
       id: placed.targetId,
       thread: placed.threadKey,
@@ -266,7 +339,7 @@ async function writeComments(
 }
 
 function readVotes(staging: ImportStaging, options: ImportOptions, placed: PlacedComment): StoredVote[] {
-  const item: ImportComment = placed.item;
+  const { item } = placed;
   return staging.listVotes(item.threadRef, item.sourceId).map((vote) => ({
     commentId: placed.targetId,
     // A Hearth export's voter keys are Hearth's own; any other source's are hashed.

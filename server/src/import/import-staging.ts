@@ -4,14 +4,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ImportBan, ImportComment, ImportThread, ImportVote } from './import-item.js';
 
-/** What a staged comment adds to the source's record: its id in Hearth and its converted body. */
+/** A source's comment as staged: its record with the converted body in place of its own. */
 export interface StagedComment {
-  item: ImportComment;
+  item: Omit<ImportComment, 'body'>;
   /** The id it is stored under. */
   targetId: string;
   /** Hearth markdown, fitted to the limits; '' when the source body was empty or is dropped. */
   body: string;
   truncated: boolean;
+  /** The body's tree as the store keeps it (body-tree.ts), made while the file is read. */
+  bodyTree: string;
 }
 
 /**

@@ -30,14 +30,14 @@ export function createMemoryTransfer(state: MemoryTransferState): SiteTransferSt
     async importComments(comments, votes) {
       assertOpen();
       let added = 0;
-      for (const imported of comments) {
+      for (const { bodyTree, ...imported } of comments) {
         if (byId.has(imported.comment.id)) continue;
         const record: CommentRecord = structuredClone({
           ...imported,
           comment: { ...imported.comment, seq: state.takeSeq() },
         });
         byId.set(record.comment.id, record);
-        state.bodyTrees.set(record.comment.id, toBodyTreeColumn(record.comment.body));
+        state.bodyTrees.set(record.comment.id, bodyTree ?? toBodyTreeColumn(record.comment.body));
         state.addToThread(record);
         added += 1;
       }

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { SiteTransferStore } from './site-transfer-store.js';
+import { withoutRepeatedIds, type SiteTransferStore } from './site-transfer-store.js';
 import {
   fromPgRow,
   pgColumns as columns,
@@ -25,9 +25,7 @@ export function createPostgresTransfer(pool: pg.Pool): SiteTransferStore {
           [comments.map((imported) => imported.comment.id)],
         );
         const present = new Set(stored.rows.map((row) => row.id));
-        const fresh = comments.filter((imported) => !present.has(imported.comment.id));
-        // The same id twice in one batch is stored once: the first wins, as in the other stores.
-        const unique = [...new Map(fresh.map((imported) => [imported.comment.id, imported])).values()];
+        const unique = withoutRepeatedIds(comments.filter((imported) => !present.has(imported.comment.id)));
         if (unique.length > 0) {
           const taken = await client.query<{ value: number }>(
             'UPDATE change_seq SET value = value + $1 WHERE only_row = 1 RETURNING value',
@@ -38,7 +36,12 @@ export function createPostgresTransfer(pool: pg.Pool): SiteTransferStore {
             throw new Error('The change_seq row is missing; the database is damaged.');
           const firstSeq = lastSeq - unique.length + 1;
           const values = unique.flatMap((imported, index) =>
-            toPgParams(toRow({ ...imported, comment: { ...imported.comment, seq: firstSeq + index } })),
+            toPgParams(
+              toRow(
+                { ...imported, comment: { ...imported.comment, seq: firstSeq + index } },
+                imported.bodyTree,
+              ),
+            ),
           );
           const width = pgCommentColumns.length;
           const rows = unique.map(

@@ -7,6 +7,8 @@ import type { CommentRecord } from './comment-store.js';
 /** A comment to import: a record with everything but its change seq, which the store assigns. */
 export interface ImportedComment extends Omit<CommentRecord, 'comment' | 'pendingEdit'> {
   comment: Omit<Comment, 'seq'>;
+  /** The body's tree column (body-tree.ts's toBodyTreeColumn) when the importer made it already. */
+  bodyTree?: string;
 }
 
 /** One voter's upvote of a comment, as stored (votes.ts's voter keys). */
@@ -45,4 +47,10 @@ export interface SiteTransferStore {
   listSiteVotes(site: string, after: VoteCursor | null, limit: number): Promise<StoredVote[]>;
   /** A site's locked threads, by key. */
   listLockedThreads(site: string): Promise<string[]>;
+}
+
+/** `comments` with each id once: the first of a repeated id stays (an import stores it alone). */
+export function withoutRepeatedIds(comments: readonly ImportedComment[]): ImportedComment[] {
+  const seen = new Set<string>();
+  return comments.filter(({ comment }) => !seen.has(comment.id) && Boolean(seen.add(comment.id)));
 }

@@ -112,8 +112,11 @@ export function toRecord(row: CommentRow): CommentRecord {
   return record;
 }
 
-/** The row for a record. */
-export function toRow({ site, comment, author, pendingEdit }: CommentRecord): CommentRow {
+/** The row for a record; its body's tree is made unless given. */
+export function toRow(
+  { site, comment, author, pendingEdit }: CommentRecord,
+  bodyTree = toBodyTreeColumn(comment.body),
+): CommentRow {
   return {
     id: comment.id,
     site,
@@ -136,7 +139,7 @@ export function toRow({ site, comment, author, pendingEdit }: CommentRecord): Co
     avatar_url: comment.avatarUrl ?? null,
     pending_body: pendingEdit?.body ?? null,
     pending_at_ms: pendingEdit ? Date.parse(pendingEdit.heldAt) : null,
-    body_tree: toBodyTreeColumn(comment.body),
+    body_tree: bodyTree,
   };
 }
 

@@ -1,5 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { ImportedComment, SiteTransferStore, StoredVote } from './site-transfer-store.js';
+import {
+  withoutRepeatedIds,
+  type ImportedComment,
+  type SiteTransferStore,
+  type StoredVote,
+} from './site-transfer-store.js';
 import { commentColumns as columns, toRecord, toRow, type CommentRow } from './sqlite-rows.js';
 
 const params = columns.replace(/(\w+)/g, '@$1');
@@ -15,7 +20,9 @@ interface VoteRow {
  * IMMEDIATE transaction, each new comment taking the next change_seq as every other write does.
  */
 export function createSqliteTransfer(db: Database.Database): SiteTransferStore {
-  const nextSeq = db.prepare<[], number>('UPDATE change_seq SET value = value + 1 RETURNING value').pluck();
+  const takeSeqs = db
+    .prepare<[number], number>('UPDATE change_seq SET value = value + ? RETURNING value')
+    .pluck();
   // DO NOTHING on the id alone: a stored comment is left exactly as it is.
   const insertComment = db.prepare<[CommentRow]>(
     `INSERT INTO comments (${columns}) VALUES (${params}) ON CONFLICT (id) DO NOTHING`,
@@ -45,17 +52,19 @@ export function createSqliteTransfer(db: Database.Database): SiteTransferStore {
     .pluck();
 
   const importBatch = db.transaction((comments: readonly ImportedComment[], votes: readonly StoredVote[]) => {
-    let added = 0;
-    for (const imported of comments) {
-      // Checked first so a comment already stored takes no seq.
-      if (selectExists.get(imported.comment.id) === 1) continue;
-      const seq = nextSeq.get();
-      if (seq === undefined) throw new Error('The change_seq row is missing; the database is damaged.');
-      insertComment.run(toRow({ ...imported, comment: { ...imported.comment, seq } }));
-      added += 1;
+    // Checked first so a comment already stored takes no seq; the rest take theirs in one step.
+    const unique = withoutRepeatedIds(
+      comments.filter((imported) => selectExists.get(imported.comment.id) !== 1),
+    );
+    const lastSeq = takeSeqs.get(unique.length);
+    if (lastSeq === undefined) throw new Error('The change_seq row is missing; the database is damaged.');
+    let seq = lastSeq - unique.length;
+    for (const imported of unique) {
+      seq += 1;
+      insertComment.run(toRow({ ...imported, comment: { ...imported.comment, seq } }, imported.bodyTree));
     }
     for (const vote of votes) insertVote.run(vote.voterKey, vote.createdAtMs, vote.commentId);
-    return { added, present: comments.length - added };
+    return { added: unique.length, present: comments.length - unique.length };
   });
 
   return {
