@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root (two levels above this file), against which relative paths resolve. */
+/**
+ * The repository root (two levels above this file), against which relative paths resolve. The
+ * `hearth` command's bundle, server/dist/hearth.mjs (server/bin/load-cli.js), sits at this
+ * file's depth, so the same holds there.
+ */
 export const repoRoot = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
 
 /** What `main.ts` takes from the environment. */

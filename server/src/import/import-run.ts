@@ -85,6 +85,7 @@ export async function runImport(
       if (summary.problems.length < problemListMax) summary.problems.push(problem);
     };
     await stageItems(staging, items, converter, options, summary, report);
+    // Done with: a worker's memory goes back before the writes.
     await converter.close();
     if (problemCount > 0 && !options.skipBad) throw new ImportFailedError(summary.problems, problemCount);
 
@@ -128,7 +129,7 @@ const convertBatchComments = 200;
 /** Records read ahead at most, converting: enough to keep a worker busy, few enough for flat memory. */
 const readAheadMax = 4 * convertBatchComments;
 
-/** Whether a comment's body is converted: it is shown, and valid (stageComment's checks). */
+/** Whether a comment's body is converted: it is shown, and dated (as stageItem checks). */
 function isConverted(item: ImportItem): item is ImportComment {
   return (
     item.type === 'comment' &&
@@ -175,7 +176,7 @@ async function stageItems(
     records.push(item);
     readAhead += 1;
     if (isConverted(item)) sources.push(item.body);
-    if (sources.length >= convertBatchComments || records.length >= convertBatchComments * 4) send();
+    if (sources.length >= convertBatchComments || records.length >= readAheadMax) send();
     while (readAhead > readAheadMax && converting.length > 0) await stageOldest();
   }
   send();
