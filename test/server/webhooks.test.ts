@@ -190,7 +190,12 @@ describe('Webhook config', () => {
       const lines = problems(site(hooks));
       assert.deepEqual(lines, [line], JSON.stringify(hooks));
     }
-    assert.doesNotMatch(problems(site([hook({ secret: short })])).join('\n'), new RegExp(short.slice(6, 20)));
+    assert.ok(
+      !problems(site([hook({ secret: short })]))
+        .join('\n')
+        .includes(short.slice(6, 20)),
+      'no secret shown',
+    );
   });
 
   it('makes a site with webhooks queue its comment events, with email or without', () => {
@@ -341,7 +346,8 @@ for (const backend of apiBackends.filter((candidate) => candidate.name !== 'memo
           [ids[0], 'comment.created', 'done', 1],
         ],
       );
-      assert.doesNotMatch(JSON.stringify(listed), new RegExp(secret.slice(6)));
+      // Compared as text: a base64 secret is not a pattern ('+' at its start is not even a valid one).
+      assert.ok(!JSON.stringify(listed).includes(secret.slice(6)), 'the admin list shows no secret');
     });
 
     it('sends each webhook only the events it asked for', async () => {

@@ -17,7 +17,7 @@ interface VoteRow {
 
 /**
  * The SQLite store's import and export (site-transfer-store.ts). An import batch is one
- * IMMEDIATE transaction, each new comment taking the next change_seq as every other write does.
+ * IMMEDIATE transaction; its new comments take the next change_seqs, in order, as every write does.
  */
 export function createSqliteTransfer(db: Database.Database): SiteTransferStore {
   const takeSeqs = db
