@@ -8,7 +8,7 @@ import type { StoreFixture } from './store-contract.js';
 import { insertCreated, nowMs, site, useStore } from './store-contract.js';
 
 /** An imported comment on `thread` written at `atMs`; override any field of the comment. */
-function imported(
+export function imported(
   thread: string,
   atMs: number,
   overrides: Partial<ImportedComment['comment']> = {},

@@ -29,7 +29,7 @@ export interface ImportOptions {
   skipBad: boolean;
   /** Keep a Hearth export's own comment ids (true when it was exported from this same site). */
   keepIds: boolean;
-  /** Comments per store transaction; default 500. */
+  /** Comments per store transaction; default 1,000. */
   batchSize?: number;
   /**
    * Where the bundled body-worker.ts is: bodies are then converted in a worker thread beside
@@ -314,7 +314,7 @@ async function writeComments(
   const changed = new Set<string>();
   // Most sources name no voters: then no comment asks the staging file for its votes.
   const hasVoters = staging.hasVotes();
-  for (const page of listPlacedComments(staging, options.batchSize ?? 500)) {
+  for (const page of listPlacedComments(staging, options.batchSize ?? 1000)) {
     const present = new Set(
       (await store.getComments(page.map((placed) => placed.targetId))).map((record) => record.comment.id),
     );
