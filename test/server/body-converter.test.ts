@@ -11,6 +11,8 @@ import {
   createWorkerConverter,
 } from '../../server/src/import/body-converter.js';
 import type { ImportComment } from '../../server/src/import/import-item.js';
+import { toBodyTreeColumn } from '../../server/src/store/body-tree.js';
+import { parseMarkdown } from '../../src/internal/parse-markdown.js';
 
 const bodyWorker = new URL('./helpers/body-worker.mjs', import.meta.url);
 
@@ -37,10 +39,15 @@ describe('converting source bodies', () => {
       assert.deepEqual(await createInlineConverter().convert(sources), expected);
       // What each conversion made of its body: the sample covers markdown, plain text and a cut.
       assert.equal(expected[0]!.body, 'First *words* and [a link](https://example.org/a)');
-      assert.equal(expected[1]!.bodyTree, '');
-      assert.notEqual(expected[0]!.bodyTree, '');
       assert.equal(expected[4]!.truncated, true);
       assert.ok(expected[4]!.body.length <= limits.bodyMaxChars);
+
+      const bodies = expected.map(({ body }) => body);
+      const trees = await worker.makeTrees(bodies);
+      assert.deepEqual(trees, bodies.map(toBodyTreeColumn));
+      assert.deepEqual(await createInlineConverter().makeTrees(bodies), trees);
+      assert.deepEqual(JSON.parse(trees[0]!), parseMarkdown(bodies[0]!));
+      assert.equal(trees[1], '');
     } finally {
       await worker.close();
     }

@@ -1,7 +1,7 @@
-// The worker thread of body-converter.ts's createWorkerConverter: converts each batch it is sent.
+// The worker thread of body-converter.ts's createWorkerConverter: answers each request it is sent.
 import { parentPort } from 'node:worker_threads';
-import { convertBody, type BodyWorkerAnswer, type BodyWorkerRequest } from './body-converter.js';
+import { answerBodyWorkerRequest, type BodyWorkerRequest } from './body-converter.js';
 
-parentPort?.on('message', ({ id, sources }: BodyWorkerRequest) => {
-  parentPort?.postMessage({ id, bodies: sources.map(convertBody) } satisfies BodyWorkerAnswer);
+parentPort?.on('message', (request: BodyWorkerRequest) => {
+  parentPort?.postMessage(answerBodyWorkerRequest(request));
 });

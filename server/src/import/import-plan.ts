@@ -88,7 +88,6 @@ export function* listPlacedComments(staging: ImportStaging, pageSize: number): G
     [number, number, number],
     {
       staged: string;
-      body_tree: string;
       keep: number;
       is_orphan: number;
       thread_key: string;
@@ -96,7 +95,7 @@ export function* listPlacedComments(staging: ImportStaging, pageSize: number): G
       n: number;
     }
   >(
-    `SELECT c.staged, c.body_tree, c.keep, c.is_orphan, t.thread_key, p.target_id AS parent_target_id, c.n
+    `SELECT c.staged, c.keep, c.is_orphan, t.thread_key, p.target_id AS parent_target_id, c.n
      FROM comments c JOIN threads t ON t.ref = c.thread_ref
      LEFT JOIN comments p ON c.is_orphan = 0 AND p.thread_ref = c.thread_ref AND p.source_id = c.parent_source_id
      WHERE c.depth = ? AND c.n > ? AND c.keep > 0 ORDER BY c.n LIMIT ?`,
@@ -110,8 +109,7 @@ export function* listPlacedComments(staging: ImportStaging, pageSize: number): G
     const rows = page.all(depth, after, pageSize);
     if (rows.length > 0) {
       yield rows.map((row) => ({
-        ...(JSON.parse(row.staged) as Omit<StagedComment, 'bodyTree'>),
-        bodyTree: row.body_tree,
+        ...(JSON.parse(row.staged) as StagedComment),
         threadKey: row.thread_key,
         parentTargetId: row.parent_target_id,
         keep: row.keep === Keep.tombstone ? Keep.tombstone : Keep.comment,

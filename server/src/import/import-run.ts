@@ -29,11 +29,11 @@ export interface ImportOptions {
   skipBad: boolean;
   /** Keep a Hearth export's own comment ids (true when it was exported from this same site). */
   keepIds: boolean;
-  /** Comments per store transaction; default 1,000. */
+  /** Comments per store transaction; default 500. */
   batchSize?: number;
   /**
-   * Where the bundled body-worker.ts is: bodies are then converted in a worker thread beside
-   * this one. Without it they are converted in this thread.
+   * Where the bundled body-worker.ts is: bodies are then converted, and their trees made, in a
+   * worker thread beside this one. Without it, in this thread.
    */
   bodyWorker?: URL;
 }
@@ -66,7 +66,8 @@ const anonymousName = 'Anonymous';
  *    records are collected, and without `skipBad` any of them stops the import here, before a
  *    single write;
  * 2. the plan decides what each comment becomes (import-plan.ts);
- * 3. comments are written parents first, `batchSize` per transaction, then thread locks and bans.
+ * 3. comments are written parents first, `batchSize` per transaction, with their bodies' trees
+ *    (made a batch ahead of the writes), then thread locks and bans.
  * A reader's `ImportSyntaxError` propagates from step 1, with nothing written. Re-running after a
  * failure in step 3 (a lost database) completes the import: ids are derived, stored ones skipped.
  */
@@ -85,15 +86,13 @@ export async function runImport(
       if (summary.problems.length < problemListMax) summary.problems.push(problem);
     };
     await stageItems(staging, items, converter, options, summary, report);
-    // Done with: a worker's memory goes back before the writes.
-    await converter.close();
     if (problemCount > 0 && !options.skipBad) throw new ImportFailedError(summary.problems, problemCount);
 
     assignKeys(staging, options.mappings);
     // A Hearth export's tombstones are the site's own records: all of them come back.
     planImport(staging, { keepEveryTombstone: options.format === 'hearth' });
     countSkipped(staging, summary);
-    const changedThreads = await writeComments(store, staging, options, summary);
+    const changedThreads = await writeComments(store, staging, converter, options, summary);
     await writeLocksAndBans(store, staging, options, summary, changedThreads);
     summary.threads = changedThreads.size;
     return { summary, problemCount, changedThreads: [...changedThreads] };
@@ -203,13 +202,13 @@ function stageItem(
       }
       // The staged record keeps the converted body only: the source's is read no more.
       const { body: sourceBody, ...record } = item;
-      const { body, truncated, bodyTree } = converted ?? { body: '', truncated: false, bodyTree: '' };
+      const { body, truncated } = converted ?? { body: '', truncated: false };
       const targetId =
         options.keepIds && item.hearth
           ? item.hearth.id
           : deriveCommentId(options.site, options.format, item.threadRef, item.sourceId);
       const firstLine = staging.addComment(
-        { item: record, targetId, body, truncated, bodyTree },
+        { item: record, targetId, body, truncated },
         options.format === 'hearth',
       );
       if (firstLine !== null) {
@@ -257,8 +256,8 @@ function countSkipped(staging: ImportStaging, summary: ImportSummary): void {
   for (const { reason, count } of rows) summary.skipped[reason] = (summary.skipped[reason] ?? 0) + count;
 }
 
-/** The comment as the store keeps it. */
-function toImported(site: string, placed: PlacedComment, votes: number): ImportedComment {
+/** The comment as the store keeps it, with its body's tree column. */
+function toImported(site: string, placed: PlacedComment, votes: number, bodyTree: string): ImportedComment {
   const { item, keep } = placed;
   const isTombstone = keep === Keep.tombstone;
   const hearth = item.hearth;
@@ -269,7 +268,7 @@ function toImported(site: string, placed: PlacedComment, votes: number): Importe
   const updatedAtMs = hearth?.updatedAtMs ?? item.editedAtMs ?? item.createdAtMs;
   return {
     site,
-    bodyTree: isTombstone ? undefined : placed.bodyTree,
+    bodyTree: isTombstone ? undefined : bodyTree,
     comment: {
       id: placed.targetId,
       thread: placed.threadKey,
@@ -305,29 +304,57 @@ function toEmail(email: string | null): string | null {
   return clean.length <= limits.emailMaxChars && isEmailAddress(clean) ? clean : null;
 }
 
+/**
+ * The pages of comments to write, each with the trees of its bodies asked for (in the worker,
+ * beside this thread) one page before it is written. A dry run makes no trees.
+ */
+function* listTreedPages(
+  staging: ImportStaging,
+  converter: BodyConverter,
+  options: ImportOptions,
+): Generator<{ page: PlacedComment[]; trees: Promise<string[]> }> {
+  let ahead: { page: PlacedComment[]; trees: Promise<string[]> } | null = null;
+  for (const page of listPlacedComments(staging, options.batchSize ?? 500)) {
+    const bodies = page.map((placed) => (placed.keep === Keep.tombstone ? '' : placed.body));
+    const trees = options.dryRun ? Promise.resolve(bodies.map(() => '')) : converter.makeTrees(bodies);
+    // Awaited in turn; a failure meanwhile must not count as unhandled.
+    trees.catch(() => undefined);
+    if (ahead) yield ahead;
+    ahead = { page, trees };
+  }
+  if (ahead) yield ahead;
+}
+
 async function writeComments(
   store: CommentStore,
   staging: ImportStaging,
+  converter: BodyConverter,
   options: ImportOptions,
   summary: ImportSummary,
 ): Promise<Set<string>> {
   const changed = new Set<string>();
   // Most sources name no voters: then no comment asks the staging file for its votes.
   const hasVoters = staging.hasVotes();
-  for (const page of listPlacedComments(staging, options.batchSize ?? 1000)) {
+  for (const { page, trees } of listTreedPages(staging, converter, options)) {
     const present = new Set(
       (await store.getComments(page.map((placed) => placed.targetId))).map((record) => record.comment.id),
     );
+    const pageTrees = await trees;
     const comments: ImportedComment[] = [];
     const votes: StoredVote[] = [];
-    for (const placed of page) {
+    for (const [index, placed] of page.entries()) {
       if (present.has(placed.targetId)) {
         summary.present += 1;
         continue;
       }
       const commentVotes =
         hasVoters && placed.keep === Keep.comment ? readVotes(staging, options, placed) : [];
-      const imported = toImported(options.site, placed, placed.item.votes ?? commentVotes.length);
+      const imported = toImported(
+        options.site,
+        placed,
+        placed.item.votes ?? commentVotes.length,
+        pageTrees[index] ?? '',
+      );
       comments.push(imported);
       votes.push(...commentVotes);
       countComment(summary, placed, imported);

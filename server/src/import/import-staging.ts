@@ -12,8 +12,6 @@ export interface StagedComment {
   /** Hearth markdown, fitted to the limits; '' when the source body was empty or is dropped. */
   body: string;
   truncated: boolean;
-  /** The body's tree as the store keeps it (body-tree.ts), made while the file is read. */
-  bodyTree: string;
 }
 
 /**
@@ -45,7 +43,6 @@ export function createImportStaging() {
       state TEXT NOT NULL,
       line INTEGER NOT NULL,
       staged TEXT NOT NULL,
-      body_tree TEXT NOT NULL,
       has_body INTEGER NOT NULL,
       depth INTEGER,
       is_orphan INTEGER NOT NULL DEFAULT 0,
@@ -69,15 +66,13 @@ export function createImportStaging() {
      ON CONFLICT (ref) DO UPDATE SET url = coalesce(threads.url, excluded.url),
        exact_key = coalesce(threads.exact_key, excluded.exact_key), locked = max(threads.locked, excluded.locked)`,
   );
-  const insertComment = db.prepare<
-    [string, string, string | null, string, string, number, string, string, number]
-  >(
-    `INSERT INTO comments (thread_ref, source_id, parent_source_id, target_id, state, line, staged, body_tree, has_body)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (thread_ref, source_id) DO NOTHING`,
+  const insertComment = db.prepare<[string, string, string | null, string, string, number, string, number]>(
+    `INSERT INTO comments (thread_ref, source_id, parent_source_id, target_id, state, line, staged, has_body)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (thread_ref, source_id) DO NOTHING`,
   );
   // A Hearth export is not a snapshot: a comment changed while it ran comes again, newer.
-  const replaceComment = db.prepare<[string, string, string, number, string, string]>(
-    `UPDATE comments SET state = ?, staged = ?, body_tree = ?, has_body = ? WHERE thread_ref = ? AND source_id = ?`,
+  const replaceComment = db.prepare<[string, string, number, string, string]>(
+    `UPDATE comments SET state = ?, staged = ?, has_body = ? WHERE thread_ref = ? AND source_id = ?`,
   );
   const selectFirstLine = db
     .prepare<[string, string], number>('SELECT line FROM comments WHERE thread_ref = ? AND source_id = ?')
@@ -114,8 +109,6 @@ export function createImportStaging() {
      */
     addComment(staged: StagedComment, isRepeatNewer = false): number | null {
       count();
-      // The tree, JSON already, has a column of its own: inside `staged` it would be escaped again.
-      const { bodyTree, ...record } = staged;
       const { item } = staged;
       const result = insertComment.run(
         item.threadRef,
@@ -124,16 +117,14 @@ export function createImportStaging() {
         staged.targetId,
         item.state,
         item.position.line,
-        JSON.stringify(record),
-        bodyTree,
+        JSON.stringify(staged),
         staged.body === '' ? 0 : 1,
       );
       if (result.changes === 1) return null;
       if (!isRepeatNewer) return selectFirstLine.get(item.threadRef, item.sourceId) ?? 0;
       replaceComment.run(
         item.state,
-        JSON.stringify(record),
-        bodyTree,
+        JSON.stringify(staged),
         staged.body === '' ? 0 : 1,
         item.threadRef,
         item.sourceId,
