@@ -5,11 +5,8 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { limits } from '../../src/protocol/limits.js';
-import {
-  convertBody,
-  createInlineConverter,
-  createWorkerConverter,
-} from '../../server/src/import/body-converter.js';
+import { convertBody } from '../../server/src/import/body-conversion.js';
+import { createInlineConverter, createWorkerConverter } from '../../server/src/import/body-converter.js';
 import type { ImportComment } from '../../server/src/import/import-item.js';
 import { toBodyTreeColumn } from '../../server/src/store/body-tree.js';
 import { parseMarkdown } from '../../src/internal/parse-markdown.js';
@@ -36,7 +33,7 @@ describe('converting source bodies', () => {
       const expected = sources.map(convertBody);
       assert.deepEqual(first, expected);
       assert.deepEqual(second, [...expected].reverse());
-      assert.deepEqual(await createInlineConverter().convert(sources), expected);
+      assert.deepEqual(await (await createInlineConverter()).convert(sources), expected);
       // What each conversion made of its body: the sample covers markdown, plain text and a cut.
       assert.equal(expected[0]!.body, 'First *words* and [a link](https://example.org/a)');
       assert.equal(expected[4]!.truncated, true);
@@ -45,7 +42,7 @@ describe('converting source bodies', () => {
       const bodies = expected.map(({ body }) => body);
       const trees = await worker.makeTrees(bodies);
       assert.deepEqual(trees, bodies.map(toBodyTreeColumn));
-      assert.deepEqual(await createInlineConverter().makeTrees(bodies), trees);
+      assert.deepEqual(await (await createInlineConverter()).makeTrees(bodies), trees);
       assert.deepEqual(JSON.parse(trees[0]!), parseMarkdown(bodies[0]!));
       assert.equal(trees[1], '');
     } finally {

@@ -66,11 +66,14 @@ describe('the hearth command', () => {
       // Up to date: the bundle is run as it is, not built again.
       await writeFile(bundle, decoy);
       assert.equal((await runHearthCli(['--help'], env)).stdout, 'from the decoy\n');
-      // A source changed since: built again before it runs.
+      // A source changed since: built again before it runs, and an earlier build's chunk goes.
+      const staleChunk = path.join(dist, 'chunk-EARLIER.mjs');
+      await writeFile(staleChunk, 'export {};\n');
       await writeFile(inputsFile, JSON.stringify({ ...inputs, 'server/src/cli/hearth.ts': '0:0' }));
       const rebuilt = await runHearthCli(['--help'], env);
       assert.match(rebuilt.stdout, /^Usage: hearth <command>/);
       assert.deepEqual(JSON.parse(await readFile(inputsFile, 'utf8')), inputs);
+      assert.ok(!existsSync(staleChunk), 'the earlier chunk is removed');
     } finally {
       await rm(bundle, { force: true });
       await rm(inputsFile, { force: true });

@@ -1,18 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { toBodyTreeColumn } from '../store/body-tree.js';
-import { toHearthBody } from './import-body.js';
+import type { ConvertedBody } from './body-conversion.js';
 import type { ImportComment } from './import-item.js';
-
-/** A source body as the store keeps it: Hearth markdown, fitted to the limit. */
-export interface ConvertedBody {
-  body: string;
-  truncated: boolean;
-}
-
-/** Converts one source body (import-body.ts). */
-export function convertBody(source: ImportComment['body']): ConvertedBody {
-  return toHearthBody(source);
-}
 
 /**
  * Converts source bodies, and makes converted bodies' trees (body-tree.ts's column), a batch at a
@@ -26,8 +14,12 @@ export interface BodyConverter {
   close(): Promise<void>;
 }
 
-/** Converts in this thread, as each batch is asked for. */
-export function createInlineConverter(): BodyConverter {
+/**
+ * Converts in this thread, as each batch is asked for. The converter (turndown and its HTML
+ * parser) loads now: with a worker, this thread never holds it in memory.
+ */
+export async function createInlineConverter(): Promise<BodyConverter> {
+  const { convertBody, toBodyTreeColumn } = await import('./body-conversion.js');
   return {
     convert: async (sources) => sources.map(convertBody),
     makeTrees: async (bodies) => bodies.map(toBodyTreeColumn),
@@ -42,14 +34,6 @@ export type BodyWorkerRequest =
 export interface BodyWorkerAnswer {
   id: number;
   results: ConvertedBody[] | string[];
-}
-
-/** Answers one request in the worker thread. */
-export function answerBodyWorkerRequest(request: BodyWorkerRequest): BodyWorkerAnswer {
-  return {
-    id: request.id,
-    results: 'sources' in request ? request.sources.map(convertBody) : request.bodies.map(toBodyTreeColumn),
-  };
 }
 
 /**

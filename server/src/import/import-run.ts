@@ -3,12 +3,8 @@ import { limits } from '../../../src/protocol/limits.js';
 import { toOneLineName } from '../../../src/protocol/text-rules.js';
 import type { CommentStore } from '../store/comment-store.js';
 import type { ImportedComment, StoredVote } from '../store/site-transfer-store.js';
-import {
-  createInlineConverter,
-  createWorkerConverter,
-  type BodyConverter,
-  type ConvertedBody,
-} from './body-converter.js';
+import type { ConvertedBody } from './body-conversion.js';
+import { createInlineConverter, createWorkerConverter, type BodyConverter } from './body-converter.js';
 import { deriveCommentId, deriveVoterKey } from './import-ids.js';
 import type { ImportComment, ImportItem } from './import-item.js';
 import { Keep, listPlacedComments, planImport, skipReasonSql, type PlacedComment } from './import-plan.js';
@@ -77,7 +73,9 @@ export async function runImport(
   options: ImportOptions,
 ): Promise<ImportOutcome> {
   const staging = createImportStaging();
-  const converter = options.bodyWorker ? createWorkerConverter(options.bodyWorker) : createInlineConverter();
+  const converter = options.bodyWorker
+    ? createWorkerConverter(options.bodyWorker)
+    : await createInlineConverter();
   try {
     const summary = emptySummary(options);
     let problemCount = 0;

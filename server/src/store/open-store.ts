@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { CommentStore } from './comment-store.js';
 import { createMemoryStore } from './memory-store.js';
-import { createPostgresStore } from './postgres-store.js';
 import { createSqliteStore } from './sqlite-store.js';
 
 /**
@@ -11,7 +10,8 @@ import { createSqliteStore } from './sqlite-store.js';
  * - `memory:`: an in-process store that forgets everything on exit.
  * - `postgres://…` / `postgresql://…`: a PostgreSQL database (libpq URL syntax, e.g.
  *   `postgres://hearth:secret@db.example:5432/hearth?sslmode=require`), migrated on open.
- * Throws an Error whose message names DATABASE_URL for anything else.
+ * Throws an Error whose message names DATABASE_URL for anything else. The PostgreSQL store and its
+ * driver load only for a PostgreSQL URL: a process on SQLite never holds them in memory.
  */
 export async function openStore(databaseUrl: string, baseDir: string = process.cwd()): Promise<CommentStore> {
   if (databaseUrl.startsWith('sqlite:')) {
@@ -31,6 +31,7 @@ export async function openStore(databaseUrl: string, baseDir: string = process.c
 /** Opens a PostgreSQL store, naming DATABASE_URL and the server (never the user or password) on failure. */
 async function openPostgres(databaseUrl: string): Promise<CommentStore> {
   try {
+    const { createPostgresStore } = await import('./postgres-store.js');
     return await createPostgresStore(databaseUrl);
   } catch (error) {
     let where = 'the server';
