@@ -6,6 +6,7 @@ import type { ImportComment } from './import-item.js';
 // What body-converter.ts's converters run, in a worker thread or in this one. Apart from it, so
 // the thread that reads and writes loads none of it when a worker converts.
 
+// For createInlineConverter, whose one import() brings both.
 export { toBodyTreeColumn };
 
 /** A source body as the store keeps it: Hearth markdown, fitted to the limit. */

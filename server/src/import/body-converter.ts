@@ -44,8 +44,9 @@ const workerYoungGenerationMb = 12;
 
 /**
  * Converts in a worker thread running `workerUrl` (body-worker.ts, bundled), so the thread that
- * parses the file and writes the database does not also convert and make trees: on two cores the
- * import runs at the pace of the slower of the two. A worker that fails fails every batch still waiting.
+ * parses the file and writes the database does not also convert and make trees: on two cores
+ * the import runs at the pace of the slower of the two. A worker that fails fails every batch
+ * still waiting.
  */
 export function createWorkerConverter(workerUrl: URL): BodyConverter {
   const worker = new Worker(workerUrl, {
