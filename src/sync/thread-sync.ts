@@ -102,6 +102,11 @@ export interface ThreadSyncOptions {
   onChange: (snapshot: ThreadSnapshot) => void;
   /** Called once for each of the reader's writes this view saw go from pending to stored. */
   onDelivered?: (comment: ThreadComment) => void;
+  /**
+   * Resolves once the cached thread, just shown, is painted (see afterNextPaint): tests give
+   * their own, to hold the paint and see what happens meanwhile.
+   */
+  afterPaint?: () => Promise<void>;
 }
 
 /** A thread before anything is known of it. */
@@ -198,7 +203,7 @@ export class ThreadSync {
     ]);
     // Nothing cached to paint first: the thread is followed and pulled while the cache is read.
     const { cursor } = await readThreadCursor(await this.#endpoint.db, endpoint, thread);
-    const pull = cursor === null && !this.#isClosed ? this.#follow() : null;
+    let pull = cursor === null && !this.#isClosed ? this.#follow() : undefined;
     const [sortOrder] = await cacheRead;
     if (this.#isClosed) return;
     const held = this.#heldChanges ?? [];
@@ -207,8 +212,12 @@ export class ThreadSync {
     held.forEach(this.#handleChange);
     if (!pull && this.#comments.size > 0) {
       this.#subscribe();
+      const pullBefore = this.#endpoint.latestPull(thread);
       // A cached thread paints from hearth.js alone, before the pull fetches its reader or anything.
-      await afterNextPaint();
+      await (this.#options.afterPaint ?? afterNextPaint)();
+      // This tab may have come to lead while it painted, and pulled the threads shown: that pull counts.
+      const pullSince = this.#endpoint.latestPull(thread);
+      if (pullSince !== pullBefore) pull = pullSince;
     }
     await Promise.all([pull ?? this.#follow(), this.#endpoint.requestPush()]);
   }

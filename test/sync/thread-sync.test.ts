@@ -2,6 +2,8 @@ import { expect } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait-until.js';
 import type { Comment } from '../../src/protocol/comment.js';
 import { makeComment, withBodyTree } from '../helpers/fixtures.js';
+import { tabChannelName, type TabMessage } from '../../src/sync/tab-channel.js';
+import { ThreadSync } from '../../src/sync/thread-sync.js';
 import { ids, settle, useSyncHarness } from '../helpers/sync-harness.js';
 
 const thread = '/posts/test';
@@ -70,6 +72,42 @@ describe('ThreadSync', () => {
       const read = again.snapshots.find((snapshot) => snapshot.isCacheRead)!;
       expect([read.cachedCount, read.comments.length]).to.deep.equal([3, 3]);
       expect(again.sync.snapshot.cachedCount).to.equal(3);
+    });
+
+    it('pulls a cached thread once when this tab comes to lead while painting it', async () => {
+      harness.seed(2);
+      await primeCache();
+      const cursor = (await (await harness.openDb()).get('threads', [harness.fake.url, thread]))!.cursor;
+      // Another tab leads the endpoint until this one has shown its cache.
+      const lockName = tabChannelName(harness.databaseName, harness.fake.url);
+      let letGo = (): void => undefined;
+      await new Promise<void>((granted) => {
+        void navigator.locks.request(lockName, () => {
+          granted();
+          return new Promise<void>((resolve) => (letGo = resolve));
+        });
+      });
+      // The paint lasts until this tab, leading from then on, has pulled the thread and stored it.
+      const otherTab = harness.closeAfterTest(new BroadcastChannel(lockName));
+      const leaderPulled = new Promise<void>((resolve) => {
+        otherTab.onmessage = ({ data }: MessageEvent<TabMessage>) => {
+          if (data.type === 'changed' && data.status !== undefined) resolve();
+        };
+      });
+      const sync = harness.closeAfterTest(
+        new ThreadSync({
+          endpoint: harness.fake.url,
+          thread,
+          databaseName: harness.databaseName,
+          onChange: (snapshot) => snapshot.isCacheRead && letGo(),
+          afterPaint: () => leaderPulled,
+        }),
+      );
+
+      await sync.start();
+      expect(harness.fake.requests).to.have.length(2);
+      expect(harness.sinceOf(1)).to.equal(cursor);
+      expect(sync.snapshot.status).to.equal('synced');
     });
 
     it('asks without since first and with since=<cursor> afterwards', async () => {
