@@ -2,7 +2,7 @@ import type { CommentStatus } from '../protocol/comment-status.js';
 import type { Comment } from '../protocol/comment.js';
 import { ErrorResponseSchema } from '../protocol/errors.js';
 import type { z } from '../protocol/zod.js';
-import { adminMessages } from './admin-messages.js';
+import { adminMessages } from '../i18n/messages/admin-messages.js';
 import {
   AdminMeSchema,
   AuditListSchema,

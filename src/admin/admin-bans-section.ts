@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatDateTime } from './admin-format.js';
-import { adminMessages as m } from './admin-messages.js';
+import { adminMessages as m } from '../i18n/messages/admin-messages.js';
 import { BanKind, type Ban } from './admin-schemas.js';
 import { AdminSection } from './admin-section.js';
 

@@ -3,7 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { CommentStatus } from '../protocol/comment-status.js';
 import type { Comment } from '../protocol/comment.js';
 import { renderAdminComment, type CommentActions } from './admin-comment-template.js';
-import { adminMessages as m } from './admin-messages.js';
+import { adminMessages as m } from '../i18n/messages/admin-messages.js';
 import { AdminQueueChangeEvent } from './admin-queue-event.js';
 import type { AdminComment, BanKind } from './admin-schemas.js';
 import { AdminSection } from './admin-section.js';

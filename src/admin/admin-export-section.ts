@@ -1,6 +1,6 @@
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { saveFile } from './admin-download.js';
-import { adminMessages as m } from './admin-messages.js';
+import { adminMessages as m } from '../i18n/messages/admin-messages.js';
 import { AdminSection } from './admin-section.js';
 
 /**

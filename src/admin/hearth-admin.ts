@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { AdminApi, AdminApiError } from './admin-api.js';
-import { adminMessages as m } from './admin-messages.js';
+import { adminMessages as m } from '../i18n/messages/admin-messages.js';
 import { AdminNoticeEvent, NoticeKind } from './admin-notice-event.js';
 import { AdminQueueChangeEvent } from './admin-queue-event.js';
 import type { AdminMe, QueueCount } from './admin-schemas.js';

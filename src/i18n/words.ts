@@ -1,9 +1,9 @@
-import type { composerMessages } from '../internal/composer-messages.js';
-import type { countMessages } from '../internal/count-messages.js';
-import type { errorMessages } from '../internal/error-messages.js';
-import type { readingMessages } from '../internal/messages.js';
-import type { problemMessages } from '../internal/problem-messages.js';
-import type { windowMessages } from '../internal/window-messages.js';
+import type { composerMessages } from './messages/composer-messages.js';
+import type { countMessages } from './messages/count-messages.js';
+import type { errorMessages } from './messages/error-messages.js';
+import type { readingMessages } from './messages/reading-messages.js';
+import type { problemMessages } from './messages/problem-messages.js';
+import type { windowMessages } from './messages/window-messages.js';
 import type { PartialTranslation, Translation } from './catalogue.js';
 
 /** Every part of the English words, each in the chunk that shows it. */

@@ -1,6 +1,6 @@
 import { limits } from '../protocol/limits.js';
 import { AuthorEmailSchema, AuthorNameSchema, CommentBodySchema } from '../protocol/new-comment.js';
-import type { ComposerWords } from './composer-messages.js';
+import type { ComposerWords } from '../i18n/messages/composer-messages.js';
 
 /** What the reader typed into a composer. */
 export interface Draft {

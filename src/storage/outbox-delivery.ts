@@ -1,5 +1,5 @@
 import type { ThreadComment } from '../internal/rich-text.js';
-import { isSameRevision, settleDelivered } from '../sync/outbox-merge.js';
+import { isSameRevision, settleDelivered } from './outbox-merge.js';
 import { createAuthorship } from './authorship-record.js';
 import { WriteOp, type HearthDb, type OutboxRecord } from './db.js';
 

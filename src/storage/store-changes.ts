@@ -1,6 +1,6 @@
 import type { ThreadComment } from '../internal/rich-text.js';
 import type { ChangesResponse } from '../protocol/changes.js';
-import { keepPendingEdit, shouldReplace } from '../sync/merge.js';
+import { keepPendingEdit, shouldReplace } from '../internal/merge.js';
 import type { HearthDb, ThreadRecord } from './db.js';
 
 // A chunk of its own: a page is stored after the frame that paints it (see thread-pull.ts), so

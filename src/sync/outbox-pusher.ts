@@ -13,7 +13,7 @@ import { createAuthorship, readEditableUntilMs } from '../storage/authorship-rec
 import { completeWithoutComment, completeWrite, updateWrite } from '../storage/outbox-delivery.js';
 import { changeWrite, enqueueWrite, removeWrite, replaceSsoTokens } from '../storage/outbox-writes.js';
 import type { ThreadChange } from './endpoint-sync.js';
-import { isSameRevision, settleDelivered } from './outbox-merge.js';
+import { isSameRevision, settleDelivered } from '../storage/outbox-merge.js';
 import { nextDueAtMs, selectDueWrites } from './outbox-order.js';
 import { getProofOfWork } from './proof-of-work.js';
 import { retryDelayMs } from './retry-policy.js';

@@ -19,7 +19,7 @@ import {
   type EndpointSync,
   type ThreadChange,
 } from './endpoint-sync.js';
-import { mergeComments } from './merge.js';
+import { mergeComments } from '../internal/merge.js';
 import { SyncStatus } from './sync-status.js';
 import { readThreadCursor } from './thread-pull.js';
 

@@ -3,7 +3,7 @@ import type { NewComment } from '../protocol/new-comment.js';
 import { WriteOp, WriteState } from '../storage/db.js';
 import { readDrafts, saveDraft } from '../storage/drafts.js';
 import { readSetting, writeSetting, type SettingKey } from '../storage/writer-settings.js';
-import { mergeChange, type CommentChange } from './outbox-merge.js';
+import { mergeChange, type CommentChange } from '../storage/outbox-merge.js';
 import type { WriteTarget } from './thread-sync.js';
 
 /**

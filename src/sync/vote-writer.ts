@@ -1,7 +1,7 @@
 import { createUuid } from '../internal/uuid.js';
 import { EndpointSettingKey } from '../storage/settings.js';
 import { readOrCreateEndpointSetting } from '../storage/writer-settings.js';
-import { mergeVote, voteWriteId } from './outbox-merge.js';
+import { mergeVote, voteWriteId } from '../storage/outbox-merge.js';
 import type { WriteTarget } from './thread-sync.js';
 
 /** The anonymous voter id of a page without IndexedDB, by endpoint: kept while the page is open. */

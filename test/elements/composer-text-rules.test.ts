@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
-import { composerMessages } from '../../src/internal/composer-messages.js';
+import { composerMessages } from '../../src/i18n/messages/composer-messages.js';
 import { hasFocus, mountReady, part, text, useElementTest } from '../helpers/mount.js';
 import { waitUntil } from '../helpers/wait-until.js';
 

@@ -48,7 +48,7 @@ describe('<hearth-comments> on an endpoint unavailable to the page', () => {
 
   /** Resolves once the composer's chunk is loaded and the element has rendered with it. */
   async function settleWriter(element: HearthComments): Promise<void> {
-    await import('../../src/elements/hearth-comments/composer-kit.js');
+    await import('../../src/elements/hearth-comments/composer/composer-kit.js');
     await element.updateComplete;
     await element.updateComplete;
   }

@@ -2,12 +2,12 @@ import { expect } from '@open-wc/testing';
 import { resolveWords } from '../../src/i18n/locale-words.js';
 import { locales } from '../../src/i18n/locales.js';
 import type { EnglishWords } from '../../src/i18n/words.js';
-import { composerMessages } from '../../src/internal/composer-messages.js';
-import { countMessages } from '../../src/internal/count-messages.js';
-import { errorMessages } from '../../src/internal/error-messages.js';
-import { readingMessages } from '../../src/internal/messages.js';
-import { problemMessages } from '../../src/internal/problem-messages.js';
-import { windowMessages } from '../../src/internal/window-messages.js';
+import { composerMessages } from '../../src/i18n/messages/composer-messages.js';
+import { countMessages } from '../../src/i18n/messages/count-messages.js';
+import { errorMessages } from '../../src/i18n/messages/error-messages.js';
+import { readingMessages } from '../../src/i18n/messages/reading-messages.js';
+import { problemMessages } from '../../src/i18n/messages/problem-messages.js';
+import { windowMessages } from '../../src/i18n/messages/window-messages.js';
 import { compareCatalogue, type Entry } from '../helpers/catalogue-shape.js';
 
 const english: EnglishWords = {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { compile } from '../../src/i18n/catalogue.js';
-import { composerMessages } from '../../src/internal/composer-messages.js';
+import { composerMessages } from '../../src/i18n/messages/composer-messages.js';
 import { checkBody, checkDraft } from '../../src/internal/validate-draft.js';
 
 /** The English words, as the widget compiles them. */

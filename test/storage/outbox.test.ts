@@ -5,7 +5,7 @@ import { readAuthoredIds, readAuthorToken } from '../../src/storage/authorship.j
 import { completeWithoutComment, completeWrite, updateWrite } from '../../src/storage/outbox-delivery.js';
 import { listOutbox } from '../../src/storage/outbox.js';
 import { changeWrite, enqueueWrite, removeWrite, replaceSsoTokens } from '../../src/storage/outbox-writes.js';
-import { mergeChange } from '../../src/sync/outbox-merge.js';
+import { mergeChange } from '../../src/storage/outbox-merge.js';
 import { makeComment } from '../helpers/fixtures.js';
 import { makeWrite } from '../helpers/outbox-fixtures.js';
 import { useTestDatabase } from '../helpers/sync-harness.js';

@@ -1,11 +1,11 @@
-import { adminMessages } from '../../../src/admin/admin-messages.js';
+import { adminMessages } from '../../../src/i18n/messages/admin-messages.js';
 import type { HoldReason } from '../moderation/hold-rules.js';
 import { renderEmail, type EmailBlock } from './email-layout.js';
 import { loadEmailWords } from './email-words.js';
 import type { EmailMessage } from './mailer.js';
 
 /**
- * Moderators' emails are in English, like the admin page (src/admin/admin-messages.ts), whose
+ * Moderators' emails are in English, like the admin page (src/i18n/messages/admin-messages.ts), whose
  * words for a hold reason they share: admins have no language of their own in the config.
  */
 const adminLocale = 'en';

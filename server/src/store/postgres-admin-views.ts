@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { threadListSql, toThreadSummary, type AdminViewStore } from './admin-views.js';
 import { fromPgRow, pgColumns, type PgCommentRow } from './postgres-rows.js';
-import { toRecord } from './sqlite-rows.js';
+import { toRecord } from './sql-rows.js';
 
 /** The parameters of the thread list, in order, each typed for a NULL PostgreSQL cannot infer. */
 const threadListParams = { site: '$1::text', afterMs: '$2::bigint', afterThread: '$3::text', limit: '$4' };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { CommentStore } from './comment-store.js';
-import { banColumns, toAuditEntry, toBan, type AuditRow, type BanRow } from './sqlite-rows.js';
+import { banColumns, toAuditEntry, toBan, type AuditRow, type BanRow } from './sql-rows.js';
 import { canonicalEmailSql, canonicalizeEmail } from './store-rules.js';
 
 /** The store methods that keep moderation state besides comments. */

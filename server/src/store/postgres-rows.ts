@@ -1,7 +1,7 @@
-import type { CommentRow } from './sqlite-rows.js';
+import type { CommentRow } from './sql-rows.js';
 
 // Rows as PostgreSQL returns them (BIGINTs already numbers, see postgres-pool.ts), mapped to
-// SQLite's row shape so both dialects share one mapping to the store's records (sqlite-rows.ts).
+// SQLite's row shape so both dialects share one mapping to the store's records (sql-rows.ts).
 
 /** A comments row from PostgreSQL: like SQLite's, with real booleans. */
 export interface PgCommentRow extends Omit<CommentRow, 'pinned' | 'verified'> {

@@ -37,7 +37,7 @@ import {
   toInsertRow,
   toQueryConditions,
 } from './row-store-rules.js';
-import { toComment, toRecord, toRow, type CommentRow } from './sqlite-rows.js';
+import { toComment, toRecord, toRow, type CommentRow } from './sql-rows.js';
 import { applyUpdate, spanOf } from './store-rules.js';
 
 const placeholders = pgCommentColumns.map((_, index) => `$${index + 1}`).join(', ');

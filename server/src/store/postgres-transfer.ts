@@ -8,7 +8,7 @@ import {
   type PgCommentRow,
 } from './postgres-rows.js';
 import { lockChangeSeq, withTransaction } from './postgres-transaction.js';
-import { toRecord, toRow } from './sqlite-rows.js';
+import { toRecord, toRow } from './sql-rows.js';
 
 /**
  * The PostgreSQL store's import and export (site-transfer-store.ts). An import batch is one

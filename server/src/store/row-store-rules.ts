@@ -1,7 +1,7 @@
 import { toBodyTreeColumn } from './body-tree.js';
 import type { CommentInsert, CommentQuery, InsertResult, VoteResult } from './comment-store.js';
 import { isSameComment } from './same-comment.js';
-import { toComment, type CommentRow } from './sqlite-rows.js';
+import { toComment, type CommentRow } from './sql-rows.js';
 
 // The pure parts of inserts and votes in a row store, shared by the SQLite and PostgreSQL
 // stores so they answer alike; each store reads the rows and writes inside its own transaction.

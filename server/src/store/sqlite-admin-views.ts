@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { threadListSql, toThreadSummary, type AdminViewStore } from './admin-views.js';
-import { commentColumns, toRecord, type CommentRow } from './sqlite-rows.js';
+import { commentColumns, toRecord, type CommentRow } from './sql-rows.js';
 
 interface ThreadListRow {
   thread: string;

@@ -45,7 +45,7 @@ import {
   type BanMatch,
   type BanRow,
   type CommentRow,
-} from './sqlite-rows.js';
+} from './sql-rows.js';
 import { applyUpdate, canonicalEmailSql, canonicalizeEmail, spanOf } from './store-rules.js';
 
 const params = columns.replace(/(\w+)/g, '@$1');

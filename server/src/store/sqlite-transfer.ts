@@ -5,7 +5,7 @@ import {
   type SiteTransferStore,
   type StoredVote,
 } from './site-transfer-store.js';
-import { commentColumns as columns, toRecord, toRow, type CommentRow } from './sqlite-rows.js';
+import { commentColumns as columns, toRecord, toRow, type CommentRow } from './sql-rows.js';
 
 const params = columns.replace(/(\w+)/g, '@$1');
 

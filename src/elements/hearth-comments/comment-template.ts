@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatAbsoluteTime, formatRelativeTime } from '../../internal/relative-time.js';
 import type { WordsFor } from '../../controllers/locale-controller.js';
-import type { ReadingWords } from '../../internal/messages.js';
+import type { ReadingWords } from '../../i18n/messages/reading-messages.js';
 import type { ReaderVote } from '../../internal/reader-votes.js';
 import type { ThreadComment } from '../../internal/rich-text.js';
 import type { ThreadNode } from '../../internal/thread-tree.js';

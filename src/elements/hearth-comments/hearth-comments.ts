@@ -8,7 +8,7 @@ import { ThreadCountController } from '../../controllers/thread-count-controller
 import { isRightToLeft } from '../../i18n/page-language.js';
 import type { OwnerWords } from '../../i18n/words.js';
 import { createModuleLoader } from '../../internal/lazy-module.js';
-import { readingMessages, type ReadingWords } from '../../internal/messages.js';
+import { readingMessages, type ReadingWords } from '../../i18n/messages/reading-messages.js';
 import { readPageThread } from '../../internal/page-thread.js';
 import { isOnDarkBackground } from '../../internal/page-scheme.js';
 import { parseCommentHash } from '../../internal/permalink.js';
@@ -25,12 +25,12 @@ import { SyncStatus, type PendingWrite, type ThreadSnapshot } from '../../sync/t
 import { CommentBodyRenderer } from './comment-body-renderer.js';
 import { renderComment, type CommentContext } from './comment-template.js';
 import { renderSortControl } from './sort-control-template.js';
-import type * as ComposerKitModule from './composer-kit.js';
+import type * as ComposerKitModule from './composer/composer-kit.js';
 import type * as UnavailableNoticeModule from './unavailable-notice.js';
-import type { ComposerController } from './composer-controller.js';
+import type { ComposerController } from './composer/composer-controller.js';
 import { hearthCommentsStyles } from './hearth-comments.styles.js';
 import { RenderSlices } from './render-slices.js';
-import { ThreadWindowController } from './thread-window-controller.js';
+import { ThreadWindowController } from './thread-window/thread-window-controller.js';
 
 const mainComposerKey = 'main';
 
@@ -45,7 +45,7 @@ type ComposerKit = typeof ComposerKitModule;
 /** The composer kit once fetched: another element on the page, or an earlier thread, loaded it. */
 let loadedKit: ComposerKit | null = null;
 const loadComposerKit = createModuleLoader(() =>
-  import('./composer-kit.js').then((kit) => (loadedKit = kit)),
+  import('./composer/composer-kit.js').then((kit) => (loadedKit = kit)),
 );
 
 /**

@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import type { ReadingWords } from '../../internal/messages.js';
+import type { ReadingWords } from '../../i18n/messages/reading-messages.js';
 import { readSortOrder, SortOrder } from '../../internal/thread-sort.js';
 
 const orders = [SortOrder.oldest, SortOrder.newest, SortOrder.top] as const;

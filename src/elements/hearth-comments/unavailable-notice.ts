@@ -1,6 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import type { WordsFor } from '../../controllers/locale-controller.js';
-import { problemMessages } from '../../internal/problem-messages.js';
+import { problemMessages } from '../../i18n/messages/problem-messages.js';
 import { SyncStatus } from '../../sync/sync-status.js';
 
 /**

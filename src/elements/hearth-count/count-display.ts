@@ -1,7 +1,7 @@
 import { compile } from '../../i18n/catalogue.js';
 import { resolveWords } from '../../i18n/locale-words.js';
 import { isEnglish, readLang } from '../../i18n/page-language.js';
-import { countMessages } from '../../internal/count-messages.js';
+import { countMessages } from '../../i18n/messages/count-messages.js';
 import { readPageThread } from '../../internal/page-thread.js';
 import { normalizeEndpoint } from '../../sync/api-urls.js';
 import { requestCount } from './count-batcher.js';
