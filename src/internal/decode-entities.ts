@@ -1,8 +1,9 @@
 /**
- * The named character references people actually type in comments. Others stay as typed:
- * the full HTML table costs more bytes than it is worth, and showing `&foo;` is harmless.
+ * The named character references people actually type in comments, all of them HTML's too.
+ * Others stay as typed: the full HTML table costs more bytes than it is worth, and showing
+ * `&foo;` is harmless.
  */
-const named: Record<string, string> = {
+export const namedEntities: Readonly<Record<string, string>> = {
   amp: '&',
   lt: '<',
   gt: '>',
@@ -45,7 +46,7 @@ const named: Record<string, string> = {
 export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z]{2,8}));/g, (match, dec, hex, name) => {
-    if (name !== undefined) return Object.hasOwn(named, name) ? named[name]! : match;
+    if (name !== undefined) return Object.hasOwn(namedEntities, name) ? namedEntities[name]! : match;
     const codePoint = dec === undefined ? parseInt(hex, 16) : parseInt(dec, 10);
     const isValid = codePoint > 0 && codePoint <= 0x10ffff && (codePoint < 0xd800 || codePoint > 0xdfff);
     return String.fromCodePoint(isValid ? codePoint : 0xfffd);

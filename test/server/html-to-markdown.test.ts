@@ -312,6 +312,13 @@ describe('htmlToMarkdown: entities and languages', () => {
     );
   });
 
+  it('keeps a name that is no character reference as typed, even one every object has', () => {
+    const html = '<p>&constructor; &toString; &hasOwnProperty; &shy;&zwj;</p>';
+    assert.deepEqual(render(html), [
+      { t: 'p', c: ['&constructor; &toString; &hasOwnProperty; \u00ad\u200d'] },
+    ]);
+  });
+
   it('keeps Cyrillic, Arabic and emoji as they are', () => {
     const text = 'Привет, мир! مرحبا بالعالم 👩‍💻 🇺🇦';
     assert.deepEqual(render(`<p>${text}</p>`), [{ t: 'p', c: [text] }]);

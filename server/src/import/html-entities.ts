@@ -1,37 +1,11 @@
-// Named references people type, with their HTML values (a subset of HTML's 2,231).
-const named: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  hellip: '…',
-  mdash: '—',
-  ndash: '–',
-  lsquo: '‘',
-  rsquo: '’',
+import { namedEntities } from '../../../src/internal/decode-entities.js';
+
+// Named references people type, with their HTML values (a subset of HTML's 2,231): the
+// widget's markdown set, and the spaces, joiners and low quotes that pasted HTML carries.
+const named: Readonly<Record<string, string>> = {
+  ...namedEntities,
   sbquo: '‚',
-  ldquo: '“',
-  rdquo: '”',
   bdquo: '„',
-  laquo: '«',
-  raquo: '»',
-  middot: '·',
-  bull: '•',
-  times: '×',
-  divide: '÷',
-  deg: '°',
-  plusmn: '±',
-  euro: '€',
-  pound: '£',
-  yen: '¥',
-  cent: '¢',
-  sect: '§',
-  para: '¶',
   shy: '\u00ad',
   zwj: '\u200d',
   zwnj: '\u200c',
@@ -60,8 +34,8 @@ export function decodeHtmlText(raw: string): string | null {
       const codePoint = decimal === undefined ? parseInt(hex!, 16) : parseInt(decimal, 10);
       if (isPlainCodePoint(codePoint)) return String.fromCodePoint(codePoint);
     } else if (name !== undefined) {
-      const value = named[name.slice(0, -1)];
-      if (value !== undefined) return value;
+      const key = name.slice(0, -1);
+      if (Object.hasOwn(named, key)) return named[key]!;
     } else if (!/[#A-Za-z\d]/.test(text[offset! + 1] ?? '')) {
       // A bare `&`: literal, unless a name or number follows (a reference without its `;`).
       return match;
