@@ -31,7 +31,6 @@ export function matchLocale(tag: string): Locale {
   return (
     locales.find((locale) => locale.toLowerCase() === lower) ??
     locales.find((locale) => locale === language) ??
-    byLanguage[language] ??
-    'en'
+    (Object.hasOwn(byLanguage, language) ? byLanguage[language]! : 'en')
   );
 }

@@ -22,6 +22,8 @@ describe('email words', () => {
     assert.equal((await loadEmailWords('de-AT')).locale, 'de');
     assert.equal((await loadEmailWords('pt')).locale, 'pt-BR');
     assert.equal((await loadEmailWords('xx')).locale, 'en');
+    // A reader's page sends the tag: a name every object has is no language either.
+    assert.equal((await loadEmailWords('constructor')).locale, 'en');
     assert.equal((await loadEmailWords(null)).locale, 'en');
   });
 });
