@@ -44,55 +44,42 @@ export class AdminAuditSection extends AdminSection {
     ...AdminSection.properties,
     entries: { state: true },
     limit: { state: true },
-    isLoading: { state: true },
   };
 
   declare entries: AuditEntry[];
   /** How many entries were last asked for. */
   declare limit: number;
-  declare isLoading: boolean;
 
   constructor() {
     super();
     this.entries = [];
     this.limit = auditPageSize;
-    this.isLoading = false;
   }
 
   override async reload(): Promise<void> {
     await this.#load(auditPageSize);
   }
 
-  async #load(limit: number): Promise<void> {
-    const api = this.api;
-    if (!api) return;
-    const generation = this.startLoad();
+  #load(limit: number): Promise<void> {
     const before = this.entries.length;
-    this.isLoading = true;
-    try {
-      const entries = await api.listAudit(limit);
-      if (!this.isCurrentLoad(generation)) return;
-      this.entries = entries;
-      this.limit = limit;
-      // The Load more button may be gone; the first new row is where reading continues.
-      if (limit > auditPageSize && entries.length > before) {
-        void this.focusAfterRender(`tr[data-audit-id="${entries[before]!.id}"]`);
-      }
-    } catch (error) {
-      if (this.isCurrentLoad(generation)) this.reportError(error);
-    } finally {
-      if (this.isCurrentLoad(generation)) this.isLoading = false;
-    }
+    return this.load(
+      (api) => api.listAudit(limit),
+      (entries) => {
+        this.entries = entries;
+        this.limit = limit;
+        // The Load more button may be gone; the first new row is where reading continues.
+        if (limit > auditPageSize && entries.length > before) {
+          void this.focusAfterRender(`tr[data-audit-id="${entries[before]!.id}"]`);
+        }
+      },
+    );
   }
 
   protected override render(): TemplateResult {
     const hasMore = this.entries.length >= this.limit && this.limit < auditMaxEntries;
     return html`
       <h2 id="audit-heading" tabindex="-1">${m.auditHeading}</h2>
-      <div class="toolbar">
-        <button type="button" data-action="refresh" @click=${() => void this.reload()}>${m.refresh}</button>
-        ${this.isLoading ? html`<span class="loading">${m.loading}</span>` : nothing}
-      </div>
+      ${this.renderToolbar()}
       ${
         this.entries.length === 0
           ? this.isLoading
@@ -122,18 +109,7 @@ export class AdminAuditSection extends AdminSection {
             </table>
           </div>`
       }
-      ${
-        hasMore
-          ? html`<button
-            type="button"
-            class="load-more"
-            data-action="load-more"
-            @click=${() => void this.#load(Math.min(this.limit + auditPageSize, auditMaxEntries))}
-          >
-            ${m.loadMore}
-          </button>`
-          : nothing
-      }
+      ${this.renderLoadMore(hasMore ? () => this.#load(Math.min(this.limit + auditPageSize, auditMaxEntries)) : null)}
     `;
   }
 }

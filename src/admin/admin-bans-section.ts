@@ -11,21 +11,18 @@ export class AdminBansSection extends AdminSection {
     ...AdminSection.properties,
     site: { state: true },
     bans: { state: true },
-    isLoading: { state: true },
     fieldError: { state: true },
   };
 
   /** The site whose bans are shown, or '' for every site. */
   declare site: string;
   declare bans: Ban[];
-  declare isLoading: boolean;
   declare fieldError: string;
 
   constructor() {
     super();
     this.site = '';
     this.bans = [];
-    this.isLoading = false;
     this.fieldError = '';
   }
 
@@ -35,19 +32,11 @@ export class AdminBansSection extends AdminSection {
     }
   }
 
-  override async reload(): Promise<void> {
-    const api = this.api;
-    if (!api) return;
-    const generation = this.startLoad();
-    this.isLoading = true;
-    try {
-      const bans = await api.listBans(this.site || undefined);
-      if (this.isCurrentLoad(generation)) this.bans = bans;
-    } catch (error) {
-      if (this.isCurrentLoad(generation)) this.reportError(error);
-    } finally {
-      if (this.isCurrentLoad(generation)) this.isLoading = false;
-    }
+  override reload(): Promise<void> {
+    return this.load(
+      (api) => api.listBans(this.site || undefined),
+      (bans) => (this.bans = bans),
+    );
   }
 
   #handleSiteChange(event: Event): void {
@@ -95,17 +84,7 @@ export class AdminBansSection extends AdminSection {
     const busy = this.isBusy ? 'true' : 'false';
     return html`
       <h2 id="bans-heading" tabindex="-1">${m.bansHeading}</h2>
-      <div class="toolbar">
-        <label>
-          ${m.siteFilter}
-          <select @change=${this.#handleSiteChange}>
-            <option value="" ?selected=${this.site === ''}>${m.allSites}</option>
-            ${this.sites.map((site) => html`<option value=${site.id} ?selected=${site.id === this.site}>${site.id}</option>`)}
-          </select>
-        </label>
-        <button type="button" data-action="refresh" @click=${() => void this.reload()}>${m.refresh}</button>
-        ${this.isLoading ? html`<span class="loading">${m.loading}</span>` : nothing}
-      </div>
+      ${this.renderToolbar({ site: this.site, canShowAll: true, onChange: (event) => this.#handleSiteChange(event) })}
       ${
         this.bans.length === 0
           ? this.isLoading
@@ -151,7 +130,7 @@ export class AdminBansSection extends AdminSection {
         <label>
           ${m.siteFilter}
           <select name="site">
-            ${this.sites.map((site) => html`<option value=${site.id} ?selected=${site.id === this.site}>${site.id}</option>`)}
+            ${this.renderSiteOptions(this.site, false)}
           </select>
         </label>
         <label>

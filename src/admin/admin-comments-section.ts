@@ -24,7 +24,6 @@ export class AdminCommentsSection extends AdminSection {
     status: {},
     comments: { state: true },
     nextBefore: { state: true },
-    isLoading: { state: true },
     siteFilter: { state: true },
     busyIds: { state: true },
     banOpenId: { state: true },
@@ -34,7 +33,6 @@ export class AdminCommentsSection extends AdminSection {
   declare status: typeof CommentStatus.held | typeof CommentStatus.published | 'edits';
   declare comments: AdminComment[];
   declare nextBefore: number | null;
-  declare isLoading: boolean;
   /** A site id, or '' for all sites. */
   declare siteFilter: string;
   declare busyIds: ReadonlySet<string>;
@@ -45,7 +43,6 @@ export class AdminCommentsSection extends AdminSection {
     this.status = CommentStatus.held;
     this.comments = [];
     this.nextBefore = null;
-    this.isLoading = false;
     this.siteFilter = '';
     this.busyIds = new Set();
     this.banOpenId = null;
@@ -59,38 +56,32 @@ export class AdminCommentsSection extends AdminSection {
     await this.#load(undefined);
   }
 
-  async #load(before: number | undefined): Promise<void> {
-    const api = this.api;
-    if (!api) return;
-    const generation = this.startLoad();
-    this.isLoading = true;
-    try {
-      const status = this.status;
-      const page = await api.listComments({
-        status: status === 'edits' ? CommentStatus.published : status,
-        hasPendingEdit: status === 'edits',
-        site: this.siteFilter,
-        before,
-      });
-      if (!this.isCurrentLoad(generation)) return;
-      const firstNew = page.comments.find((comment) => !this.comments.some((c) => c.id === comment.id));
-      if (before === undefined) {
-        this.comments = page.comments;
-        this.banOpenId = null;
-        // A fresh queue is a good moment for the badges to catch up with it.
-        if (status !== CommentStatus.published) this.dispatchEvent(new AdminQueueChangeEvent());
-      } else {
-        const known = new Set(this.comments.map((comment) => comment.id));
-        this.comments = [...this.comments, ...page.comments.filter((comment) => !known.has(comment.id))];
-        // The Load more button may be gone; the first new comment is where reading continues.
-        if (firstNew) void this.focusAfterRender(`article[data-id="${CSS.escape(firstNew.id)}"]`);
-      }
-      this.nextBefore = page.nextBefore;
-    } catch (error) {
-      if (this.isCurrentLoad(generation)) this.reportError(error);
-    } finally {
-      if (this.isCurrentLoad(generation)) this.isLoading = false;
-    }
+  #load(before: number | undefined): Promise<void> {
+    const status = this.status;
+    return this.load(
+      (api) =>
+        api.listComments({
+          status: status === 'edits' ? CommentStatus.published : status,
+          hasPendingEdit: status === 'edits',
+          site: this.siteFilter,
+          before,
+        }),
+      (page) => {
+        const firstNew = page.comments.find((comment) => !this.comments.some((c) => c.id === comment.id));
+        if (before === undefined) {
+          this.comments = page.comments;
+          this.banOpenId = null;
+          // A fresh queue is a good moment for the badges to catch up with it.
+          if (status !== CommentStatus.published) this.dispatchEvent(new AdminQueueChangeEvent());
+        } else {
+          const known = new Set(this.comments.map((comment) => comment.id));
+          this.comments = [...this.comments, ...page.comments.filter((comment) => !known.has(comment.id))];
+          // The Load more button may be gone; the first new comment is where reading continues.
+          if (firstNew) void this.focusAfterRender(`article[data-id="${CSS.escape(firstNew.id)}"]`);
+        }
+        this.nextBefore = page.nextBefore;
+      },
+    );
   }
 
   #setBusy(id: string, isBusy: boolean): void {
@@ -218,24 +209,7 @@ export class AdminCommentsSection extends AdminSection {
           : [m.recentHeading, m.recentEmpty];
     return html`
       <h2 id=${this.#headingId} tabindex="-1">${heading}</h2>
-      <div class="toolbar">
-        ${
-          this.sites.length > 1
-            ? html`<label>
-              ${m.siteFilter}
-              <select @change=${this.#handleSiteChange}>
-                <option value="" ?selected=${this.siteFilter === ''}>${m.allSites}</option>
-                ${this.sites.map(
-                  (site) =>
-                    html`<option value=${site.id} ?selected=${this.siteFilter === site.id}>${site.id}</option>`,
-                )}
-              </select>
-            </label>`
-            : nothing
-        }
-        <button type="button" data-action="refresh" @click=${() => void this.reload()}>${m.refresh}</button>
-        ${this.isLoading ? html`<span class="loading">${m.loading}</span>` : nothing}
-      </div>
+      ${this.renderToolbar({ site: this.siteFilter, canShowAll: true, onChange: (event) => this.#handleSiteChange(event) })}
       ${this.comments.length === 0 && !this.isLoading ? html`<p class="empty">${empty}</p>` : nothing}
       <ul class="comments" aria-labelledby=${this.#headingId}>
         ${repeat(
@@ -244,18 +218,7 @@ export class AdminCommentsSection extends AdminSection {
           (comment) => html`<li>${renderAdminComment(comment, list, this.#actionsFor(comment))}</li>`,
         )}
       </ul>
-      ${
-        this.nextBefore !== null
-          ? html`<button
-            type="button"
-            class="load-more"
-            data-action="load-more"
-            @click=${() => void this.#load(this.nextBefore ?? undefined)}
-          >
-            ${m.loadMore}
-          </button>`
-          : nothing
-      }
+      ${this.renderLoadMore(this.nextBefore !== null ? () => this.#load(this.nextBefore ?? undefined) : null)}
     `;
   }
 }

@@ -51,7 +51,7 @@ export class AdminExportSection extends AdminSection {
             ? html`<label>
               ${m.siteFilter}
               <select @change=${(event: Event) => (this.site = (event.target as HTMLSelectElement).value)}>
-                ${this.sites.map((site) => html`<option value=${site.id} ?selected=${site.id === this.site}>${site.id}</option>`)}
+                ${this.renderSiteOptions(this.site, false)}
               </select>
             </label>`
             : html`<p>${m.siteFilter}: <bdi class="mono">${this.site}</bdi></p>`

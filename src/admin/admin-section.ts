@@ -1,10 +1,20 @@
-import { LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adminMessages as m } from '../i18n/messages/admin-messages.js';
 import { AdminApiError, type AdminApi } from './admin-api.js';
 import { AdminNoticeEvent, NoticeKind } from './admin-notice-event.js';
 import type { AdminMe } from './admin-schemas.js';
 
 /** A site the signed-in admin moderates. */
 export type AdminSite = AdminMe['sites'][number];
+
+/** How a list's toolbar filters it by site. */
+export interface SiteFilter {
+  /** The site shown, or '' for all of them. */
+  site: string;
+  /** Whether "All sites" is a choice. */
+  canShowAll: boolean;
+  onChange: (event: Event) => void;
+}
 
 /**
  * What every section of the admin page shares: the API client, the sites, whether it is the
@@ -20,6 +30,7 @@ export abstract class AdminSection extends LitElement {
     sites: { attribute: false },
     active: { type: Boolean },
     isBusy: { state: true },
+    isLoading: { state: true },
   };
 
   /** The signed-in client; null before sign-in. */
@@ -30,6 +41,8 @@ export abstract class AdminSection extends LitElement {
   declare active: boolean;
   /** True while an action started through `runAction` is in flight. */
   declare isBusy: boolean;
+  /** True while a load started through `load` is in flight. */
+  declare isLoading: boolean;
 
   /** Increases with every load, so a reply to a superseded load is dropped. */
   #loadGeneration = 0;
@@ -40,6 +53,7 @@ export abstract class AdminSection extends LitElement {
     this.sites = [];
     this.active = false;
     this.isBusy = false;
+    this.isLoading = false;
   }
 
   protected override createRenderRoot(): HTMLElement {
@@ -54,15 +68,24 @@ export abstract class AdminSection extends LitElement {
   /** Loads the section's data from scratch. */
   abstract reload(): Promise<void>;
 
-  /** A token for a load about to start; pass it to `isCurrentLoad` when the reply arrives. */
-  protected startLoad(): number {
-    this.#loadGeneration += 1;
-    return this.#loadGeneration;
-  }
-
-  /** Whether the load that got `generation` is still the latest one. */
-  protected isCurrentLoad(generation: number): boolean {
-    return generation === this.#loadGeneration;
+  /**
+   * Reads the section's data with `read` and hands it to `show`, unless a later load started
+   * meanwhile (its reply is dropped, failure included); `isLoading` is true until then.
+   */
+  protected async load<T>(read: (api: AdminApi) => Promise<T>, show: (value: T) => void): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    const generation = ++this.#loadGeneration;
+    const isCurrent = (): boolean => generation === this.#loadGeneration;
+    this.isLoading = true;
+    try {
+      const value = await read(api);
+      if (isCurrent()) show(value);
+    } catch (error) {
+      if (isCurrent()) this.reportError(error);
+    } finally {
+      if (isCurrent()) this.isLoading = false;
+    }
   }
 
   /**
@@ -80,6 +103,40 @@ export abstract class AdminSection extends LitElement {
     } finally {
       this.isBusy = false;
     }
+  }
+
+  /** A site select's options, `selected` chosen; "All sites" first when `canShowAll`. */
+  protected renderSiteOptions(selected: string, canShowAll: boolean): TemplateResult {
+    return html`
+      ${canShowAll ? html`<option value="" ?selected=${selected === ''}>${m.allSites}</option>` : nothing}
+      ${this.sites.map((site) => html`<option value=${site.id} ?selected=${site.id === selected}>${site.id}</option>`)}
+    `;
+  }
+
+  /** Above a list: its site filter (when the admin has several sites), Refresh, and whether it is loading. */
+  protected renderToolbar(filter?: SiteFilter): TemplateResult {
+    return html`
+      <div class="toolbar">
+        ${
+          filter && this.sites.length > 1
+            ? html`<label>
+              ${m.siteFilter}
+              <select @change=${filter.onChange}>${this.renderSiteOptions(filter.site, filter.canShowAll)}</select>
+            </label>`
+            : nothing
+        }
+        <button type="button" data-action="refresh" @click=${() => void this.reload()}>${m.refresh}</button>
+        ${this.isLoading ? html`<span class="loading">${m.loading}</span>` : nothing}
+      </div>
+    `;
+  }
+
+  /** Below a list with more to show: Load more, which runs `loadMore`; nothing when it is null. */
+  protected renderLoadMore(loadMore: (() => Promise<void>) | null): TemplateResult | typeof nothing {
+    if (!loadMore) return nothing;
+    return html`<button type="button" class="load-more" data-action="load-more" @click=${() => void loadMore()}>
+      ${m.loadMore}
+    </button>`;
   }
 
   /** Announces a success in the page's live region. */

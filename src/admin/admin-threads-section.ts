@@ -18,7 +18,6 @@ export class AdminThreadsSection extends AdminSection {
     site: { state: true },
     threads: { state: true },
     nextBefore: { state: true },
-    isLoading: { state: true },
     fieldError: { state: true },
   };
 
@@ -27,7 +26,6 @@ export class AdminThreadsSection extends AdminSection {
   declare threads: AdminThread[];
   /** The `before` of the next page, or null at the end. */
   declare nextBefore: string | null;
-  declare isLoading: boolean;
   /** The thread key field's problem, shown under it; '' when none. */
   declare fieldError: string;
 
@@ -36,7 +34,6 @@ export class AdminThreadsSection extends AdminSection {
     this.site = '';
     this.threads = [];
     this.nextBefore = null;
-    this.isLoading = false;
     this.fieldError = '';
   }
 
@@ -51,28 +48,22 @@ export class AdminThreadsSection extends AdminSection {
   }
 
   async #load(before: string | undefined): Promise<void> {
-    const api = this.api;
-    if (!api || this.site === '') return;
-    const generation = this.startLoad();
-    this.isLoading = true;
-    try {
-      const page = await api.listThreads(this.site, before);
-      if (!this.isCurrentLoad(generation)) return;
-      if (before === undefined) {
-        this.threads = page.threads;
-      } else {
-        const known = new Set(this.threads.map((thread) => thread.thread));
-        const added = page.threads.filter((thread) => !known.has(thread.thread));
-        this.threads = [...this.threads, ...added];
-        // The Load more button may be gone; the first new row is where reading continues.
-        if (added[0]) void this.focusAfterRender(`tr[data-thread="${CSS.escape(added[0].thread)}"]`);
-      }
-      this.nextBefore = page.nextBefore;
-    } catch (error) {
-      if (this.isCurrentLoad(generation)) this.reportError(error);
-    } finally {
-      if (this.isCurrentLoad(generation)) this.isLoading = false;
-    }
+    if (this.site === '') return;
+    await this.load(
+      (api) => api.listThreads(this.site, before),
+      (page) => {
+        if (before === undefined) {
+          this.threads = page.threads;
+        } else {
+          const known = new Set(this.threads.map((thread) => thread.thread));
+          const added = page.threads.filter((thread) => !known.has(thread.thread));
+          this.threads = [...this.threads, ...added];
+          // The Load more button may be gone; the first new row is where reading continues.
+          if (added[0]) void this.focusAfterRender(`tr[data-thread="${CSS.escape(added[0].thread)}"]`);
+        }
+        this.nextBefore = page.nextBefore;
+      },
+    );
   }
 
   #handleSiteChange(event: Event): void {
@@ -122,20 +113,7 @@ export class AdminThreadsSection extends AdminSection {
     const busy = this.isBusy ? 'true' : 'false';
     return html`
       <h2 id="threads-heading" tabindex="-1">${m.threadsHeading}</h2>
-      <div class="toolbar">
-        ${
-          this.sites.length > 1
-            ? html`<label>
-              ${m.siteFilter}
-              <select @change=${this.#handleSiteChange}>
-                ${this.sites.map((site) => html`<option value=${site.id} ?selected=${site.id === this.site}>${site.id}</option>`)}
-              </select>
-            </label>`
-            : nothing
-        }
-        <button type="button" data-action="refresh" @click=${() => void this.reload()}>${m.refresh}</button>
-        ${this.isLoading ? html`<span class="loading">${m.loading}</span>` : nothing}
-      </div>
+      ${this.renderToolbar({ site: this.site, canShowAll: false, onChange: (event) => this.#handleSiteChange(event) })}
       ${
         this.threads.length === 0
           ? this.isLoading
@@ -163,18 +141,7 @@ export class AdminThreadsSection extends AdminSection {
             </table>
           </div>`
       }
-      ${
-        this.nextBefore !== null
-          ? html`<button
-            type="button"
-            class="load-more"
-            data-action="load-more"
-            @click=${() => void this.#load(this.nextBefore ?? undefined)}
-          >
-            ${m.loadMore}
-          </button>`
-          : nothing
-      }
+      ${this.renderLoadMore(this.nextBefore !== null ? () => this.#load(this.nextBefore ?? undefined) : null)}
       ${this.#renderKeyForm(busy)}
     `;
   }
@@ -220,7 +187,7 @@ export class AdminThreadsSection extends AdminSection {
       <label>
         ${m.siteFilter}
         <select name="site">
-          ${this.sites.map((site) => html`<option value=${site.id} ?selected=${site.id === this.site}>${site.id}</option>`)}
+          ${this.renderSiteOptions(this.site, false)}
         </select>
       </label>
       <label for="thread-key">${m.threadKey}</label>

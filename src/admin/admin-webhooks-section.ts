@@ -15,19 +15,16 @@ export class AdminWebhooksSection extends AdminSection {
     ...AdminSection.properties,
     site: { state: true },
     deliveries: { state: true },
-    isLoading: { state: true },
   };
 
   /** The site whose deliveries are shown, or '' for every site. */
   declare site: string;
   declare deliveries: WebhookDelivery[];
-  declare isLoading: boolean;
 
   constructor() {
     super();
     this.site = '';
     this.deliveries = [];
-    this.isLoading = false;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -36,19 +33,11 @@ export class AdminWebhooksSection extends AdminSection {
     }
   }
 
-  override async reload(): Promise<void> {
-    const api = this.api;
-    if (!api) return;
-    const generation = this.startLoad();
-    this.isLoading = true;
-    try {
-      const deliveries = await api.listWebhookDeliveries(this.site || undefined);
-      if (this.isCurrentLoad(generation)) this.deliveries = deliveries;
-    } catch (error) {
-      if (this.isCurrentLoad(generation)) this.reportError(error);
-    } finally {
-      if (this.isCurrentLoad(generation)) this.isLoading = false;
-    }
+  override reload(): Promise<void> {
+    return this.load(
+      (api) => api.listWebhookDeliveries(this.site || undefined),
+      (deliveries) => (this.deliveries = deliveries),
+    );
   }
 
   #handleSiteChange(event: Event): void {
@@ -61,21 +50,7 @@ export class AdminWebhooksSection extends AdminSection {
     const columns = m.webhookColumns;
     return html`
       <h2 id="webhooks-heading" tabindex="-1">${m.webhooksHeading}</h2>
-      <div class="toolbar">
-        ${
-          this.sites.length > 1
-            ? html`<label>
-              ${m.siteFilter}
-              <select @change=${this.#handleSiteChange}>
-                <option value="" ?selected=${this.site === ''}>${m.allSites}</option>
-                ${this.sites.map((site) => html`<option value=${site.id} ?selected=${site.id === this.site}>${site.id}</option>`)}
-              </select>
-            </label>`
-            : nothing
-        }
-        <button type="button" data-action="refresh" @click=${() => void this.reload()}>${m.refresh}</button>
-        ${this.isLoading ? html`<span class="loading">${m.loading}</span>` : nothing}
-      </div>
+      ${this.renderToolbar({ site: this.site, canShowAll: true, onChange: (event) => this.#handleSiteChange(event) })}
       ${
         this.deliveries.length === 0
           ? this.isLoading
