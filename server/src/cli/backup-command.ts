@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { CommandError, readCommandConfig, resolveUserPath, type CommandOutput } from './cli-context.js';
+import {
+  CommandError,
+  parseCommandLine,
+  readCommandConfig,
+  resolveUserPath,
+  type CommandOutput,
+} from './cli-context.js';
 import { repoRoot } from '../env.js';
 import path from 'node:path';
 
@@ -21,12 +26,10 @@ export async function runBackupCommand(
   env: NodeJS.ProcessEnv,
   io: CommandOutput,
 ): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    throw new CommandError(`${(error as Error).message}\n\n${backupHelp}`, 2);
-  }
+  const parsed = parseCommandLine(
+    { args, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } },
+    backupHelp,
+  );
   if (parsed.values.help) {
     io.out(backupHelp);
     return;

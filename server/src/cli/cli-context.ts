@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadHearthConfig, type LoadedHearthConfig } from '../config-file.js';
 import { readServerEnv, repoRoot, type ServerEnv } from '../env.js';
 
@@ -11,6 +12,18 @@ export class CommandError extends Error {
     readonly exitCode: 1 | 2 = 1,
   ) {
     super(message);
+  }
+}
+
+/** Reads a command line with `parseArgs`; one that does not fit is a usage error, with `help`. */
+export function parseCommandLine<T extends ParseArgsConfig>(
+  config: T,
+  help: string,
+): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new CommandError(`${(error as Error).message}\n\n${help}`, 2);
   }
 }
 

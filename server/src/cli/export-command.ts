@@ -1,11 +1,10 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { parseArgs } from 'node:util';
 import { exportSite } from '../export/export-site.js';
 import { openStore } from '../store/open-store.js';
 import { repoRoot } from '../env.js';
 import {
-  CommandError,
+  parseCommandLine,
   readCommandConfig,
   requireSite,
   resolveUserPath,
@@ -31,9 +30,8 @@ export async function runExportCommand(
   env: NodeJS.ProcessEnv,
   io: CommandOutput,
 ): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const { values } = parseCommandLine(
+    {
       args,
       options: {
         site: { type: 'string' },
@@ -41,11 +39,9 @@ export async function runExportCommand(
         'include-private': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (error) {
-    throw new CommandError(`${(error as Error).message}\n\n${exportHelp}`, 2);
-  }
-  const { values } = parsed;
+    },
+    exportHelp,
+  );
   if (values.help) {
     io.out(exportHelp);
     return;

@@ -1,6 +1,5 @@
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
 import { openChangeNotifier } from '../live/open-change-notifier.js';
 import { ImportFailedError, runImport } from '../import/import-run.js';
 import { ImportSyntaxError } from '../import/import-item.js';
@@ -11,6 +10,7 @@ import { openStore } from '../store/open-store.js';
 import { repoRoot } from '../env.js';
 import {
   CommandError,
+  parseCommandLine,
   readCommandConfig,
   requireSite,
   resolveUserPath,
@@ -108,8 +108,8 @@ export async function runImportCommand(
 }
 
 function parseCommandArgs(args: string[]) {
-  try {
-    return parseArgs({
+  return parseCommandLine(
+    {
       args,
       allowPositionals: true,
       options: {
@@ -120,10 +120,9 @@ function parseCommandArgs(args: string[]) {
         'skip-bad': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (error) {
-    throw new CommandError(`${(error as Error).message}\n\n${importHelp}`, 2);
-  }
+    },
+    importHelp,
+  );
 }
 
 /** The site a Hearth export was made from (its header's `site`), or null. */
