@@ -1,7 +1,7 @@
 import { LitElement, type PropertyValues } from 'lit';
 import { AdminApiError, type AdminApi } from './admin-api.js';
 import { AdminNoticeEvent, NoticeKind } from './admin-notice-event.js';
-import type { AdminMe } from './admin-schemas.js';
+import type { AdminMe } from '../protocol/admin.js';
 
 /** A site the signed-in admin moderates. */
 export type AdminSite = AdminMe['sites'][number];
