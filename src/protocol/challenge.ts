@@ -3,9 +3,9 @@ import { z } from './zod.js';
 /** altcha-lib's default when a challenge names no `maxnumber`. */
 export const challengeDefaultMaxNumber = 1_000_000;
 /** The most work a server may ask of a reader's device; the reference server's config caps it here. */
-export const challengeMaxNumberLimit = 10_000_000;
+const challengeMaxNumberLimit = 10_000_000;
 /** Longest salt a client accepts, so a solved payload stays far inside `limits.proofOfWorkMaxChars`. */
-export const challengeSaltMaxChars = 1000;
+const challengeSaltMaxChars = 1000;
 
 // Refinements rather than z.regex, z.int or z.literal: every zod feature the widget uses ships in
 // its first visit's chunk (vite.config.ts), and these would add about 800 B gzip to it.
