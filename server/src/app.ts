@@ -26,6 +26,7 @@ import { registerEmailLinkRoutes } from './routes/email-links.js';
 import { registerFeedRoutes } from './routes/feeds.js';
 import { registerModerationLinkRoutes } from './routes/moderation-links.js';
 import { registerMyCommentRoutes } from './routes/my-comments.js';
+import { registerOpenApiRoutes } from './routes/openapi.js';
 import { registerThreadEventRoutes } from './routes/thread-events.js';
 import { registerVoteRoutes } from './routes/votes.js';
 import { createIpHasher } from './security/ip-hash.js';
@@ -83,6 +84,7 @@ export function createApp(
   registerCountRoutes(app, deps);
   registerFeedRoutes(app, deps);
   registerVoteRoutes(app, deps);
+  registerOpenApiRoutes(app);
   registerAdminRoutes(app, deps);
   registerEmailLinkRoutes(app, deps);
   registerModerationLinkRoutes(app, deps);

@@ -115,7 +115,6 @@ const WebhookSchema = z.strictObject({
     if (problem) context.addIssue({ code: 'custom', message: problem });
   }),
 });
-export type WebhookConfig = z.infer<typeof WebhookSchema>;
 
 const WebhooksSchema = z.array(WebhookSchema).superRefine((hooks, context) => {
   // A delivery is named after its webhook's url, so two hooks there would share deliveries.

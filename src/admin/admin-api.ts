@@ -23,7 +23,7 @@ import {
   type ThreadList,
   type ThreadLock,
   type WebhookDelivery,
-} from './admin-schemas.js';
+} from '../protocol/admin.js';
 
 /** Comments per page of the moderation lists. */
 export const commentPageSize = 50;

@@ -3,7 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { formatDateTime } from './admin-format.js';
 import { renderPageLink } from './admin-links.js';
 import { adminMessages as m } from '../i18n/messages/admin-messages.js';
-import type { AuditEntry } from './admin-schemas.js';
+import type { AuditEntry } from '../protocol/admin.js';
 import { AdminSection } from './admin-section.js';
 
 /** Audit entries asked for at first, and added by each Load more. */

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatDateTime } from './admin-format.js';
 import { adminMessages as m } from '../i18n/messages/admin-messages.js';
-import { BanKind, type Ban } from './admin-schemas.js';
+import { BanKind, type Ban } from '../protocol/admin.js';
 import { AdminSection } from './admin-section.js';
 
 /** The bans of one site or all, with Remove, and a form to ban a user id, email or network by hand. */

@@ -3,7 +3,7 @@ import { CommentStatus } from '../protocol/comment-status.js';
 import { formatDateTime } from './admin-format.js';
 import { renderPageLink } from './admin-links.js';
 import { adminMessages as m } from '../i18n/messages/admin-messages.js';
-import { BanKind, type AdminComment } from './admin-schemas.js';
+import { BanKind, type AdminComment } from '../protocol/admin.js';
 
 /** What a comment card can do; the section owns the state, the card only forwards intent. */
 export interface CommentActions {

@@ -5,7 +5,7 @@ import type { Comment } from '../protocol/comment.js';
 import { renderAdminComment, type CommentActions } from './admin-comment-template.js';
 import { adminMessages as m } from '../i18n/messages/admin-messages.js';
 import { AdminQueueChangeEvent } from './admin-queue-event.js';
-import type { AdminComment, BanKind } from './admin-schemas.js';
+import type { AdminComment, BanKind } from '../protocol/admin.js';
 import { AdminSection } from './admin-section.js';
 
 /**

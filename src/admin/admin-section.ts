@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { adminMessages as m } from '../i18n/messages/admin-messages.js';
 import { AdminApiError, type AdminApi } from './admin-api.js';
 import { AdminNoticeEvent, NoticeKind } from './admin-notice-event.js';
-import type { AdminMe } from './admin-schemas.js';
+import type { AdminMe } from '../protocol/admin.js';
 
 /** A site the signed-in admin moderates. */
 export type AdminSite = AdminMe['sites'][number];

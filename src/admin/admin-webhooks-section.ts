@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatDateTime } from './admin-format.js';
 import { adminMessages as m } from '../i18n/messages/admin-messages.js';
-import type { WebhookDelivery } from './admin-schemas.js';
+import type { WebhookDelivery } from '../protocol/admin.js';
 import { AdminSection } from './admin-section.js';
 
 /**

@@ -4,7 +4,7 @@ import { AdminApi, AdminApiError } from './admin-api.js';
 import { adminMessages as m } from '../i18n/messages/admin-messages.js';
 import { AdminNoticeEvent, NoticeKind } from './admin-notice-event.js';
 import { AdminQueueChangeEvent } from './admin-queue-event.js';
-import type { AdminMe, QueueCount } from './admin-schemas.js';
+import type { AdminMe, QueueCount } from '../protocol/admin.js';
 import { clearSessionToken, readSessionToken, saveSessionToken } from './admin-session.js';
 import { hearthAdminStyles } from './hearth-admin.styles.js';
 

@@ -62,7 +62,7 @@ export const ExportHeaderSchema = /* @__PURE__ */ z
 export type ExportHeader = z.infer<typeof ExportHeaderSchema>;
 
 /** A thread with state of its own: today, a locked one. */
-export const ExportThreadSchema = /* @__PURE__ */ z
+const ExportThreadSchema = /* @__PURE__ */ z
   .object({
     type: z.literal(ExportRecordType.thread),
     key: ThreadKeySchema.check(describe('The thread key, exactly (usually the page path).')),
@@ -113,7 +113,7 @@ export const ExportCommentSchema = /* @__PURE__ */ z
 export type ExportComment = z.infer<typeof ExportCommentSchema>;
 
 /** One reader's upvote: private, as its voter key names a reader. */
-export const ExportVoteSchema = /* @__PURE__ */ z
+const ExportVoteSchema = /* @__PURE__ */ z
   .object({
     type: z.literal(ExportRecordType.vote),
     commentId: CommentIdSchema.check(describe('The id of the comment voted on.')),
@@ -130,7 +130,7 @@ export const ExportVoteSchema = /* @__PURE__ */ z
 export type ExportVote = z.infer<typeof ExportVoteSchema>;
 
 /** One ban: private, as its value is an email, a user id or a network's hash. */
-export const ExportBanSchema = /* @__PURE__ */ z
+const ExportBanSchema = /* @__PURE__ */ z
   .object({
     type: z.literal(ExportRecordType.ban),
     kind: z

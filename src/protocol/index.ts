@@ -8,3 +8,6 @@ export * from './changes.js';
 export * from './errors.js';
 export * from './counts.js';
 export * from './vote.js';
+export * from './challenge.js';
+export * from './mine.js';
+export * from './live-events.js';

@@ -41,7 +41,7 @@ export function isPageUrl(text: string): boolean {
 }
 
 /** Whether `text` has the shape of a BCP 47 language tag (`de`, `pt-BR`, `zh-Hans-CN`). */
-export function isLocaleTag(text: string): boolean {
+function isLocaleTag(text: string): boolean {
   return localePattern.test(text);
 }
 
@@ -84,13 +84,13 @@ export const AuthorEmailSchema = /* @__PURE__ */ z.string('Email must be a strin
 );
 
 /** What a post asks to be emailed about (see NotifyScope). */
-export const NotifyScopeSchema = /* @__PURE__ */ z.enum(
+const NotifyScopeSchema = /* @__PURE__ */ z.enum(
   [NotifyScope.replies, NotifyScope.thread],
   'notify must be "replies" or "thread".',
 );
 
 /** The address of the page a post was written from: absolute http(s), no fragment, 1–2,048 units. */
-export const PageUrlSchema = /* @__PURE__ */ z
+const PageUrlSchema = /* @__PURE__ */ z
   .string('pageUrl must be a string.')
   .check(
     checkMaxUnits(
@@ -104,7 +104,7 @@ export const PageUrlSchema = /* @__PURE__ */ z
   );
 
 /** A locale tag of BCP 47's shape, at most 35 characters (`de`, `pt-BR`). */
-export const LocaleTagSchema = /* @__PURE__ */ z
+const LocaleTagSchema = /* @__PURE__ */ z
   .string('locale must be a string.')
   .check(
     checkMaxUnits(limits.localeMaxChars, `locale must be at most ${limits.localeMaxChars} characters.`),
@@ -153,7 +153,6 @@ export const NewCommentSchema = /* @__PURE__ */ z.object({
       ),
   ),
 });
-export type NewCommentInput = z.input<typeof NewCommentSchema>;
 export type NewComment = z.output<typeof NewCommentSchema>;
 
 /** The body of `PATCH /api/v1/threads/{thread}/comments/{id}`: the author's new text. */

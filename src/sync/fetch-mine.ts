@@ -1,3 +1,5 @@
+import { ErrorCode, ErrorResponseSchema } from '../protocol/errors.js';
+import { MineResponseSchema } from '../protocol/mine.js';
 import { buildMineUrl } from './comment-urls.js';
 import { readJson, request } from './transport.js';
 
@@ -25,14 +27,12 @@ export async function fetchMine(
     signal,
   });
   if (!response) return { kind: 'unknown' };
-  const body = (await readJson(response)) as
-    { ids?: unknown; votedIds?: unknown; error?: { code?: unknown } } | undefined;
-  if (response.status === 401 && body?.error?.code === 'sso_token_expired') return { kind: 'expired' };
-  const ids = response.ok ? body?.ids : undefined;
-  if (!Array.isArray(ids)) return { kind: 'unknown' };
-  return { kind: 'ids', ids: readIds(ids), votedIds: readIds(body?.votedIds) };
-}
-
-function readIds(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
+  const body = await readJson(response);
+  if (response.status === 401) {
+    const error = ErrorResponseSchema.safeParse(body);
+    if (error.success && error.data.error.code === ErrorCode.ssoTokenExpired) return { kind: 'expired' };
+  }
+  const mine = response.ok ? MineResponseSchema.safeParse(body) : undefined;
+  if (!mine?.success) return { kind: 'unknown' };
+  return { kind: 'ids', ids: mine.data.ids, votedIds: mine.data.votedIds ?? [] };
 }

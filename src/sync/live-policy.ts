@@ -1,3 +1,5 @@
+import { HelloEventSchema } from '../protocol/live-events.js';
+
 /** The timings of a thread's live updates; tests shorten them. */
 export interface LiveTiming {
   /** The server's heartbeat until its `hello` says otherwise, in ms; default 25 000. */
@@ -43,10 +45,8 @@ export function computeNextPollDelayMs(previousMs: number, hadChanges: boolean, 
 /** The heartbeat a `hello` event's data names, in ms, or `fallbackMs` when it names none. */
 export function readHeartbeatMs(data: string, fallbackMs: number): number {
   try {
-    const heartbeatMs: unknown = (JSON.parse(data) as { heartbeatMs?: unknown } | null)?.heartbeatMs;
-    return typeof heartbeatMs === 'number' && Number.isFinite(heartbeatMs) && heartbeatMs > 0
-      ? heartbeatMs
-      : fallbackMs;
+    const hello = HelloEventSchema.safeParse(JSON.parse(data));
+    return hello.success ? hello.data.heartbeatMs : fallbackMs;
   } catch {
     return fallbackMs;
   }

@@ -1,20 +1,14 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { hexToBytes } from '@noble/hashes/utils.js';
+import {
+  ChallengeResponseSchema,
+  challengeDefaultMaxNumber,
+  type ChallengeResponse,
+} from '../protocol/challenge.js';
 import { readJson, request, unreachable, type UnreachableResult } from './transport.js';
 
-/** An ALTCHA v1 challenge, as `GET {endpoint}api/v1/challenge` sends it. */
-export interface ProofOfWorkChallenge {
-  /** Always SHA-256: the only algorithm Hearth's server issues or accepts. */
-  algorithm: 'SHA-256';
-  /** Hex SHA-256 of `salt + number` for the secret number. */
-  challenge: string;
-  /** The largest number the solver tries. */
-  maxnumber: number;
-  /** Random text; ALTCHA appends signed parameters such as `?expires=<unix seconds>&`. */
-  salt: string;
-  /** The server's HMAC of `challenge`. */
-  signature: string;
-}
+/** An ALTCHA v1 challenge, as `GET {endpoint}api/v1/challenge` sends it, with its `maxnumber`. */
+export type ProofOfWorkChallenge = Required<ChallengeResponse>;
 
 export type FetchChallengeResult =
   { kind: 'challenge'; challenge: ProofOfWorkChallenge } | { kind: 'not-required' } | UnreachableResult;
@@ -25,12 +19,6 @@ export type ProofOfWorkResult =
 
 const notRequired = { kind: 'not-required' } as const;
 
-/** altcha-lib's default when a challenge names no maxnumber. */
-const defaultMaxNumber = 1_000_000;
-/** The most work a server may ask of a reader's device: the server's own config caps it here. */
-const maxNumberLimit = 10_000_000;
-/** Longest salt accepted, so a payload stays far inside `limits.proofOfWorkMaxChars`. */
-const saltMaxChars = 1000;
 /** Longest the solver hashes before letting the page handle input and render, in ms. */
 const sliceMs = 10;
 /** How long a challenge lives when its salt names no expiry: the server's default. */
@@ -68,22 +56,10 @@ export async function fetchChallenge(endpoint: string, signal?: AbortSignal): Pr
 
 /** The challenge in `json`, or null unless it is a well-formed ALTCHA v1 SHA-256 challenge. */
 function readChallenge(json: unknown): ProofOfWorkChallenge | null {
-  if (typeof json !== 'object' || json === null) return null;
-  const {
-    algorithm,
-    challenge,
-    maxnumber = defaultMaxNumber,
-    salt,
-    signature,
-  } = json as Record<string, unknown>;
-  const isDigest = (value: unknown): value is string =>
-    typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
-  if (algorithm !== 'SHA-256' || !isDigest(challenge) || !isDigest(signature)) return null;
-  if (typeof maxnumber !== 'number' || !Number.isInteger(maxnumber)) return null;
-  if (maxnumber < 1 || maxnumber > maxNumberLimit) return null;
-  // Printable ASCII only: the payload is JSON in btoa(), which throws beyond Latin-1.
-  if (typeof salt !== 'string' || salt.length > saltMaxChars || !/^[\x20-\x7e]+$/.test(salt)) return null;
-  return { algorithm, challenge, maxnumber, salt, signature };
+  const parsed = ChallengeResponseSchema.safeParse(json);
+  if (!parsed.success) return null;
+  const { maxnumber = challengeDefaultMaxNumber, ...challenge } = parsed.data;
+  return { ...challenge, maxnumber };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { RichText } from '../internal/rich-text.js';
 import type { ThreadComment } from '../internal/rich-text.js';
 import { CommentSchema, PostedCommentSchema, type PostedComment } from '../protocol/comment.js';
 import { ErrorCode, ErrorResponseSchema } from '../protocol/errors.js';
+import { VoteResponseSchema } from '../protocol/vote.js';
 import { WriteOp, type OutboxRecord } from '../storage/db.js';
 import { buildCommentsUrl } from './api-urls.js';
 import { buildCommentUrl, buildVoteUrl } from './comment-urls.js';
@@ -92,6 +93,16 @@ async function parseBody(body: string): Promise<RichText | null> {
   return parseMarkdown ? parseMarkdown(body) : null;
 }
 
+/** The comment in a write's answer: a vote answers `{comment, up}`, other writes the comment itself. */
+function readStoredComment(op: WriteOp, body: unknown): PostedComment | null {
+  if (op === WriteOp.vote) {
+    const vote = VoteResponseSchema.safeParse(body);
+    return vote.success ? vote.data.comment : null;
+  }
+  const parsed = (op === WriteOp.post ? PostedCommentSchema : CommentSchema).safeParse(body);
+  return parsed.success ? parsed.data : null;
+}
+
 async function sendOnce(
   endpoint: string,
   record: OutboxRecord,
@@ -103,13 +114,10 @@ async function sendOnce(
   if (!response || (response.status >= 500 && response.status !== 503)) return unreachable;
   const body = await readJson(response);
   if (response.ok) {
-    // A vote answers `{comment, up}`; every other write answers the comment itself.
-    const parsed = (record.op === WriteOp.post ? PostedCommentSchema : CommentSchema).safeParse(
-      record.op === WriteOp.vote ? (body as { comment?: unknown })?.comment : body,
-    );
-    if (!parsed.success) return unreachable;
+    const parsed = readStoredComment(record.op, body);
+    if (!parsed) return unreachable;
     // The time belongs to the answer, not the comment: it goes to authorship, not the cache.
-    const { editableUntil, ...comment } = parsed.data as PostedComment;
+    const { editableUntil, ...comment } = parsed;
     const bodyTree = await parseBody(comment.body);
     const editableUntilMs = editableUntil === undefined ? NaN : Date.parse(editableUntil);
     return {

@@ -5,7 +5,7 @@ import type {
   AuditSubject,
   Ban,
   WebhookDelivery,
-} from '../../src/admin/admin-schemas.js';
+} from '../../src/protocol/admin.js';
 
 /** A request the fake admin API received. */
 export interface AdminRequest {

@@ -57,4 +57,18 @@ describe('layers: modules import downward only', () => {
     });
     assert.deepEqual(refused, [], 'these imports go up a layer, or out of src/');
   });
+
+  it('in the server: only app.ts wires the routes, and the server uses only the wire format and pure helpers of src/', () => {
+    const refused = findRefused(listModules('server/src'), (from, to) => {
+      if (to.startsWith('src/')) return ['protocol', 'internal', 'i18n'].includes(topFolder(to, 'src'));
+      if (!to.startsWith('server/src/')) return false;
+      const isRoute = topFolder(to, 'server/src') === 'routes';
+      return !isRoute || from === 'server/src/app.ts' || topFolder(from, 'server/src') === 'routes';
+    });
+    assert.deepEqual(
+      refused,
+      [],
+      'these imports reach into the routes, or into the widget above its pure layers',
+    );
+  });
 });

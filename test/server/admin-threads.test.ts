@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import type { AdminThread, AuditEntry, QueueCount, ThreadList } from '../../src/admin/admin-schemas.js';
+import type { AdminThread, AuditEntry, QueueCount, ThreadList } from '../../src/protocol/admin.js';
 import { useAdminHarness } from './helpers/admin-harness.js';
 import { apiBackends } from './helpers/api-harness.js';
 import { assertError } from './helpers/http.js';

@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { WebhookDeliveryListSchema, type WebhookDelivery } from '../../src/admin/admin-schemas.js';
+import { WebhookDeliveryListSchema, type WebhookDelivery } from '../../src/protocol/admin.js';
 import { CommentSchema, type Comment } from '../../src/protocol/index.js';
 import { createApp } from '../../server/src/app.js';
 import { resolveConfig } from '../../server/src/config.js';

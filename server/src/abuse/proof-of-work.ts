@@ -1,11 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createChallenge, extractParams } from 'altcha-lib/v1';
-import type { Challenge } from 'altcha-lib/v1/types';
 import { z } from 'zod';
+import type { ChallengeResponse } from '../../../src/protocol/challenge.js';
 import type { SiteConfig } from '../site-config.js';
 
 /** A proof-of-work challenge as `GET /api/v1/challenge` sends it (the ALTCHA v1 format). */
-export type ProofOfWorkChallenge = Challenge;
+export type ProofOfWorkChallenge = ChallengeResponse;
 
 /** A solution that checks out: who it was issued for and when, and the key that spends it. */
 export interface VerifiedSolution {
@@ -64,7 +64,7 @@ export function createProofOfWork(readSecret: () => Promise<string>): ProofOfWor
 
   return {
     async issue(site, nowMs) {
-      return createChallenge({
+      const issued = await createChallenge({
         algorithm,
         hmacKey: await readHmacKey(),
         maxnumber: site.proofOfWork.maxNumber,
@@ -77,6 +77,9 @@ export function createProofOfWork(readSecret: () => Promise<string>): ProofOfWor
           compose: String(Math.round(site.limits.minComposeSeconds * 1000)),
         },
       });
+      // Only the wire's fields, whatever else altcha-lib adds.
+      const { challenge, maxnumber, salt, signature } = issued;
+      return { algorithm, challenge, ...(maxnumber === undefined ? {} : { maxnumber }), salt, signature };
     },
 
     async verify(altcha, site, nowMs) {

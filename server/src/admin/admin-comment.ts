@@ -1,4 +1,4 @@
-import type { Comment } from '../../../src/protocol/index.js';
+import type { AdminComment as WireAdminComment } from '../../../src/protocol/admin.js';
 import type { HoldReason } from '../moderation/hold-rules.js';
 import type { CommentRecord } from '../store/comment-store.js';
 
@@ -6,8 +6,7 @@ import type { CommentRecord } from '../store/comment-store.js';
  * A comment as moderators see it: the public comment plus its site and what the server knows
  * of its author. Never the author token's hash: that is a credential, not moderation data.
  */
-export type AdminComment = Comment & {
-  site: string;
+export type AdminComment = WireAdminComment & {
   email: string | null;
   userId: string | null;
   ipHash: string | null;

@@ -1,33 +1,28 @@
 import { z } from 'zod';
 import {
+  adminCommentsDefaultLimit,
+  adminCommentsMaxLimit,
+  auditDefaultLimit,
+  auditMaxLimit,
+  BanKind,
+  BanReasonSchema,
+  threadsDefaultLimit,
+  threadsMaxLimit,
+  webhooksDefaultLimit,
+  webhooksMaxLimit,
+} from '../../../src/protocol/admin.js';
+import {
   CommentIdSchema,
   CommentStatus,
   ThreadKeySchema,
-  hasControlChars,
   isEmailAddress,
   isWellFormed,
   limits,
 } from '../../../src/protocol/index.js';
 import { isUserId, userIdMaxChars } from '../auth/sso.js';
 import type { SiteConfig } from '../site-config.js';
-import { BanKind } from '../store/comment-store.js';
 import { canonicalizeEmail } from '../store/store-rules.js';
 import { decodeThreadCursor } from './thread-cursor.js';
-
-/** Most comments in one page of the admin's list, and the default. */
-export const adminCommentsMaxLimit = 200;
-export const adminCommentsDefaultLimit = 50;
-/** Most audit entries in one answer, and the default. */
-export const auditMaxLimit = 500;
-export const auditDefaultLimit = 100;
-/** Most webhook deliveries in one answer, and the default. */
-export const webhooksMaxLimit = 200;
-export const webhooksDefaultLimit = 50;
-/** Most threads in one page of the admin's list, and the default. */
-export const threadsMaxLimit = 200;
-export const threadsDefaultLimit = 100;
-/** Longest ban reason, in UTF-16 code units after trimming. */
-export const banReasonMaxChars = 500;
 
 // The IP hash ip-hash.ts stores: base64url of an HMAC-SHA256, 43 characters.
 const ipHashPattern = /^[A-Za-z0-9_-]{43}$/;
@@ -91,20 +86,7 @@ export function createAdminSchemas(sites: readonly SiteConfig[]) {
         .string('commentId must be a string.')
         .refine((id) => CommentIdSchema.safeParse(id).success, 'commentId must be a comment’s id (a UUID).')
         .optional(),
-      reason: z
-        .string('reason must be a string.')
-        .refine(isWellFormed, 'reason must be well-formed text: it has a lone UTF-16 surrogate.')
-        .trim()
-        // In UTF-16 units, as the protocol counts: zod's max() counts code points.
-        .refine(
-          (reason) => reason.length <= banReasonMaxChars,
-          `reason must be at most ${banReasonMaxChars} characters.`,
-        )
-        .refine(
-          (reason) => !hasControlChars(reason),
-          'reason must be plain text, without control characters.',
-        )
-        .default(''),
+      reason: BanReasonSchema,
     })
     .superRefine((ban, context) => {
       if ((ban.value === undefined) === (ban.commentId === undefined)) {

@@ -1,4 +1,4 @@
-import type { AuditSubject } from '../../../src/admin/admin-schemas.js';
+import type { AuditSubject } from '../../../src/protocol/admin.js';
 import { threadPageUrl } from '../feeds/thread-page-url.js';
 import type { SiteConfig } from '../site-config.js';
 import type { AuditEntry, Ban, CommentStore } from '../store/comment-store.js';

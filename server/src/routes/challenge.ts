@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import type { ChallengeResponse } from '../../../src/protocol/index.js';
 import type { AppDeps, AppEnv } from '../app-deps.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 
@@ -15,7 +16,8 @@ export function registerChallengeRoutes(app: Hono<AppEnv>, deps: AppDeps): void 
     c.header('Cache-Control', 'no-store');
     const challenge = await deps.abuse.issueChallenge(c.get('site'), deps.config.now());
     if (challenge === null) return c.body(null, 204);
-    return c.json(challenge, 200);
+    const response: ChallengeResponse = challenge;
+    return c.json(response, 200);
   });
 
   app.all(challengePath, methodNotAllowed(['GET', 'HEAD', 'OPTIONS']));

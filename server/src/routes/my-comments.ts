@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { ErrorCode } from '../../../src/protocol/index.js';
+import { ErrorCode, mineMaxIds, type MineResponse } from '../../../src/protocol/index.js';
 import type { AppDeps, AppEnv } from '../app-deps.js';
 import { ApiError } from '../http/api-error.js';
 import { parseThreadInPath } from './comment-input.js';
@@ -8,9 +8,6 @@ import { readRequestIdentity } from './request-identity.js';
 import { ssoVoterKey } from './votes.js';
 
 const minePath = '/api/v1/threads/:thread/comments/mine';
-
-/** Most ids one answer lists, of each kind: a thread's limit on what one reader plausibly did. */
-const mineMaxIds = 500;
 
 /**
  * Registers `GET /api/v1/threads/{thread}/comments/mine`: the ids of the comments the SSO
@@ -34,7 +31,8 @@ export function registerMyCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void 
       store.listVotedIds(site.id, thread, ssoVoterKey(userId), mineMaxIds),
     ]);
     c.header('Cache-Control', 'no-store');
-    return c.json({ ids: records.map((record) => record.comment.id), votedIds }, 200);
+    const response: MineResponse = { ids: records.map((record) => record.comment.id), votedIds };
+    return c.json(response, 200);
   });
   app.all(minePath, methodNotAllowed(['GET', 'HEAD', 'OPTIONS']));
 }

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import type { AppDeps, AppEnv } from '../app-deps.js';
-import { ErrorCode } from '../../../src/protocol/index.js';
+import { ErrorCode, LiveEventName, type ChangeEvent, type HelloEvent } from '../../../src/protocol/index.js';
 import { ApiError } from '../http/api-error.js';
 import { readClientIp } from '../http/client-ip.js';
 import type { ThreadChangeNotice } from '../live/change-notifier.js';
@@ -79,8 +79,8 @@ export function registerThreadEventRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
       });
       try {
         await stream.writeSSE({
-          event: 'hello',
-          data: JSON.stringify({ heartbeatMs: config.heartbeatMs }),
+          event: LiveEventName.hello,
+          data: JSON.stringify({ heartbeatMs: config.heartbeatMs } satisfies HelloEvent),
           retry: reconnectDelayMs,
         });
         if (sinceSeq !== null) {
@@ -149,20 +149,19 @@ function createRelay(stream: SSEStreamingApi, heartbeatMs: number): Relay {
         if (pendingSeq === null) await sleep();
         if (isStopped || stream.aborted) return;
         if (pendingSeq === null) {
-          await stream.writeSSE({ event: 'heartbeat', data: '' });
+          await stream.writeSSE({ event: LiveEventName.heartbeat, data: '' });
           continue;
         }
         const seq = pendingSeq;
         pendingSeq = null;
         if (seq > lastSeq) {
           lastSeq = seq;
-          await stream.writeSSE({
-            event: 'change',
-            id: formatCursor(seq),
-            data: JSON.stringify({ cursor: formatCursor(seq) }),
-          });
+          const cursor = formatCursor(seq);
+          const data: ChangeEvent = { cursor };
+          await stream.writeSSE({ event: LiveEventName.change, id: cursor, data: JSON.stringify(data) });
         } else {
-          await stream.writeSSE({ event: 'change', data: JSON.stringify({ cursor: null }) });
+          const data: ChangeEvent = { cursor: null };
+          await stream.writeSSE({ event: LiveEventName.change, data: JSON.stringify(data) });
         }
       }
     },

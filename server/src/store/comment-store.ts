@@ -1,3 +1,4 @@
+import { BanKind, type Ban } from '../../../src/protocol/admin.js';
 import type { Comment, CommentStatus, FeedComment, NewComment } from '../../../src/protocol/index.js';
 import type { AbuseStateStore } from './abuse-state.js';
 import type { AdminViewStore } from './admin-views.js';
@@ -100,19 +101,8 @@ export interface ThreadState {
 }
 
 /** What a ban matches: an SSO user id, an email, or an IP hash. */
-export const BanKind = { user: 'user', email: 'email', ip: 'ip' } as const;
-export type BanKind = (typeof BanKind)[keyof typeof BanKind];
-
-export interface Ban {
-  id: number;
-  site: string;
-  kind: BanKind;
-  value: string;
-  reason: string;
-  createdAt: string;
-  /** The admin who banned. */
-  createdBy: string;
-}
+// A stored ban is what the admin API sends: one shape, src/protocol/admin.ts's.
+export { BanKind, type Ban };
 
 /** One line of the audit log: who did what to which thing. */
 export interface AuditEntry {

@@ -1,3 +1,4 @@
+import { CountsResponseSchema } from '../../protocol/counts.js';
 import { request } from '../../sync/transport.js';
 
 /** Most thread keys one counts request asks about (the protocol's limit). */
@@ -67,13 +68,9 @@ async function fetchCounts(
   const url = `${endpoint}api/v1/counts?threads=${threads.map(encodeURIComponent).join(',')}`;
   const response = await request(url, { headers: { Accept: 'application/json' } }).catch(() => null);
   if (!response?.ok) return null;
-  const body: unknown = await response.json().catch(() => null);
-  const counts = (body as { counts?: unknown } | null)?.counts;
-  if (typeof counts !== 'object' || counts === null) return null;
-  const result = new Map<string, number>();
-  for (const [thread, count] of Object.entries(counts)) {
-    if (Number.isSafeInteger(count) && (count as number) >= 0) result.set(thread, count as number);
-  }
+  const parsed = CountsResponseSchema.safeParse(await response.json().catch(() => null));
+  if (!parsed.success) return null;
+  const result = new Map(Object.entries(parsed.data.counts));
   // A thread the answer leaves out is one the server does not know: it has no comments.
   for (const thread of threads) if (!result.has(thread)) result.set(thread, 0);
   return result;

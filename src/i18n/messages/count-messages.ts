@@ -1,10 +1,5 @@
-import type { Compiled } from '../catalogue.js';
-
 /** The words of `<hearth-count>`: they load with its chunk. */
 export const countMessages = {
   /** "0 comments", "1 comment", "12 comments". */
   commentCount: { one: '{count} comment', other: '{count} comments' },
 } as const;
-
-/** These words compiled for a locale. */
-export type CountWords = Compiled<typeof countMessages>;

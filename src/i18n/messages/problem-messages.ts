@@ -1,5 +1,3 @@
-import type { Compiled } from '../catalogue.js';
-
 /**
  * The words of the notice shown in place of the composer when the endpoint can never serve
  * this page until its owner fixes it (see messages.ts): they load with that notice's chunk.
@@ -12,6 +10,3 @@ export const problemMessages = {
   /** For the site's owner, after `unavailable`: the endpoint answered, but not as a Hearth server. */
   notHearth: 'Site owner: {endpoint} is not a Hearth comment server. Check the endpoint attribute.',
 } as const;
-
-/** These words compiled for a locale. */
-export type ProblemWords = Compiled<typeof problemMessages>;

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { AdminMe, ThreadLock } from '../../../../src/protocol/admin.js';
 import { createAdminAuth, type AdminEnv } from '../../admin/admin-auth.js';
 import type { AdminContext } from '../../admin/admin-context.js';
 import { createAdminSchemas } from '../../admin/admin-schemas.js';
@@ -37,7 +38,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
           moderation: site.moderation,
           origins: site.origins,
         })),
-      },
+      } satisfies AdminMe,
       200,
     ),
   );
@@ -63,7 +64,7 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         detail: '',
       });
     }
-    return c.json({ site, thread, locked }, 200);
+    return c.json({ site, thread, locked } satisfies ThreadLock, 200);
   });
   admin.all('/threads/lock', methodNotAllowed(['POST']));
   registerAdminThreadRoutes(admin, context);

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { AdminThread } from '../../../../src/admin/admin-schemas.js';
+import type { AdminThread } from '../../../../src/protocol/admin.js';
 import { threadPageUrl } from '../../feeds/thread-page-url.js';
 import { assertDecodableQuery } from '../../http/percent-decoding.js';
 import { validateWith } from '../../http/read-json.js';

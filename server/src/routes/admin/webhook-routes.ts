@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { WebhookDelivery } from '../../../../src/admin/admin-schemas.js';
+import type { WebhookDelivery } from '../../../../src/protocol/admin.js';
 import { validateWith } from '../../http/read-json.js';
 import { methodNotAllowed } from '../method-not-allowed.js';
 import { JobState, type JobRecord } from '../../store/job-queue.js';

@@ -1,10 +1,29 @@
-import { CommentSchema } from '../protocol/comment.js';
-import { z } from '../protocol/zod.js';
+import { CommentSchema } from './comment.js';
+import { hasControlChars } from './new-comment.js';
+import { checkMaxUnits, checkWellFormed } from './text-checks.js';
+import { z } from './zod.js';
 
 /**
- * The admin API's replies (docs/decisions/0004-identity-moderation.md, point 9), checked before
- * the page shows them: a server of another version fails loudly instead of rendering nonsense.
+ * The admin API's wire format (docs/decisions/0004-identity-moderation.md, point 9): the server
+ * types its answers from these schemas, and the admin page checks every answer with them before
+ * showing it, so a server of another version fails loudly instead of rendering nonsense. Only the
+ * server and the admin page import this file, never the widget.
  */
+
+/** Most comments in one page of the admin's list, and the default. */
+export const adminCommentsMaxLimit = 200;
+export const adminCommentsDefaultLimit = 50;
+/** Most audit entries in one answer, and the default. */
+export const auditMaxLimit = 500;
+export const auditDefaultLimit = 100;
+/** Most webhook deliveries in one answer, and the default. */
+export const webhooksMaxLimit = 200;
+export const webhooksDefaultLimit = 50;
+/** Most threads in one page of the admin's list, and the default. */
+export const threadsMaxLimit = 200;
+export const threadsDefaultLimit = 100;
+/** Longest ban reason, in UTF-16 code units after trimming. */
+export const banReasonMaxChars = 500;
 
 /** Optional private details: absent from older servers and from tombstones. */
 const PrivateDetailSchema = z.optional(z.nullable(z.string()));
@@ -44,7 +63,10 @@ export const ChangedCommentSchema = CommentSchema;
 /** `GET /me`: who the token belongs to and the sites they moderate. */
 export const AdminMeSchema = /* @__PURE__ */ z.object({
   name: z.string(),
-  sites: z.array(z.object({ id: z.string(), moderation: z.string() })),
+  /** `origins`: the site's configured origins (the page does not need them, so older servers may omit them). */
+  sites: z.array(
+    z.object({ id: z.string(), moderation: z.string(), origins: z.optional(z.array(z.string())) }),
+  ),
 });
 export type AdminMe = z.infer<typeof AdminMeSchema>;
 
@@ -63,6 +85,17 @@ export const BanSchema = /* @__PURE__ */ z.object({
   createdBy: z.string(),
 });
 export type Ban = z.infer<typeof BanSchema>;
+
+/** A ban's `reason` as `POST /bans` takes it: trimmed plain text, at most 500 UTF-16 units; absent is empty. */
+export const BanReasonSchema = /* @__PURE__ */ z._default(
+  z.string('reason must be a string.').check(
+    checkWellFormed('reason must be well-formed text: it has a lone UTF-16 surrogate.'),
+    z.trim(),
+    checkMaxUnits(banReasonMaxChars, `reason must be at most ${banReasonMaxChars} characters.`),
+    z.refine((reason) => !hasControlChars(reason), 'reason must be plain text, without control characters.'),
+  ),
+  '',
+);
 
 /** `GET /bans?site=`. */
 export const BanListSchema = /* @__PURE__ */ z.object({ bans: z.array(BanSchema) });
