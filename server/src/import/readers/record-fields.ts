@@ -40,7 +40,8 @@ export function utcMs(
 ): number | null {
   if (hour > 23 || minute > 59 || second > 59) return null;
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
-  // Date.UTC rolls February 30 over to March 2: a date that does not read back is not one.
+  // Date.UTC rolls February 30 over to March 2 and reads years below 100 as 19xx: a date that
+  // does not read back as written is not one.
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
     return null;
   }

@@ -1,3 +1,5 @@
+import { utcMs } from './record-fields.js';
+
 // The date formats the XML exports write, read strictly: a date that does not exist (February 30,
 // hour 25) is not a date, and the record holding it is reported rather than imported at a guess.
 
@@ -15,7 +17,7 @@ export function parseIsoDateTime(text: string): number | null {
   const match = isoDateTime.exec(text.trim());
   if (match === null) return null;
   const [, year, month, day, hour, minute, second = '0', fraction = '', zone = 'Z'] = match;
-  const utcMs = toUtcMs(
+  const at = utcMs(
     +year,
     +month,
     +day,
@@ -24,8 +26,8 @@ export function parseIsoDateTime(text: string): number | null {
     +second,
     Math.floor(+fraction.padEnd(3, '0').slice(0, 3)),
   );
-  if (utcMs === null) return null;
-  return utcMs - zoneOffsetMs(zone);
+  if (at === null) return null;
+  return at - zoneOffsetMs(zone);
 }
 
 /**
@@ -37,29 +39,7 @@ export function parseSqlDateTime(text: string): number | null {
   const match = sqlDateTime.exec(text.trim());
   if (match === null) return null;
   const [, year, month, day, hour, minute, second] = match;
-  return toUtcMs(+year, +month, +day, +hour, +minute, +second, 0);
-}
-
-function toUtcMs(
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  second: number,
-  ms: number,
-): number | null {
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
-  // Date.UTC rolls overflowing fields over (February 30 → March 2) and reads years below 100 as
-  // 19xx: a real date reads back as written.
-  const isExact =
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day &&
-    date.getUTCHours() === hour &&
-    date.getUTCMinutes() === minute &&
-    date.getUTCSeconds() === second;
-  return isExact ? date.getTime() : null;
+  return utcMs(+year, +month, +day, +hour, +minute, +second);
 }
 
 /** `+02:00`, `-0530`, `+02` or `Z` as milliseconds ahead of UTC. */
