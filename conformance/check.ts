@@ -126,6 +126,11 @@ export async function readCursor(kit: KitContext): Promise<string> {
 /** Posts a new comment, expecting 201 and a published comment. */
 export async function postPublished(kit: KitContext, label: string) {
   const sent = await kit.poster.post(kit.poster.newFields(label));
+  if (sent.exchange.status === 401 && kit.poster.kind === 'admin') {
+    fail(
+      `POST a new comment with --admin-token: is it one of the server's admin tokens? ${describe(kit, sent.exchange)}`,
+    );
+  }
   expectStatus(kit, sent.exchange, 201, `POST a new comment (${label})`);
   const comment = readComment(kit, sent.exchange, `POST a new comment (${label})`);
   expectPublished(comment, `POST a new comment (${label})`);

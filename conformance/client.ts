@@ -103,7 +103,9 @@ export function createKitClient(options: KitClientOptions): KitClient {
       for (let resends = 0; ; resends += 1) {
         const exchange = await sendOnce(method, url, init);
         const waitSeconds = readRetryAfterSeconds(exchange.headers.get('Retry-After'), Date.now());
-        const isPaced = exchange.status === 429 && waitSeconds !== null && waitSeconds <= maxWaitSeconds;
+        // too_many_attempts answers wrong admin tokens: waiting would not make one right.
+        const isThrottle = exchange.status === 429 && !exchange.text.includes('too_many_attempts');
+        const isPaced = isThrottle && waitSeconds !== null && waitSeconds <= maxWaitSeconds;
         if (!isPaced || resends === maxPacedResends) return exchange;
         options.onWait?.(waitSeconds, exchange);
         await new Promise((resolve) => setTimeout(resolve, waitSeconds * 1000));

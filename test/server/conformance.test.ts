@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { checks } from '../../conformance/checks/index.js';
+import { readRetryAfterSeconds } from '../../conformance/client.js';
 import { runConformanceKit, type KitRun } from './helpers/conformance-kit.js';
 import { makeTempDir } from './helpers/fixtures.js';
 import { useTestPostgres } from './helpers/postgres.js';
@@ -136,6 +137,15 @@ describe('npm run conformance against broken endpoints', () => {
     assertAllPassed(run);
   });
 
+  it('names --admin-token when the server refuses it', async () => {
+    const run = await runConformanceKit([await start(Wrapping.ignoresIfNoneMatch), '--admin-token', 'wrong']);
+    assert.match(
+      run.checks.get('post-retry')?.detail ?? '',
+      /is it one of the server's admin tokens\? POST .* answered 401/,
+    );
+    assert.equal(run.code, 1);
+  });
+
   it('fails feed-read naming --origin, and runs nothing else, when the origin is not served', async () => {
     const run = await runConformanceKit([
       await start(Wrapping.ignoresIfNoneMatch),
@@ -151,6 +161,17 @@ describe('npm run conformance against broken endpoints', () => {
       ['FAIL', ...checkNames.slice(1).map(() => 'SKIP')],
     );
     assert.equal(run.code, 1);
+  });
+});
+
+describe("the conformance kit's Retry-After", () => {
+  it('reads seconds and HTTP dates, and nothing else', () => {
+    const nowMs = Date.UTC(2026, 0, 1, 12, 0, 0);
+    assert.equal(readRetryAfterSeconds('42', nowMs), 42);
+    assert.equal(readRetryAfterSeconds(new Date(nowMs + 90_500).toUTCString(), nowMs), 90);
+    assert.equal(readRetryAfterSeconds(new Date(nowMs - 5000).toUTCString(), nowMs), 0);
+    assert.equal(readRetryAfterSeconds('soon', nowMs), null);
+    assert.equal(readRetryAfterSeconds(null, nowMs), null);
   });
 });
 
