@@ -39,11 +39,16 @@ const notRequiredRecheckMs = 600_000;
  * endpoint that does not implement the challenge route (protocol.md) takes posts without one.
  * So does 403 (the server refuses this page's origin): the post then gets that refusal and
  * shows it as failed, instead of waiting forever for a challenge. A malformed answer is unreachable.
+ * `headers` go with the request: a client outside a browser (the conformance kit) sets `Origin`.
  */
-export async function fetchChallenge(endpoint: string, signal?: AbortSignal): Promise<FetchChallengeResult> {
+export async function fetchChallenge(
+  endpoint: string,
+  signal?: AbortSignal,
+  headers: Record<string, string> = {},
+): Promise<FetchChallengeResult> {
   // no-store: each challenge is single-use, so a cached one would only be refused.
   const response = await request(new URL('api/v1/challenge', endpoint).href, {
-    headers: { Accept: 'application/json' },
+    headers: { Accept: 'application/json', ...headers },
     signal,
     cache: 'no-store',
   });
@@ -149,6 +154,11 @@ export interface ProofOfWorkOptions {
    * Default 3,000, the server's default.
    */
   minComposeMs?: number;
+  /**
+   * Extra headers for the challenge request. A browser sets `Origin` itself; a client outside
+   * one (the conformance kit) names the site it posts to with it. Default none.
+   */
+  headers?: Record<string, string>;
 }
 
 /** Proof-of-work solutions for one endpoint, fetched and solved ahead of need. */
@@ -207,7 +217,7 @@ export function createProofOfWork(endpoint: string, options: ProofOfWorkOptions 
 
   async function fetchAndSolve(signal: AbortSignal): Promise<Prepared | null> {
     // fetchChallenge rejects only when aborted (disposed).
-    const result = await fetchChallenge(endpoint, signal).catch(() => unreachable);
+    const result = await fetchChallenge(endpoint, signal, options.headers).catch(() => unreachable);
     const receivedAtMs = now();
     if (result.kind === 'unreachable') return null;
     if (result.kind === 'not-required') {
