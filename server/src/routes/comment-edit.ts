@@ -1,12 +1,18 @@
 import type { Context, Hono } from 'hono';
-import { CommentStatus, ErrorCode } from '../../../src/protocol/index.js';
+import {
+  CommentStatus,
+  EditCommentSchema,
+  ErrorCode,
+  type EditComment,
+} from '../../../src/protocol/index.js';
 import type { AppDeps, AppEnv } from '../app-deps.js';
 import { isSameAuthorTokenHash } from '../auth/author-token.js';
 import type { Identity } from '../auth/identity.js';
 import { ApiError } from '../http/api-error.js';
 import type { SiteConfig } from '../site-config.js';
 import type { CommentRecord } from '../store/comment-store.js';
-import { parseCommentEdit, parseThreadInPath } from './comment-input.js';
+import { jsonBody } from '../middleware/request-validators.js';
+import { threadParam } from './comment-input.js';
 import { isEditWindowClosed } from './edit-window.js';
 import { findComment } from './find-comment.js';
 import { methodNotAllowed } from './method-not-allowed.js';
@@ -33,12 +39,21 @@ const commentPath = '/api/v1/threads/:thread/comments/:id';
  */
 export function registerCommentEditRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const { store, config } = deps;
+  const maxBytes = config.requestMaxBytes;
 
-  app.on(['PATCH', 'DELETE'], commentPath, async (c) => {
+  app.patch(commentPath, threadParam, jsonBody(EditCommentSchema, { maxBytes }), (c) =>
+    changeComment(c, c.req.valid('param').thread, c.req.valid('json')),
+  );
+  app.delete(commentPath, threadParam, (c) => changeComment(c, c.req.valid('param').thread, null));
+  app.all(commentPath, methodNotAllowed(['PATCH', 'DELETE', 'OPTIONS']));
+
+  /** Edits the comment with `edit`, or deletes it when `edit` is null. */
+  async function changeComment(
+    c: Context<AppEnv, typeof commentPath>,
+    thread: string,
+    edit: EditComment | null,
+  ): Promise<Response> {
     const site = c.get('site');
-    const thread = parseThreadInPath(c.req.url, c.req.param('thread'));
-    const isEdit = c.req.method === 'PATCH';
-    const edit = isEdit ? await parseCommentEdit(c.req.raw, config.requestMaxBytes) : null;
     const nowMs = config.now();
     const identity = await readAuthor(c, deps, nowMs);
     const record = await findComment(store, c.req.param('id'));
@@ -100,9 +115,7 @@ export function registerCommentEditRoutes(app: Hono<AppEnv>, deps: AppDeps): voi
     }
     await auditAdmin(deps, identity, AuditAction.commentEdit, record);
     return c.json(edited, 200);
-  });
-
-  app.all(commentPath, methodNotAllowed(['PATCH', 'DELETE', 'OPTIONS']));
+  }
 }
 
 /**

@@ -1,15 +1,7 @@
-import {
-  EditCommentSchema,
-  ErrorCode,
-  NewCommentSchema,
-  PageLimitSchema,
-  ThreadKeySchema,
-  type EditComment,
-  type NewComment,
-} from '../../../src/protocol/index.js';
+import { validator } from 'hono/validator';
+import { ErrorCode, PageLimitSchema, ThreadKeySchema } from '../../../src/protocol/index.js';
 import { ApiError } from '../http/api-error.js';
 import { isDecodable } from '../http/percent-decoding.js';
-import { readJsonBody } from '../http/read-json.js';
 
 // Our cursors are the decimal change sequence; at most 16 digits, checked against 2^53 below.
 const cursorPattern = /^(0|[1-9][0-9]{0,15})$/;
@@ -44,6 +36,14 @@ export function parseThreadInPath(url: string, thread: string): string {
   return parseThread(thread);
 }
 
+/**
+ * Route middleware that validates the `:thread` path parameter (`parseThreadInPath`), so a
+ * route can check it before its body; the handler gets the key as `c.req.valid('param').thread`.
+ */
+export const threadParam = validator('param', (params, c) => ({
+  thread: parseThreadInPath(c.req.url, params.thread ?? ''),
+}));
+
 /** Turns the `since` query parameter into a change sequence (absent means 0), or throws 400 `invalid_cursor`. */
 export function parseCursor(since: string | undefined): number {
   if (since === undefined) return 0;
@@ -74,20 +74,4 @@ export function parseLimit(limit: string | undefined): number | undefined {
 /** Formats a change sequence as the opaque cursor clients send back. */
 export function formatCursor(seq: number): string {
   return String(seq);
-}
-
-/**
- * Reads and validates the body of a new comment, throwing the first applicable error:
- * 415 wrong content type, 413 too large, 400 `invalid_json`, 400 `validation_failed`.
- */
-export async function parseNewComment(request: Request, maxBytes: number): Promise<NewComment> {
-  return readJsonBody(request, maxBytes, NewCommentSchema);
-}
-
-/**
- * Reads and validates the body of an author's edit (`{ "body": … }`), with the same errors in
- * the same order as `parseNewComment`.
- */
-export async function parseCommentEdit(request: Request, maxBytes: number): Promise<EditComment> {
-  return readJsonBody(request, maxBytes, EditCommentSchema);
 }

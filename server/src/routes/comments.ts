@@ -3,6 +3,7 @@ import {
   CommentStatus,
   ErrorCode,
   type ChangesResponse,
+  NewCommentSchema,
   type Comment,
   type NewComment,
   type PostedComment,
@@ -21,13 +22,8 @@ import { decideStatus } from '../moderation/hold-rules.js';
 import { matchesOrigin, type SiteConfig } from '../site-config.js';
 import type { ChangeSpan, CommentAuthor, CommentStore } from '../store/comment-store.js';
 import { isSameComment } from '../store/same-comment.js';
-import {
-  formatCursor,
-  parseCursor,
-  parseLimit,
-  parseNewComment,
-  parseThreadInPath,
-} from './comment-input.js';
+import { jsonBody } from '../middleware/request-validators.js';
+import { formatCursor, parseCursor, parseLimit, parseThreadInPath, threadParam } from './comment-input.js';
 import { editableUntil } from './edit-window.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readRequestIdentity } from './request-identity.js';
@@ -42,6 +38,7 @@ const commentsPath = '/api/v1/threads/:thread/comments';
  */
 export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const { store, config } = deps;
+  const maxBytes = config.requestMaxBytes;
   // JSON by ETag, and its compressed codings beside it, each made once (http/body-encoder.ts).
   const pages = createResponseCache();
   const encodePage = createBodyEncoder(pages, deps.compress, CompressionEffort.dynamic);
@@ -114,10 +111,10 @@ export function registerCommentRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
    * 5. the abuse guard, except for admins (400/409/429);
    * 6. moderation picks published or held, and the store inserts (422 for an unknown parent).
    */
-  app.post(commentsPath, async (c) => {
+  app.post(commentsPath, threadParam, jsonBody(NewCommentSchema, { maxBytes }), async (c) => {
     const site = c.get('site');
-    const thread = parseThreadInPath(c.req.url, c.req.param('thread'));
-    const parsed = await parseNewComment(c.req.raw, config.requestMaxBytes);
+    const { thread } = c.req.valid('param');
+    const parsed = c.req.valid('json');
     const nowMs = config.now();
     const identity = await readRequestIdentity(c, config, nowMs);
     // A signed-in reader posts under the name the site vouches for, whatever the form said.

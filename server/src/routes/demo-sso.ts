@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, Next } from 'hono';
 import { SignJWT } from 'jose';
 import { AuthorNameSchema, ErrorCode } from '../../../src/protocol/index.js';
 import { z } from '../../../src/protocol/zod.js';
 import type { AppDeps, AppEnv } from '../app-deps.js';
 import { ApiError } from '../http/api-error.js';
-import { readJsonBody } from '../http/read-json.js';
+import { jsonBody } from '../middleware/request-validators.js';
 import type { SiteConfig } from '../site-config.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 
@@ -35,13 +35,17 @@ export function registerDemoSsoRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   }
   const { secret } = site.sso;
 
-  app.post(demoSsoTokenPath, async (c) => {
-    c.header('Cache-Control', 'no-store');
-    assertSameOrigin(c);
-    const { name } = await readJsonBody(c.req.raw, demoSsoMaxBodyBytes, DemoSignInSchema);
-    const token = await signDemoToken(site, secret, name, deps.config.now());
-    return c.json({ token }, 200);
-  });
+  app.post(
+    demoSsoTokenPath,
+    refuseOtherOrigins,
+    jsonBody(DemoSignInSchema, { maxBytes: demoSsoMaxBodyBytes }),
+    async (c) => {
+      c.header('Cache-Control', 'no-store');
+      const { name } = c.req.valid('json');
+      const token = await signDemoToken(site, secret, name, deps.config.now());
+      return c.json({ token }, 200);
+    },
+  );
 
   // A cross-origin preflight lands here too, and gets no CORS headers.
   app.all(demoSsoTokenPath, methodNotAllowed(['POST']));
@@ -68,11 +72,12 @@ async function signDemoToken(site: SiteConfig, secret: string, name: string, now
 }
 
 /**
- * Refuses, with 403 `origin_not_allowed`, a request a browser sent from another page's origin.
- * Requests without either header (curl, a test) come from no page and cannot borrow a reader's
- * browser, so they pass; the demo signs any name anyway.
+ * Route middleware that refuses, with 403 `origin_not_allowed`, a request a browser sent from
+ * another page's origin, before its body is read. Requests without either header (curl, a test)
+ * come from no page and cannot borrow a reader's browser, so they pass; the demo signs any name
+ * anyway.
  */
-function assertSameOrigin(c: Context): void {
+async function refuseOtherOrigins(c: Context, next: Next): Promise<void> {
   const fetchSite = c.req.header('Sec-Fetch-Site');
   const origin = c.req.header('Origin');
   const ownOrigin = new URL(c.req.url).origin;
@@ -86,4 +91,5 @@ function assertSameOrigin(c: Context): void {
       'The demo sign-in answers only pages served by this Hearth server.',
     );
   }
+  await next();
 }

@@ -11,7 +11,7 @@ import type { Identity } from '../auth/identity.js';
 import type { CommentStore } from '../store/comment-store.js';
 import { ApiError } from '../http/api-error.js';
 import { readClientIp } from '../http/client-ip.js';
-import { readJsonBody } from '../http/read-json.js';
+import { jsonBody } from '../middleware/request-validators.js';
 import { isCommentId } from './find-comment.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { readRequestIdentity } from './request-identity.js';
@@ -37,9 +37,9 @@ const votesPerMinutePerIp = 120;
 export function registerVoteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const { store, config } = deps;
 
-  app.put(votePath, async (c) => {
+  app.put(votePath, jsonBody(VoteRequestSchema, { maxBytes: config.requestMaxBytes }), async (c) => {
     const site = c.get('site');
-    const body = await readJsonBody(c.req.raw, config.requestMaxBytes, VoteRequestSchema);
+    const body = c.req.valid('json');
     const nowMs = config.now();
     const identity = await readRequestIdentity(c, config, nowMs);
     const voterKey = readVoterKey(identity, body);

@@ -11,7 +11,7 @@ import { registerAdminExportRoutes } from './export-routes.js';
 import { registerAdminThreadRoutes } from './thread-routes.js';
 import { registerAdminWebhookRoutes } from './webhook-routes.js';
 import type { AppDeps, AppEnv } from '../../app-deps.js';
-import { readJsonBody, validateWith } from '../../http/read-json.js';
+import { jsonBody, queryParams } from '../../middleware/request-validators.js';
 import { methodNotAllowed } from '../method-not-allowed.js';
 
 /** Where the admin API lives. */
@@ -25,6 +25,7 @@ export const adminApiPath = '/api/v1/admin';
  */
 export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const { store, config } = deps;
+  const maxBytes = config.requestMaxBytes;
   const context: AdminContext = { deps, schemas: createAdminSchemas(config.sites) };
   const admin = new Hono<AdminEnv>();
   admin.use('*', createAdminAuth(deps));
@@ -46,12 +47,8 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
   registerAdminCommentRoutes(admin, context);
 
-  admin.post('/threads/lock', async (c) => {
-    const { site, thread, locked } = await readJsonBody(
-      c.req.raw,
-      config.requestMaxBytes,
-      context.schemas.lockBody,
-    );
+  admin.post('/threads/lock', jsonBody(context.schemas.lockBody, { maxBytes }), async (c) => {
+    const { site, thread, locked } = c.req.valid('json');
     const before = await store.getThreadState(site, thread);
     if (before.locked !== locked) {
       await store.setThreadLocked(site, thread, locked);
@@ -71,8 +68,8 @@ export function registerAdminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
   registerAdminBanRoutes(admin, context);
 
-  admin.get('/audit', async (c) => {
-    const { limit } = validateWith(context.schemas.auditQuery, c.req.query());
+  admin.get('/audit', queryParams(context.schemas.auditQuery), async (c) => {
+    const { limit } = c.req.valid('query');
     const entries = await describeAuditEntries(store, config.sites, await store.listAudit(limit));
     return c.json({ entries }, 200);
   });

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { ErrorCode } from '../../../../src/protocol/index.js';
 import { ApiError } from '../../http/api-error.js';
-import { readJsonBody, validateWith } from '../../http/read-json.js';
+import { jsonBody, queryParams } from '../../middleware/request-validators.js';
 import { methodNotAllowed } from '../method-not-allowed.js';
 import { BanKind, type Ban, type CommentRecord } from '../../store/comment-store.js';
 import type { AdminEnv } from '../../admin/admin-auth.js';
@@ -26,13 +26,13 @@ export function registerAdminBanRoutes(admin: Hono<AdminEnv>, context: AdminCont
     return (await Promise.all(sites.map((each) => store.listBans(each)))).flat();
   }
 
-  admin.get('/bans', async (c) => {
-    const { site } = validateWith(schemas.bansQuery, c.req.query());
+  admin.get('/bans', queryParams(schemas.bansQuery), async (c) => {
+    const { site } = c.req.valid('query');
     return c.json({ bans: await listBans(site) }, 200);
   });
 
-  admin.post('/bans', async (c) => {
-    const input = await readJsonBody(c.req.raw, config.requestMaxBytes, schemas.banBody);
+  admin.post('/bans', jsonBody(schemas.banBody, { maxBytes: config.requestMaxBytes }), async (c) => {
+    const input = c.req.valid('json');
     // The schema lets through exactly one of value and commentId.
     const value =
       input.value ??

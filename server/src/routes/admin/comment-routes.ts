@@ -2,8 +2,7 @@ import type { Hono } from 'hono';
 import { CommentStatus, ErrorCode } from '../../../../src/protocol/index.js';
 import { CommentEvent } from '../../jobs/comment-events.js';
 import { ApiError } from '../../http/api-error.js';
-import { assertDecodableQuery } from '../../http/percent-decoding.js';
-import { readJsonBody, validateWith } from '../../http/read-json.js';
+import { jsonBody, queryParams } from '../../middleware/request-validators.js';
 import { findComment } from '../find-comment.js';
 import { methodNotAllowed } from '../method-not-allowed.js';
 import { explainStoredHold } from '../../moderation/hold-rules.js';
@@ -25,6 +24,7 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
   const { deps, schemas } = context;
   const { audit } = deps;
   const { store, config } = deps;
+  const maxBytes = config.requestMaxBytes;
 
   async function loadComment(id: string): Promise<CommentRecord> {
     const record = await findComment(store, id);
@@ -58,9 +58,8 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
     return toAdminComment(await loadComment(record.comment.id));
   }
 
-  admin.get('/comments', async (c) => {
-    assertDecodableQuery(c.req.url);
-    const query = validateWith(schemas.commentsQuery, c.req.query());
+  admin.get('/comments', queryParams(schemas.commentsQuery, { decodable: true }), async (c) => {
+    const query = c.req.valid('query');
     const records = await store.queryComments({
       ...(query.site === undefined ? {} : { site: query.site }),
       ...(query.status === undefined ? {} : { status: query.status }),
@@ -163,8 +162,8 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
   });
   admin.all('/comments/:id', methodNotAllowed(['DELETE']));
 
-  admin.post('/comments/:id/pin', async (c) => {
-    const { pinned } = await readJsonBody(c.req.raw, config.requestMaxBytes, schemas.pinBody);
+  admin.post('/comments/:id/pin', jsonBody(schemas.pinBody, { maxBytes }), async (c) => {
+    const { pinned } = c.req.valid('json');
     const record = await loadComment(c.req.param('id'));
     if (record.comment.status === CommentStatus.deleted) throw deletedError('pinned');
     if (record.comment.status === CommentStatus.held) {

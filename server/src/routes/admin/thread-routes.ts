@@ -1,8 +1,7 @@
 import type { Hono } from 'hono';
 import type { AdminThread } from '../../../../src/protocol/admin.js';
 import { threadPageUrl } from '../../feeds/thread-page-url.js';
-import { assertDecodableQuery } from '../../http/percent-decoding.js';
-import { validateWith } from '../../http/read-json.js';
+import { queryParams } from '../../middleware/request-validators.js';
 import { methodNotAllowed } from '../method-not-allowed.js';
 import type { AdminEnv } from '../../admin/admin-auth.js';
 import type { AdminContext } from '../../admin/admin-context.js';
@@ -16,9 +15,8 @@ import { encodeThreadCursor } from '../../admin/thread-cursor.js';
 export function registerAdminThreadRoutes(admin: Hono<AdminEnv>, context: AdminContext): void {
   const { deps, schemas } = context;
 
-  admin.get('/threads', async (c) => {
-    assertDecodableQuery(c.req.url);
-    const { site: siteId, limit, before } = validateWith(schemas.threadsQuery, c.req.query());
+  admin.get('/threads', queryParams(schemas.threadsQuery, { decodable: true }), async (c) => {
+    const { site: siteId, limit, before } = c.req.valid('query');
     const site = deps.config.sites.find((candidate) => candidate.id === siteId)!;
     const summaries = await deps.store.listThreads(siteId, { limit, ...(before ? { before } : {}) });
     const threads = summaries.map((summary): AdminThread => ({
@@ -37,8 +35,8 @@ export function registerAdminThreadRoutes(admin: Hono<AdminEnv>, context: AdminC
   });
   admin.all('/threads', methodNotAllowed(['GET', 'HEAD']));
 
-  admin.get('/queue', async (c) => {
-    const { site } = validateWith(schemas.queueQuery, c.req.query());
+  admin.get('/queue', queryParams(schemas.queueQuery), async (c) => {
+    const { site } = c.req.valid('query');
     return c.json(await deps.store.countModerationQueue(site), 200);
   });
   admin.all('/queue', methodNotAllowed(['GET', 'HEAD']));

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { WebhookDelivery } from '../../../../src/protocol/admin.js';
-import { validateWith } from '../../http/read-json.js';
+import { queryParams } from '../../middleware/request-validators.js';
 import { methodNotAllowed } from '../method-not-allowed.js';
 import { JobState, type JobRecord } from '../../store/job-queue.js';
 import { webhookJobKind, webhookSubject, type WebhookJobPayload } from '../../webhooks/webhook-jobs.js';
@@ -14,8 +14,8 @@ import type { AdminContext } from '../../admin/admin-context.js';
 export function registerAdminWebhookRoutes(admin: Hono<AdminEnv>, context: AdminContext): void {
   const { deps, schemas } = context;
 
-  admin.get('/webhooks', async (c) => {
-    const { site, limit } = validateWith(schemas.webhooksQuery, c.req.query());
+  admin.get('/webhooks', queryParams(schemas.webhooksQuery), async (c) => {
+    const { site, limit } = c.req.valid('query');
     const jobs = await deps.store.listJobs({
       kind: webhookJobKind,
       ...(site === undefined ? {} : { subject: webhookSubject(site) }),
