@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page, Request } from 'playwright-core';
-import { fetchChallenge, solveChallenge } from '../src/sync/proof-of-work.js';
+import { solveChallenge } from '../src/internal/proof-of-work-solver.js';
+import { fetchChallenge } from '../src/sync/proof-of-work.js';
 import { mainComposer } from '../test/e2e/helpers/parts.js';
 import type { HearthServer } from '../test/e2e/helpers/server.js';
 import {

@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createChallenge, verifySolution } from 'altcha-lib/v1';
 import type { ChallengeOptions } from 'altcha-lib/v1/types';
-import { fetchChallenge, solveChallenge, type ProofOfWorkChallenge } from '../../src/sync/proof-of-work.js';
+import { solveChallenge, type ProofOfWorkChallenge } from '../../src/internal/proof-of-work-solver.js';
+import { fetchChallenge } from '../../src/sync/proof-of-work.js';
 import {
   decode,
   hmacKey,
