@@ -74,7 +74,7 @@ export interface ServerConfig {
 }
 
 /** The configuration `createApp` uses for every field it is not given. */
-export const defaultConfig: ServerConfig = {
+const defaultConfig: ServerConfig = {
   pageSize: 200,
   pageMaxSize: limits.pageMaxComments,
   requestMaxBytes: limits.requestMaxBytes,

@@ -26,7 +26,7 @@ import {
 } from '../protocol/admin.js';
 
 /** Comments per page of the moderation lists. */
-export const commentPageSize = 50;
+const commentPageSize = 50;
 
 /** Why an admin request failed: the server's code and message, or `network` / `bad_response`. */
 export class AdminApiError extends Error {

@@ -7,9 +7,9 @@ import type { AuditEntry } from '../protocol/admin.js';
 import { AdminSection } from './admin-section.js';
 
 /** Audit entries asked for at first, and added by each Load more. */
-export const auditPageSize = 100;
+const auditPageSize = 100;
 /** The most the admin API returns in one answer (`GET /audit?limit=`). */
-export const auditMaxEntries = 500;
+const auditMaxEntries = 500;
 
 /**
  * What an entry acted on, as the server described it: a comment's author, thread and link, a

@@ -22,12 +22,12 @@ export interface CommentActions {
 }
 
 /** The id prefix of everything a card renders; unique per list, as both lists share one scope. */
-export function cardId(comment: AdminComment, list: string): string {
+function cardId(comment: AdminComment, list: string): string {
   return `${list}-${comment.id}`;
 }
 
 /** The ban kinds this comment's author can be banned by: those the server knows a value for. */
-export function banKindsOf(comment: AdminComment): BanKind[] {
+function banKindsOf(comment: AdminComment): BanKind[] {
   const kinds: BanKind[] = [];
   if (comment.userId) kinds.push(BanKind.user);
   if (comment.email) kinds.push(BanKind.email);

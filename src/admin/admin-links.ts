@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 
 /** `address` when it is an absolute http(s) URL, else null: nothing else becomes a link. */
-export function toHttpUrl(address: string | null | undefined): string | null {
+function toHttpUrl(address: string | null | undefined): string | null {
   if (!address) return null;
   try {
     const { protocol } = new URL(address);

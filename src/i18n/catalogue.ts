@@ -49,7 +49,7 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 const pluralRules = new Map<string, Intl.PluralRules>();
 
 /** A count in the locale's digits and grouping; one formatter per locale, as building one costs. */
-export function formatNumber(locale: Locale, value: number): string {
+function formatNumber(locale: Locale, value: number): string {
   let format = numberFormats.get(locale);
   if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
   return format.format(value);

@@ -1,5 +1,5 @@
 /** The prefix that marks a guest's author token. */
-export const authorTokenPrefix = 'hga_';
+const authorTokenPrefix = 'hga_';
 
 /**
  * A new guest author token: `hga_` and 32 random bytes in base64url (43 characters). The

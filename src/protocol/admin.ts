@@ -23,13 +23,13 @@ export const webhooksDefaultLimit = 50;
 export const threadsMaxLimit = 200;
 export const threadsDefaultLimit = 100;
 /** Longest ban reason, in UTF-16 code units after trimming. */
-export const banReasonMaxChars = 500;
+const banReasonMaxChars = 500;
 
 /** Optional private details: absent from older servers and from tombstones. */
 const PrivateDetailSchema = z.optional(z.nullable(z.string()));
 
 /** A comment as moderators see it: the public comment plus where it is and who wrote it. */
-export const AdminCommentSchema = /* @__PURE__ */ z.extend(CommentSchema, {
+const AdminCommentSchema = /* @__PURE__ */ z.extend(CommentSchema, {
   site: z.string(),
   email: PrivateDetailSchema,
   /** The SSO user id (`sub`); null for guests. */
@@ -101,7 +101,7 @@ export const BanReasonSchema = /* @__PURE__ */ z._default(
 export const BanListSchema = /* @__PURE__ */ z.object({ bans: z.array(BanSchema) });
 
 /** One thread of a site, as `GET /threads` lists it. */
-export const AdminThreadSchema = /* @__PURE__ */ z.object({
+const AdminThreadSchema = /* @__PURE__ */ z.object({
   site: z.string(),
   thread: z.string(),
   /** Published comments. */
@@ -139,7 +139,7 @@ export type ThreadLock = z.infer<typeof ThreadLockSchema>;
  * What an audit entry acted on, as moderators read it: a comment (its author, thread and link;
  * an empty name once it is a tombstone), a thread (its page), or a ban (its kind and value).
  */
-export const AuditSubjectSchema = /* @__PURE__ */ z.discriminatedUnion('kind', [
+const AuditSubjectSchema = /* @__PURE__ */ z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('comment'),
     authorName: z.string(),
@@ -157,7 +157,7 @@ export const AuditSubjectSchema = /* @__PURE__ */ z.discriminatedUnion('kind', [
 export type AuditSubject = z.infer<typeof AuditSubjectSchema>;
 
 /** One line of the audit log. */
-export const AuditEntrySchema = /* @__PURE__ */ z.object({
+const AuditEntrySchema = /* @__PURE__ */ z.object({
   id: z.number(),
   at: z.string(),
   actor: z.string(),
@@ -175,7 +175,7 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export const AuditListSchema = /* @__PURE__ */ z.object({ entries: z.array(AuditEntrySchema) });
 
 /** One webhook delivery: an event's POST to one webhook, and how it went. */
-export const WebhookDeliverySchema = /* @__PURE__ */ z.object({
+const WebhookDeliverySchema = /* @__PURE__ */ z.object({
   /** Its `webhook-id`: the same on every attempt. */
   id: z.string(),
   site: z.string(),

@@ -1,5 +1,5 @@
 /** Most solutions remembered at once; beyond this, posts wait instead of memory growing. */
-export const usedSolutionsMaxEntries = 100_000;
+const usedSolutionsMaxEntries = 100_000;
 
 /** How often, at most, expired solutions are swept out: a minute, in ms. */
 const sweepIntervalMs = 60_000;

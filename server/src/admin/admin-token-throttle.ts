@@ -46,7 +46,7 @@ export function createAdminAttemptCounter(options: {
   };
 }
 
-export function createAdminTokenThrottle(options: {
+function createAdminTokenThrottle(options: {
   store: AbuseStateStore;
   now: () => number;
 }): AdminTokenThrottle {

@@ -16,7 +16,7 @@ export interface SsoUser {
 }
 
 /** The longest an SSO token may live, from `iat` to `exp`: 24 hours, in seconds. */
-export const ssoMaxLifetimeSeconds = 24 * 60 * 60;
+const ssoMaxLifetimeSeconds = 24 * 60 * 60;
 
 /**
  * How far ahead of our clock a site's clock may run, in seconds. Only used for the lifetime

@@ -10,7 +10,7 @@ import {
 import { repoRoot } from '../env.js';
 import path from 'node:path';
 
-export const backupHelp = `Usage: hearth backup <file>
+const backupHelp = `Usage: hearth backup <file>
 
 Writes a consistent copy of the server's SQLite database (DATABASE_URL) to <file>, with SQLite's
 online backup: safe while the server runs and writes. The copy is a complete database: to

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { isReaderTokenShaped } from '../auth/token-shape.js';
 import { CommandError, readCommandConfig, type CommandOutput } from './cli-context.js';
 
-export const checkConfigHelp = `Usage: hearth check-config
+const checkConfigHelp = `Usage: hearth check-config
 
 Reads the configuration exactly as the server's start-up does (HEARTH_CONFIG or
 hearth.config.json, then the HEARTH_* variables, PORT, HOST, DATABASE_URL) and says what is
 wrong, field by field; exit status 0 when the server would start with it, 1 otherwise.`;
 
-export const adminTokenHelp = `Usage: hearth admin-token
+const adminTokenHelp = `Usage: hearth admin-token
 
 Prints a new random admin token (32 random bytes, base64url) for an admin's "token" in the
 config file or HEARTH_ADMIN_TOKEN.`;

@@ -11,7 +11,7 @@ import {
   type CommandOutput,
 } from './cli-context.js';
 
-export const exportHelp = `Usage: hearth export --site <id> [--out <file>] [--include-private]
+const exportHelp = `Usage: hearth export --site <id> [--out <file>] [--include-private]
 
 Writes a site's threads, comments, votes and bans in Hearth's open export format (NDJSON,
 docs/export-format.md) to <file>, or to standard output. Safe while the server runs.

@@ -24,11 +24,7 @@ Run \`hearth <command> --help\` for a command's options. The commands use the se
 environment: DATABASE_URL (default sqlite:data/hearth.db) and HEARTH_CONFIG.`;
 
 /** Runs one command line; resolves with the exit status. */
-export async function runHearthCommand(
-  argv: string[],
-  env: NodeJS.ProcessEnv,
-  io: CommandOutput,
-): Promise<number> {
+async function runHearthCommand(argv: string[], env: NodeJS.ProcessEnv, io: CommandOutput): Promise<number> {
   const [command, ...args] = argv;
   try {
     switch (command) {

@@ -17,7 +17,7 @@ import {
   type CommandOutput,
 } from './cli-context.js';
 
-export const importHelp = `Usage: hearth import <file> --site <id> [options]
+const importHelp = `Usage: hearth import <file> --site <id> [options]
 
 Imports comments from another system's export into a site, by the server's DATABASE_URL and
 HEARTH_CONFIG. Safe while the server runs; importing the same file again adds nothing.

@@ -66,7 +66,7 @@ export async function buildHeldCommentEmail(alert: HeldCommentAlert): Promise<Em
 }
 
 /** Why a comment is held, in the admin page's words ("it has 3 links; this site allows 2."). */
-export function describeHoldReason(reason: HoldReason): string {
+function describeHoldReason(reason: HoldReason): string {
   const reasons = adminMessages.holdReasons;
   switch (reason.code) {
     case 'links':

@@ -26,7 +26,7 @@ export interface ExportOptions {
 }
 
 /** Rows read at a time: enough to keep round trips few, few enough to keep memory flat. */
-export const exportPageSize = 500;
+const exportPageSize = 500;
 
 /**
  * A site's export (docs/export-format.md), one NDJSON line at a time, each ending in `\n`: the

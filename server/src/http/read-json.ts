@@ -4,7 +4,7 @@ import { ApiError } from './api-error.js';
 import { readBodyCapped } from './read-body.js';
 
 /** Throws 415 `unsupported_media_type` unless the request is `application/json` (any parameters). */
-export function assertJsonContentType(request: Request): void {
+function assertJsonContentType(request: Request): void {
   const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
   if (mediaType !== 'application/json') {
     throw new ApiError(415, ErrorCode.unsupportedMediaType, 'Content-Type must be application/json.');
@@ -16,7 +16,7 @@ export function assertJsonContentType(request: Request): void {
  * 413 larger than `maxBytes`, 400 `invalid_json` (not UTF-8 JSON), 400 `validation_failed`
  * (JSON, but not an object).
  */
-export async function readJsonObject(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
+async function readJsonObject(request: Request, maxBytes: number): Promise<Record<string, unknown>> {
   assertJsonContentType(request);
   const bytes = await readBodyCapped(request, maxBytes);
   let json: unknown;

@@ -1,5 +1,5 @@
 /** Most bytes of response bodies one app keeps by default: 32 MiB. */
-export const responseCacheMaxBytes = 32 * 1024 * 1024;
+const responseCacheMaxBytes = 32 * 1024 * 1024;
 
 /** Response bodies by key, the least recently used dropped past a byte budget. */
 export interface ResponseCache {

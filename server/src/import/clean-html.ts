@@ -20,7 +20,7 @@ import { OpenElements, type OpenElement } from './open-elements.js';
  * longer than twice a body's limit, and fitBody keeps less than half of it, so what follows
  * cannot change the body. It bounds turndown's work on a huge body.
  */
-export const textUnitsEnough = 2 * limits.bodyMaxChars;
+const textUnitsEnough = 2 * limits.bodyMaxChars;
 
 const blockRoles = new Set<ElementRole>([
   'line',

@@ -2,7 +2,7 @@ import { limits } from '../../../src/protocol/limits.js';
 import { parseBlocks } from '../../../src/internal/markdown/block-parser.js';
 
 /** The line a cut body ends with, escaped so it shows as `[…]` and never reads as a link. */
-export const truncationMarker = '\\[…\\]';
+const truncationMarker = '\\[…\\]';
 
 // Control characters other than tab and line feed (CommentBodySchema refuses them).
 // eslint-disable-next-line no-control-regex -- matching control characters is the point

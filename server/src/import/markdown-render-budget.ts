@@ -6,10 +6,10 @@ export const markdownRenderMaxChars = 40_000;
  * backtracks over a paragraph for each delimiter: `**a_` repeated for 10,000 characters takes
  * seconds, while this budget keeps any body to a few tens of milliseconds.
  */
-export const markdownEmphasisBudget = 2_000_000;
+const markdownEmphasisBudget = 2_000_000;
 /** Deepest quote (`>` marks) and widest indentation (columns) rendered with `marked`. */
-export const markdownMaxQuoteDepth = 10;
-export const markdownMaxIndentColumns = 40;
+const markdownMaxQuoteDepth = 10;
+const markdownMaxIndentColumns = 40;
 
 /**
  * Whether `marked` renders `source` in bounded time and memory. It recurses on nested quotes

@@ -6,7 +6,7 @@ import { createPgPool, pgClientConfig } from '../store/postgres-pool.js';
 import { LogLevel, logProblem } from '../log/log-line.js';
 
 /** The PostgreSQL channel every Hearth process LISTENs on. */
-export const changeChannel = 'hearth_changes';
+const changeChannel = 'hearth_changes';
 
 /** What `createPostgresChangeNotifier` needs; only the URL is required. */
 export interface PostgresChangeNotifierOptions {

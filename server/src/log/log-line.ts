@@ -25,7 +25,7 @@ export function formatLogLine(level: LogLevel, entry: LogEntry, nowMs: number = 
 }
 
 /** An Error as plain fields (JSON.stringify drops an Error's own properties otherwise). */
-export function describeError(error: unknown): Record<string, unknown> {
+function describeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { message: String(error) };
   const code = (error as NodeJS.ErrnoException).code;
   return {

@@ -1,9 +1,9 @@
 import { formatLogLine, LogLevel } from './log-line.js';
 
 /** How often one refused origin is logged again, in ms: once per 10 minutes. */
-export const refusalLogIntervalMs = 10 * 60_000;
+const refusalLogIntervalMs = 10 * 60_000;
 /** Most origins remembered at once; past this, older ones are forgotten (or new ones not logged). */
-export const refusalLogMaxOrigins = 1000;
+const refusalLogMaxOrigins = 1000;
 
 /**
  * Logs a request refused for an Origin no site lists, at most once per origin per

@@ -12,7 +12,7 @@ export function createSecurityHeaders(): MiddlewareHandler {
  * Powerful features no Hearth page uses, denied to the page and to anything it frames, so a
  * script that got in could not ask for them either.
  */
-export const htmlPermissionsPolicy =
+const htmlPermissionsPolicy =
   'accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), ' +
   'magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), ' +
   'screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()';

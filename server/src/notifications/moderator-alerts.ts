@@ -20,9 +20,9 @@ import { hashToken, messageIdFor } from './notify-context.js';
 import { siteHost } from './reply-notifications.js';
 
 /** The email telling one admin that a comment is held. */
-export const heldAlertJobKind = 'email.moderation';
+const heldAlertJobKind = 'email.moderation';
 /** One admin's daily digest; each queues the next. */
-export const dailyDigestJobKind = 'email.digest';
+const dailyDigestJobKind = 'email.digest';
 
 /** How long the Approve and Reject links of an alert work, in ms: 7 days. */
 export const moderationLinkTtlMs = 7 * 24 * 60 * 60_000;

@@ -20,9 +20,9 @@ import { EmailAddressState, type NotificationItem } from '../store/notification-
 import { deriveToken, findSite, hashToken, messageIdFor, type NotifyContext } from './notify-context.js';
 
 /** A prepared email (`EmailMessage`): confirmations and moderator alerts. */
-export const sendEmailJobKind = 'email.send';
+const sendEmailJobKind = 'email.send';
 /** What waits for one address, sent as one email (a digest when there are several). */
-export const notifyJobKind = 'email.notify';
+const notifyJobKind = 'email.notify';
 
 /** The most comments one notification email carries; the rest go in the next. */
 const maxCommentsPerEmail = 50;

@@ -20,7 +20,7 @@ import { publicRoutes, type ParameterDoc, type RouteDoc, type SchemaName } from 
 type JsonSchema = Record<string, unknown>;
 
 /** The OpenAPI version written: 3.1 schemas are JSON Schema 2020-12, what zod writes. */
-export const openApiVersion = '3.1.1';
+const openApiVersion = '3.1.1';
 
 // What the server answers (zod's output types) and what it reads (input types, before defaults
 // and trimming), each named as it appears in #/components/schemas.

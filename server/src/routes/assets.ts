@@ -126,7 +126,7 @@ const segmentMaxBytes = 255;
  * or is longer than a file name can be is refused, which covers `..` in every encoding and
  * keeps dotfiles private.
  */
-export function resolveDemoFile(demoDir: string, requestPath: string): string | null {
+function resolveDemoFile(demoDir: string, requestPath: string): string | null {
   const withIndex = requestPath.endsWith('/') ? `${requestPath}index.html` : requestPath;
   let decoded: string;
   try {

@@ -7,7 +7,7 @@ import { isDecodable } from '../http/percent-decoding.js';
 const cursorPattern = /^(0|[1-9][0-9]{0,15})$/;
 
 /** Validates a decoded `:thread` path parameter, or throws 400 `invalid_thread`. */
-export function parseThread(thread: string): string {
+function parseThread(thread: string): string {
   const result = ThreadKeySchema.safeParse(thread);
   if (!result.success) {
     throw new ApiError(

@@ -62,7 +62,7 @@ export function registerCountRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
  * Throws 400 `validation_failed` (field `threads`) when none is given, one is not a valid
  * thread key or not decodable, or more than 100 are asked.
  */
-export function parseThreadList(url: string): string[] {
+function parseThreadList(url: string): string[] {
   const query = url.includes('?') ? url.slice(url.indexOf('?') + 1).split('#')[0]! : '';
   const raw = query
     .split('&')

@@ -13,7 +13,7 @@ import { methodNotAllowed } from './method-not-allowed.js';
 export const demoSsoTokenPath = '/demo/sso-token';
 
 /** How long a demo token lives: short, so the demo page meets `hearth-sso-token-expired`. */
-export const demoSsoTokenLifetimeSeconds = 10 * 60;
+const demoSsoTokenLifetimeSeconds = 10 * 60;
 
 /** Largest body read: `{"name": …}` with an 80-character name fits many times over. */
 const demoSsoMaxBodyBytes = 1024;

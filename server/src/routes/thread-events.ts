@@ -12,10 +12,10 @@ import { methodNotAllowed } from './method-not-allowed.js';
 const eventsPath = '/api/v1/threads/:thread/events';
 
 /** What a refused stream's `Retry-After` asks for, in seconds: about one reader's visit. */
-export const streamRetryAfterSeconds = 60;
+const streamRetryAfterSeconds = 60;
 
 /** How long EventSource waits before reconnecting a dropped stream, in ms. */
-export const reconnectDelayMs = 3_000;
+const reconnectDelayMs = 3_000;
 
 /**
  * Registers `GET /api/v1/threads/{thread}/events`: a `text/event-stream` that says when the

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
 /** How long one salt lasts before the next replaces it: a day, in ms. */
-export const ipSaltPeriodMs = 24 * 60 * 60 * 1000;
+const ipSaltPeriodMs = 24 * 60 * 60 * 1000;
 
 /**
  * Returns a function hashing client addresses with a salt derived from `secret` and the

@@ -32,7 +32,7 @@ export interface RateCounter {
 }
 
 /** How often, at most, a store deletes expired solutions and counters: a minute, in ms. */
-export const abuseStatePurgeIntervalMs = 60_000;
+const abuseStatePurgeIntervalMs = 60_000;
 
 /**
  * When a store purges expired rows: the returned function answers true on its first call and

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { LogLevel, logProblem } from '../log/log-line.js';
 
 /** Most connections one process opens to PostgreSQL by default. */
-export const defaultPgPoolSize = 10;
+const defaultPgPoolSize = 10;
 
 /** PostgreSQL's type id for BIGINT (int8), which `pg` returns as a string unless told. */
 const bigintOid = 20;

@@ -38,7 +38,7 @@ export interface WebhookContext {
  * A delivery's id, which receivers see as `webhook-id`: the event's job id and a hash of the
  * webhook's url, so it stays the same across retries, restarts and reorderings of the config.
  */
-export function webhookJobId(eventJobId: string, url: string): string {
+function webhookJobId(eventJobId: string, url: string): string {
   const urlHash = createHash('sha256').update(url).digest('hex').slice(0, 16);
   return `${webhookJobKind}:${eventJobId}:${urlHash}`;
 }

@@ -84,6 +84,6 @@ function readTarget(
 }
 
 /** A destination as the URL parser should see it: escapes resolved, entities decoded, trimmed. */
-export function toDestination(typed: string): string {
+function toDestination(typed: string): string {
   return decodeEntities(unescapeText(typed)).trim();
 }

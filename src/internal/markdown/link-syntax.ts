@@ -39,7 +39,7 @@ export function normalizeLabel(label: string): string {
  * its last answer: a later search starting before that answer reuses it, so a run of titles
  * that never close is read once.
  */
-export function findUnescaped(scan: LinkScan, char: string, from: number): number {
+function findUnescaped(scan: LinkScan, char: string, from: number): number {
   const memo = scan.closers.get(char);
   if (memo && from >= memo.from && (memo.at === -1 || from <= memo.at)) return memo.at;
   const { text } = scan;

@@ -20,7 +20,7 @@ import { readXmlItems, type XmlRecordBuilder } from './xml-stream.js';
 // are the `id` attributes in the dsq namespace. `ipAddress` is never read.
 
 /** The namespace of Disqus's `dsq:id` attributes. */
-export const disqusInternalsNamespace = 'http://disqus.com/disqus-internals';
+const disqusInternalsNamespace = 'http://disqus.com/disqus-internals';
 
 /** Whether the head of a file (its first 64 KiB, as text) is a Disqus export: its root is <disqus>. */
 export function looksLikeDisqus(head: string): boolean {

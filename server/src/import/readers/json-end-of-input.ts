@@ -6,7 +6,7 @@ import { jsonParser } from 'stream-json/parser.js';
  * chunk yields nothing, so an empty chunk hands it over: stream-chain is stream-json's
  * dependency, not the server's, and is not imported.
  */
-export const endOfInput: symbol = (() => {
+const endOfInput: symbol = (() => {
   const marker = jsonParser()('');
   if (typeof marker !== 'symbol')
     throw new Error('stream-json no longer answers an empty chunk with its marker');

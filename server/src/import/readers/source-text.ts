@@ -11,7 +11,7 @@ const gzipMagic = [0x1f, 0x8b] as const;
 const sniffCompressedBytes = 4096;
 
 /** Whether `bytes` start like a gzip stream. */
-export function isGzip(bytes: Uint8Array): boolean {
+function isGzip(bytes: Uint8Array): boolean {
   return bytes[0] === gzipMagic[0] && bytes[1] === gzipMagic[1];
 }
 

@@ -15,7 +15,7 @@ import { jsonBody, queryParams } from '../../middleware/request-validators.js';
 import { methodNotAllowed } from '../method-not-allowed.js';
 
 /** Where the admin API lives. */
-export const adminApiPath = '/api/v1/admin';
+const adminApiPath = '/api/v1/admin';
 
 /**
  * Registers the admin API under `/api/v1/admin/…` (decision 0004, point 9). Every route, known

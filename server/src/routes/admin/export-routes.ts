@@ -19,7 +19,7 @@ const exportQuery = z.object({
 });
 
 /** The download's file name: `hearth-<site>-<YYYY-MM-DD>.ndjson`, the date in UTC. */
-export function exportFileName(site: string, nowMs: number): string {
+function exportFileName(site: string, nowMs: number): string {
   return `hearth-${site}-${new Date(nowMs).toISOString().slice(0, 10)}.ndjson`;
 }
 
