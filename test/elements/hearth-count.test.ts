@@ -72,6 +72,40 @@ describe('<hearth-count>', () => {
     expect(elements.every((element) => element.shadowRoot === null)).to.equal(true);
   });
 
+  it('without a thread, counts the thread a <hearth-comments> without one shows: the canonical path', async () => {
+    const link = document.createElement('link');
+    link.rel = 'canonical';
+    link.href = 'https://blog.example/posts/default-key?utm=1';
+    document.head.append(link);
+    const list = document.createElement('div');
+    list.className = 'count-list';
+    try {
+      fake.comments.push(
+        makeComment({ thread: '/posts/default-key' }),
+        makeComment({ thread: '/posts/other' }),
+      );
+      const count = document.createElement('hearth-count');
+      count.setAttribute('endpoint', fake.url);
+      const comments = document.createElement('hearth-comments');
+      comments.endpoint = fake.url;
+      comments.databaseName = uniqueDatabaseName();
+      list.append(count, comments);
+      document.body.append(list);
+      await waitUntil(() => parts(comments, 'comment').length === 1 && count.count !== null);
+      expect(count.textContent).to.equal('1 comment');
+      const feedPaths = fake.requests
+        .map((request) => request.url.pathname)
+        .filter((path) => path.startsWith('/api/v1/threads/'));
+      expect(feedPaths[0]).to.equal('/api/v1/threads/%2Fposts%2Fdefault-key/comments');
+      expect(countRequests(fake).flat()).to.satisfy((keys: string[]) =>
+        keys.every((key) => key === '/posts/default-key'),
+      );
+    } finally {
+      list.remove();
+      link.remove();
+    }
+  });
+
   it('splits more than 100 threads into requests of at most 100', async () => {
     const threads = Array.from({ length: 150 }, (_, i) => `/posts/many-${i}`);
     const elements = mountList(fake, threads);
