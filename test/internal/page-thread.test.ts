@@ -1,29 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { readPageThread } from '../../src/internal/page-thread.js';
+import { usePageAddress } from '../helpers/page-address.js';
 
 // The default thread key of <hearth-comments> and <hearth-count> alike (both read it here).
 describe('readPageThread', () => {
-  const cleanups: Array<() => void> = [];
+  const { addCanonical, moveTo, restore } = usePageAddress();
 
-  afterEach(() => {
-    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
-  });
-
-  function addCanonical(href: string): HTMLLinkElement {
-    const link = document.createElement('link');
-    link.rel = 'canonical';
-    link.setAttribute('href', href);
-    document.head.append(link);
-    cleanups.push(() => link.remove());
-    return link;
-  }
-
-  /** Moves the page's own address (same document) until the test ends. */
-  function moveTo(url: string): void {
-    const before = location.href;
-    history.replaceState(history.state, '', url);
-    cleanups.push(() => history.replaceState(history.state, '', before));
-  }
+  afterEach(restore);
 
   it("is the page's own path, without query or fragment, when it has no canonical link", () => {
     moveTo('/posts/own-path?utm=1#comment-1');
