@@ -2,6 +2,7 @@ import path from 'node:path';
 import { literalsHtmlCssMinifier } from '@literals/rollup-plugin-html-css-minifier';
 import { defineConfig, type Plugin } from 'vite';
 import { pruneDist } from './scripts/prune-dist.mjs';
+import { CommentAction } from './src/elements/hearth-comments/comment-action.js';
 
 // Two builds, one command: the widget (the `client` environment) and the admin page (`admin`).
 // Separate builds rather than two inputs of one: a shared input would move Lit into a chunk both
@@ -19,6 +20,35 @@ const plainDynamicImports: Plugin = {
   enforce: 'pre',
   resolveId: (id) => (id === preloadHelperId ? id : null),
   load: (id) => (id === preloadHelperId ? 'export const __vitePreload = (load) => load();' : null),
+};
+
+// Templates and handlers name a button's action as `CommentAction.reply`, so a typo fails the
+// typecheck; the build writes each value in its place, as a const enum. In a template it becomes
+// the static attribute it stands for (a binding would cost a Lit part per comment, and bytes on
+// the critical path); elsewhere a string, so no chunk carries the object (the lazy chunks that
+// read it would otherwise share one more request).
+// An attribute's whole value in a template (`data-action=${CommentAction.reply}`), or any other use.
+const templateAction = /=\$\{CommentAction\.(\w+)\}/g;
+const action = /\bCommentAction\.(\w+)\b/g;
+const inlineCommentActions: Plugin = {
+  name: 'hearth:inline-comment-actions',
+  enforce: 'pre',
+  transform(code, id) {
+    if (!id.endsWith('.ts') || !code.includes('CommentAction.')) return null;
+    const valueOf = (key: string): string | undefined =>
+      Object.hasOwn(CommentAction, key) ? CommentAction[key as keyof typeof CommentAction] : undefined;
+    const inlined = code
+      .replace(templateAction, (binding, key: string) => {
+        const value = valueOf(key);
+        return value === undefined ? binding : `="${value}"`;
+      })
+      .replace(action, (member, key: string) => {
+        const value = valueOf(key);
+        return value === undefined ? member : JSON.stringify(value);
+      });
+    // Only a few characters within lines change: the source map still fits.
+    return { code: inlined, map: null };
+  },
 };
 
 // oxc minifies each chunk well, but terser's second look at hearth.js (inlining, shorter
@@ -43,6 +73,8 @@ const terserPass: Plugin = {
 
 export default defineConfig({
   plugins: [
+    // Before the template minifier, which then sees the static attributes.
+    inlineCommentActions,
     // Lit templates and styles are tagged literals that no JS minifier shortens.
     { ...literalsHtmlCssMinifier({ include: ['src/**/*.ts'], failOnError: true }), enforce: 'pre' },
     plainDynamicImports,

@@ -15,8 +15,3 @@ export function parseCommentHash(hash: string): string | null {
   }
   return idPattern.test(id) ? id : null;
 }
-
-/** The fragment that links to a comment, e.g. `#comment-0f8c…`. */
-export function commentHash(id: string): string {
-  return `${commentFragmentPrefix}${encodeURIComponent(id)}`;
-}

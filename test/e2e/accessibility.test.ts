@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findViolations } from './helpers/axe.js';
 import { openPage } from './helpers/browser.js';
-import { commentById, commentIdOf, mainComposer, postThrough, replyComposer } from './helpers/parts.js';
+import { commentById, postPublished, replyComposer } from './helpers/parts.js';
 import { useServerAndBrowser } from './helpers/server-and-browser.js';
 
 const e2e = useServerAndBrowser();
@@ -15,9 +15,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       const { context, page } = await openPage(e2e.browser, { colorScheme });
       await page.goto(e2e.server.url);
       const body = `An accessible comment in ${colorScheme} mode.`;
-      await postThrough(mainComposer(page), 'Axe Reader', body);
-      const id = await commentIdOf(page, body);
-      await commentById(page, id).and(page.locator('[data-state="published"]')).waitFor();
+      const id = await postPublished(page, 'Axe Reader', body);
       await commentById(page, id).locator('[part~="reply-button"]').first().click();
       await replyComposer(page, id).waitFor();
 

@@ -9,11 +9,11 @@ import { startWebhookReceiver, type WebhookReceiver } from '../server/helpers/we
 import { fetchThread } from './helpers/api.js';
 import { findViolations } from './helpers/axe.js';
 import { launchBrowser, openPage, requireBundle, watchPageProblems } from './helpers/browser.js';
-import { commentBody, mainComposer } from './helpers/parts.js';
+import { demoThread as thread, openDemo } from './helpers/demo.js';
+import { commentBody } from './helpers/parts.js';
 import { startServer, type HearthServer } from './helpers/server.js';
 
 const adminToken = `e2e-admin-${randomBytes(18).toString('base64url')}`;
-const thread = '/posts/small-communities';
 const body = 'Held for a moderator: the allotment shed needs a new lock. <b>not bold</b> **not bold either**';
 
 const webhookSecret = `whsec_${randomBytes(32).toString('base64')}`;
@@ -107,8 +107,7 @@ test(
 
     // A second reader, before approval: the page has read the (empty) feed and shows no trace of it.
     const { context: readerContext, page: reader } = await openPage(browser);
-    await reader.goto(server.url);
-    await mainComposer(reader).waitFor();
+    await openDemo(reader, server);
     await reader.locator('hearth-comments').getByText('No comments yet. Start the conversation.').waitFor();
     assert.equal(await commentBody(reader, 'the allotment shed needs a new lock').count(), 0);
     assert.equal(await reader.locator('hearth-comments [part~="comment"]').count(), 0);

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { openPage, watchPageProblems } from './helpers/browser.js';
+import { demoThread } from './helpers/demo.js';
 import { commentBody } from './helpers/parts.js';
 import { useServerAndBrowser } from './helpers/server-and-browser.js';
 import { adminHeaders } from './helpers/server.js';
 
 const e2e = useServerAndBrowser();
-const demoThread = '/posts/small-communities';
 
 /** One response as Chromium's network stack saw it. */
 interface SeenResponse {

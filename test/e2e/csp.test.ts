@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { openPage, watchPageProblems } from './helpers/browser.js';
-import { commentById, commentIdOf, mainComposer, postThrough } from './helpers/parts.js';
+import { openDemo } from './helpers/demo.js';
+import { commentById, postPublished } from './helpers/parts.js';
 import { repoRoot } from './helpers/server.js';
 import { useServerAndBrowser } from './helpers/server-and-browser.js';
 
@@ -45,14 +46,11 @@ test(
     });
     const { problems } = await watchPageProblems(page);
 
-    await page.goto(e2e.server.url);
-    await mainComposer(page).waitFor();
+    await openDemo(page, e2e.server);
     const maxWidth = await page.locator('main').evaluate((main) => getComputedStyle(main).maxWidth);
     assert.equal(maxWidth, '672px', 'demo.css applies (main is 42rem wide)');
 
-    await postThrough(mainComposer(page), 'Policy Reader', 'Posted from under a strict CSP.');
-    const id = await commentIdOf(page, 'Posted from under a strict CSP.');
-    await commentById(page, id).and(page.locator('[data-state="published"]')).waitFor();
+    const id = await postPublished(page, 'Policy Reader', 'Posted from under a strict CSP.');
     await page.reload();
     await commentById(page, id).waitFor();
 

@@ -3,7 +3,16 @@ import { after, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { countByBody } from './helpers/api.js';
 import { bundlePath, openPage } from './helpers/browser.js';
-import { commentBody, commentById, commentIdOf, mainComposer, part, postThrough } from './helpers/parts.js';
+import {
+  commentBody,
+  commentById,
+  commentIdOf,
+  mainComposer,
+  part,
+  postPublished,
+  postThrough,
+  waitPublished,
+} from './helpers/parts.js';
 import { useServerAndBrowser } from './helpers/server-and-browser.js';
 import { embedPage, startStaticServer, widgetFiles } from './helpers/static-server.js';
 import type { StaticServer } from './helpers/static-server.js';
@@ -39,9 +48,7 @@ test(
   { timeout: 60_000 },
   async () => {
     await page.goto(`${site.url}article`);
-    await postThrough(mainComposer(page), 'Cached Reader', cachedText);
-    const id = await commentIdOf(page, cachedText);
-    await commentById(page, id).and(page.locator('[data-state="published"]')).waitFor();
+    await postPublished(page, 'Cached Reader', cachedText);
 
     await e2e.server.stop({ keepData: true });
     await page.reload();
@@ -77,7 +84,7 @@ test(
     await e2e.server.restart();
     // The reader asks for a retry rather than waiting out the backoff.
     await part(page, 'status').getByRole('button', { name: 'Try again' }).click();
-    await commentById(page, id).and(page.locator('[data-state="published"]')).waitFor({ timeout: 15_000 });
+    await waitPublished(page, id, 15_000);
     await part(page, 'status').filter({ hasText: 'waiting to post' }).waitFor({ state: 'detached' });
     assert.equal(await commentBody(page, trainText).count(), 1, 'shown once');
     assert.equal(await countByBody(e2e.server, thread, trainText), 1, 'stored once');
@@ -88,7 +95,7 @@ test(
     );
 
     await page.reload();
-    await commentById(page, id).and(page.locator('[data-state="published"]')).waitFor();
+    await waitPublished(page, id);
     assert.equal(await commentBody(page, trainText).count(), 1, 'still once after a reload');
   },
 );

@@ -7,13 +7,21 @@ import type { Browser, Page, Response } from 'playwright-core';
 import { countByBody } from './helpers/api.js';
 import { launchBrowser, openPage } from './helpers/browser.js';
 import { buildWidget } from './helpers/build-widget.js';
-import { commentBody, commentById, commentIdOf, mainComposer, part, postThrough } from './helpers/parts.js';
+import { demoThread as thread } from './helpers/demo.js';
+import {
+  commentBody,
+  commentIdOf,
+  mainComposer,
+  part,
+  postPublished,
+  postThrough,
+  waitPublished,
+} from './helpers/parts.js';
 import { startServer, type HearthServer } from './helpers/server.js';
 
 // A page opened before a deploy, used after it. The server serves a dist/ of its own
 // (HEARTH_DIST), which the tests rebuild with the repository's vite config while pages are open.
 
-const thread = '/posts/small-communities';
 // Short, so the comments start well over a viewport below the fold: the element sleeps, and
 // loads no chunk, until the reader scrolls to it.
 const viewport = { width: 1000, height: 300 };
@@ -76,9 +84,7 @@ test(
 
     await page.locator('hearth-comments').scrollIntoViewIfNeeded();
     const body = 'Written in a tab opened before the deploy, and not one word of it lost.';
-    await postThrough(mainComposer(page), 'Early Reader', body);
-    const id = await commentIdOf(page, body);
-    await commentById(page, id).and(page.locator('[data-state="published"]')).waitFor();
+    await postPublished(page, 'Early Reader', body);
     assert.equal(await countByBody(server, thread, body), 1, 'the server stored the text as typed');
 
     const fetched = chunks.map((response) => ({
@@ -145,7 +151,7 @@ test(
     await postThrough(mainComposer(page), 'Patient Reader', await body.inputValue());
     await commentBody(page, draft).waitFor();
     const id = await commentIdOf(page, draft);
-    await commentById(page, id).and(page.locator('[data-state="published"]')).waitFor();
+    await waitPublished(page, id);
     assert.equal(await countByBody(server, thread, draft), 1, 'the draft was posted as typed');
     await context.close();
   },

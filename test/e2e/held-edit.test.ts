@@ -3,11 +3,10 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { fetchThread } from './helpers/api.js';
 import { launchBrowser, openPage, requireBundle } from './helpers/browser.js';
-import { commentBody, commentById, commentIdOf, mainComposer, postThrough } from './helpers/parts.js';
+import { demoThread, openDemo } from './helpers/demo.js';
+import { commentBody, commentById, postPublished } from './helpers/parts.js';
 import { adminHeaders, startServer, type HearthServer } from './helpers/server.js';
 
-/** The demo page's thread key (demo/index.html). */
-const thread = '/posts/small-communities';
 const approved = 'The shed opens at nine on Saturdays.';
 const spam = `Cheap tickets: ${[1, 2, 3, 4, 5].map((n) => `https://spam.example/${n}`).join(' ')}`;
 
@@ -29,10 +28,9 @@ after(async () => {
   await server?.stop();
 });
 
-async function openDemo(): Promise<Page> {
+async function openReader(): Promise<Page> {
   const { page } = await openPage(browser);
-  await page.goto(server.url);
-  await mainComposer(page).waitFor();
+  await openDemo(page, server);
   return page;
 }
 
@@ -44,11 +42,9 @@ test(
   'an edit into spam waits for a moderator: readers keep the approved text, the author sees it waiting, approval reaches everyone',
   { timeout: 90_000 },
   async () => {
-    const author = await openDemo();
-    await postThrough(mainComposer(author), 'Ada', approved);
-    const id = await commentIdOf(author, approved);
-    await commentById(author, id).and(author.locator('[data-state="published"]')).waitFor();
-    const reader = await openDemo();
+    const author = await openReader();
+    const id = await postPublished(author, 'Ada', approved);
+    const reader = await openReader();
     await commentBody(reader, approved).waitFor();
 
     await commentById(author, id).locator('[part~="edit-button"]').click();
@@ -58,7 +54,7 @@ test(
     await heldLabel(author, id).filter({ hasText: 'Edit awaiting approval' }).waitFor();
     await commentBody(author, 'Cheap tickets').waitFor();
 
-    const feed = await fetchThread(server, thread);
+    const feed = await fetchThread(server, demoThread);
     assert.equal(
       feed.find((comment) => comment.id === id)?.body,
       approved,

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openPage } from './helpers/browser.js';
-import { commentBody, commentById, commentIdOf, mainComposer, part } from './helpers/parts.js';
+import { openDemo } from './helpers/demo.js';
+import { commentBody, commentIdOf, mainComposer, part, waitPublished } from './helpers/parts.js';
 import { useServerAndBrowser } from './helpers/server-and-browser.js';
 
 const e2e = useServerAndBrowser();
 
 test('Enter inserts a newline in the body; Ctrl+Enter submits', { timeout: 60_000 }, async () => {
   const { context, page } = await openPage(e2e.browser);
-  await page.goto(e2e.server.url);
+  await openDemo(page, e2e.server);
   const composer = mainComposer(page);
-  await composer.waitFor();
 
   await composer.locator('[part~="name-input"]').fill('Tomasz Keyboard');
   const body = composer.locator('[part~="body-input"]');
@@ -24,7 +24,7 @@ test('Enter inserts a newline in the body; Ctrl+Enter submits', { timeout: 60_00
 
   await page.keyboard.press('Control+Enter');
   const id = await commentIdOf(page, 'Second line from the keyboard');
-  await commentById(page, id).and(page.locator('[data-state="published"]')).waitFor();
+  await waitPublished(page, id);
   const rendered = await commentBody(page, 'Second line from the keyboard').innerText();
   assert.match(
     rendered,

@@ -1,31 +1,21 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { useTestPostgres } from '../server/helpers/postgres.js';
 import { openPage, watchPageProblems } from './helpers/browser.js';
-import { commentBody, commentById, commentIdOf, mainComposer, postThrough } from './helpers/parts.js';
+import { openDemo, seedComment } from './helpers/demo.js';
+import { commentBody, commentById, postPublished } from './helpers/parts.js';
 import { useServerAndBrowser } from './helpers/server-and-browser.js';
-import { adminHeaders, startServer, type HearthServer } from './helpers/server.js';
+import { startServer } from './helpers/server.js';
 
 const e2e = useServerAndBrowser();
 const postgres = await useTestPostgres();
-
-// The thread of the demo page's <hearth-comments> (demo/index.html).
-const thread = '/posts/small-communities';
 
 /**
  * How long a comment may take to reach another reader's open page: generous for a busy
  * machine, and still below the 15 s of the first poll, so only the live stream can meet it.
  */
 const liveWithinMs = 10_000;
-
-async function openDemo(page: Page, server: HearthServer): Promise<void> {
-  await page.goto(server.url);
-  // The widget mounts lazily, near the viewport: the reader scrolls to the comments.
-  await page.locator('hearth-comments').scrollIntoViewIfNeeded();
-  await mainComposer(page).waitFor();
-}
 
 /** The text of the widget's polite announcement region. */
 function announcement(page: Page): Promise<string> {
@@ -34,13 +24,6 @@ function announcement(page: Page): Promise<string> {
     .first()
     .textContent()
     .then((text) => text ?? '');
-}
-
-/** Posts `body` through the page's composer and waits until the server has stored it. */
-async function post(page: Page, body: string): Promise<void> {
-  await postThrough(mainComposer(page), 'Grace Hopper', body);
-  const id = await commentIdOf(page, body);
-  await commentById(page, id).and(page.locator('[data-state="published"]')).waitFor();
 }
 
 test(
@@ -56,7 +39,7 @@ test(
       await openDemo(reader.page, e2e.server);
 
       const body = 'Posted in one window, read in the other without a reload.';
-      await post(writer.page, body);
+      await postPublished(writer.page, 'Grace Hopper', body);
       await commentBody(reader.page, body).waitFor({ timeout: liveWithinMs });
       await reader.page.waitForFunction(
         () =>
@@ -79,22 +62,6 @@ test(
     }
   },
 );
-
-/** Stores a published comment as the admin (no proof of work, never held) and returns its id. */
-async function seedComment(
-  server: HearthServer,
-  body: string,
-  parentId: string | null = null,
-): Promise<string> {
-  const id = randomUUID();
-  const response = await fetch(new URL(`api/v1/threads/${encodeURIComponent(thread)}/comments`, server.url), {
-    method: 'POST',
-    headers: { ...adminHeaders, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ id, parentId, authorName: 'Host', body }),
-  });
-  assert.equal(response.status, 201, `the seed comment is stored: ${await response.text()}`);
-  return id;
-}
 
 /** The distance from the viewport's top to the comment's top, in CSS px. */
 function topOf(page: Page, id: string): Promise<number> {
@@ -153,7 +120,7 @@ test(
       await openDemo(reader.page, serverB);
 
       const body = 'Through process A, onto a page served by process B.';
-      await post(writer.page, body);
+      await postPublished(writer.page, 'Grace Hopper', body);
       await commentBody(reader.page, body).waitFor({ timeout: liveWithinMs });
     } finally {
       await writer.context.close();

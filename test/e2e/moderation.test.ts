@@ -1,15 +1,20 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { countByBody, fetchThread } from './helpers/api.js';
 import { openPage } from './helpers/browser.js';
-import { commentBody, commentById, commentIdOf, mainComposer, part, postThrough } from './helpers/parts.js';
-import { useServerAndBrowser, type ServerAndBrowser } from './helpers/server-and-browser.js';
+import { demoThread, openDemo, seedComment } from './helpers/demo.js';
+import {
+  commentBody,
+  commentById,
+  commentIdOf,
+  mainComposer,
+  part,
+  postThrough,
+  waitPublished,
+} from './helpers/parts.js';
+import { useServerAndBrowser } from './helpers/server-and-browser.js';
 import { adminHeaders, type HearthServer } from './helpers/server.js';
-
-// The thread of the demo page's <hearth-comments> (demo/index.html).
-const thread = '/posts/small-communities';
 
 /** Calls the admin API as the test server's admin and returns the parsed answer. */
 async function callAdmin(server: HearthServer, path: string, body?: unknown): Promise<unknown> {
@@ -23,24 +28,11 @@ async function callAdmin(server: HearthServer, path: string, body?: unknown): Pr
   return JSON.parse(text) as unknown;
 }
 
-/**
- * Posts a published comment as the admin (no proof of work, never held), so the page has a
- * comment to offer Reply on and to wait for as proof that the feed was read.
- */
-async function seedComment(server: HearthServer, body: string): Promise<string> {
-  const id = randomUUID();
-  const response = await fetch(new URL(`api/v1/threads/${encodeURIComponent(thread)}/comments`, server.url), {
-    method: 'POST',
-    headers: { ...adminHeaders, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ id, authorName: 'Host', body }),
-  });
-  assert.equal(response.status, 201, `the seed comment is stored: ${await response.text()}`);
-  return id;
-}
-
 /** Whether the public feed says the thread is locked. */
 async function isFeedLocked(server: HearthServer): Promise<boolean> {
-  const response = await fetch(new URL(`api/v1/threads/${encodeURIComponent(thread)}/comments`, server.url));
+  const response = await fetch(
+    new URL(`api/v1/threads/${encodeURIComponent(demoThread)}/comments`, server.url),
+  );
   assert.equal(response.status, 200);
   return ((await response.json()) as { locked?: boolean }).locked === true;
 }
@@ -48,12 +40,6 @@ async function isFeedLocked(server: HearthServer): Promise<boolean> {
 /** An element's text with whitespace runs collapsed, as a reader would read it. */
 async function textOf(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-}
-
-/** Opens the demo page and waits until the widget shows the comment seeded on the server. */
-async function openDemo(e2e: ServerAndBrowser, page: Page, seededBody: string): Promise<void> {
-  await page.goto(e2e.server.url);
-  await commentBody(page, seededBody).waitFor();
 }
 
 describe('a locked thread', () => {
@@ -66,7 +52,7 @@ describe('a locked thread', () => {
   test('refuses a comment queued offline with the server’s message, then shows itself closed', async () => {
     const body = 'Queued on the bus, sent after the thread was locked.';
     const { context, page } = await openPage(e2e.browser);
-    await openDemo(e2e, page, seeded);
+    await openDemo(page, e2e.server, commentBody(page, seeded));
     assert.ok((await part(page, 'reply-button').count()) > 0, 'an open thread offers Reply');
     // The composer loads once the thread shows; a reader writes offline in the one they see.
     await mainComposer(page).waitFor();
@@ -79,11 +65,14 @@ describe('a locked thread', () => {
       .getByText("Will post when you're back online")
       .waitFor();
 
-    assert.deepEqual(await callAdmin(e2e.server, 'threads/lock', { site: 'demo', thread, locked: true }), {
-      site: 'demo',
-      thread,
-      locked: true,
-    });
+    assert.deepEqual(
+      await callAdmin(e2e.server, 'threads/lock', { site: 'demo', thread: demoThread, locked: true }),
+      {
+        site: 'demo',
+        thread: demoThread,
+        locked: true,
+      },
+    );
 
     await context.setOffline(false);
     // Online, the outbox fetches and solves a challenge and waits out the 3 s compose time
@@ -99,7 +88,7 @@ describe('a locked thread', () => {
     assert.equal(await textOf(alert.locator('[data-action="edit"]')), 'Edit');
     assert.equal(await textOf(alert.locator('[data-action="discard"]')), 'Discard');
 
-    assert.equal(await countByBody(e2e.server, thread, body), 0, 'the refused comment is not stored');
+    assert.equal(await countByBody(e2e.server, demoThread, body), 0, 'the refused comment is not stored');
     assert.equal(await isFeedLocked(e2e.server), true, 'the feed says the thread is locked');
 
     await page.reload();
@@ -124,8 +113,8 @@ describe('a held comment', () => {
     const body = 'Held for approval: who has the key to the tool shed?';
     const author = await openPage(e2e.browser);
     const reader = await openPage(e2e.browser);
-    await openDemo(e2e, author.page, seeded);
-    await openDemo(e2e, reader.page, seeded);
+    await openDemo(author.page, e2e.server, commentBody(author.page, seeded));
+    await openDemo(reader.page, e2e.server, commentBody(reader.page, seeded));
 
     await postThrough(mainComposer(author.page), 'Hazel Held', body);
     const id = await commentIdOf(author.page, body);
@@ -133,7 +122,7 @@ describe('a held comment', () => {
     await held.waitFor({ timeout: 15_000 });
     assert.equal((await held.locator('[part~="held-label"]').textContent())?.trim(), 'Awaiting approval');
     assert.equal(
-      (await fetchThread(e2e.server, thread)).some((comment) => comment.id === id),
+      (await fetchThread(e2e.server, demoThread)).some((comment) => comment.id === id),
       false,
       'a held comment is not in the public feed',
     );
@@ -156,7 +145,7 @@ describe('a held comment', () => {
     assert.equal(approved.status, 'published');
 
     await reader.page.reload();
-    await commentById(reader.page, id).and(reader.page.locator('[data-state="published"]')).waitFor();
+    await waitPublished(reader.page, id);
     assert.equal(await commentBody(reader.page, body).count(), 1);
 
     await author.page.reload();

@@ -3,24 +3,19 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { countByBody } from './helpers/api.js';
 import { openPage } from './helpers/browser.js';
-import { commentBody, commentById, commentIdOf, mainComposer, postThrough } from './helpers/parts.js';
+import { demoThread, openDemo } from './helpers/demo.js';
+import {
+  commentBody,
+  commentById,
+  commentIdOf,
+  mainComposer,
+  postPublished,
+  postThrough,
+  waitPublished,
+} from './helpers/parts.js';
 import { useServerAndBrowser } from './helpers/server-and-browser.js';
 
-// The demo page's thread; every test writes bodies of its own, and counts by them.
-const thread = '/posts/small-communities';
-
 const e2e = useServerAndBrowser();
-
-async function openDemo(page: Page): Promise<void> {
-  await page.goto(e2e.server.url);
-  await mainComposer(page).waitFor();
-}
-
-async function waitPublished(page: Page, id: string, timeout?: number): Promise<void> {
-  await commentById(page, id)
-    .and(page.locator('[data-state="published"]'))
-    .waitFor(timeout ? { timeout } : {});
-}
 
 /** Polls until `check` is true, failing with `what` after `timeoutMs`. */
 async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
@@ -34,21 +29,21 @@ async function eventually(what: string, check: () => Promise<boolean>, timeoutMs
 test('a comment posted offline is sent once from a later visit after the page was closed', async () => {
   const body = 'Posted in airplane mode, sent after landing.';
   const { context, page } = await openPage(e2e.browser);
-  await openDemo(page);
+  await openDemo(page, e2e.server);
   await context.setOffline(true);
   await postThrough(mainComposer(page), 'Flyer', body);
   const id = await commentIdOf(page, body);
   const pending = commentById(page, id).and(page.locator('[data-state="pending"]'));
   await pending.getByText("Will post when you're back online").waitFor();
   await page.close();
-  assert.equal(await countByBody(e2e.server, thread, body), 0, 'nothing reached the server offline');
+  assert.equal(await countByBody(e2e.server, demoThread, body), 0, 'nothing reached the server offline');
 
   await context.setOffline(false);
   const later = await context.newPage();
   later.setDefaultTimeout(15_000);
-  await openDemo(later);
+  await openDemo(later, e2e.server);
   await waitPublished(later, id);
-  assert.equal(await countByBody(e2e.server, thread, body), 1);
+  assert.equal(await countByBody(e2e.server, demoThread, body), 1);
   assert.equal(await commentBody(later, body).count(), 1);
   await context.close();
 });
@@ -74,26 +69,23 @@ test('a composer that could not load while offline appears once the reader is ba
 
   await context.setOffline(false);
   const body = 'Typed once the train left the tunnel.';
-  await postThrough(mainComposer(page), 'Commuter', body);
-  await waitPublished(page, await commentIdOf(page, body));
-  assert.equal(await countByBody(e2e.server, thread, body), 1);
+  await postPublished(page, 'Commuter', body);
+  assert.equal(await countByBody(e2e.server, demoThread, body), 1);
   await context.close();
 });
 
 test('a comment posted in one tab appears in another tab of the same profile', async () => {
   const body = 'Hello from the first tab.';
   const { context, page } = await openPage(e2e.browser);
-  await openDemo(page);
+  await openDemo(page, e2e.server);
   const other = await context.newPage();
   other.setDefaultTimeout(15_000);
-  await openDemo(other);
+  await openDemo(other, e2e.server);
 
-  await postThrough(mainComposer(page), 'Two Tabs', body);
-  const id = await commentIdOf(page, body);
-  await waitPublished(page, id);
+  const id = await postPublished(page, 'Two Tabs', body);
   await waitPublished(other, id);
   assert.equal(await commentBody(other, body).count(), 1);
-  assert.equal(await countByBody(e2e.server, thread, body), 1);
+  assert.equal(await countByBody(e2e.server, demoThread, body), 1);
   await context.close();
 });
 
@@ -125,7 +117,7 @@ async function reloadDemo(page: Page): Promise<void> {
 test('a draft typed before a reload is restored', async () => {
   const body = 'A draft that must survive a reload';
   const { context, page } = await openPage(e2e.browser);
-  await openDemo(page);
+  await openDemo(page, e2e.server);
   const bodyInput = mainComposer(page).locator('[part~="body-input"]');
   await bodyInput.fill(body);
   await eventually('the draft is saved', async () => (await readDraftBodies(page)).includes(body));
@@ -138,7 +130,7 @@ test('a draft typed before a reload is restored', async () => {
 test('the last keystrokes before a reload are restored, though the draft had not been saved yet', async () => {
   const body = 'Typed just before the reload';
   const { context, page } = await openPage(e2e.browser);
-  await openDemo(page);
+  await openDemo(page, e2e.server);
   const bodyInput = mainComposer(page).locator('[part~="body-input"]');
   await bodyInput.fill(body);
   // No wait: the save is still in its debounce, and pagehide writes it.
@@ -150,7 +142,7 @@ test('the last keystrokes before a reload are restored, though the draft had not
 test('the server killed while a post is in flight: after a restart the comment lands once', async () => {
   const body = 'Sent just as the server crashed.';
   const { context, page } = await openPage(e2e.browser);
-  await openDemo(page);
+  await openDemo(page, e2e.server);
 
   // The server receives and stores the first POST, but dies before the reply gets back.
   let isFirstPost = true;
@@ -171,7 +163,7 @@ test('the server killed while a post is in flight: after a restart the comment l
   await e2e.server.restart();
   // Retried with backoff (about 1–2 s, then 2–4 s) with the same id: the server stores it once.
   await waitPublished(page, id, 20_000);
-  assert.equal(await countByBody(e2e.server, thread, body), 1);
+  assert.equal(await countByBody(e2e.server, demoThread, body), 1);
   assert.equal(await commentBody(page, body).count(), 1);
   await context.close();
 });

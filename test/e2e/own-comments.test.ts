@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,12 +6,10 @@ import { after, before, test } from 'node:test';
 import { SignJWT } from 'jose';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, requireBundle } from './helpers/browser.js';
-import { commentBody, commentById, commentIdOf, mainComposer, part, postThrough } from './helpers/parts.js';
+import { demoThread, openDemo, seedComment } from './helpers/demo.js';
+import { commentBody, commentById, part, postPublished } from './helpers/parts.js';
 import { fetchThread } from './helpers/api.js';
-import { adminHeaders, startServer, type HearthServer } from './helpers/server.js';
-
-/** The demo page's thread key (demo/index.html). */
-const demoThread = '/posts/small-communities';
+import { startServer, type HearthServer } from './helpers/server.js';
 
 // The real server and the built widget: a guest edits and deletes their comment, and an SSO
 // user edits theirs from another browser profile (decision 0004). Proof of work is switched
@@ -61,10 +58,10 @@ function signToken(sub: string, name: string): Promise<string> {
     .sign(new TextEncoder().encode(ssoSecret));
 }
 
-async function openDemo(token?: string): Promise<Page> {
+/** Opens the demo page in a fresh profile, signed in with `token` when given. */
+async function openReader(token?: string): Promise<Page> {
   const { page } = await openPage(browser);
-  await page.goto(server.url);
-  await mainComposer(page).waitFor();
+  await openDemo(page, server);
   if (token) {
     await page.evaluate((value) => document.querySelector('hearth-comments')!.setIdentity(value), token);
     await part(page, 'identity').waitFor();
@@ -89,12 +86,10 @@ test(
   'a guest edits and deletes their own comment on the real server; others see both',
   { timeout: 90_000 },
   async () => {
-    const author = await openDemo();
-    await postThrough(mainComposer(author), 'Ada', 'A comment with a tpyo');
-    const id = await commentIdOf(author, 'A comment with a tpyo');
-    await waitState(author, id, 'published');
+    const author = await openReader();
+    const id = await postPublished(author, 'Ada', 'A comment with a tpyo');
 
-    const stranger = await openDemo();
+    const stranger = await openReader();
     await commentBody(stranger, 'A comment with a tpyo').waitFor();
     assert.equal(await part(stranger, 'edit-button').count(), 0, 'no Edit on someone else’s comment');
 
@@ -120,15 +115,7 @@ test(
 
     // The reload paints the stranger's cached copy first and the pull brings the tombstone after;
     // a comment posted after the delete shows once that pull has been applied.
-    const marker = await fetch(
-      new URL(`api/v1/threads/${encodeURIComponent(demoThread)}/comments`, server.url),
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', ...adminHeaders },
-        body: JSON.stringify({ id: randomUUID(), authorName: 'Editor', body: 'Posted after the delete' }),
-      },
-    );
-    assert.equal(marker.status, 201);
+    await seedComment(server, 'Posted after the delete');
     await stranger.reload();
     await commentBody(stranger, 'Posted after the delete').waitFor();
     assert.equal(await commentById(stranger, id).count(), 0);
@@ -140,22 +127,20 @@ test(
   'an SSO user posts as themselves, then edits the comment from another browser profile',
   { timeout: 90_000 },
   async () => {
-    const laptop = await openDemo(await signToken('user-42', 'Grace Member'));
+    const laptop = await openReader(await signToken('user-42', 'Grace Member'));
     assert.equal(await part(laptop, 'name-input').count(), 0, 'no name field when signed in');
-    await postThrough(mainComposer(laptop), null, 'Posted while signed in');
-    const id = await commentIdOf(laptop, 'Posted while signed in');
-    await waitState(laptop, id, 'published');
+    const id = await postPublished(laptop, null, 'Posted while signed in');
     assert.equal(await commentById(laptop, id).locator('[part~="author"]').innerText(), 'Grace Member');
     await commentById(laptop, id).locator('[part~="verified-badge"]').waitFor();
 
     // A fresh profile knows nothing locally: the server's list of the user's comments enables Edit.
-    const phone = await openDemo(await signToken('user-42', 'Grace Member'));
+    const phone = await openReader(await signToken('user-42', 'Grace Member'));
     await commentById(phone, id).locator('[part~="edit-button"]').waitFor();
     await editThrough(phone, id, 'Edited from my phone');
     await commentBody(phone, 'Edited from my phone').waitFor();
     await waitState(phone, id, 'published');
 
-    const someoneElse = await openDemo(await signToken('user-7', 'Linus'));
+    const someoneElse = await openReader(await signToken('user-7', 'Linus'));
     await commentBody(someoneElse, 'Edited from my phone').waitFor();
     assert.equal(await commentById(someoneElse, id).locator('[part~="edit-button"]').count(), 0);
   },

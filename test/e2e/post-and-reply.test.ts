@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { openPage } from './helpers/browser.js';
+import { openDemo } from './helpers/demo.js';
 import {
   commentBody,
   commentById,
@@ -9,8 +10,10 @@ import {
   isNestedIn,
   mainComposer,
   part,
+  postPublished,
   postThrough,
   replyComposer,
+  waitPublished,
 } from './helpers/parts.js';
 import { useServerAndBrowser } from './helpers/server-and-browser.js';
 
@@ -19,15 +22,6 @@ const e2e = useServerAndBrowser();
 const name = 'Ada Okonkwo';
 const parentText = 'Our allotment society has met in the same shed since 1987. The kettle is older.';
 const replyText = 'Same here: the kettle is the real membership card.';
-
-async function openDemo(page: Page): Promise<void> {
-  await page.goto(e2e.server.url);
-  await mainComposer(page).waitFor();
-}
-
-async function waitPublished(page: Page, id: string): Promise<void> {
-  await commentById(page, id).and(page.locator('[data-state="published"]')).waitFor();
-}
 
 async function assertBothShownAndNested(page: Page, parentId: string, replyId: string): Promise<void> {
   await commentBody(page, parentText).waitFor();
@@ -44,12 +38,10 @@ test(
   { timeout: 90_000 },
   async () => {
     const { context, page } = await openPage(e2e.browser);
-    await openDemo(page);
+    await openDemo(page, e2e.server);
     assert.equal(await part(page, 'comment').count(), 0, 'a fresh thread is empty');
 
-    await postThrough(mainComposer(page), name, parentText);
-    const parentId = await commentIdOf(page, parentText);
-    await waitPublished(page, parentId);
+    const parentId = await postPublished(page, name, parentText);
     await assert.doesNotReject(
       commentById(page, parentId).locator('[part~="author"]').filter({ hasText: name }).first().waitFor(),
       'the comment shows its author',
@@ -76,7 +68,7 @@ test(
     await context.close();
 
     const { context: otherContext, page: otherPage } = await openPage(e2e.browser);
-    await openDemo(otherPage);
+    await openDemo(otherPage, e2e.server);
     await assertBothShownAndNested(otherPage, parentId, replyId);
     assert.equal(
       await mainComposer(otherPage).locator('[part~="name-input"]').inputValue(),

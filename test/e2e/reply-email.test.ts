@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startSmtpSink, type SmtpSink } from '../server/helpers/smtp-sink.js';
 import { launchBrowser, openPage, requireBundle } from './helpers/browser.js';
+import { openDemo } from './helpers/demo.js';
 import { commentById, commentIdOf, mainComposer, part, postThrough, replyComposer } from './helpers/parts.js';
 import { startServer, type HearthServer } from './helpers/server.js';
 
@@ -35,17 +36,12 @@ after(async () => {
 /** A link from an email, on the test server's origin. */
 const onServer = (link: string) => new URL(new URL(link).pathname + new URL(link).search, server.url).href;
 
-async function openDemo(page: Page): Promise<void> {
-  await page.goto(server.url);
-  await mainComposer(page).waitFor();
-}
-
 test(
   'a reader ticks "Email me", confirms from the email, and one email about a reply from another browser opens the page at it',
   { timeout: 120_000 },
   async () => {
     const { context, page } = await openPage(browser);
-    await openDemo(page);
+    await openDemo(page, server);
     const composer = mainComposer(page);
     await composer.locator('[part~="email-input"]').fill('ada@example.org');
     await composer.locator('[part~="notify-checkbox"]').check();
@@ -64,7 +60,7 @@ test(
     await page.getByText('your email address is confirmed').waitFor();
 
     const other = await openPage(browser);
-    await openDemo(other.page);
+    await openDemo(other.page, server);
     await commentById(other.page, parentId).locator('[part~="reply-button"]').first().click();
     const reply = replyComposer(other.page, parentId);
     await reply.waitFor();

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openPage, watchPageProblems } from './helpers/browser.js';
-import { commentById, commentIdOf, mainComposer, postThrough } from './helpers/parts.js';
+import { demoThread } from './helpers/demo.js';
+import { commentById, postPublished } from './helpers/parts.js';
 import { useServerAndBrowser } from './helpers/server-and-browser.js';
 
 const e2e = useServerAndBrowser();
-const demoThread = '/posts/small-communities';
 
 test(
   'an upvote goes through the real server, survives a reload, and counts show on a list',
@@ -17,9 +17,7 @@ test(
     // The element mounts lazily, once it nears the viewport.
     await page.locator('hearth-comments').scrollIntoViewIfNeeded();
     const body = 'Worth an upvote, end to end.';
-    await postThrough(mainComposer(page), 'Voter', body);
-    const id = await commentIdOf(page, body);
-    await commentById(page, id).and(page.locator('[data-state="published"]')).waitFor();
+    const id = await postPublished(page, 'Voter', body);
     // The byline's count was fetched at load (0); the thread on the page tells it the new number.
     await page.locator('.post__byline hearth-count', { hasText: '1 comment' }).waitFor();
 

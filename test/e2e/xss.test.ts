@@ -11,11 +11,11 @@ import {
   type XssVector,
 } from '../helpers/xss-corpus.js';
 import { openPage, watchPageProblems } from './helpers/browser.js';
+import { demoThread } from './helpers/demo.js';
 import { useServerAndBrowser } from './helpers/server-and-browser.js';
 import { adminHeaders, type HearthServer } from './helpers/server.js';
 
 /** The thread of the demo page at `/` (its canonical link's path). */
-const demoThread = '/posts/small-communities';
 
 const e2e = useServerAndBrowser();
 

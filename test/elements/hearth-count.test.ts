@@ -5,6 +5,7 @@ import type { HearthCount } from '../../src/elements/hearth-count/hearth-count.j
 import { installFakeEndpoint, type FakeEndpoint } from '../helpers/fake-endpoint.js';
 import { makeComment, uniqueDatabaseName } from '../helpers/fixtures.js';
 import { mountComments, parts } from '../helpers/mount.js';
+import { usePageAddress } from '../helpers/page-address.js';
 
 /** The counts requests the fake received, each as the list of thread keys it asked for. */
 function countRequests(fake: FakeEndpoint): string[][] {
@@ -39,6 +40,7 @@ function mountList(fake: FakeEndpoint, threads: readonly string[]): HearthCount[
 
 describe('<hearth-count>', () => {
   let fake: FakeEndpoint;
+  const page = usePageAddress();
 
   beforeEach(() => {
     fake = installFakeEndpoint();
@@ -46,6 +48,7 @@ describe('<hearth-count>', () => {
 
   afterEach(() => {
     fake.restore();
+    page.restore();
     document.querySelectorAll('.count-list').forEach((list) => list.remove());
   });
 
@@ -70,6 +73,32 @@ describe('<hearth-count>', () => {
     expect([...countRequests(fake)[0]!].sort()).to.deep.equal([commaKey, slashKey, '/posts/unknown'].sort());
     // Light DOM only: the page's styles apply to the text.
     expect(elements.every((element) => element.shadowRoot === null)).to.equal(true);
+  });
+
+  it('without a thread, counts the thread a <hearth-comments> without one shows: the canonical path', async () => {
+    page.addCanonical('https://blog.example/posts/default-key?utm=1');
+    const list = document.createElement('div');
+    list.className = 'count-list';
+    fake.comments.push(
+      makeComment({ thread: '/posts/default-key' }),
+      makeComment({ thread: '/posts/other' }),
+    );
+    const count = document.createElement('hearth-count');
+    count.setAttribute('endpoint', fake.url);
+    const comments = document.createElement('hearth-comments');
+    comments.endpoint = fake.url;
+    comments.databaseName = uniqueDatabaseName();
+    list.append(count, comments);
+    document.body.append(list);
+    await waitUntil(() => parts(comments, 'comment').length === 1 && count.count !== null);
+    expect(count.textContent).to.equal('1 comment');
+    const feedPaths = fake.requests
+      .map((request) => request.url.pathname)
+      .filter((path) => path.startsWith('/api/v1/threads/'));
+    expect(feedPaths[0]).to.equal('/api/v1/threads/%2Fposts%2Fdefault-key/comments');
+    expect(countRequests(fake).flat()).to.satisfy((keys: string[]) =>
+      keys.every((key) => key === '/posts/default-key'),
+    );
   });
 
   it('splits more than 100 threads into requests of at most 100', async () => {

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { waitUntil } from '../helpers/wait-until.js';
 import { generateThread } from '../../bench/fixtures/generate-thread.js';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
+import { parseCommentHash } from '../../src/internal/permalink.js';
 import type { Comment } from '../../src/protocol/comment.js';
 import { hasFocus, mountComments, part, parts, useElementTest } from '../helpers/mount.js';
 
@@ -79,13 +80,35 @@ describe('<hearth-comments> permalinks', function () {
     expect(highlightedIds(element)).to.deep.equal([second.id]);
   });
 
-  it('links each comment to its permalink', async () => {
+  it('follows a comment’s rendered permalink: its href parses to that comment, and a click highlights and focuses it', async () => {
     const element = await mountAt('#top');
-    await waitUntil(() => parts(element, 'permalink').length > 0, 'expected permalinks');
-    const [article] = parts(element, 'comment');
-    const link = part<HTMLAnchorElement>(element, 'permalink', article);
-    expect(link.getAttribute('href')).to.equal(`#comment-${article!.dataset.id}`);
-    expect(article!.id).to.equal(`comment-${article!.dataset.id}`);
+    await waitUntil(() => parts(element, 'permalink').length > 3, 'expected permalinks');
+    for (const article of parts(element, 'comment')) {
+      const href = part<HTMLAnchorElement>(element, 'permalink', article).getAttribute('href')!;
+      expect(href).to.equal(`#comment-${article.dataset.id}`);
+      expect(parseCommentHash(href), href).to.equal(article.dataset.id);
+      expect(article.id).to.equal(`comment-${article.dataset.id}`);
+    }
+    for (const article of parts(element, 'comment').slice(2, 4)) {
+      const link = part<HTMLAnchorElement>(element, 'permalink', article);
+      link.click();
+      expect(location.hash).to.equal(link.getAttribute('href'));
+      await waitForShown(element, article.dataset.id!);
+      expect(highlightedIds(element)).to.deep.equal([article.dataset.id]);
+    }
+  });
+
+  it('moves from a deep-linked comment to the one whose rendered permalink is clicked', async () => {
+    const first = comments[8_999]!;
+    const element = await mountAt(`#comment-${first.id}`);
+    const shown = await waitForShown(element, first.id);
+    // A comment shown beside the deep-linked one: the window renders its neighbours.
+    const neighbour = parts(element, 'comment').find(
+      (article) => article !== shown && article.dataset.state === 'published',
+    )!;
+    part<HTMLAnchorElement>(element, 'permalink', neighbour).click();
+    await waitForShown(element, neighbour.dataset.id!);
+    expect(highlightedIds(element)).to.deep.equal([neighbour.dataset.id]);
   });
 
   it('ignores a permalink to a comment not in the thread', async () => {

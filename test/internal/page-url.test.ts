@@ -1,27 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { readPageUrl } from '../../src/internal/page-url.js';
+import { usePageAddress } from '../helpers/page-address.js';
 
 describe('readPageUrl', () => {
-  const cleanups: Array<() => void> = [];
+  const { addCanonical, moveTo, restore } = usePageAddress();
 
-  afterEach(() => {
-    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
-  });
-
-  function addCanonical(href: string): void {
-    const link = document.createElement('link');
-    link.rel = 'canonical';
-    link.setAttribute('href', href);
-    document.head.append(link);
-    cleanups.push(() => link.remove());
-  }
-
-  /** Moves the page's own address (same document) until the test ends. */
-  function moveTo(url: string): void {
-    const before = location.href;
-    history.replaceState(history.state, '', url);
-    cleanups.push(() => history.replaceState(history.state, '', before));
-  }
+  afterEach(restore);
 
   const ownAddress = (): string => location.href.replace(/#.*$/, '');
 

@@ -143,7 +143,8 @@ for (const backend of apiBackends) {
         assert.equal(pinned.pinned, true);
         assert.ok(pinned.seq > comment.seq);
         assert.equal((await feed(thread)).comments[0]?.pinned, true);
-        await assertAudited('comment.pin', 'blog', comment.id);
+        const entry = await assertAudited('comment.pin', 'blog', comment.id);
+        assert.equal(entry.detail, 'thread /posts/pin', 'a pin names the thread, not a status');
 
         const unpinned = await json<AdminComment>(
           await request('POST', `/comments/${comment.id}/pin`, { body: { pinned: false } }),
@@ -151,7 +152,7 @@ for (const backend of apiBackends) {
         );
         assert.equal(unpinned.pinned, false);
         assert.equal((await feed(thread)).comments[0]?.pinned, false);
-        await assertAudited('comment.unpin', 'blog', comment.id);
+        assert.equal((await assertAudited('comment.unpin', 'blog', comment.id)).detail, 'thread /posts/pin');
       });
 
       it('refuses held (409 validation_failed, field pinned) and deleted (409 comment_deleted) comments', async () => {

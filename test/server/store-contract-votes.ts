@@ -80,6 +80,37 @@ export function runVoteContract(makeStore: () => Promise<StoreFixture>): void {
       assert.deepEqual(await store.listVotedIds(site, '/listed', 'user:nobody', 10), []);
     });
 
+    it('lists votes of the same millisecond by comment id, highest first, in every store', async () => {
+      const store = current.get();
+      const id = (last: string) => `00000000-0000-4000-8000-00000000000${last}`;
+      for (const last of ['1', '2', '3', '4']) await insert('/ties', { input: { id: id(last) } });
+      // Cast out of id order: an order of insertion (rowid) and id order disagree.
+      for (const last of ['2', '4', '1']) {
+        await store.setVote({
+          site,
+          commentId: id(last),
+          voterKey: 'user:tied',
+          isUp: true,
+          nowMs: nowMs + 1_000,
+        });
+      }
+      await store.setVote({
+        site,
+        commentId: id('3'),
+        voterKey: 'user:tied',
+        isUp: true,
+        nowMs: nowMs + 500,
+      });
+
+      assert.deepEqual(await store.listVotedIds(site, '/ties', 'user:tied', 10), [
+        id('4'),
+        id('2'),
+        id('1'),
+        id('3'),
+      ]);
+      assert.deepEqual(await store.listVotedIds(site, '/ties', 'user:tied', 2), [id('4'), id('2')]);
+    });
+
     it('starts every comment at 0 votes', async () => {
       const comment = await insert('/v');
       assert.equal(comment.votes, 0);

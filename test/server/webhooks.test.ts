@@ -350,6 +350,26 @@ for (const backend of apiBackends.filter((candidate) => candidate.name !== 'memo
       assert.ok(!JSON.stringify(listed).includes(secret.slice(6)), 'the admin list shows no secret');
     });
 
+    it('sends nothing for a pin or an unpin, which are no comment events', async () => {
+      const comment = await post(makeGuestToken());
+      await jobs.worker.runDue();
+      assert.equal(receiver.received.length, 1);
+      for (const pinned of [true, false]) {
+        api.clockMs += 1_000;
+        const response = await app.request(
+          `/api/v1/admin/comments/${comment.id}/pin`,
+          jsonPost({ pinned }, bearer(testAdmin.token)),
+        );
+        assert.equal(response.status, 200);
+        assert.equal((await feedComment(comment.id)).pinned, pinned);
+      }
+      await jobs.worker.runDue();
+      assert.deepEqual(
+        receiver.received.map((delivery) => bodyOf(delivery).type),
+        ['comment.created'],
+      );
+    });
+
     it('sends each webhook only the events it asked for', async () => {
       const deletesSecret = makeSecret();
       receiver.setSecret('/deletes', deletesSecret);

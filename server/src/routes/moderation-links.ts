@@ -6,7 +6,7 @@ import { loadEmailWords } from '../email/email-words.js';
 import { readLinkToken } from '../email/link-token.js';
 import { readAcceptLanguage, sendLinkPage } from '../email/link-page.js';
 import { createSecretReader } from '../jobs/hearth-jobs.js';
-import { changeCommentStatus } from '../moderation/moderate-comment.js';
+import { moderateComment } from '../moderation/moderate-comment.js';
 import type { AdminConfig } from '../site-config.js';
 import type { CommentRecord } from '../store/comment-store.js';
 import { readForm } from './email-links.js';
@@ -87,7 +87,7 @@ export function registerModerationLinkRoutes(app: Hono<AppEnv>, deps: AppDeps): 
     const state = await readLink(form.get('t') ?? c.req.query('t') ?? '');
     if (state.kind !== 'held') return sendUnusable(c, { locale, words }, state.kind);
     const isApprove = state.action === 'approve';
-    const change = await changeCommentStatus(deps, {
+    const change = await moderateComment(deps, {
       adminName: state.admin.name,
       record: state.record,
       status: isApprove ? CommentStatus.published : CommentStatus.deleted,

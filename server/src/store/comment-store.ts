@@ -252,7 +252,8 @@ export interface CommentStore
 
   /**
    * The ids of one thread's published comments that `voterKey` upvoted, most recent vote
-   * first, at most `limit`: a signed-in reader's votes, shown pressed on any device.
+   * first (votes of the same millisecond by id, in UTF-8 byte order, descending), at most
+   * `limit`: a signed-in reader's votes, shown pressed on any device.
    */
   listVotedIds(site: string, thread: string, voterKey: string, limit: number): Promise<string[]>;
 

@@ -14,7 +14,12 @@ import type {
   InsertResult,
   VoteResult,
 } from './comment-store.js';
-import { compareThreadSummaries, isAfterThreadCursor, type ThreadSummary } from './admin-views.js';
+import {
+  compareThreadSummaries,
+  compareUtf8,
+  isAfterThreadCursor,
+  type ThreadSummary,
+} from './admin-views.js';
 import { toBodyTreeColumn, toFeedComment } from './body-tree.js';
 import { createMemoryAbuseState } from './memory-abuse-state.js';
 import { createMemoryJobQueue } from './memory-job-queue.js';
@@ -310,15 +315,15 @@ export function createMemoryStore(): CommentStore {
 
     async listVotedIds(site, thread, voterKey, limit): Promise<string[]> {
       assertOpen();
-      const votes: [id: string, order: number][] = [];
+      const votes: [id: string, atMs: number][] = [];
       for (const record of byThread.get(threadKey(site, thread)) ?? []) {
-        const order = votersById.get(record.comment.id)?.get(voterKey)?.order;
-        if (order !== undefined && record.comment.status === CommentStatus.published) {
-          votes.push([record.comment.id, order]);
+        const atMs = votersById.get(record.comment.id)?.get(voterKey)?.atMs;
+        if (atMs !== undefined && record.comment.status === CommentStatus.published) {
+          votes.push([record.comment.id, atMs]);
         }
       }
       return votes
-        .sort((a, b) => b[1] - a[1])
+        .sort((a, b) => b[1] - a[1] || compareUtf8(b[0], a[0]))
         .slice(0, limit)
         .map(([id]) => id);
     },

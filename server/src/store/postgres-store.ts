@@ -299,7 +299,7 @@ export async function createPostgresStore(
       const result = await pool.query<{ comment_id: string }>(
         `SELECT v.comment_id FROM votes v JOIN comments c ON c.id = v.comment_id
          WHERE v.voter_key = $1 AND v.site = $2 AND c.thread = $3 AND c.status = 'published'
-         ORDER BY v.created_at_ms DESC, v.comment_id DESC LIMIT $4`,
+         ORDER BY v.created_at_ms DESC, v.comment_id COLLATE "C" DESC LIMIT $4`,
         [voterKey, site, thread, limit],
       );
       return result.rows.map((row) => row.comment_id);

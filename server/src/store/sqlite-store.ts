@@ -172,7 +172,7 @@ export function createSqliteStore(file: string): CommentStore {
     .prepare<[string, string, string, number], string>(
       `SELECT v.comment_id FROM votes v JOIN comments c ON c.id = v.comment_id
        WHERE v.voter_key = ? AND v.site = ? AND c.thread = ? AND c.status = 'published'
-       ORDER BY v.created_at_ms DESC, v.rowid DESC LIMIT ?`,
+       ORDER BY v.created_at_ms DESC, v.comment_id COLLATE BINARY DESC LIMIT ?`,
     )
     .pluck();
   const moveVotes = db.prepare<[number, number, string], CommentRow>(

@@ -6,6 +6,7 @@ import type { ReaderVote } from '../../internal/reader-votes.js';
 import type { ThreadComment } from '../../internal/rich-text.js';
 import type { ThreadNode } from '../../internal/thread-tree.js';
 import { CommentStatus } from '../../protocol/comment-status.js';
+import { CommentAction } from './comment-action.js';
 import type { PendingWrite } from '../../sync/thread-sync.js';
 
 /** What comment templates draw for writing; the composer's chunk supplies it once loaded. */
@@ -104,7 +105,7 @@ function renderVote(
     part="vote-button"
     class="link-button"
     type="button"
-    data-action="vote"
+    data-action=${CommentAction.vote}
     aria-pressed=${isUp ? 'true' : 'false'}
   >
     ${context.messages.upvote(vote?.count ?? comment.votes ?? 0)}
@@ -167,7 +168,7 @@ export function renderComment(node: ThreadNode, context: CommentContext): Templa
                 part="reply-button"
                 class="link-button"
                 type="button"
-                data-action="reply"
+                data-action=${CommentAction.reply}
                 aria-expanded=${isReplying ? 'true' : 'false'}
                 aria-label=${context.messages.replyTo(comment.authorName)}
               >

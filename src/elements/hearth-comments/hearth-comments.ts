@@ -23,6 +23,7 @@ import { normalizeEndpoint } from '../../sync/api-urls.js';
 import { isUnavailable } from '../../sync/sync-status.js';
 import { SyncStatus, type PendingWrite, type ThreadSnapshot } from '../../sync/thread-sync.js';
 import { CommentBodyRenderer } from './comment-body-renderer.js';
+import type { CommentAction } from './comment-action.js';
 import { renderComment, type CommentContext } from './comment-template.js';
 import { renderSortControl } from './sort-control-template.js';
 import type * as ComposerKitModule from './composer/composer-kit.js';
@@ -441,7 +442,7 @@ export class HearthComments extends LitElement {
     // Read at the click: the vote reverses what the reader saw.
     const isUpvote = button.getAttribute('aria-pressed') === 'false';
     this.#loadWriter().then(
-      (writer) => writer.act(button.dataset.action, id, isUpvote),
+      (writer) => writer.act(button.dataset.action as CommentAction | undefined, id, isUpvote),
       () => undefined,
     );
   };

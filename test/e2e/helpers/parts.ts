@@ -30,6 +30,13 @@ export function commentById(page: Page, commentId: string): Locator {
   return page.locator(`hearth-comments [part~="comment"][data-id=${JSON.stringify(commentId)}]`);
 }
 
+/** Waits until the comment with this id shows as published (stored by the server), within `timeout` ms when given. */
+export async function waitPublished(page: Page, commentId: string, timeout?: number): Promise<void> {
+  await commentById(page, commentId)
+    .and(page.locator('[data-state="published"]'))
+    .waitFor(timeout === undefined ? {} : { timeout });
+}
+
 /** The `comment-body` whose text contains `body`; bodies in these tests are unique. */
 export function commentBody(page: Page, body: string): Locator {
   return part(page, 'comment-body').filter({ hasText: body });
@@ -49,6 +56,17 @@ export async function postThrough(composer: Locator, name: string | null, body: 
   if (name !== null) await composer.locator('[part~="name-input"]').fill(name);
   await composer.locator('[part~="body-input"]').fill(body);
   await composer.locator('[part~="submit-button"]').click();
+}
+
+/**
+ * Posts `body` as `name` (null: the field is not shown, as for a signed-in reader) through the
+ * page's main composer, waits until the server has stored it, and returns its id.
+ */
+export async function postPublished(page: Page, name: string | null, body: string): Promise<string> {
+  await postThrough(mainComposer(page), name, body);
+  const id = await commentIdOf(page, body);
+  await waitPublished(page, id);
+  return id;
 }
 
 /**

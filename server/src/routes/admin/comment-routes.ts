@@ -6,7 +6,7 @@ import { jsonBody, queryParams } from '../../middleware/request-validators.js';
 import { findComment } from '../find-comment.js';
 import { methodNotAllowed } from '../method-not-allowed.js';
 import { explainStoredHold } from '../../moderation/hold-rules.js';
-import { changeCommentStatus } from '../../moderation/moderate-comment.js';
+import { moderateComment, type ModeratorUpdate } from '../../moderation/moderate-comment.js';
 import type { CommentRecord } from '../../store/comment-store.js';
 import type { AdminEnv } from '../../admin/admin-auth.js';
 import { toAdminComment, type AdminComment } from '../../admin/admin-comment.js';
@@ -43,18 +43,19 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
   }
 
   /**
-   * Moves a comment to `status` (moderation/moderate-comment.ts: event, audit entry) and answers
-   * the result; 409 if it became a tombstone first.
+   * Applies a moderator's decision (moderation/moderate-comment.ts: audit entry, event) and
+   * answers the comment; 409 if it became a tombstone first, which could no longer be `verb`.
    */
   async function moderate(
     adminName: string,
     record: CommentRecord,
-    status: typeof CommentStatus.published | typeof CommentStatus.deleted,
+    update: ModeratorUpdate,
     action: AuditAction,
+    verb = 'changed',
   ): Promise<AdminComment> {
-    const change = await changeCommentStatus(deps, { adminName, record, status, action });
+    const change = await moderateComment(deps, { ...update, adminName, record, action });
     if (change.kind === 'missing') throw new ApiError(404, ErrorCode.notFound, 'No comment has this id.');
-    if (change.kind === 'deleted') throw deletedError('changed');
+    if (change.kind === 'deleted') throw deletedError(verb);
     return toAdminComment(await loadComment(record.comment.id));
   }
 
@@ -90,7 +91,7 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
     const approved = await moderate(
       c.get('admin').name,
       record,
-      CommentStatus.published,
+      { status: CommentStatus.published },
       AuditAction.commentApprove,
     );
     return c.json(approved, 200);
@@ -105,7 +106,7 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
     const rejected = await moderate(
       c.get('admin').name,
       record,
-      CommentStatus.deleted,
+      { status: CommentStatus.deleted },
       AuditAction.commentReject,
     );
     return c.json(rejected, 200);
@@ -155,7 +156,7 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
     const deleted = await moderate(
       c.get('admin').name,
       record,
-      CommentStatus.deleted,
+      { status: CommentStatus.deleted },
       AuditAction.commentDelete,
     );
     return c.json(deleted, 200);
@@ -177,17 +178,8 @@ export function registerAdminCommentRoutes(admin: Hono<AdminEnv>, context: Admin
       );
     }
     if ((record.comment.pinned ?? false) === pinned) return c.json(toAdminComment(record), 200);
-    const updated = await store.updateComment(record.comment.id, { pinned }, config.now());
-    if (!updated) throw new ApiError(404, ErrorCode.notFound, 'No comment has this id.');
-    deps.changes.publish({ site: record.site, thread: updated.thread, seq: updated.seq });
-    if (updated.status === CommentStatus.deleted) throw deletedError('pinned');
-    await audit(c.get('admin').name, {
-      action: pinned ? AuditAction.commentPin : AuditAction.commentUnpin,
-      site: record.site,
-      target: record.comment.id,
-      detail: `thread ${record.comment.thread}`,
-    });
-    return c.json(toAdminComment(await loadComment(record.comment.id)), 200);
+    const action = pinned ? AuditAction.commentPin : AuditAction.commentUnpin;
+    return c.json(await moderate(c.get('admin').name, record, { pinned }, action, 'pinned'), 200);
   });
   admin.all('/comments/:id/pin', methodNotAllowed(['POST']));
 }

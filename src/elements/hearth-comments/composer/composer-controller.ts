@@ -30,6 +30,7 @@ import {
 } from '../../../sync/thread-writer.js';
 import { castVote } from '../../../sync/vote-writer.js';
 import { ComposerForms, editKeyPrefix, kindOf, mainComposerKey } from './composer-forms.js';
+import { CommentAction } from '../comment-action.js';
 import type { WritingContext } from '../comment-template.js';
 import { ComposerKind, type ComposerIdentity } from './composer-template.js';
 import { composerStyles } from './composer.styles.js';
@@ -257,16 +258,16 @@ export class ComposerController {
    * Does what a comment's button asks (its `data-action`): reply, vote, or fix, edit or delete
    * one of the reader's writes. `isUpvote` is read at the click: the vote reverses what the reader saw.
    */
-  act(action: string | undefined, id: string, isUpvote: boolean): void {
+  act(action: CommentAction | undefined, id: string, isUpvote: boolean): void {
     const { own } = this;
-    if (action === 'reply') void this.toggleReply(id);
-    else if (action === 'edit') void this.editWrite(id);
-    else if (action === 'discard') void this.discardWrite(id);
-    else if (action === 'edit-comment') void own.startEdit(id);
-    else if (action === 'delete-comment') void own.askDelete(id);
-    else if (action === 'confirm-delete') void own.confirmDelete(id);
-    else if (action === 'keep-comment') void own.keep(id);
-    else if (action === 'vote') this.#vote(id, isUpvote);
+    if (action === CommentAction.reply) void this.toggleReply(id);
+    else if (action === CommentAction.editWrite) void this.editWrite(id);
+    else if (action === CommentAction.discardWrite) void this.discardWrite(id);
+    else if (action === CommentAction.editComment) void own.startEdit(id);
+    else if (action === CommentAction.deleteComment) void own.askDelete(id);
+    else if (action === CommentAction.confirmDelete) void own.confirmDelete(id);
+    else if (action === CommentAction.keepComment) void own.keep(id);
+    else if (action === CommentAction.vote) this.#vote(id, isUpvote);
   }
 
   #vote(id: string, isUpvote: boolean): void {

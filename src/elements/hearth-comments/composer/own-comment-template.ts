@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import type { ComposerWords } from '../../../i18n/messages/composer-messages.js';
+import { CommentAction } from '../comment-action.js';
 
 /**
  * Edit (unless its edit window has closed) and Delete on one of the reader's own comments. Like
@@ -8,11 +9,11 @@ import type { ComposerWords } from '../../../i18n/messages/composer-messages.js'
 export function renderOwnActions(words: ComposerWords, canEdit: boolean): TemplateResult {
   return html`${
     canEdit
-      ? html`<button part="edit-button" class="link-button" type="button" data-action="edit-comment">
+      ? html`<button part="edit-button" class="link-button" type="button" data-action=${CommentAction.editComment}>
           ${words.editComment}
         </button>`
       : ''
-  }<button part="delete-button" class="link-button" type="button" data-action="delete-comment">
+  }<button part="delete-button" class="link-button" type="button" data-action=${CommentAction.deleteComment}>
       ${words.deleteComment}
     </button>`;
 }
@@ -29,8 +30,8 @@ export function renderDeleteConfirmation(
   const questionId = `${id}-delete-question`;
   return html`<div part="delete-confirm" class="delete-confirm" role="group" aria-labelledby=${questionId} @keydown=${onKeyDown}>
     <span id=${questionId}>${words.deleteQuestion}</span>
-    <button part="confirm-delete-button" class="link-button danger" type="button" data-action="confirm-delete">
+    <button part="confirm-delete-button" class="link-button danger" type="button" data-action=${CommentAction.confirmDelete}>
       ${words.deleteComment}</button
-    ><button part="keep-button" class="link-button" type="button" data-action="keep-comment">${words.keep}</button>
+    ><button part="keep-button" class="link-button" type="button" data-action=${CommentAction.keepComment}>${words.keep}</button>
   </div>`;
 }

@@ -4,6 +4,7 @@ import type { ErrorWords } from '../../../i18n/messages/error-messages.js';
 import type { WriteError } from '../../../storage/db.js';
 import { WriteOp } from '../../../storage/db.js';
 import type { PendingWrite } from '../../../sync/thread-sync.js';
+import { CommentAction } from '../comment-action.js';
 
 /** "in 40 minutes", "in 2 hours": when a held-back write goes out, rounded up to the minute. */
 function formatRetry(retryAtMs: number, nowMs: number, locale: string): string {
@@ -47,9 +48,9 @@ export function renderWriteState(
   if (write.op === WriteOp.post) {
     return html`<p class="write-state failed" role="alert">
       ${words.failed(reason)}
-      <button class="link-button" type="button" data-action="edit" aria-label=${words.editLabel(write.authorName)}>
+      <button class="link-button" type="button" data-action=${CommentAction.editWrite} aria-label=${words.editLabel(write.authorName)}>
         ${words.edit}</button
-      ><button class="link-button" type="button" data-action="discard" aria-label=${words.discardLabel(write.authorName)}>
+      ><button class="link-button" type="button" data-action=${CommentAction.discardWrite} aria-label=${words.discardLabel(write.authorName)}>
         ${words.discard}
       </button>
     </p>`;
@@ -61,9 +62,9 @@ export function renderWriteState(
     ${isEdit ? words.notSaved(reason) : words.notDeleted(reason)}
     ${
       canEdit
-        ? html`<button class="link-button" type="button" data-action="edit-comment">${words.edit}</button>`
+        ? html`<button class="link-button" type="button" data-action=${CommentAction.editComment}>${words.edit}</button>`
         : ''
-    }<button class="link-button" type="button" data-action="discard">${words.discard}</button>
+    }<button class="link-button" type="button" data-action=${CommentAction.discardWrite}>${words.discard}</button>
   </p>`;
 }
 

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { windowMessages, type WindowWords } from '../../../i18n/messages/window-messages.js';
 import type { ThreadNode } from '../../../internal/thread-tree.js';
 import type { ThreadWindow } from '../../../internal/thread-window.js';
+import { CommentAction } from '../comment-action.js';
 import { renderComment, type CommentContext } from '../comment-template.js';
 import type { Shown, ThreadWindowState } from './thread-window-state.js';
 
@@ -24,7 +25,7 @@ export function renderWindow(view: ThreadWindow, shownContext: CommentContext): 
             part="show-more-button"
             class="more-button"
             type="button"
-            data-action="show-more"
+            data-action=${CommentAction.showMore}
             data-from=${segment.fromIndex}
           >
             ${words.showMoreComments(segment.hiddenCount)}
@@ -47,7 +48,7 @@ function renderMoreReplies(
           part="show-replies-button"
           class="link-button"
           type="button"
-          data-action="show-replies"
+          data-action=${CommentAction.showReplies}
           data-parent=${node.comment.id}
         >
           ${words.showMoreReplies(hidden)}
@@ -61,6 +62,6 @@ function renderMoreReplies(
  */
 export function revealHidden(state: ThreadWindowState, button: HTMLElement): Shown | null | false {
   const { action, from, parent } = button.dataset;
-  if (action === 'show-more') return state.showMore(Number(from));
-  return action === 'show-replies' && state.showReplies(parent ?? '');
+  if (action === CommentAction.showMore) return state.showMore(Number(from));
+  return action === CommentAction.showReplies && state.showReplies(parent ?? '');
 }
