@@ -42,12 +42,16 @@ export function commentBody(page: Page, body: string): Locator {
   return part(page, 'comment-body').filter({ hasText: body });
 }
 
-/** The id (`data-id`) of the comment whose body contains `body`, once it is rendered. */
+/**
+ * The id (`data-id`) of the comment whose body contains `body`, once it is rendered in its
+ * comment: waits for the comment element holding that body, not for the body alone.
+ */
 export async function commentIdOf(page: Page, body: string): Promise<string> {
-  const bodyElement = commentBody(page, body);
-  await bodyElement.waitFor();
-  const id = await bodyElement.evaluate((el) => el.closest('[part~="comment"]')?.getAttribute('data-id'));
-  if (!id) throw new Error(`The comment with body "${body}" has no [part~=comment][data-id] ancestor.`);
+  const comment = page
+    .locator('hearth-comments [part~="comment"][data-id]')
+    .filter({ has: page.locator('[part~="comment-body"]', { hasText: body }) });
+  const id = await comment.getAttribute('data-id');
+  if (!id) throw new Error(`The comment with body "${body}" has an empty data-id.`);
   return id;
 }
 
