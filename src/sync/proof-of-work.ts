@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { readJson, request, unreachable, type UnreachableResult } from './transport.js';
+import { warnInDev } from '../internal/dev-warning.js';
 
 /** An ALTCHA v1 challenge, as `GET {endpoint}api/v1/challenge` sends it. */
 export interface ProofOfWorkChallenge {
@@ -231,7 +232,9 @@ export function createProofOfWork(endpoint: string, options: ProofOfWorkOptions 
 
   async function fetchAndSolve(signal: AbortSignal): Promise<Prepared | null> {
     // fetchChallenge rejects only when aborted (disposed).
-    const result = await fetchChallenge(endpoint, signal).catch(() => unreachable);
+    const result = await fetchChallenge(endpoint, signal).catch(
+      (error) => (warnInDev('challenge not fetched', error), unreachable),
+    );
     const receivedAtMs = now();
     if (result.kind === 'unreachable') return null;
     if (result.kind === 'not-required') {
@@ -257,7 +260,9 @@ export function createProofOfWork(endpoint: string, options: ProofOfWorkOptions 
     attempts = attempts.filter((attempt) => !isSpent(attempt));
     while (attempts.length < Math.min(Math.max(count, 1), maxPrepared)) {
       // Never rejects: whatever went wrong, the next prepare() or take() simply tries again.
-      const promise = fetchAndSolve(lifetime.signal).catch(() => null);
+      const promise = fetchAndSolve(lifetime.signal).catch(
+        (error) => (warnInDev('proof of work failed', error), null),
+      );
       const attempt: Attempt = { promise, settled: undefined, taken: false };
       void attempt.promise.then((prepared) => (attempt.settled = prepared));
       attempts.push(attempt);

@@ -1,4 +1,5 @@
 import { request } from '../../sync/transport.js';
+import { warnInDev } from '../../internal/dev-warning.js';
 
 /** Most thread keys one counts request asks about (the protocol's limit). */
 const threadsPerRequest = 100;
@@ -65,9 +66,11 @@ async function fetchCounts(
   threads: readonly string[],
 ): Promise<Map<string, number> | null> {
   const url = `${endpoint}api/v1/counts?threads=${threads.map(encodeURIComponent).join(',')}`;
-  const response = await request(url, { headers: { Accept: 'application/json' } }).catch(() => null);
+  const response = await request(url, { headers: { Accept: 'application/json' } }).catch(
+    (error) => (warnInDev('counts not fetched', error), null),
+  );
   if (!response?.ok) return null;
-  const body: unknown = await response.json().catch(() => null);
+  const body: unknown = await response.json().catch((error) => (warnInDev('counts unreadable', error), null));
   const counts = (body as { counts?: unknown } | null)?.counts;
   if (typeof counts !== 'object' || counts === null) return null;
   const result = new Map<string, number>();
