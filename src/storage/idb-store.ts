@@ -1,4 +1,5 @@
 import { warnInDev } from '../internal/dev-warning.js';
+import type { ThreadComment } from '../internal/rich-text.js';
 import {
   threadKeyRange,
   type CachedComment,
@@ -12,7 +13,7 @@ import type { MemoryStore } from './memory-store.js';
 import { endpointSettingId, type EndpointSettingKey } from './settings.js';
 
 /** A cached comment as the wire object it was, without the endpoint it is keyed by. */
-function toComment({ endpoint: _endpoint, ...comment }: CachedComment): CachedThread['comments'][number] {
+function toComment({ endpoint: _endpoint, ...comment }: CachedComment): ThreadComment {
   return comment;
 }
 

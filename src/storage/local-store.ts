@@ -34,9 +34,12 @@ export interface ThreadCursor {
  *   name, email and notification choice).
  *
  * `openLocalStore` picks one, once. What only some pages need (storing pages of changes, the
- * writing parts) loads on first use, in chunks of its own. Reads of the cache, drafts and settings reject when storage fails, and the caller
- * decides what that reads as; what the reader wrote (the outbox, authorship, per-endpoint
- * settings) is never refused, and read back whole.
+ * writing part) loads on first use, in chunks of its own.
+ *
+ * When storage fails, reads of the cache and the votes reject, and the caller decides what that
+ * reads as; `readCursor` and the reads of what the reader wrote (queued writes, authorship,
+ * per-endpoint settings) never reject, and a write of the reader's is never refused (see
+ * LocalWriter).
  */
 export interface LocalStore {
   /** The database name the store was opened under. */
