@@ -285,67 +285,58 @@ describe('comment cache', () => {
     });
   });
 
-  it('keeps what the last page said about the thread being locked, with its cursor', async () => {
-    await storeChanges(database.db, {
-      endpoint,
-      thread,
-      comments: [],
-      cursor: '3',
-      nowMs: 1_000,
-      locked: true,
-    });
-    expect(await database.db.get('threads', [endpoint, thread])).to.deep.include({
-      cursor: '3',
-      locked: true,
-    });
-    expect((await new IdbStore(database.db).readThread(endpoint, thread, 1_500)).isLocked).to.equal(true);
+  // What a page says of the thread is kept with its cursor; a posted comment (no cursor) says nothing of it.
+  const pageSays = [
+    {
+      what: 'about the thread being locked',
+      field: 'locked',
+      read: 'isLocked',
+      says: (is: boolean) => ({ locked: is }),
+    },
+    {
+      what: 'whether the site emails reply notifications',
+      field: 'notify',
+      read: 'canNotify',
+      says: (is: boolean) => ({ locked: false, notify: is }),
+    },
+  ] as const;
+  for (const { what, field, read, says } of pageSays) {
+    it(`keeps what the last page said ${what}, with its cursor`, async () => {
+      const readAt = async (nowMs: number) =>
+        (await new IdbStore(database.db).readThread(endpoint, thread, nowMs))[read];
+      await storeChanges(database.db, {
+        endpoint,
+        thread,
+        comments: [],
+        cursor: '3',
+        nowMs: 1_000,
+        ...says(true),
+      });
+      expect(await database.db.get('threads', [endpoint, thread])).to.deep.include({
+        cursor: '3',
+        [field]: true,
+      });
+      expect(await readAt(1_500)).to.equal(true);
 
-    // A posted comment (no cursor) says nothing about the lock.
-    await storeChanges(database.db, { endpoint, thread, comments: [makeComment({ thread })], nowMs: 2_000 });
-    expect((await new IdbStore(database.db).readThread(endpoint, thread, 2_500)).isLocked).to.equal(true);
+      await storeChanges(database.db, {
+        endpoint,
+        thread,
+        comments: [makeComment({ thread })],
+        nowMs: 2_000,
+      });
+      expect(await readAt(2_500)).to.equal(true);
 
-    await storeChanges(database.db, {
-      endpoint,
-      thread,
-      comments: [],
-      cursor: '4',
-      nowMs: 3_000,
-      locked: false,
+      await storeChanges(database.db, {
+        endpoint,
+        thread,
+        comments: [],
+        cursor: '4',
+        nowMs: 3_000,
+        ...says(false),
+      });
+      expect(await readAt(3_500)).to.equal(false);
     });
-    expect((await new IdbStore(database.db).readThread(endpoint, thread, 3_500)).isLocked).to.equal(false);
-  });
-
-  it('keeps whether the last page said the site emails reply notifications, with its cursor', async () => {
-    await storeChanges(database.db, {
-      endpoint,
-      thread,
-      comments: [],
-      cursor: '3',
-      nowMs: 1_000,
-      locked: false,
-      notify: true,
-    });
-    expect(await database.db.get('threads', [endpoint, thread])).to.deep.include({
-      cursor: '3',
-      notify: true,
-    });
-    expect((await new IdbStore(database.db).readThread(endpoint, thread, 1_500)).canNotify).to.equal(true);
-
-    // A posted comment (no cursor) says nothing about it.
-    await storeChanges(database.db, { endpoint, thread, comments: [makeComment({ thread })], nowMs: 2_000 });
-    expect((await new IdbStore(database.db).readThread(endpoint, thread, 2_500)).canNotify).to.equal(true);
-
-    await storeChanges(database.db, {
-      endpoint,
-      thread,
-      comments: [],
-      cursor: '4',
-      nowMs: 3_000,
-      locked: false,
-      notify: false,
-    });
-    expect((await new IdbStore(database.db).readThread(endpoint, thread, 3_500)).canNotify).to.equal(false);
-  });
+  }
 
   it('stores a page of the feed with its ETag, and what it said of the thread (absent: false)', async () => {
     const comment = makeComment({ thread });

@@ -39,6 +39,16 @@ export function runLocalStoreContract(kind: StoreKind): void {
   let name = '';
   let store: LocalStore;
 
+  /** Stores a page of `comments` for the thread, moving its cursor to `cursor`. */
+  function storeComments(
+    at: { endpoint: string; thread: string },
+    comments: Comment[],
+    cursor: string,
+    nowMs = 1,
+  ) {
+    return store.storePage({ ...at, page: { comments, cursor }, etag: null, nowMs });
+  }
+
   beforeEach(async () => {
     name = uniqueDatabaseName();
     store = await kind.open(name);
@@ -86,13 +96,7 @@ export function runLocalStoreContract(kind: StoreKind): void {
         etag: 'W/"2"',
         nowMs: 1,
       });
-      await store.storePage({
-        endpoint,
-        thread,
-        page: { comments: [older], cursor: '3' },
-        etag: null,
-        nowMs: 2,
-      });
+      await storeComments({ endpoint, thread }, [older], '3', 2);
       const cached = await store.readThread(endpoint, thread, 3);
       expect(cached.comments.map((comment) => comment.body)).to.deep.equal(['Newer']);
       expect(cached).to.deep.include({ cursor: '3', etag: null, isLocked: false });
@@ -102,27 +106,9 @@ export function runLocalStoreContract(kind: StoreKind): void {
       const here = makeComment({ thread });
       const elsewhere = makeComment({ thread });
       const other = makeComment({ thread: otherThread });
-      await store.storePage({
-        endpoint,
-        thread,
-        page: { comments: [here], cursor: '1' },
-        etag: null,
-        nowMs: 1,
-      });
-      await store.storePage({
-        endpoint: otherEndpoint,
-        thread,
-        page: { comments: [elsewhere], cursor: '9' },
-        etag: null,
-        nowMs: 1,
-      });
-      await store.storePage({
-        endpoint,
-        thread: otherThread,
-        page: { comments: [other], cursor: '5' },
-        etag: null,
-        nowMs: 1,
-      });
+      await storeComments({ endpoint, thread }, [here], '1');
+      await storeComments({ endpoint: otherEndpoint, thread }, [elsewhere], '9');
+      await storeComments({ endpoint, thread: otherThread }, [other], '5');
       expect((await store.readThread(endpoint, thread, 2)).comments).to.deep.equal([here]);
       expect((await store.readThread(otherEndpoint, thread, 2)).comments).to.deep.equal([elsewhere]);
       expect((await store.readThread(endpoint, otherThread, 2)).comments).to.deep.equal([other]);
@@ -314,7 +300,7 @@ export function runLocalStoreContract(kind: StoreKind): void {
     const writer = await store.loadWriter();
     const post = makeWrite();
     await writer.enqueueWrite(post);
-    await store.storePage({ endpoint, thread, page: { comments: [], cursor: '4' }, etag: null, nowMs: 1 });
+    await storeComments({ endpoint, thread }, [], '4');
     store.close();
     store = await kind.open(name);
     expect(await store.listWrites(endpoint)).to.deep.equal([post]);
