@@ -33,6 +33,7 @@ export class IdbStore implements LocalStore {
   readonly db: HearthDb;
   /** Where refused writes went, once one was. */
   spilled: MemoryStore | undefined;
+  #writer: Promise<LocalWriter> | undefined;
 
   constructor(db: HearthDb) {
     this.db = db;
@@ -95,10 +96,13 @@ export class IdbStore implements LocalStore {
   }
 
   loadWriter(): Promise<LocalWriter> {
-    return import('./idb-writer.js').then((module) => new module.IdbWriter(this));
+    // One writer, loaded once: a write asked for as the page goes away starts before the store closes.
+    return (this.#writer ??= import('./idb-writer.js').then((module) => new module.IdbWriter(this)));
   }
 
   close(): void {
-    this.db.close();
+    // A write asked for while the writer loaded starts once it has: close after that.
+    const close = () => this.db.close();
+    void Promise.resolve(this.#writer).then(close, close);
   }
 }

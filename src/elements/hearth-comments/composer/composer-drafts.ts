@@ -81,7 +81,15 @@ export class ComposerDrafts {
   /** Saves a composer's text now; an empty text removes the draft. */
   async save(key: string, body: string): Promise<void> {
     const target = this.#readTarget();
-    if (target) await saveThreadDraft(target, key, body);
+    if (!target) return;
+    const store = this.#store;
+    // With the writer at hand the write starts within this call: a flush as the element goes
+    // away lands before the endpoint's store closes.
+    if (!store) return saveThreadDraft(target, key, body);
+    const { endpoint, thread } = target;
+    await store.writer
+      .saveDraft({ endpoint, thread, key, body, nowMs: Date.now() })
+      .catch((error) => void warnInDev('draft not stored', error));
   }
 
   /** Drops a composer's draft: its text was queued, or the reader cancelled. */
