@@ -24,6 +24,7 @@ import {
   type ThreadLock,
   type WebhookDelivery,
 } from '../protocol/admin.js';
+import { warnInDev } from '../internal/dev-warning.js';
 
 /** Comments per page of the moderation lists. */
 const commentPageSize = 50;
@@ -228,7 +229,9 @@ export class AdminApi {
     );
     if (!response.ok) throw await readError(response);
     if (schema === null) return;
-    const parsed = schema.safeParse(await response.json().catch(() => undefined));
+    const parsed = schema.safeParse(
+      await response.json().catch((error) => void warnInDev('unreadable response', error)),
+    );
     if (!parsed.success) throw new AdminApiError(response.status, 'bad_response', adminMessages.badResponse);
     return parsed.data;
   }
@@ -252,7 +255,9 @@ export class AdminApi {
 
 /** The server's `{error:{code,message}}`, or a generic message naming the status. */
 async function readError(response: Response): Promise<AdminApiError> {
-  const parsed = ErrorResponseSchema.safeParse(await response.json().catch(() => undefined));
+  const parsed = ErrorResponseSchema.safeParse(
+    await response.json().catch((error) => void warnInDev('unreadable error response', error)),
+  );
   if (parsed.success) {
     return new AdminApiError(response.status, parsed.data.error.code, parsed.data.error.message);
   }

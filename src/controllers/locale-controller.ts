@@ -5,6 +5,7 @@ import type { Locale } from '../i18n/locales.js';
 import { isEnglish, readLang } from '../i18n/page-language.js';
 import type { EnglishWords, OwnerWords } from '../i18n/words.js';
 import { createModuleLoader } from '../internal/lazy-module.js';
+import { warnInDev } from '../internal/dev-warning.js';
 
 /** The element a LocaleController serves: its `strings` are the owner's words. */
 export interface LocaleHost extends ReactiveControllerHost, HTMLElement {
@@ -61,7 +62,7 @@ export class LocaleController implements ReactiveController {
     if (!this.isReady)
       void loadLocaleWords()
         .then((module) => module.resolveWords(lang))
-        .catch(() => english)
+        .catch((error) => (warnInDev('locale words did not load', error), english))
         .then((words) => {
           resolved.set(lang, words);
           this.#host.requestUpdate();

@@ -1,3 +1,5 @@
+import { warnInDev } from './dev-warning.js';
+
 /**
  * Fetches hearth.js anew, past the HTTP cache, and resolves whether its server answered.
  *
@@ -11,6 +13,6 @@ export function refreshWidget(): Promise<boolean> {
   return fetch(import.meta.url, { cache: 'reload' }).then(
     // Read to the end: the cache keeps only a response whose body arrived whole.
     (response) => response.blob().then(() => response.ok),
-    () => false,
+    (error) => (warnInDev('widget not refetched', error), false),
   );
 }

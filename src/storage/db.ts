@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ThreadComment } from '../internal/rich-text.js';
 import type { EditComment, NewComment } from '../protocol/new-comment.js';
+import { warnInDev } from '../internal/dev-warning.js';
 
 /** A comment as cached: the wire object, its parsed body (see rich-text.ts) and its endpoint. */
 export type CachedComment = ThreadComment & { endpoint: string };
@@ -227,7 +228,7 @@ export async function openHearthDb(name: string = defaultDatabaseName): Promise<
     });
     return db;
   } catch (error) {
-    if (import.meta.env?.DEV) console.warn('[hearth] IndexedDB unavailable; running network-only.', error);
+    warnInDev('IndexedDB unavailable; keeping this page’s data in memory', error);
     return null;
   }
 }

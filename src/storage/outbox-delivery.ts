@@ -1,7 +1,7 @@
 import type { ThreadComment } from '../internal/rich-text.js';
 import { isSameRevision, settleDelivered } from './outbox-merge.js';
-import { createAuthorship } from './authorship-record.js';
-import { WriteOp, type HearthDb, type OutboxRecord } from './db.js';
+import { deliveryRecords } from './delivery-records.js';
+import type { HearthDb, OutboxRecord } from './db.js';
 
 /**
  * Replaces a queued write's record (attempts, state, error) if it is still queued and the
@@ -36,24 +36,14 @@ export async function completeWrite(
   const key: [string, string, string] = [record.endpoint, record.thread, comment.id];
   const [current, existing] = await Promise.all([outbox.get(record.id), comments.get(key)]);
   const remaining = settleDelivered(current, record);
-  const { endpoint, thread, id, token } = record;
+  const { authorship, vote } = deliveryRecords(record, comment, nowMs, editableUntilMs);
   await Promise.all([
-    remaining ? outbox.put(remaining) : outbox.delete(id),
-    existing && existing.seq > comment.seq ? undefined : comments.put({ ...comment, endpoint }),
-    record.op === WriteOp.post && token && !record.isSso
-      ? tx
-          .objectStore('authorship')
-          .put(createAuthorship({ endpoint, id, thread, token }, nowMs, editableUntilMs))
-      : undefined,
-    record.op === WriteOp.vote
-      ? tx.objectStore('votes').put({
-          endpoint,
-          thread,
-          commentId: comment.id,
-          isUp: record.payload.up,
-          votedAtMs: nowMs,
-        })
-      : undefined,
+    remaining ? outbox.put(remaining) : outbox.delete(record.id),
+    existing && existing.seq > comment.seq
+      ? undefined
+      : comments.put({ ...comment, endpoint: record.endpoint }),
+    authorship && tx.objectStore('authorship').put(authorship),
+    vote && tx.objectStore('votes').put(vote),
     tx.done,
   ]);
 }

@@ -2,7 +2,7 @@
 // about, the anonymous voter id): only the composer chunk reads or writes it, so it stays off the
 // first paint's path.
 import type { HearthDb } from './db.js';
-import type { EndpointSettingKey } from './settings.js';
+import { endpointSettingId, type EndpointSettingKey } from './settings.js';
 
 /** Keys of the values remembered for the reader. */
 export const SettingKey = {
@@ -35,7 +35,7 @@ export async function readOrCreateEndpointSetting(
   create: () => string,
 ): Promise<string> {
   const tx = db.transaction('settings', 'readwrite');
-  const settingKey = `${key} ${endpoint}`;
+  const settingKey = endpointSettingId(endpoint, key);
   const existing = await tx.store.get(settingKey);
   const value = existing?.value || create();
   if (!existing?.value) await tx.store.put({ key: settingKey, value });

@@ -1,15 +1,15 @@
 import { createModuleLoader } from '../internal/lazy-module.js';
 import type { ThreadComment } from '../internal/rich-text.js';
-import { readAuthoredIds } from '../storage/authorship.js';
-import { openHearthDb, type AuthorshipRecord, type HearthDb, type OutboxRecord } from '../storage/db.js';
-import { listOutbox } from '../storage/outbox.js';
+import type { OutboxRecord } from '../storage/db.js';
+import type { LocalStore } from '../storage/local-store.js';
+import { openLocalStore } from '../storage/open-local-store.js';
 import { claimLeadership, holdLock, type HeldLock } from './leadership.js';
 import type { LiveTiming } from './live-policy.js';
 import type { LiveStreams } from './live-streams.js';
 import type { OutboxPusher } from './outbox-pusher.js';
 import { isUnavailable, type SyncStatus } from './sync-status.js';
 import { openTabChannel, tabChannelName, type TabChannel, type TabMessage } from './tab-channel.js';
-import { pullPages, readThreadCursor, type PullHost } from './thread-pull.js';
+import { pullPages, type PullHost } from './thread-pull.js';
 
 // Live updates are not needed for the first paint: loaded once the leader's first pull is done.
 const loadLiveStreams = createModuleLoader(() => import('./live-streams.js'));
@@ -38,8 +38,9 @@ export type ThreadListener = (change: ThreadChange) => void;
  *
  * Invariants:
  * - Only the leader (the tab holding the endpoint's Web Lock) talks to the network; other
- *   tabs ask it over BroadcastChannel and re-read IndexedDB when it says something changed.
- *   Without IndexedDB nothing is shared, so every tab leads itself.
+ *   tabs ask it over BroadcastChannel and re-read the store when it says something changed.
+ *   A store the tabs do not share (memory, where IndexedDB is unavailable) makes every tab
+ *   lead itself.
  * - One pull per thread runs at a time; asking again joins the run.
  * - A write is stored in the outbox before anything is shown or sent; the OutboxPusher,
  *   loaded the first time there is something to send, delivers it.
@@ -49,13 +50,11 @@ export type ThreadListener = (change: ThreadChange) => void;
 export class EndpointSync {
   /** Absolute endpoint URL ending in '/'. */
   readonly endpoint: string;
-  /** The shared cache, or null where IndexedDB is unavailable. */
-  readonly db: Promise<HearthDb | null>;
+  /** The local store: IndexedDB, or memory where that is unavailable (see openLocalStore). */
+  readonly store: Promise<LocalStore>;
 
   #listeners = new Map<string, Set<ThreadListener>>();
   #followerThreads = new Set<string>();
-  #memoryOutbox = new Map<string, OutboxRecord>();
-  #memoryAuthorship = new Map<string, AuthorshipRecord>();
   /** The pull running per thread; it resolves true when it brought comments. */
   #pulls = new Map<string, Promise<boolean>>();
   /** The pull this tab started last per thread shown or followed, running or done. */
@@ -80,10 +79,10 @@ export class EndpointSync {
   /** `liveTiming` is for tests: it shortens the live streams' waits. */
   constructor(endpoint: string, databaseName: string, liveTiming?: Partial<LiveTiming>) {
     this.endpoint = endpoint;
-    this.db = openHearthDb(databaseName);
+    this.store = openLocalStore(databaseName);
     this.#pullHost = {
       endpoint,
-      db: this.db,
+      store: this.store,
       signal: this.#abort.signal,
       notify: (thread, change) => this.#notify(thread, change),
       announce: (thread, change) => {
@@ -96,11 +95,11 @@ export class EndpointSync {
     const name = tabChannelName(databaseName, endpoint);
     this.#lockName = name;
     this.#channel = openTabChannel(name, this.#handleMessage);
-    // Asked for while IndexedDB opens, not after: a first visit's pull waits for both.
+    // Asked for while the store opens, not after: a first visit's pull waits for both.
     const isGranted = new Promise<void>((resolve) => (this.#leadership = claimLeadership(name, resolve)));
-    void this.db.then(async (db) => {
-      if (!db) {
-        // Without a shared cache every tab leads itself, and must not keep the others from leading.
+    void this.store.then(async (store) => {
+      if (!store.isShared) {
+        // Without a shared store every tab leads itself, and must not keep the others from leading.
         this.#leadership?.release();
         this.#leadership = null;
       } else await isGranted;
@@ -183,19 +182,12 @@ export class EndpointSync {
 
   /** The ids of a thread's comments this browser wrote as a guest (it holds their author tokens). */
   async listAuthoredIds(thread: string): Promise<string[]> {
-    const db = await this.db;
-    const stored = db ? await readAuthoredIds(db, this.endpoint, thread).catch(() => []) : [];
-    const memory = [...this.#memoryAuthorship.values()].filter((record) => record.thread === thread);
-    return [...stored, ...memory.map((record) => record.id)];
+    return (await this.store).listAuthoredIds(this.endpoint, thread);
   }
 
   /** Every queued write of this endpoint, oldest first. */
   async listWrites(): Promise<OutboxRecord[]> {
-    const db = await this.db;
-    const stored = db ? await listOutbox(db, this.endpoint).catch(() => []) : [];
-    const storedIds = new Set(stored.map((record) => record.id));
-    const memory = [...this.#memoryOutbox.values()].filter((record) => !storedIds.has(record.id));
-    return [...stored, ...memory].sort((a, b) => a.createdAtMs - b.createdAtMs);
+    return (await this.store).listWrites(this.endpoint);
   }
 
   /** Stops timers, listeners and requests, and gives up leadership. */
@@ -211,9 +203,9 @@ export class EndpointSync {
     void Promise.allSettled(this.#pulls.values())
       .then(() => {
         this.#channel.close();
-        return this.db;
+        return this.store;
       })
-      .then((db) => db?.close());
+      .then((store) => store.close());
   }
 
   #becomeLeader = (): void => {
@@ -270,10 +262,8 @@ export class EndpointSync {
       ({ OutboxPusher }) =>
         new OutboxPusher({
           endpoint: this.endpoint,
-          db: this.db,
+          store: this.store,
           signal: this.#abort.signal,
-          memoryOutbox: this.#memoryOutbox,
-          memoryAuthorship: this.#memoryAuthorship,
           listWrites: () => this.listWrites(),
           announce: (thread, change) => this.#announce(thread, change),
         }),
@@ -317,6 +307,7 @@ export class EndpointSync {
    * in call order, so a stop or close after this call always lands after it.
    */
   #follow(thread: string, pulled: Promise<unknown>): void {
+    // Only waits for the pull: whoever asked for it hears how it failed.
     this.#live ??= pulled
       .catch(() => undefined)
       .then(loadLiveStreams)
@@ -324,8 +315,7 @@ export class EndpointSync {
         ({ LiveStreams }) =>
           new LiveStreams({
             endpoint: this.endpoint,
-            readCursor: async (thread) =>
-              (await readThreadCursor(await this.db, this.endpoint, thread)).cursor,
+            readCursor: async (thread) => (await (await this.store).readCursor(this.endpoint, thread)).cursor,
             pull: (thread) => this.#pullAfterRunning(thread),
             isShownHere: (thread) => this.#listeners.has(thread),
             canStream: (thread) => !this.#unavailable.has(thread),
@@ -352,6 +342,7 @@ export class EndpointSync {
    * Resolves true when the pull brought comments.
    */
   async #pullAfterRunning(thread: string): Promise<boolean> {
+    // Only waits: whoever asked for the running pull hears how it failed.
     await this.#pulls.get(thread)?.catch(() => undefined);
     return this.#pullThread(thread);
   }

@@ -23,6 +23,7 @@ export function holdLock(name: string, mode: LockMode, onGranted: () => void = (
         release = resolve;
       });
     })
+    // Releasing before the grant aborts the request: how a wait ends, not a failure.
     .catch(() => undefined);
   return { release: () => release() };
 }

@@ -6,6 +6,7 @@ import {
   type LiveTiming,
 } from './live-policy.js';
 import { isLockWanted } from './lock-query.js';
+import { warnInDev } from '../internal/dev-warning.js';
 
 /** What a LiveStream needs: where to listen, and how to pull. */
 export interface LiveStreamOptions {
@@ -99,7 +100,7 @@ export class LiveStream {
 
   async #openStream(): Promise<void> {
     const { endpoint, thread, readCursor } = this.#options;
-    const cursor = await readCursor().catch(() => null);
+    const cursor = await readCursor().catch((error) => (warnInDev('cursor not read', error), null));
     if (this.#isClosed || this.#isPolling || this.#source) return;
     const source = new EventSource(buildEventsUrl(endpoint, thread, cursor));
     this.#source = source;
@@ -125,7 +126,9 @@ export class LiveStream {
 
   async #checkInterest(): Promise<void> {
     const { isShownHere, interestLock } = this.#options;
-    const isWanted = isShownHere?.() || (await isLockWanted(interestLock!).catch(() => true));
+    const isWanted =
+      isShownHere?.() ||
+      (await isLockWanted(interestLock!).catch((error) => (warnInDev('lock query failed', error), true)));
     if (isWanted || this.#isClosed) return;
     this.close();
     this.#options.onUnwanted?.();
@@ -138,7 +141,7 @@ export class LiveStream {
     this.#isPulling = true;
     while (this.#isPullDue && !this.#isClosed) {
       this.#isPullDue = false;
-      await this.#options.pull().catch(() => false);
+      await this.#options.pull().catch((error) => (warnInDev('pull failed', error), false));
     }
     this.#isPulling = false;
   }
@@ -193,7 +196,7 @@ export class LiveStream {
   async #poll(): Promise<void> {
     if (this.#isClosed || !this.#isPolling) return;
     clearTimeout(this.#timer);
-    const hadChanges = await this.#options.pull().catch(() => false);
+    const hadChanges = await this.#options.pull().catch((error) => (warnInDev('pull failed', error), false));
     if (this.#isClosed || !this.#isPolling) return;
     if (
       Date.now() - this.#pollingSinceMs >= this.#timing.streamRetryAfterMs &&

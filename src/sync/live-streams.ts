@@ -50,6 +50,7 @@ export class LiveStreams {
     this.#streams.set(thread, null);
     const { endpoint, readCursor, pull, isShownHere, canStream, interestLock, onUnwanted, timing } =
       this.#options;
+    // Only waits for the pull: whoever asked for it hears how it failed.
     void Promise.resolve(pulled)
       .catch(() => undefined)
       .then(() => {

@@ -1,19 +1,9 @@
+import { warnInDev } from '../internal/dev-warning.js';
 import { readSsoClaims } from '../internal/jwt-claims.js';
-import type { ThreadComment } from '../internal/rich-text.js';
 import { ErrorCode } from '../protocol/errors.js';
-import {
-  WriteOp,
-  WriteState,
-  type AuthorshipRecord,
-  type HearthDb,
-  type OutboxRecord,
-} from '../storage/db.js';
-import { readAuthorToken } from '../storage/authorship.js';
-import { createAuthorship, readEditableUntilMs } from '../storage/authorship-record.js';
-import { completeWithoutComment, completeWrite, updateWrite } from '../storage/outbox-delivery.js';
-import { changeWrite, enqueueWrite, removeWrite, replaceSsoTokens } from '../storage/outbox-writes.js';
+import { WriteOp, WriteState, type OutboxRecord } from '../storage/db.js';
+import type { LocalStore, OutboxStore } from '../storage/local-store.js';
 import type { ThreadChange } from './endpoint-sync.js';
-import { isSameRevision, settleDelivered } from '../storage/outbox-merge.js';
 import { nextDueAtMs, selectDueWrites } from './outbox-order.js';
 import { getProofOfWork } from './proof-of-work.js';
 import { retryDelayMs } from './retry-policy.js';
@@ -22,13 +12,10 @@ import { sendWrite } from './send-write.js';
 /** What the pusher needs from the endpoint's sync that owns it. */
 export interface PusherHost {
   readonly endpoint: string;
-  readonly db: Promise<HearthDb | null>;
+  /** The local store, whose writing part (see LocalWriter) keeps the outbox. */
+  readonly store: Promise<LocalStore>;
   /** Aborted when the endpoint's sync closes. */
   readonly signal: AbortSignal;
-  /** Writes kept in memory where IndexedDB is unavailable or full. */
-  readonly memoryOutbox: Map<string, OutboxRecord>;
-  /** Authorship kept in memory where IndexedDB is unavailable, by comment id. */
-  readonly memoryAuthorship: Map<string, AuthorshipRecord>;
   listWrites(): Promise<OutboxRecord[]>;
   /** Tells this tab's views of the thread, and the other tabs. */
   announce(thread: string, change: ThreadChange): void;
@@ -50,25 +37,21 @@ export interface PusherHost {
  */
 export class OutboxPusher {
   #host: PusherHost;
+  /** The outbox, which never loses a write while the page is open. */
+  #outbox: Promise<OutboxStore>;
   #run: Promise<void> | null = null;
   #isRunAgain = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: PusherHost) {
     this.#host = host;
+    this.#outbox = host.store.then((store) => store.loadWriter());
     host.signal.addEventListener('abort', () => clearTimeout(this.#timer));
   }
 
-  /** Queues a write durably (in memory where storage fails) and shows it as pending everywhere. */
+  /** Queues a write and shows it as pending everywhere. */
   async enqueue(record: OutboxRecord): Promise<void> {
-    const db = await this.#host.db;
-    try {
-      if (!db) throw new Error('no database');
-      await enqueueWrite(db, record);
-    } catch {
-      // Without storage the write still goes out while this page stays open.
-      this.#host.memoryOutbox.set(record.id, record);
-    }
+    await (await this.#outbox).enqueueWrite(record);
     this.#host.announce(record.thread, { isOutboxChanged: true });
   }
 
@@ -78,24 +61,13 @@ export class OutboxPusher {
     id: string,
     change: (queued: OutboxRecord | undefined) => OutboxRecord,
   ): Promise<void> {
-    const memory = this.#host.memoryOutbox;
-    const db = await this.#host.db;
-    let isStored = false;
-    if (db && !memory.has(id)) {
-      isStored = await changeWrite(db, id, change).then(
-        () => true,
-        () => false,
-      );
-    }
-    if (!isStored) memory.set(id, change(memory.get(id)));
+    await (await this.#outbox).changeWrite(id, change);
     this.#host.announce(thread, { isOutboxChanged: true });
   }
 
   /** Drops a queued write the reader no longer wants sent. */
   async discard(record: OutboxRecord): Promise<void> {
-    this.#host.memoryOutbox.delete(record.id);
-    const db = await this.#host.db;
-    if (db) await removeWrite(db, record.id).catch(() => undefined);
+    await (await this.#outbox).removeWrite(record.id);
     this.#host.announce(record.thread, { isOutboxChanged: true });
   }
 
@@ -109,35 +81,25 @@ export class OutboxPusher {
     const sub = readSsoClaims(token)?.sub;
     if (!sub) return;
     const threads = new Set<string>();
-    const refresh = (record: OutboxRecord): OutboxRecord | null => {
+    await (
+      await this.#outbox
+    ).replaceSsoTokens(this.#host.endpoint, (record) => {
       if (!record.isSso || record.state !== WriteState.pending || record.token === token) return null;
       if (!record.token || readSsoClaims(record.token)?.sub !== sub) return null;
       threads.add(record.thread);
       return { ...record, token, lastError: null, nextAttemptAtMs: 0 };
-    };
-    for (const [id, record] of this.#host.memoryOutbox) {
-      const refreshed = refresh(record);
-      if (refreshed) this.#host.memoryOutbox.set(id, refreshed);
-    }
-    const db = await this.#host.db;
-    if (db) await replaceSsoTokens(db, this.#host.endpoint, refresh).catch(() => 0);
+    });
     for (const thread of threads) this.#host.announce(thread, { isOutboxChanged: true });
   }
 
   /** The author token a comment was posted with from this browser, or null. */
   async readAuthorToken(id: string): Promise<string | null> {
-    const memory = this.#host.memoryAuthorship.get(id)?.token;
-    if (memory) return memory;
-    const db = await this.#host.db;
-    return db ? readAuthorToken(db, this.#host.endpoint, id).catch(() => null) : null;
+    return (await (await this.#outbox).readAuthorship(this.#host.endpoint, id))?.token ?? null;
   }
 
   /** Until when the reader may edit a comment posted from this browser, or null when unknown. */
   async readEditableUntilMs(id: string): Promise<number | null> {
-    const memory = this.#host.memoryAuthorship.get(id);
-    if (memory) return memory.editableUntilMs ?? null;
-    const db = await this.#host.db;
-    return db ? readEditableUntilMs(db, this.#host.endpoint, id).catch(() => null) : null;
+    return (await (await this.#outbox).readAuthorship(this.#host.endpoint, id))?.editableUntilMs ?? null;
   }
 
   /** Sends every write that is due. */
@@ -189,18 +151,22 @@ export class OutboxPusher {
   /** Sends one write; returns false when the rest should wait (network down, rate limited). */
   async #deliver(record: OutboxRecord): Promise<boolean> {
     const { endpoint, signal } = this.#host;
-    const result = await sendWrite(endpoint, record, signal).catch(() => null);
+    const result = await sendWrite(endpoint, record, signal).catch(
+      (error) => (warnInDev('write not sent', error), null),
+    );
     if (!result || signal.aborted) return false;
     const nowMs = Date.now();
     const attempts = record.attempts + 1;
     if (result.kind === 'stored' || result.kind === 'gone') {
       const comment = result.kind === 'stored' ? result.comment : null;
-      await this.#complete(
+      await (
+        await this.#outbox
+      ).completeWrite({
         record,
         comment,
         nowMs,
-        result.kind === 'stored' ? result.editableUntilMs : undefined,
-      );
+        editableUntilMs: result.kind === 'stored' ? result.editableUntilMs : undefined,
+      });
       this.#host.announce(record.thread, {
         ...(comment ? { comments: [comment] } : {}),
         isOutboxChanged: true,
@@ -227,50 +193,8 @@ export class OutboxPusher {
     return true;
   }
 
-  /** Records a delivered write: in IndexedDB (see completeWrite), else in memory alike. */
-  async #complete(
-    record: OutboxRecord,
-    comment: ThreadComment | null,
-    nowMs: number,
-    editableUntilMs: number | undefined,
-  ): Promise<void> {
-    const memory = this.#host.memoryOutbox;
-    const db = await this.#host.db;
-    if (db && !memory.has(record.id)) {
-      const isStored = await (
-        comment
-          ? completeWrite(db, record, comment, nowMs, editableUntilMs)
-          : completeWithoutComment(db, record)
-      ).then(
-        () => true,
-        () => false,
-      );
-      if (isStored) return;
-      // Storage failed (full, closed): the write must not be sent again, and the token is
-      // kept for this page at least.
-      await removeWrite(db, record.id).catch(() => undefined);
-    } else {
-      const remaining = settleDelivered(memory.get(record.id), record);
-      if (remaining) memory.set(record.id, remaining);
-      else memory.delete(record.id);
-    }
-    if (record.op === WriteOp.post && record.token && !record.isSso) {
-      const { endpoint, id, thread, token } = record;
-      this.#host.memoryAuthorship.set(
-        id,
-        createAuthorship({ endpoint, id, thread, token }, nowMs, editableUntilMs),
-      );
-    }
-  }
-
   async #saveWrite(record: OutboxRecord): Promise<void> {
-    const memory = this.#host.memoryOutbox;
-    if (memory.has(record.id)) {
-      if (isSameRevision(memory.get(record.id), record)) memory.set(record.id, record);
-      return;
-    }
-    const db = await this.#host.db;
-    if (db) await updateWrite(db, record).catch(() => undefined);
+    await (await this.#outbox).updateWrite(record);
   }
 
   #schedule(records: readonly OutboxRecord[]): void {

@@ -1,6 +1,7 @@
 import { ChallengeResponseSchema, challengeDefaultMaxNumber } from '../protocol/challenge.js';
 import { solveChallenge, type ProofOfWorkChallenge } from '../internal/proof-of-work-solver.js';
 import { readJson, request, unreachable, type UnreachableResult } from './transport.js';
+import { warnInDev } from '../internal/dev-warning.js';
 
 export type FetchChallengeResult =
   { kind: 'challenge'; challenge: ProofOfWorkChallenge } | { kind: 'not-required' } | UnreachableResult;
@@ -157,7 +158,9 @@ export function createProofOfWork(endpoint: string, options: ProofOfWorkOptions 
 
   async function fetchAndSolve(signal: AbortSignal): Promise<Prepared | null> {
     // fetchChallenge rejects only when aborted (disposed).
-    const result = await fetchChallenge(endpoint, signal, options.headers).catch(() => unreachable);
+    const result = await fetchChallenge(endpoint, signal, options.headers).catch(
+      (error) => (warnInDev('challenge not fetched', error), unreachable),
+    );
     const receivedAtMs = now();
     if (result.kind === 'unreachable') return null;
     if (result.kind === 'not-required') {
@@ -183,7 +186,9 @@ export function createProofOfWork(endpoint: string, options: ProofOfWorkOptions 
     attempts = attempts.filter((attempt) => !isSpent(attempt));
     while (attempts.length < Math.min(Math.max(count, 1), maxPrepared)) {
       // Never rejects: whatever went wrong, the next prepare() or take() simply tries again.
-      const promise = fetchAndSolve(lifetime.signal).catch(() => null);
+      const promise = fetchAndSolve(lifetime.signal).catch(
+        (error) => (warnInDev('proof of work failed', error), null),
+      );
       const attempt: Attempt = { promise, settled: undefined, taken: false };
       void attempt.promise.then((prepared) => (attempt.settled = prepared));
       attempts.push(attempt);

@@ -3,6 +3,7 @@ import { isPlainBody, toPlainBodyTree } from '../internal/plain-body.js';
 import { readRichText } from '../internal/read-rich-text.js';
 import type { ThreadComment } from '../internal/rich-text.js';
 import { ChangesResponseSchema, type ChangesResponse } from '../protocol/changes.js';
+import { warnInDev } from '../internal/dev-warning.js';
 
 /**
  * How long parsing may hold the main thread before it lets the page run, in ms: a page of
@@ -28,14 +29,14 @@ export type ChangesPage = Omit<ChangesResponse, 'comments'> & { comments: Thread
 export async function readChangesPage(json: unknown): Promise<ChangesPage | null> {
   const parsed = ChangesResponseSchema.safeParse(json);
   if (!parsed.success) {
-    if (import.meta.env?.DEV) console.warn('[hearth] unreadable changes response', parsed.error);
+    warnInDev('unreadable changes response', parsed.error);
     return null;
   }
   const { comments, ...page } = parsed.data;
   // Asked for at once for a page with a markdown body the server sent no tree with; for an
   // unsound tree, only when it is met.
   let parser = comments.some(({ body, bodyTree }) => bodyTree === undefined && !isPlainBody(body))
-    ? loadMarkdownParser().catch(() => null)
+    ? loadMarkdownParser().catch((error) => (warnInDev('markdown parser did not load', error), null))
     : null;
   const parsedComments: ThreadComment[] = [];
   let sliceStartedMs = performance.now();
@@ -47,7 +48,9 @@ export async function readChangesPage(json: unknown): Promise<ChangesPage | null
     const { body } = comment;
     let bodyTree = readRichText(comment.bodyTree) ?? (isPlainBody(body) ? toPlainBodyTree(body) : null);
     if (!bodyTree) {
-      const parseMarkdown = await (parser ??= loadMarkdownParser().catch(() => null));
+      const parseMarkdown = await (parser ??= loadMarkdownParser().catch(
+        (error) => (warnInDev('markdown parser did not load', error), null),
+      ));
       if (!parseMarkdown) return null;
       bodyTree = parseMarkdown(body);
     }

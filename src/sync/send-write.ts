@@ -11,6 +11,7 @@ import { buildCommentUrl, buildVoteUrl } from './comment-urls.js';
 import { getProofOfWork } from './proof-of-work.js';
 import { parseRetryAfterMs } from './retry-policy.js';
 import { readJson, request, unreachable, type UnreachableResult } from './transport.js';
+import { warnInDev } from '../internal/dev-warning.js';
 
 /** A write the server refused (4xx), with its stable code and the field at fault. */
 export interface RejectedWrite {
@@ -89,7 +90,9 @@ export async function sendWrite(
  */
 async function parseBody(body: string): Promise<RichText | null> {
   if (isPlainBody(body)) return toPlainBodyTree(body);
-  const parseMarkdown = await loadMarkdownParser().catch(() => null);
+  const parseMarkdown = await loadMarkdownParser().catch(
+    (error) => (warnInDev('markdown parser did not load (send)', error), null),
+  );
   return parseMarkdown ? parseMarkdown(body) : null;
 }
 

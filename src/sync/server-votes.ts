@@ -1,5 +1,5 @@
-import { markVotesUp } from '../storage/vote-marks.js';
 import type { WriteTarget } from './thread-sync.js';
+import { loadWriter } from './thread-writer.js';
 
 /**
  * Shows the votes a signed-in reader cast on any device (the `votedIds` of `…/comments/mine`)
@@ -7,8 +7,8 @@ import type { WriteTarget } from './thread-sync.js';
  * views told. A vote still queued here shows as queued whatever this stores.
  */
 export async function rememberServerVotes(target: WriteTarget, ids: readonly string[]): Promise<void> {
-  const db = await target.sync.db;
-  if (!db || ids.length === 0) return;
-  const marked = await markVotesUp(db, target.endpoint, target.thread, ids).catch(() => 0);
+  if (ids.length === 0) return;
+  const store = await loadWriter(target);
+  const marked = await store.markVotesUp(target.endpoint, target.thread, ids, Date.now());
   if (marked > 0) target.sync.announceVotes(target.thread);
 }

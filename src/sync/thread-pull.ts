@@ -1,20 +1,17 @@
 import { afterPaintWhenIdle } from '../internal/after-paint.js';
-import { createModuleLoader } from '../internal/lazy-module.js';
+import { warnInDev } from '../internal/dev-warning.js';
 import { pageMaxComments } from '../protocol/page-max.js';
-import { readCursor } from '../storage/comment-cache.js';
-import type { HearthDb } from '../storage/db.js';
+import type { LocalStore } from '../storage/local-store.js';
 import type { ThreadChange } from './endpoint-sync.js';
 import type { ChangesPage } from './read-changes.js';
 import { SyncStatus } from './sync-status.js';
 import { fetchChanges } from './transport.js';
 
-const loadStoreChanges = createModuleLoader(() => import('../storage/store-changes.js'));
-
 /** What a pull needs from the EndpointSync running it. */
 export interface PullHost {
   /** Absolute endpoint URL ending in '/'. */
   endpoint: string;
-  db: Promise<HearthDb | null>;
+  store: Promise<LocalStore>;
   /** Aborted when the endpoint's sync closes. */
   signal: AbortSignal;
   /** Tells this tab's views only. */
@@ -40,8 +37,9 @@ export interface PullHost {
  */
 export async function pullPages(host: PullHost, thread: string): Promise<boolean> {
   const { endpoint, signal } = host;
-  const db = await host.db;
-  let { cursor, etag } = await readThreadCursor(db, endpoint, thread);
+  const store = await host.store;
+  // The cache is the truth: another tab may have led before this one.
+  let { cursor, etag } = await store.readCursor(endpoint, thread);
   const limit = cursor === null ? pageMaxComments : undefined;
   let hasComments = false;
   let stored: Promise<void> = Promise.resolve();
@@ -64,7 +62,7 @@ export async function pullPages(host: PullHost, thread: string): Promise<boolean
       const { page } = result;
       const isLast = !page.more;
       const synced = isLast ? { status: SyncStatus.synced, lastSyncedAtMs: Date.now() } : {};
-      // Shown before it is stored: reading must not wait for IndexedDB.
+      // Shown before it is stored: reading must not wait for the store.
       host.notify(thread, {
         comments: page.comments,
         isLocked: page.locked === true,
@@ -74,7 +72,7 @@ export async function pullPages(host: PullHost, thread: string): Promise<boolean
       etag = isLast && page.comments.length === 0 ? result.etag : null;
       hasComments ||= page.comments.length > 0;
       const pageEtag = etag;
-      stored = stored.then(() => storePage(db, endpoint, thread, page, pageEtag));
+      stored = stored.then(() => storePage(store, endpoint, thread, page, pageEtag));
       cursor = page.cursor;
       if (isLast) {
         await stored;
@@ -95,31 +93,18 @@ export async function pullPages(host: PullHost, thread: string): Promise<boolean
   }
 }
 
-/** A thread's stored cursor and ETag; both null without a cache or when it cannot be read. */
-export async function readThreadCursor(
-  db: HearthDb | null,
-  endpoint: string,
-  thread: string,
-): Promise<{ cursor: string | null; etag: string | null }> {
-  // The cache is the truth: another tab may have led before this one. Without a cache
-  // every pull starts from the beginning, and merging makes the repeat harmless.
-  return db
-    ? readCursor(db, endpoint, thread).catch(() => ({ cursor: null, etag: null }))
-    : { cursor: null, etag: null };
-}
-
 async function storePage(
-  db: HearthDb | null,
+  store: LocalStore,
   endpoint: string,
   thread: string,
   page: ChangesPage,
   etag: string | null,
 ): Promise<void> {
-  if (!db) return;
   // Let the page paint what just arrived, and the rest of the thread, before structured-cloning
   // it into IndexedDB.
   await afterPaintWhenIdle();
   // Offline with a cold HTTP cache the chunk may not load: the page stays shown, uncached.
-  const module = await loadStoreChanges().catch(() => null);
-  await module?.storePage(db, endpoint, thread, page, etag, Date.now());
+  await store
+    .storePage({ endpoint, thread, page, etag, nowMs: Date.now() })
+    .catch((error) => void warnInDev('page not cached', error));
 }

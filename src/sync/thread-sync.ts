@@ -1,17 +1,10 @@
 import { afterNextPaint } from '../internal/after-paint.js';
 import { describeReaderVotes, type QueuedVote, type ReaderVote } from '../internal/reader-votes.js';
 import type { ThreadComment } from '../internal/rich-text.js';
-import { readThread } from '../storage/comment-cache.js';
-import {
-  WriteOp,
-  WriteState,
-  type HearthDb,
-  type OutboxRecord,
-  type VoteRecord,
-  type WriteError,
-} from '../storage/db.js';
-import { readVotes } from '../storage/votes.js';
-import { EndpointSettingKey, readEndpointSetting, writeEndpointSetting } from '../storage/settings.js';
+import { warnInDev } from '../internal/dev-warning.js';
+import { WriteOp, WriteState, type OutboxRecord, type VoteRecord, type WriteError } from '../storage/db.js';
+import type { LocalStore } from '../storage/local-store.js';
+import { EndpointSettingKey } from '../storage/settings.js';
 import { readSortOrder, SortOrder } from '../internal/thread-sort.js';
 import {
   acquireEndpointSync,
@@ -21,7 +14,6 @@ import {
 } from './endpoint-sync.js';
 import { mergeComments } from '../internal/merge.js';
 import { SyncStatus } from './sync-status.js';
-import { readThreadCursor } from './thread-pull.js';
 
 export { SyncStatus } from './sync-status.js';
 
@@ -67,7 +59,7 @@ export interface ThreadSnapshot {
   canNotify: boolean;
   /** How the reader orders top-level comments, remembered per endpoint; default `oldest`. */
   sortOrder: SortOrder;
-  /** True once the IndexedDB cache has been read (or found unavailable). */
+  /** True once the local store's cache has been read. */
   isCacheRead: boolean;
   /**
    * How many comments the cache held when it was read (0 until then, and for a first visit):
@@ -87,12 +79,9 @@ export interface WriteTarget {
   pending: readonly OutboxRecord[];
   /** Resolves when the view has re-read what the last change told it (and re-rendered). */
   settled: () => Promise<void>;
-  /** Shows the thread in `order` at once and remembers it for the endpoint (IndexedDB, else this page). */
+  /** Shows the thread in `order` at once and remembers it for the endpoint. */
   setSortOrder: (order: SortOrder) => void;
 }
-
-/** Sort orders chosen on this page, by endpoint: where IndexedDB fails, the choice lasts the page. */
-const memorySortOrders = new Map<string, SortOrder>();
 
 export interface ThreadSyncOptions {
   /** Absolute endpoint URL ending in '/'. */
@@ -150,7 +139,7 @@ function waitsForToken({ state, lastError }: OutboxRecord): boolean {
 /**
  * One element's view of one thread: the cached comments, the reader's queued writes and
  * the sync status, kept current from this tab's EndpointSync (shared per endpoint) and from
- * IndexedDB when another tab reports a change.
+ * the local store when another tab reports a change.
  *
  * Ordering rules:
  * - A thread with no stored cursor has nothing cached to paint: it is followed and pulled while
@@ -168,7 +157,7 @@ export class ThreadSync {
   #comments = new Map<string, ThreadComment>();
   #outbox: OutboxRecord[] = [];
   #authoredIds: ReadonlySet<string> = new Set();
-  /** The reader's votes the server stored, by comment id (from IndexedDB). */
+  /** The reader’s votes the server stored, by comment id (from the local store). */
   #deliveredVotes = new Map<string, boolean>();
   #isLocked = false;
   #canNotify = false;
@@ -202,7 +191,7 @@ export class ThreadSync {
       this.#reread({ isCacheChanged: true, isOutboxChanged: true }),
     ]);
     // Nothing cached to paint first: the thread is followed and pulled while the cache is read.
-    const { cursor } = await readThreadCursor(await this.#endpoint.db, endpoint, thread);
+    const { cursor } = await (await this.#endpoint.store).readCursor(endpoint, thread);
     let pull = cursor === null && !this.#isClosed ? this.#follow() : undefined;
     const [sortOrder] = await cacheRead;
     if (this.#isClosed) return;
@@ -256,24 +245,14 @@ export class ThreadSync {
   }
 
   async #readSortOrder(): Promise<SortOrder> {
-    const { endpoint } = this.#options;
-    const db = await this.#endpoint.db;
-    const stored = db ? await readEndpointSetting(db, endpoint, EndpointSettingKey.sort).catch(() => '') : '';
-    return memorySortOrders.get(endpoint) ?? readSortOrder(stored);
+    const store = await this.#endpoint.store;
+    return readSortOrder(await store.readEndpointSetting(this.#options.endpoint, EndpointSettingKey.sort));
   }
 
   async #saveSortOrder(sortOrder: SortOrder): Promise<void> {
-    const { endpoint } = this.#options;
     this.#emit({ sortOrder });
-    const db = await this.#endpoint.db;
-    const isStored =
-      db !== null &&
-      (await writeEndpointSetting(db, endpoint, EndpointSettingKey.sort, sortOrder).then(
-        () => true,
-        () => false,
-      ));
-    if (isStored) memorySortOrders.delete(endpoint);
-    else memorySortOrders.set(endpoint, sortOrder);
+    const writer = await (await this.#endpoint.store).loadWriter();
+    await writer.writeEndpointSetting(this.#options.endpoint, EndpointSettingKey.sort, sortOrder);
   }
 
   /** Stops following the thread; the endpoint's sync closes with its last user. */
@@ -303,23 +282,23 @@ export class ThreadSync {
 
   #reread(change: ThreadChange): Promise<void> {
     this.#reads = this.#reads.then(async () => {
-      const db = await this.#endpoint.db;
+      const store = await this.#endpoint.store;
       if (this.#isClosed) return;
-      if (change.isCacheChanged && db) await this.#rereadCache(db);
+      if (change.isCacheChanged) await this.#rereadCache(store);
       if (change.isOutboxChanged) await this.#rereadOutbox();
     });
     return this.#reads;
   }
 
-  async #rereadCache(db: HearthDb): Promise<void> {
+  async #rereadCache(store: LocalStore): Promise<void> {
     const { endpoint, thread } = this.#options;
     try {
-      const cached = await readThread(db, endpoint, thread, Date.now());
+      const cached = await store.readThread(endpoint, thread, Date.now());
       mergeComments(this.#comments, cached.comments);
       this.#isLocked = cached.isLocked;
       this.#canNotify = cached.canNotify;
     } catch (error) {
-      if (import.meta.env?.DEV) console.warn('[hearth] cache read failed', error);
+      warnInDev('cache read failed', error);
     }
   }
 
@@ -348,11 +327,13 @@ export class ThreadSync {
     }
   }
 
-  /** The reader's delivered votes in this thread, or those last read when IndexedDB fails. */
+  /** The reader's delivered votes in this thread, or those last read when the store fails. */
   async #readDeliveredVotes(): Promise<Map<string, boolean>> {
     const { endpoint, thread } = this.#options;
-    const db = await this.#endpoint.db;
-    return db ? readVotes(db, endpoint, thread).catch(() => this.#deliveredVotes) : this.#deliveredVotes;
+    const store = await this.#endpoint.store;
+    return store
+      .readVotes(endpoint, thread)
+      .catch((error) => (warnInDev('votes read failed', error), this.#deliveredVotes));
   }
 
   #emit(change: Partial<ThreadSnapshot>): void {

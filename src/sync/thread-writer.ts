@@ -1,8 +1,9 @@
 import { createAuthorToken } from '../internal/author-token.js';
+import { warnInDev } from '../internal/dev-warning.js';
 import type { NewComment } from '../protocol/new-comment.js';
 import { WriteOp, WriteState } from '../storage/db.js';
-import { readDrafts, saveDraft } from '../storage/drafts.js';
-import { readSetting, writeSetting, type SettingKey } from '../storage/writer-settings.js';
+import type { LocalWriter } from '../storage/local-store.js';
+import type { SettingKey } from '../storage/writer-settings.js';
 import { mergeChange, type CommentChange } from '../storage/outbox-merge.js';
 import type { WriteTarget } from './thread-sync.js';
 
@@ -75,26 +76,40 @@ export async function discardWrite(target: WriteTarget, id: string): Promise<voi
   if (record) await (await target.sync.loadPusher()).discard(record);
 }
 
+/** The writing part of the target's local store (see LocalWriter), loaded on first use. */
+export async function loadWriter(target: WriteTarget): Promise<LocalWriter> {
+  return (await target.sync.store).loadWriter();
+}
+
 /** A value remembered for the reader (their name, their email), or ''. */
 export async function readRemembered(target: WriteTarget, key: SettingKey): Promise<string> {
-  const db = await target.sync.db;
-  return db ? readSetting(db, key).catch(() => '') : '';
+  return (await loadWriter(target))
+    .readSetting(key)
+    .catch((error) => (warnInDev('setting read failed', error), ''));
 }
 
 /** Remembers a value for the reader's next visit. */
 export async function remember(target: WriteTarget, key: SettingKey, value: string): Promise<void> {
-  const db = await target.sync.db;
-  if (db) await writeSetting(db, key, value).catch(() => undefined);
+  await (
+    await loadWriter(target)
+  )
+    .writeSetting(key, value)
+    .catch((error) => void warnInDev('setting not stored', error));
 }
 
 /** The thread's saved drafts, keyed by composer, most recent first. */
 export async function readThreadDrafts(target: WriteTarget): Promise<Map<string, string>> {
-  const db = await target.sync.db;
-  return db ? readDrafts(db, target.endpoint, target.thread).catch(() => new Map()) : new Map();
+  return (await loadWriter(target))
+    .readDrafts(target.endpoint, target.thread)
+    .catch((error) => (warnInDev('drafts read failed', error), new Map<string, string>()));
 }
 
 /** Saves a composer's text; an empty text removes the draft. */
 export async function saveThreadDraft(target: WriteTarget, key: string, body: string): Promise<void> {
-  const db = await target.sync.db;
-  if (db) await saveDraft(db, target.endpoint, target.thread, key, body, Date.now()).catch(() => undefined);
+  const { endpoint, thread } = target;
+  await (
+    await loadWriter(target)
+  )
+    .saveDraft({ endpoint, thread, key, body, nowMs: Date.now() })
+    .catch((error) => void warnInDev('draft not stored', error));
 }

@@ -2,6 +2,7 @@ import { createModuleLoader } from '../internal/lazy-module.js';
 import { buildCommentsUrl } from './api-urls.js';
 import type { ChangesPage } from './read-changes.js';
 import type { SyncStatus } from './sync-status.js';
+import { warnInDev } from '../internal/dev-warning.js';
 
 /** The server could not be reached, answered 5xx, or answered something unreadable. */
 export interface UnreachableResult {
@@ -68,7 +69,9 @@ export async function fetchChanges(
   limit?: number,
 ): Promise<FetchChangesResult> {
   // Requested with the page at the latest, not after it: a failed load counts as an unreadable answer.
-  const reader = loadChangesReader().catch(() => null);
+  const reader = loadChangesReader().catch(
+    (error) => (warnInDev('changes reader did not load', error), null),
+  );
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (etag) headers['If-None-Match'] = etag;
   // no-store: the HTTP cache must neither answer nor revalidate on its own, or a 304 to our

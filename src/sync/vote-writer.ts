@@ -1,27 +1,16 @@
 import { createUuid } from '../internal/uuid.js';
 import { EndpointSettingKey } from '../storage/settings.js';
-import { readOrCreateEndpointSetting } from '../storage/writer-settings.js';
 import { mergeVote, voteWriteId } from '../storage/outbox-merge.js';
 import type { WriteTarget } from './thread-sync.js';
-
-/** The anonymous voter id of a page without IndexedDB, by endpoint: kept while the page is open. */
-const memoryVoterIds = new Map<string, string>();
+import { loadWriter } from './thread-writer.js';
 
 /**
- * The reader's anonymous voter id for the target's endpoint: made once, kept in IndexedDB
- * (per endpoint, so two comment servers cannot match their voters), in memory without it.
+ * The reader's anonymous voter id for the target's endpoint: made once and kept (per endpoint,
+ * so two comment servers cannot match their voters).
  */
 async function readVoterId(target: WriteTarget): Promise<string> {
-  const db = await target.sync.db;
-  const stored = db
-    ? await readOrCreateEndpointSetting(db, target.endpoint, EndpointSettingKey.voterId, createUuid).catch(
-        () => null,
-      )
-    : null;
-  if (stored) return stored;
-  let id = memoryVoterIds.get(target.endpoint);
-  if (!id) memoryVoterIds.set(target.endpoint, (id = createUuid()));
-  return id;
+  const store = await loadWriter(target);
+  return store.readOrCreateEndpointSetting(target.endpoint, EndpointSettingKey.voterId, createUuid);
 }
 
 /**

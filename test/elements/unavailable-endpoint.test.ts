@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { HearthComments } from '../../src/elements/hearth-comments/hearth-comments.js';
-import { readCursor } from '../../src/storage/comment-cache.js';
+import { IdbStore } from '../../src/storage/idb-store.js';
 import { openHearthDb } from '../../src/storage/db.js';
 import type { ScriptedReply } from '../helpers/fake-endpoint.js';
 import { makeComment } from '../helpers/fixtures.js';
@@ -97,7 +97,9 @@ describe('<hearth-comments> on an endpoint unavailable to the page', () => {
     const first = await mountReady({ endpoint: test.fake.url, databaseName: test.databaseName }, 1);
     // Stored, and so told to the tabs, before the next element listens: that news is older.
     const db = (await openHearthDb(test.databaseName))!;
-    await waitUntil(async () => (await readCursor(db, test.fake.url, '/posts/test')).cursor !== null);
+    await waitUntil(
+      async () => (await new IdbStore(db).readCursor(test.fake.url, '/posts/test')).cursor !== null,
+    );
     db.close();
     first.remove();
 

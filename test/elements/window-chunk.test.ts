@@ -23,7 +23,13 @@ describe('<hearth-comments> without the window chunk', function () {
     const comments = generateThread({ thread, count: 300, bodyChars: 40 });
     test.fake.comments.push(...comments);
     const db = (await openHearthDb(test.databaseName))!;
-    await storeChanges(db, test.fake.url, thread, comments, String(comments.at(-1)!.seq), Date.now());
+    await storeChanges(db, {
+      endpoint: test.fake.url,
+      thread,
+      comments,
+      cursor: String(comments.at(-1)!.seq),
+      nowMs: Date.now(),
+    });
     db.close();
     const element = await mountComments({ endpoint: test.fake.url, thread, databaseName: test.databaseName });
     await waitUntil(() => parts(element, 'comment').length === 300, 'the cached thread, whole');

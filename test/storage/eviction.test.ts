@@ -15,14 +15,13 @@ describe('eviction', () => {
 
   /** Caches two comments for a thread and sets when it was last read. */
   async function cacheThread(ep: string, thread: string, readAtMs: number): Promise<void> {
-    await storeChanges(
-      database.db,
-      ep,
+    await storeChanges(database.db, {
+      endpoint: ep,
       thread,
-      [makeComment({ thread }), makeComment({ thread })],
-      '1',
-      readAtMs,
-    );
+      comments: [makeComment({ thread }), makeComment({ thread })],
+      cursor: '1',
+      nowMs: readAtMs,
+    });
     const record = await database.db.get('threads', [ep, thread]);
     await database.db.put('threads', { ...record!, readAtMs });
   }
@@ -134,7 +133,13 @@ describe('eviction', () => {
     }) as HearthDb;
     const comment = makeComment({ thread: '/read' });
 
-    await storePage(fullDisk, endpoint, '/read', { comments: [comment], cursor: '7' }, null, 3_000);
+    await storePage(fullDisk, {
+      endpoint,
+      thread: '/read',
+      page: { comments: [comment], cursor: '7' },
+      etag: null,
+      nowMs: 3_000,
+    });
 
     expect(await database.db.get('threads', [endpoint, '/oldest'])).to.equal(undefined);
     expect(await database.db.get('threads', [endpoint, '/newer'])).to.equal(undefined);

@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
 import type { Comment } from '../../src/protocol/comment.js';
 import { WriteState, type OutboxRecord, type PostRecord } from '../../src/storage/db.js';
-import { readAuthoredIds, readAuthorToken } from '../../src/storage/authorship.js';
+import { readAuthorship } from '../../src/storage/authorship.js';
 import { completeWithoutComment, completeWrite, updateWrite } from '../../src/storage/outbox-delivery.js';
-import { listOutbox } from '../../src/storage/outbox.js';
+import { IdbStore } from '../../src/storage/idb-store.js';
 import { changeWrite, enqueueWrite, removeWrite, replaceSsoTokens } from '../../src/storage/outbox-writes.js';
 import { mergeChange } from '../../src/storage/outbox-merge.js';
 import { makeComment } from '../helpers/fixtures.js';
@@ -31,7 +31,7 @@ describe('outbox', () => {
   const database = useTestDatabase();
 
   it('lists nothing for an empty outbox', async () => {
-    expect(await listOutbox(database.db, endpoint)).to.deep.equal([]);
+    expect(await new IdbStore(database.db).listWrites(endpoint)).to.deep.equal([]);
   });
 
   it('enqueues writes and lists them oldest first', async () => {
@@ -42,7 +42,7 @@ describe('outbox', () => {
     await enqueueWrite(database.db, early);
     await enqueueWrite(database.db, middle);
 
-    expect(await listOutbox(database.db, endpoint)).to.deep.equal([early, middle, late]);
+    expect(await new IdbStore(database.db).listWrites(endpoint)).to.deep.equal([early, middle, late]);
     expect(await database.db.get('outbox', early.id)).to.deep.equal(early);
   });
 
@@ -52,15 +52,15 @@ describe('outbox', () => {
     await enqueueWrite(database.db, mine);
     await enqueueWrite(database.db, theirs);
 
-    expect(await listOutbox(database.db, endpoint)).to.deep.equal([mine]);
-    expect(await listOutbox(database.db, otherEndpoint)).to.deep.equal([theirs]);
+    expect(await new IdbStore(database.db).listWrites(endpoint)).to.deep.equal([mine]);
+    expect(await new IdbStore(database.db).listWrites(otherEndpoint)).to.deep.equal([theirs]);
   });
 
   it('stores a write once however often it is enqueued (keyed by id)', async () => {
     const write = makeWrite();
     await enqueueWrite(database.db, write);
     await enqueueWrite(database.db, { ...write, attempts: 1 });
-    expect(await listOutbox(database.db, endpoint)).to.deep.equal([{ ...write, attempts: 1 }]);
+    expect(await new IdbStore(database.db).listWrites(endpoint)).to.deep.equal([{ ...write, attempts: 1 }]);
   });
 
   it('updateWrite replaces a queued record', async () => {
@@ -92,9 +92,9 @@ describe('outbox', () => {
     await enqueueWrite(database.db, a);
     await enqueueWrite(database.db, b);
     await removeWrite(database.db, a.id);
-    expect(await listOutbox(database.db, endpoint)).to.deep.equal([b]);
+    expect(await new IdbStore(database.db).listWrites(endpoint)).to.deep.equal([b]);
     await removeWrite(database.db, 'not-there');
-    expect(await listOutbox(database.db, endpoint)).to.deep.equal([b]);
+    expect(await new IdbStore(database.db).listWrites(endpoint)).to.deep.equal([b]);
   });
 
   it('completeWrite removes the outbox row and caches the comment together', async () => {
@@ -107,7 +107,7 @@ describe('outbox', () => {
     await completeWrite(database.db, write, comment);
 
     expect(await database.db.get('outbox', write.id)).to.equal(undefined);
-    expect(await listOutbox(database.db, endpoint)).to.deep.equal([other]);
+    expect(await new IdbStore(database.db).listWrites(endpoint)).to.deep.equal([other]);
     expect(await database.db.get('comments', [endpoint, thread, write.id])).to.deep.equal({
       ...comment,
       endpoint,
@@ -160,10 +160,10 @@ describe('outbox', () => {
         token,
         createdAtMs: 4_000,
       });
-      expect(await readAuthorToken(database.db, endpoint, write.id)).to.equal(token);
-      expect(await readAuthoredIds(database.db, endpoint, thread)).to.deep.equal([write.id]);
-      expect(await readAuthoredIds(database.db, endpoint, '/elsewhere')).to.deep.equal([]);
-      expect(await readAuthoredIds(database.db, otherEndpoint, thread)).to.deep.equal([]);
+      expect((await readAuthorship(database.db, endpoint, write.id))?.token).to.equal(token);
+      expect(await new IdbStore(database.db).listAuthoredIds(endpoint, thread)).to.deep.equal([write.id]);
+      expect(await new IdbStore(database.db).listAuthoredIds(endpoint, '/elsewhere')).to.deep.equal([]);
+      expect(await new IdbStore(database.db).listAuthoredIds(otherEndpoint, thread)).to.deep.equal([]);
     });
 
     it('keeps no authorship for an SSO post (the user owns it by account) or a post without a token', async () => {
@@ -192,7 +192,7 @@ describe('outbox', () => {
       expect(await database.db.get('comments', [endpoint, thread, sent.id])).to.deep.include({
         body: comment.body,
       });
-      expect(await readAuthorToken(database.db, endpoint, sent.id)).to.equal(token);
+      expect((await readAuthorship(database.db, endpoint, sent.id))?.token).to.equal(token);
     });
 
     it('updateWrite does not overwrite a change the reader made while the write was in flight', async () => {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { readThread } from '../../src/storage/comment-cache.js';
+import { IdbStore } from '../../src/storage/idb-store.js';
 import { dbVersion, openHearthDb, type HearthDb } from '../../src/storage/db.js';
 import { deleteDatabase, makeComment, uniqueDatabaseName, withBodyTree } from '../helpers/fixtures.js';
 
@@ -109,7 +109,7 @@ describe('schema upgrade', () => {
     db = await openHearthDb(name);
     expect(db).not.to.equal(null);
 
-    const cached = await readThread(db!, endpoint, thread, 2_000);
+    const cached = await new IdbStore(db!).readThread(endpoint, thread, 2_000);
     expect(cached).to.deep.equal({
       comments: [],
       cursor: null,

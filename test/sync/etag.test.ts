@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Comment } from '../../src/protocol/comment.js';
-import { readThread } from '../../src/storage/comment-cache.js';
+import { IdbStore } from '../../src/storage/idb-store.js';
 import type { ThreadRecord } from '../../src/storage/db.js';
 import type { ThreadSnapshot } from '../../src/sync/thread-sync.js';
 import { fetchChanges } from '../../src/sync/transport.js';
@@ -96,7 +96,10 @@ describe('ETag revalidation', () => {
     const row = await threadRow();
     expect(row).to.include({ cursor, etag });
     const db = await harness.openDb();
-    expect(await readThread(db, harness.fake.url, thread, Date.now())).to.deep.include({ cursor, etag });
+    expect(await new IdbStore(db).readThread(harness.fake.url, thread, Date.now())).to.deep.include({
+      cursor,
+      etag,
+    });
   });
 
   it('sends If-None-Match on a third visit and, on a 304, shows the cache and leaves IndexedDB unchanged', async () => {

@@ -1,6 +1,7 @@
 import { loadMarkdownParser, type ParseMarkdown } from '../../internal/load-markdown-parser.js';
 import type { RichText, ThreadComment } from '../../internal/rich-text.js';
 import { appendBlocks } from './rich-text-nodes.js';
+import { warnInDev } from '../../internal/dev-warning.js';
 
 /** Most bodies kept parsed; the map only spares re-parsing on re-renders. */
 const parsedBodiesMax = 500;
@@ -133,7 +134,7 @@ export class CommentBodyRenderer {
           this.#parseMarkdown = parseMarkdown;
           this.#onParserLoaded();
         },
-        () => undefined,
+        (error) => void warnInDev('markdown parser did not load', error),
       );
       return null;
     }

@@ -32,6 +32,7 @@ import type { ComposerController } from './composer/composer-controller.js';
 import { hearthCommentsStyles } from './hearth-comments.styles.js';
 import { RenderSlices } from './render-slices.js';
 import { ThreadWindowController } from './thread-window/thread-window-controller.js';
+import { warnInDev } from '../../internal/dev-warning.js';
 
 const mainComposerKey = 'main';
 
@@ -266,7 +267,8 @@ export class HearthComments extends LitElement {
     if (this.#isWriterAsked || this.#isOutdated || !(isShown || pending.length > 0)) return;
     this.#isWriterAsked = true;
     const load = () =>
-      void this.#loadWriter().catch(() => {
+      void this.#loadWriter().catch((error) => {
+        warnInDev('composer did not load', error);
         this.#isWriterAsked = false;
       });
     // Already here: nothing to fetch, so nothing to wait for.
@@ -352,7 +354,7 @@ export class HearthComments extends LitElement {
       return noticeKit.renderUnavailableNotice(status, this.#sync.target.endpoint, this.#locale.words);
     loadNoticeKit().then(
       () => this.requestUpdate(),
-      () => undefined,
+      (error) => void warnInDev('notice did not load', error),
     );
     return nothing;
   }
@@ -443,7 +445,7 @@ export class HearthComments extends LitElement {
     const isUpvote = button.getAttribute('aria-pressed') === 'false';
     this.#loadWriter().then(
       (writer) => writer.act(button.dataset.action as CommentAction | undefined, id, isUpvote),
-      () => undefined,
+      (error) => void warnInDev('composer did not load', error),
     );
   };
 
@@ -454,7 +456,7 @@ export class HearthComments extends LitElement {
   #handleDelivered(comment: ThreadComment): void {
     this.#loadWriter().then(
       (writer) => writer.handleDelivered(comment),
-      () => undefined,
+      (error) => void warnInDev('composer did not load', error),
     );
   }
 }

@@ -1,5 +1,6 @@
 import { CountsResponseSchema } from '../../protocol/counts.js';
 import { request } from '../../sync/transport.js';
+import { warnInDev } from '../../internal/dev-warning.js';
 
 /** Most thread keys one counts request asks about (the protocol's limit). */
 const threadsPerRequest = 100;
@@ -66,9 +67,13 @@ async function fetchCounts(
   threads: readonly string[],
 ): Promise<Map<string, number> | null> {
   const url = `${endpoint}api/v1/counts?threads=${threads.map(encodeURIComponent).join(',')}`;
-  const response = await request(url, { headers: { Accept: 'application/json' } }).catch(() => null);
+  const response = await request(url, { headers: { Accept: 'application/json' } }).catch(
+    (error) => (warnInDev('counts not fetched', error), null),
+  );
   if (!response?.ok) return null;
-  const parsed = CountsResponseSchema.safeParse(await response.json().catch(() => null));
+  const parsed = CountsResponseSchema.safeParse(
+    await response.json().catch((error) => (warnInDev('counts unreadable', error), null)),
+  );
   if (!parsed.success) return null;
   const result = new Map(Object.entries(parsed.data.counts));
   // A thread the answer leaves out is one the server does not know: it has no comments.

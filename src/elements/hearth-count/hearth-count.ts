@@ -1,6 +1,7 @@
 import { createModuleLoader } from '../../internal/lazy-module.js';
 import { ThreadCountEvent } from '../../events/thread-count-event.js';
 import type * as CountDisplayModule from './count-display.js';
+import { warnInDev } from '../../internal/dev-warning.js';
 
 type CountDisplay = typeof CountDisplayModule;
 /** The element's logic once fetched (with the batcher): pages with only <hearth-comments> never download it. */
@@ -88,7 +89,7 @@ export class HearthCount extends HTMLElement {
         if (this.isConnected) this.#follow();
       },
       // Offline with a cold cache: the page's fallback text stays.
-      () => undefined,
+      (error) => void warnInDev('count display did not load', error),
     );
   }
 }

@@ -1,7 +1,7 @@
-import type { HearthDb } from '../../../storage/db.js';
+import { warnInDev } from '../../../internal/dev-warning.js';
 import { dropStashedDraft, readStashedDrafts, stashDraft } from '../../../storage/draft-stash.js';
-import { saveDraft } from '../../../storage/drafts.js';
-import { readThreadDrafts, saveThreadDraft } from '../../../sync/thread-writer.js';
+import type { LocalWriter } from '../../../storage/local-store.js';
+import { loadWriter, readThreadDrafts, saveThreadDraft } from '../../../sync/thread-writer.js';
 import type { WriteTarget } from '../../../sync/thread-sync.js';
 
 /** How long typing pauses before the draft is written to IndexedDB. */
@@ -19,8 +19,12 @@ const draftSaveDelayMs = 300;
  */
 export class ComposerDrafts {
   #readTarget: () => WriteTarget | null;
-  /** The open database, once a restore has waited for it: leaving the page writes without awaiting. */
-  #db: HearthDb | null = null;
+  /**
+   * Where drafts are kept and the database name they are stashed under, once a restore has
+   * waited for them: leaving the page writes without awaiting. Null for a store that keeps no
+   * drafts for a later visit (memory), whose stash would outlive what it stands for.
+   */
+  #store: { writer: LocalWriter; name: string } | null = null;
   #drafts = new Map<string, string>();
   #saves = new Map<string, { timer: ReturnType<typeof setTimeout>; body: string }>();
 
@@ -37,10 +41,11 @@ export class ComposerDrafts {
   async restore(): Promise<Map<string, string>> {
     const target = this.#readTarget();
     if (!target) return new Map();
-    const db = (this.#db = await target.sync.db);
+    const { name, isShared } = await target.sync.store;
+    const store = (this.#store = isShared ? { writer: await loadWriter(target), name } : null);
     const stored = await readThreadDrafts(target);
     // The last keystrokes before the page went away: newer than anything IndexedDB holds.
-    const stashed = db ? readStashedDrafts(db.name, target.endpoint, target.thread) : [];
+    const stashed = store ? readStashedDrafts(name, target.endpoint, target.thread) : [];
     const drafts = new Map<string, string>();
     for (const { key, body } of stashed) if (body.trim() !== '') drafts.set(key, body);
     for (const [key, body] of stored) {
@@ -56,8 +61,8 @@ export class ComposerDrafts {
   /** Forgets the drafts held in memory (another thread is shown); saves still waiting are flushed first. */
   reset(): void {
     this.flush();
-    // The next restore finds the database of the thread shown next, which may be another.
-    this.#db = null;
+    // The next restore finds the store of the thread shown next, which may be another.
+    this.#store = null;
     this.#drafts.clear();
   }
 
@@ -76,7 +81,15 @@ export class ComposerDrafts {
   /** Saves a composer's text now; an empty text removes the draft. */
   async save(key: string, body: string): Promise<void> {
     const target = this.#readTarget();
-    if (target) await saveThreadDraft(target, key, body);
+    if (!target) return;
+    const store = this.#store;
+    // With the writer at hand the write starts within this call: a flush as the element goes
+    // away lands before the endpoint's store closes.
+    if (!store) return saveThreadDraft(target, key, body);
+    const { endpoint, thread } = target;
+    await store.writer
+      .saveDraft({ endpoint, thread, key, body, nowMs: Date.now() })
+      .catch((error) => void warnInDev('draft not stored', error));
   }
 
   /** Drops a composer's draft: its text was queued, or the reader cancelled. */
@@ -113,14 +126,15 @@ export class ComposerDrafts {
   #handleLeave = (event: Event): void => {
     if (event.type !== 'beforeunload' && document.visibilityState !== 'hidden') return;
     const target = this.#readTarget();
-    const db = this.#db;
-    if (!target || !db) return this.flush();
+    const store = this.#store;
+    if (!target || !store) return this.flush();
+    const { endpoint, thread } = target;
     for (const [key, { timer, body }] of this.#saves) {
       clearTimeout(timer);
-      const storageKey = stashDraft(db.name, target.endpoint, target.thread, key, body);
-      void saveDraft(db, target.endpoint, target.thread, key, body, Date.now()).then(
+      const storageKey = stashDraft(store.name, endpoint, thread, key, body);
+      void store.writer.saveDraft({ endpoint, thread, key, body, nowMs: Date.now() }).then(
         () => dropStashedDraft(storageKey),
-        () => undefined,
+        (error) => void warnInDev('draft not stored on leaving; the stash keeps it', error),
       );
     }
     this.#saves.clear();

@@ -5,6 +5,7 @@ import { toOneLineName } from '../../../protocol/text-rules.js';
 import { fetchMine } from '../../../sync/fetch-mine.js';
 import { rememberServerVotes } from '../../../sync/server-votes.js';
 import type { WriteTarget } from '../../../sync/thread-sync.js';
+import { warnInDev } from '../../../internal/dev-warning.js';
 
 /** What the identity tells the element it belongs to. */
 export interface SsoIdentityHost {
@@ -87,7 +88,7 @@ export class SsoIdentity {
           void rememberServerVotes(target, result.votedIds);
         }
       },
-      () => undefined,
+      (error) => void warnInDev('own comments not read', error),
     );
   }
 }

@@ -7,6 +7,7 @@ import type { ThreadWindow } from '../../../internal/thread-window.js';
 import { SyncStatus, type ThreadSnapshot } from '../../../sync/thread-sync.js';
 import type { CommentContext } from '../comment-template.js';
 import type { ThreadWindowLogic } from './thread-window-logic.js';
+import { warnInDev } from '../../../internal/dev-warning.js';
 
 /** Threads showing more comments than this render in a window; smaller ones render whole. */
 const windowThreshold = 1000;
@@ -105,7 +106,7 @@ export class ThreadWindowController implements ReactiveController {
         this.#host.requestUpdate();
       },
       // Offline with a cold cache: the thread renders whole meanwhile; the next render asks again.
-      () => undefined,
+      (error) => void warnInDev('thread window did not load', error),
     );
   }
 
