@@ -1,5 +1,5 @@
 /** The URL fragment prefix of a link to one comment: `#comment-<id>`. */
-export const commentFragmentPrefix = '#comment-';
+const commentFragmentPrefix = '#comment-';
 
 // Comment ids are UUIDs; anything else in the fragment is not a permalink of ours.
 const idPattern = /^[0-9A-Za-z-]{1,64}$/;

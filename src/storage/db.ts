@@ -160,7 +160,7 @@ export interface SettingRecord {
  * - 5: votes (the reader's delivered upvotes, by thread); outbox records may be votes, and
  *   settings hold the anonymous voter id and the sort order per endpoint. Nothing is dropped.
  */
-export interface HearthSchema extends DBSchema {
+interface HearthSchema extends DBSchema {
   comments: { key: [string, string, string]; value: CachedComment };
   threads: { key: [string, string]; value: ThreadRecord };
   settings: { key: string; value: SettingRecord };

@@ -30,7 +30,7 @@ export interface LiveStreamOptions {
 }
 
 /** The URL of a thread's event stream, with `since` when a cursor is known. */
-export function buildEventsUrl(endpoint: string, thread: string, since: string | null): string {
+function buildEventsUrl(endpoint: string, thread: string, since: string | null): string {
   const url = new URL(`api/v1/threads/${encodeURIComponent(thread)}/events`, endpoint);
   if (since) url.searchParams.set('since', since);
   return url.href;

@@ -34,7 +34,7 @@ export const unreachable: UnreachableResult = { kind: 'unreachable' };
  * read-changes fetches it only for a page that holds markdown. Call it early: a first visit's
  * page must not wait for it.
  */
-export const loadChangesReader = createModuleLoader(() => import('./read-changes.js'));
+const loadChangesReader = createModuleLoader(() => import('./read-changes.js'));
 
 /** fetch() without cookies, resolving null instead of throwing when the network fails. */
 export async function request(url: string, init: RequestInit): Promise<Response | null> {

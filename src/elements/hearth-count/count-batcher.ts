@@ -6,7 +6,7 @@ import { warnInDev } from '../../internal/dev-warning.js';
 const threadsPerRequest = 100;
 
 /** How long a count fetched on this page is reused without asking again, in ms (the server's max-age). */
-export const countCacheMs = 30_000;
+const countCacheMs = 30_000;
 
 /** Told the thread's count, or null when the endpoint could not say. */
 type CountListener = (count: number | null) => void;
