@@ -97,7 +97,14 @@ export class IdbStore implements LocalStore {
 
   loadWriter(): Promise<LocalWriter> {
     // One writer, loaded once: a write asked for as the page goes away starts before the store closes.
-    return (this.#writer ??= import('./idb-writer.js').then((module) => new module.IdbWriter(this)));
+    // A failed load (offline with a cold cache) is tried again on the next call, not remembered.
+    return (this.#writer ??= import('./idb-writer.js').then(
+      (module) => new module.IdbWriter(this),
+      (error: unknown) => {
+        this.#writer = undefined;
+        throw error;
+      },
+    ));
   }
 
   close(): void {

@@ -37,16 +37,21 @@ export interface PusherHost {
  */
 export class OutboxPusher {
   #host: PusherHost;
-  /** The outbox, which never loses a write while the page is open. */
-  #outbox: Promise<OutboxStore>;
   #run: Promise<void> | null = null;
   #isRunAgain = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(host: PusherHost) {
     this.#host = host;
-    this.#outbox = host.store.then((store) => store.loadWriter());
     host.signal.addEventListener('abort', () => clearTimeout(this.#timer));
+  }
+
+  /**
+   * The outbox, which never loses a write while the page is open; its code is loaded again on
+   * the next call when a load failed (offline with a cold cache).
+   */
+  get #outbox(): Promise<OutboxStore> {
+    return this.#host.store.then((store) => store.loadWriter());
   }
 
   /** Queues a write and shows it as pending everywhere. */

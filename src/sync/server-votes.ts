@@ -1,3 +1,4 @@
+import { warnInDev } from '../internal/dev-warning.js';
 import type { WriteTarget } from './thread-sync.js';
 import { loadWriter } from './thread-writer.js';
 
@@ -8,7 +9,8 @@ import { loadWriter } from './thread-writer.js';
  */
 export async function rememberServerVotes(target: WriteTarget, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  const store = await loadWriter(target);
-  const marked = await store.markVotesUp(target.endpoint, target.thread, ids, Date.now());
+  const marked = await loadWriter(target)
+    .then((store) => store.markVotesUp(target.endpoint, target.thread, ids, Date.now()))
+    .catch((error) => (warnInDev('server votes not stored', error), 0));
   if (marked > 0) target.sync.announceVotes(target.thread);
 }

@@ -251,8 +251,13 @@ export class ThreadSync {
 
   async #saveSortOrder(sortOrder: SortOrder): Promise<void> {
     this.#emit({ sortOrder });
-    const writer = await (await this.#endpoint.store).loadWriter();
-    await writer.writeEndpointSetting(this.#options.endpoint, EndpointSettingKey.sort, sortOrder);
+    const store = await this.#endpoint.store;
+    await store
+      .loadWriter()
+      .then((writer) =>
+        writer.writeEndpointSetting(this.#options.endpoint, EndpointSettingKey.sort, sortOrder),
+      )
+      .catch((error) => void warnInDev('sort order not stored', error));
   }
 
   /** Stops following the thread; the endpoint's sync closes with its last user. */

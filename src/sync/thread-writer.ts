@@ -82,34 +82,30 @@ export async function loadWriter(target: WriteTarget): Promise<LocalWriter> {
 }
 
 /** A value remembered for the reader (their name, their email), or ''. */
-export async function readRemembered(target: WriteTarget, key: SettingKey): Promise<string> {
-  return (await loadWriter(target))
-    .readSetting(key)
+export function readRemembered(target: WriteTarget, key: SettingKey): Promise<string> {
+  return loadWriter(target)
+    .then((writer) => writer.readSetting(key))
     .catch((error) => (warnInDev('setting read failed', error), ''));
 }
 
 /** Remembers a value for the reader's next visit. */
-export async function remember(target: WriteTarget, key: SettingKey, value: string): Promise<void> {
-  await (
-    await loadWriter(target)
-  )
-    .writeSetting(key, value)
+export function remember(target: WriteTarget, key: SettingKey, value: string): Promise<void> {
+  return loadWriter(target)
+    .then((writer) => writer.writeSetting(key, value))
     .catch((error) => void warnInDev('setting not stored', error));
 }
 
 /** The thread's saved drafts, keyed by composer, most recent first. */
-export async function readThreadDrafts(target: WriteTarget): Promise<Map<string, string>> {
-  return (await loadWriter(target))
-    .readDrafts(target.endpoint, target.thread)
+export function readThreadDrafts(target: WriteTarget): Promise<Map<string, string>> {
+  return loadWriter(target)
+    .then((writer) => writer.readDrafts(target.endpoint, target.thread))
     .catch((error) => (warnInDev('drafts read failed', error), new Map<string, string>()));
 }
 
 /** Saves a composer's text; an empty text removes the draft. */
-export async function saveThreadDraft(target: WriteTarget, key: string, body: string): Promise<void> {
+export function saveThreadDraft(target: WriteTarget, key: string, body: string): Promise<void> {
   const { endpoint, thread } = target;
-  await (
-    await loadWriter(target)
-  )
-    .saveDraft({ endpoint, thread, key, body, nowMs: Date.now() })
+  return loadWriter(target)
+    .then((writer) => writer.saveDraft({ endpoint, thread, key, body, nowMs: Date.now() }))
     .catch((error) => void warnInDev('draft not stored', error));
 }

@@ -42,7 +42,10 @@ export class ComposerDrafts {
     const target = this.#readTarget();
     if (!target) return new Map();
     const { name, isShared } = await target.sync.store;
-    const store = (this.#store = isShared ? { writer: await loadWriter(target), name } : null);
+    const writer = isShared
+      ? await loadWriter(target).catch((error) => void warnInDev('writer not loaded', error))
+      : null;
+    const store = (this.#store = writer ? { writer, name } : null);
     const stored = await readThreadDrafts(target);
     // The last keystrokes before the page went away: newer than anything IndexedDB holds.
     const stashed = store ? readStashedDrafts(name, target.endpoint, target.thread) : [];
