@@ -57,8 +57,6 @@ export class EndpointSync {
   #followerThreads = new Set<string>();
   /** The pull running per thread; it resolves true when it brought comments. */
   #pulls = new Map<string, Promise<boolean>>();
-  /** The pull this tab started last per thread shown or followed, running or done. */
-  #latestPulls = new Map<string, Promise<boolean>>();
   /** The leader's streams, once their module loaded (see `#follow`); null when it failed to load. */
   #live: Promise<LiveStreams | null> | null = null;
   #liveTiming: Partial<LiveTiming> | undefined;
@@ -128,22 +126,12 @@ export class EndpointSync {
       this.#listeners.delete(thread);
       this.#interests.get(thread)?.release();
       this.#interests.delete(thread);
-      if (this.#followerThreads.has(thread)) return;
-      this.#latestPulls.delete(thread);
-      void this.#live?.then((live) => live?.stop(thread));
+      if (!this.#followerThreads.has(thread)) void this.#live?.then((live) => live?.stop(thread));
     };
   }
 
   #interestName(thread: string): string {
     return `${this.#lockName}:thread:${thread}`;
-  }
-
-  /**
-   * The pull of `thread` this tab started last, running or done (undefined before the first):
-   * a view that reads it before and after a wait knows whether the thread was pulled meanwhile.
-   */
-  latestPull(thread: string): Promise<boolean> | undefined {
-    return this.#latestPulls.get(thread);
   }
 
   /** Brings `thread` up to date: here when leading, else by asking the leader. */
@@ -296,7 +284,6 @@ export class EndpointSync {
     if (!pull) {
       pull = pullPages(this.#pullHost, thread).finally(() => this.#pulls.delete(thread));
       this.#pulls.set(thread, pull);
-      this.#latestPulls.set(thread, pull);
       if (this.#isLeader && !this.#abort.signal.aborted) this.#follow(thread, pull);
     }
     return pull;
@@ -320,10 +307,7 @@ export class EndpointSync {
             isShownHere: (thread) => this.#listeners.has(thread),
             canStream: (thread) => !this.#unavailable.has(thread),
             interestLock: (thread) => this.#interestName(thread),
-            onUnwanted: (thread) => {
-              this.#followerThreads.delete(thread);
-              if (!this.#listeners.has(thread)) this.#latestPulls.delete(thread);
-            },
+            onUnwanted: (thread) => this.#followerThreads.delete(thread),
             ...(this.#liveTiming ? { timing: this.#liveTiming } : {}),
           }),
         () => null,

@@ -166,6 +166,8 @@ export class ThreadSync {
   /** Changes told before the cache was first shown, to apply after it; null once it is shown. */
   #heldChanges: ThreadChange[] | null = [];
   #isClosed = false;
+  /** Whether a pull of the thread ended since this view followed it (a change with a status). */
+  #hasPullEnded = false;
   #snapshot: ThreadSnapshot = initialSnapshot;
 
   constructor(options: ThreadSyncOptions) {
@@ -192,7 +194,7 @@ export class ThreadSync {
     ]);
     // Nothing cached to paint first: the thread is followed and pulled while the cache is read.
     const { cursor } = await (await this.#endpoint.store).readCursor(endpoint, thread);
-    let pull = cursor === null && !this.#isClosed ? this.#follow() : undefined;
+    const pull = cursor === null && !this.#isClosed ? this.#follow() : undefined;
     const [sortOrder] = await cacheRead;
     if (this.#isClosed) return;
     const held = this.#heldChanges ?? [];
@@ -201,14 +203,12 @@ export class ThreadSync {
     held.forEach(this.#handleChange);
     if (!pull && this.#comments.size > 0) {
       this.#subscribe();
-      const pullBefore = this.#endpoint.latestPull(thread);
       // A cached thread paints from hearth.js alone, before the pull fetches its reader or anything.
       await (this.#options.afterPaint ?? afterNextPaint)();
-      // This tab may have come to lead while it painted, and pulled the threads shown: that pull counts.
-      const pullSince = this.#endpoint.latestPull(thread);
-      if (pullSince !== pullBefore) pull = pullSince;
     }
-    await Promise.all([pull ?? this.#follow(), this.#endpoint.requestPush()]);
+    // A pull that ended while the cached thread painted (this tab came to lead and pulled the
+    // threads shown, or another tab's pull ended) left it as new as a pull now would.
+    await Promise.all([pull ?? (this.#hasPullEnded || this.#follow()), this.#endpoint.requestPush()]);
   }
 
   #subscribe(): void {
@@ -276,6 +276,7 @@ export class ThreadSync {
     if (change.comments) mergeComments(this.#comments, change.comments);
     if (change.isLocked !== undefined) this.#isLocked = change.isLocked;
     if (change.canNotify !== undefined) this.#canNotify = change.canNotify;
+    if (change.status) this.#hasPullEnded = true;
     const status = change.status ? { status: change.status } : {};
     const syncedAt = change.lastSyncedAtMs ? { lastSyncedAtMs: change.lastSyncedAtMs } : {};
     if (change.isCacheChanged || change.isOutboxChanged) {
